@@ -1,0 +1,1 @@
+"""Boundaries: read, validate, repair, reproject, simplify, join points to polygons. No database."""

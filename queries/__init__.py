@@ -1,0 +1,41 @@
+"""SQL files, one statement per file, named after their result.
+
+Values are always bound as ``$name`` parameters; the files themselves are never formatted.
+"""
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+QUERY_DIR = Path(__file__).resolve().parent
+SCHEMA_DIR = QUERY_DIR / "schema"
+
+
+@cache
+def load(name: str) -> str:
+    """Return the text of ``queries/<name>.sql``."""
+    path = QUERY_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} in {QUERY_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+def names() -> list[str]:
+    """All query names (schema excluded), sorted."""
+    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
+
+
+def schema_statements() -> list[tuple[str, str]]:
+    """(file name, statement) for every schema file, in file-name order."""
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.sql"))]
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run query ``name`` with bound parameters on a fresh cursor of ``con``."""
+    cur = con.cursor()
+    try:
+        return cur.execute(load(name), params).df()
+    finally:
+        cur.close()

@@ -1,0 +1,18 @@
+-- DTKS household members. nik is not unique on purpose: the same NIK in two households is a
+-- data-quality finding, not an import error. jenis_kelamin: L/P.
+-- hubungan: kepala_keluarga, pasangan, anak, menantu, cucu, orang_tua, famili_lain, lainnya.
+-- status_padan: padan (matched with Dukcapil), tidak_padan, belum (not yet checked).
+create table if not exists dtks_anggota (
+    id_anggota varchar primary key,
+    id_dtks varchar not null,
+    nik varchar not null,
+    nama varchar not null,
+    tempat_lahir varchar,
+    tanggal_lahir date,
+    jenis_kelamin varchar check (jenis_kelamin in ('L', 'P')),
+    hubungan varchar not null,
+    status_padan varchar not null default 'belum'
+        check (status_padan in ('padan', 'tidak_padan', 'belum')),
+    status varchar not null default 'aktif'
+        check (status in ('aktif', 'pindah', 'meninggal', 'duplikat'))
+);

@@ -1,0 +1,9 @@
+-- Rows an import did not load, with the reason. nomor_baris: 1-based data row in the file.
+-- data: the raw row as JSON (personal data: never shown unmasked).
+create table if not exists impor_karantina (
+    id_impor integer not null,
+    nomor_baris bigint not null,
+    kolom varchar,
+    alasan varchar not null,
+    data json
+);

@@ -1,0 +1,1 @@
+"""Streamlit-aware shared parts: cached data access, sidebar, maps, charts, translations."""

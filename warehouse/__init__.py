@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: connect, create the schema, build the demo, import agency files."""
