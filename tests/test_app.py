@@ -1,0 +1,96 @@
+"""Every page runs under AppTest without exception, in both languages, on the seed warehouse.
+The demo warehouse's pages are tested in test_app_demo.py."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.seed import seed_db  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+
+
+def app_on(db, monkeypatch, lang="id") -> AppTest:
+    monkeypatch.setenv("PETA_KESOS_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict:
+    """The arguments streamlit-folium's component got: the Leaflet script and the links."""
+    components = [e for e in at.main if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)]
+    assert len(components) == 1
+    return json.loads(components[0].proto.json_args)
+
+
+def test_pages_found():
+    assert PAGES == ["pages/admin.py", "pages/overview.py", "pages/planner.py", "pages/pmks.py", "pages/six_t.py"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs(seed_db, monkeypatch, page, lang):
+    at = app_on(seed_db, monkeypatch, lang)
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.title) >= 1
+
+
+def test_overview_figures_on_seed(seed_db, monkeypatch):
+    at = app_on(seed_db, monkeypatch, "en")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    # 12 households in the frame, 4 updated, 8 left, 2 updated in the last 28 days.
+    assert metrics["Active households"] == "12"
+    assert metrics["Update coverage"] == "33.3 %"
+    assert metrics["Backlog (households)"] == "8"
+    assert metrics["Pace (households/day, 28 days)"] == "0.1"
+    assert metrics["Projected finish"] == "2026-06-20"
+    assert metrics["NIK matched with Dukcapil"] == "60.0 %"
+    args = map_args(at)
+    assert args["script"].count('"type": "Feature"') == 3
+    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
+    assert "pk-legend" in args["script"]
+    assert any("Delta" in c.value for c in at.caption), "units without a polygon are listed"
+
+
+def test_overview_in_indonesian(seed_db, monkeypatch):
+    at = app_on(seed_db, monkeypatch, "id")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Cakupan pemutakhiran"] == "33,3 %"
+    assert metrics["Perkiraan selesai"] == "20/06/2026"
+
+
+def test_language_switch(seed_db, monkeypatch):
+    at = app_on(seed_db, monkeypatch, "id")
+    assert at.title[0].value == "Ringkasan pemutakhiran DTKS"
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "DTKS update overview"
+
+
+def test_region_and_cycle_in_the_url(seed_db, monkeypatch):
+    at = app_on(seed_db, monkeypatch)
+    assert at.query_params["wilayah"] == "99.71"
+    assert at.query_params["siklus"] == "S1"
+
+
+def test_cycle_from_the_url(seed_db, monkeypatch):
+    monkeypatch.setenv("PETA_KESOS_DB", str(seed_db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["siklus"] = "S0"
+    at.run()
+    assert at.sidebar.selectbox(key="pick_siklus").value == "S0"
+    assert re.search(r"S0", at.caption[0].value)
+
+
+def test_missing_warehouse_says_how_to_build_it(tmp_path, monkeypatch):
+    at = app_on(tmp_path / "none.duckdb", monkeypatch, "en")
+    assert not at.exception
+    assert "There is no warehouse" in at.error[0].value
+    assert "python -m warehouse demo" in at.info[0].value

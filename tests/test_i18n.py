@@ -1,0 +1,54 @@
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from analytics.classify import SCHEMES
+from ui import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_languages_have_the_same_keys():
+    assert set(i18n.STRINGS["id"]) == set(i18n.STRINGS["en"])
+
+
+def test_same_placeholders_in_both_languages():
+    fields = lambda s: {f for _, f, _, _ in string.Formatter().parse(s) if f}  # noqa: E731
+    for key, text in i18n.STRINGS["id"].items():
+        assert fields(text) == fields(i18n.STRINGS["en"][key]), key
+
+
+def literal_keys():
+    """Every key passed as a string literal to t(...) or as a *_key argument in the code."""
+    keys = set()
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]:
+        text = path.read_text()
+        keys |= set(re.findall(r'\bt\(\s*"([a-z0-9_.]+)"', text))
+        keys |= set(re.findall(r'"((?:nav|stub|count|col|metric|map|scheme)\.[a-z0-9_.]+)"', text))
+    return keys
+
+
+@pytest.mark.parametrize("key", sorted(literal_keys()))
+def test_key_used_in_code_exists(key):
+    assert key in i18n.STRINGS["id"]
+
+
+def test_scheme_names_translated():
+    for scheme in SCHEMES:
+        assert f"scheme.{scheme}" in i18n.STRINGS["en"]
+
+
+def test_number_and_date_formats(monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setattr(i18n, "current_language", lambda: "id")
+    assert i18n.fmt_int(1234567) == "1.234.567"
+    assert i18n.fmt_float(1234.56, 1) == "1.234,6"
+    assert i18n.fmt_date(dt.date(2026, 2, 3)) == "03/02/2026"
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")
+    assert i18n.fmt_int(1234567) == "1,234,567"
+    assert i18n.fmt_float(1234.56, 1) == "1,234.6"
+    assert i18n.fmt_date(dt.date(2026, 2, 3)) == "2026-02-03"
+    assert i18n.fmt_date(None) == "–"

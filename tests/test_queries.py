@@ -1,0 +1,102 @@
+"""Every SQL file runs against the seed warehouse; whole outputs where they are small."""
+
+import datetime as dt
+import re
+
+import duckdb
+import pandas as pd
+import pytest
+
+import queries
+from tests.seed import REGION, TODAY, seed_db  # noqa: F401
+
+PARAMS = {"kode_region": REGION, "siklus": "S1", "tanggal": TODAY}
+
+
+@pytest.fixture(scope="module")
+def con(seed_db):
+    c = duckdb.connect(str(seed_db), read_only=True)
+    yield c
+    c.close()
+
+
+def run(con, name, **overrides):
+    sql = queries.load(name)
+    used = set(re.findall(r"\$([a-z_]+)", sql))
+    return queries.run(con, name, **{k: v for k, v in {**PARAMS, **overrides}.items() if k in used})
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_every_query_runs_and_documents_itself(con, name):
+    sql = queries.load(name)
+    header = "\n".join(line for line in sql.splitlines() if line.startswith("--"))
+    assert "Output" in header, f"{name}.sql: header must list its output columns"
+    for param in set(re.findall(r"\$([a-z_]+)", sql)):
+        assert param in PARAMS, f"{name}.sql uses ${param}, unknown to this test"
+        assert f"${param}" in header, f"{name}.sql: header must list ${param}"
+    assert sql.count(";") <= 1, f"{name}.sql: one statement per file"
+    run(con, name)
+
+
+def test_schema_files_are_one_statement_each():
+    for name, statement in queries.schema_statements():
+        assert statement.strip().rstrip(";").count(";") == 0, name
+
+
+def test_coverage_kelurahan_whole_output(con):
+    out = run(con, "coverage_kelurahan")
+    expected = pd.DataFrame(
+        {
+            "kode": ["99.71.01.1001", "99.71.01.1002", "99.71.01.2003", "99.71.01.2004"],
+            "nama": ["Alpha", "Beta", "Gamma", "Delta"],
+            # Beta: h5-h10 active plus h11, found moved in this cycle; h12 died before it.
+            "households_count": [4, 7, 0, 1],
+            # h6's result comes after the data date; h4's belongs to the old cycle.
+            "updated_count": [2, 2, 0, 0],
+            "updated_7d_ago_count": [2, 1, 0, 0],
+            "updated_28d_count": [1, 1, 0, 0],
+            "members_count": [3, 2, 0, 0],
+            "padan_count": [2, 1, 0, 0],
+        }
+    )
+    got = out[expected.columns].astype({c: "int64" for c in expected.columns[2:]})
+    pd.testing.assert_frame_equal(got, expected)
+    assert out["kecamatan"].unique().tolist() == ["Kecamatan Satu"]
+
+
+def test_coverage_kelurahan_as_of_an_earlier_date(con):
+    out = run(con, "coverage_kelurahan", tanggal=dt.date(2026, 1, 31))
+    assert out["updated_count"].tolist() == [1, 1, 0, 0]
+
+
+def test_coverage_kelurahan_other_region_is_empty(con):
+    assert run(con, "coverage_kelurahan", kode_region="21.71").empty
+
+
+def test_regions_and_cycles(con):
+    assert run(con, "regions").to_dict("records") == [
+        {"kode": "99.71", "nama": "Kota Uji", "jenis": "kota", "units_count": 4}
+    ]
+    assert run(con, "verivali_cycles")["siklus"].tolist() == ["S1", "S0"]
+
+
+def test_data_date(con):
+    row = run(con, "data_date").iloc[0]
+    assert pd.Timestamp(row["tanggal_data"]).date() == TODAY and not row["demo"]
+
+
+def test_kelurahan_boundaries_keeps_units_without_polygon(con):
+    out = run(con, "kelurahan_boundaries")
+    assert out["kode"].tolist()[-1] == "99.71.01.2004"
+    assert out["geom_display"].isna().tolist() == [False, False, False, True]
+    assert out["jenis"].tolist() == ["kelurahan", "kelurahan", "desa", "desa"]
+
+
+def test_table_counts(con):
+    assert run(con, "table_counts").iloc[0].to_dict() == {
+        "units_count": 4,
+        "households_count": 13,
+        "enumerators_count": 1,
+        "cases_count": 1,
+        "distributions_count": 1,
+    }

@@ -1,0 +1,47 @@
+"""Map libraries served by the app itself, so that maps draw with no internet.
+
+Leaflet and jQuery come from the pinned XStatic packages (PyPI) and are copied into
+``static/vendor/``, which Streamlit serves at ``/app/static/vendor/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.jquery
+import xstatic.pkg.leaflet
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+URL_PREFIX = "/app/static/vendor"
+
+_SOURCES = {
+    "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
+    "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
+}
+
+LEAFLET_JS = f"{URL_PREFIX}/leaflet/leaflet.js"
+LEAFLET_CSS = f"{URL_PREFIX}/leaflet/leaflet.css"
+JQUERY_JS = f"{URL_PREFIX}/jquery/jquery.min.js"
+
+
+def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:
+    """Copy the map libraries into ``target`` unless the same versions are there already."""
+    for name, source in _SOURCES.items():
+        dest = target / name
+        stamp = dest / ".version"
+        version = f"{source}"
+        if stamp.is_file() and stamp.read_text() == version:
+            continue
+        tmp = target / f".{name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(source, tmp, ignore=shutil.ignore_patterns("*.map", "*.esm.js"))
+        (tmp / ".version").write_text(version)
+        shutil.rmtree(dest, ignore_errors=True)
+        tmp.rename(dest)
+    return target
+
+
+if __name__ == "__main__":
+    print(ensure_vendor_assets())

@@ -1,0 +1,185 @@
+"""Every visible string, in Bahasa Indonesia (default) and English.
+
+``t(key, **values)`` looks a key up in the language of the session; ``label(code)`` names a
+stored code (a PMKS category, a verivali result, ...). A missing key raises in tests
+(``tests/test_i18n.py`` checks both languages have the same keys).
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+_ENV_LANGUAGE = os.environ.get("PETA_KESOS_LANG", "id")
+DEFAULT_LANGUAGE = _ENV_LANGUAGE if _ENV_LANGUAGE in LANGUAGES else "id"
+SESSION_KEY = "lang"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "id": {
+        "app.title": "Peta Kesos",
+        "app.tagline": "Peta kesejahteraan sosial untuk Dinas Sosial",
+        "sidebar.region": "Wilayah",
+        "sidebar.period": "Siklus verivali",
+        "sidebar.language": "Bahasa",
+        "sidebar.data_date": "Data per {date}",
+        "sidebar.demo": "Data demo sintetis: bukan data orang sungguhan.",
+        "nav.overview": "Ringkasan",
+        "nav.planner": "Perencanaan petugas",
+        "nav.six_t": "Audit 6T bansos",
+        "nav.pmks": "PMKS",
+        "nav.admin": "Impor data",
+        "nav.section.analysis": "Analisis",
+        "nav.section.data": "Data",
+        "error.no_db": "Gudang data belum ada di {path}.",
+        "error.no_db_hint": "Buat data demo dengan perintah `python -m warehouse demo`, lalu muat ulang halaman ini.",
+        "error.no_region": "Gudang data belum berisi wilayah (kota/kabupaten).",
+        "error.no_cycle": "Belum ada siklus verivali di gudang data.",
+        "overview.title": "Ringkasan pemutakhiran DTKS",
+        "overview.caption": "Cakupan verivali siklus {cycle} di {region}, data per {date}.",
+        "metric.households": "Keluarga aktif",
+        "metric.updated": "Sudah diverivali",
+        "metric.coverage": "Cakupan pemutakhiran",
+        "metric.backlog": "Sisa (keluarga)",
+        "metric.padan": "NIK padan Dukcapil",
+        "metric.pace": "Laju (keluarga/hari, 28 hari)",
+        "metric.finish": "Perkiraan selesai",
+        "metric.finish_none": "tidak terhitung (laju nol)",
+        "metric.week_delta": "{delta} poin % dalam 7 hari",
+        "unit.households_day": "keluarga/hari",
+        "map.title": "Cakupan pemutakhiran per kelurahan (%)",
+        "map.legend_title": "Cakupan (%)",
+        "map.no_data": "Tidak ada data",
+        "map.units": "{n} wilayah",
+        "map.demo_boundaries": "Batas kelurahan pada peta ini adalah perkiraan untuk demo, bukan batas resmi. Impor batas resmi di halaman Impor data.",
+        "map.scheme": "Klasifikasi",
+        "scheme.quantiles": "Kuantil",
+        "scheme.equal_interval": "Interval sama",
+        "scheme.natural_breaks": "Natural breaks (Jenks)",
+        "col.kode": "Kode",
+        "col.kelurahan": "Kelurahan/desa",
+        "col.kecamatan": "Kecamatan",
+        "col.households": "Keluarga aktif",
+        "col.updated": "Sudah diverivali",
+        "col.backlog": "Sisa",
+        "col.coverage_pct": "Cakupan (%)",
+        "col.padan_pct": "NIK padan (%)",
+        "col.pace": "Laju (keluarga/hari)",
+        "col.finish": "Perkiraan selesai",
+        "table.lagging": "Kelurahan dengan cakupan terendah",
+        "download.csv": "Unduh tabel (CSV)",
+        "stub.coming": "Halaman ini sedang dibangun.",
+        "stub.planner": "Perencanaan petugas pendata: alokasi {n} petugas ke kelurahan yang tertinggal, dengan perkiraan tanggal selesai kota dan per kelurahan, serta simulasi (berapa petugas agar selesai pada tanggal tertentu).",
+        "stub.six_t": "Audit 6T penyaluran bansos (PKH, BPNT/Sembako): tepat sasaran, jumlah, waktu, kualitas, harga, administrasi per kelurahan, program, tahap dan kanal, dengan daftar penyaluran yang gagal (NIK disamarkan).",
+        "stub.pmks": "PMKS: kepadatan kasus per km² dan per 10.000 penduduk, titik panas (Getis-Ord Gi*), waktu respons TRC, alur penanganan kasus dan hunian shelter.",
+        "stub.admin": "Impor data dinas: batas wilayah resmi, daftar DTKS dari SIKS-NG, hasil verivali, kasus PMKS dan laporan penyaluran, dengan laporan baris yang dikarantina.",
+        "stub.now_in_warehouse": "Sudah ada di gudang data untuk halaman ini:",
+        "count.distributions": "{n} penyaluran",
+        "count.cases": "{n} kasus",
+        "count.enumerators": "{n} petugas",
+        "count.units": "{n} kelurahan/desa",
+        "count.households": "{n} keluarga DTKS",
+        "map.no_polygon": "Tanpa batas di peta ({n}): {names}",
+        "unit.pct": "%",
+    },
+    "en": {
+        "app.title": "Peta Kesos",
+        "app.tagline": "Social welfare maps for the Dinas Sosial",
+        "sidebar.region": "Region",
+        "sidebar.period": "Verivali cycle",
+        "sidebar.language": "Language",
+        "sidebar.data_date": "Data as of {date}",
+        "sidebar.demo": "Synthetic demo data: no real persons.",
+        "nav.overview": "Overview",
+        "nav.planner": "Enumerator planner",
+        "nav.six_t": "Bansos 6T audit",
+        "nav.pmks": "PMKS",
+        "nav.admin": "Data import",
+        "nav.section.analysis": "Analysis",
+        "nav.section.data": "Data",
+        "error.no_db": "There is no warehouse at {path} yet.",
+        "error.no_db_hint": "Build the demo data with `python -m warehouse demo`, then reload this page.",
+        "error.no_region": "The warehouse holds no region (kota/kabupaten) yet.",
+        "error.no_cycle": "The warehouse holds no verivali cycle yet.",
+        "overview.title": "DTKS update overview",
+        "overview.caption": "Verivali coverage of cycle {cycle} in {region}, data as of {date}.",
+        "metric.households": "Active households",
+        "metric.updated": "Verified",
+        "metric.coverage": "Update coverage",
+        "metric.backlog": "Backlog (households)",
+        "metric.padan": "NIK matched with Dukcapil",
+        "metric.pace": "Pace (households/day, 28 days)",
+        "metric.finish": "Projected finish",
+        "metric.finish_none": "not computable (zero pace)",
+        "metric.week_delta": "{delta} % points in 7 days",
+        "unit.households_day": "households/day",
+        "map.title": "Update coverage per kelurahan (%)",
+        "map.legend_title": "Coverage (%)",
+        "map.no_data": "No data",
+        "map.units": "{n} units",
+        "map.demo_boundaries": "The kelurahan boundaries on this map are approximate demo shapes, not official boundaries. Import official ones on the Data import page.",
+        "map.scheme": "Classification",
+        "scheme.quantiles": "Quantiles",
+        "scheme.equal_interval": "Equal intervals",
+        "scheme.natural_breaks": "Natural breaks (Jenks)",
+        "col.kode": "Code",
+        "col.kelurahan": "Kelurahan/desa",
+        "col.kecamatan": "Kecamatan",
+        "col.households": "Active households",
+        "col.updated": "Verified",
+        "col.backlog": "Backlog",
+        "col.coverage_pct": "Coverage (%)",
+        "col.padan_pct": "NIK matched (%)",
+        "col.pace": "Pace (households/day)",
+        "col.finish": "Projected finish",
+        "table.lagging": "Kelurahan with the lowest coverage",
+        "download.csv": "Download table (CSV)",
+        "stub.coming": "This page is being built.",
+        "stub.planner": "Enumerator planner: allocate {n} enumerators to the lagging kelurahan, with the projected finish date of the city and of each kelurahan, and what-if questions (how many enumerators to finish by a given date).",
+        "stub.six_t": "Bansos 6T audit (PKH, BPNT/Sembako): right target, amount, time, quality, price and administration per kelurahan, programme, tahap and channel, with the list of failing distributions (NIK masked).",
+        "stub.pmks": "PMKS: case density per km² and per 10,000 residents, hot spots (Getis-Ord Gi*), TRC response times, the case lifecycle and shelter occupancy.",
+        "stub.admin": "Import the agency's data: official boundaries, the DTKS list from SIKS-NG, verivali results, PMKS cases and distribution reports, with a report of quarantined rows.",
+        "stub.now_in_warehouse": "Already in the warehouse for this page:",
+        "count.distributions": "{n} distributions",
+        "count.cases": "{n} cases",
+        "count.enumerators": "{n} enumerators",
+        "count.units": "{n} kelurahan/desa",
+        "count.households": "{n} DTKS households",
+        "map.no_polygon": "Without a boundary on the map ({n}): {names}",
+        "unit.pct": "%",
+    },
+}
+
+
+def current_language() -> str:
+    """The session's language code (``id`` unless the user switched)."""
+    lang = st.session_state.get(SESSION_KEY, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values) -> str:
+    """The text for ``key`` in the session's language, with ``{placeholders}`` filled in."""
+    text = STRINGS[current_language()][key]
+    return text.format(**values) if values else text
+
+
+def fmt_int(n: float) -> str:
+    """A whole number with the language's thousands separator (1.234 in id, 1,234 in en)."""
+    s = f"{int(round(n)):,}"
+    return s.replace(",", ".") if current_language() == "id" else s
+
+
+def fmt_float(x: float, digits: int = 1) -> str:
+    """A decimal number with the language's separators (12,5 in id, 12.5 in en)."""
+    s = f"{x:,.{digits}f}"
+    if current_language() == "id":
+        s = s.replace(",", "_").replace(".", ",").replace("_", ".")
+    return s
+
+
+def fmt_date(d) -> str:
+    """A date as dd/mm/yyyy (id) or yyyy-mm-dd (en); an em dash for none."""
+    if d is None or d != d:
+        return "–"
+    return d.strftime("%d/%m/%Y") if current_language() == "id" else d.strftime("%Y-%m-%d")

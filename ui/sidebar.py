@@ -1,0 +1,90 @@
+"""The shared sidebar: region, period (verivali cycle), language. The choice of region and
+cycle is mirrored in the URL so that a shared link opens the same view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import data
+from ui.i18n import LANGUAGES, SESSION_KEY, current_language, fmt_date, t
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected."""
+
+    kode_region: str
+    region_name: str
+    siklus: str
+    today: dt.date
+    demo: bool
+
+
+def _pick(label: str, options: list[str], names: dict[str, str], param: str) -> str:
+    """A selectbox whose value follows and sets the URL query parameter ``param``."""
+    wanted = st.query_params.get(param)
+    index = options.index(wanted) if wanted in options else 0
+    choice = st.sidebar.selectbox(label, options, index=index, format_func=names.get, key=f"pick_{param}")
+    if st.query_params.get(param) != choice:
+        st.query_params[param] = choice
+    return choice
+
+
+def language_switch() -> None:
+    """The language radio; its value is the session's language."""
+    if SESSION_KEY not in st.session_state:
+        st.session_state[SESSION_KEY] = current_language()
+    st.sidebar.radio(
+        t("sidebar.language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=SESSION_KEY,
+        horizontal=True,
+    )
+
+
+def render() -> Filters:
+    """Draw the sidebar and return the selection; stop the page with a message when the
+    warehouse is missing or empty."""
+    language_switch()
+    try:
+        regions = data.regions()
+    except FileNotFoundError as exc:
+        st.error(t("error.no_db", path=exc.args[0]))
+        st.info(t("error.no_db_hint"))
+        st.stop()
+    if regions.empty:
+        st.error(t("error.no_region"))
+        st.stop()
+    region_names = dict(zip(regions["kode"], regions["nama"]))
+    kode_region = _pick(t("sidebar.region"), list(regions["kode"]), region_names, "wilayah")
+
+    cycles = data.cycles()
+    if cycles.empty:
+        st.error(t("error.no_cycle"))
+        st.stop()
+    cycle_names = dict(zip(cycles["siklus"], cycles["nama"]))
+    siklus = _pick(t("sidebar.period"), list(cycles["siklus"]), cycle_names, "siklus")
+
+    today, demo = data.data_date()
+    today = today or dt.date.today()
+    st.sidebar.caption(t("sidebar.data_date", date=fmt_date(today)))
+    if demo:
+        st.sidebar.caption(t("sidebar.demo"))
+    return Filters(kode_region, region_names[kode_region], siklus, today, demo)
+
+
+_FILTERS_KEY = "_filters"
+
+
+def store(filters: Filters) -> None:
+    """Keep this run's selection for the page that runs next."""
+    st.session_state[_FILTERS_KEY] = filters
+
+
+def filters() -> Filters:
+    """The selection made by the sidebar in this run."""
+    return st.session_state[_FILTERS_KEY]
