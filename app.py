@@ -12,6 +12,7 @@ navigation = st.navigation(
     {
         t("nav.section.analysis"): [
             st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/map:", default=True),
+            st.Page("pages/kelurahan.py", title=t("nav.kelurahan"), icon=":material/location_city:"),
             st.Page("pages/planner.py", title=t("nav.planner"), icon=":material/groups:"),
             st.Page("pages/six_t.py", title=t("nav.six_t"), icon=":material/fact_check:"),
             st.Page("pages/pmks.py", title=t("nav.pmks"), icon=":material/emergency:"),

@@ -4,17 +4,25 @@ rest will be done at today's pace.
 Definitions (DESIGN.md, "Metrics"): a household is *updated* when it has a verivali result in
 the current cycle; update coverage = updated / households in the cycle's frame; backlog = the
 rest; pace = households updated per day over the last ``window_days`` days; projected finish =
-data date + backlog / pace, none when the pace is zero. All figures here count households,
-except the NIK padan rate, which counts members.
+data date + backlog / pace, none when the pace is zero. A unit lags when its coverage is below
+the target for the data date (a configurable schedule, by default a straight line from 0 at the
+cycle's start to 1 at its target date) or below the regional coverage.
+
+:func:`update_coverage` and :func:`region_coverage` count households, except the NIK padan rate,
+which counts members; :func:`coverage_by_unit` lets the caller count households or members.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import tomllib
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from analytics.classify import Classes, classify
 
 COUNT_COLUMNS = (
     "households_count",
@@ -109,3 +117,330 @@ def region_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28)
     """
     totals = counts[list(COUNT_COLUMNS)].sum().astype(np.int64).to_frame().T
     return update_coverage(totals, today, window_days).iloc[0]
+
+
+UNITS = ("households", "members")
+
+# Which count columns the coverage figures use when they count households or members.
+UNIT_COLUMNS = {
+    "households": {
+        "frame": "households_count",
+        "updated": "updated_count",
+        "updated_7d_ago": "updated_7d_ago_count",
+        "updated_28d": "updated_28d_count",
+    },
+    "members": {
+        "frame": "frame_members_count",
+        "updated": "updated_members_count",
+        "updated_7d_ago": "updated_members_7d_ago_count",
+        "updated_28d": "updated_members_28d_count",
+    },
+}
+
+RESULTS = ("diperbarui", "tidak_ditemukan", "pindah", "meninggal", "duplikat")
+
+# The verivali stages in funnel order (DESIGN.md, data model: verivali).
+STAGES = ("usulan_musyawarah", "entri_siksng", "cek_dinsos", "ground_check", "padan", "desil")
+
+
+def coverage_by_unit(
+    counts: pd.DataFrame, today: dt.date, unit: str = "households", window_days: int = 28
+) -> pd.DataFrame:
+    """:func:`update_coverage` counting households or members.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Rows of ``queries/coverage_units.sql`` (any level): the columns of
+        :data:`UNIT_COLUMNS` for ``unit`` plus members_count and padan_count.
+    today, window_days
+        As for :func:`update_coverage`.
+    unit : {'households', 'members'}
+        What coverage_rate, coverage_7d_ago_rate, backlog_count, pace_per_day and
+        projected_finish count. With 'members' a member counts as updated when its household
+        is; the input columns are kept under their own names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``counts`` plus the columns of :func:`update_coverage` and ``frame_count`` and
+        ``done_count`` (records in the frame and updated, in ``unit``). Zero denominators give
+        NaN rates; a zero pace with a backlog gives no finish date.
+    """
+    if unit not in UNIT_COLUMNS:
+        raise ValueError(f"unknown unit {unit!r}; choose from {UNITS}")
+    cols = UNIT_COLUMNS[unit]
+    generic = counts.assign(
+        households_count=counts[cols["frame"]],
+        updated_count=counts[cols["updated"]],
+        updated_7d_ago_count=counts[cols["updated_7d_ago"]],
+        updated_28d_count=counts[cols["updated_28d"]],
+    )
+    out = update_coverage(generic, today, window_days)
+    for column in ("households_count", "updated_count", "updated_7d_ago_count", "updated_28d_count"):
+        out[column] = counts[column]
+    out["frame_count"] = counts[cols["frame"]].to_numpy()
+    out["done_count"] = counts[cols["updated"]].to_numpy()
+    return out
+
+
+def result_breakdown(counts: pd.DataFrame) -> pd.DataFrame:
+    """The updated households of each unit by their latest result, as counts and shares.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        Rows with ``kode`` and ``<result>_count`` for every result of :data:`RESULTS`
+        (households, ``queries/coverage_units.sql``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Long: kode, hasil (in the order of :data:`RESULTS`), households_count, share_rate
+        (0-1 of the unit's updated households; NaN when it has none).
+    """
+    wide = counts.set_index("kode")[[f"{r}_count" for r in RESULTS]]
+    wide.columns = list(RESULTS)
+    long = wide.stack().rename("households_count").reset_index()
+    long.columns = ["kode", "hasil", "households_count"]
+    totals = long.groupby("kode", sort=False)["households_count"].transform("sum")
+    long["share_rate"] = _ratio(long["households_count"], totals)
+    return long
+
+
+def _as_date(value) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def target_rate(day: dt.date, start: dt.date, end: dt.date, schedule=None) -> float:
+    """The coverage a cycle should have reached on ``day``.
+
+    Parameters
+    ----------
+    day : datetime.date
+    start, end : datetime.date
+        The cycle's tanggal_mulai and tanggal_target.
+    schedule : sequence of (date, rate) or None
+        Configured targets (rate 0-1), in any order. Between two points the target runs in a
+        straight line; before the first point it rises in a straight line from 0 at ``start``;
+        after the last it stays there. None or empty: a straight line from 0 at ``start`` to
+        1 at ``end``.
+
+    Returns
+    -------
+    float
+        0-1. Before ``start`` 0; with ``end`` equal to ``start`` the target is 1 from that day.
+    """
+    points = sorted((_as_date(d), float(r)) for d, r in (schedule or ()))
+    if not points:
+        points = [(_as_date(end), 1.0)]
+    if points[0][0] > _as_date(start):
+        points = [(_as_date(start), 0.0), *points]
+    day = _as_date(day)
+    if day < points[0][0]:
+        return 0.0
+    for (d0, r0), (d1, r1) in zip(points, points[1:]):
+        if d0 <= day <= d1:
+            span = (d1 - d0).days
+            return r1 if span == 0 else r0 + (r1 - r0) * (day - d0).days / span
+    return points[-1][1]
+
+
+def load_target_schedule(path, siklus: str) -> list[tuple[dt.date, float]]:
+    """The configured target schedule of a cycle from a TOML settings file.
+
+    Parameters
+    ----------
+    path : path-like
+        A TOML file with a table per cycle, e.g. ``[targets."2026-1"]`` holding
+        ``points = [["2026-03-31", 0.5], ["2026-06-30", 1.0]]`` (date, coverage rate 0-1).
+        A missing file means nothing is configured.
+    siklus : str
+        The cycle id.
+
+    Returns
+    -------
+    list of (datetime.date, float)
+        Empty when the cycle has no entry (then :func:`target_rate` uses a straight line).
+    """
+    p = Path(path)
+    if not p.is_file():
+        return []
+    settings = tomllib.loads(p.read_text(encoding="utf-8"))
+    entry = settings.get("targets", {}).get(siklus, {})
+    schedule = []
+    for day, rate in entry.get("points", []):
+        if not 0.0 <= float(rate) <= 1.0:
+            raise ValueError(f"{p}: target {rate!r} for {siklus} is not a rate between 0 and 1")
+        schedule.append((_as_date(day), float(rate)))
+    return sorted(schedule)
+
+
+def lagging_flags(units: pd.DataFrame, region_rate: float, target: float) -> pd.DataFrame:
+    """Which units lag: below the target set for today, or below the regional coverage.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        Output of :func:`update_coverage` or :func:`coverage_by_unit` (``coverage_rate`` 0-1).
+    region_rate : float
+        The region's coverage (0-1); NaN compares as not lagging.
+    target : float
+        Target coverage for the data date (0-1, :func:`target_rate`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``units`` plus target_rate, gap_to_target_rate (target - coverage, positive when
+        behind), behind_target, behind_region and lagging (booleans). A unit without records
+        (NaN coverage) is never lagging.
+    """
+    out = units.copy()
+    rate = out["coverage_rate"]
+    out["target_rate"] = float(target)
+    out["gap_to_target_rate"] = float(target) - rate
+    out["behind_target"] = (rate < target).fillna(False).astype(bool)
+    out["behind_region"] = (rate < region_rate).fillna(False).astype(bool)
+    out["lagging"] = out["behind_target"] | out["behind_region"]
+    return out
+
+
+def cumulative_progress(
+    daily: pd.DataFrame,
+    frame_count: float,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    column: str = "updated_count",
+    schedule=None,
+) -> pd.DataFrame:
+    """The cumulative share done, day by day from the cycle start to ``today``, with the target.
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        One unit's rows of ``queries/coverage_daily.sql``: ``tanggal`` and ``column`` (records
+        done that day; households or members, as the column says).
+    frame_count : float
+        Records in the frame (the denominator, same unit as ``column``).
+    start, end : datetime.date
+        The cycle's tanggal_mulai and tanggal_target.
+    today : datetime.date
+        Last day of the series (the data date).
+    column : str
+        Which daily count to accumulate.
+    schedule
+        Target schedule for :func:`target_rate`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        tanggal (every day from ``start`` to ``today``; days before ``start`` are folded into
+        the first day), done_count (cumulative), progress_rate (0-1; NaN when the frame is
+        empty), target_rate (0-1).
+    """
+    start, today = _as_date(start), _as_date(today)
+    last = max(start, today)
+    days = pd.date_range(start, last, freq="D")
+    when = pd.to_datetime(daily["tanggal"]).clip(lower=pd.Timestamp(start))
+    per_day = pd.Series(daily[column].to_numpy(dtype="float64"), index=when).groupby(level=0).sum()
+    done = per_day.reindex(days, fill_value=0.0).cumsum()
+    out = pd.DataFrame({"tanggal": days.date, "done_count": done.to_numpy()})
+    out["progress_rate"] = out["done_count"] / frame_count if frame_count > 0 else np.nan
+    out["target_rate"] = [target_rate(d, start, end, schedule) for d in out["tanggal"]]
+    return out
+
+
+def funnel_table(funnel: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The verivali funnel per unit, stages as columns, each as a share of the frame.
+
+    Parameters
+    ----------
+    funnel : pandas.DataFrame
+        Rows of ``queries/verivali_funnel.sql``: kode, tahap_order, tahap, households_count.
+    frame : pandas.DataFrame
+        kode and households_count (the frame, households) of the same units; its other
+        columns are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per kode of ``frame`` (in its order), its columns and ``<tahap>_count`` and
+        ``<tahap>_rate`` (0-1 of the frame; NaN for an empty frame) for each stage in funnel
+        order (counts in households).
+    """
+    order = funnel.drop_duplicates("tahap").sort_values("tahap_order")["tahap"].tolist()
+    wide = funnel.pivot(index="kode", columns="tahap", values="households_count").reindex(columns=order)
+    out = frame.merge(wide.reset_index(), on="kode", how="left")
+    den = frame["households_count"].to_numpy(dtype="float64")
+    for tahap in order:
+        counts = out[tahap].fillna(0).astype("int64")
+        out[f"{tahap}_count"] = counts
+        out[f"{tahap}_rate"] = _ratio(counts, pd.Series(den, index=out.index))
+    return out.drop(columns=order)
+
+
+def shared_classes(before: pd.Series, after: pd.Series, scheme: str = "quantiles", k: int = 5):
+    """Classify two snapshots of the same value with one set of class breaks.
+
+    Parameters
+    ----------
+    before, after : pandas.Series
+        The mapped value (any unit) at two dates; NaN is no data.
+    scheme, k
+        As for :func:`analytics.classify.classify`, applied to both together.
+
+    Returns
+    -------
+    tuple of analytics.classify.Classes
+        (before, after) with the same ``lower`` and ``bins``, so equal colours mean equal
+        classes on both maps; ``counts`` are each snapshot's own.
+    """
+    both = classify(pd.concat([before, after], ignore_index=True), scheme=scheme, k=k)
+    n = len(before)
+
+    def part(index: np.ndarray) -> Classes:
+        counts = tuple(int((index == i).sum()) for i in range(len(both.bins)))
+        return Classes(both.lower, both.bins, index, counts, int((index < 0).sum()))
+
+    return part(both.index[:n]), part(both.index[n:])
+
+
+def coverage_levels(
+    rows: pd.DataFrame,
+    today: dt.date,
+    start: dt.date,
+    end: dt.date,
+    schedule=None,
+    unit: str = "households",
+    window_days: int = 28,
+) -> pd.DataFrame:
+    """Coverage, pace, finish date and lagging flags for every row of ``coverage_units.sql``.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        Rows of ``queries/coverage_units.sql`` (levels region, kecamatan, kelurahan); exactly
+        one region row.
+    today : datetime.date
+        The data date.
+    start, end : datetime.date
+        The cycle's tanggal_mulai and tanggal_target (the default target line).
+    schedule
+        Configured target schedule (:func:`target_rate`).
+    unit : {'households', 'members'}
+        What the coverage figures count (:func:`coverage_by_unit`).
+    window_days : int
+        Pace window, days.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rows`` with the columns of :func:`coverage_by_unit` and :func:`lagging_flags`;
+        every unit is compared with the region row's coverage (so the region itself is
+        never behind the region) and the target for ``today``.
+    """
+    out = coverage_by_unit(rows, today, unit=unit, window_days=window_days)
+    region = out.loc[out["level"] == "region", "coverage_rate"]
+    region_rate = float(region.iloc[0]) if len(region) else np.nan
+    return lagging_flags(out, region_rate, target_rate(today, start, end, schedule))

@@ -1,8 +1,12 @@
-"""The agency head's page: where the DTKS update stands, per kelurahan and for the region."""
+"""The agency head's page: where the DTKS update stands, per kelurahan and for the region,
+whether it keeps to the target, and where the data has quality problems."""
+
+import datetime as dt
 
 import streamlit as st
 
-from analytics import classify, coverage
+from analytics import classify, coverage, quality
+from ui import coverage as cov
 from ui import data, maps, sidebar, tables
 from ui.i18n import fmt_date, fmt_float, fmt_int, t
 
@@ -10,26 +14,55 @@ f = sidebar.filters()
 st.title(t("overview.title"))
 st.caption(t("overview.caption", cycle=f.siklus, region=f.region_name, date=fmt_date(f.today)))
 
-counts = data.coverage_counts(f.kode_region, f.siklus, f.today)
-units = coverage.update_coverage(counts, f.today)
-region = coverage.region_coverage(counts, f.today)
+unit = st.segmented_control(
+    t("coverage.unit"),
+    list(coverage.UNITS),
+    default="households",
+    format_func=lambda u: t(f"unit.{u}"),
+    key="overview_unit",
+) or "households"
+start, end, _ = cov.cycle(f.siklus)
+levels = cov.levels(f, unit)
+region = levels[levels["level"] == "region"].iloc[0]
+units = levels[levels["level"] == "kelurahan"]
+kecamatan = levels[levels["level"] == "kecamatan"]
+suffix = "" if unit == "households" else "_members"
+frame_key = "households" if unit == "households" else "members"
 
-c = st.columns(6)
-c[0].metric(t("metric.households"), fmt_int(region["households_count"]))
+c = [col for row in (st.columns(3), st.columns(3)) for col in row]
+c[0].metric(t(f"metric.{frame_key}"), fmt_int(region["frame_count"]))
 c[1].metric(
     t("metric.coverage"),
     f"{fmt_float(region['coverage_rate'] * 100)} %",
     t("metric.week_delta", delta=fmt_float((region["coverage_rate"] - region["coverage_7d_ago_rate"]) * 100)),
 )
-c[2].metric(t("metric.backlog"), fmt_int(region["backlog_count"]))
-c[3].metric(t("metric.pace"), fmt_float(region["pace_per_day"]))
+c[2].metric(t(f"metric.backlog{suffix}"), fmt_int(region["backlog_count"]))
+c[3].metric(t(f"metric.pace{suffix}"), fmt_float(region["pace_per_day"]))
 c[4].metric(
     t("metric.finish"),
     fmt_date(region["projected_finish"]) if region["projected_finish"] else t("metric.finish_none"),
 )
 c[5].metric(t("metric.padan"), f"{fmt_float(region['padan_rate'] * 100)} %")
+st.caption(
+    t(
+        "overview.target",
+        target=fmt_float(region["target_rate"] * 100),
+        date=fmt_date(end),
+        n=fmt_int(units["lagging"].sum()),
+        total=fmt_int(len(units)),
+    )
+)
 
-st.subheader(t("map.title"))
+map_title = st.empty()
+layer = st.segmented_control(
+    t("map.layer"),
+    list(cov.LAYERS),
+    default=cov.url_choice("layer", cov.LAYERS, "coverage"),
+    format_func=lambda v: t(f"layer.{v}"),
+    key="overview_layer",
+) or "coverage"
+cov.set_param("layer", layer)
+map_title.subheader(t("map.title") if layer == "coverage" else t("map.title_quality"))
 scheme = st.segmented_control(
     t("map.scheme"),
     list(classify.SCHEMES),
@@ -37,60 +70,199 @@ scheme = st.segmented_control(
     format_func=lambda s: t(f"scheme.{s}"),
     key="overview_scheme",
 ) or "quantiles"
-shapes = maps.join_values(data.boundaries(f.kode_region), units)
-classes = classify.classify(shapes["coverage_rate"] * 100, scheme=scheme, k=5)
+boundaries = data.boundaries(f.kode_region)
+findings = cov.findings(f)
+per_unit = cov.findings_per_unit(f, units["kode"])
+shapes = maps.join_values(maps.join_values(boundaries, units), per_unit)
+value = shapes["coverage_rate"] * 100 if layer == "coverage" else shapes["findings_count"]
+classes = classify.classify(value, scheme=scheme, k=5)
+fmt_value = fmt_float if layer == "coverage" else fmt_int
 shown = tables.as_text(
     shapes,
     {
         "coverage_rate": lambda v: f"{fmt_float(v * 100)} %",
-        "households_count": fmt_int,
+        "frame_count": fmt_int,
         "backlog_count": fmt_int,
         "projected_finish": fmt_date,
+        "findings_count": fmt_int,
     },
 )
-m = maps.choropleth(
-    shown,
-    classes,
-    legend_title=t("map.legend_title"),
-    labels=maps.class_labels(classes, fmt_float),
-    no_data_label=t("map.no_data"),
-    tooltip={
-        "nama": t("col.kelurahan"),
-        "kecamatan": t("col.kecamatan"),
-        "coverage_rate": t("col.coverage_pct"),
-        "households_count": t("col.households"),
-        "backlog_count": t("col.backlog"),
-        "projected_finish": t("col.finish"),
-    },
-)
-maps.show(m, key="overview_map")
+tooltip = {
+    "kode": t("col.kode"),
+    "nama": t("col.kelurahan"),
+    "kecamatan": t("col.kecamatan"),
+    "coverage_rate": t("col.coverage_pct"),
+    "frame_count": t(f"col.{frame_key}"),
+    "backlog_count": t("col.backlog"),
+    "projected_finish": t("col.finish"),
+    "findings_count": t("col.findings"),
+}
+missing = maps.units_without_shape(shapes)
+drawable = len(missing) < len(shapes)
+if drawable:
+    m = maps.choropleth(
+        shown,
+        classes,
+        legend_title=t(f"map.legend_{layer}"),
+        labels=maps.class_labels(classes, fmt_value),
+        no_data_label=t("map.no_data"),
+        tooltip=tooltip,
+    )
+    maps.show(m, key=cov.MAP_STATE)
+    cov.open_clicked(f, layer)
+    st.caption(t("map.click_hint"))
+else:
+    st.info(t("map.no_boundaries"))
 if (shapes["geom_sumber"] == "demo").any():
     st.caption(t("map.demo_boundaries"))
-missing = maps.units_without_shape(shapes)
-if missing:
+if missing and drawable:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
 
-st.subheader(t("table.lagging"))
-table = tables.localized(
-    units.sort_values("coverage_rate", na_position="first"),
-    {
-        "kode": "col.kode",
-        "nama": "col.kelurahan",
-        "kecamatan": "col.kecamatan",
-        "households_count": "col.households",
-        "updated_count": "col.updated",
-        "backlog_count": "col.backlog",
-        "coverage_rate": "col.coverage_pct",
-        "pace_per_day": "col.pace",
-        "projected_finish": "col.finish",
-        "padan_rate": "col.padan_pct",
-    },
-    percent=("coverage_rate", "padan_rate"),
+if drawable and st.toggle(t("compare.toggle"), key="overview_compare"):
+    earlier = st.date_input(
+        t("compare.date"),
+        value=max(start, f.today - dt.timedelta(days=28)),
+        min_value=start,
+        max_value=f.today,
+        key="overview_compare_date",
+    )
+    before = cov.levels(f, unit, as_of=earlier)
+    before = before[before["level"] == "kelurahan"]
+    shapes_before = maps.join_values(boundaries, before)
+    pair = coverage.shared_classes(shapes_before["coverage_rate"] * 100, shapes["coverage_rate"] * 100, scheme=scheme)
+    for col, day, gdf, cls, key in zip(
+        st.columns(2), (earlier, f.today), (shapes_before, shapes), pair, ("overview_map_before", "overview_map_after")
+    ):
+        with col:
+            st.markdown(f"**{t('compare.as_of', date=fmt_date(day))}**")
+            text = tables.as_text(gdf, {"coverage_rate": lambda v: f"{fmt_float(v * 100)} %"})
+            maps.show(
+                maps.choropleth(
+                    text,
+                    cls,
+                    legend_title=t("map.legend_coverage"),
+                    labels=maps.class_labels(cls, fmt_float),
+                    no_data_label=t("map.no_data"),
+                    tooltip={"kode": t("col.kode"), "nama": t("col.kelurahan"), "coverage_rate": t("col.coverage_pct")},
+                ),
+                key=key,
+                height=420,
+            )
+
+st.subheader(t("table.lagging_ranked"))
+lagging = units[units["lagging"]].sort_values(["backlog_count", "coverage_rate"], ascending=[False, True])
+if lagging.empty:
+    st.success(t("table.no_lagging"))
+else:
+    st.dataframe(
+        tables.localized(
+            tables.as_text(lagging, {"projected_finish": fmt_date}),
+            {
+                "nama": "col.kelurahan",
+                "kecamatan": "col.kecamatan",
+                "coverage_rate": "col.coverage_pct",
+                "target_rate": "col.target_pct",
+                "backlog_count": "col.backlog",
+                "pace_per_day": f"col.pace{suffix}",
+                "projected_finish": "col.finish",
+                "behind_target": "col.behind_target",
+                "behind_region": "col.behind_region",
+            },
+            percent=("coverage_rate", "target_rate"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+d1, d2 = st.columns(2)
+file_stem = f"cakupan_{f.kode_region}_{f.siklus}_{f.today}"
+d1.download_button(
+    t("download.csv"), cov.export_file(f, unit, levels, "csv"), file_name=f"{file_stem}.csv", mime="text/csv"
 )
-st.dataframe(table.head(10), hide_index=True, width="stretch")
-st.download_button(
-    t("download.csv"),
-    tables.csv_bytes(table),
-    file_name=f"cakupan_{f.kode_region}_{f.siklus}_{f.today}.csv",
-    mime="text/csv",
+d2.download_button(
+    t("download.xlsx"),
+    cov.deferred_export_file(f, unit, levels, "xlsx"),
+    file_name=f"{file_stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
+
+st.subheader(t("progress.title"))
+series = cov.daily(f)
+region_daily = series[series["kode"] == f.kode_region]
+p1, p2 = st.columns(2)
+p1.plotly_chart(
+    cov.progress_chart(
+        coverage.cumulative_progress(
+            region_daily, region["frame_count"], start, end, f.today,
+            column="updated_count" if unit == "households" else "updated_members_count",
+            schedule=cov.schedule(f.siklus),
+        ),
+        t("progress.coverage"),
+        t("chart.done"),
+    ),
+    key="overview_progress",
+)
+p2.plotly_chart(
+    cov.progress_chart(
+        coverage.cumulative_progress(
+            region_daily, region["households_count"], start, end, f.today,
+            column="padan_step_count", schedule=cov.schedule(f.siklus),
+        ),
+        t("progress.padan"),
+        t("chart.padan_done"),
+    ),
+    key="overview_progress_padan",
+)
+st.caption(t("progress.padan_note", rate=fmt_float(region["padan_rate"] * 100)))
+
+st.subheader(t("funnel.title"))
+funnels = coverage.funnel_table(cov.funnel(f), levels[["level", "kode", "nama", "households_count"]])
+f1, f2 = st.columns([1, 2])
+f1.plotly_chart(
+    cov.funnel_chart(funnels[funnels["level"] == "region"].iloc[0], f.region_name),
+    key="overview_funnel",
+)
+stage_columns = {f"{s}_rate": f"tahap.{s}" for s in coverage.STAGES}
+f2.dataframe(
+    tables.localized(
+        funnels[funnels["level"] == "kelurahan"],
+        {"nama": "col.kelurahan", **stage_columns},
+        percent=tuple(stage_columns),
+    ),
+    hide_index=True,
+    width="stretch",
+    height=340,
+)
+st.caption(t("funnel.note"))
+
+with st.expander(t("kecamatan.title")):
+    st.dataframe(
+        tables.localized(
+            tables.as_text(kecamatan, {"projected_finish": fmt_date}),
+            {
+                "nama": "col.kecamatan",
+                "frame_count": f"col.{frame_key}",
+                "done_count": "col.updated",
+                "coverage_rate": "col.coverage_pct",
+                "backlog_count": "col.backlog",
+                "projected_finish": "col.finish",
+                "padan_rate": "col.padan_pct",
+                "lagging": "col.lagging",
+            },
+            percent=("coverage_rate", "padan_rate"),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+with st.expander(t("quality.title")):
+    totals = per_unit[[f"{c}_count" for c in quality.CHECKS]].sum()
+    q = [col for r in (st.columns(3), st.columns(3)) for col in r]
+    for col, check in zip(q, quality.CHECKS):
+        col.metric(t(f"quality.check.{check}"), fmt_int(totals[f"{check}_count"]))
+    st.caption(t("quality.note"))
+    st.download_button(
+        t("download.quality"),
+        cov.masked_findings_csv(findings),
+        file_name=f"kualitas_{f.kode_region}_{f.today}.csv",
+        mime="text/csv",
+    )

@@ -30,7 +30,7 @@ def map_args(at: AppTest) -> dict:
 
 
 def test_pages_found():
-    assert PAGES == ["pages/admin.py", "pages/overview.py", "pages/planner.py", "pages/pmks.py", "pages/six_t.py"]
+    assert PAGES == ["pages/admin.py", "pages/kelurahan.py", "pages/overview.py", "pages/planner.py", "pages/pmks.py", "pages/six_t.py"]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

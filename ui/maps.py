@@ -165,3 +165,144 @@ def units_without_shape(shapes: gpd.GeoDataFrame) -> list[str]:
     """Names of the units that have no polygon to draw."""
     empty = shapes.geometry.isna() | shapes.geometry.is_empty
     return shapes.loc[empty, "nama"].tolist()
+
+
+# ColorBrewer RdBu (7 classes): diverging and colour-blind safe; hot red, cold blue, not
+# significant near white.
+HOTSPOT_COLORS = {
+    "hot_99": "#b2182b",
+    "hot_95": "#ef8a62",
+    "hot_90": "#fddbc7",
+    "ns": "#f7f7f7",
+    "cold_90": "#d1e5f0",
+    "cold_95": "#67a9cf",
+    "cold_99": "#2166ac",
+}
+# Local Moran's I clusters in the same RdBu colours: high-high and low-low strong, the outliers
+# light.
+MORAN_COLORS = {"hh": "#b2182b", "hl": "#ef8a62", "lh": "#67a9cf", "ll": "#2166ac", "ns": "#f7f7f7"}
+# ColorBrewer YlOrRd (5 classes), sequential, for the kernel density heat layer.
+HEAT_COLORS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+
+
+def _with_sea(m: folium.Map) -> None:
+    m.get_root().html.add_child(folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOR}}}</style>"))
+
+
+def categorical(
+    gdf: gpd.GeoDataFrame,
+    column: str,
+    colors: dict[str, str],
+    labels: dict[str, str],
+    legend_title: str,
+    no_data_label: str,
+    tooltip: dict[str, str],
+) -> folium.Map:
+    """A map of categories (e.g. hot-spot classes): each unit filled with its category's colour.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Units in EPSG:4326 with the category codes in ``column``; a code missing from
+        ``colors`` (or NaN) is drawn grey as no data; units without a polygon are not drawn
+        but counted as no data in the legend.
+    colors : dict
+        Category code -> fill colour, in legend order; every category is listed in the legend
+        with its count, zero included.
+    labels : dict
+        Category code -> legend text.
+    legend_title, no_data_label
+        Legend texts.
+    tooltip : dict
+        Column of ``gdf`` -> label shown in the hover tooltip (values shown as text).
+    """
+    codes = gdf[column].where(gdf[column].isin(list(colors)), None)
+    fill = codes.map(colors).fillna(NO_DATA_COLOR)
+    shown = gdf.assign(_fill=fill.to_numpy())[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    props = shown[[*tooltip, "_fill", "geometry"]].copy()
+    for col in tooltip:
+        props[col] = props[col].astype(str)
+
+    m = base_map(shown)
+    _with_sea(m)
+    folium.GeoJson(
+        json.loads(props.to_json(drop_id=True)),
+        name=legend_title,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["_fill"],
+            "color": "#555555",
+            "weight": 0.6,
+            "fillOpacity": 0.85,
+        },
+        highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
+    ).add_to(m)
+
+    counts = codes.value_counts()
+    legend_labels = [labels[c] for c in colors]
+    legend_colors = list(colors.values())
+    legend_counts = [int(counts.get(c, 0)) for c in colors]
+    missing = int(codes.isna().sum())
+    if missing:
+        legend_labels.append(no_data_label)
+        legend_colors.append(NO_DATA_COLOR)
+        legend_counts.append(missing)
+    Legend(legend_html(legend_title, legend_labels, legend_colors, legend_counts)).add_to(m)
+    return m
+
+
+def hotspot_map(gdf: gpd.GeoDataFrame, column: str, labels: dict[str, str], legend_title: str,
+                no_data_label: str, tooltip: dict[str, str]) -> folium.Map:
+    """:func:`categorical` with the hot-spot classes of ``analytics.hotspots.HOTSPOT_CLASSES``
+    in :data:`HOTSPOT_COLORS`."""
+    return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip)
+
+
+def heat_map(
+    boundaries: gpd.GeoDataFrame,
+    cells: gpd.GeoDataFrame,
+    labels: list[str],
+    notes: list[str],
+    legend_title: str,
+    tooltip: dict[str, str],
+) -> folium.Map:
+    """A kernel-density heat layer drawn as classed polygons over the unit boundaries.
+
+    Parameters
+    ----------
+    boundaries : geopandas.GeoDataFrame
+        Units in EPSG:4326, drawn as light outlines under the layer (units without a polygon
+        are skipped).
+    cells : geopandas.GeoDataFrame
+        One (multi)polygon per density class in EPSG:4326 with ``class_index`` (0 = lowest),
+        as from ``analytics.hotspots.density_polygons``; drawn in :data:`HEAT_COLORS`.
+    labels, notes : list of str
+        Legend text and a short note (e.g. the area) per class, for every class index.
+    legend_title : str
+    tooltip : dict
+        Column of ``boundaries`` -> label for the outline layer's hover tooltip.
+    """
+    palette = HEAT_COLORS[-len(labels):] if 0 < len(labels) <= len(HEAT_COLORS) else HEAT_COLORS
+    drawn = boundaries[~boundaries.geometry.is_empty & boundaries.geometry.notna()]
+    m = base_map(drawn if len(drawn) else cells)
+    _with_sea(m)
+    outline = drawn[[*tooltip, "geometry"]].copy()
+    for col in tooltip:
+        outline[col] = outline[col].astype(str)
+    folium.GeoJson(
+        json.loads(outline.to_json(drop_id=True)),
+        name="boundaries",
+        style_function=lambda f: {"fillColor": "#ffffff", "color": "#777777", "weight": 0.6, "fillOpacity": 0.6},
+        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
+    ).add_to(m)
+    if len(cells):
+        layer = cells[["class_index", "geometry"]].copy()
+        layer["_fill"] = [palette[min(int(i), len(palette) - 1)] for i in layer["class_index"]]
+        folium.GeoJson(
+            json.loads(layer.drop(columns="class_index").to_json(drop_id=True)),
+            name=legend_title,
+            style_function=lambda f: {"fillColor": f["properties"]["_fill"], "stroke": False, "fillOpacity": 0.75},
+            interactive=False,
+        ).add_to(m)
+    Legend(legend_html(legend_title, list(labels), list(palette[: len(labels)]), list(notes))).add_to(m)
+    return m

@@ -1,12 +1,15 @@
 """Command line: ``python -m warehouse <command>``.
 
 Commands:
-  demo      build the synthetic Kota Batam demo warehouse (replaces the file atomically)
+  demo            build the synthetic Kota Batam demo warehouse (replaces the file atomically)
+  export KIND     write a table for people to use (each kind is a module of EXPORT_MODULES)
+  import KIND     load an official or agency file (the kinds come from IMPORT_MODULES)
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 
@@ -33,6 +36,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# Each module defines ``add_parser(subparsers)``, which adds ``export <kind>`` with its
+# options and sets ``func``; keeping them apart lets each export live next to its own code.
+EXPORT_MODULES: tuple[str, ...] = ("warehouse.export_coverage", "warehouse.export_six_t", "warehouse.export_allocation", "warehouse.export_hotspots")
+# The same for ``import <kind>``; warehouse.boundaries adds ``boundaries`` and ``wilayah``.
+IMPORT_MODULES: tuple[str, ...] = ("warehouse.boundaries",)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m warehouse", description="Peta Kesos warehouse")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -43,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo_p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})")
     demo_p.add_argument("--if-missing", action="store_true", help="do nothing when the file exists")
     demo_p.set_defaults(func=_cmd_demo)
+
+    if EXPORT_MODULES:
+        export_p = sub.add_parser("export", help="write a table (CSV/Excel) for people to use")
+        kinds = export_p.add_subparsers(dest="kind", required=True)
+        for name in EXPORT_MODULES:
+            importlib.import_module(name).add_parser(kinds)
+
+    import_p = sub.add_parser("import", help="load a file into the warehouse (one transaction)")
+    import_kinds = import_p.add_subparsers(dest="kind", required=True)
+    for name in IMPORT_MODULES:
+        importlib.import_module(name).add_parser(import_kinds)
     return parser
 
 

@@ -1,0 +1,548 @@
+"""Where PMKS cases concentrate: case counts, density and per-capita rates per kelurahan,
+statistically tested hot spots (Getis-Ord Gi*, and Local Moran's I as a second view), and the
+kernel density of case points for a heat layer.
+
+Definitions (DESIGN.md, "Metrics"): density = cases / ``luas_km2``; rate = cases per 10,000
+residents (``penduduk``). Hot spots: Gi* on the kelurahan polygons with a weights matrix that
+also links islands, conditional permutation inference with a fixed seed, a Benjamini-Hochberg
+false-discovery-rate correction over all tested units, and classes hot/cold at 90/95/99 %
+confidence.
+
+Spatial weights (:func:`spatial_weights`): queen contiguity united with the ``k`` nearest
+neighbours (default 6) of each unit's centroid, both computed in a local Lambert equal-area
+CRS in metres. Contiguity alone leaves Batam's islands without neighbours; k-nearest alone
+drops some touching units of large or oddly shaped kelurahan. The union keeps every touching
+unit and gives every island at least ``k`` neighbours.
+
+Statistics come from PySAL (``libpysal`` weights, ``esda.G_Local`` with ``star=True`` and
+binary weights, ``esda.Moran_Local``). The permutation p-values are recomputed from esda's kept
+simulations: esda 2.9 folds its one-sided pseudo p-value with ``permutations - larger``, which
+counts tied simulations on the wrong side, so a unit whose neighbours all hold the smallest
+value (many zero counts) would get the smallest possible p. Here a simulation tied with the
+observed value counts as at least as extreme in both directions, and the p-value is two-sided
+(twice the smaller one-sided p, at most 1), because hot and cold are both tested.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import esda
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyproj
+import shapely
+from libpysal.weights import KNN, W, Queen, w_union
+from scipy.signal import fftconvolve
+from scipy.stats import false_discovery_control
+
+from analytics.classify import Classes, classify
+from geodata.boundaries import local_equal_area_crs
+
+MEASURES = ("cases_per_km2", "cases_per_10k")
+
+# Map and legend order: hottest first, coldest last.
+HOTSPOT_CLASSES = ("hot_99", "hot_95", "hot_90", "ns", "cold_90", "cold_95", "cold_99")
+MORAN_CLASSES = ("hh", "hl", "lh", "ll", "ns")
+NO_DATA = "no_data"
+# (false-discovery-rate level, confidence in %), strictest first.
+CONFIDENCE_LEVELS = ((0.01, 99), (0.05, 95), (0.10, 90))
+
+DEFAULT_K = 6
+DEFAULT_PERMUTATIONS = 9999
+DEFAULT_SEED = 2171
+# Below this many units with a polygon and a value, a local statistic says nothing.
+MIN_UNITS = 8
+
+DEFAULT_BANDWIDTH_M = 750.0
+MAX_GRID_CELLS = 4_000_000
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:
+    """numerator / denominator * scale as float, NaN where the denominator is missing or zero."""
+    den = pd.to_numeric(denominator, errors="coerce").astype("float64")
+    return numerator.astype("float64") * scale / den.where(den > 0)
+
+
+def case_rates(counts: pd.DataFrame) -> pd.DataFrame:
+    """Density per km2 and rate per 10,000 residents of each unit's cases.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        One row per unit with ``cases_count`` (cases in the period and filter), ``luas_km2``
+        (km2) and ``penduduk`` (persons), e.g. rows of ``queries/pmks_cases_kelurahan.sql``.
+        Other columns are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``counts`` plus cases_per_km2 (cases / km2) and cases_per_10k (cases per 10,000
+        residents). A missing or zero area gives NaN density, a missing or zero population a
+        NaN rate (no data, not zero).
+    """
+    out = counts.copy()
+    out["cases_per_km2"] = _ratio(out["cases_count"], out["luas_km2"])
+    out["cases_per_10k"] = _ratio(out["cases_count"], out["penduduk"], 10_000.0)
+    return out
+
+
+def category_source_table(rows: pd.DataFrame, categories, sources) -> pd.DataFrame:
+    """Cases by category (rows) and source (columns) with totals.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``kategori``, ``sumber`` and ``cases_count`` (any number of rows per pair, e.g. one per
+        kelurahan from ``queries/pmks_cases_category.sql``).
+    categories, sources : sequence of str
+        Codes in display order; categories without cases are left out, every source is a
+        column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        kategori, one ``<sumber>_count`` column per source, total_count, share_rate (0-1 of
+        all cases; NaN when there are none); sorted by total_count, largest first.
+    """
+    wide = (
+        rows.pivot_table(index="kategori", columns="sumber", values="cases_count", aggfunc="sum", fill_value=0)
+        .reindex(columns=list(sources), fill_value=0)
+        .reindex(index=[c for c in categories if c in set(rows["kategori"])])
+        .fillna(0)
+        .astype("int64")
+    )
+    wide.columns = [f"{s}_count" for s in wide.columns]
+    out = wide.reset_index().rename(columns={"index": "kategori"})
+    out["total_count"] = wide.sum(axis=1).to_numpy()
+    total = out["total_count"].sum()
+    out["share_rate"] = out["total_count"] / total if total else np.nan
+    return out.sort_values("total_count", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def unit_breakdown(rows: pd.DataFrame, units: pd.Series, by: str, codes) -> pd.DataFrame:
+    """Each unit's cases by category or by source, one column per code.
+
+    Parameters
+    ----------
+    rows : pandas.DataFrame
+        ``kode``, ``by`` and ``cases_count`` (rows of ``queries/pmks_cases_category.sql``).
+    units : pandas.Series
+        The unit codes to report, in order; units without cases get zeros.
+    by : {'kategori', 'sumber'}
+    codes : sequence of str
+        The codes of ``by`` that become columns ``<code>_count``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        kode and one count column per code (cases).
+    """
+    wide = rows.pivot_table(index="kode", columns=by, values="cases_count", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=list(units), columns=list(codes), fill_value=0).fillna(0).astype("int64")
+    wide.columns = [f"{c}_count" for c in wide.columns]
+    return wide.rename_axis("kode").reset_index()
+
+
+def metric_crs(gdf: gpd.GeoDataFrame) -> pyproj.CRS:
+    """A Lambert azimuthal equal-area CRS in metres centred on ``gdf`` (any CRS with a
+    definition; geographic input is read as lon/lat degrees)."""
+    return local_equal_area_crs(tuple(gdf.to_crs("EPSG:4326").total_bounds))
+
+
+def spatial_weights(units: gpd.GeoDataFrame, k: int = DEFAULT_K, contiguity: bool = True) -> W:
+    """Queen contiguity united with k-nearest-neighbour weights, ids = ``units['kode']``.
+
+    Parameters
+    ----------
+    units : geopandas.GeoDataFrame
+        ``kode`` and a non-empty polygon geometry per unit, in a CRS with a definition
+        (EPSG:4326 for the warehouse's boundaries). At least two units.
+    k : int
+        Nearest neighbours of each unit's centroid, by straight-line distance in metres in a
+        local Lambert equal-area CRS; at most ``len(units) - 1`` are used.
+    contiguity : bool
+        Also link units that share an edge or a corner (queen). Without it the weights are
+        k-nearest only.
+
+    Returns
+    -------
+    libpysal.weights.W
+        Binary, not symmetric (k-nearest links need not be mutual), ``id_order`` in the order
+        of ``units``. Every unit has at least ``min(k, len(units) - 1)`` neighbours, islands
+        included.
+    """
+    if len(units) < 2:
+        raise ValueError("spatial weights need at least two units")
+    ids = units["kode"].astype(str).tolist()
+    projected = units.to_crs(metric_crs(units))
+    centroids = shapely.centroid(np.asarray(projected.geometry.array, dtype=object))
+    coords = shapely.get_coordinates(centroids)
+    with warnings.catch_warnings():
+        # libpysal warns about islands and disconnected components, which the union fixes.
+        warnings.simplefilter("ignore")
+        w = KNN(coords, k=min(k, len(ids) - 1), ids=ids)
+        if contiguity:
+            queen = Queen.from_dataframe(projected, ids=ids, use_index=False, silence_warnings=True)
+            w = w_union(queen, w, silence_warnings=True)
+    w.id_order = ids
+    w.transform = "B"
+    return w
+
+
+def _tested_units(units: gpd.GeoDataFrame, value: str) -> np.ndarray:
+    """Boolean mask of the units that can enter a local statistic: a polygon and a value."""
+    geoms = units.geometry
+    y = pd.to_numeric(units[value], errors="coerce").to_numpy(dtype="float64")
+    return (geoms.notna() & ~geoms.is_empty).to_numpy() & np.isfinite(y)
+
+
+def permutation_p_values(observed: np.ndarray, simulated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two-sided conditional-permutation pseudo p-values and the direction of each deviation.
+
+    Parameters
+    ----------
+    observed : numpy.ndarray
+        (n,) observed local statistics.
+    simulated : numpy.ndarray
+        (n, permutations) the same statistics under conditional randomisation.
+
+    Returns
+    -------
+    (p, above) : (numpy.ndarray, numpy.ndarray)
+        p = min(1, 2 * min(#sim >= obs + 1, #sim <= obs + 1) / (permutations + 1)), with
+        simulations equal to the observed value (within 1e-9 relative) counted on both sides;
+        ``above`` is True where the observed value exceeds the simulations' mean.
+    """
+    obs = observed[:, None]
+    eps = 1e-9 * max(float(np.nanmax(np.abs(observed))) if observed.size else 0.0, 1e-300)
+    ge = (simulated >= obs - eps).sum(axis=1)
+    le = (simulated <= obs + eps).sum(axis=1)
+    permutations = simulated.shape[1]
+    p = np.minimum(1.0, 2.0 * (np.minimum(ge, le) + 1.0) / (permutations + 1.0))
+    return p, observed > simulated.mean(axis=1)
+
+
+def confidence_of(p_fdr: np.ndarray) -> np.ndarray:
+    """The highest confidence (99, 95, 90; 0 for none) at which each FDR-adjusted p-value is
+    significant: 99 when p_fdr <= 0.01, 95 when <= 0.05, 90 when <= 0.10."""
+    out = np.zeros(len(p_fdr), dtype=int)
+    for alpha, level in reversed(CONFIDENCE_LEVELS):
+        out[np.asarray(p_fdr) <= alpha] = level
+    return out
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    mask: np.ndarray
+    y: np.ndarray
+    w: W | None
+
+
+def _prepare(units: gpd.GeoDataFrame, value: str, k: int, contiguity: bool) -> _Prepared:
+    mask = _tested_units(units, value)
+    if mask.sum() < MIN_UNITS:
+        return _Prepared(mask, np.empty(0), None)
+    tested = units.loc[mask]
+    y = pd.to_numeric(tested[value], errors="coerce").to_numpy(dtype="float64")
+    return _Prepared(mask, y, spatial_weights(tested, k=k, contiguity=contiguity))
+
+
+def _empty_result(units: gpd.GeoDataFrame, columns: dict) -> pd.DataFrame:
+    out = pd.DataFrame({"kode": units["kode"].to_numpy()})
+    out["tested"] = False
+    out["neighbours_count"] = 0
+    for name, default in columns.items():
+        out[name] = default
+    return out
+
+
+def hot_spots(
+    units: gpd.GeoDataFrame,
+    value: str,
+    k: int = DEFAULT_K,
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int = DEFAULT_SEED,
+    contiguity: bool = True,
+) -> pd.DataFrame:
+    """Getis-Ord Gi* hot and cold spots with permutation inference and an FDR correction.
+
+    Parameters
+    ----------
+    units : geopandas.GeoDataFrame
+        One row per unit: ``kode``, the ``value`` column and a polygon (EPSG:4326 or any CRS
+        with a definition). Units without a polygon or with a missing value (e.g. no area for
+        a density) are left out of the test.
+    value : str
+        The column tested, e.g. ``cases_per_km2`` or ``cases_per_10k``; must be >= 0.
+    k, contiguity
+        The weights (:func:`spatial_weights`), binary, with each unit's own value included
+        (Gi*, ``star=True``).
+    permutations : int
+        Conditional permutations per unit; the smallest possible p is 2 / (permutations + 1).
+        Memory is ``n * permutations * 8`` bytes (80 MB for 1,000 units at 9,999).
+    seed : int
+        Seed of esda's permutations: same data, same seed, same result.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit of ``units`` in its order: kode, tested (bool), neighbours_count,
+        gi (the Gi* statistic: the share of the value total in the unit and its neighbours),
+        gi_z (esda's analytical z-score), gi_p_sim (two-sided permutation p, see the module
+        note), gi_p_fdr (Benjamini-Hochberg adjusted over the tested units), confidence_pct
+        (99, 95, 90 or 0) and hotspot_class (one of :data:`HOTSPOT_CLASSES`, or
+        :data:`NO_DATA` for untested units). With fewer than :data:`MIN_UNITS` testable units
+        nothing is tested; when every tested value is equal, gi is NaN, z 0 and p 1 (nothing is
+        significant).
+    """
+    prepared = _prepare(units, value, k, contiguity)
+    columns = {"gi": np.nan, "gi_z": np.nan, "gi_p_sim": np.nan, "gi_p_fdr": np.nan, "confidence_pct": 0}
+    out = _empty_result(units, columns)
+    out["hotspot_class"] = NO_DATA
+    if prepared.w is None:
+        return out
+    y, w, mask = prepared.y, prepared.w, prepared.mask
+    n = len(y)
+    cardinality = np.array([w.cardinalities[i] for i in w.id_order])
+    if np.ptp(y) == 0:
+        gi, z, p, above = np.full(n, np.nan), np.zeros(n), np.ones(n), np.zeros(n, dtype=bool)
+    else:
+        with warnings.catch_warnings():
+            # esda announces a future change of its default alternative; p is computed here.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            g = esda.G_Local(
+                y, w, transform="B", permutations=permutations, star=True, keep_simulations=True, n_jobs=1, seed=seed
+            )
+        gi, z = np.asarray(g.Gs), np.asarray(g.Zs)
+        p, above = permutation_p_values(gi, np.asarray(g.rGs))
+    p_fdr = false_discovery_control(p, method="bh")
+    confidence = confidence_of(p_fdr)
+    classes = np.where(
+        confidence > 0,
+        np.char.add(np.where(above, "hot_", "cold_"), confidence.astype(str)),
+        "ns",
+    )
+    out.loc[mask, "tested"] = True
+    out.loc[mask, "neighbours_count"] = cardinality
+    out.loc[mask, "gi"] = gi
+    out.loc[mask, "gi_z"] = z
+    out.loc[mask, "gi_p_sim"] = p
+    out.loc[mask, "gi_p_fdr"] = p_fdr
+    out.loc[mask, "confidence_pct"] = confidence
+    out.loc[mask, "hotspot_class"] = classes
+    return out
+
+
+def local_moran(
+    units: gpd.GeoDataFrame,
+    value: str,
+    k: int = DEFAULT_K,
+    permutations: int = DEFAULT_PERMUTATIONS,
+    seed: int = DEFAULT_SEED,
+    contiguity: bool = True,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Local Moran's I clusters and outliers, as a second view next to Gi*.
+
+    Parameters
+    ----------
+    units, value, k, permutations, seed, contiguity
+        As for :func:`hot_spots`; the weights are row-standardised here (the spatial lag is the
+        neighbours' mean).
+    alpha : float
+        False-discovery-rate level (0.05: 95 % confidence).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit: kode, tested, neighbours_count, moran_i (local I), moran_p_sim
+        (two-sided permutation p), moran_p_fdr (Benjamini-Hochberg), moran_class: 'hh' (high
+        among high), 'hl' (high among low), 'lh', 'll', 'ns' (not significant) or
+        :data:`NO_DATA`. Too few units or equal values: as for :func:`hot_spots`.
+    """
+    prepared = _prepare(units, value, k, contiguity)
+    out = _empty_result(units, {"moran_i": np.nan, "moran_p_sim": np.nan, "moran_p_fdr": np.nan})
+    out["moran_class"] = NO_DATA
+    if prepared.w is None:
+        return out
+    y, w, mask = prepared.y, prepared.w, prepared.mask
+    cardinality = np.array([w.cardinalities[i] for i in w.id_order])
+    if np.ptp(y) == 0:
+        i_local, p, quadrant = np.zeros(len(y)), np.ones(len(y)), np.zeros(len(y), dtype=int)
+    else:
+        w.transform = "R"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            lm = esda.Moran_Local(y, w, transformation="r", permutations=permutations, keep_simulations=True, seed=seed)
+        i_local = np.asarray(lm.Is)
+        p, _ = permutation_p_values(i_local, np.asarray(lm.rlisas))
+        quadrant = np.asarray(lm.q)
+    p_fdr = false_discovery_control(p, method="bh")
+    names = np.array(["ns", "hh", "lh", "ll", "hl"])
+    classes = np.where(p_fdr <= alpha, names[quadrant], "ns")
+    out.loc[mask, "tested"] = True
+    out.loc[mask, "neighbours_count"] = cardinality
+    out.loc[mask, "moran_i"] = i_local
+    out.loc[mask, "moran_p_sim"] = p
+    out.loc[mask, "moran_p_fdr"] = p_fdr
+    out.loc[mask, "moran_class"] = classes
+    return out
+
+
+@dataclass(frozen=True)
+class DensityGrid:
+    """A kernel density surface on a regular grid in a metric CRS.
+
+    ``values[r, c]`` is the density (cases per km2) of the cell whose lower-left corner is
+    ``(x0 + c * cell_m, y0 + r * cell_m)`` in ``crs`` (row 0 is the southernmost).
+    """
+
+    crs: pyproj.CRS
+    x0: float
+    y0: float
+    cell_m: float
+    bandwidth_m: float
+    values: np.ndarray
+    points_count: int
+
+    @property
+    def cell_km2(self) -> float:
+        return (self.cell_m / 1000.0) ** 2
+
+
+def quartic_kernel(bandwidth_m: float, cell_m: float) -> np.ndarray:
+    """The quartic (biweight) kernel K(d) = (1 - d^2/h^2)^2 for d < h on grid offsets,
+    normalised to sum to 1 so that the density surface keeps every case."""
+    radius = int(np.ceil(bandwidth_m / cell_m))
+    offsets = np.arange(-radius, radius + 1) * cell_m
+    d2 = offsets[None, :] ** 2 + offsets[:, None] ** 2
+    kernel = np.where(d2 < bandwidth_m**2, (1.0 - d2 / bandwidth_m**2) ** 2, 0.0)
+    if kernel.sum() == 0:
+        kernel[radius, radius] = 1.0
+    return kernel / kernel.sum()
+
+
+def kernel_density(
+    lon: np.ndarray,
+    lat: np.ndarray,
+    bandwidth_m: float = DEFAULT_BANDWIDTH_M,
+    cell_m: float | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
+    crs: pyproj.CRS | None = None,
+) -> DensityGrid:
+    """Kernel density of case points, in cases per km2, on a grid in metres.
+
+    The points are binned on the grid and the counts convolved (FFT) with a quartic kernel of
+    radius ``bandwidth_m``; with cells several times smaller than the bandwidth this equals
+    the exact kernel sum up to half a cell of position.
+
+    Parameters
+    ----------
+    lon, lat : array-like
+        Point coordinates in degrees (EPSG:4326); pairs with a NaN are skipped.
+    bandwidth_m : float
+        Kernel radius in metres (the quartic kernel is zero beyond it).
+    cell_m : float or None
+        Grid cell side in metres; default a fifth of the bandwidth. Enlarged when the grid
+        would exceed :data:`MAX_GRID_CELLS` cells.
+    bounds : (minx, miny, maxx, maxy) or None
+        The lon/lat box to cover (e.g. the region's boundaries); default the points' box. The
+        grid reaches one bandwidth beyond it; points outside the grid are ignored.
+    crs : pyproj.CRS or None
+        Metric CRS of the grid; default a Lambert equal-area CRS centred on ``bounds``.
+
+    Returns
+    -------
+    DensityGrid
+        With no point, an all-zero grid (one cell when there are no bounds either). The
+        values integrate to the number of points on the grid: sum(values) * cell_km2.
+    """
+    lon = np.asarray(lon, dtype="float64")
+    lat = np.asarray(lat, dtype="float64")
+    keep = np.isfinite(lon) & np.isfinite(lat)
+    lon, lat = lon[keep], lat[keep]
+    if bandwidth_m <= 0:
+        raise ValueError("the bandwidth must be positive (metres)")
+    if bounds is None:
+        bounds = (lon.min(), lat.min(), lon.max(), lat.max()) if len(lon) else (0.0, 0.0, 0.0, 0.0)
+    crs = crs or local_equal_area_crs(bounds)
+    to_metric = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    corner_x, corner_y = to_metric.transform(
+        np.array([bounds[0], bounds[2], bounds[0], bounds[2]]), np.array([bounds[1], bounds[1], bounds[3], bounds[3]])
+    )
+    x0, y0 = min(corner_x) - bandwidth_m, min(corner_y) - bandwidth_m
+    width, height = max(corner_x) + bandwidth_m - x0, max(corner_y) + bandwidth_m - y0
+    cell = float(cell_m or bandwidth_m / 5.0)
+    cell = max(cell, float(np.sqrt(width * height / MAX_GRID_CELLS)))
+    nx, ny = max(1, int(np.ceil(width / cell))), max(1, int(np.ceil(height / cell)))
+    counts = np.zeros(ny * nx)
+    if len(lon):
+        x, y = to_metric.transform(lon, lat)
+        col = np.floor((np.asarray(x) - x0) / cell).astype(np.int64)
+        row = np.floor((np.asarray(y) - y0) / cell).astype(np.int64)
+        inside = (col >= 0) & (col < nx) & (row >= 0) & (row < ny)
+        counts = np.bincount(row[inside] * nx + col[inside], minlength=ny * nx).astype("float64")
+    counts = counts.reshape(ny, nx)
+    expected = fftconvolve(counts, quartic_kernel(bandwidth_m, cell), mode="same") if counts.any() else counts
+    density = np.clip(expected, 0.0, None) / (cell / 1000.0) ** 2
+    return DensityGrid(crs, x0, y0, cell, float(bandwidth_m), density, int(counts.sum()))
+
+
+def density_classes(grid: DensityGrid, k: int = 5, floor_share: float = 0.02) -> Classes:
+    """Quantile classes of the grid cells that carry a visible density.
+
+    Parameters
+    ----------
+    grid : DensityGrid
+    k : int
+        Number of classes.
+    floor_share : float
+        Cells below this share of the highest density are not classed (index -1) and not
+        drawn, so the layer shows where cases are rather than the kernel's faint tails.
+
+    Returns
+    -------
+    analytics.classify.Classes
+        Over ``grid.values.ravel()`` (cases per km2); no classes when the grid is all zero.
+    """
+    values = grid.values.ravel()
+    top = values.max() if values.size else 0.0
+    shown = np.where((values >= floor_share * top) & (values > 0), values, np.nan)
+    return classify(pd.Series(shown), scheme="quantiles", k=k)
+
+
+def density_polygons(grid: DensityGrid, classes: Classes) -> gpd.GeoDataFrame:
+    """The classed cells of a density grid merged into one (multi)polygon per class.
+
+    Parameters
+    ----------
+    grid : DensityGrid
+    classes : analytics.classify.Classes
+        From :func:`density_classes` on the same grid.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        class_index (0 = lowest), lower and upper bound (cases per km2), area_km2 and the
+        geometry in EPSG:4326; one row per class that has cells.
+    """
+    ny, nx = grid.values.shape
+    index = np.asarray(classes.index).reshape(ny, nx)
+    lowers = (classes.lower, *classes.bins[:-1])
+    rows, geoms = [], []
+    for i, upper in enumerate(classes.bins):
+        r, c = np.nonzero(index == i)
+        if not len(r):
+            continue
+        x = grid.x0 + c * grid.cell_m
+        y = grid.y0 + r * grid.cell_m
+        cells = shapely.box(x, y, x + grid.cell_m, y + grid.cell_m)
+        geoms.append(shapely.coverage_union_all(cells))
+        rows.append({"class_index": i, "lower": lowers[i], "upper": upper, "area_km2": len(r) * grid.cell_km2})
+    out = gpd.GeoDataFrame(
+        pd.DataFrame(rows, columns=["class_index", "lower", "upper", "area_km2"]), geometry=geoms, crs=grid.crs
+    )
+    return out.to_crs("EPSG:4326")

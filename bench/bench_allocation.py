@@ -1,0 +1,96 @@
+"""Time of the enumerator allocation (analytics.allocation.allocate) on synthetic regions.
+
+Two sizes: Kota Batam (64 kelurahan, 12 kecamatan, 87 enumerators) and a province (6,000
+units, 300 kecamatan, 2,000 enumerators), each plain (greedy) and with every constraint a
+planner can ask for (at least one per kelurahan, a cap of 4, enumerators kept to their home
+kecamatan with 5 % of them free to go anywhere, a third of the units on islands at 4/5 of the
+productivity), solved by the MILP. Every figure is the median of several runs, and is also
+given as a ratio against the plain greedy of the same size measured in the same run: the ratio
+is what to compare across machines.
+
+A static plan needs one enumerator in each unit with a backlog, so 2,000 enumerators can serve
+at most 2,000 units: the province is taken mid-cycle, with a backlog left in 1,500 of its
+6,000 units (the others are done).
+
+    .venv/bin/python bench/bench_allocation.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analytics import allocation  # noqa: E402
+
+BUDGET_S = 1.0
+
+
+def region(units: int, kecamatan: int, enumerators: int, busy: int, seed: int):
+    """Backlogs (households), productivities (households per enumerator per day, island units
+    at 4/5), each unit's kecamatan, and the enumerators restricted to each kecamatan."""
+    rng = np.random.default_rng(seed)
+    backlog = np.zeros(units)
+    backlog[rng.choice(units, busy, replace=False)] = np.round(rng.lognormal(np.log(400), 0.8, busy)) + 1
+    island = rng.random(units) < 1 / 3
+    productivity = rng.uniform(8, 15, units) * np.where(island, 0.8, 1.0)
+    unit_pool = np.array([f"k{i:03d}" for i in np.sort(rng.integers(0, kecamatan, units))])
+    free = enumerators // 20
+    # Every unit with a backlog has someone living in its kecamatan; the rest live anywhere.
+    needed = unit_pool[backlog > 0]
+    homes = np.concatenate([needed, rng.choice(needed, enumerators - free - len(needed))])
+    keys, sizes = np.unique(homes, return_counts=True)
+    return backlog, productivity, unit_pool, dict(zip(keys.tolist(), sizes.tolist()))
+
+
+def median_seconds(fn, runs: int) -> float:
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    cases = [
+        ("Batam: 64 kelurahan, 87 enumerators", 64, 12, 87, 64),
+        ("province: 6,000 units, 2,000 enumerators", 6000, 300, 2000, 1500),
+    ]
+    for label, units, kecamatan, enumerators, busy in cases:
+        b, p, unit_pool, pools = region(units, kecamatan, enumerators, busy, seed=units)
+
+        def plain():
+            return allocation.allocate(b, p, enumerators)
+
+        def constrained():
+            return allocation.allocate(b, p, enumerators, minimum=1, maximum=4, unit_pool=unit_pool, pools=pools)
+
+        reference = median_seconds(plain, args.runs)
+        timed = median_seconds(constrained, args.runs)
+        t_plain = allocation.makespan_days(b, p, plain())
+        t_constrained = allocation.makespan_days(b, p, constrained())
+        print(label)
+        print(f"  plain greedy:          {reference * 1000:9.2f} ms   makespan {t_plain:7.1f} working days")
+        print(
+            f"  with constraints, MILP: {timed * 1000:8.2f} ms   makespan {t_constrained:7.1f} working days"
+            f"   ratio {timed / reference:8.1f}x the greedy"
+        )
+        if units == 64:
+            verdict = "within" if timed < BUDGET_S else "OVER"
+            print(f"  budget: under {BUDGET_S:.0f} s for Batam with constraints: {verdict} ({timed:.3f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,268 @@
+"""DTKS update coverage for the whole region (every kelurahan, kecamatan and the region, with
+members and the result breakdown: queries/coverage_units.sql), DuckDB against a plain-pandas
+reference implementation of the same figures, at several scales, in the same run.
+
+    .venv/bin/python bench/bench_coverage.py [--scales 1 10 100] [--runs 3] [--keep DIR]
+
+Each scale gets a synthetic Kota Batam warehouse built here with DuckDB (64 kelurahan, 65,000
+households and about 260,000 members per unit of scale, uneven verivali progress, two
+kelurahan with no visits, old-cycle rows, inactive records), so the benchmark does not depend
+on the demo builder. For each scale it prints the build time, the DuckDB time (median of
+--runs warm runs, query plus analytics), the pandas time on tables already in memory (load
+time printed apart), their ratio, and whether every count of every unit is equal.
+Budget (issue 5): under 1 s at scale 10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import queries  # noqa: E402
+from analytics import coverage  # noqa: E402
+from warehouse import db  # noqa: E402
+
+REGION = "21.71"
+CYCLE, OLD_CYCLE = "2026-1", "2025-1"
+START, TARGET, TODAY = dt.date(2026, 1, 5), dt.date(2026, 6, 30), dt.date(2026, 3, 20)
+HOUSEHOLDS_PER_SCALE = 65_000
+
+
+def build(path: Path, scale: int) -> None:
+    """A synthetic warehouse: every random choice is a hash of the row number, so the same
+    scale gives the same data."""
+    units = pd.read_csv(ROOT / "warehouse" / "data" / "batam_kelurahan.csv", dtype=str)
+    n = HOUSEHOLDS_PER_SCALE * scale
+    with db.atomic_build(path) as con:
+        con.execute(
+            "insert into wilayah (kode, nama, level, jenis, kode_induk) values "
+            "('21', 'Kepulauan Riau', 'provinsi', 'provinsi', null), "
+            "('21.71', 'Kota Batam', 'kabkota', 'kota', '21')"
+        )
+        kec = units.drop_duplicates("kode_kecamatan")
+        con.executemany(
+            "insert into wilayah (kode, nama, level, jenis, kode_induk) values (?, ?, 'kecamatan', 'kecamatan', '21.71')",
+            list(zip(kec["kode_kecamatan"], kec["kecamatan"])),
+        )
+        con.executemany(
+            "insert into wilayah (kode, nama, level, jenis, kode_induk) values (?, ?, 'kelurahan', ?, ?)",
+            list(zip(units["kode"], units["kelurahan"], units["jenis"], units["kode_kecamatan"])),
+        )
+        con.execute("create temp table unit_list as select row_number() over (order by kode) - 1 as i, kode from wilayah where level = 'kelurahan'")
+        con.execute(
+            "insert into verivali_siklus values ($old, 'Siklus 2025', '2025-01-06', '2025-12-31'), "
+            "($cycle, 'Siklus 2026-1', $start, $target)",
+            {"old": OLD_CYCLE, "cycle": CYCLE, "start": START, "target": TARGET},
+        )
+        # Households: uneven sizes per kelurahan (hash modulo 64 squared), 5 % inactive.
+        con.execute(
+            """
+            insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, status)
+            select
+                'H' || lpad(cast(r as varchar), 9, '0'),
+                '2171' || lpad(cast(r as varchar), 12, '0'),
+                u.kode,
+                case when hash(r, 1) % 100 < 95 then 'aktif'
+                     when hash(r, 1) % 100 < 97 then 'pindah'
+                     when hash(r, 1) % 100 < 99 then 'meninggal' else 'duplikat' end
+            from range($n) as t(r)
+            inner join unit_list as u on u.i = cast(floor(sqrt(hash(r, 0) % 4096)) as bigint)
+            """,
+            {"n": n},
+        )
+        # Members: 1-7 per household (mean 4), 97 % active, 70 % padan.
+        con.execute(
+            """
+            insert into dtks_anggota (id_anggota, id_dtks, nik, nama, hubungan, status_padan, status)
+            select
+                h.id_dtks || '-' || m,
+                h.id_dtks,
+                '2171' || lpad(cast(hash(h.id_dtks, m) % 1000000000000 as varchar), 12, '0'),
+                'Anggota',
+                case when m = 1 then 'kepala_keluarga' else 'anak' end,
+                case when hash(h.id_dtks, m, 2) % 10 < 7 then 'padan' else 'belum' end,
+                case when hash(h.id_dtks, m, 3) % 100 < 97 then 'aktif' else 'pindah' end
+            from dtks_keluarga as h
+            cross join range(1, 8) as t(m)
+            where m <= 1 + hash(h.id_dtks, 9) % 7
+            """
+        )
+        # Verivali rows: a proposal for 60 %, a ground check for a share that differs per
+        # kelurahan (none at all in two of them), results spread over the cycle, after the data
+        # date for some; one old-cycle visit for 30 %.
+        con.execute(
+            """
+            insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, id_petugas, hasil)
+            with h as (
+                select id_dtks, kode_kelurahan, row_number() over () as r,
+                    cast(right(kode_kelurahan, 2) as integer) as k
+                from dtks_keluarga
+            ),
+            rows as (
+                select id_dtks, $cycle as siklus, 'usulan_musyawarah' as tahap,
+                    cast($start as date) + cast(hash(id_dtks, 4) % 30 as integer) as tanggal,
+                    null as id_petugas, null as hasil, 1 as step, r
+                from h where hash(id_dtks, 5) % 10 < 6
+                union all
+                select id_dtks, $cycle, 'ground_check',
+                    cast($start as date) + cast(hash(id_dtks, 6) % 90 as integer),
+                    'P' || cast(hash(id_dtks, 7) % 87 as varchar),
+                    case hash(id_dtks, 8) % 20 when 0 then 'tidak_ditemukan' when 1 then 'pindah'
+                        when 2 then 'meninggal' when 3 then 'duplikat' else 'diperbarui' end,
+                    2, r
+                from h where k not in (3, 7) and hash(id_dtks, 10) % 100 < 20 + (k * 7) % 60
+                union all
+                select id_dtks, $old, 'ground_check', date '2025-06-01', 'P1', 'diperbarui', 3, r
+                from h where hash(id_dtks, 11) % 10 < 3
+            )
+            select row_number() over (order by r, step), id_dtks, siklus, tahap, tanggal, id_petugas, hasil
+            from rows
+            """,
+            {"cycle": CYCLE, "old": OLD_CYCLE, "start": START},
+        )
+        con.execute("insert into metadata values ('tanggal_data', $d)", {"d": TODAY.isoformat()})
+
+
+def load_tables(con) -> dict[str, pd.DataFrame]:
+    """The columns the reference needs, as pandas frames."""
+    return {
+        "wilayah": con.execute("select kode, nama, level, kode_induk from wilayah").df(),
+        "keluarga": con.execute("select id_dtks, kode_kelurahan, status from dtks_keluarga").df(),
+        "anggota": con.execute("select id_dtks, status, status_padan from dtks_anggota").df(),
+        "verivali": con.execute("select id_verivali, id_dtks, siklus, tanggal, hasil from verivali").df(),
+    }
+
+
+def reference_counts(t: dict[str, pd.DataFrame], kode_region: str, siklus: str, today: dt.date) -> pd.DataFrame:
+    """coverage_units.sql's count columns per kelurahan, kecamatan and region, in pandas."""
+    w = t["wilayah"]
+    units = w[(w["level"] == "kelurahan") & w["kode"].str.startswith(kode_region + ".")]
+    names = w.set_index("kode")["nama"]
+    day = pd.Timestamp(today)
+    v = t["verivali"]
+    v = v[(v["siklus"] == siklus) & v["hasil"].notna() & (pd.to_datetime(v["tanggal"]) <= day)]
+    v = v.assign(tanggal=pd.to_datetime(v["tanggal"])).sort_values(["id_dtks", "tanggal", "id_verivali"])
+    results = v.groupby("id_dtks").agg(tanggal_hasil=("tanggal", "min"), hasil_akhir=("hasil", "last"))
+    h = t["keluarga"]
+    h = h[h["kode_kelurahan"].str.startswith(kode_region + ".")].join(results, on="id_dtks")
+    frame = h[(h["status"] == "aktif") | h["tanggal_hasil"].notna()]
+    updated = frame["tanggal_hasil"].notna()
+    hc = pd.DataFrame(
+        {
+            "kode": frame["kode_kelurahan"],
+            "households_count": 1,
+            "updated_count": updated,
+            "updated_7d_ago_count": frame["tanggal_hasil"] <= day - pd.Timedelta(days=7),
+            "updated_28d_count": frame["tanggal_hasil"] > day - pd.Timedelta(days=28),
+            **{f"{r}_count": frame["hasil_akhir"] == r for r in coverage.RESULTS},
+        }
+    ).groupby("kode").sum()
+    a = t["anggota"].merge(frame[["id_dtks", "kode_kelurahan", "status", "tanggal_hasil"]], on="id_dtks", suffixes=("", "_h"))
+    active = (a["status"] == "aktif") & (a["status_h"] == "aktif")
+    in_frame = (a["status"] == "aktif") | (a["status_h"] != "aktif")
+    mc = pd.DataFrame(
+        {
+            "kode": a["kode_kelurahan"],
+            "members_count": active,
+            "padan_count": active & (a["status_padan"] == "padan"),
+            "frame_members_count": in_frame,
+            "updated_members_count": in_frame & a["tanggal_hasil"].notna(),
+            "updated_members_7d_ago_count": in_frame & (a["tanggal_hasil"] <= day - pd.Timedelta(days=7)),
+            "updated_members_28d_count": in_frame & (a["tanggal_hasil"] > day - pd.Timedelta(days=28)),
+        }
+    ).groupby("kode").sum()
+    kel = units[["kode", "kode_induk"]].set_index("kode").join(hc).join(mc).fillna(0)
+    counts = [c for c in kel.columns if c.endswith("_count")]
+    kel[counts] = kel[counts].astype("int64")
+    kec = kel.groupby("kode_induk")[counts].sum()
+    region = kel[counts].sum().to_frame(kode_region).T
+    out = pd.concat(
+        [
+            region.assign(level="region"),
+            kec.assign(level="kecamatan"),
+            kel.drop(columns="kode_induk").assign(level="kelurahan"),
+        ]
+    ).rename_axis("kode").reset_index()
+    out["nama"] = out["kode"].map(names)
+    return out
+
+
+def median_seconds(fn, runs: int) -> tuple[float, object]:
+    result = fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench_scale(path: Path, scale: int, runs: int) -> dict:
+    built = None
+    if not path.exists():
+        started = time.perf_counter()
+        build(path, scale)
+        built = time.perf_counter() - started
+    con = db.connect(path, read_only=True)
+    try:
+        def duck():
+            rows = queries.run(con, "coverage_units", kode_region=REGION, siklus=CYCLE, tanggal=TODAY)
+            return coverage.coverage_levels(rows, TODAY, START, TARGET)
+
+        duck_s, levels = median_seconds(duck, runs)
+        t0 = time.perf_counter()
+        tables = load_tables(con)
+        load_s = time.perf_counter() - t0
+        members = len(tables["anggota"])
+    finally:
+        con.close()
+    pandas_s, ref = median_seconds(lambda: reference_counts(tables, REGION, CYCLE, TODAY), runs)
+    counts = [c for c in levels.columns if c.endswith("_count") and c in ref.columns]
+    got = levels.set_index(["level", "kode"])[counts].astype("int64").sort_index()
+    want = ref.set_index(["level", "kode"])[counts].astype("int64").sort_index()
+    equal = got.index.equals(want.index) and got.equals(want)
+    ref_levels = coverage.coverage_levels(ref.assign(kode_kecamatan=None), TODAY, START, TARGET)
+    same_rates = (
+        levels.set_index(["level", "kode"])["coverage_rate"].sort_index()
+        .equals(ref_levels.set_index(["level", "kode"])["coverage_rate"].sort_index())
+    )
+    return {
+        "scale": scale, "members": members, "units": len(levels), "built_s": built, "duckdb_s": duck_s,
+        "load_s": load_s, "pandas_s": pandas_s, "equal": bool(equal and same_rates),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", help="directory to keep (and reuse) the built warehouses in")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.keep or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"{'scale':>5} {'members':>11} {'build s':>8} {'duckdb s':>9} {'pandas s':>9} {'load s':>8} {'pandas/duckdb':>13}  equal")
+        for scale in args.scales:
+            r = bench_scale(folder / f"bench_coverage_{scale}.duckdb", scale, args.runs)
+            built = "reused" if r["built_s"] is None else f"{r['built_s']:.1f}"
+            print(
+                f"{r['scale']:>5} {r['members']:>11,} {built:>8} {r['duckdb_s']:>9.3f} {r['pandas_s']:>9.3f}"
+                f" {r['load_s']:>8.1f} {r['pandas_s'] / r['duckdb_s']:>12.1f}x  {r['equal']}",
+                flush=True,
+            )
+    print("duckdb: coverage_units.sql + analytics.coverage.coverage_levels, warm, median of runs;")
+    print("pandas: the same counts from tables already in memory (load time apart). Budget: < 1 s at scale 10.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Server time of the overview page (AppTest, warm cache) on the demo warehouse.
+
+Prints the median of several warm runs, and the same for a reference page that only writes
+a line of text, measured in the same run: the ratio is what to compare across machines.
+
+    .venv/bin/python bench/bench_overview.py [--db PATH] [--runs 5]
+
+Without --db it builds the scale-1 demo into a temporary file first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from warehouse import db, demo  # noqa: E402
+
+REFERENCE_APP = "import streamlit as st\nst.write('reference')\n"
+
+
+def warm_seconds(at: AppTest, runs: int) -> float:
+    at.run()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        assert not at.exception, [e.value for e in at.exception]
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.db) if args.db else Path(tmp) / "demo.duckdb"
+        if not args.db:
+            with db.atomic_build(path) as con:
+                demo.build(con, scale=1)
+        os.environ[db.DB_ENV] = str(path)
+        page = warm_seconds(AppTest.from_file(str(ROOT / "app.py"), default_timeout=300), args.runs)
+        reference = warm_seconds(AppTest.from_string(REFERENCE_APP), args.runs)
+    print(f"overview page, warm, median of {args.runs}: {page * 1000:8.1f} ms")
+    print(f"reference page (one line of text):      {reference * 1000:8.1f} ms")
+    print(f"ratio overview / reference:             {page / reference:8.1f}x   (budget: page under 2 s)")
+
+
+if __name__ == "__main__":
+    main()

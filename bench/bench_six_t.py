@@ -1,0 +1,318 @@
+"""6T for every distribution at scale 1, 10 and 100: DuckDB (queries/six_t_units.sql, the
+query behind the auditors' page and the export) against a pandas reference implementation of
+the same rules, in the same run. Prints the seconds of each, their ratio, and whether the
+per-kelurahan counts are equal.
+
+    .venv/bin/python bench/bench_six_t.py [--scales 1 10 100] [--runs 3] [--chunks 10]
+
+The warehouses are synthetic and built here with DuckDB range(): Kota Batam's 64 kelurahan,
+~28,400 KPM households per unit of scale, PKH (tunai, 8 quarterly tahap) and BPNT (barang, 24
+monthly tahap), ~500,000 distributions per unit of scale (scale 100: ~50 million), with the
+kinds of failure the demo has (late distributions in outer kecamatan, deductions concentrated
+in four kelurahan, missing photos at PT Pos, prices above the reference at a few e-warong,
+failed quality checks, ineligible and duplicate recipients). Building the real demo at scale
+100 takes too long on a small machine; these tables have the same schema.
+
+The pandas reference works on in-memory frames; from the scale where the whole table would
+not fit comfortably in memory (--chunks applies from scale 100) it runs on household-hash
+chunks, which keeps every household's distributions together so the duplicate rule still
+holds, and adds the counts up. Its time excludes reading the data out of DuckDB (printed
+apart). Budget: DuckDB under 2 s at scale 10.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import queries  # noqa: E402
+from analytics import six_t  # noqa: E402
+from warehouse import db, export_six_t, six_t_settings  # noqa: E402
+
+REGION = "21.71"
+HOUSEHOLDS_PER_SCALE = 28_400
+
+# The synthetic warehouse. $households is the only parameter.
+BUILD = [
+    """insert into wilayah (kode, nama, level, jenis, kode_induk)
+    select '21.71', 'Kota Batam', 'kabkota', 'kota', '21'""",
+    """insert into wilayah (kode, nama, level, jenis, kode_induk)
+    select printf('21.71.%02d', k), printf('Kecamatan %d', k), 'kecamatan', 'kecamatan', '21.71'
+    from range(1, 13) as r(k)""",
+    """insert into wilayah (kode, nama, level, jenis, kode_induk)
+    select printf('21.71.%02d.%d', 1 + u % 12, 1001 + u), printf('Kelurahan %d', u),
+        'kelurahan', 'kelurahan', printf('21.71.%02d', 1 + u % 12)
+    from range(64) as r(u)""",
+    """insert into bansos_program values
+        ('PKH', 'Program Keluarga Harapan', 'tunai', 'triwulan', 4, ['bast', 'foto', 'ktp'], 0),
+        ('BPNT', 'BPNT/Sembako', 'barang', 'bulan', 4, ['bast', 'foto', 'ktp'], 3)""",
+    """insert into bansos_tahap
+    select 'PKH', printf('%d-T%d', 2025 + q // 4, 1 + q % 4),
+        make_date(2025 + q // 4, 1 + 3 * (q % 4), 1),
+        make_date(2025 + q // 4, 1 + 3 * (q % 4), 1) + interval 3 month - interval 1 day,
+        750000, null
+    from range(8) as r(q)""",
+    """insert into bansos_tahap
+    select 'BPNT', strftime(d, '%Y-%m'), d, d + interval 1 month - interval 1 day, 200000, 200000
+    from (select cast(date '2024-12-01' + to_months(m) as date) as d from range(24) as r(m))""",
+    """insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, desil, status)
+    select 'h' || i, printf('2171%012d', i), printf('21.71.%02d.%d', 1 + (i % 64) % 12, 1001 + i % 64),
+        case when hash(i, 'desil') % 100 < 3 then 5 + hash(i, 'd2') % 5
+             when hash(i, 'desil') % 1000 = 999 then null
+             else 1 + hash(i, 'd2') % 4 end,
+        case when hash(i, 'status') % 100 = 0 then 'pindah' else 'aktif' end
+    from range($households) as r(i)""",
+    """insert into dtks_anggota (id_anggota, id_dtks, nik, nama, hubungan, status_padan, status)
+    select 'a' || (3 * i + j), 'h' || i, printf('2171%012d', 3 * i + j), 'Nama ' || (3 * i + j),
+        case j when 0 then 'kepala_keluarga' when 1 then 'pasangan' else 'anak' end,
+        case when hash(i, j, 'padan') % 100 < 2 then 'tidak_padan' else 'padan' end,
+        'aktif'
+    from range($households) as r(i), range(3) as s(j)""",
+    # Households i % 10 < 4 get PKH every quarter, the others BPNT every month.
+    """insert into bansos_penyaluran
+    with base as (
+        select h.i, t.kode_program, t.tahap, t.tanggal_mulai, t.tanggal_selesai, t.nilai_per_kpm,
+            t.harga_acuan, h.i % 64 as u, 1 + (h.i % 64) % 12 as kec,
+            hash(h.i, t.tahap) as r
+        from range($households) as h(i)
+        inner join bansos_tahap as t
+            on t.kode_program = case when h.i % 10 < 4 then 'PKH' else 'BPNT' end
+    ),
+    shaped as (
+        select *,
+            case when kode_program = 'PKH' then (case when r % 5 = 0 then 'pos' else 'bank' end)
+                 else 'e_warong' end as kanal,
+            'ew' || (u * 3 + r % 3) as warong
+        from base
+    )
+    select
+        printf('s%d-%s', i, tahap),
+        kode_program,
+        tahap,
+        'h' || i,
+        case when r % 1000 < 5 then printf('2171999%09d', i) else printf('2171%012d', 3 * i) end,
+        printf('21.71.%02d.%d', kec, 1001 + u),
+        nilai_per_kpm,
+        nilai_per_kpm - case
+            when u in (3, 17, 29, 41) and r % 100 < 15 then 50000
+            when r % 1000 < 5 then 25000 else 0 end,
+        tanggal_mulai + cast(r % 25 as integer)
+            + case when kec >= 10 and r % 100 < 12 then 40 + cast(r % 20 as integer)
+                   when r % 1000 < 10 then 35 else 0 end,
+        kanal,
+        case when kanal = 'e_warong' then warong end,
+        case when kode_program = 'BPNT' then
+            harga_acuan - cast(r % 9000 as bigint)
+            + case when warong in ('ew7', 'ew50', 'ew101') and r % 100 < 40 then 15000 else 0 end
+        end,
+        case when kode_program = 'BPNT' then
+            case when r % 1000 < 8 then false when r % 1000 < 12 then null else true end
+        end,
+        case when kanal = 'pos' and r % 100 < 6 then ['bast', 'ktp']
+             when r % 1000 < 5 then ['foto', 'ktp']
+             else ['bast', 'foto', 'ktp'] end
+    from shaped""",
+    # A second distribution to the same household in the same tahap, for 0.3 % of them.
+    """insert into bansos_penyaluran
+    select id_penyaluran || '-ganda', kode_program, tahap, id_dtks, nik_penerima, kode_kelurahan,
+        nilai_hak, nilai_diterima, tanggal_salur + 3, kanal, id_penyalur, harga_dibayar,
+        lolos_kualitas, dokumen
+    from bansos_penyaluran
+    where hash(id_penyaluran, 'ganda') % 1000 < 3""",
+    """insert into metadata values ('tanggal_data', '2026-11-30'), ('kode_region', '21.71')""",
+]
+
+
+def build(path: Path, scale: int) -> int:
+    with db.atomic_build(path) as con:
+        for statement in BUILD:
+            params = {"households": HOUSEHOLDS_PER_SCALE * scale} if "$households" in statement else {}
+            con.execute(statement, params)
+        return con.execute("select count(*) from bansos_penyaluran").fetchone()[0]
+
+
+# --- the pandas reference --------------------------------------------------------------------
+
+
+READ = {
+    "penyaluran": """select id_penyaluran, kode_program, tahap, id_dtks, nik_penerima, kode_kelurahan,
+            nilai_hak, nilai_diterima, tanggal_salur, harga_dibayar, lolos_kualitas,
+            array_to_string(list_sort(dokumen), ',') as dokumen
+        from bansos_penyaluran where hash(id_dtks) % $chunks = $chunk""",
+    "keluarga": "select id_dtks, status, desil from dtks_keluarga where hash(id_dtks) % $chunks = $chunk",
+    "anggota": "select id_dtks, nik, status, status_padan from dtks_anggota where hash(id_dtks) % $chunks = $chunk",
+    "program": "select kode_program, jenis, desil_maks, dokumen_wajib, toleransi_hari from bansos_program",
+    "tahap": "select kode_program, tahap, tanggal_mulai, tanggal_selesai, harga_acuan from bansos_tahap",
+}
+
+
+def read_chunk(con, chunk: int, chunks: int) -> dict[str, pd.DataFrame]:
+    params = {"chunk": chunk, "chunks": chunks}
+    return {
+        name: con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
+        for name, sql in READ.items()
+    }
+
+
+def pandas_six_t(t: dict[str, pd.DataFrame], settings: six_t_settings.SixTSettings) -> pd.DataFrame:
+    """Per-kelurahan 6T counts and rupiah at risk, the rules of six_t_penyaluran.sql in pandas."""
+    d = t["penyaluran"].merge(t["program"], on="kode_program", how="inner")
+    d = d.merge(t["tahap"], on=["kode_program", "tahap"], how="left")
+    hh = t["keluarga"].rename(columns={"status": "household_status"})
+    d = d.merge(hh, on="id_dtks", how="left", indicator="in_dtks")
+    a = t["anggota"]
+    members = (
+        a.assign(active=a["status"].eq("aktif"), padan=a["status"].eq("aktif") & a["status_padan"].eq("padan"))
+        .groupby(["id_dtks", "nik"], as_index=False)[["active", "padan"]]
+        .any()
+        .rename(columns={"nik": "nik_penerima"})
+    )
+    d = d.merge(members, on=["id_dtks", "nik_penerima"], how="left", indicator="is_member")
+
+    order = d.sort_values(["kode_program", "tahap", "id_dtks", "tanggal_salur", "id_penyaluran"])
+    repeat = order.duplicated(["kode_program", "tahap", "id_dtks"], keep="first").reindex(d.index)
+
+    sasaran = ~(
+        d["in_dtks"].eq("left_only")
+        | d["household_status"].ne("aktif")
+        | d["is_member"].eq("left_only")
+        | ~d["active"].fillna(False).astype(bool)
+        | ~d["padan"].fillna(False).astype(bool)
+        | d["desil"].isna()
+        | (d["desil"] > d["desil_maks"])
+        | repeat
+    )
+    tol = settings.jumlah_tolerance_rupiah
+    deduction = d["nilai_diterima"] < d["nilai_hak"] - tol
+    jumlah = ~(deduction | (d["nilai_diterima"] > d["nilai_hak"] + tol))
+    grace = settings.waktu_grace_days
+    grace_days = d["toleransi_hari"] if grace is None else pd.Series(grace, index=d.index)
+    last_day = d["tanggal_selesai"] + pd.to_timedelta(grace_days, unit="D")
+    waktu = d["tanggal_mulai"].notna() & (d["tanggal_salur"] >= d["tanggal_mulai"]) & (d["tanggal_salur"] <= last_day)
+    goods = d["jenis"].eq("barang")
+    kualitas_app = goods
+    kualitas = goods & d["lolos_kualitas"].astype("boolean").fillna(False).astype(bool)
+    harga_app = goods & d["harga_acuan"].notna()
+    harga = harga_app & d["harga_dibayar"].notna() & (d["harga_dibayar"] <= d["harga_acuan"] + settings.harga_tolerance_rupiah)
+    required = d["dokumen_wajib"].map(lambda docs: tuple(docs))
+    administrasi = pd.Series(True, index=d.index)
+    for docs in required.unique():
+        rows = (required == docs).to_numpy()
+        present = d.loc[rows, "dokumen"].str.split(",")
+        ok = pd.Series(True, index=present.index)
+        for doc in docs:
+            ok &= present.map(lambda have, doc=doc: doc in have)
+        administrasi[rows] = ok
+    flags = pd.DataFrame(
+        {
+            "kode": d["kode_kelurahan"],
+            "sasaran_applicable_count": 1,
+            "sasaran_met_count": sasaran.astype(int),
+            "jumlah_applicable_count": 1,
+            "jumlah_met_count": jumlah.astype(int),
+            "waktu_applicable_count": 1,
+            "waktu_met_count": waktu.astype(int),
+            "kualitas_applicable_count": kualitas_app.astype(int),
+            "kualitas_met_count": kualitas.astype(int),
+            "harga_applicable_count": harga_app.astype(int),
+            "harga_met_count": harga.astype(int),
+            "administrasi_applicable_count": 1,
+            "administrasi_met_count": administrasi.astype(int),
+            "distributions_count": 1,
+            "compliant_count": (sasaran & jumlah & waktu & (kualitas | ~kualitas_app) & (harga | ~harga_app) & administrasi).astype(int),
+            "at_risk_rupiah": np.where(deduction, d["nilai_hak"] - d["nilai_diterima"], 0)
+            + np.where(~sasaran, d["nilai_diterima"], 0),
+        }
+    )
+    return flags.groupby("kode").sum()
+
+
+COMPARED = [
+    "distributions_count",
+    "compliant_count",
+    *[f"{t}_{c}_count" for t in six_t.INDICATORS for c in ("applicable", "met")],
+    "at_risk_rupiah",
+]
+
+
+def run_scale(path: Path, scale: int, runs: int, chunks: int, settings) -> dict:
+    params = export_six_t.query_params(REGION, None, None, None, settings)
+    con = db.connect(path, read_only=True)
+    try:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            counts = queries.run(con, "six_t_units", **params)
+            times.append(time.perf_counter() - start)
+        duck = statistics.median(times)
+        n_chunks = chunks if scale >= 100 else 1
+        parts, read_s, pandas_s = [], 0.0, 0.0
+        for chunk in range(n_chunks):
+            start = time.perf_counter()
+            tables = read_chunk(con, chunk, n_chunks)
+            read_s += time.perf_counter() - start
+            start = time.perf_counter()
+            parts.append(pandas_six_t(tables, settings))
+            pandas_s += time.perf_counter() - start
+            del tables
+    finally:
+        con.close()
+    reference = pd.concat(parts).groupby(level=0).sum()
+    kel = counts[(counts["level"] == "kelurahan") & (counts["distributions_count"] > 0)].set_index("kode")
+    equal = kel.index.sort_values().equals(reference.index.sort_values()) and all(
+        (kel.loc[reference.index, c].astype("int64") == reference[c].astype("int64")).all() for c in COMPARED
+    )
+    region = six_t.compliance_rates(counts[counts["level"] == "region"]).iloc[0]
+    return {
+        "duck": duck,
+        "pandas": pandas_s,
+        "read": read_s,
+        "equal": equal,
+        "chunks": n_chunks,
+        "rates": {m: region[f"{m}_rate"] for m in six_t.MEASURES},
+        "at_risk": int(region["at_risk_rupiah"]),
+        "n": int(region["distributions_count"]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--runs", type=int, default=3, help="DuckDB runs per scale (median)")
+    parser.add_argument("--chunks", type=int, default=10, help="pandas chunks from scale 100")
+    parser.add_argument("--dir", help="where to build the warehouses (default a temporary directory)")
+    args = parser.parse_args()
+    settings = six_t_settings.load()
+    print(f"{'scale':>5} {'distributions':>14} {'build s':>8} {'duckdb s':>9} {'pandas s':>9} "
+          f"{'ratio':>7} {'equal':>6}   (pandas read-out s, chunks)")
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        for scale in args.scales:
+            path = Path(tmp) / f"six_t_{scale}.duckdb"
+            start = time.perf_counter()
+            n = build(path, scale)
+            built = time.perf_counter() - start
+            r = run_scale(path, scale, args.runs, args.chunks, settings)
+            assert r["n"] == n
+            print(
+                f"{scale:>5} {n:>14,} {built:>8.1f} {r['duck']:>9.2f} {r['pandas']:>9.2f} "
+                f"{r['pandas'] / r['duck']:>6.1f}x {str(r['equal']):>6}   ({r['read']:.1f}, {r['chunks']})",
+                flush=True,
+            )
+            rates = ", ".join(f"{m} {v * 100:.1f} %" for m, v in r["rates"].items())
+            print(f"      rates: {rates}; at risk Rp {r['at_risk']:,}", flush=True)
+            path.unlink()
+    print("budget: DuckDB under 2 s at scale 10 (median of warm runs, all distributions, per-unit grouping sets)")
+
+
+if __name__ == "__main__":
+    main()

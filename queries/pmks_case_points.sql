@@ -1,0 +1,18 @@
+-- Locations of the PMKS cases of a region for a period and filter, for the heat layer (no
+-- other attribute of the case).
+-- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
+--   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
+--   (report dates, inclusive, null for open-ended).
+-- Output, one row per case with coordinates: lon, lat (degrees, EPSG:4326).
+with final as (
+    select lon, lat
+    from pmks_kasus
+    where starts_with(kode_kelurahan, $kode_region || '.')
+        and lon is not null and lat is not null
+        and ($kategori is null or list_contains($kategori, kategori))
+        and ($sumber is null or list_contains($sumber, sumber))
+        and ($dari is null or cast(waktu_lapor as date) >= cast($dari as date))
+        and ($sampai is null or cast(waktu_lapor as date) <= cast($sampai as date))
+)
+
+select * from final

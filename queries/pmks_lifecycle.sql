@@ -1,0 +1,25 @@
+-- PMKS cases of a region for a period and filter by category, current lifecycle stage and
+-- outcome, for the funnel and the outcomes.
+-- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
+--   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
+--   (report dates, inclusive, null for open-ended).
+-- Output, one row per category, stage and outcome with at least one case:
+--   kategori, tahap (current stage), hasil (outcome, null while open), cases_count (cases).
+with cases as (
+    select kategori, tahap, hasil
+    from pmks_kasus
+    where starts_with(kode_kelurahan, $kode_region || '.')
+        and ($kategori is null or list_contains($kategori, kategori))
+        and ($sumber is null or list_contains($sumber, sumber))
+        and ($dari is null or cast(waktu_lapor as date) >= cast($dari as date))
+        and ($sampai is null or cast(waktu_lapor as date) <= cast($sampai as date))
+),
+
+final as (
+    select kategori, tahap, hasil, count(*) as cases_count
+    from cases
+    group by kategori, tahap, hasil
+)
+
+select * from final
+order by kategori, tahap, hasil

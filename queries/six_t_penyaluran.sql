@@ -1,0 +1,212 @@
+-- The 6T of every bansos distribution: each T met (true), not met (false) or not applicable
+-- (null), with a reason code, the recipient's identifiers and the rupiah at risk.
+-- Parameters: $kode_region (kab/kota code, dotted), $kode_program, $tahap_bansos, $kanal
+--   (filters, null = all), $toleransi_jumlah_rupiah (rupiah a received amount may differ from
+--   the entitlement), $toleransi_harga_rupiah (rupiah a package may cost above harga_acuan),
+--   $toleransi_hari (days of grace after the tahap window, null = each programme's
+--   toleransi_hari), $hanya_gagal (true: only distributions failing at least one T).
+-- Rules (DESIGN.md, 6T), in the order the reason codes are checked:
+--   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
+--     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
+--     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)
+--     and within desil_maks (desil_di_atas_batas), it is the household's first distribution
+--     of the programme in the tahap, by tanggal_salur then id_penyaluran (ganda). The desil is
+--     the current one: the warehouse keeps no desil history.
+--   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
+--   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
+--     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
+--   kualitas (goods only, else null with reason tunai): lolos_kualitas true
+--     (tidak_lolos_qc, qc_tidak_dicatat).
+--   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
+--     harga_acuan plus the tolerance (di_atas_acuan, harga_tidak_dicatat).
+--   administrasi: every document of dokumen_wajib present (dokumen_kurang).
+-- Distributions of a programme missing from bansos_program are not evaluated (no rules).
+-- Output, one row per distribution, ordered by kode_kelurahan, id_penyaluran:
+--   id_penyaluran, kode_program, jenis (tunai/barang), tahap, kanal, id_penyalur,
+--   kode_kelurahan, kelurahan, kode_kecamatan, kecamatan, id_dtks, no_kk, nik_penerima, nama
+--   (recipient's name, null when not a member), tanggal_salur (date), nilai_hak_rupiah,
+--   nilai_diterima_rupiah, harga_dibayar_rupiah, harga_acuan_rupiah, desil, desil_maks,
+--   days_late (days after tanggal_selesai, 0 when not late), missing_documents (text, comma
+--   separated), <t>_met (boolean or null) and <t>_reason (text) for t in sasaran, jumlah,
+--   waktu, kualitas, harga, administrasi, compliant (every applicable T met),
+--   failed_count (T not met), deduction_rupiah (nilai_hak - nilai_diterima when jumlah fails
+--   for a deduction, else 0), ineligible_rupiah (nilai_diterima when sasaran fails, else 0),
+--   at_risk_rupiah (the sum of the two).
+with
+-- A second distribution to the same household goes unseen if the region or channel filter
+-- hides the first, so repeats are found before those filters. Grouping on a hash first keeps
+-- the expensive exact grouping to the few candidate households (a hash collision only adds a
+-- candidate, the second step checks the real keys).
+repeat_candidates as (
+    select hash(kode_program, tahap, id_dtks) as k
+    from bansos_penyaluran
+    where ($kode_program is null or kode_program = $kode_program)
+        and ($tahap_bansos is null or tahap = $tahap_bansos)
+    group by k
+    having count(*) > 1
+),
+
+repeats as (
+    select kode_program, tahap, id_dtks, arg_min(id_penyaluran, (tanggal_salur, id_penyaluran)) as first_id
+    from bansos_penyaluran
+    where hash(kode_program, tahap, id_dtks) in (select k from repeat_candidates)
+    group by kode_program, tahap, id_dtks
+    having count(*) > 1
+),
+
+recipients as (
+    select
+        id_dtks,
+        nik,
+        first(nama order by status = 'aktif' desc, id_anggota) as nama,
+        bool_or(status = 'aktif') as member_active,
+        bool_or(status = 'aktif' and status_padan = 'padan') as member_padan
+    from dtks_anggota
+    group by id_dtks, nik
+),
+
+joined as (
+    select
+        d.*,
+        pr.jenis,
+        pr.desil_maks,
+        pr.dokumen_wajib,
+        coalesce(cast($toleransi_hari as integer), pr.toleransi_hari) as grace_days,
+        th.tanggal_mulai,
+        th.tanggal_selesai,
+        th.harga_acuan,
+        h.id_dtks is not null as in_dtks,
+        h.status as household_status,
+        h.desil,
+        h.no_kk,
+        m.nik is not null as is_member,
+        m.nama,
+        m.member_active,
+        m.member_padan,
+        r.first_id is not null and r.first_id <> d.id_penyaluran as is_repeat
+    from bansos_penyaluran as d
+    inner join bansos_program as pr using (kode_program)
+    left join bansos_tahap as th using (kode_program, tahap)
+    left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
+    left join repeats as r on r.kode_program = d.kode_program and r.tahap = d.tahap and r.id_dtks = d.id_dtks
+    where starts_with(d.kode_kelurahan, $kode_region || '.')
+        and ($kode_program is null or d.kode_program = $kode_program)
+        and ($tahap_bansos is null or d.tahap = $tahap_bansos)
+        and ($kanal is null or d.kanal = $kanal)
+),
+
+reasons as (
+    select
+        *,
+        case
+            when not in_dtks then 'tidak_di_dtks'
+            when household_status <> 'aktif' then 'keluarga_tidak_aktif'
+            when not is_member then 'penerima_bukan_anggota'
+            when not member_active then 'penerima_tidak_aktif'
+            when not member_padan then 'nik_tidak_padan'
+            when desil is null then 'desil_kosong'
+            when desil > desil_maks then 'desil_di_atas_batas'
+            when is_repeat then 'ganda'
+        end as sasaran_reason,
+        case
+            when nilai_diterima < nilai_hak - cast($toleransi_jumlah_rupiah as bigint) then 'potongan'
+            when nilai_diterima > nilai_hak + cast($toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
+        end as jumlah_reason,
+        case
+            when tanggal_mulai is null then 'tahap_tidak_dikenal'
+            when tanggal_salur < tanggal_mulai then 'sebelum_jadwal'
+            when tanggal_salur > tanggal_selesai + grace_days then 'terlambat'
+        end as waktu_reason,
+        case
+            when jenis = 'tunai' then 'tunai'
+            when lolos_kualitas is null then 'qc_tidak_dicatat'
+            when not lolos_kualitas then 'tidak_lolos_qc'
+        end as kualitas_reason,
+        case
+            when jenis = 'tunai' then 'tunai'
+            when harga_acuan is null then 'tanpa_harga_acuan'
+            when harga_dibayar is null then 'harga_tidak_dicatat'
+            when harga_dibayar > harga_acuan + cast($toleransi_harga_rupiah as bigint) then 'di_atas_acuan'
+        end as harga_reason,
+        case
+            when len(list_filter(dokumen_wajib, lambda x: not list_contains(dokumen, x))) > 0
+                then 'dokumen_kurang'
+        end as administrasi_reason
+    from joined
+),
+
+flags as (
+    select
+        *,
+        sasaran_reason is null as sasaran_met,
+        jumlah_reason is null as jumlah_met,
+        waktu_reason is null as waktu_met,
+        case when kualitas_reason = 'tunai' then null else kualitas_reason is null end as kualitas_met,
+        case
+            when harga_reason in ('tunai', 'tanpa_harga_acuan') then null
+            else harga_reason is null
+        end as harga_met,
+        administrasi_reason is null as administrasi_met
+    from reasons
+),
+
+final as (
+    select
+        f.id_penyaluran,
+        f.kode_program,
+        f.jenis,
+        f.tahap,
+        f.kanal,
+        f.id_penyalur,
+        f.kode_kelurahan,
+        w.nama as kelurahan,
+        w.kode_induk as kode_kecamatan,
+        k.nama as kecamatan,
+        f.id_dtks,
+        f.no_kk,
+        f.nik_penerima,
+        f.nama,
+        f.tanggal_salur,
+        f.nilai_hak as nilai_hak_rupiah,
+        f.nilai_diterima as nilai_diterima_rupiah,
+        f.harga_dibayar as harga_dibayar_rupiah,
+        f.harga_acuan as harga_acuan_rupiah,
+        f.desil,
+        f.desil_maks,
+        greatest(coalesce(f.tanggal_salur - f.tanggal_selesai, 0), 0) as days_late,
+        array_to_string(
+            list_filter(f.dokumen_wajib, lambda x: not list_contains(f.dokumen, x)), ', '
+        ) as missing_documents,
+        f.sasaran_met,
+        f.sasaran_reason,
+        f.jumlah_met,
+        f.jumlah_reason,
+        f.waktu_met,
+        f.waktu_reason,
+        f.kualitas_met,
+        f.kualitas_reason,
+        f.harga_met,
+        f.harga_reason,
+        f.administrasi_met,
+        f.administrasi_reason,
+        coalesce(f.sasaran_met, true) and coalesce(f.jumlah_met, true)
+            and coalesce(f.waktu_met, true) and coalesce(f.kualitas_met, true)
+            and coalesce(f.harga_met, true) and coalesce(f.administrasi_met, true) as compliant,
+        cast(f.sasaran_met is false as integer) + cast(f.jumlah_met is false as integer)
+            + cast(f.waktu_met is false as integer) + cast(f.kualitas_met is false as integer)
+            + cast(f.harga_met is false as integer)
+            + cast(f.administrasi_met is false as integer) as failed_count,
+        case when f.jumlah_reason = 'potongan' then f.nilai_hak - f.nilai_diterima else 0 end
+            as deduction_rupiah,
+        case when not f.sasaran_met then f.nilai_diterima else 0 end as ineligible_rupiah,
+        case when f.jumlah_reason = 'potongan' then f.nilai_hak - f.nilai_diterima else 0 end
+            + case when not f.sasaran_met then f.nilai_diterima else 0 end as at_risk_rupiah
+    from flags as f
+    left join wilayah as w on w.kode = f.kode_kelurahan
+    left join wilayah as k on k.kode = w.kode_induk
+)
+
+select * from final
+where not coalesce(cast($hanya_gagal as boolean), false) or not compliant
+order by kode_kelurahan, id_penyaluran

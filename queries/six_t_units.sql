@@ -1,0 +1,302 @@
+-- The 6T counts and rupiah at risk per unit: region, kecamatan, kelurahan, programme,
+-- programme and tahap, channel (one grouping-set query, rates are computed in analytics.six_t).
+-- The per-distribution rules are those of six_t_penyaluran.sql (kept identical, a test
+-- checks that both give the same figures).
+-- Parameters: $kode_region (kab/kota code, dotted), $kode_program, $tahap_bansos, $kanal
+--   (filters, null = all), $toleransi_jumlah_rupiah, $toleransi_harga_rupiah (rupiah),
+--   $toleransi_hari (days of grace after the tahap window, null = each programme's own).
+-- Output, one row per unit, every kelurahan/desa of the region has a row (zero counts where it
+-- has no distribution):
+--   level (region, kecamatan, kelurahan, program, tahap, kanal), kode (the unit: region,
+--     kecamatan or kelurahan code, kode_program, tahap or kanal), nama (unit name, programme
+--     name, for tahap and kanal the code), kode_kecamatan, kecamatan (kelurahan rows),
+--     kode_program (program and tahap rows), tanggal_mulai (tahap rows: start of the window),
+--   distributions_count, compliant_count (every applicable T met), failed_count (at least one
+--     T not met), <t>_applicable_count and <t>_met_count for t in sasaran, jumlah, waktu,
+--     kualitas, harga, administrasi (distributions),
+--   nilai_hak_rupiah, nilai_diterima_rupiah, deduction_rupiah, ineligible_rupiah,
+--   at_risk_rupiah (rupiah, as in six_t_penyaluran.sql).
+with
+-- A second distribution to the same household goes unseen if the region or channel filter
+-- hides the first, so repeats are found before those filters. Grouping on a hash first keeps
+-- the expensive exact grouping to the few candidate households (a hash collision only adds a
+-- candidate, the second step checks the real keys).
+repeat_candidates as (
+    select hash(kode_program, tahap, id_dtks) as k
+    from bansos_penyaluran
+    where ($kode_program is null or kode_program = $kode_program)
+        and ($tahap_bansos is null or tahap = $tahap_bansos)
+    group by k
+    having count(*) > 1
+),
+
+repeats as (
+    select kode_program, tahap, id_dtks, arg_min(id_penyaluran, (tanggal_salur, id_penyaluran)) as first_id
+    from bansos_penyaluran
+    where hash(kode_program, tahap, id_dtks) in (select k from repeat_candidates)
+    group by kode_program, tahap, id_dtks
+    having count(*) > 1
+),
+
+recipients as (
+    select
+        id_dtks,
+        nik,
+        bool_or(status = 'aktif') as member_active,
+        bool_or(status = 'aktif' and status_padan = 'padan') as member_padan
+    from dtks_anggota
+    group by id_dtks, nik
+),
+
+joined as (
+    select
+        d.*,
+        pr.jenis,
+        pr.desil_maks,
+        pr.dokumen_wajib,
+        coalesce(cast($toleransi_hari as integer), pr.toleransi_hari) as grace_days,
+        th.tanggal_mulai,
+        th.tanggal_selesai,
+        th.harga_acuan,
+        h.id_dtks is not null as in_dtks,
+        h.status as household_status,
+        h.desil,
+        m.nik is not null as is_member,
+        m.member_active,
+        m.member_padan,
+        r.first_id is not null and r.first_id <> d.id_penyaluran as is_repeat
+    from bansos_penyaluran as d
+    inner join bansos_program as pr using (kode_program)
+    left join bansos_tahap as th using (kode_program, tahap)
+    left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
+    left join repeats as r on r.kode_program = d.kode_program and r.tahap = d.tahap and r.id_dtks = d.id_dtks
+    where starts_with(d.kode_kelurahan, $kode_region || '.')
+        and ($kode_program is null or d.kode_program = $kode_program)
+        and ($tahap_bansos is null or d.tahap = $tahap_bansos)
+        and ($kanal is null or d.kanal = $kanal)
+),
+
+reasons as (
+    select
+        *,
+        case
+            when not in_dtks then 'tidak_di_dtks'
+            when household_status <> 'aktif' then 'keluarga_tidak_aktif'
+            when not is_member then 'penerima_bukan_anggota'
+            when not member_active then 'penerima_tidak_aktif'
+            when not member_padan then 'nik_tidak_padan'
+            when desil is null then 'desil_kosong'
+            when desil > desil_maks then 'desil_di_atas_batas'
+            when is_repeat then 'ganda'
+        end as sasaran_reason,
+        case
+            when nilai_diterima < nilai_hak - cast($toleransi_jumlah_rupiah as bigint) then 'potongan'
+            when nilai_diterima > nilai_hak + cast($toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
+        end as jumlah_reason,
+        case
+            when tanggal_mulai is null then 'tahap_tidak_dikenal'
+            when tanggal_salur < tanggal_mulai then 'sebelum_jadwal'
+            when tanggal_salur > tanggal_selesai + grace_days then 'terlambat'
+        end as waktu_reason,
+        case
+            when jenis = 'tunai' then 'tunai'
+            when lolos_kualitas is null then 'qc_tidak_dicatat'
+            when not lolos_kualitas then 'tidak_lolos_qc'
+        end as kualitas_reason,
+        case
+            when jenis = 'tunai' then 'tunai'
+            when harga_acuan is null then 'tanpa_harga_acuan'
+            when harga_dibayar is null then 'harga_tidak_dicatat'
+            when harga_dibayar > harga_acuan + cast($toleransi_harga_rupiah as bigint) then 'di_atas_acuan'
+        end as harga_reason,
+        case
+            when len(list_filter(dokumen_wajib, lambda x: not list_contains(dokumen, x))) > 0
+                then 'dokumen_kurang'
+        end as administrasi_reason
+    from joined
+),
+
+flags as (
+    select
+        *,
+        sasaran_reason is null as sasaran_met,
+        jumlah_reason is null as jumlah_met,
+        waktu_reason is null as waktu_met,
+        case when kualitas_reason = 'tunai' then null else kualitas_reason is null end as kualitas_met,
+        case
+            when harga_reason in ('tunai', 'tanpa_harga_acuan') then null
+            else harga_reason is null
+        end as harga_met,
+        administrasi_reason is null as administrasi_met
+    from reasons
+),
+
+per_distribution as (
+    select
+        f.kode_program,
+        f.tahap,
+        f.kanal,
+        f.kode_kelurahan,
+        f.nilai_hak,
+        f.nilai_diterima,
+        f.sasaran_met,
+        f.jumlah_met,
+        f.waktu_met,
+        f.kualitas_met,
+        f.harga_met,
+        f.administrasi_met,
+        coalesce(f.sasaran_met, true) and coalesce(f.jumlah_met, true)
+            and coalesce(f.waktu_met, true) and coalesce(f.kualitas_met, true)
+            and coalesce(f.harga_met, true) and coalesce(f.administrasi_met, true) as compliant,
+        case when f.jumlah_reason = 'potongan' then f.nilai_hak - f.nilai_diterima else 0 end
+            as deduction_rupiah,
+        case when not f.sasaran_met then f.nilai_diterima else 0 end as ineligible_rupiah
+    from flags as f
+),
+
+-- One pass over the distributions to the finest cells; the grouping sets then add up cells.
+cell_counts as (
+    select
+        kode_kelurahan,
+        kode_program,
+        tahap,
+        kanal,
+        count(*) as distributions_count,
+        count(*) filter (where compliant) as compliant_count,
+        count(*) filter (where not compliant) as failed_count,
+        count(sasaran_met) as sasaran_applicable_count,
+        count(*) filter (where sasaran_met) as sasaran_met_count,
+        count(jumlah_met) as jumlah_applicable_count,
+        count(*) filter (where jumlah_met) as jumlah_met_count,
+        count(waktu_met) as waktu_applicable_count,
+        count(*) filter (where waktu_met) as waktu_met_count,
+        count(kualitas_met) as kualitas_applicable_count,
+        count(*) filter (where kualitas_met) as kualitas_met_count,
+        count(harga_met) as harga_applicable_count,
+        count(*) filter (where harga_met) as harga_met_count,
+        count(administrasi_met) as administrasi_applicable_count,
+        count(*) filter (where administrasi_met) as administrasi_met_count,
+        sum(nilai_hak) as nilai_hak_rupiah,
+        sum(nilai_diterima) as nilai_diterima_rupiah,
+        sum(deduction_rupiah) as deduction_rupiah,
+        sum(ineligible_rupiah) as ineligible_rupiah
+    from per_distribution
+    group by all
+),
+
+cells as (
+    select c.*, w.kode_induk as kode_kecamatan
+    from cell_counts as c
+    left join wilayah as w on w.kode = c.kode_kelurahan
+),
+
+groups as (
+    select
+        case
+            when grouping(kode_kelurahan) = 0 then 'kelurahan'
+            when grouping(kode_kecamatan) = 0 then 'kecamatan'
+            when grouping(tahap) = 0 then 'tahap'
+            when grouping(kode_program) = 0 then 'program'
+            when grouping(kanal) = 0 then 'kanal'
+            else 'region'
+        end as level,
+        case
+            when grouping(kode_kelurahan) = 0 then kode_kelurahan
+            when grouping(kode_kecamatan) = 0 then kode_kecamatan
+            when grouping(tahap) = 0 then tahap
+            when grouping(kode_program) = 0 then kode_program
+            when grouping(kanal) = 0 then kanal
+            else $kode_region
+        end as kode,
+        kode_program,
+        cast(sum(distributions_count) as bigint) as distributions_count,
+        cast(sum(compliant_count) as bigint) as compliant_count,
+        cast(sum(failed_count) as bigint) as failed_count,
+        cast(sum(sasaran_applicable_count) as bigint) as sasaran_applicable_count,
+        cast(sum(sasaran_met_count) as bigint) as sasaran_met_count,
+        cast(sum(jumlah_applicable_count) as bigint) as jumlah_applicable_count,
+        cast(sum(jumlah_met_count) as bigint) as jumlah_met_count,
+        cast(sum(waktu_applicable_count) as bigint) as waktu_applicable_count,
+        cast(sum(waktu_met_count) as bigint) as waktu_met_count,
+        cast(sum(kualitas_applicable_count) as bigint) as kualitas_applicable_count,
+        cast(sum(kualitas_met_count) as bigint) as kualitas_met_count,
+        cast(sum(harga_applicable_count) as bigint) as harga_applicable_count,
+        cast(sum(harga_met_count) as bigint) as harga_met_count,
+        cast(sum(administrasi_applicable_count) as bigint) as administrasi_applicable_count,
+        cast(sum(administrasi_met_count) as bigint) as administrasi_met_count,
+        cast(sum(nilai_hak_rupiah) as bigint) as nilai_hak_rupiah,
+        cast(sum(nilai_diterima_rupiah) as bigint) as nilai_diterima_rupiah,
+        cast(sum(deduction_rupiah) as bigint) as deduction_rupiah,
+        cast(sum(ineligible_rupiah) as bigint) as ineligible_rupiah
+    from cells
+    group by grouping sets (
+        (), (kode_kecamatan), (kode_kelurahan), (kode_program), (kode_program, tahap), (kanal)
+    )
+),
+
+units as (
+    select w.kode, w.nama, w.kode_induk as kode_kecamatan, k.nama as kecamatan
+    from wilayah as w
+    left join wilayah as k on k.kode = w.kode_induk
+    where w.level = 'kelurahan' and starts_with(w.kode, $kode_region || '.')
+),
+
+final as (
+    select
+        g.level,
+        g.kode,
+        coalesce(w.nama, pr.nama, g.kode) as nama,
+        cast(null as varchar) as kode_kecamatan,
+        cast(null as varchar) as kecamatan,
+        g.kode_program,
+        th.tanggal_mulai,
+        g.* exclude (level, kode, kode_program),
+        g.deduction_rupiah + g.ineligible_rupiah as at_risk_rupiah
+    from groups as g
+    left join wilayah as w on g.level in ('region', 'kecamatan') and w.kode = g.kode
+    left join bansos_program as pr on g.level = 'program' and pr.kode_program = g.kode
+    left join bansos_tahap as th
+        on g.level = 'tahap' and th.kode_program = g.kode_program and th.tahap = g.kode
+    where g.level <> 'kelurahan'
+
+    union all by name
+
+    select
+        'kelurahan' as level,
+        u.kode,
+        u.nama,
+        u.kode_kecamatan,
+        u.kecamatan,
+        cast(null as varchar) as kode_program,
+        cast(null as date) as tanggal_mulai,
+        coalesce(g.distributions_count, 0) as distributions_count,
+        coalesce(g.compliant_count, 0) as compliant_count,
+        coalesce(g.failed_count, 0) as failed_count,
+        coalesce(g.sasaran_applicable_count, 0) as sasaran_applicable_count,
+        coalesce(g.sasaran_met_count, 0) as sasaran_met_count,
+        coalesce(g.jumlah_applicable_count, 0) as jumlah_applicable_count,
+        coalesce(g.jumlah_met_count, 0) as jumlah_met_count,
+        coalesce(g.waktu_applicable_count, 0) as waktu_applicable_count,
+        coalesce(g.waktu_met_count, 0) as waktu_met_count,
+        coalesce(g.kualitas_applicable_count, 0) as kualitas_applicable_count,
+        coalesce(g.kualitas_met_count, 0) as kualitas_met_count,
+        coalesce(g.harga_applicable_count, 0) as harga_applicable_count,
+        coalesce(g.harga_met_count, 0) as harga_met_count,
+        coalesce(g.administrasi_applicable_count, 0) as administrasi_applicable_count,
+        coalesce(g.administrasi_met_count, 0) as administrasi_met_count,
+        coalesce(g.nilai_hak_rupiah, 0) as nilai_hak_rupiah,
+        coalesce(g.nilai_diterima_rupiah, 0) as nilai_diterima_rupiah,
+        coalesce(g.deduction_rupiah, 0) as deduction_rupiah,
+        coalesce(g.ineligible_rupiah, 0) as ineligible_rupiah,
+        coalesce(g.deduction_rupiah + g.ineligible_rupiah, 0) as at_risk_rupiah
+    from units as u
+    left join groups as g on g.level = 'kelurahan' and g.kode = u.kode
+)
+
+select * from final
+order by
+    list_position(['region', 'kecamatan', 'kelurahan', 'program', 'tahap', 'kanal'], level),
+    kode_program,
+    tanggal_mulai,
+    kode

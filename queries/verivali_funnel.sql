@@ -1,0 +1,65 @@
+-- The verivali funnel of a cycle per kelurahan and for the whole region: how many households
+-- of the frame (as in coverage_kelurahan.sql) reached each stage by a date.
+-- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date).
+-- Output, one row per unit and stage (zero where none reached it), ordered by kode, stage:
+--   kode (kelurahan code, or $kode_region for the region), tahap_order (1-6),
+--   tahap (usulan_musyawarah, entri_siksng, cek_dinsos, ground_check, padan, desil),
+--   households_count (households with a row at that stage in the cycle by $tanggal).
+with units as (
+    select kode
+    from wilayah
+    where level = 'kelurahan' and starts_with(kode, $kode_region || '.')
+    union all
+    select $kode_region as kode
+),
+
+stages as (
+    select * from (values
+        (1, 'usulan_musyawarah'), (2, 'entri_siksng'), (3, 'cek_dinsos'),
+        (4, 'ground_check'), (5, 'padan'), (6, 'desil')
+    ) as s (tahap_order, tahap)
+),
+
+results as (
+    select distinct id_dtks
+    from verivali
+    where siklus = $siklus and hasil is not null and tanggal <= cast($tanggal as date)
+),
+
+frame as (
+    select h.id_dtks, h.kode_kelurahan
+    from dtks_keluarga as h
+    left join results as r using (id_dtks)
+    where starts_with(h.kode_kelurahan, $kode_region || '.')
+        and (h.status = 'aktif' or r.id_dtks is not null)
+),
+
+reached as (
+    select distinct v.id_dtks, f.kode_kelurahan, v.tahap
+    from verivali as v
+    inner join frame as f using (id_dtks)
+    where v.siklus = $siklus and v.tanggal <= cast($tanggal as date)
+),
+
+counted as (
+    select
+        coalesce(kode_kelurahan, $kode_region) as kode,
+        tahap,
+        count(*) as households_count
+    from reached
+    group by grouping sets ((kode_kelurahan, tahap), (tahap))
+),
+
+final as (
+    select
+        u.kode,
+        s.tahap_order,
+        s.tahap,
+        coalesce(c.households_count, 0) as households_count
+    from units as u
+    cross join stages as s
+    left join counted as c on c.kode = u.kode and c.tahap = s.tahap
+)
+
+select * from final
+order by kode, tahap_order

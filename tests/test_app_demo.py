@@ -1,0 +1,50 @@
+"""The pages on the full scale-1 Kota Batam demo warehouse."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    monkeypatch.setenv("PETA_KESOS_DB", str(demo_db))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+
+
+def map_scripts(at):
+    return [
+        json.loads(e.proto.json_args)["script"]
+        for e in at.main
+        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)
+    ]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_page_on_the_demo(app, lang):
+    app.session_state["lang"] = lang
+    app.run()
+    for page in PAGES:
+        app.switch_page(page).run()
+        assert not app.exception, (page, [e.value for e in app.exception])
+
+
+def test_overview_map_has_the_64_kelurahan(app):
+    app.run()
+    assert not app.exception
+    script = map_scripts(app)[0]
+    assert script.count('"type": "Feature"') == 64
+    assert app.sidebar.selectbox(key="pick_wilayah").value == "21.71"
+    assert any("perkiraan" in c.value for c in app.caption), "demo boundaries are marked as approximate"
+
+
+def test_scheme_choice_changes_the_classes(app):
+    app.run()
+    before = map_scripts(app)[0]
+    app.button_group(key="overview_scheme").set_value("equal_interval").run()
+    assert not app.exception
+    assert map_scripts(app)[0] != before

@@ -1,0 +1,107 @@
+"""A real browser (Debian's chromium, driven by Playwright) opens the overview of the demo
+warehouse with every request not to 127.0.0.1 blocked, and finds the map drawn."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    port = free_port()
+    env = {**os.environ, "PETA_KESOS_DB": str(demo_db), "PETA_KESOS_LANG": "id"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"streamlit did not start:\n{proc.stdout.read()}")
+        time.sleep(0.3)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing on CI: test.sh installs it with apt-get")
+        pytest.skip("chromium is not installed (./test.sh installs it when run as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+def test_overview_map_draws_offline(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    blocked: list[str] = []
+
+    def only_local(route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.goto(server, wait_until="domcontentloaded")
+    frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
+    frame = frame_el.content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    polygons = frame.locator("path.leaflet-interactive")
+    legend = frame.locator(".pk-legend")
+    legend.wait_for(state="visible", timeout=30_000)
+    frame_el.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+
+    assert polygons.count() == 64
+    assert legend.is_visible()
+    assert "Cakupan (%)" in legend.inner_text()
+    # The map libraries came from the app, not from a CDN.
+    assert not [u for u in blocked if "leaflet" in u or "jquery" in u or "d3" in u], blocked
+    context.close()

@@ -1,0 +1,72 @@
+import duckdb
+import pytest
+
+from warehouse import db
+
+TABLES = {
+    "wilayah", "dtks_keluarga", "dtks_anggota", "petugas", "verivali_siklus", "verivali",
+    "pmks_kasus", "pmks_kasus_tahap", "bansos_program", "bansos_tahap", "bansos_penyaluran", "impor_log",
+    "impor_karantina", "metadata",
+}
+
+
+def tables(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+    finally:
+        con.close()
+
+
+def test_db_path_precedence(monkeypatch, tmp_path):
+    monkeypatch.delenv(db.DB_ENV, raising=False)
+    assert db.db_path() == db.DEFAULT_DB
+    monkeypatch.setenv(db.DB_ENV, str(tmp_path / "env.duckdb"))
+    assert db.db_path() == tmp_path / "env.duckdb"
+    assert db.db_path(tmp_path / "flag.duckdb") == tmp_path / "flag.duckdb"
+
+
+def test_read_only_connect_to_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        db.connect(tmp_path / "missing.duckdb", read_only=True)
+    assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_create_schema_is_idempotent(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    db.create_schema(con)
+    db.create_schema(con)
+    con.close()
+    assert tables(tmp_path / "w.duckdb") == TABLES
+
+
+def test_atomic_build_replaces_the_file_only_on_success(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_build(path) as con:
+        con.execute("insert into metadata values ('versi', '1')")
+    with pytest.raises(RuntimeError, match="boom"):
+        with db.atomic_build(path) as con:
+            con.execute("insert into metadata values ('versi', '2')")
+            raise RuntimeError("boom")
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("select nilai from metadata").fetchall() == [("1",)]
+    con.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
+
+
+def test_atomic_build_discards_a_stale_wal(tmp_path):
+    path = tmp_path / "w.duckdb"
+    (tmp_path / "w.duckdb.wal").write_bytes(b"left over by a crashed writer")
+    with db.atomic_build(path) as con:
+        con.execute("insert into metadata values ('versi', '1')")
+    assert not (tmp_path / "w.duckdb.wal").exists()
+    assert tables(path) == TABLES
+
+
+def test_schema_error_names_the_file(tmp_path, monkeypatch):
+    import queries
+
+    monkeypatch.setattr(queries, "schema_statements", lambda: [("99_broken.sql", "create tabel x (a int)")])
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    with pytest.raises(RuntimeError, match="schema file 99_broken.sql"):
+        db.create_schema(con)

@@ -1,0 +1,87 @@
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+
+from warehouse import __main__ as cli
+from tests.seed import seed_db  # noqa: F401
+
+
+def rows_of(sheet):
+    header = [c.value for c in sheet[2]]
+    return [dict(zip(header, [c.value for c in row])) for row in sheet.iter_rows(min_row=3)]
+
+
+def test_xlsx_on_the_seed_with_a_target_date(seed_db, tmp_path, capsys):
+    out = tmp_path / "plan.xlsx"
+    args = ["export", "allocation", "--enumerators", "4", "--by", "2026-03-06", "--db", str(seed_db), "--out", str(out)]
+    assert cli.main(args) == 0
+    assert str(out) in capsys.readouterr().out
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["penugasan", "kelurahan"]
+    header = book["penugasan"]["A1"].value
+    assert header == book["kelurahan"]["A1"].value
+    assert header.startswith(
+        "Rencana penugasan petugas pendata: Kota Uji (99.71), siklus S1, data per 2026-02-28; "
+        "4 petugas mulai 2026-03-02"
+    )
+    assert "selesai dengan penempatan sekarang tidak pernah" in header
+    assert "dengan rencana 2026-03-04" in header
+    assert header.endswith("; agar selesai 2026-03-06 perlu 3 petugas")
+
+    people = rows_of(book["penugasan"])
+    assert len(people) == 4
+    p1 = next(r for r in people if r["id_petugas"] == "p1")
+    assert p1["nama"] == "Petugas Uji" and p1["kelurahan_proposed"] == "Beta" and p1["moved"] is False
+    assert p1["start_date"].date() == dt.date(2026, 3, 2) and p1["finish_proposed"].date() == dt.date(2026, 3, 4)
+    assert sorted(r["kelurahan_proposed"] for r in people) == ["Alpha", "Beta", "Beta", "Delta"]
+    assert sum(r["additional"] for r in people) == 3
+
+    units = {r["kelurahan"]: r for r in rows_of(book["kelurahan"])}
+    assert [units[k]["enumerators_proposed_count"] for k in ("Alpha", "Beta", "Gamma", "Delta")] == [1, 2, 0, 1]
+    assert units["Beta"]["finish_proposed_days"] == 2.5 and units["Beta"]["finish_now_days"] == 5.0
+    assert units["Alpha"]["finish_now_days"] is None and units["Alpha"]["finish_now"] is None, "never: blank"
+    assert units["Beta"]["productivity_per_day"] == 1.0
+
+
+def test_csv_in_english_with_constraints(seed_db, tmp_path):
+    out = tmp_path / "plan.csv"
+    args = ["export", "allocation", "--enumerators", "4", "--format", "csv", "--lang", "en", "--max-per-kelurahan", "1",
+            "--productivity-change", "-20", "--db", str(seed_db), "--out", str(out)]
+    assert cli.main(args) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "byte-order mark for Excel"
+    people = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert "assumptions: median productivity 1.00 households per enumerator per working day" in people[0][0]
+    assert "productivity -20 %, at most 1 per kelurahan" in people[0][0]
+    # Beta alone at 0.8 a day: 6.25 working days -> Tuesday 2026-03-10; one in reserve.
+    assert "with the plan 2026-03-10" in people[0][0]
+    table = [dict(zip(people[1], r)) for r in people[2:]]
+    assert sum(r["kode_proposed"] == "" for r in table) == 1
+    units = list(csv.reader(io.StringIO((tmp_path / "plan_kelurahan.csv").read_bytes().decode("utf-8-sig"))))
+    assert units[1][:2] == ["kode", "kelurahan"] and len(units) == 2 + 4
+
+
+def test_infeasible_request_is_a_message(seed_db, tmp_path, capsys):
+    out = tmp_path / "plan.xlsx"
+    assert cli.main(["export", "allocation", "--enumerators", "1", "--db", str(seed_db), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the minimums need 3 enumerators" in err and "only 1 are available" in err
+    assert not out.exists()
+    assert cli.main(["export", "allocation", "--enumerators", "4", "--db", str(tmp_path / "none.duckdb")]) == 1
+
+
+def test_the_batam_demo(demo_db, tmp_path):
+    out = tmp_path / "batam.xlsx"
+    args = ["export", "allocation", "--enumerators", "87", "--island-travel", "--by", "2026-12-31",
+            "--db", str(demo_db), "--out", str(out)]
+    assert cli.main(args) == 0
+    book = openpyxl.load_workbook(out)
+    units = rows_of(book["kelurahan"])
+    assert len(units) == 64
+    assert sum(r["enumerators_proposed_count"] for r in units) == 87
+    assert all(r["enumerators_proposed_count"] >= 1 for r in units if r["backlog_count"] > 0)
+    placed = [r for r in rows_of(book["penugasan"]) if r["kode_proposed"]]
+    assert len(placed) == 87
+    assert "Kota Batam (21.71)" in book["kelurahan"]["A1"].value

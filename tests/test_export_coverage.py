@@ -1,0 +1,76 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from warehouse import __main__ as cli
+from warehouse import db, export_coverage
+from tests.seed import seed_db  # noqa: F401
+
+
+def read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "byte-order mark for Excel"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_csv_export_on_seed(seed_db, tmp_path, capsys):
+    out = tmp_path / "c.csv"
+    assert cli.main(["export", "coverage", "--db", str(seed_db), "--out", str(out)]) == 0
+    assert str(out) in capsys.readouterr().out
+    rows = read_csv(out)
+    assert rows[0] == [
+        "Cakupan pemutakhiran DTKS per kelurahan: Kota Uji (99.71), siklus S1 (Siklus uji), "
+        "data per 2026-02-28, dihitung dalam keluarga; target hari ini 65.2 %"
+    ]
+    header = rows[1]
+    assert header[:4] == ["kode", "kelurahan", "kode_kecamatan", "kecamatan"]
+    table = [dict(zip(header, r)) for r in rows[2:]]
+    assert [r["kode"] for r in table] == ["99.71.01.1001", "99.71.01.1002", "99.71.01.2003", "99.71.01.2004"]
+    beta = table[1]
+    assert beta["households_count"] == "7" and beta["updated_households_count"] == "2"
+    assert beta["coverage_pct"] == "28.6" and beta["backlog_count"] == "5"
+    assert beta["projected_finish"] == "2026-07-18" and beta["pindah_count"] == "1"
+    # Straight-line target 58/89 = 65.2 % on 2026-02-28; the region is at 33.3 %.
+    assert beta["target_pct"] == "65.2" and beta["lagging"] == "True"
+    assert table[0]["behind_region"] == "False" and table[0]["behind_target"] == "True"
+    assert table[3]["projected_finish"] == "", "zero pace: no finish date"
+    assert table[2]["coverage_pct"] == "", "no households: no coverage"
+
+
+def test_xlsx_export_in_members_and_english(seed_db, tmp_path):
+    out = tmp_path / "c.xlsx"
+    code = cli.main(
+        ["export", "coverage", "--db", str(seed_db), "--out", str(out), "--format", "xlsx", "--unit", "members",
+         "--lang", "en", "--siklus", "S1", "--wilayah", "99.71"]
+    )
+    assert code == 0
+    sheet = openpyxl.load_workbook(out)["cakupan"]
+    assert sheet["A1"].value.startswith("DTKS update coverage per kelurahan: Kota Uji (99.71), cycle S1")
+    assert "counted in members" in sheet["A1"].value
+    header = [c.value for c in sheet[2]]
+    alpha = dict(zip(header, [c.value for c in sheet[3]]))
+    assert alpha["kode"] == "99.71.01.1001" and alpha["coverage_pct"] == pytest.approx(100.0)
+    assert sheet.max_row == 2 + 4
+
+
+def test_unknown_cycle_and_missing_warehouse(seed_db, tmp_path, capsys):
+    assert cli.main(["export", "coverage", "--db", str(seed_db), "--siklus", "S9", "--out", str(tmp_path / "x.csv")]) == 1
+    assert "S9" in capsys.readouterr().err
+    assert cli.main(["export", "coverage", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_configured_target_changes_the_flags(seed_db, tmp_path):
+    targets = tmp_path / "t.toml"
+    targets.write_text('[targets.S1]\npoints = [["2026-02-28", 0.25]]\n')
+    con = db.connect(seed_db, read_only=True)
+    try:
+        table, header = export_coverage.build(con, "99.71", "S1", targets=targets)
+    finally:
+        con.close()
+    assert "25.0 %" in header
+    assert table["behind_target"].tolist() == [False, False, False, True]
+    with pytest.raises(ValueError):
+        export_coverage.coverage_file(table, header, "pdf")

@@ -1,0 +1,136 @@
+"""``python -m warehouse export hotspots`` on the PMKS seed (tests/seed_pmks.py), whose planted
+block of four kelurahan must come out as the only hot spots, and on the Batam demo."""
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tests.seed import seed_db  # noqa: F401
+from tests.seed_pmks import BLOCK, BLOCK_CASES, N, TODAY, pmks_db, unit_code  # noqa: F401
+from warehouse import db, export_hotspots
+from warehouse.__main__ import main
+
+BLOCK_CODES = sorted(unit_code(i, j) for i, j in BLOCK)
+
+
+def read_csv(path):
+    text = path.read_bytes().decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))[0]
+    table = pd.read_csv(io.StringIO(text), skiprows=1, dtype={"kode": str, "kode_kecamatan": str})
+    return header, table
+
+
+def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
+    out = tmp_path / "hs.csv"
+    assert main(["export", "hotspots", "--format", "csv", "--db", str(pmks_db), "--out", str(out)]) == 0
+    assert "145 kelurahan (4 significant)" in capsys.readouterr().out
+    header, table = read_csv(out)
+    assert "Kota Kisi (98.71)" in header and "2026-01-01 s.d. 2026-02-28" in header
+    assert "data per 2026-02-28" in header and "9999 permutasi (seed 2171)" in header
+    assert list(table.columns) == list(export_hotspots.COLUMNS)
+    assert len(table) == N * N + 1
+    hot = table[table["hotspot_class"] != "ns"]
+    assert sorted(hot["kode"]) == BLOCK_CODES
+    assert hot["hotspot_class"].isin(["hot_95", "hot_99"]).all()
+    assert (hot["gi_z"] > 3).all() and (hot["gi_p_fdr"] <= 0.05).all()
+    assert (hot["cases_count"] == BLOCK_CASES).all() and (hot["cases_per_km2"] == BLOCK_CASES).all()
+    # Every unit has at least 6 neighbours, the island too.
+    assert table["neighbours_count"].min() == 6
+    assert table.set_index("kode").loc["98.71.01.1145", "hotspot_class"] == "ns"
+
+
+def test_small_counts_are_suppressed(pmks_db, tmp_path):
+    out = tmp_path / "hs.csv"
+    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out)])
+    _, table = read_csv(out)
+    # Background counts are (3 i + j) mod 4: the units with 1 or 2 cases lose their count and
+    # rates; units with 0 or 3 keep them. The statistics stay.
+    kept = table.set_index("kode")
+    for small in (unit_code(0, 1), unit_code(0, 2)):
+        assert kept.loc[small, ["cases_count", "cases_per_km2", "cases_per_10k"]].isna().all()
+        assert kept.loc[small, "gi_z"] == kept.loc[small, "gi_z"]
+    assert kept.loc[unit_code(0, 0), "cases_count"] == 0 and kept.loc[unit_code(1, 1), "cases_count"] == 0
+    assert kept.loc[unit_code(1, 0), "cases_count"] == 3 and kept.loc[unit_code(0, 3), "cases_count"] == 3
+    out_all = tmp_path / "all.csv"
+    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out_all), "--suppress-below", "0"])
+    _, full = read_csv(out_all)
+    assert full["cases_count"].sum() == 253
+
+
+def test_filters_and_period(pmks_db, tmp_path):
+    out = tmp_path / "odgj.csv"
+    assert main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out), "--category", "odgj",
+                 "--suppress-below", "0"]) == 0
+    header, table = read_csv(out)
+    assert "kategori odgj" in header
+    assert table["cases_count"].sum() == 4 * BLOCK_CASES
+    assert sorted(table.loc[table["confidence_pct"] >= 95, "kode"]) == BLOCK_CODES
+    assert not table["hotspot_class"].str.startswith("cold").any()
+    # Reports on 1-7 January: case n is reported on day 1 + n mod 28, so 10 + 6 * 9 cases.
+    week = tmp_path / "week.csv"
+    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(week), "--from", "2026-01-01", "--to",
+          "2026-01-07", "--suppress-below", "0", "--lang", "en"])
+    header, table = read_csv(week)
+    assert "reports 2026-01-01 to 2026-01-07" in header
+    assert table["cases_count"].sum() == 64
+    none = tmp_path / "none.csv"
+    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(none), "--category", "odha"])
+    _, table = read_csv(none)
+    assert (table["cases_count"] == 0).all() and (table["hotspot_class"] == "ns").all()
+
+
+def test_excel_and_measure(pmks_db, tmp_path):
+    out = tmp_path / "hs.xlsx"
+    assert main(["export", "hotspots", "--format", "xlsx", "--measure", "cases_per_10k", "--db", str(pmks_db),
+                 "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.title == "titik_panas"
+    assert "kasus per 10.000 penduduk" in sheet["A1"].value
+    assert [c.value for c in sheet[2]] == list(export_hotspots.COLUMNS)
+    assert sheet.max_row == 2 + N * N + 1
+
+
+def test_errors(pmks_db, tmp_path, capsys):
+    assert main(["export", "hotspots", "--db", str(pmks_db), "--category", "bukan_kategori"]) == 1
+    assert "unknown category bukan_kategori" in capsys.readouterr().err
+    assert main(["export", "hotspots", "--db", str(pmks_db), "--from", "2026-02-01", "--to", "2026-01-01"]) == 1
+    assert main(["export", "hotspots", "--db", str(tmp_path / "none.duckdb")]) == 1
+    with pytest.raises(SystemExit):
+        main(["export", "hotspots", "--db", str(pmks_db), "--from", "kemarin"])
+
+
+def test_seed_with_too_few_units(seed_db):
+    con = db.connect(seed_db, read_only=True)
+    try:
+        table, header = export_hotspots.build(con)
+    finally:
+        con.close()
+    # Three polygons (Delta has none): too few for a local statistic, nothing is tested.
+    assert table["kode"].tolist() == ["99.71.01.1001", "99.71.01.1002", "99.71.01.2003", "99.71.01.2004"]
+    assert (table["hotspot_class"] == "no_data").all() and table["gi_z"].isna().all()
+    assert "laporan 2026-02-01 s.d. 2026-02-28" in header
+
+
+def test_default_period():
+    today = dt.date(2026, 2, 28)
+    assert export_hotspots.default_period(None, today) == (dt.date(2025, 3, 1), today)
+    assert export_hotspots.default_period(dt.date(2020, 1, 1), today) == (dt.date(2025, 3, 1), today)
+    assert export_hotspots.default_period(dt.date(2026, 2, 1), today) == (dt.date(2026, 2, 1), today)
+    assert export_hotspots.default_period(dt.date(2026, 3, 5), today) == (today, today)
+
+
+def test_batam_demo_every_kelurahan_is_tested_with_neighbours(demo_db):
+    con = db.connect(demo_db, read_only=True)
+    try:
+        table, header = export_hotspots.build(con, "21.71", permutations=999)
+    finally:
+        con.close()
+    assert len(table) == 64
+    # Batam's island kelurahan (Belakang Padang, Bulang, Galang) get neighbours too.
+    assert table["neighbours_count"].min() >= 6
+    assert table["gi_z"].notna().all() and table["gi_p_fdr"].between(0, 1).all()
+    assert set(table["hotspot_class"]) <= {"hot_99", "hot_95", "hot_90", "ns", "cold_90", "cold_95", "cold_99"}

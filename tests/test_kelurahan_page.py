@@ -1,0 +1,84 @@
+"""The kelurahan profile on the seed warehouse under AppTest."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.coverage import clicked_kode
+from tests.seed import seed_db  # noqa: F401
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/kelurahan.py"
+
+
+def profile(db, monkeypatch, lang="en", params=None) -> AppTest:
+    monkeypatch.setenv("PETA_KESOS_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ({"last_active_drawing": {"properties": {"kode": "99.71.01.1002"}}}, "99.71.01.1002"),
+        ({"last_active_drawing": None}, None),
+        ({"last_active_drawing": {"properties": {}}}, None),
+        ({"last_active_drawing": {"geometry": {}}}, None),
+        (None, None),
+        ("99.71.01.1002", None),
+    ],
+)
+def test_clicked_kode(value, expected):
+    assert clicked_kode(value) == expected
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_profile_renders(seed_db, monkeypatch, lang):
+    at = profile(seed_db, monkeypatch, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="pick_kelurahan").value == "99.71.01.1001"
+
+
+def test_profile_from_the_url(seed_db, monkeypatch):
+    at = profile(seed_db, monkeypatch, params={"kelurahan": "99.71.01.1002", "layer": "quality"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Profile of Beta"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Active households"] == "7"
+    assert metrics["Update coverage"] == "28.6 %"
+    assert metrics["Backlog (households)"] == "5"
+    assert metrics["Projected finish"] == "2026-07-18"
+    assert metrics["Household without a head"] == "4"
+    assert metrics["Not visited for over a year"] == "5"
+    assert any("Lagging" in w.value for w in at.warning)
+    enumerators = at.dataframe[0].value
+    assert enumerators.iloc[0].tolist()[:3] == ["Petugas Uji", 2, 2]
+    findings = at.dataframe[1].value
+    assert len(findings) == 9
+    text = findings.to_csv()
+    assert "9971010101260007" not in text and "************0007" in text, "KK masked"
+    assert at.query_params["kelurahan"] == "99.71.01.1002"
+
+
+def test_picking_another_kelurahan_updates_the_url(seed_db, monkeypatch):
+    at = profile(seed_db, monkeypatch)
+    at.selectbox(key="pick_kelurahan").set_value("99.71.01.2004").run()
+    assert not at.exception
+    assert at.query_params["kelurahan"] == "99.71.01.2004"
+    metrics = {m.label: m.value for m in at.metric}
+    # Delta: one household, never visited: coverage 0, no pace, no finish date.
+    assert metrics["Update coverage"] == "0.0 %"
+    assert metrics["Projected finish"] == "not computable (zero pace)"
+    assert any("No enumerator visits" in i.value for i in at.info)
+
+
+def test_unknown_kelurahan_in_the_url_falls_back(seed_db, monkeypatch):
+    at = profile(seed_db, monkeypatch, params={"kelurahan": "21.71.01.1001"})
+    assert not at.exception
+    assert at.title[0].value == "Profile of Alpha"
+    assert at.query_params["kelurahan"] == "99.71.01.1001"

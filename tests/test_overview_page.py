@@ -1,0 +1,150 @@
+"""The overview page (the agency head's) on the seed warehouse under AppTest."""
+
+import json
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+from streamlit.testing.v1 import AppTest
+
+from warehouse import __main__ as cli
+from tests.seed import build_seed, seed_db  # noqa: F401
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def app(db, monkeypatch, lang="en", params=None) -> AppTest:
+    monkeypatch.setenv("PETA_KESOS_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def map_features(at: AppTest) -> list[list[dict]]:
+    """The GeoJSON feature properties of every map on the page, map by map."""
+    maps = []
+    for e in at.main:
+        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto):
+            script = json.loads(e.proto.json_args)["script"]
+            start = script.index('{"features"')
+            geojson, _ = json.JSONDecoder().raw_decode(script[start:])
+            maps.append([f["properties"] for f in geojson["features"]])
+    return maps
+
+
+def legend(at: AppTest, index: int = 0) -> str:
+    scripts = [
+        json.loads(e.proto.json_args)["script"]
+        for e in at.main
+        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)
+    ]
+    return json.loads('"' + re.search(r'innerHTML = "(.*?)";', scripts[index]).group(1) + '"')
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_overview_renders(seed_db, monkeypatch, lang):
+    at = app(seed_db, monkeypatch, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == 3, "progress, padan progress, funnel"
+    assert len(at.get("download_button")) == 3
+
+
+def test_map_has_one_feature_per_kelurahan_with_its_values(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch)
+    (features,) = map_features(at)
+    by_kode = {p["kode"]: p for p in features}
+    # Delta has no polygon: listed in a caption, not drawn.
+    assert sorted(by_kode) == ["99.71.01.1001", "99.71.01.1002", "99.71.01.2003"]
+    assert by_kode["99.71.01.1001"]["coverage_rate"] == "50.0 %"
+    assert by_kode["99.71.01.1002"]["coverage_rate"] == "28.6 %"
+    assert by_kode["99.71.01.1002"]["backlog_count"] == "5"
+    assert by_kode["99.71.01.1002"]["projected_finish"] == "2026-07-18"
+    assert by_kode["99.71.01.2003"]["coverage_rate"] == "nan %" or by_kode["99.71.01.2003"]["_fill"] == "#c4c4c4"
+    assert by_kode["99.71.01.2003"]["_fill"] == "#c4c4c4", "no households: no-data grey"
+    assert "Coverage (%)" in legend(at)
+
+
+def test_target_and_lagging_summary(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch)
+    # Straight line 2026-01-01..03-31: 58/89 on 2026-02-28. Alpha (50 %), Beta, Delta are behind.
+    assert any("Target for today 65.2 %" in c.value and "3 of 4" in c.value for c in at.caption)
+    ranked = at.dataframe[0].value
+    assert ranked.iloc[:, 0].tolist() == ["Beta", "Alpha", "Delta"], "largest backlog first"
+
+
+# AppTest formats a widget's new value outside the script run, where the language is the
+# default one: tests that set a segmented control run in Bahasa Indonesia.
+def test_members_unit(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch, lang="id")
+    at.button_group(key="overview_unit").set_value("members").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Anggota keluarga"] == "6"
+    assert metrics["Cakupan pemutakhiran"] == "83,3 %"
+    assert metrics["Sisa (anggota)"] == "1"
+
+
+def test_quality_layer_from_the_url(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch, lang="id", params={"layer": "quality"})
+    assert not at.exception
+    assert at.button_group(key="overview_layer").value == "quality"
+    (features,) = map_features(at)
+    by_kode = {p["kode"]: p["findings_count"] for p in features}
+    # Alpha: h3, h4 without a head. Beta: h7-h10 without a head, and h6-h10 never visited
+    # (h6's only visit comes after the data date).
+    assert by_kode == {"99.71.01.1001": "2", "99.71.01.1002": "9", "99.71.01.2003": "0"}
+    assert "Temuan kualitas (jumlah)" in legend(at)
+    assert at.subheader[0].value.startswith("Temuan kualitas data per kelurahan")
+    at.button_group(key="overview_layer").set_value("coverage").run()
+    assert at.query_params["layer"] == "coverage"
+
+
+def test_simulated_map_click_opens_the_profile(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch)
+    # What streamlit-folium copies into the session state when a feature is clicked.
+    at.session_state["overview_map"] = {"last_active_drawing": {"properties": {"kode": "99.71.01.1002", "nama": "Beta"}}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Profile of Beta"
+    assert at.query_params["kelurahan"] == "99.71.01.1002"
+    assert at.query_params["wilayah"] == "99.71" and at.query_params["siklus"] == "S1"
+
+
+def test_split_view_uses_the_same_breaks(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch)
+    at.toggle(key="overview_compare").set_value(True).run()
+    assert not at.exception
+    maps = map_features(at)
+    assert len(maps) == 3
+    before = {p["kode"]: p["coverage_rate"] for p in maps[1]}
+    after = {p["kode"]: p["coverage_rate"] for p in maps[2]}
+    # 2026-01-31: Alpha h1 (1 of 4), Beta h5 (1 of 7).
+    assert before["99.71.01.1001"] == "25.0 %" and after["99.71.01.1001"] == "50.0 %"
+    breaks = lambda html: re.findall(r"<span>([^<]*–[^<]*)</span>", html)  # noqa: E731
+    assert breaks(legend(at, 1)) == breaks(legend(at, 2)) != []
+
+
+def test_download_is_the_cli_file(seed_db, monkeypatch, tmp_path):
+    at = app(seed_db, monkeypatch, lang="id")
+    out = tmp_path / "c.csv"
+    assert cli.main(["export", "coverage", "--db", str(seed_db), "--out", str(out)]) == 0
+    button = at.get("download_button")[0]
+    expected = _calculate_file_id(out.read_bytes(), "text/csv", "cakupan_99.71_S1_2026-02-28.csv")
+    assert button.proto.url.endswith(f"{expected}.csv")
+
+
+def test_region_without_boundaries_still_shows_the_figures(tmp_path, monkeypatch):
+    path = tmp_path / "no_shapes.duckdb"
+    build_seed(path)
+    con = duckdb.connect(str(path))
+    con.execute("update wilayah set geom = null, geom_display = null")
+    con.close()
+    at = app(path, monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert map_features(at) == []
+    assert "no kelurahan boundaries" in at.info[0].value
+    assert {m.label: m.value for m in at.metric}["Update coverage"] == "33.3 %"

@@ -1,0 +1,265 @@
+"""Each check is caught by a crafted row and not raised by a clean one."""
+
+import datetime as dt
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+import queries
+from analytics import coverage, quality
+from tests.seed import seed_db  # noqa: F401
+from warehouse import demo
+
+TODAY = dt.date(2026, 2, 28)
+A, B = "99.71.01.1001", "99.71.01.1002"
+
+
+def member(id_anggota, id_dtks, nik, hubungan="kepala_keluarga", born="1980-03-12", kode=A, nama="Uji Satu Dua"):
+    return {
+        "id_anggota": id_anggota,
+        "id_dtks": id_dtks,
+        "no_kk": "99710101012600" + id_dtks[-2:].rjust(2, "0"),
+        "kode_kelurahan": kode,
+        "nik": nik,
+        "nama": nama,
+        "tanggal_lahir": pd.Timestamp(born) if born else pd.NaT,
+        "jenis_kelamin": "L",
+        "hubungan": hubungan,
+    }
+
+
+def household(id_dtks, kode=A, lon=None, lat=None, last_visit="2026-01-10", registered=None, heads=1):
+    return {
+        "id_dtks": id_dtks,
+        "no_kk": "99710101012600" + id_dtks[-2:].rjust(2, "0"),
+        "kode_kelurahan": kode,
+        "lon": lon,
+        "lat": lat,
+        "tanggal_terdaftar": pd.Timestamp(registered) if registered else pd.NaT,
+        "last_visit": pd.Timestamp(last_visit) if last_visit else pd.NaT,
+        "heads_count": heads,
+    }
+
+
+UNITS = gpd.GeoDataFrame(
+    {"kode": [A, B]},
+    geometry=[shapely.box(100.00, 0.00, 100.01, 0.01), shapely.box(100.01, 0.00, 100.02, 0.01)],
+    crs="EPSG:4326",
+)
+
+CLEAN_MEMBERS = pd.DataFrame(
+    [
+        member("a1", "h01", "9971011203800001"),
+        member("a2", "h01", "9971015203820002", "pasangan", "1982-03-12"),
+        member("a3", "h01", "9971010101100003", "anak", "2010-01-01"),
+        member("a4", "h02", "9971010101900004", born="1990-01-01", kode=B),
+    ]
+)
+CLEAN_HOUSEHOLDS = pd.DataFrame(
+    [household("h01", lon=100.005, lat=0.005), household("h02", kode=B, lon=100.015, lat=0.005)]
+)
+
+
+def test_clean_rows_raise_nothing():
+    out = quality.quality_findings(CLEAN_MEMBERS, CLEAN_HOUSEHOLDS, UNITS, TODAY)
+    assert out.empty
+    assert list(out.columns) == quality.FINDING_COLUMNS
+
+
+@pytest.mark.parametrize(
+    "nik, reason",
+    [
+        ("997101120380001", "length"),
+        ("99710112038000011", "length"),
+        ("99710112038O0001", "length"),
+        ("0971011203800001", "region"),
+        ("9900011203800001", "region"),
+        ("9971001203800001", "region"),
+        ("9971013102800001", "birth_date"),
+        ("9971011213800001", "birth_date"),
+        ("9971010003800001", "birth_date"),
+        ("9971013603800001", "birth_date"),
+        ("9971012902010001", "birth_date"),
+        ("9971011203800000", "serial"),
+    ],
+)
+def test_invalid_nik_caught(nik, reason):
+    members = pd.concat([CLEAN_MEMBERS, pd.DataFrame([member("x", "h03", nik)])], ignore_index=True)
+    out = quality.invalid_niks(members)
+    assert out["id_anggota"].tolist() == ["x"]
+    assert out["detail"].tolist() == [reason]
+
+
+def test_valid_nik_edge_cases_pass():
+    # 29 February of a leap year, a woman born on the 31st (71), a man on the 31st.
+    niks = pd.Series(["9971012902000001", "9971017112800001", "9971013112800001"])
+    assert quality.nik_problem(niks).isna().all()
+
+
+def test_duplicate_nik_across_households_caught():
+    members = pd.concat(
+        [CLEAN_MEMBERS, pd.DataFrame([member("x", "h02", "9971011203800001", "famili_lain", kode=B)])],
+        ignore_index=True,
+    )
+    out = quality.duplicate_niks(members)
+    assert sorted(out["id_anggota"]) == ["a1", "x"]
+    assert out["detail"].tolist() == ["2", "2"]
+
+
+def test_same_nik_twice_in_one_household_is_not_a_cross_household_duplicate():
+    members = pd.concat([CLEAN_MEMBERS, pd.DataFrame([member("x", "h01", "9971011203800001", "anak")])])
+    assert quality.duplicate_niks(members).empty
+
+
+def test_household_without_head_caught():
+    households = pd.concat([CLEAN_HOUSEHOLDS, pd.DataFrame([household("h03", heads=0)])], ignore_index=True)
+    out = quality.households_without_head(households)
+    assert out["id_dtks"].tolist() == ["h03"]
+
+
+@pytest.mark.parametrize(
+    "hubungan, born",
+    [
+        ("anak", "1975-01-01"),  # older than the head (1980)
+        ("anak", "1990-01-01"),  # only 10 years younger
+        ("cucu", "2000-01-01"),  # 20 years younger
+        ("orang_tua", "1975-01-01"),  # only 5 years older
+        ("pasangan", "2015-01-01"),  # an 11-year-old spouse
+    ],
+)
+def test_age_contradicting_relation_caught(hubungan, born):
+    members = pd.concat([CLEAN_MEMBERS, pd.DataFrame([member("x", "h01", "9971010101000099", hubungan, born)])])
+    out = quality.age_relation_conflicts(members, TODAY)
+    assert out["id_anggota"].tolist() == ["x"]
+    assert out["detail"].tolist() == [hubungan]
+
+
+def test_young_head_caught_and_unknown_birth_dates_not_judged():
+    members = pd.DataFrame(
+        [
+            member("y", "h05", "9971010101150001", born="2015-01-01"),
+            member("z", "h06", "9971010101800001", born=None),
+            member("z2", "h06", "9971010101800002", "anak", "1950-01-01"),
+        ]
+    )
+    out = quality.age_relation_conflicts(members, TODAY)
+    assert out["id_anggota"].tolist() == ["y"]
+
+
+def test_dwelling_in_the_neighbouring_kelurahan_caught():
+    households = pd.concat(
+        [
+            CLEAN_HOUSEHOLDS,
+            pd.DataFrame(
+                [
+                    household("h03", kode=A, lon=100.015, lat=0.005),  # inside B
+                    household("h04", kode=A, lon=101.5, lat=0.005),  # far from every unit
+                    household("h05", kode=A),  # no coordinates: not judged
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    out = quality.dwellings_outside_kelurahan(households, UNITS)
+    assert out["id_dtks"].tolist() == ["h03", "h04"]
+    assert out["detail"].tolist() == [B, ""]
+
+
+def test_not_visited_for_over_a_year_caught():
+    households = pd.concat(
+        [
+            CLEAN_HOUSEHOLDS,
+            pd.DataFrame(
+                [
+                    household("h03", last_visit="2025-02-27"),  # 366 days
+                    household("h04", last_visit="2025-02-28"),  # exactly 365 days: fine
+                    household("h05", last_visit=None, registered="2025-12-01"),  # new, fine
+                    household("h06", last_visit=None, registered="2024-01-01"),
+                    household("h07", last_visit=None),
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    out = quality.not_visited(households, TODAY)
+    assert out["id_dtks"].tolist() == ["h03", "h06", "h07"]
+    assert out["detail"].tolist() == ["2025-02-27", "", ""]
+
+
+def test_findings_per_unit_and_masking():
+    members = pd.concat(
+        [CLEAN_MEMBERS, pd.DataFrame([member("x", "h02", "9971011203800001", "famili_lain", kode=B)])],
+        ignore_index=True,
+    )
+    households = pd.concat([CLEAN_HOUSEHOLDS, pd.DataFrame([household("h03", kode=B, heads=0)])], ignore_index=True)
+    findings = quality.quality_findings(members, households, UNITS, TODAY)
+    per_unit = quality.findings_per_unit(findings, pd.Series([A, B, "99.71.01.2003"])).set_index("kode")
+    assert per_unit.loc[A, "nik_duplicate_count"] == 1 and per_unit.loc[B, "nik_duplicate_count"] == 1
+    assert per_unit.loc[B, "no_head_count"] == 1
+    assert per_unit["findings_count"].tolist() == [1, 2, 0]
+    masked = quality.masked_findings(findings)
+    text = masked.to_csv()
+    assert "9971011203800001" not in text and "************0001" in text
+    assert "Uji S. D." in masked["nama"].tolist()
+    empty = quality.findings_per_unit(findings.iloc[0:0], pd.Series([A]))
+    assert empty["findings_count"].tolist() == [0]
+
+
+def test_demo_warehouse_findings(demo_db):
+    """The Batam demo plants duplicate NIKs, households without a head and dwellings placed in
+    the neighbouring kelurahan; the checks find them, and the coverage figures of its uneven
+    progress hold together."""
+    con = duckdb.connect(str(demo_db), read_only=True)
+    try:
+        today = pd.Timestamp(queries.run(con, "data_date")["tanggal_data"].iloc[0]).date()
+        cycle = queries.run(con, "verivali_cycles").iloc[0]
+        members = queries.run(con, "quality_members", kode_region="21.71")
+        households = queries.run(con, "quality_households", kode_region="21.71", tanggal=today)
+        shapes = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
+        rows = queries.run(con, "coverage_units", kode_region="21.71", siklus=cycle["siklus"], tanggal=today)
+    finally:
+        con.close()
+    units = gpd.GeoDataFrame(
+        shapes[["kode"]],
+        geometry=gpd.GeoSeries.from_wkb([None if g is None else bytes(g) for g in shapes["geom_display"]]),
+        crs="EPSG:4326",
+    )
+    findings = quality.quality_findings(members, households, units, today)
+    per_check = findings["check"].value_counts()
+    # Exactly what the demo plants (scale 1): each duplicated NIK is found on both members.
+    assert per_check.get("nik_duplicate", 0) == 2 * demo.DUPLICATE_NIK_PER_SCALE
+    assert per_check.get("no_head", 0) == demo.HEADLESS_PER_SCALE
+    # The demo's NIKs and ages are consistent: clean rows raise nothing.
+    assert per_check.get("nik_invalid", 0) == 0 and per_check.get("age_relation", 0) == 0
+    outside = findings[findings["check"] == "outside_kelurahan"]
+    planted = demo.MISPLACED_DWELLING_SHARE * len(households)
+    assert 0.5 * planted < len(outside) < 2 * planted, "the misplaced dwellings, not a broken join"
+    assert (outside["detail"] != outside["kode_kelurahan"]).all()
+    levels = coverage.coverage_levels(rows, today, cycle["tanggal_mulai"], cycle["tanggal_target"])
+    kel = levels[levels["level"] == "kelurahan"]
+    assert len(kel) == 64
+    assert kel["coverage_rate"].std() > 0.05, "uneven coverage"
+    stalled = (kel["pace_per_day"] == 0) & (kel["backlog_count"] > 0)
+    assert stalled.sum() >= 2 and kel.loc[stalled, "projected_finish"].isna().all()
+    region = levels[levels["level"] == "region"].iloc[0]
+    assert region["households_count"] == kel["households_count"].sum()
+
+
+def test_quality_queries_on_seed(seed_db):
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:
+        members = queries.run(con, "quality_members", kode_region="99.71")
+        households = queries.run(con, "quality_households", kode_region="99.71", tanggal=TODAY)
+    finally:
+        con.close()
+    # Active members of active households only: a6 moved with h11.
+    assert members["id_anggota"].tolist() == ["a1", "a2", "a3", "a4", "a5"]
+    by_id = households.set_index("id_dtks")
+    assert len(by_id) == 11, "h11 moved and h12 died: not active"
+    assert by_id.loc["h1", "heads_count"] == 1 and by_id.loc["h3", "heads_count"] == 0
+    # h4's last visit is the old cycle's; h6's visit after the data date does not count.
+    assert by_id.loc["h4", "last_visit"] == pd.Timestamp("2025-06-01")
+    assert pd.isna(by_id.loc["h6", "last_visit"])

@@ -1,0 +1,167 @@
+"""The auditors' page (pages/six_t.py) under AppTest on the 6T seed, in both languages: the
+figures shown, the filters, and that no full NIK or KK number reaches the page."""
+
+import io
+import re
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from analytics import six_t
+from analytics.privacy import mask_frame
+from tests.seed import seed_db  # noqa: F401
+from tests.seed_six_t import six_t_db  # noqa: F401
+from warehouse import export_six_t, six_t_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/six_t.py"
+SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def page_on(db, monkeypatch, lang):
+    monkeypatch.setenv("PETA_KESOS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def walk(node):
+    yield node
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from walk(child)
+
+
+def page_text(at) -> str:
+    """Everything the page sent: each element's message (charts and maps included), and
+    every dataframe's cells."""
+    parts = []
+    for root in (at.main, at.sidebar):
+        for node in walk(root):
+            proto = getattr(node, "proto", None)
+            if proto is not None:
+                parts.append(str(proto))
+    return "\n".join(parts) + "\n" + visible_text(at)
+
+
+def visible_text(at) -> str:
+    """What a reader sees as text: dataframe cells, metrics, captions, markdown."""
+    parts = [df.value.to_csv() for df in at.dataframe]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.value for e in (*at.caption, *at.markdown, *at.info)]
+    return "\n".join(parts)
+
+
+def all_numbers(db) -> set[str]:
+    with duckdb.connect(str(db), read_only=True) as c:
+        rows = c.execute(
+            "select nik from dtks_anggota union select no_kk from dtks_keluarga union select nik_penerima from bansos_penyaluran"
+        ).fetchall()
+    return {r[0] for r in rows}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_page_shows_the_hand_checked_figures(six_t_db, monkeypatch, lang):
+    at = page_on(six_t_db, monkeypatch, lang)
+    # Default filters: the first programme (BPNT) and its latest tahap (2026-02): only b4.
+    assert at.selectbox(key="six_t_program").value == "BPNT"
+    assert at.selectbox(key="six_t_tahap").value == "2026-02"
+    at.selectbox(key="six_t_program").select_index(0).run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    if lang == "en":
+        assert metrics["Right target"] == "70.0 %"
+        assert metrics["Right quality"] == "75.0 %"
+        assert metrics["Right administration"] == "80.0 %"
+        assert metrics["Fully 6T compliant"] == "20.0 %"
+        assert metrics["Money at risk"] == "Rp 2,300,000"
+        assert metrics["Distributions"] == "10"
+    else:
+        assert metrics["Tepat sasaran"] == "70,0 %"
+        assert metrics["Tepat harga"] == "75,0 %"
+        assert metrics["Patuh 6T penuh"] == "20,0 %"
+        assert metrics["Dana berisiko"] == "Rp 2.300.000"
+    assert len(at.metric) == 9
+    drill = at.dataframe[1].value
+    assert len(drill) == 8, "the eight failing distributions"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_filters_change_the_figures(six_t_db, monkeypatch):
+    at = page_on(six_t_db, monkeypatch, "en")
+    at.selectbox(key="six_t_program").set_value("PKH").run()
+    at.selectbox(key="six_t_tahap").set_value("2026-T1").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Distributions"] == "5"
+    assert metrics["Right target"] == "40.0 %"
+    assert metrics["Right quality"] == "not applicable", "cash programme"
+    at.selectbox(key="six_t_kanal").set_value("pos").run()
+    assert {m.label: m.value for m in at.metric}["Distributions"] == "1"
+
+
+def test_drill_down_and_sample_on_pkh(six_t_db, monkeypatch):
+    at = page_on(six_t_db, monkeypatch, "en")
+    at.selectbox(key="six_t_program").set_value("PKH").run()
+    at.selectbox(key="six_t_tahap").set_value("2026-T1").run()
+    drill = at.dataframe[1].value.set_index("Distribution ID")
+    assert sorted(drill.index) == ["d1", "p2", "p3", "p5"]
+    assert drill.loc["d1", "Failed (reason)"] == "Right amount: deduction; Right administration: required document missing"
+    assert drill.loc["d1", "Recipient NIK"] == "************0001"
+    assert drill.loc["p3", "Name"] == "Sari D. P."
+    at.selectbox(key="six_t_drill_t").set_value("sasaran").run()
+    assert sorted(at.dataframe[1].value["Distribution ID"]) == ["p2", "p3", "p5"]
+    sample = at.dataframe[2].value
+    assert len(sample) == 5 and any("seed 2026" in c.value for c in at.caption)
+    at.number_input(key="six_t_per").set_value(1).run()
+    assert len(at.dataframe[2].value) == 2, "one per kelurahan"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_full_nik_or_kk_anywhere_in_the_page(six_t_db, monkeypatch, lang):
+    numbers = all_numbers(six_t_db)
+    at = page_on(six_t_db, monkeypatch, lang)
+    for program, tahap in ((None, None), ("PKH", "2026-T1"), ("BPNT", "2026-01")):
+        at.selectbox(key="six_t_program").set_value(program).run()
+        if tahap:
+            at.selectbox(key="six_t_tahap").set_value(tahap).run()
+        assert not at.exception
+        text = page_text(at)
+        assert "************" in text, "masked numbers are shown"
+        leaked = [n for n in numbers if n in text]
+        assert not leaked, (program, tahap, leaked)
+        assert not SIXTEEN_DIGITS.search(visible_text(at))
+
+
+def test_working_paper_and_export_hold_no_full_nik(six_t_db):
+    numbers = all_numbers(six_t_db)
+    settings = six_t_settings.SixTSettings()
+    with duckdb.connect(str(six_t_db), read_only=True) as c:
+        table, header = export_six_t.build(c, "99.71", settings=settings)
+        rows = queries.run(c, "six_t_penyaluran", hanya_gagal=False, **export_six_t.query_params("99.71", "PKH", "2026-T1", None, settings))
+    sample = mask_frame(six_t.stratified_sample(rows, 5, 1))
+    paper = export_six_t.working_paper_file(six_t.working_paper(sample, ["kelurahan", "id_penyaluran", "nik_penerima", "no_kk", "nama"]), "hdr")
+    book = openpyxl.load_workbook(io.BytesIO(paper))
+    assert book.sheetnames == list(six_t.INDICATORS)
+    cells = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    assert "************0001" in cells
+    for blob in (cells, export_six_t.kelurahan_file(table, header, "csv").decode("utf-8-sig")):
+        assert not [n for n in numbers if n in blob]
+        assert not SIXTEEN_DIGITS.search(blob)
+
+
+def test_page_on_the_shared_seed(seed_db, monkeypatch):
+    at = page_on(seed_db, monkeypatch, "en")
+    metrics = {m.label: m.value for m in at.metric}
+    # d1 alone: a deduction and a missing photo.
+    assert metrics["Right amount"] == "0.0 %" and metrics["Right target"] == "100.0 %"
+    assert metrics["Fully 6T compliant"] == "0.0 %"
+    assert "9971011203800001" not in page_text(at)
+    assert metrics["Money at risk"] == "Rp 50,000"

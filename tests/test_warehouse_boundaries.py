@@ -1,0 +1,222 @@
+"""warehouse.boundaries: boundary and code-list imports, one transaction each, and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+import queries
+from geodata.boundaries import BoundaryError
+from warehouse import boundaries as wb
+from warehouse import db
+from warehouse.__main__ import main
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+SQUARE_KM2 = 1.113195 * 1.105743  # a 0.01-degree square on the equator
+
+
+def square(i: int) -> shapely.Polygon:
+    return shapely.box(104 + i * 0.01, 0.0, 104.01 + i * 0.01, 0.01)
+
+
+def boundary_file(tmp_path: Path, name: str = "batas.geojson", **columns) -> Path:
+    """Two kelurahan of a fictional kota 99.71 with their kecamatan and kota names."""
+    data = {
+        "kode": ["9971011001", "9971011002"],
+        "nama": ["Alpha", "Beta"],
+        "kecamatan": ["Satu", "Satu"],
+        "kabkota": ["Kota Uji", "Kota Uji"],
+        "kode_kabkota_bps": ["9979", "9979"],
+    } | columns
+    path = tmp_path / name
+    gpd.GeoDataFrame(data, geometry=[square(i) for i in range(len(data["kode"]))], crs=4326).to_file(path)
+    return path
+
+
+def code_list(tmp_path: Path) -> Path:
+    path = tmp_path / "kode.csv"
+    path.write_text(
+        "kode,nama,level,jenis,kode_induk,kode_bps_kabkota\n"
+        "99,Provinsi Uji,provinsi,provinsi,,\n"
+        "99.71,Kota Uji,kabkota,kota,99,9979\n"
+        "99.71.01,Satu,kecamatan,kecamatan,99.71,\n"
+        "99.71.01.1001,Alpha Resmi,desa-kelurahan,kelurahan,99.71.01,\n"
+        "99.71.01.1002,Beta,desa-kelurahan,kelurahan,99.71.01,\n"
+        "99.71.01.2003,Gamma,desa-kelurahan,desa,99.71.01,\n"
+        "99.72.01.2001,Elsewhere,desa-kelurahan,desa,99.72.01,\n"
+        "99.71.01.3001,Bad,desa-kelurahan,desa,99.71.01,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = db.connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+def rows(con, sql, **params):
+    return con.execute(sql, params).fetchall()
+
+
+def test_boundaries_into_a_brand_new_warehouse(tmp_path, con):
+    result = wb.import_boundaries(con, boundary_file(tmp_path))
+    assert (result.units_inserted, result.units_updated) == (2, 0)
+    assert result.parents_added == ["99.71", "99.71.01"]
+    units = rows(con, "select kode, nama, level, jenis, kode_induk, geom_sumber, round(luas_km2, 4) from wilayah where level = 'kelurahan' order by kode")
+    assert units == [
+        ("99.71.01.1001", "Alpha", "kelurahan", "kelurahan", "99.71.01", "batas.geojson", round(SQUARE_KM2, 4)),
+        ("99.71.01.1002", "Beta", "kelurahan", "kelurahan", "99.71.01", "batas.geojson", round(SQUARE_KM2, 4)),
+    ]
+    parents = rows(con, "select kode, nama, level, jenis, kode_induk, kode_bps from wilayah where level <> 'kelurahan' order by kode")
+    assert parents == [
+        ("99.71", "Kota Uji", "kabkota", "kota", "99", "9979"),
+        ("99.71.01", "Satu", "kecamatan", "kecamatan", "99.71", None),
+    ]
+    geom, display = rows(con, "select geom, geom_display from wilayah where kode = '99.71.01.1001'")[0]
+    assert shapely.from_wkb(geom).equals(square(0))
+    assert shapely.from_wkb(display).area == pytest.approx(square(0).area, rel=1e-3)
+    log = rows(con, "select id_impor, jenis, nama_file, baris_dibaca, baris_dimuat, baris_karantina from impor_log")
+    assert log == [(result.id_impor, "boundaries", "batas.geojson", 2, 2, 0)]
+
+
+def test_boundaries_replace_demo_geometry_and_keep_listed_names(tmp_path, con):
+    db.create_schema(con)
+    con.execute(
+        """insert into wilayah (kode, nama, level, jenis, kode_induk, geom, geom_display, geom_sumber) values
+           ('99.71.01.1001', 'Alpha Resmi', 'kelurahan', 'kelurahan', '99.71.01', $g, $g, 'demo'),
+           ('99.71.01.1003', 'Gamma', 'kelurahan', 'kelurahan', '99.71.01', $g, $g, 'demo'),
+           ('99.71.01.1004', 'Delta', 'kelurahan', 'kelurahan', '99.71.01', null, null, null)""",
+        {"g": shapely.to_wkb(shapely.box(104, 0, 104.001, 0.001))},
+    )
+    result = wb.import_boundaries(con, boundary_file(tmp_path), source_name="batas_resmi_2025.geojson")
+    assert (result.units_inserted, result.units_updated, result.demo_replaced) == (1, 1, 1)
+    assert rows(con, "select nama, geom_sumber from wilayah where kode = '99.71.01.1001'") == [("Alpha Resmi", "batas_resmi_2025.geojson")]
+    assert result.kept.values.tolist() == [["99.71.01.1003", "Gamma", "demo"]]
+    assert result.without_polygon.values.tolist() == [["99.71.01.1004", "Delta"]]
+    text = "\n".join(result.lines())
+    assert "1 updated, of which 1 had demo boundaries; 1 new" in text and "99.71.01.1004 Delta" in text
+
+
+def test_rejected_rows_are_quarantined_with_row_column_and_data(tmp_path, con):
+    path = boundary_file(tmp_path, kode=["9971011001", "99.71.1"], nama=["Alpha", "Beta"])
+    result = wb.import_boundaries(con, path)
+    assert result.report.rows_loaded == 1
+    assert rows(con, "select baris_dibaca, baris_dimuat, baris_karantina from impor_log") == [(2, 1, 1)]
+    (quarantined,) = rows(con, "select nomor_baris, kolom, alasan, data->>'kode' from impor_karantina")
+    assert quarantined[:2] == (2, "kode") and quarantined[3] == "99.71.1"
+    assert quarantined[2].startswith("not a Kemendagri code")
+
+
+def test_a_failed_import_leaves_the_warehouse_as_it_was(tmp_path, con, monkeypatch):
+    wb.import_boundaries(con, boundary_file(tmp_path))
+    before = rows(con, "select kode, geom_sumber, luas_km2 from wilayah order by kode")
+
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(wb, "_log_import", broken_log)
+    moved = boundary_file(tmp_path, "lain.geojson", kode=["9971011001", "9971012005"])
+    with pytest.raises(RuntimeError, match="disk full"):
+        wb.import_boundaries(con, moved)
+    assert rows(con, "select kode, geom_sumber, luas_km2 from wilayah order by kode") == before
+    assert rows(con, "select count(*) from impor_log") == [(1,)]
+
+
+def test_a_bad_file_writes_nothing_even_to_a_new_warehouse(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = db.connect(path)
+    with pytest.raises(BoundaryError):
+        wb.import_boundaries(con, tmp_path / "missing.geojson")
+    assert rows(con, "select count(*) from information_schema.tables") == [(0,)]
+    con.close()
+
+
+def test_code_list_then_boundaries(tmp_path, con):
+    listed = wb.import_wilayah(con, code_list(tmp_path), region="99.71")
+    assert (listed.units_inserted, listed.skipped_count, len(listed.rejected)) == (6, 1, 1)
+    assert listed.rejected[0].row == 8 and "4th segment" in listed.rejected[0].reason
+    assert listed.without_polygon_count == 3
+    assert rows(con, "select kode_bps from wilayah where kode = '99.71'") == [("9979",)]
+
+    result = wb.import_boundaries(con, boundary_file(tmp_path))
+    assert result.parents_added == []
+    assert any("99.71.01.1001 is 'Alpha' in the file but 'Alpha Resmi' in the code list" in w for w in result.report.warnings)
+    assert rows(con, "select nama from wilayah where kode = '99.71.01.1001'") == [("Alpha Resmi",)]
+    # Units of the code list without a polygon stay, with a null geometry.
+    assert result.without_polygon.values.tolist() == [["99.71.01.2003", "Gamma"]]
+    assert rows(con, "select count(*), count(geom) from wilayah where level = 'kelurahan'") == [(3, 2)]
+
+
+def test_code_list_renames_but_never_touches_geometry(tmp_path, con):
+    wb.import_boundaries(con, boundary_file(tmp_path))
+    listed = wb.import_wilayah(con, code_list(tmp_path))
+    assert listed.renamed == [("99.71.01.1001", "Alpha", "Alpha Resmi")]
+    assert rows(con, "select nama, geom is not null, geom_sumber from wilayah where kode = '99.71.01.1001'") == [
+        ("Alpha Resmi", True, "batas.geojson"),
+    ]
+    assert rows(con, "select count(*) from wilayah where kode = '99.72.01.2001'") == [(1,)]
+
+
+def test_code_list_without_its_key_columns_is_an_error(tmp_path, con):
+    path = tmp_path / "x.csv"
+    path.write_text("id;name\n1;a\n", encoding="utf-8")
+    with pytest.raises(wb.CodeListError, match=r"x.csv: no column kode or nama; columns: id, name"):
+        wb.import_wilayah(con, path)
+
+
+def test_cli_imports_and_prints_the_report(tmp_path, capsys):
+    warehouse = tmp_path / "cli.duckdb"
+    assert main(["import", "wilayah", str(code_list(tmp_path)), "--region", "9971", "--db", str(warehouse)]) == 0
+    assert main(["import", "boundaries", str(boundary_file(tmp_path)), "--db", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "Code list from kode.csv (import 1), region 99.71" in out
+    assert "Boundaries from batas.geojson (import 2), region 99.71" in out
+    assert "code column: 'kode' (by its name)" in out
+
+
+def test_cli_prints_a_clear_error_without_traceback(tmp_path, capsys):
+    path = boundary_file(tmp_path, kode=["7109010001", "7109010002"])
+    assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: batas.geojson: column 'kode' holds BPS codes")
+    assert "Traceback" not in err
+
+
+# --- the reference files -------------------------------------------------------------------
+
+
+def reference(name: str) -> Path:
+    path = REFERENCE / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return path
+
+
+def test_reference_batam_over_its_code_list(tmp_path, con):
+    wb.import_wilayah(con, reference("wilayah_4_regions.csv"), region="21.71")
+    result = wb.import_boundaries(con, reference("boundaries_batam.geojson"))
+    assert (result.units_updated, result.units_inserted, result.parents_added) == (64, 0, [])
+    assert result.without_polygon.empty and result.report.warnings[0].startswith("24 overlaps")
+    shown = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
+    assert len(shown) == 64 and shown["geom_display"].notna().all()
+    assert shown["kecamatan"].nunique() == 12
+    assert shown["luas_km2"].sum() == pytest.approx(1033.8, abs=0.5)
+
+
+def test_reference_minahasa_tenggara_keeps_the_bps_crosswalk(tmp_path, con):
+    result = wb.import_boundaries(con, reference("boundaries_minahasa_tenggara.geojson"))
+    assert result.units_inserted == 144
+    assert rows(con, "select nama, jenis, kode_bps from wilayah where kode = '71.07'") == [
+        ("Kabupaten Minahasa Tenggara", "kabupaten", "7109"),
+    ]
+    assert rows(con, "select jenis, count(*) from wilayah where level = 'kelurahan' group by 1 order by 1") == [
+        ("desa", 135), ("kelurahan", 9),
+    ]
+    assert rows(con, "select count(*) from wilayah where level = 'kecamatan'") == [(12,)]
+

@@ -1,0 +1,208 @@
+"""Data, state and charts of the DTKS coverage pages (overview and kelurahan profile)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics import coverage, quality
+from ui import data, tables
+from ui.i18n import current_language, t
+from warehouse import export_coverage
+
+LAYERS = ("coverage", "quality")
+DETAIL_PAGE = "pages/kelurahan.py"
+MAP_STATE = "overview_map"
+TARGET_COLOR = "#d95f02"
+PROGRESS_COLOR = "#2c7fb8"
+
+
+def cycle(siklus: str) -> tuple[dt.date, dt.date, str]:
+    """(tanggal_mulai, tanggal_target, nama) of a cycle."""
+    row = data.cycles().set_index("siklus").loc[siklus]
+    return pd.Timestamp(row["tanggal_mulai"]).date(), pd.Timestamp(row["tanggal_target"]).date(), row["nama"]
+
+
+def schedule(siklus: str) -> list[tuple[dt.date, float]]:
+    """The configured target schedule of the cycle (empty: the straight line)."""
+    return coverage.load_target_schedule(export_coverage.TARGETS_FILE, siklus)
+
+
+def levels(f, unit: str, as_of: dt.date | None = None) -> pd.DataFrame:
+    """coverage_units.sql rows with coverage, pace, finish and lagging flags, as of a date."""
+    day = as_of or f.today
+    start, end, _ = cycle(f.siklus)
+    rows = data.query("coverage_units", kode_region=f.kode_region, siklus=f.siklus, tanggal=day)
+    return coverage.coverage_levels(rows, day, start, end, schedule(f.siklus), unit=unit)
+
+
+def daily(f) -> pd.DataFrame:
+    """Daily progress rows per kelurahan and for the region (queries/coverage_daily.sql)."""
+    return data.query("coverage_daily", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
+
+
+def funnel(f) -> pd.DataFrame:
+    """Households per verivali stage per kelurahan and region (queries/verivali_funnel.sql)."""
+    return data.query("verivali_funnel", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
+
+
+def enumerators(f) -> pd.DataFrame:
+    """Each enumerator's output per kelurahan (queries/enumerator_output_kelurahan.sql)."""
+    return data.query("enumerator_output_kelurahan", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
+
+
+# A resource, not data: the list can hold a row per member of the region, and cache_data would
+# copy it on every rerun. Callers only read it.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _findings(path: str, version: float, kode_region: str, today: dt.date) -> pd.DataFrame:
+    members = data.query("quality_members", kode_region=kode_region)
+    households = data.query("quality_households", kode_region=kode_region, tanggal=today)
+    return quality.quality_findings(members, households, data.boundaries(kode_region), today)
+
+
+def findings(f) -> pd.DataFrame:
+    """Quality findings of the region (unmasked: mask before showing a row; do not modify)."""
+    path = data.warehouse_file()
+    return _findings(str(path), path.stat().st_mtime, f.kode_region, f.today)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _findings_per_unit(path: str, version: float, kode_region: str, today: dt.date, kode: tuple) -> pd.DataFrame:
+    return quality.findings_per_unit(_findings(path, version, kode_region, today), list(kode))
+
+
+def findings_per_unit(f, kode) -> pd.DataFrame:
+    """Findings per kelurahan and check (analytics.quality.findings_per_unit), cached."""
+    path = data.warehouse_file()
+    return _findings_per_unit(str(path), path.stat().st_mtime, f.kode_region, f.today, tuple(kode))
+
+
+def findings_for_display(masked: pd.DataFrame) -> pd.DataFrame:
+    """Masked findings with the check and the NIK problem in the session's language."""
+    out = masked.copy()
+    out["detail"] = [
+        t(f"quality.reason.{d}") if c == "nik_invalid" and d else d for c, d in zip(out["check"], out["detail"])
+    ]
+    out["check"] = [t(f"quality.check.{c}") for c in out["check"]]
+    return out
+
+
+def masked_findings_csv(found: pd.DataFrame):
+    """A callable that makes the masked findings CSV, for a deferred download button (the
+    list can be long; it is only built when someone clicks)."""
+    return lambda: tables.csv_bytes(quality.masked_findings(found))
+
+
+def clicked_kode(value) -> str | None:
+    """The kelurahan code of the feature clicked on a streamlit-folium map, None without one.
+
+    ``value`` is what st_folium returns (or mirrors into the session state under its key):
+    ``{"last_active_drawing": {"properties": {"kode": ...}}}``.
+    """
+    if not isinstance(value, dict):
+        return None
+    drawing = value.get("last_active_drawing")
+    if not isinstance(drawing, dict):
+        return None
+    kode = (drawing.get("properties") or {}).get("kode")
+    return kode if isinstance(kode, str) and kode else None
+
+
+def open_clicked(f, layer: str, state_key: str = MAP_STATE) -> None:
+    """Open the profile of the kelurahan just clicked on the map, if any.
+
+    streamlit-folium copies a click into ``st.session_state[state_key]`` before the rerun; the
+    value is taken out so that coming back to the overview does not open it again.
+    """
+    kode = clicked_kode(st.session_state.pop(state_key, None))
+    if kode:
+        st.switch_page(
+            DETAIL_PAGE,
+            query_params={"wilayah": f.kode_region, "siklus": f.siklus, "kelurahan": kode, "layer": layer},
+        )
+
+
+def url_choice(param: str, options, default: str) -> str:
+    """The URL's value of ``param`` when it is one of ``options``, else ``default``."""
+    wanted = st.query_params.get(param)
+    return wanted if wanted in options else default
+
+
+def set_param(param: str, value: str) -> None:
+    """Mirror a choice into the URL so that a shared link opens the same view."""
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+
+
+def export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str) -> bytes:
+    """The same file as ``python -m warehouse export coverage`` for this selection."""
+    start, end, name = cycle(f.siklus)
+    target = coverage.target_rate(f.today, start, end, schedule(f.siklus))
+    lang = current_language()
+    header = export_coverage.header_line(f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, lang)
+    return export_coverage.coverage_file(export_coverage.coverage_table(levels_df), header, fmt)
+
+
+def deferred_export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str):
+    """:func:`export_file` as a callable for a deferred download button (Excel takes a moment
+    to write; the language is fixed now, the callable runs outside the script)."""
+    start, end, name = cycle(f.siklus)
+    target = coverage.target_rate(f.today, start, end, schedule(f.siklus))
+    header = export_coverage.header_line(
+        f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, current_language()
+    )
+    table = export_coverage.coverage_table(levels_df)
+    return lambda: export_coverage.coverage_file(table, header, fmt)
+
+
+def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Figure:
+    """Cumulative share done against the target line (both in %)."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=progress["tanggal"], y=progress["progress_rate"] * 100, name=done_label,
+        mode="lines", line={"color": PROGRESS_COLOR, "width": 3},
+    )
+    fig.add_scatter(
+        x=progress["tanggal"], y=progress["target_rate"] * 100, name=t("chart.target"),
+        mode="lines", line={"color": TARGET_COLOR, "dash": "dash"},
+    )
+    fig.update_layout(
+        title=title, yaxis_title="%", yaxis_range=[0, 100], height=340,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.15},
+    )
+    return fig
+
+
+def funnel_chart(row: pd.Series, title: str) -> go.Figure:
+    """The verivali funnel of one unit (a row of analytics.coverage.funnel_table)."""
+    stages = [s for s in coverage.STAGES if f"{s}_count" in row.index]
+    fig = go.Figure(
+        go.Funnel(
+            y=[t(f"tahap.{s}") for s in stages],
+            x=[int(row[f"{s}_count"]) for s in stages],
+            textinfo="value+percent initial",
+            marker={"color": PROGRESS_COLOR},
+        )
+    )
+    fig.update_layout(title=title, height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    return fig
+
+
+def results_chart(breakdown: pd.DataFrame, title: str) -> go.Figure:
+    """Updated households by result (rows of analytics.coverage.result_breakdown for one unit)."""
+    fig = go.Figure(
+        go.Bar(
+            x=breakdown["households_count"],
+            y=[t(f"hasil.{h}") for h in breakdown["hasil"]],
+            orientation="h",
+            marker={"color": PROGRESS_COLOR},
+        )
+    )
+    fig.update_layout(
+        title=title, xaxis_title=t("unit.households"), height=280,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10}, yaxis={"autorange": "reversed"},
+    )
+    return fig

@@ -1,0 +1,1 @@
+"""Strings of each page area, merged by ui.i18n."""

@@ -1,0 +1,159 @@
+"""``python -m warehouse export coverage``: the DTKS update coverage per kelurahan as CSV or
+Excel, with a first row saying the region, the cycle and the data date.
+
+The dashboard's download button calls :func:`coverage_file` on the same inputs, so the file
+from the page and the file from the command line are the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+import queries
+from analytics import coverage
+from warehouse import db
+
+TARGETS_FILE = Path(__file__).resolve().parent.parent / "config" / "coverage_targets.toml"
+FORMATS = ("csv", "xlsx")
+
+# Output column -> source column of analytics.coverage.coverage_levels; rates become 0-100.
+COLUMNS = {
+    "kode": "kode",
+    "kelurahan": "nama",
+    "kode_kecamatan": "kode_kecamatan",
+    "kecamatan": "kecamatan",
+    "households_count": "households_count",
+    "updated_households_count": "updated_count",
+    "members_count": "frame_members_count",
+    "updated_members_count": "updated_members_count",
+    "coverage_pct": "coverage_rate",
+    "coverage_7d_ago_pct": "coverage_7d_ago_rate",
+    "backlog_count": "backlog_count",
+    "pace_per_day": "pace_per_day",
+    "projected_finish": "projected_finish",
+    "target_pct": "target_rate",
+    "behind_target": "behind_target",
+    "behind_region": "behind_region",
+    "lagging": "lagging",
+    "active_members_count": "members_count",
+    "padan_count": "padan_count",
+    "padan_pct": "padan_rate",
+    **{f"{r}_count": f"{r}_count" for r in coverage.RESULTS},
+}
+
+HEADERS = {
+    "id": "Cakupan pemutakhiran DTKS per kelurahan: {region} ({kode}), siklus {siklus} ({cycle}), "
+    "data per {date}, dihitung dalam {unit}; target hari ini {target} %",
+    "en": "DTKS update coverage per kelurahan: {region} ({kode}), cycle {siklus} ({cycle}), "
+    "data as of {date}, counted in {unit}; target for today {target} %",
+}
+UNIT_NAMES = {"id": {"households": "keluarga", "members": "anggota"}, "en": {"households": "households", "members": "members"}}
+
+
+def coverage_table(levels: pd.DataFrame) -> pd.DataFrame:
+    """The kelurahan rows of :func:`analytics.coverage.coverage_levels` as the export table:
+    the columns of :data:`COLUMNS`, rates as percentages rounded to 0.1, pace to 0.01."""
+    kel = levels[levels["level"] == "kelurahan"]
+    out = pd.DataFrame({name: kel[src].to_numpy() for name, src in COLUMNS.items()})
+    for name in [c for c in out.columns if c.endswith("_pct")]:
+        out[name] = (out[name].astype("float64") * 100).round(1)
+    out["pace_per_day"] = out["pace_per_day"].astype("float64").round(2)
+    return out
+
+
+def header_line(region: str, kode: str, siklus: str, cycle: str, today: dt.date, unit: str, target: float, lang: str = "id") -> str:
+    """The first row of the file: what the table is and how current."""
+    return HEADERS[lang].format(
+        region=region,
+        kode=kode,
+        siklus=siklus,
+        cycle=cycle,
+        date=today.isoformat(),
+        unit=UNIT_NAMES[lang][unit],
+        target=f"{target * 100:.1f}",
+    )
+
+
+def coverage_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
+    """The export file: ``header`` alone on the first row, then the table with its column names.
+
+    CSV is UTF-8 with a byte-order mark (so Excel shows the characters right); xlsx has one
+    sheet named ``cakupan``.
+    """
+    if fmt == "csv":
+        buf = io.StringIO()
+        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
+        table.to_csv(buf, index=False)
+        return buf.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+            table.to_excel(writer, sheet_name="cakupan", index=False, startrow=1)
+            writer.sheets["cakupan"].cell(row=1, column=1, value=header)
+        return buf.getvalue()
+    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+
+
+def build(con, kode_region: str | None, siklus: str | None, unit: str = "households", lang: str = "id", targets=TARGETS_FILE) -> tuple[pd.DataFrame, str]:
+    """(export table, header line) read from the warehouse ``con``; region and cycle default to
+    the largest loaded region and the newest cycle."""
+    regions = queries.run(con, "regions")
+    cycles = queries.run(con, "verivali_cycles")
+    if regions.empty or cycles.empty:
+        raise LookupError("the warehouse holds no region or no verivali cycle")
+    kode_region = kode_region or regions["kode"].iloc[0]
+    siklus = siklus or cycles["siklus"].iloc[0]
+    if kode_region not in set(regions["kode"]):
+        raise LookupError(f"region {kode_region!r} is not in the warehouse")
+    if siklus not in set(cycles["siklus"]):
+        raise LookupError(f"cycle {siklus!r} is not in the warehouse")
+    cycle = cycles.set_index("siklus").loc[siklus]
+    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
+    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    start, end = pd.Timestamp(cycle["tanggal_mulai"]).date(), pd.Timestamp(cycle["tanggal_target"]).date()
+    schedule = coverage.load_target_schedule(targets, siklus)
+    rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
+    levels = coverage.coverage_levels(rows, today, start, end, schedule, unit=unit)
+    region_name = regions.set_index("kode").loc[kode_region, "nama"]
+    target = coverage.target_rate(today, start, end, schedule)
+    header = header_line(region_name, kode_region, siklus, cycle["nama"], today, unit, target, lang)
+    return coverage_table(levels), header
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        con = db.connect(args.db, read_only=True)
+    except FileNotFoundError as exc:
+        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
+        return 1
+    try:
+        table, header = build(con, args.wilayah, args.siklus, args.unit, args.lang)
+    except LookupError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    out = Path(args.out) if args.out else Path(f"cakupan_dtks.{args.format}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(coverage_file(table, header, args.format))
+    print(f"{len(table)} kelurahan written to {out}")
+    print(f"  {header}")
+    return 0
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("coverage", help="DTKS update coverage per kelurahan (CSV or Excel)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default csv)")
+    p.add_argument("--out", help="output file (default cakupan_dtks.<format>)")
+    p.add_argument("--siklus", help="verivali cycle (default the newest)")
+    p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
+    p.add_argument("--unit", choices=coverage.UNITS, default="households", help="count households or members")
+    p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
+    p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
+    p.set_defaults(func=run)

@@ -1,0 +1,298 @@
+"""``python -m warehouse export hotspots``: PMKS case counts, density and Getis-Ord Gi* hot spots
+per kelurahan as CSV or Excel, with a first row saying the region, the period, the filters,
+the method and the data date.
+
+The PMKS page computes its hot-spot map with :func:`analysis` and downloads the same file
+(:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command line agree.
+Counts below a small threshold are suppressed in the file (DESIGN.md, "Privacy"), together
+with the rates that would reveal them; the statistics are computed on the full counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+import queries
+from analytics import hotspots
+from warehouse import db
+from warehouse.reference import PMKS_CATEGORIES, PMKS_SOURCES
+
+FORMATS = ("csv", "xlsx")
+DEFAULT_PERIOD_DAYS = 365
+SUPPRESS_BELOW = 3
+
+# Output column -> column of :func:`analysis`.
+COLUMNS = {
+    "kode": "kode",
+    "kelurahan": "nama",
+    "kode_kecamatan": "kode_kecamatan",
+    "kecamatan": "kecamatan",
+    "luas_km2": "luas_km2",
+    "penduduk": "penduduk",
+    "cases_count": "cases_count",
+    "cases_per_km2": "cases_per_km2",
+    "cases_per_10k": "cases_per_10k",
+    "neighbours_count": "neighbours_count",
+    "gi_z": "gi_z",
+    "gi_p_sim": "gi_p_sim",
+    "gi_p_fdr": "gi_p_fdr",
+    "confidence_pct": "confidence_pct",
+    "hotspot_class": "hotspot_class",
+}
+
+HEADERS = {
+    "id": "Titik panas kasus PMKS per kelurahan (Getis-Ord Gi*): {region} ({kode}), laporan {dari} s.d. "
+    "{sampai}, kategori {kategori}, sumber {sumber}; diuji: {measure}; bobot: bersinggungan (queen) "
+    "ditambah {k} tetangga terdekat; {permutations} permutasi (seed {seed}), p dua arah, koreksi FDR "
+    "Benjamini-Hochberg; data per {date}; jumlah kasus di bawah {suppress} disembunyikan",
+    "en": "PMKS case hot spots per kelurahan (Getis-Ord Gi*): {region} ({kode}), reports {dari} to "
+    "{sampai}, categories {kategori}, sources {sumber}; tested: {measure}; weights: touching (queen) "
+    "plus {k} nearest neighbours; {permutations} permutations (seed {seed}), two-sided p, "
+    "Benjamini-Hochberg FDR correction; data as of {date}; case counts below {suppress} suppressed",
+}
+ALL = {"id": "semua", "en": "all"}
+MEASURE_NAMES = {
+    "id": {"cases_per_km2": "kasus per km2", "cases_per_10k": "kasus per 10.000 penduduk"},
+    "en": {"cases_per_km2": "cases per km2", "cases_per_10k": "cases per 10,000 residents"},
+}
+
+
+def default_period(first_date: dt.date | None, today: dt.date, days: int = DEFAULT_PERIOD_DAYS) -> tuple[dt.date, dt.date]:
+    """(from, to) of the default period: the ``days`` days ending on the data date, starting
+    no earlier than the first report."""
+    start = today - dt.timedelta(days=days - 1)
+    if first_date is not None and first_date > start:
+        start = min(first_date, today)
+    return start, today
+
+
+def query_params(kode_region: str, kategori, sumber, dari: dt.date | None, sampai: dt.date | None) -> dict:
+    """The bound parameters of the ``pmks_*`` queries; an empty or missing list means all."""
+    return {
+        "kode_region": kode_region,
+        "kategori": list(kategori) if kategori else None,
+        "sumber": list(sumber) if sumber else None,
+        "dari": dari,
+        "sampai": sampai,
+    }
+
+
+def shapes_from_rows(rows: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Rows of ``kelurahan_boundaries.sql`` as a GeoDataFrame (EPSG:4326), rounded to 1e-5
+    degrees exactly as the dashboard rounds them, so that the weights are the same."""
+    df = rows.copy()
+    wkb = [None if g is None or g is pd.NA else bytes(g) for g in df.pop("geom_display")]
+    geoms = shapely.set_precision(shapely.from_wkb(wkb), 1e-5)
+    return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
+
+
+def analysis(
+    counts: pd.DataFrame,
+    shapes: gpd.GeoDataFrame,
+    measure: str = "cases_per_km2",
+    k: int = hotspots.DEFAULT_K,
+    permutations: int = hotspots.DEFAULT_PERMUTATIONS,
+    seed: int = hotspots.DEFAULT_SEED,
+) -> pd.DataFrame:
+    """Counts, rates and Gi* hot spots per kelurahan.
+
+    ``counts`` are rows of ``pmks_cases_kelurahan.sql``, ``shapes`` the region's boundaries
+    (``kode`` and geometry); ``measure`` is the tested column of :data:`analytics.hotspots.MEASURES`.
+    Returns ``counts`` with the rates and the columns of :func:`analytics.hotspots.hot_spots`.
+    """
+    if measure not in hotspots.MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; choose from {hotspots.MEASURES}")
+    rates = hotspots.case_rates(counts)
+    geometry = shapes.set_index("kode").geometry.reindex(rates["kode"])
+    units = gpd.GeoDataFrame(rates, geometry=geometry.to_numpy(), crs=shapes.crs)
+    gi = hotspots.hot_spots(units, measure, k=k, permutations=permutations, seed=seed)
+    return rates.merge(gi, on="kode", how="left")
+
+
+def suppress_small_counts(table: pd.DataFrame, threshold: int = SUPPRESS_BELOW) -> pd.DataFrame:
+    """A copy of ``table`` with cases_count and the two rates emptied where 0 < cases_count <
+    ``threshold`` (0 turns suppression off); zero counts stay, since they reveal nobody."""
+    out = table.copy()
+    if threshold <= 0:
+        return out
+    small = (out["cases_count"] > 0) & (out["cases_count"] < threshold)
+    for col in ("cases_count", "cases_per_km2", "cases_per_10k"):
+        out[col] = out[col].astype("object").where(~small, None)
+    return out
+
+
+def hotspot_table(result: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW) -> pd.DataFrame:
+    """:func:`analysis` output as the export table: the columns of :data:`COLUMNS`, rates
+    rounded to 0.01, z to 0.001, p to 0.0001, small counts suppressed."""
+    out = pd.DataFrame({name: result[src].to_numpy() for name, src in COLUMNS.items()})
+    out["cases_count"] = out["cases_count"].astype("int64")
+    out["neighbours_count"] = out["neighbours_count"].astype("int64")
+    out["confidence_pct"] = out["confidence_pct"].astype("int64")
+    for col, digits in (("cases_per_km2", 2), ("cases_per_10k", 2), ("luas_km2", 3), ("gi_z", 3),
+                        ("gi_p_sim", 4), ("gi_p_fdr", 4)):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64").round(digits)
+    return suppress_small_counts(out, suppress_below)
+
+
+def header_line(
+    region: str,
+    kode: str,
+    dari: dt.date,
+    sampai: dt.date,
+    today: dt.date,
+    kategori,
+    sumber,
+    measure: str,
+    k: int,
+    permutations: int,
+    seed: int,
+    suppress_below: int = SUPPRESS_BELOW,
+    lang: str = "id",
+) -> str:
+    """The first row of the file: what the table is, for which filters, how it was computed."""
+    return HEADERS[lang].format(
+        region=region,
+        kode=kode,
+        dari=dari.isoformat(),
+        sampai=sampai.isoformat(),
+        kategori=", ".join(kategori) if kategori else ALL[lang],
+        sumber=", ".join(sumber) if sumber else ALL[lang],
+        measure=MEASURE_NAMES[lang][measure],
+        k=k,
+        permutations=permutations,
+        seed=seed,
+        date=today.isoformat(),
+        suppress=suppress_below,
+    )
+
+
+def hotspot_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
+    """The export file: ``header`` alone on the first row, then the table with its column names.
+    CSV is UTF-8 with a byte-order mark; xlsx has one sheet named ``titik_panas``."""
+    if fmt == "csv":
+        buf = io.StringIO()
+        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
+        table.to_csv(buf, index=False)
+        return buf.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+            table.to_excel(writer, sheet_name="titik_panas", index=False, startrow=1)
+            writer.sheets["titik_panas"].cell(row=1, column=1, value=header)
+        return buf.getvalue()
+    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+
+
+def _check_codes(values, known, what: str) -> list[str]:
+    unknown = sorted(set(values or ()) - set(known))
+    if unknown:
+        raise LookupError(f"unknown {what} {', '.join(unknown)}; known: {', '.join(known)}")
+    return list(dict.fromkeys(values or ()))
+
+
+def build(
+    con,
+    kode_region: str | None = None,
+    kategori=None,
+    sumber=None,
+    dari: dt.date | None = None,
+    sampai: dt.date | None = None,
+    measure: str = "cases_per_km2",
+    k: int = hotspots.DEFAULT_K,
+    permutations: int = hotspots.DEFAULT_PERMUTATIONS,
+    seed: int = hotspots.DEFAULT_SEED,
+    suppress_below: int = SUPPRESS_BELOW,
+    lang: str = "id",
+) -> tuple[pd.DataFrame, str]:
+    """(export table, header line) read from the warehouse ``con``. The region defaults to the
+    largest loaded one, the period to :func:`default_period`."""
+    kategori = _check_codes(kategori, PMKS_CATEGORIES, "category")
+    sumber = _check_codes(sumber, PMKS_SOURCES, "source")
+    regions = queries.run(con, "regions")
+    if regions.empty:
+        raise LookupError("the warehouse holds no region")
+    kode_region = kode_region or regions["kode"].iloc[0]
+    if kode_region not in set(regions["kode"]):
+        raise LookupError(f"region {kode_region!r} is not in the warehouse")
+    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
+    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    first = queries.run(con, "pmks_period", kode_region=kode_region)["first_date"].iloc[0]
+    start, end = default_period(None if pd.isna(first) else pd.Timestamp(first).date(), today)
+    dari, sampai = dari or start, sampai or end
+    if dari > sampai:
+        raise LookupError(f"the period starts ({dari}) after it ends ({sampai})")
+    params = query_params(kode_region, kategori, sumber, dari, sampai)
+    counts = queries.run(con, "pmks_cases_kelurahan", **params)
+    shapes = shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region))
+    result = analysis(counts, shapes, measure, k=k, permutations=permutations, seed=seed)
+    region_name = regions.set_index("kode").loc[kode_region, "nama"]
+    header = header_line(
+        region_name, kode_region, dari, sampai, today, kategori, sumber, measure, k, permutations, seed,
+        suppress_below, lang,
+    )
+    return hotspot_table(result, suppress_below), header
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        con = db.connect(args.db, read_only=True)
+    except FileNotFoundError as exc:
+        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
+        return 1
+    try:
+        table, header = build(
+            con, args.wilayah, args.category, args.source, args.date_from, args.date_to, args.measure,
+            args.k, args.permutations, args.seed, args.suppress_below, args.lang,
+        )
+    except LookupError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    out = Path(args.out) if args.out else Path(f"titik_panas_pmks.{args.format}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(hotspot_file(table, header, args.format))
+    significant = int((table["confidence_pct"] > 0).sum())
+    print(f"{len(table)} kelurahan ({significant} significant) written to {out}")
+    print(f"  {header}")
+    return 0
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("hotspots", help="PMKS case density and Gi* hot spots per kelurahan (CSV or Excel)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default csv)")
+    p.add_argument("--out", help="output file (default titik_panas_pmks.<format>)")
+    p.add_argument("--category", action="append", metavar="C",
+                   help="PMKS category code, e.g. odgj; repeat for several (default all)")
+    p.add_argument("--source", action="append", metavar="S",
+                   help="case source code, e.g. call_center; repeat for several (default all)")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="D",
+                   help=f"first report date, YYYY-MM-DD (default {DEFAULT_PERIOD_DAYS} days before the data date)")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="D", help="last report date (default the data date)")
+    p.add_argument("--measure", choices=hotspots.MEASURES, default="cases_per_km2",
+                   help="value tested for hot spots (default cases_per_km2)")
+    p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
+    p.add_argument("--k", type=int, default=hotspots.DEFAULT_K, help="nearest neighbours added to contiguity")
+    p.add_argument("--permutations", type=int, default=hotspots.DEFAULT_PERMUTATIONS,
+                   help=f"permutations per kelurahan (default {hotspots.DEFAULT_PERMUTATIONS})")
+    p.add_argument("--seed", type=int, default=hotspots.DEFAULT_SEED, help="permutation seed")
+    p.add_argument("--suppress-below", type=int, default=SUPPRESS_BELOW,
+                   help=f"empty case counts from 1 to this minus 1 (default {SUPPRESS_BELOW}; 0 keeps all)")
+    p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
+    p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
+    p.set_defaults(func=run)

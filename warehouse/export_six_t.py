@@ -1,0 +1,183 @@
+"""``python -m warehouse export six-t``: 6T compliance of bansos distributions per kelurahan as
+CSV or Excel, with a first row saying the region, the filters, the rules and the data date.
+
+The auditors' page downloads the same table (:func:`kelurahan_file`) and the field-verification
+working paper (:func:`working_paper_file`) from the functions here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+import queries
+from analytics import six_t
+from warehouse import db, six_t_settings
+
+FORMATS = ("csv", "xlsx")
+KANAL = ("bank", "pos", "e_warong")
+
+# Output column -> source column of analytics.six_t.compliance_rates; rates become 0-100.
+COLUMNS = {
+    "kode": "kode",
+    "kelurahan": "nama",
+    "kode_kecamatan": "kode_kecamatan",
+    "kecamatan": "kecamatan",
+    "distributions_count": "distributions_count",
+    "compliant_count": "compliant_count",
+    "compliant_pct": "lengkap_rate",
+    **{
+        name: src
+        for t in six_t.INDICATORS
+        for name, src in (
+            (f"{t}_applicable_count", f"{t}_applicable_count"),
+            (f"{t}_met_count", f"{t}_met_count"),
+            (f"{t}_pct", f"{t}_rate"),
+        )
+    },
+    "nilai_hak_rupiah": "nilai_hak_rupiah",
+    "nilai_diterima_rupiah": "nilai_diterima_rupiah",
+    "deduction_rupiah": "deduction_rupiah",
+    "ineligible_rupiah": "ineligible_rupiah",
+    "at_risk_rupiah": "at_risk_rupiah",
+}
+
+HEADERS = {
+    "id": "Kepatuhan 6T penyaluran bansos per kelurahan: {region} ({kode}), program {program}, "
+    "tahap {tahap}, kanal {kanal}; data per {date}; toleransi jumlah Rp {jumlah}, toleransi harga "
+    "Rp {harga}, tenggang waktu {waktu}; persen = terpenuhi / berlaku",
+    "en": "6T compliance of bansos distributions per kelurahan: {region} ({kode}), programme "
+    "{program}, tahap {tahap}, channel {kanal}; data as of {date}; amount tolerance Rp {jumlah}, "
+    "price tolerance Rp {harga}, time grace {waktu}; percent = met / applicable",
+}
+ALL = {"id": "semua", "en": "all"}
+GRACE = {"id": ("{n} hari", "sesuai program"), "en": ("{n} days", "per programme")}
+
+
+def query_params(kode_region: str, program, tahap, kanal, settings: six_t_settings.SixTSettings) -> dict:
+    """The bound parameters of ``six_t_units.sql`` and ``six_t_penyaluran.sql``."""
+    return {
+        "kode_region": kode_region,
+        "kode_program": program,
+        "tahap_bansos": tahap,
+        "kanal": kanal,
+        **settings.query_params(),
+    }
+
+
+def kelurahan_table(rates: pd.DataFrame) -> pd.DataFrame:
+    """The kelurahan rows of :func:`analytics.six_t.compliance_rates` as the export table:
+    the columns of :data:`COLUMNS`, rates as percentages rounded to 0.1 (empty where nothing
+    was applicable)."""
+    kel = six_t.unit_level(rates, "kelurahan")
+    out = pd.DataFrame({name: kel[src].to_numpy() for name, src in COLUMNS.items()})
+    for name in [c for c in out.columns if c.endswith("_pct")]:
+        out[name] = (out[name].astype("float64") * 100).round(1)
+    return out
+
+
+def header_line(region: str, kode: str, program, tahap, kanal, today: dt.date, settings, lang: str = "id") -> str:
+    """The first row of the file: what the table is, under which filters and rules, how current."""
+    grace_n, grace_default = GRACE[lang]
+    days = settings.waktu_grace_days
+    return HEADERS[lang].format(
+        region=region,
+        kode=kode,
+        program=program or ALL[lang],
+        tahap=tahap or ALL[lang],
+        kanal=kanal or ALL[lang],
+        date=today.isoformat(),
+        jumlah=f"{settings.jumlah_tolerance_rupiah:,}",
+        harga=f"{settings.harga_tolerance_rupiah:,}",
+        waktu=grace_default if days is None else grace_n.format(n=days),
+    )
+
+
+def _xlsx(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, table in sheets.items():
+            table.to_excel(writer, sheet_name=name, index=False, startrow=1)
+            writer.sheets[name].cell(row=1, column=1, value=header)
+    return buf.getvalue()
+
+
+def kelurahan_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
+    """The export file: ``header`` alone on the first row, then the table with its column names.
+
+    CSV is UTF-8 with a byte-order mark (so Excel shows the characters right); xlsx has one
+    sheet named ``6t_kelurahan``.
+    """
+    if fmt == "csv":
+        buf = io.StringIO()
+        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
+        table.to_csv(buf, index=False)
+        return buf.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        return _xlsx({"6t_kelurahan": table}, header)
+    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+
+
+def working_paper_file(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
+    """The field-verification working paper as xlsx: one sheet per T (named after it), each
+    with ``header`` (region, filters, seed) on its first row."""
+    return _xlsx(sheets, header)
+
+
+def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=None, lang: str = "id") -> tuple[pd.DataFrame, str]:
+    """(export table, header line) read from the warehouse ``con``; the region defaults to the
+    largest loaded one, the rules to ``config/six_t.toml``."""
+    settings = settings or six_t_settings.load()
+    regions = queries.run(con, "regions")
+    if regions.empty:
+        raise LookupError("the warehouse holds no region")
+    kode_region = kode_region or regions["kode"].iloc[0]
+    if kode_region not in set(regions["kode"]):
+        raise LookupError(f"region {kode_region!r} is not in the warehouse")
+    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
+    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    counts = queries.run(con, "six_t_units", **query_params(kode_region, program, tahap, kanal, settings))
+    region_name = regions.set_index("kode").loc[kode_region, "nama"]
+    header = header_line(region_name, kode_region, program, tahap, kanal, today, settings, lang)
+    return kelurahan_table(six_t.compliance_rates(counts)), header
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        con = db.connect(args.db, read_only=True)
+    except FileNotFoundError as exc:
+        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
+        return 1
+    try:
+        settings = six_t_settings.load(args.settings) if args.settings else six_t_settings.load()
+        table, header = build(con, args.wilayah, args.program, args.tahap, args.kanal, settings, args.lang)
+    except (LookupError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    out = Path(args.out) if args.out else Path(f"kepatuhan_6t.{args.format}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(kelurahan_file(table, header, args.format))
+    print(f"{len(table)} kelurahan written to {out}")
+    print(f"  {header}")
+    return 0
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("six-t", help="6T compliance of bansos distributions per kelurahan (CSV or Excel)")
+    p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default csv)")
+    p.add_argument("--out", help="output file (default kepatuhan_6t.<format>)")
+    p.add_argument("--program", help="programme code, e.g. PKH (default all)")
+    p.add_argument("--tahap", help="tahap, e.g. 2026-T1 (default all)")
+    p.add_argument("--kanal", choices=KANAL, help="channel (default all)")
+    p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
+    p.add_argument("--settings", help=f"6T settings file (default {six_t_settings.SETTINGS_FILE.relative_to(db.ROOT)})")
+    p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
+    p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
+    p.set_defaults(func=run)

@@ -1,0 +1,69 @@
+"""The 6T audit's settings file (``config/six_t.toml``), read into plain values.
+
+The rules that live in the programme tables (windows, reference prices, required documents,
+desil limits) stay there; this file holds the rest: the rupiah tolerance of tepat jumlah and
+tepat harga, an optional grace period for tepat waktu that overrides every programme's
+``toleransi_hari``, and the size and seed of the field-verification sample.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "six_t.toml"
+
+
+@dataclass(frozen=True)
+class SixTSettings:
+    """Rules of the 6T audit. Rupiah amounts and days are whole numbers >= 0."""
+
+    jumlah_tolerance_rupiah: int = 0
+    waktu_grace_days: int | None = None
+    harga_tolerance_rupiah: int = 0
+    sample_per_kelurahan: int = 5
+    sample_seed: int = 2026
+
+    def query_params(self) -> dict:
+        """The bound parameters of ``queries/six_t_*.sql`` that come from these settings."""
+        return {
+            "toleransi_jumlah_rupiah": self.jumlah_tolerance_rupiah,
+            "toleransi_harga_rupiah": self.harga_tolerance_rupiah,
+            "toleransi_hari": self.waktu_grace_days,
+        }
+
+
+def _whole(section: dict, key: str, where: str, default):
+    value = section.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{where}.{key} must be a whole number >= 0, not {value!r}")
+    return value
+
+
+def parse(text: str, source: str = "six_t.toml") -> SixTSettings:
+    """Settings from the text of a TOML file; missing keys keep their defaults."""
+    data = tomllib.loads(text)
+    defaults = SixTSettings()
+    jumlah, waktu, harga, sampel = (data.get(s, {}) for s in ("jumlah", "waktu", "harga", "sampel"))
+    per_kelurahan = _whole(sampel, "per_kelurahan", f"{source} [sampel]", defaults.sample_per_kelurahan)
+    if per_kelurahan is None or per_kelurahan < 1:
+        raise ValueError(f"{source} [sampel].per_kelurahan must be at least 1")
+    return SixTSettings(
+        jumlah_tolerance_rupiah=_whole(jumlah, "toleransi_rupiah", f"{source} [jumlah]", 0),
+        waktu_grace_days=_whole(waktu, "toleransi_hari", f"{source} [waktu]", None),
+        harga_tolerance_rupiah=_whole(harga, "toleransi_rupiah", f"{source} [harga]", 0),
+        sample_per_kelurahan=per_kelurahan,
+        sample_seed=_whole(sampel, "seed", f"{source} [sampel]", defaults.sample_seed),
+    )
+
+
+def load(path=SETTINGS_FILE) -> SixTSettings:
+    """Settings from ``path``; a missing file gives the defaults (no tolerance, the
+    programmes' own grace periods, 5 per kelurahan, seed 2026)."""
+    p = Path(path)
+    if not p.is_file():
+        return SixTSettings()
+    return parse(p.read_text(encoding="utf-8"), source=str(p))
