@@ -3,6 +3,7 @@ warehouse with every request not to 127.0.0.1 blocked, and finds the map drawn."
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -28,10 +29,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(demo_db):
+@contextlib.contextmanager
+def streamlit_server(db: Path):
+    """``streamlit run app.py`` on a free port of 127.0.0.1, started fresh; yields its URL."""
     port = free_port()
-    env = {**os.environ, "PETA_KESOS_DB": str(demo_db), "PETA_KESOS_LANG": "id"}
+    env = {**os.environ, "PETA_KESOS_DB": str(db), "PETA_KESOS_LANG": "id"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -50,9 +52,17 @@ def server(demo_db):
             proc.kill()
             pytest.fail(f"streamlit did not start:\n{proc.stdout.read()}")
         time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    with streamlit_server(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +115,16 @@ def test_overview_map_draws_offline(server, browser):
     # The map libraries came from the app, not from a CDN.
     assert not [u for u in blocked if "leaflet" in u or "jquery" in u or "d3" in u], blocked
     context.close()
+
+
+def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_db, browser):
+    # The first visit of a new server process, straight to a page: Streamlit would run the
+    # page alone (a pages/ folder beside app.py), without the sidebar's selection.
+    with streamlit_server(demo_db) as url:
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+        page.goto(f"{url}/planner?wilayah=21.71", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
+        assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
+        assert not page.locator("[data-testid='stException']").count()
+        page.close()

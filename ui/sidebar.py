@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui import data
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, fmt_date, t
@@ -87,4 +88,10 @@ def store(filters: Filters) -> None:
 
 def filters() -> Filters:
     """The selection made by the sidebar in this run."""
+    if _FILTERS_KEY not in st.session_state:
+        # Streamlit runs a pages/ folder beside the entrypoint as an old-style multipage app
+        # until the entrypoint has called st.navigation once, so a shared link to a page runs
+        # that page alone. Leave that mode and run again: the frame then opens the same page.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[_FILTERS_KEY]
