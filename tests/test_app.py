@@ -2,9 +2,11 @@
 The demo warehouse's pages are tested in test_app_demo.py."""
 
 import json
+import shutil
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -94,3 +96,20 @@ def test_missing_warehouse_says_how_to_build_it(tmp_path, monkeypatch):
     assert not at.exception
     assert "There is no warehouse" in at.error[0].value
     assert "python -m warehouse demo" in at.info[0].value
+
+
+def test_a_region_without_verivali_still_opens(seed_db, tmp_path, monkeypatch):
+    # A new agency loads its boundaries first: the coverage pages say what is missing and
+    # the import page stays reachable.
+    path = tmp_path / "no_cycle.duckdb"
+    shutil.copy(seed_db, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from verivali")
+        con.execute("delete from verivali_siklus")
+    at = app_on(path, monkeypatch, "en")
+    assert not at.exception
+    assert "holds no verivali cycle yet" in at.info[0].value
+    assert "The warehouse holds no verivali cycle yet." in [c.value for c in at.sidebar.caption]
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception
+    assert not at.info or "verivali" not in at.info[0].value

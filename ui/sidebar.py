@@ -19,7 +19,7 @@ class Filters:
 
     kode_region: str
     region_name: str
-    siklus: str
+    siklus: str | None
     today: dt.date
     demo: bool
 
@@ -65,10 +65,12 @@ def render() -> Filters:
 
     cycles = data.cycles()
     if cycles.empty:
-        st.error(t("error.no_cycle"))
-        st.stop()
-    cycle_names = dict(zip(cycles["siklus"], cycles["nama"]))
-    siklus = _pick(t("sidebar.period"), list(cycles["siklus"]), cycle_names, "siklus")
+        # A region with boundaries but no verivali yet: the other pages and the import still work.
+        siklus = None
+        st.sidebar.caption(t("error.no_cycle"))
+    else:
+        cycle_names = dict(zip(cycles["siklus"], cycles["nama"]))
+        siklus = _pick(t("sidebar.period"), list(cycles["siklus"]), cycle_names, "siklus")
 
     today, demo = data.data_date()
     today = today or dt.date.today()
@@ -86,12 +88,17 @@ def store(filters: Filters) -> None:
     st.session_state[_FILTERS_KEY] = filters
 
 
-def filters() -> Filters:
-    """The selection made by the sidebar in this run."""
+def filters(needs_cycle: bool = True) -> Filters:
+    """The selection made by the sidebar in this run. A page that ``needs_cycle`` stops with
+    a message when the warehouse holds no verivali cycle yet."""
     if _FILTERS_KEY not in st.session_state:
         # Streamlit runs a pages/ folder beside the entrypoint as an old-style multipage app
         # until the entrypoint has called st.navigation once, so a shared link to a page runs
         # that page alone. Leave that mode and run again: the frame then opens the same page.
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state[_FILTERS_KEY]
+    selection = st.session_state[_FILTERS_KEY]
+    if needs_cycle and selection.siklus is None:
+        st.info(t("error.no_cycle") + " " + t("error.no_cycle_hint"))
+        st.stop()
+    return selection

@@ -9,7 +9,7 @@ from ui.i18n import fmt_int, t
 
 def render(title_key: str, description_key: str, count_keys: dict[str, str]) -> None:
     """Title, the page's promise, and counts (query column -> translation key with ``{n}``)."""
-    f = sidebar.filters()
+    f = sidebar.filters(needs_cycle=False)
     counts = data.table_counts(f.kode_region)
     st.title(t(title_key))
     st.info(t("stub.coming"))
