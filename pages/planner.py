@@ -84,8 +84,7 @@ st.caption(
     t("planner.assumptions", p=fmt_float(plan.regional_per_day, 2), k=fmt_int(allocation.PRIOR_DAYS))
 )
 if islands:
-    names = units.set_index("kode").loc[list(islands), "nama"]
-    st.caption(t("planner.islands", n=fmt_int(len(islands)), names=", ".join(names)))
+    st.caption(t("planner.islands", n=fmt_int(len(islands)), names=planner.unit_names(units, islands)))
 else:
     st.caption(t("planner.no_islands"))
 

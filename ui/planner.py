@@ -42,6 +42,11 @@ def island_codes(kode_region: str) -> tuple[str, ...]:
     return _island_codes(str(path), path.stat().st_mtime, kode_region)
 
 
+def unit_names(units: pd.DataFrame, codes: tuple[str, ...]) -> str:
+    """The names of the units with these codes, comma-separated, in the order given."""
+    return ", ".join(units.set_index("kode").loc[list(codes), "nama"])
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def plan(
     unit_rows: pd.DataFrame,
