@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tests.seed import seed_db  # noqa: F401
-from tests.seed_pmks import BLOCK, BLOCK_CASES, N, TODAY, pmks_db, unit_code  # noqa: F401
+from tests.seed_pmks import BLOCK, BLOCK_CASES, N, pmks_db, unit_code  # noqa: F401
 from warehouse import db, export_hotspots
 from warehouse.__main__ import main
 
@@ -31,6 +31,7 @@ def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
     header, table = read_csv(out)
     assert "Kota Kisi (98.71)" in header and "2026-01-01 s.d. 2026-02-28" in header
     assert "data per 2026-02-28" in header and "9999 permutasi (seed 2171)" in header
+    assert header.endswith("jumlah kasus di bawah 3 disembunyikan")
     assert list(table.columns) == list(export_hotspots.COLUMNS)
     assert len(table) == N * N + 1
     hot = table[table["hotspot_class"] != "ns"]
@@ -75,7 +76,7 @@ def test_filters_and_period(pmks_db, tmp_path):
     main(["export", "hotspots", "--db", str(pmks_db), "--out", str(week), "--from", "2026-01-01", "--to",
           "2026-01-07", "--suppress-below", "0", "--lang", "en"])
     header, table = read_csv(week)
-    assert "reports 2026-01-01 to 2026-01-07" in header
+    assert "reports 2026-01-01 to 2026-01-07" in header and header.endswith("no case count suppressed")
     assert table["cases_count"].sum() == 64
     none = tmp_path / "none.csv"
     main(["export", "hotspots", "--db", str(pmks_db), "--out", str(none), "--category", "odha"])

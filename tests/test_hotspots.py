@@ -2,6 +2,7 @@
 Moran, and the kernel density surface."""
 
 import math
+import warnings
 
 import esda
 import geopandas as gpd
@@ -50,17 +51,25 @@ def test_density_and_rates_by_hand_on_three_squares():
     counts = pd.DataFrame(
         {
             "kode": ["a", "b", "c"],
-            "cases_count": [3, 8, 0],
+            "cases_count": [3, 8, 1],
             "luas_km2": squares.area.to_numpy() / 1e6,
-            "penduduk": [1500, 0, None],
+            "penduduk": [1500, 40_000, 250],
         }
     )
     assert counts["luas_km2"].tolist() == [1.0, 4.0, 0.25]
     out = hotspots.case_rates(counts)
-    assert out["cases_per_km2"].tolist() == pytest.approx([3.0, 2.0, 0.0])
-    # 3 cases among 1,500 people = 20 per 10,000; no population = no data, not zero.
-    assert out["cases_per_10k"].iloc[0] == pytest.approx(20.0)
-    assert out["cases_per_10k"].iloc[1:].isna().all()
+    # 3 / 1, 8 / 4 and 1 / 0.25 cases per km2.
+    assert out["cases_per_km2"].tolist() == pytest.approx([3.0, 2.0, 4.0])
+    # 3 among 1,500 people = 20 per 10,000; 8 among 40,000 = 2; 1 among 250 = 40.
+    assert out["cases_per_10k"].tolist() == pytest.approx([20.0, 2.0, 40.0])
+    assert out.columns.tolist() == ["kode", "cases_count", "luas_km2", "penduduk", "cases_per_km2", "cases_per_10k"]
+
+
+def test_no_population_is_no_data_not_zero():
+    counts = pd.DataFrame({"cases_count": [3, 0, 2], "luas_km2": [1.0, 1.0, 1.0], "penduduk": [0, 500, None]})
+    out = hotspots.case_rates(counts)
+    assert out["cases_per_10k"].iloc[1] == 0.0
+    assert out["cases_per_10k"].iloc[[0, 2]].isna().all()
 
 
 def test_zero_or_missing_area_gives_no_density():
@@ -186,6 +195,36 @@ def test_too_few_units_or_equal_values():
     flat = hotspots.hot_spots(grid_units(np.full(N * N + 1, 2.0)), "value")
     assert flat["tested"].all() and (flat["hotspot_class"] == "ns").all()
     assert (flat["gi_p_sim"] == 1.0).all()
+
+
+def test_no_runtime_warning_when_every_permutation_ties():
+    # One non-zero unit far out at sea: every permutation of every unit ties with its observed
+    # value, where esda divides by a zero spread for its simulated z.
+    values = np.zeros(N * N + 1)
+    values[-1] = 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = hotspots.hot_spots(grid_units(values), "value", permutations=99)
+    assert (out["hotspot_class"] == "ns").all()
+
+
+def test_hotspot_summary_and_moran_count(gi):
+    result = gi.assign(cases_count=grid_units()["value"].astype(int).to_numpy())
+    summary = hotspots.hotspot_summary(result)
+    # (3 i + j) mod 4 takes each value 0-3 on 36 of the 144 squares; the block replaces two 0s,
+    # a 1 and a 3 by 10s: 34 zeros, 35 x 1 + 36 x 2 + 35 x 3 = 212 background cases, 40 in the
+    # block, 1 on the island.
+    assert summary == {
+        "cases_count": 253,
+        "units_count": 145,
+        "units_with_cases_count": 111,
+        "tested_count": N * N + 1,
+        "hot_count": 4,
+        "cold_count": 0,
+        "significant_count": 4,
+    }
+    clusters = pd.DataFrame({"moran_class": ["hh", "ns", "ll", "no_data", "hl", "lh"]})
+    assert hotspots.moran_cluster_count(clusters) == 4
 
 
 def test_confidence_levels():

@@ -64,6 +64,8 @@ def test_figures_on_the_pmks_seed(english):
     assert m["Cases without an arrival time"] == "37"
     assert m["Median arrival time"] == "50 min"
     assert m["Discharged"] == "51"
+    # Every 5th case stayed n mod 9 days from its January report: nobody is left on 28 February.
+    assert m["In the shelter on 2026-02-28"] == "0"
     assert english.caption[0].value.startswith("PMKS cases in Kota Kisi reported 2026-01-01 to 2026-02-28")
     assert not [i.value for i in english.info], "no message with the default filters"
 
@@ -103,6 +105,34 @@ def test_tables_of_categories_response_and_lifecycle(english):
     stage = durations.set_index("Stage")
     assert stage.loc["Reported", "Median time"] == "2.0 h" and stage.loc["Secured", "Median time"] == "24.0 h"
     assert stage.loc["Assessed", "In this stage now"] == 6
+
+
+def test_cases_per_kelurahan_and_source(english):
+    units = next(df.value for df in english.dataframe if "Patrol/raid" in df.value.columns and "Hot-spot class" in df.value.columns)
+    assert len(units) == 145
+    # The four block kelurahan come first: 10 call-center cases each, hot at 95 % or more.
+    top = units.head(4)
+    assert top["Cases"].tolist() == [10] * 4 and top["Call center"].tolist() == [10] * 4
+    assert top["Patrol/raid"].tolist() == [0] * 4
+    assert set(top["Hot-spot class"]) <= {"Hot spot, 99 %", "Hot spot, 95 %"}
+    assert units["Cases"].sum() == 253 and units["Patrol/raid"].sum() == 213
+    assert (units.iloc[4:]["Hot-spot class"] == "Not significant").all()
+
+
+def test_source_filter_and_a_map_with_nothing_significant(pmks_db, monkeypatch):
+    at = page_on(pmks_db, monkeypatch, "en")
+    # Patrol cases are the background (3 i + j) mod 4 and the island case: no cluster.
+    at.multiselect(key="pmks_sumber").set_value(["Patrol/raid"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    m = metrics(at)
+    assert m["Cases"] == "213" and m["Hot spots (Gi*)"] == "0"
+    assert any("No kelurahan is significant" in i.value for i in at.info)
+    assert not any("Gi* z" in df.value.columns for df in at.dataframe)
+    assert len(map_args(at)) == 3
+    at.multiselect(key="pmks_sumber").set_value(["Call center"]).run()
+    m = metrics(at)
+    assert m["Cases"] == "40" and m["Hot spots (Gi*)"] == "4"
+    assert not any("No kelurahan is significant" in i.value for i in at.info)
 
 
 # AppTest formats a multiselect value outside the page run, in the default language: set the

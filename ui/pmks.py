@@ -1,22 +1,62 @@
-"""Data, cached computations and charts of the PMKS page."""
+"""Data, cached computations, tables, maps and charts of the PMKS page."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+import folium
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import hotspots
-from analytics.classify import Classes
-from ui import data
-from ui.i18n import t
+from analytics.classify import Classes, classify
+from ui import data, maps, tables
+from ui.i18n import fmt_float, fmt_int, t
 from warehouse import export_hotspots
+from warehouse.reference import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 
 BANDWIDTHS_M = (250, 500, 750, 1000, 1500, 2000, 3000)
+DEFAULT_BANDWIDTH_M = 750
 BAR_COLOR = "#2c7fb8"
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+
+def pct(rate) -> str:
+    """A 0-1 rate as 'x.x %'; a dash for NaN."""
+    return "–" if rate != rate else f"{fmt_float(rate * 100)} %"
+
+
+def minutes(value) -> str:
+    return "–" if value != value else t("pmks.minutes", n=fmt_float(value, 0))
+
+
+def hours(value) -> str:
+    return "–" if value != value else t("pmks.hours", n=fmt_float(value))
+
+
+def days(value) -> str:
+    return "–" if value != value else t("pmks.days", n=fmt_float(value))
+
+
+def rate_text(value) -> str:
+    """A density or per-capita rate with two decimals; a dash for NaN (no area or population)."""
+    return "–" if value != value else fmt_float(value, 2)
+
+
+def kategori_name(code: str) -> str:
+    return t(f"pmks.kategori.{code}")
+
+
+def sumber_name(code: str) -> str:
+    return t(f"pmks.sumber.{code}")
+
+
+# --- data ------------------------------------------------------------------------------------
 
 
 def _frozen(params: dict) -> tuple:
@@ -52,10 +92,38 @@ def date_range(value, default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.dat
     """(from, to) of a ``st.date_input`` range; while only the first day is picked, that day."""
     if isinstance(value, dt.date):
         return value, value
-    days = [d for d in (value or ()) if d is not None]
-    if not days:
+    days_ = [d for d in (value or ()) if d is not None]
+    if not days_:
         return default
-    return days[0], days[-1]
+    return days_[0], days_[-1]
+
+
+@dataclass(frozen=True)
+class CaseRows:
+    """The rows of the ``pmks_*`` queries for one filter (see each query's header)."""
+
+    categories: pd.DataFrame  # pmks_cases_category: kode, kategori, sumber, cases_count
+    response: pd.DataFrame  # pmks_response: one row per case with its times
+    lifecycle: pd.DataFrame  # pmks_lifecycle: kategori, tahap, hasil, cases_count
+    history: pd.DataFrame  # pmks_stage_history: kategori, tahap, waktu_mulai, waktu_selesai
+    stays: pd.DataFrame  # pmks_shelter: one row per shelter stay overlapping the period
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _load(path: str, version: float, key: tuple) -> CaseRows:
+    params = _thawed(key)
+    return CaseRows(
+        categories=data.query("pmks_cases_category", **params),
+        response=data.query("pmks_response", **params),
+        lifecycle=data.query("pmks_lifecycle", **params),
+        history=data.query("pmks_stage_history", **params),
+        stays=data.query("pmks_shelter", **params),
+    )
+
+
+def load(params: dict) -> CaseRows:
+    """The page's case rows for the filter ``params`` (:func:`export_hotspots.query_params`)."""
+    return _load(*_version(), _frozen(params))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -66,7 +134,8 @@ def _analysis(path: str, version: float, key: tuple, measure: str) -> pd.DataFra
 
 
 def analysis(params: dict, measure: str) -> pd.DataFrame:
-    """Counts, rates and Gi* hot spots per kelurahan (:func:`warehouse.export_hotspots.analysis`)."""
+    """Counts, rates and Gi* hot spots per kelurahan (:func:`warehouse.export_hotspots.analysis`),
+    cached: the permutation test takes about a second."""
     return _analysis(*_version(), _frozen(params), measure)
 
 
@@ -102,9 +171,204 @@ def heat(params: dict, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Classes, i
     return _heat(*_version(), _frozen(params), float(bandwidth_m))
 
 
-def rows(name: str, params: dict) -> pd.DataFrame:
-    """Rows of ``queries/<name>.sql`` for the page's filter."""
-    return data.query(name, **params)
+def downloads(result: pd.DataFrame, header: str) -> dict[str, bytes]:
+    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format."""
+    table = export_hotspots.hotspot_table(result)
+    return {fmt: export_hotspots.hotspot_file(table, header, fmt) for fmt in export_hotspots.FORMATS}
+
+
+# --- maps ------------------------------------------------------------------------------------
+
+
+def _tooltip(measure: str) -> dict[str, str]:
+    return {
+        "nama": t("col.kelurahan"),
+        "kecamatan": t("col.kecamatan"),
+        "cases_count": t("pmks.col.cases"),
+        measure: t(f"pmks.col.{measure}"),
+    }
+
+
+def _as_text(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return tables.as_text(shapes, {"cases_count": fmt_int, "cases_per_km2": rate_text, "cases_per_10k": rate_text})
+
+
+def density_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
+    """Choropleth of ``measure`` (cases per km2 or per 10,000 residents) in five quantile
+    classes; ``shapes`` are the boundaries joined with :func:`analysis`."""
+    classes = classify(shapes[measure], scheme="quantiles", k=5)
+    return maps.choropleth(
+        _as_text(shapes), classes, legend_title=t(f"pmks.legend.{measure}"),
+        labels=maps.class_labels(classes, rate_text), no_data_label=t("map.no_data"), tooltip=_tooltip(measure),
+    )
+
+
+def hotspot_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
+    """The Gi* classes of ``shapes`` (joined with :func:`analysis`) with their confidence."""
+    labels = {c: t(f"pmks.hotspot.class.{c}") for c in hotspots.HOTSPOT_CLASSES}
+    shown = _as_text(shapes).assign(_label=shapes["hotspot_class"].map(labels).fillna(t("map.no_data")))
+    return maps.hotspot_map(
+        shown, "hotspot_class", labels, t("pmks.hotspot.legend"), t("map.no_data"),
+        {**_tooltip(measure), "_label": t("pmks.col.hotspot_class")},
+    )
+
+
+def moran_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, measure: str) -> folium.Map:
+    """The Local Moran clusters and outliers (:func:`moran`) on the boundaries."""
+    labels = {c: t(f"pmks.moran.class.{c}") for c in hotspots.MORAN_CLASSES}
+    classes = maps.join_values(shapes[["kode", "geometry"]], clusters)["moran_class"]
+    shown = _as_text(shapes).assign(_class=classes.to_numpy())
+    shown["_label"] = shown["_class"].map(labels).fillna(t("map.no_data"))
+    return maps.categorical(
+        shown, "_class", maps.MORAN_COLORS, labels, t("pmks.moran.legend"), t("map.no_data"),
+        {**_tooltip(measure), "_label": t("pmks.col.moran_class")},
+    )
+
+
+def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Classes) -> folium.Map:
+    """The kernel density classes of :func:`heat` over the boundaries, the legend giving each
+    class's range (cases per km2) and area."""
+    labels = maps.class_labels(classes, lambda v: fmt_float(v, 0))
+    areas = dict(zip(cells["class_index"], cells["area_km2"]))
+    notes = [t("pmks.km2", n=fmt_float(areas.get(i, 0.0), 1)) for i in range(len(labels))]
+    return maps.heat_map(
+        boundaries, cells, labels, notes, t("pmks.heat.legend"),
+        {"nama": t("col.kelurahan"), "kecamatan": t("col.kecamatan")},
+    )
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def hot_table(result: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The significant kelurahan, strongest hot spot first."""
+    hot = result[result["confidence_pct"] > 0].sort_values("gi_z", ascending=False)
+    return tables.localized(
+        hot.assign(hotspot_class=hot["hotspot_class"].map(lambda c: t(f"pmks.hotspot.class.{c}"))),
+        {
+            "nama": "col.kelurahan",
+            "kecamatan": "col.kecamatan",
+            "cases_count": "pmks.col.cases",
+            measure: f"pmks.col.{measure}",
+            "gi_z": "pmks.col.gi_z",
+            "gi_p_fdr": "pmks.col.gi_p_fdr",
+            "hotspot_class": "pmks.col.hotspot_class",
+        },
+    )
+
+
+def unit_table(result: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
+    """Every kelurahan's cases, density, rate and hot-spot class with its cases per source
+    (:func:`analytics.hotspots.unit_breakdown`), most cases first."""
+    by_source = hotspots.unit_breakdown(categories, result["kode"], "sumber", PMKS_SOURCES)
+    frame = result.merge(by_source, on="kode", how="left").sort_values("cases_count", ascending=False, kind="stable")
+    frame["hotspot_class"] = frame["hotspot_class"].map(
+        lambda c: t(f"pmks.hotspot.class.{c}") if c in hotspots.HOTSPOT_CLASSES else t("map.no_data")
+    )
+    return tables.localized(
+        frame,
+        {
+            "nama": "col.kelurahan",
+            "kecamatan": "col.kecamatan",
+            "cases_count": "pmks.col.cases",
+            "cases_per_km2": "pmks.col.cases_per_km2",
+            "cases_per_10k": "pmks.col.cases_per_10k",
+            "hotspot_class": "pmks.col.hotspot_class",
+            **{f"{s}_count": f"pmks.sumber.{s}" for s in PMKS_SOURCES},
+        },
+    )
+
+
+def category_table(categories: pd.DataFrame) -> pd.DataFrame:
+    """Cases by category and source over the region (:func:`hotspots.category_source_table`)."""
+    by_category = hotspots.category_source_table(categories, PMKS_CATEGORIES, PMKS_SOURCES)
+    return tables.localized(
+        by_category.assign(kategori=by_category["kategori"].map(kategori_name)),
+        {
+            "kategori": "pmks.col.kategori",
+            **{f"{s}_count": f"pmks.sumber.{s}" for s in PMKS_SOURCES},
+            "total_count": "pmks.col.cases",
+            "share_rate": "pmks.col.share_pct",
+        },
+        percent=("share_rate",),
+    )
+
+
+def shift_table(by_shift: pd.DataFrame) -> pd.DataFrame:
+    """Response times and workload per shift (:func:`analytics.response.shift_summary`)."""
+    return tables.localized(
+        by_shift.assign(shift=by_shift["shift"].map(lambda s: t(f"pmks.shift.{s}"))),
+        {
+            "shift": "pmks.col.shift",
+            "cases_count": "pmks.col.cases",
+            "median_minutes": "pmks.col.median_minutes",
+            "p90_minutes": "pmks.col.p90_minutes",
+            "within_target_rate": "pmks.col.within_target_pct",
+            "cases_per_shift": "pmks.col.cases_per_shift",
+            "cases_per_member_per_shift": "pmks.col.cases_per_member",
+        },
+        percent=("within_target_rate",),
+    )
+
+
+RESPONSE_COLUMNS = {
+    "cases_count": "pmks.col.cases",
+    "median_minutes": "pmks.col.median_minutes",
+    "p90_minutes": "pmks.col.p90_minutes",
+    "within_target_rate": "pmks.col.within_target_pct",
+    "no_arrival_count": "pmks.col.no_arrival",
+}
+
+
+def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analytics.response.response_summary` by kategori, most cases first."""
+    rows = summary.sort_values("cases_count", ascending=False, kind="stable")
+    return tables.localized(
+        rows.assign(kategori=rows["kategori"].map(kategori_name)),
+        {"kategori": "pmks.col.kategori", **RESPONSE_COLUMNS},
+        percent=("within_target_rate",),
+    )
+
+
+def response_by_unit(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analytics.response.response_summary` by kelurahan, slowest (90th percentile) first."""
+    rows = summary.sort_values("p90_minutes", ascending=False, kind="stable")
+    return tables.localized(rows, {"nama": "col.kelurahan", **RESPONSE_COLUMNS}, percent=("within_target_rate",))
+
+
+def durations_table(durations: pd.DataFrame) -> pd.DataFrame:
+    """Time in each stage (:func:`analytics.cases.stage_durations`) as text with units."""
+    return tables.localized(
+        tables.as_text(
+            durations.assign(tahap=durations["tahap"].map(lambda s: t(f"pmks.tahap.{s}"))),
+            {"median_hours": hours, "p90_hours": hours, "open_median_hours": hours},
+        ),
+        {
+            "tahap": "pmks.col.tahap",
+            "completed_count": "pmks.col.completed",
+            "median_hours": "pmks.col.median_time",
+            "p90_hours": "pmks.col.p90_time",
+            "open_count": "pmks.col.open",
+            "open_median_hours": "pmks.col.open_time",
+        },
+    )
+
+
+def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Outcomes per category (:func:`analytics.cases.outcomes_by_category`), in %."""
+    return tables.localized(
+        outcomes.assign(kategori=outcomes["kategori"].map(kategori_name)),
+        {
+            "kategori": "pmks.col.kategori",
+            "cases_count": "pmks.col.cases",
+            "open_count": "pmks.col.open_cases",
+            **{f"{h}_rate": f"pmks.hasil.{h}" for h in PMKS_OUTCOMES},
+        },
+        percent=tuple(f"{h}_rate" for h in PMKS_OUTCOMES),
+    )
+
+
+# --- charts ----------------------------------------------------------------------------------
 
 
 def funnel_chart(funnel: pd.DataFrame, title: str) -> go.Figure:

@@ -52,11 +52,15 @@ HEADERS = {
     "id": "Titik panas kasus PMKS per kelurahan (Getis-Ord Gi*): {region} ({kode}), laporan {dari} s.d. "
     "{sampai}, kategori {kategori}, sumber {sumber}; diuji: {measure}; bobot: bersinggungan (queen) "
     "ditambah {k} tetangga terdekat; {permutations} permutasi (seed {seed}), p dua arah, koreksi FDR "
-    "Benjamini-Hochberg; data per {date}; jumlah kasus di bawah {suppress} disembunyikan",
+    "Benjamini-Hochberg; data per {date}; {suppressed}",
     "en": "PMKS case hot spots per kelurahan (Getis-Ord Gi*): {region} ({kode}), reports {dari} to "
     "{sampai}, categories {kategori}, sources {sumber}; tested: {measure}; weights: touching (queen) "
     "plus {k} nearest neighbours; {permutations} permutations (seed {seed}), two-sided p, "
-    "Benjamini-Hochberg FDR correction; data as of {date}; case counts below {suppress} suppressed",
+    "Benjamini-Hochberg FDR correction; data as of {date}; {suppressed}",
+}
+SUPPRESSED = {
+    "id": ("tidak ada jumlah kasus yang disembunyikan", "jumlah kasus di bawah {n} disembunyikan"),
+    "en": ("no case count suppressed", "case counts below {n} suppressed"),
 }
 ALL = {"id": "semua", "en": "all"}
 MEASURE_NAMES = {
@@ -170,7 +174,7 @@ def header_line(
         permutations=permutations,
         seed=seed,
         date=today.isoformat(),
-        suppress=suppress_below,
+        suppressed=SUPPRESSED[lang][suppress_below > 1].format(n=suppress_below),
     )
 
 
