@@ -1,3 +1,18 @@
-from ui import stub
+"""The data import page: the agency's files (DTKS, verivali, PMKS, distributions, enumerators),
+official boundaries and the Kemendagri code list, and the import history."""
 
-stub.render("nav.admin", "stub.admin", {"units_count": "count.units", "households_count": "count.households"})
+import streamlit as st
+
+from ui import admin, data, sidebar
+from ui.i18n import t
+
+sidebar.filters(needs_cycle=False, needs_region=False)
+st.title(t("admin.title"))
+st.caption(t("admin.caption", path=data.warehouse_file()))
+agency, official, history = st.tabs([t("admin.tab.agency"), t("admin.tab.official"), t("admin.tab.history")])
+with agency:
+    admin.agency_section()
+with official:
+    admin.official_section()
+with history:
+    admin.history_section()

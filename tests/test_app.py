@@ -113,3 +113,11 @@ def test_a_region_without_verivali_still_opens(seed_db, tmp_path, monkeypatch):
     at.switch_page("pages/admin.py").run()
     assert not at.exception
     assert not at.info or "verivali" not in at.info[0].value
+
+
+def test_the_import_page_opens_without_a_warehouse(tmp_path, monkeypatch):
+    at = app_on(tmp_path / "none.duckdb", monkeypatch, "en")
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Data import"
+    assert not at.error

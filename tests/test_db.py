@@ -70,3 +70,47 @@ def test_schema_error_names_the_file(tmp_path, monkeypatch):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     with pytest.raises(RuntimeError, match="schema file 99_broken.sql"):
         db.create_schema(con)
+
+
+def fetch(path, sql):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_atomic_update_replaces_the_file_only_on_success(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
+        con.execute("insert into t values (1)")
+    assert fetch(path, "select * from t") == [(1,)]
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="stop"):
+        with db.atomic_update(path) as con:
+            con.execute("insert into t values (2)")
+            raise ValueError("stop")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".w.duckdb.lock", "w.duckdb"]
+
+
+def test_atomic_update_unchanged_keeps_the_file_and_its_mtime(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
+    mtime = path.stat().st_mtime_ns
+    with db.atomic_update(path) as con:
+        con.execute("insert into t values (2)")
+        raise db.Unchanged
+    assert path.stat().st_mtime_ns == mtime
+    assert fetch(path, "select count(*) from t") == [(0,)]
+
+
+def test_atomic_update_removes_copies_left_by_a_killed_update(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
+    (tmp_path / ".w.duckdb.updating-99999").write_bytes(b"half written")
+    with db.atomic_update(path):
+        assert not (tmp_path / ".w.duckdb.updating-99999").exists()

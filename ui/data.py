@@ -28,9 +28,19 @@ def _version(path: Path) -> float:
     return path.stat().st_mtime
 
 
+_open_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
-    return db.connect(path, read_only=True)
+    # DuckDB keeps one database instance per path in a process: while a connection to a
+    # replaced warehouse file stays open, connect() returns that instance, i.e. the old file.
+    old = _open_connections.pop(path, None)
+    if old is not None:
+        old.close()
+    con = db.connect(path, read_only=True)
+    _open_connections[path] = con
+    return con
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -34,7 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav.section.analysis": "Analisis",
         "nav.section.data": "Data",
         "error.no_db": "Gudang data belum ada di {path}.",
-        "error.no_db_hint": "Buat data demo dengan perintah `python -m warehouse demo`, lalu muat ulang halaman ini.",
+        "error.no_db_hint": "Buat data demo dengan perintah `python -m warehouse demo`, atau muat daftar kode dan batas wilayah Anda di halaman Impor data, lalu muat ulang halaman ini.",
         "error.no_region": "Gudang data belum berisi wilayah (kota/kabupaten).",
         "error.no_cycle": "Belum ada siklus verivali di gudang data.",
         "error.no_cycle_hint": "Halaman ini membutuhkan hasil verivali: impor melalui halaman Impor data atau `python -m warehouse import verivali FILE`.",
@@ -157,7 +157,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav.section.analysis": "Analysis",
         "nav.section.data": "Data",
         "error.no_db": "There is no warehouse at {path} yet.",
-        "error.no_db_hint": "Build the demo data with `python -m warehouse demo`, then reload this page.",
+        "error.no_db_hint": "Build the demo data with `python -m warehouse demo`, or load your region's code list and boundaries on the Data import page, then reload this page.",
         "error.no_region": "The warehouse holds no region (kota/kabupaten) yet.",
         "error.no_cycle": "The warehouse holds no verivali cycle yet.",
         "error.no_cycle_hint": "This page needs verivali results: import them on the Data import page or with `python -m warehouse import verivali FILE`.",
@@ -267,7 +267,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 # Each page area keeps its strings in a module of ui/strings, so that work on one page does not
 # touch the others' text.
-for _area in ("planner", "six_t", "pmks", "coverage"):
+for _area in ("planner", "six_t", "pmks", "coverage", "admin"):
     for _lang, _strings in importlib.import_module(f"ui.strings.{_area}").STRINGS.items():
         STRINGS[_lang].update(_strings)
 

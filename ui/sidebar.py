@@ -47,19 +47,16 @@ def language_switch() -> None:
     )
 
 
-def render() -> Filters:
-    """Draw the sidebar and return the selection; stop the page with a message when the
-    warehouse is missing or empty."""
+def render() -> Filters | None:
+    """Draw the sidebar and return the selection; None when the warehouse is missing or holds
+    no region yet (the import page still works then)."""
     language_switch()
     try:
         regions = data.regions()
-    except FileNotFoundError as exc:
-        st.error(t("error.no_db", path=exc.args[0]))
-        st.info(t("error.no_db_hint"))
-        st.stop()
+    except FileNotFoundError:
+        return None
     if regions.empty:
-        st.error(t("error.no_region"))
-        st.stop()
+        return None
     region_names = dict(zip(regions["kode"], regions["nama"]))
     kode_region = _pick(t("sidebar.region"), list(regions["kode"]), region_names, "wilayah")
 
@@ -83,14 +80,15 @@ def render() -> Filters:
 _FILTERS_KEY = "_filters"
 
 
-def store(filters: Filters) -> None:
+def store(filters: Filters | None) -> None:
     """Keep this run's selection for the page that runs next."""
     st.session_state[_FILTERS_KEY] = filters
 
 
-def filters(needs_cycle: bool = True) -> Filters:
-    """The selection made by the sidebar in this run. A page that ``needs_cycle`` stops with
-    a message when the warehouse holds no verivali cycle yet."""
+def filters(needs_cycle: bool = True, needs_region: bool = True) -> Filters | None:
+    """The selection made by the sidebar in this run. A page that ``needs_region`` stops with
+    a message when the warehouse is missing or holds no region, one that ``needs_cycle`` when
+    it holds no verivali cycle yet; otherwise None stands for no selection."""
     if _FILTERS_KEY not in st.session_state:
         # Streamlit runs a pages/ folder beside the entrypoint as an old-style multipage app
         # until the entrypoint has called st.navigation once, so a shared link to a page runs
@@ -98,6 +96,13 @@ def filters(needs_cycle: bool = True) -> Filters:
         PagesManager.uses_pages_directory = False
         st.rerun()
     selection = st.session_state[_FILTERS_KEY]
+    if selection is None:
+        if needs_region:
+            path = data.warehouse_file()
+            st.error(t("error.no_db", path=path) if not path.exists() else t("error.no_region"))
+            st.info(t("error.no_db_hint"))
+            st.stop()
+        return None
     if needs_cycle and selection.siklus is None:
         st.info(t("error.no_cycle") + " " + t("error.no_cycle_hint"))
         st.stop()

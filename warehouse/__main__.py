@@ -40,7 +40,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 # options and sets ``func``; keeping them apart lets each export live next to its own code.
 EXPORT_MODULES: tuple[str, ...] = ("warehouse.export_coverage", "warehouse.export_six_t", "warehouse.export_allocation", "warehouse.export_hotspots")
 # The same for ``import <kind>``; warehouse.boundaries adds ``boundaries`` and ``wilayah``.
-IMPORT_MODULES: tuple[str, ...] = ("warehouse.boundaries",)
+IMPORT_MODULES: tuple[str, ...] = ("warehouse.boundaries", "warehouse.agency_import")
 
 
 def build_parser() -> argparse.ArgumentParser:

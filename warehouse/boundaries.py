@@ -485,21 +485,16 @@ def _cmd_wilayah(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, work) -> int:
-    """Open the warehouse, run ``work(con)``, print its lines; file problems exit with 2."""
+    """Run ``work(con)`` on a copy of the warehouse that replaces it on success (so the dashboard
+    keeps serving meanwhile), print its lines; file problems exit with 2."""
     path = db.db_path(args.db)
     try:
-        con = db.connect(path)
-    except duckdb.IOException as exc:
-        print(f"error: cannot open {path} for writing (is the dashboard or another import using it?): {exc}", file=sys.stderr)
-        return 2
-    try:
-        result = work(con)
-    except (BoundaryError, CodeListError) as exc:
+        with db.atomic_update(path) as con:
+            result = work(con)
+    except (BoundaryError, CodeListError, RuntimeError) as exc:
         # The progress bar leaves its line open on a terminal.
         print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
         return 2
-    finally:
-        con.close()
     print("\n".join(result.lines()))
     print(f"  warehouse: {path}")
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -71,3 +73,65 @@ def atomic_build(path: str | os.PathLike | None = None):
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         raise
+
+
+_UPDATING = ".updating-"
+
+
+class Unchanged(Exception):
+    """Raise inside :func:`atomic_update` to end it without changing the warehouse."""
+
+
+@contextlib.contextmanager
+def atomic_update(path: str | os.PathLike | None = None):
+    """Change the warehouse on a copy and move the copy into place only on success.
+
+    DuckDB lets no writer open a file another process (the dashboard) holds open, and a
+    writer killed midway must not leave a half-changed warehouse. So the file is copied to a
+    temporary file beside it, the block gets a read-write connection to the copy (not inside a
+    transaction: the importers run their own), and when the block ends cleanly the copy is
+    checkpointed, closed and renamed onto the target in one ``os.replace``. The dashboard's
+    open connection keeps reading the old file; its cache is keyed by the file's mtime, so its
+    next rerun opens the new one.
+
+    On an exception the target is untouched and the copy removed; after a kill (SIGKILL,
+    power loss) the copy is left behind and removed by the next update. A lock file makes a
+    second concurrent update fail at once (RuntimeError) instead of losing the first one's
+    changes. Raising :class:`Unchanged` in the block (a dry run, a file imported before) throws
+    the copy away and leaves the target as it was, mtime included. A missing target starts
+    as an empty warehouse.
+    """
+    target = db_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = open(target.with_name(f".{target.name}.lock"), "w")
+    try:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"{target}: another import is changing this warehouse; try again when it ends") from None
+        # Holding the lock, every copy left beside the target belongs to a killed update.
+        for leftover in target.parent.glob(f".{target.name}{_UPDATING}*"):
+            leftover.unlink(missing_ok=True)
+        tmp = target.with_name(f".{target.name}{_UPDATING}{os.getpid()}")
+        tmp_wal = tmp.with_name(tmp.name + ".wal")
+        if target.exists():
+            shutil.copyfile(target, tmp)
+            wal = target.with_name(target.name + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, tmp_wal)
+        con = duckdb.connect(str(tmp))
+        try:
+            yield con
+            con.execute("checkpoint")
+            con.close()
+            target.with_name(target.name + ".wal").unlink(missing_ok=True)
+            os.replace(tmp, target)
+        except Unchanged:
+            pass
+        finally:
+            with contextlib.suppress(Exception):
+                con.close()
+            tmp.unlink(missing_ok=True)
+            tmp_wal.unlink(missing_ok=True)
+    finally:
+        lock.close()

@@ -1,0 +1,113 @@
+-- Check the staged rows of a verivali result file (one row per step of a household in a cycle).
+-- Reads temp tables import_raw (nomor_baris and the verivali columns as text, blank = null) and
+-- import_enum, and the warehouse's dtks_keluarga, verivali_siklus and verivali.
+-- Parameters: $hari_ini (date; later visit dates are rejected).
+-- Output: temp table import_checked, one row per staged row: nomor_baris, alasan (null when the
+-- row loads, else a reason code), kolom, and the
+-- typed values id_verivali (the stored id of the same id_dtks/siklus/tahap, else a new one),
+-- id_dtks, siklus (from the file; else the cycle whose window holds the date, the latest
+-- starting one), tahap (ground_check when the file has none), tanggal, id_petugas, hasil (null:
+-- pending).
+create or replace temp table import_checked as
+with enum_codes as (
+    select s.domain, s.value, e.kode
+    from (
+        select distinct 'verivali_tahap' as domain, tahap as value from import_raw
+        union
+        select distinct 'verivali_hasil' as domain, hasil as value from import_raw
+    ) as s
+    inner join import_enum as e on e.domain = s.domain and e.alias = enum_key(s.value)
+),
+cycle_names as (
+    select cycle_key, min(siklus) as siklus
+    from (
+        select enum_key(siklus) as cycle_key, siklus from verivali_siklus
+        union all
+        select enum_key(nama) as cycle_key, siklus from verivali_siklus
+    )
+    group by cycle_key
+),
+typed as (
+    select
+        r.nomor_baris,
+        r.tanggal as tanggal_text,
+        r.hasil as hasil_text,
+        r.siklus as siklus_text,
+        r.id_dtks,
+        h.id_dtks is not null as household_known,
+        case
+            when r.siklus is not null then s.siklus
+            else (
+                select max_by(c.siklus, c.tanggal_mulai)
+                from verivali_siklus as c
+                where parse_date(r.tanggal) between c.tanggal_mulai and c.tanggal_target
+            )
+        end as siklus,
+        coalesce(t.kode, case when r.tahap is null then 'ground_check' end) as tahap,
+        parse_date(r.tanggal) as tanggal,
+        r.id_petugas,
+        hs.kode as hasil
+    from import_raw as r
+    left join dtks_keluarga as h on h.id_dtks = r.id_dtks
+    left join cycle_names as s on s.cycle_key = enum_key(r.siklus)
+    left join enum_codes as t on t.domain = 'verivali_tahap' and t.value = r.tahap
+    left join enum_codes as hs on hs.domain = 'verivali_hasil' and hs.value = r.hasil
+),
+checked as materialized (
+    select
+        *,
+        coalesce(
+            case when id_dtks is null then {'alasan': 'missing_value', 'kolom': 'id_dtks'} end,
+            case when not household_known then {'alasan': 'household_unknown', 'kolom': 'id_dtks'} end,
+            case when tanggal_text is null then {'alasan': 'missing_value', 'kolom': 'tanggal'} end,
+            case when tanggal is null then {'alasan': 'date_invalid', 'kolom': 'tanggal'} end,
+            case when tanggal > $hari_ini then {'alasan': 'date_out_of_range', 'kolom': 'tanggal'} end,
+            case when tahap is null then {'alasan': 'enum_unknown', 'kolom': 'tahap'} end,
+            case when hasil_text is not null and hasil is null then {'alasan': 'enum_unknown', 'kolom': 'hasil'} end,
+            case when siklus is null
+                then {'alasan': 'cycle_unknown', 'kolom': case when siklus_text is null then 'tanggal' else 'siklus' end} end
+        ) as problem
+    from typed
+),
+first_rows as (
+    select id_dtks, siklus, tahap, min(nomor_baris) as first_row
+    from checked
+    where problem is null
+    group by id_dtks, siklus, tahap
+),
+passed as (
+    select
+        c.*,
+        case when c.nomor_baris > f.first_row
+            then {'alasan': 'duplicate_in_file', 'kolom': 'tahap'} end as problem_in_file
+    from checked as c
+    inner join first_rows as f on f.id_dtks = c.id_dtks and f.siklus = c.siklus and f.tahap = c.tahap
+    where c.problem is null
+),
+stored as (
+    select id_dtks, siklus, tahap, min(id_verivali) as id_verivali
+    from verivali
+    group by id_dtks, siklus, tahap
+),
+final as (
+    select nomor_baris, problem_in_file as problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil
+    from passed
+    union all by name
+    select nomor_baris, problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil
+    from checked
+    where problem is not null
+)
+select
+    f.nomor_baris,
+    f.problem.alasan as alasan,
+    f.problem.kolom as kolom,
+    coalesce(s.id_verivali, (select coalesce(max(id_verivali), 0) from verivali)
+        + row_number() over (partition by s.id_verivali is null, f.problem is null order by f.nomor_baris)) as id_verivali,
+    f.id_dtks,
+    f.siklus,
+    f.tahap,
+    f.tanggal,
+    f.id_petugas,
+    f.hasil
+from final as f
+left join stored as s on s.id_dtks = f.id_dtks and s.siklus = f.siklus and s.tahap = f.tahap

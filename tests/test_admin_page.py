@@ -1,0 +1,161 @@
+"""The admin page: ui/admin.py's functions on uploaded bytes (AppTest cannot upload files) and
+an AppTest run of pages/admin.py in both languages on a warehouse with an import."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import duckdb
+import geopandas as gpd
+import openpyxl
+import pytest
+import shapely
+from streamlit.testing.v1 import AppTest
+
+from tests.seed import seed_db  # noqa: F401
+from tests.test_agency_import import GOOD_ROWS, SIKS_HEADER, siks_row
+from ui import admin, i18n
+from warehouse import agency_import as ai
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def csv_bytes(rows, header=SIKS_HEADER) -> bytes:
+    return ("\n".join(";".join(r) for r in [header, *rows]) + "\n").encode("utf-8")
+
+
+@pytest.fixture
+def served(seed_db, tmp_path, monkeypatch) -> Path:
+    """A copy of the seed warehouse as the one the app serves, in English."""
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(seed_db, path)
+    monkeypatch.setenv("PETA_KESOS_DB", str(path))
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")
+    return path
+
+
+def test_stage_keeps_the_name_and_reuses_the_same_content():
+    a = admin.stage("dtks.csv", b"NIK\n1\n")
+    assert a.name == "dtks.csv" and a.read_bytes() == b"NIK\n1\n"
+    assert admin.stage("../../dtks.csv", b"NIK\n1\n") == a
+    assert admin.stage("dtks.csv", b"NIK\n2\n") != a
+
+
+def test_stage_deletes_old_uploads():
+    import os
+    import time
+
+    old = admin.stage("lama.csv", b"NIK\nlama\n")
+    past = time.time() - admin.UPLOAD_KEEP_SECONDS - 60
+    os.utime(old.parent, (past, past))
+    admin.stage("baru.csv", b"NIK\nbaru\n")
+    assert not old.parent.exists()
+
+
+def test_preview_shows_the_detected_mapping_masked(served):
+    path = admin.stage("dtks.csv", csv_bytes(GOOD_ROWS))
+    found = admin.preview("dtks", path, "dtks.csv")
+    assert (found.error, found.missing, found.rows, found.format) == (None, [], 3, "csv, ';', utf-8")
+    rows = {r["Header in the file"]: (r["Warehouse column"], r["Example value"]) for r in found.table.to_dict("records")}
+    assert rows["NOMOR NIK"] == ("nik", "************0001")
+    assert rows["NAMA"] == ("nama", "Budi S.")
+    assert rows["DESA/KELUARAHAN"] == ("kelurahan", "KEL. ALPHA")
+    assert rows["PEKERJAAN"] == ("recognised, not stored", "BURUH")
+
+
+def test_preview_lists_missing_columns_and_errors(served):
+    path = admin.stage("x.csv", b"NAMA;ALAMAT\nA;B\n")
+    assert admin.preview("dtks", path, "x.csv").missing == ["nik", "no_kk", "kode_kelurahan / kelurahan"]
+    empty = admin.stage("empty.csv", b"")
+    assert admin.preview("dtks", empty, "empty.csv").error == "empty.csv: the file is empty (0 bytes)"
+
+
+def test_import_report_table_and_excel(served):
+    bad = siks_row("B1", "Omega", "9971010101250011", "9971011505800000", "Siti Nur", "15/05/1980", "P", "ISTRI")
+    path = admin.stage("dtks.csv", csv_bytes([*GOOD_ROWS, bad]))
+    steps = []
+    result = admin.run_agency_import("dtks", path, "dtks_februari.csv", progress=lambda label, f: steps.append(f))
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
+    assert steps[0] == 0.0 and steps[-1] == 1.0
+    table = admin.report_table(result)
+    assert table.to_dict("records") == [{
+        "Reason": "NIK: serial (digits 13-16) is 0000", "Warehouse column": "NOMOR NIK", "Rows": "1", "First row": 4,
+        "Examples (NIK/KK masked)": "row 4: id_dtks=B1, kecamatan=KECAMATAN SATU, kelurahan=Omega, alamat=Jl. Uji, "
+        "rt=001, rw=002, no_kk=************0011, nik=************0000, nama=Siti N., tanggal_lahir=15/05/1980, "
+        "tempat_lahir=Kota Uji, jenis_kelamin=P, hubungan=ISTRI, status_padan=PADAN, flag_bpnt=TIDAK, flag_pkh=YA, "
+        "flag_pbi_jkn=TIDAK",
+    }]
+    book = openpyxl.load_workbook(io.BytesIO(admin.report_xlsx(result)))
+    assert book.sheetnames == ["summary", "examples"]
+    assert list(book["summary"].iter_rows(values_only=True))[4][:4] == ("NIK: serial (digits 13-16) is 0000", "nik_serial", "NOMOR NIK", 1)
+    history = admin.history_table()
+    assert history[["Kind", "File", "Rows read", "Rows loaded", "Rows quarantined"]].values.tolist() == [["dtks", "dtks_februari.csv", 4, 3, 1]]
+    again = admin.run_agency_import("dtks", path, "dtks.csv")
+    assert again.already["id_impor"] == 1
+
+
+def test_dry_run_from_the_page_saves_nothing(served):
+    before = served.read_bytes()
+    result = admin.run_agency_import("dtks", admin.stage("d.csv", csv_bytes(GOOD_ROWS)), "d.csv", dry_run=True)
+    assert result.dry_run and result.rows_loaded == 3
+    assert served.read_bytes() == before
+
+
+def test_official_boundaries_and_code_list(served, tmp_path):
+    codes = admin.stage("kode.csv", (
+        "kode,nama,level,jenis,kode_induk\n99.71.01.1001,Alpha Resmi,desa-kelurahan,kelurahan,99.71.01\n"
+    ).encode("utf-8"))
+    listed = admin.run_official_import("wilayah", codes, "kode.csv")
+    assert admin.official_counts(listed) == (1, 0, 1)
+    frame = gpd.GeoDataFrame({"kode": ["9971011001"], "nama": ["Alpha"]}, geometry=[shapely.box(100, 0, 100.01, 0.01)], crs=4326)
+    frame.to_file(tmp_path / "batas.geojson")
+    bounds = admin.run_official_import("boundaries", admin.stage("batas.geojson", (tmp_path / "batas.geojson").read_bytes()), "batas.geojson")
+    assert admin.official_counts(bounds) == (1, 0, 2)
+    con = duckdb.connect(str(served), read_only=True)
+    assert con.execute("select nama, geom_sumber from wilayah where kode = '99.71.01.1001'").fetchall() == [("Alpha Resmi", "batas.geojson")]
+    con.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_page_runs_and_shows_the_history(seed_db, tmp_path, monkeypatch, lang):
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(seed_db, path)
+    monkeypatch.setenv("PETA_KESOS_DB", str(path))
+    from warehouse import db
+
+    with db.atomic_update(path) as con:
+        ai.import_file(con, "dtks", admin.stage("dtks.csv", csv_bytes(GOOD_ROWS)), source_name="dtks.csv")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == {"id": "Impor data", "en": "Data import"}[lang]
+    assert [tab.label for tab in at.tabs] == {
+        "id": ["Berkas dinas", "Batas wilayah dan kode resmi", "Riwayat impor"],
+        "en": ["Agency files", "Official boundaries and codes", "Import history"],
+    }[lang]
+    assert at.selectbox(key="admin_kind").options[0] == {"id": "DTKS dari SIKS-NG (atau templat usulan)", "en": "DTKS from SIKS-NG (or the proposal template)"}[lang]
+    history = at.dataframe[-1].value
+    assert [history.iloc[0, i] for i in (1, 2, 4, 5, 6)] == ["dtks", "dtks.csv", 3, 3, 0]
+
+
+def test_the_open_page_sees_an_import_on_its_next_rerun(seed_db, tmp_path, monkeypatch):
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(seed_db, path)
+    monkeypatch.setenv("PETA_KESOS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert "No imports yet." in [i.value for i in at.info]
+    from warehouse import db
+
+    # The app holds the warehouse open read-only while the import writes and replaces it.
+    with db.atomic_update(path) as con:
+        ai.import_file(con, "dtks", admin.stage("dtks.csv", csv_bytes(GOOD_ROWS)), source_name="dtks.csv")
+    at.run()
+    assert not at.exception
+    assert at.dataframe[-1].value["File"].tolist() == ["dtks.csv"]
