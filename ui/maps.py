@@ -83,7 +83,9 @@ def class_labels(classes: Classes, fmt) -> list[str]:
 def base_map(gdf: gpd.GeoDataFrame) -> folium.Map:
     """An empty map fitted to ``gdf`` (EPSG:4326) whose libraries are served by the app."""
     tiles = os.environ.get(TILES_ENV) or None
-    m = folium.Map(tiles=tiles, attr="Basemap" if tiles else None, control_scale=True, prefer_canvas=False)
+    # Fractional zoom lets a tall region such as Batam fill the frame instead of half of it.
+    m = folium.Map(tiles=tiles, attr="Basemap" if tiles else None, control_scale=True, prefer_canvas=False,
+                   zoom_snap=0.25, zoom_delta=0.5)
     m.default_js = [("leaflet", assets.LEAFLET_JS), ("jquery", assets.JQUERY_JS)]
     m.default_css = [("leaflet_css", assets.LEAFLET_CSS)]
     minx, miny, maxx, maxy = gdf.total_bounds if len(gdf) else (95.0, -11.0, 141.0, 6.0)
