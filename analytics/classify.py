@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -58,7 +59,11 @@ def classify(values: pd.Series, scheme: str = "quantiles", k: int = 5) -> Classe
         bins = np.array([data.max()])
         yb = np.zeros(len(data), dtype=int)
     else:
-        classifier = SCHEMES[scheme](data, k=k_eff)
+        # With ties, quantiles can give fewer classes than asked; mapclassify warns and
+        # goes on, and the bins returned (what the legend shows) are the classes it made.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
+            classifier = SCHEMES[scheme](data, k=k_eff)
         bins, yb = np.asarray(classifier.bins), np.asarray(classifier.yb)
     index[valid] = yb
     counts = tuple(int((yb == i).sum()) for i in range(len(bins)))

@@ -444,3 +444,40 @@ def coverage_levels(
     region = out.loc[out["level"] == "region", "coverage_rate"]
     region_rate = float(region.iloc[0]) if len(region) else np.nan
     return lagging_flags(out, region_rate, target_rate(today, start, end, schedule))
+
+
+def week_change(now: pd.Series, before: pd.Series) -> pd.Series:
+    """How the headline figures of one unit changed between two snapshots (e.g. the data date
+    and a week before it).
+
+    Parameters
+    ----------
+    now, before : pandas.Series
+        The same unit's row of :func:`coverage_levels` (or :func:`coverage_by_unit`) at the
+        later and the earlier date, counted in the same unit (households or members).
+
+    Returns
+    -------
+    pandas.Series
+        coverage_points (percentage points, 0-100 scale; NaN when either rate is NaN),
+        done_count and backlog_count (records, in the unit counted), pace_per_day (records per
+        day), finish_days (days the projected finish moved, positive = later; NaN when either
+        snapshot has no finish date).
+    """
+    finish_now, finish_before = now["projected_finish"], before["projected_finish"]
+    moved = (
+        float((finish_now - finish_before).days)
+        if isinstance(finish_now, dt.date) and isinstance(finish_before, dt.date)
+        else np.nan
+    )
+    return pd.Series(
+        {
+            "coverage_points": (float(now["coverage_rate"]) - float(before["coverage_rate"])) * 100,
+            "done_count": int(now["done_count"]) - int(before["done_count"]),
+            "backlog_count": int(now["backlog_count"]) - int(before["backlog_count"]),
+            "pace_per_day": float(now["pace_per_day"]) - float(before["pace_per_day"]),
+            "finish_days": moved,
+        },
+        dtype=object,
+    )
+

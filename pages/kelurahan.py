@@ -17,7 +17,7 @@ if units.empty:
     st.stop()
 
 options = units["kode"].tolist()
-names = dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
+names = cov.unit_names(units)
 wanted = cov.url_choice("kelurahan", options, options[0])
 kode = st.selectbox(t("kelurahan.pick"), options, index=options.index(wanted), format_func=names.get, key="pick_kelurahan")
 cov.set_param("kelurahan", kode)
@@ -30,19 +30,13 @@ st.caption(
 )
 c = [col for r in (st.columns(3), st.columns(3)) for col in r]
 c[0].metric(t("metric.households"), fmt_int(row["households_count"]))
-c[1].metric(
-    t("metric.coverage"),
-    "–" if row["coverage_rate"] != row["coverage_rate"] else f"{fmt_float(row['coverage_rate'] * 100)} %",
-)
+c[1].metric(t("metric.coverage"), cov.pct(row["coverage_rate"]))
 c[2].metric(t("metric.backlog"), fmt_int(row["backlog_count"]))
 c[3].metric(t("metric.pace"), fmt_float(row["pace_per_day"], 2))
 c[4].metric(
     t("metric.finish"), fmt_date(row["projected_finish"]) if row["projected_finish"] else t("metric.finish_none")
 )
-c[5].metric(
-    t("metric.padan"),
-    "–" if row["padan_rate"] != row["padan_rate"] else f"{fmt_float(row['padan_rate'] * 100)} %",
-)
+c[5].metric(t("metric.padan"), cov.pct(row["padan_rate"]))
 if row["lagging"]:
     st.warning(
         t(
@@ -104,7 +98,7 @@ else:
 st.subheader(t("quality.title"))
 found = cov.findings(f)
 mine = quality.masked_findings(found[found["kode_kelurahan"] == kode])
-counts = quality.findings_per_unit(found, [kode]).iloc[0]
+counts = cov.findings_per_unit(f, [kode]).iloc[0]
 q = [col for r in (st.columns(3), st.columns(3)) for col in r]
 for col, check in zip(q, quality.CHECKS):
     col.metric(t(f"quality.check.{check}"), fmt_int(counts[f"{check}_count"]))

@@ -1,5 +1,6 @@
 """The agency head's page: where the DTKS update stands, per kelurahan and for the region,
-whether it keeps to the target, and where the data has quality problems."""
+how it moved in the last week, whether it keeps to the target, and where the data has quality
+problems."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ import streamlit as st
 
 from analytics import classify, coverage, quality
 from ui import coverage as cov
-from ui import data, maps, sidebar, tables
+from ui import maps, sidebar, tables
 from ui.i18n import fmt_date, fmt_float, fmt_int, t
 
 f = sidebar.filters()
@@ -23,26 +24,14 @@ unit = st.segmented_control(
 ) or "households"
 start, end, _ = cov.cycle(f.siklus)
 levels = cov.levels(f, unit)
+week_before = cov.levels(f, unit, as_of=f.today - dt.timedelta(days=7))
 region = levels[levels["level"] == "region"].iloc[0]
 units = levels[levels["level"] == "kelurahan"]
 kecamatan = levels[levels["level"] == "kecamatan"]
 suffix = "" if unit == "households" else "_members"
 frame_key = "households" if unit == "households" else "members"
 
-c = [col for row in (st.columns(3), st.columns(3)) for col in row]
-c[0].metric(t(f"metric.{frame_key}"), fmt_int(region["frame_count"]))
-c[1].metric(
-    t("metric.coverage"),
-    f"{fmt_float(region['coverage_rate'] * 100)} %",
-    t("metric.week_delta", delta=fmt_float((region["coverage_rate"] - region["coverage_7d_ago_rate"]) * 100)),
-)
-c[2].metric(t(f"metric.backlog{suffix}"), fmt_int(region["backlog_count"]))
-c[3].metric(t(f"metric.pace{suffix}"), fmt_float(region["pace_per_day"]))
-c[4].metric(
-    t("metric.finish"),
-    fmt_date(region["projected_finish"]) if region["projected_finish"] else t("metric.finish_none"),
-)
-c[5].metric(t("metric.padan"), f"{fmt_float(region['padan_rate'] * 100)} %")
+cov.headline(region, coverage.week_change(region, week_before[week_before["level"] == "region"].iloc[0]), unit)
 st.caption(
     t(
         "overview.target",
@@ -70,84 +59,41 @@ scheme = st.segmented_control(
     format_func=lambda s: t(f"scheme.{s}"),
     key="overview_scheme",
 ) or "quantiles"
-boundaries = data.boundaries(f.kode_region)
-findings = cov.findings(f)
-per_unit = cov.findings_per_unit(f, units["kode"])
-shapes = maps.join_values(maps.join_values(boundaries, units), per_unit)
-value = shapes["coverage_rate"] * 100 if layer == "coverage" else shapes["findings_count"]
-classes = classify.classify(value, scheme=scheme, k=5)
-fmt_value = fmt_float if layer == "coverage" else fmt_int
-shown = tables.as_text(
-    shapes,
-    {
-        "coverage_rate": lambda v: f"{fmt_float(v * 100)} %",
-        "frame_count": fmt_int,
-        "backlog_count": fmt_int,
-        "projected_finish": fmt_date,
-        "findings_count": fmt_int,
-    },
-)
-tooltip = {
-    "kode": t("col.kode"),
-    "nama": t("col.kelurahan"),
-    "kecamatan": t("col.kecamatan"),
-    "coverage_rate": t("col.coverage_pct"),
-    "frame_count": t(f"col.{frame_key}"),
-    "backlog_count": t("col.backlog"),
-    "projected_finish": t("col.finish"),
-    "findings_count": t("col.findings"),
-}
+shapes = cov.map_shapes(f, units)
 missing = maps.units_without_shape(shapes)
 drawable = len(missing) < len(shapes)
 if drawable:
-    m = maps.choropleth(
-        shown,
-        classes,
-        legend_title=t(f"map.legend_{layer}"),
-        labels=maps.class_labels(classes, fmt_value),
-        no_data_label=t("map.no_data"),
-        tooltip=tooltip,
-    )
-    maps.show(m, key=cov.MAP_STATE)
+    maps.show(cov.unit_map(shapes, layer, scheme, unit), key=cov.MAP_STATE)
     cov.open_clicked(f, layer)
     st.caption(t("map.click_hint"))
 else:
     st.info(t("map.no_boundaries"))
+cov.profile_picker(f, units, layer)
 if (shapes["geom_sumber"] == "demo").any():
     st.caption(t("map.demo_boundaries"))
 if missing and drawable:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
 
 if drawable and st.toggle(t("compare.toggle"), key="overview_compare"):
-    earlier = st.date_input(
-        t("compare.date"),
-        value=max(start, f.today - dt.timedelta(days=28)),
-        min_value=start,
-        max_value=f.today,
-        key="overview_compare_date",
+    first = min(start, f.today)
+    pick = st.columns(2)
+    days = (
+        pick[0].date_input(
+            t("compare.date"), value=max(first, f.today - dt.timedelta(days=28)), min_value=first,
+            max_value=f.today, key="overview_compare_date",
+        ),
+        pick[1].date_input(
+            t("compare.date_second"), value=f.today, min_value=first, max_value=f.today,
+            key="overview_compare_date_second",
+        ),
     )
-    before = cov.levels(f, unit, as_of=earlier)
-    before = before[before["level"] == "kelurahan"]
-    shapes_before = maps.join_values(boundaries, before)
-    pair = coverage.shared_classes(shapes_before["coverage_rate"] * 100, shapes["coverage_rate"] * 100, scheme=scheme)
-    for col, day, gdf, cls, key in zip(
-        st.columns(2), (earlier, f.today), (shapes_before, shapes), pair, ("overview_map_before", "overview_map_after")
+    for col, day, split_map, key in zip(
+        st.columns(2), days, cov.split_maps(f, unit, scheme, days), ("overview_map_before", "overview_map_after")
     ):
         with col:
             st.markdown(f"**{t('compare.as_of', date=fmt_date(day))}**")
-            text = tables.as_text(gdf, {"coverage_rate": lambda v: f"{fmt_float(v * 100)} %"})
-            maps.show(
-                maps.choropleth(
-                    text,
-                    cls,
-                    legend_title=t("map.legend_coverage"),
-                    labels=maps.class_labels(cls, fmt_float),
-                    no_data_label=t("map.no_data"),
-                    tooltip={"kode": t("col.kode"), "nama": t("col.kelurahan"), "coverage_rate": t("col.coverage_pct")},
-                ),
-                key=key,
-                height=420,
-            )
+            maps.show(split_map, key=key, height=420)
+    st.caption(t("compare.note"))
 
 st.subheader(t("table.lagging_ranked"))
 lagging = units[units["lagging"]].sort_values(["backlog_count", "coverage_rate"], ascending=[False, True])
@@ -162,7 +108,7 @@ else:
                 "kecamatan": "col.kecamatan",
                 "coverage_rate": "col.coverage_pct",
                 "target_rate": "col.target_pct",
-                "backlog_count": "col.backlog",
+                "backlog_count": f"col.backlog{suffix}",
                 "pace_per_day": f"col.pace{suffix}",
                 "projected_finish": "col.finish",
                 "behind_target": "col.behind_target",
@@ -225,7 +171,7 @@ stage_columns = {f"{s}_rate": f"tahap.{s}" for s in coverage.STAGES}
 f2.dataframe(
     tables.localized(
         funnels[funnels["level"] == "kelurahan"],
-        {"nama": "col.kelurahan", **stage_columns},
+        {"nama": "col.kelurahan", "households_count": "col.households", **stage_columns},
         percent=tuple(stage_columns),
     ),
     hide_index=True,
@@ -243,7 +189,7 @@ with st.expander(t("kecamatan.title")):
                 "frame_count": f"col.{frame_key}",
                 "done_count": "col.updated",
                 "coverage_rate": "col.coverage_pct",
-                "backlog_count": "col.backlog",
+                "backlog_count": f"col.backlog{suffix}",
                 "projected_finish": "col.finish",
                 "padan_rate": "col.padan_pct",
                 "lagging": "col.lagging",
@@ -254,15 +200,15 @@ with st.expander(t("kecamatan.title")):
         width="stretch",
     )
 
-with st.expander(t("quality.title")):
-    totals = per_unit[[f"{c}_count" for c in quality.CHECKS]].sum()
-    q = [col for r in (st.columns(3), st.columns(3)) for col in r]
-    for col, check in zip(q, quality.CHECKS):
-        col.metric(t(f"quality.check.{check}"), fmt_int(totals[f"{check}_count"]))
-    st.caption(t("quality.note"))
-    st.download_button(
-        t("download.quality"),
-        cov.masked_findings_csv(findings),
-        file_name=f"kualitas_{f.kode_region}_{f.today}.csv",
-        mime="text/csv",
-    )
+st.subheader(t("quality.title"))
+totals = cov.check_totals(f)
+q = [col for r in (st.columns(3), st.columns(3)) for col in r]
+for col, check in zip(q, quality.CHECKS):
+    col.metric(t(f"quality.check.{check}"), fmt_int(totals[check]))
+st.caption(t("quality.note"))
+st.download_button(
+    t("download.quality"),
+    cov.masked_findings_csv(cov.findings(f)),
+    file_name=f"kualitas_{f.kode_region}_{f.today}.csv",
+    mime="text/csv",
+)

@@ -4,7 +4,7 @@
 -- Parameters: $kode_region (kab/kota code, dotted).
 -- Output, one row per member, ordered by id_dtks, id_anggota:
 --   id_anggota, id_dtks, no_kk, kode_kelurahan, nik (text as stored), nama,
---   tanggal_lahir (date, null when unknown), jenis_kelamin (L/P), hubungan (relation to head).
+--   tanggal_lahir (date, null when unknown), hubungan (relation to head).
 with households as (
     select id_dtks, no_kk, kode_kelurahan
     from dtks_keluarga
@@ -20,7 +20,6 @@ final as (
         a.nik,
         a.nama,
         a.tanggal_lahir,
-        a.jenis_kelamin,
         a.hubungan
     from dtks_anggota as a
     inner join households as h using (id_dtks)

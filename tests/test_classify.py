@@ -42,3 +42,12 @@ def test_all_missing():
 def test_unknown_scheme():
     with pytest.raises(ValueError, match="unknown classification scheme 'jenks'"):
         classify(pd.Series([1.0]), "jenks")
+
+
+def test_ties_give_fewer_quantile_classes_without_a_warning(recwarn):
+    # Three distinct values, 2 twice: terciles of 0, 2, 2, 9 fall on 2 and 2, so only two
+    # classes can be made (mapclassify would warn about it).
+    c = classify(pd.Series([2.0, 9.0, 0.0, 2.0]), "quantiles", k=5)
+    assert c.bins == (2.0, 9.0)
+    assert c.index.tolist() == [0, 1, 0, 0] and c.counts == (3, 1)
+    assert not [w for w in recwarn if "Not enough unique values" in str(w.message)]

@@ -269,3 +269,25 @@ def test_enumerator_output_on_seed(con):
         ["99.71.01.1002", "p1", 2, 2, 1],
     ]
     assert out["nama_petugas"].unique().tolist() == ["Petugas Uji"]
+
+
+def test_week_change_on_seed(con, units_rows):
+    week_ago = TODAY - dt.timedelta(days=7)
+    before_rows = queries.run(con, "coverage_units", kode_region=REGION, siklus="S1", tanggal=week_ago)
+    now = coverage.coverage_levels(units_rows, TODAY, START, END).iloc[0]
+    before = coverage.coverage_levels(before_rows, week_ago, START, END).iloc[0]
+    # On 2026-02-21 h1, h2, h5 had a result; h11's move (02-25) was not known yet, so the frame
+    # was the 11 active households: 3/11. Now 4/12, with the same backlog of 8.
+    assert before["frame_count"] == 11 and before["coverage_rate"] == pytest.approx(3 / 11)
+    # Pace then: h2 in the window 01-25..02-21 (1/28 a day), 8 left: 224 days -> 2026-10-03.
+    # Pace now: h2, h11 (2/28 a day): 112 days -> 2026-06-20.
+    assert before["projected_finish"] == dt.date(2026, 10, 3) and now["projected_finish"] == dt.date(2026, 6, 20)
+    change = coverage.week_change(now, before)
+    assert change["coverage_points"] == pytest.approx((4 / 12 - 3 / 11) * 100)
+    assert change["done_count"] == 1 and change["backlog_count"] == 0
+    assert change["pace_per_day"] == pytest.approx(1 / 28)
+    assert change["finish_days"] == -105
+    # Delta: no finish date at either date, so no change of it.
+    delta_now = coverage.coverage_levels(units_rows, TODAY, START, END).set_index("kode").loc["99.71.01.2004"]
+    delta_before = coverage.coverage_levels(before_rows, week_ago, START, END).set_index("kode").loc["99.71.01.2004"]
+    assert pd.isna(coverage.week_change(delta_now, delta_before)["finish_days"])

@@ -2,6 +2,7 @@ import csv
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from warehouse import __main__ as cli
@@ -22,7 +23,8 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     rows = read_csv(out)
     assert rows[0] == [
         "Cakupan pemutakhiran DTKS per kelurahan: Kota Uji (99.71), siklus S1 (Siklus uji), "
-        "data per 2026-02-28, dihitung dalam keluarga; target hari ini 65.2 %"
+        "data per 2026-02-28, dihitung dalam keluarga; target hari ini 65.2 %; jumlah hasil "
+        "tidak ditemukan/pindah/meninggal/duplikat di bawah 3 disembunyikan"
     ]
     header = rows[1]
     assert header[:4] == ["kode", "kelurahan", "kode_kecamatan", "kecamatan"]
@@ -31,7 +33,11 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     beta = table[1]
     assert beta["households_count"] == "7" and beta["updated_households_count"] == "2"
     assert beta["coverage_pct"] == "28.6" and beta["backlog_count"] == "5"
-    assert beta["projected_finish"] == "2026-07-18" and beta["pindah_count"] == "1"
+    assert beta["projected_finish"] == "2026-07-18"
+    # Beta's one moved household is hidden, and so is its diperbarui count (else 2 - 1 = 1
+    # would give it back); Alpha's two plain updates stay.
+    assert beta["pindah_count"] == "" and beta["diperbarui_count"] == "" and beta["meninggal_count"] == "0"
+    assert table[0]["diperbarui_count"] == "2"
     # Straight-line target 58/89 = 65.2 % on 2026-02-28; the region is at 33.3 %.
     assert beta["target_pct"] == "65.2" and beta["lagging"] == "True"
     assert table[0]["behind_region"] == "False" and table[0]["behind_target"] == "True"
@@ -74,3 +80,36 @@ def test_configured_target_changes_the_flags(seed_db, tmp_path):
     assert table["behind_target"].tolist() == [False, False, False, True]
     with pytest.raises(ValueError):
         export_coverage.coverage_file(table, header, "pdf")
+
+
+def test_suppression_can_be_turned_off(seed_db, tmp_path):
+    out = tmp_path / "all.csv"
+    args = ["export", "coverage", "--db", str(seed_db), "--out", str(out), "--suppress-below", "0"]
+    assert cli.main(args) == 0
+    rows = read_csv(out)
+    assert rows[0][0].endswith("target hari ini 65.2 %")
+    beta = dict(zip(rows[1], rows[3]))
+    assert beta["pindah_count"] == "1" and beta["diperbarui_count"] == "1"
+
+
+def test_suppress_small_counts():
+    table = pd.DataFrame(
+        {
+            "updated_households_count": [10, 10, 0],
+            "diperbarui_count": [5, 8, 0],
+            "tidak_ditemukan_count": [3, 0, 0],
+            "pindah_count": [2, 0, 0],
+            "meninggal_count": [0, 2, 0],
+            "duplikat_count": [0, 0, 0],
+        }
+    )
+    out = export_coverage.suppress_small_counts(table, threshold=3)
+    assert out.to_dict("list") == {
+        "updated_households_count": [10, 10, 0],
+        "diperbarui_count": [None, None, 0],
+        "tidak_ditemukan_count": [3, 0, 0],
+        "pindah_count": [None, 0, 0],
+        "meninggal_count": [0, None, 0],
+        "duplikat_count": [0, 0, 0],
+    }
+    assert export_coverage.suppress_small_counts(table, threshold=0).equals(table)

@@ -62,6 +62,8 @@ def test_profile_from_the_url(seed_db, monkeypatch):
     assert len(findings) == 9
     text = findings.to_csv()
     assert "9971010101260007" not in text and "************0007" in text, "KK masked"
+    # Household checks carry no member: blanks, not "None".
+    assert findings["NIK"].tolist() == [""] * 9 and findings["Name"].tolist() == [""] * 9
     assert at.query_params["kelurahan"] == "99.71.01.1002"
 
 

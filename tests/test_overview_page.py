@@ -1,5 +1,6 @@
 """The overview page (the agency head's) on the seed warehouse under AppTest."""
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -63,9 +64,14 @@ def test_map_has_one_feature_per_kelurahan_with_its_values(seed_db, monkeypatch)
     assert by_kode["99.71.01.1002"]["coverage_rate"] == "28.6 %"
     assert by_kode["99.71.01.1002"]["backlog_count"] == "5"
     assert by_kode["99.71.01.1002"]["projected_finish"] == "2026-07-18"
-    assert by_kode["99.71.01.2003"]["coverage_rate"] == "nan %" or by_kode["99.71.01.2003"]["_fill"] == "#c4c4c4"
+    assert by_kode["99.71.01.2003"]["coverage_rate"] == "–"
     assert by_kode["99.71.01.2003"]["_fill"] == "#c4c4c4", "no households: no-data grey"
-    assert "Coverage (%)" in legend(at)
+    # Terciles of Delta 0 (classed, though it has no polygon to draw), Beta 28.6 and Alpha
+    # 50.0: 0 + 2/3 * 28.57 = 19.0 and 28.57 + 1/3 * 21.43 = 35.7; Gamma is no data.
+    html = legend(at)
+    assert "Coverage (%)" in html
+    rows = re.findall(r"<span>([^<]*)</span><span[^>]*>(\d+)</span>", html)
+    assert rows == [("0.0 – 19.0", "1"), ("19.0 – 35.7", "1"), ("35.7 – 50.0", "1"), ("No data", "1")]
 
 
 def test_target_and_lagging_summary(seed_db, monkeypatch):
@@ -97,6 +103,8 @@ def test_quality_layer_from_the_url(seed_db, monkeypatch):
     # Alpha: h3, h4 without a head. Beta: h7-h10 without a head, and h6-h10 never visited
     # (h6's only visit comes after the data date).
     assert by_kode == {"99.71.01.1001": "2", "99.71.01.1002": "9", "99.71.01.2003": "0"}
+    beta = next(p for p in features if p["kode"] == "99.71.01.1002")
+    assert (beta["no_head_count"], beta["not_visited_count"], beta["nik_duplicate_count"]) == ("4", "5", "0")
     assert "Temuan kualitas (jumlah)" in legend(at)
     assert at.subheader[0].value.startswith("Temuan kualitas data per kelurahan")
     at.button_group(key="overview_layer").set_value("coverage").run()
@@ -112,6 +120,12 @@ def test_simulated_map_click_opens_the_profile(seed_db, monkeypatch):
     assert at.title[0].value == "Profile of Beta"
     assert at.query_params["kelurahan"] == "99.71.01.1002"
     assert at.query_params["wilayah"] == "99.71" and at.query_params["siklus"] == "S1"
+    at.switch_page("pages/overview.py").run()
+    assert at.title[0].value == "DTKS update overview", "the click is used once"
+    # A second click opens the other profile, not the one seen before.
+    at.session_state["overview_map"] = {"last_active_drawing": {"properties": {"kode": "99.71.01.1001"}}}
+    at.run()
+    assert at.title[0].value == "Profile of Alpha"
 
 
 def test_split_view_uses_the_same_breaks(seed_db, monkeypatch):
@@ -126,6 +140,12 @@ def test_split_view_uses_the_same_breaks(seed_db, monkeypatch):
     assert before["99.71.01.1001"] == "25.0 %" and after["99.71.01.1001"] == "50.0 %"
     breaks = lambda html: re.findall(r"<span>([^<]*–[^<]*)</span>", html)  # noqa: E731
     assert breaks(legend(at, 1)) == breaks(legend(at, 2)) != []
+    # A second date other than the data date: 2026-02-21, Alpha had h1 and h2 (2 of 4).
+    at.date_input(key="overview_compare_date_second").set_value(dt.date(2026, 2, 21)).run()
+    assert not at.exception
+    after = {p["kode"]: p["coverage_rate"] for p in map_features(at)[2]}
+    assert after["99.71.01.1001"] == "50.0 %" and after["99.71.01.1002"] == "16.7 %"
+    assert "**As of 2026-02-21**" in [m.value for m in at.markdown]
 
 
 def test_download_is_the_cli_file(seed_db, monkeypatch, tmp_path):
@@ -148,3 +168,48 @@ def test_region_without_boundaries_still_shows_the_figures(tmp_path, monkeypatch
     assert map_features(at) == []
     assert "no kelurahan boundaries" in at.info[0].value
     assert {m.label: m.value for m in at.metric}["Update coverage"] == "33.3 %"
+
+
+def test_headline_figures_with_the_change_since_last_week(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch)
+    metrics = {m.label: (m.value, m.delta) for m in at.metric}
+    # 2026-02-21: 3 of 11 households (h11's move was not known yet), pace 1/28 a day, 8 left
+    # (finish 2026-10-03). Now: 4 of 12, pace 2/28, 8 left (finish 2026-06-20).
+    assert metrics["Active households"] == ("12", "+1 verified in 7 days")
+    assert metrics["Update coverage"] == ("33.3 %", "+6.1 % points (7 days)")
+    assert metrics["Backlog (households)"] == ("8", "+0 in 7 days")
+    assert metrics["Pace (households/day, 28 days)"] == ("0.1", "+0.0 in 7 days")
+    assert metrics["Projected finish"] == ("2026-06-20", "-105 days against 7 days ago")
+    # a1, a3, a4 padan of the five active members; the status has no date: no change shown.
+    assert metrics["NIK matched with Dukcapil"] == ("60.0 %", "")
+
+
+def test_picking_a_kelurahan_from_the_list_opens_its_profile(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch)
+    at.selectbox(key="overview_open").set_value("99.71.01.2004").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Profile of Delta"
+    assert at.query_params["kelurahan"] == "99.71.01.2004" and at.query_params["layer"] == "coverage"
+    # Back on the overview, the pick does not open the profile again.
+    at.switch_page("pages/overview.py").run()
+    assert at.title[0].value == "DTKS update overview"
+    assert at.selectbox(key="overview_open").value is None
+
+
+def test_query_parameters_restore_cycle_and_layer(seed_db, monkeypatch):
+    at = app(seed_db, monkeypatch, params={"wilayah": "99.71", "siklus": "S0", "layer": "quality"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="pick_siklus").value == "S0"
+    assert at.button_group(key="overview_layer").value == "quality"
+    assert at.caption[0].value.startswith("Verivali coverage of cycle S0")
+    # Cycle S0 ended on 2025-12-31: only h4 had a result in it, 1 of the 11 active households.
+    assert {m.label: m.value for m in at.metric}["Update coverage"] == "9.1 %"
+    (features,) = map_features(at)
+    assert {p["kode"]: p["findings_count"] for p in features}["99.71.01.1002"] == "9"
+    # A click on the map carries the view over to the profile.
+    at.session_state["overview_map"] = {"last_active_drawing": {"properties": {"kode": "99.71.01.1001"}}}
+    at.run()
+    assert at.title[0].value == "Profile of Alpha"
+    assert dict(at.query_params) == {
+        "wilayah": "99.71", "siklus": "S0", "kelurahan": "99.71.01.1001", "layer": "quality"
+    }

@@ -4,6 +4,7 @@ import datetime as dt
 
 import duckdb
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 import shapely
@@ -26,7 +27,6 @@ def member(id_anggota, id_dtks, nik, hubungan="kepala_keluarga", born="1980-03-1
         "nik": nik,
         "nama": nama,
         "tanggal_lahir": pd.Timestamp(born) if born else pd.NaT,
-        "jenis_kelamin": "L",
         "hubungan": hubungan,
     }
 
@@ -263,3 +263,45 @@ def test_quality_queries_on_seed(seed_db):
     # h4's last visit is the old cycle's; h6's visit after the data date does not count.
     assert by_id.loc["h4", "last_visit"] == pd.Timestamp("2025-06-01")
     assert pd.isna(by_id.loc["h6", "last_visit"])
+
+
+def test_check_totals_count_every_check():
+    households = pd.concat(
+        [CLEAN_HOUSEHOLDS, pd.DataFrame([household("h03", kode=B, heads=0, last_visit=None)])], ignore_index=True
+    )
+    findings = quality.quality_findings(CLEAN_MEMBERS, households, UNITS, TODAY)
+    totals = quality.check_totals(findings)
+    assert totals.index.tolist() == list(quality.CHECKS)
+    assert totals.tolist() == [0, 0, 1, 0, 0, 1]
+    assert quality.check_totals(findings.iloc[0:0]).sum() == 0
+
+
+def _nik_reference(nik: str):
+    """Straight from DESIGN.md's NIK layout, one string at a time."""
+    if len(nik) != 16 or not nik.isdigit():
+        return "length"
+    if int(nik[0:2]) < 11 or nik[2:4] == "00" or nik[4:6] == "00":
+        return "region"
+    day = int(nik[6:8])
+    day = day - 40 if day > 40 else day
+    try:
+        dt.date(2000 + int(nik[10:12]), int(nik[8:10]), day)
+    except ValueError:
+        return "birth_date"
+    return "serial" if nik[12:16] == "0000" else None
+
+
+def test_nik_problem_agrees_with_a_string_by_string_reference():
+    rng = np.random.default_rng(5)
+    # Digits drawn so that every field is often valid and often not: days 00-79, months 00-14,
+    # years 00-99 (29 February in leap and common years), serial 0000 now and then.
+    niks = [
+        f"{rng.integers(5, 99):02d}{rng.integers(0, 3):02d}{rng.integers(0, 3):02d}"
+        f"{rng.integers(0, 80):02d}{rng.integers(0, 15):02d}{rng.integers(0, 100):02d}"
+        f"{rng.integers(0, 3) * rng.integers(0, 10_000):04d}"
+        for _ in range(20_000)
+    ] + ["9971012902010001", "9971012902040001", "99710129020400012", "99710129O2040001", ""]
+    got = quality.nik_problem(pd.Series(niks)).tolist()
+    want = [_nik_reference(n) for n in niks]
+    assert got == want
+    assert set(want) == {None, "length", "region", "birth_date", "serial"}

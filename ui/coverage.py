@@ -1,21 +1,24 @@
-"""Data, state and charts of the DTKS coverage pages (overview and kelurahan profile)."""
+"""Data, state, maps and charts of the DTKS coverage pages (overview and kelurahan profile)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import coverage, quality
-from ui import data, tables
-from ui.i18n import current_language, t
+from analytics import classify, coverage, quality
+from ui import data, maps, tables
+from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 from warehouse import export_coverage
 
 LAYERS = ("coverage", "quality")
 DETAIL_PAGE = "pages/kelurahan.py"
 MAP_STATE = "overview_map"
+PICK_KEY = "overview_open"
+_PICKED = "_overview_open_kode"
 TARGET_COLOR = "#d95f02"
 PROGRESS_COLOR = "#2c7fb8"
 
@@ -80,9 +83,21 @@ def findings_per_unit(f, kode) -> pd.DataFrame:
     return _findings_per_unit(str(path), path.stat().st_mtime, f.kode_region, f.today, tuple(kode))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _check_totals(path: str, version: float, kode_region: str, today: dt.date) -> pd.Series:
+    return quality.check_totals(_findings(path, version, kode_region, today))
+
+
+def check_totals(f) -> pd.Series:
+    """Findings of the region per check (analytics.quality.check_totals), cached."""
+    path = data.warehouse_file()
+    return _check_totals(str(path), path.stat().st_mtime, f.kode_region, f.today)
+
+
 def findings_for_display(masked: pd.DataFrame) -> pd.DataFrame:
-    """Masked findings with the check and the NIK problem in the session's language."""
-    out = masked.copy()
+    """Masked findings with the check and the NIK problem in the session's language, and
+    blanks where a check has no member (household checks carry no NIK or name)."""
+    out = masked.astype(object).where(masked.notna(), "")
     out["detail"] = [
         t(f"quality.reason.{d}") if c == "nik_invalid" and d else d for c, d in zip(out["check"], out["detail"])
     ]
@@ -111,6 +126,14 @@ def clicked_kode(value) -> str | None:
     return kode if isinstance(kode, str) and kode else None
 
 
+def open_profile(f, kode: str, layer: str) -> None:
+    """Switch to the profile of kelurahan ``kode``, with the view in the URL."""
+    st.switch_page(
+        DETAIL_PAGE,
+        query_params={"wilayah": f.kode_region, "siklus": f.siklus, "kelurahan": kode, "layer": layer},
+    )
+
+
 def open_clicked(f, layer: str, state_key: str = MAP_STATE) -> None:
     """Open the profile of the kelurahan just clicked on the map, if any.
 
@@ -119,10 +142,37 @@ def open_clicked(f, layer: str, state_key: str = MAP_STATE) -> None:
     """
     kode = clicked_kode(st.session_state.pop(state_key, None))
     if kode:
-        st.switch_page(
-            DETAIL_PAGE,
-            query_params={"wilayah": f.kode_region, "siklus": f.siklus, "kelurahan": kode, "layer": layer},
-        )
+        open_profile(f, kode, layer)
+
+
+def _remember_pick() -> None:
+    # The pick is moved out of the widget, so that coming back to the overview does not open
+    # the same profile again.
+    st.session_state[_PICKED] = st.session_state.get(PICK_KEY)
+    st.session_state[PICK_KEY] = None
+
+
+def unit_names(units: pd.DataFrame) -> dict[str, str]:
+    """kode -> 'nama (kecamatan)' for a pick list, in the order of ``units``."""
+    return dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
+
+
+def profile_picker(f, units: pd.DataFrame, layer: str) -> None:
+    """A list of the kelurahan (``kode``, ``nama``, ``kecamatan``); picking one opens its
+    profile, as a click on the map does."""
+    names = unit_names(units)
+    st.selectbox(
+        t("overview.open_profile"),
+        list(names),
+        index=None,
+        format_func=names.get,
+        placeholder=t("overview.open_placeholder"),
+        key=PICK_KEY,
+        on_change=_remember_pick,
+    )
+    kode = st.session_state.pop(_PICKED, None)
+    if kode:
+        open_profile(f, kode, layer)
 
 
 def url_choice(param: str, options, default: str) -> str:
@@ -206,3 +256,110 @@ def results_chart(breakdown: pd.DataFrame, title: str) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 40, "b": 10}, yaxis={"autorange": "reversed"},
     )
     return fig
+
+
+def pct(rate) -> str:
+    """A rate (0-1) as a percentage with one decimal, '–' when there is none."""
+    return "–" if rate is None or rate != rate else f"{fmt_float(rate * 100)} %"
+
+
+def count(n) -> str:
+    """A count with the language's separators, '–' when there is none."""
+    return "–" if n is None or n != n else fmt_int(n)
+
+
+def _signed(text: str) -> str:
+    return text if text.startswith("-") else f"+{text}"
+
+
+def headline(region: pd.Series, change: pd.Series, unit: str) -> None:
+    """The six headline figures of the region, each with its change since a week before
+    (analytics.coverage.week_change); the NIK padan status carries no date, so it has none."""
+    suffix = "" if unit == "households" else "_members"
+    c = [col for row in (st.columns(3), st.columns(3)) for col in row]
+    c[0].metric(
+        t(f"metric.{'households' if unit == 'households' else 'members'}"),
+        fmt_int(region["frame_count"]),
+        _signed(t("coverage.delta_done", n=fmt_int(change["done_count"]))),
+        delta_color="off",
+        help=t("coverage.help_done"),
+    )
+    c[1].metric(
+        t("metric.coverage"),
+        pct(region["coverage_rate"]),
+        None if change["coverage_points"] != change["coverage_points"]
+        else _signed(t("metric.week_delta", delta=fmt_float(change["coverage_points"]))),
+    )
+    c[2].metric(
+        t(f"metric.backlog{suffix}"),
+        fmt_int(region["backlog_count"]),
+        _signed(t("coverage.delta_week", value=fmt_int(change["backlog_count"]))),
+        delta_color="inverse",
+    )
+    c[3].metric(
+        t(f"metric.pace{suffix}"),
+        fmt_float(region["pace_per_day"]),
+        _signed(t("coverage.delta_week", value=fmt_float(change["pace_per_day"]))),
+    )
+    moved = change["finish_days"]
+    c[4].metric(
+        t("metric.finish"),
+        fmt_date(region["projected_finish"]) if region["projected_finish"] else t("metric.finish_none"),
+        None if moved != moved else _signed(t("coverage.delta_days", n=fmt_int(moved))),
+        delta_color="inverse",
+    )
+    c[5].metric(t("metric.padan"), pct(region["padan_rate"]), help=t("coverage.help_padan"))
+
+
+def map_shapes(f, units: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The region's kelurahan polygons with their coverage figures and quality findings
+    (``findings_count`` and one count per check)."""
+    per_unit = findings_per_unit(f, units["kode"])
+    return maps.join_values(maps.join_values(data.boundaries(f.kode_region), units), per_unit)
+
+
+def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, classes=None):
+    """The classed choropleth of a layer: coverage (%) or quality findings (records).
+
+    ``classes`` (analytics.classify.Classes) lets two maps share one set of breaks; by default
+    the layer's value is classed with ``scheme`` into five classes.
+    """
+    value = shapes["coverage_rate"] * 100 if layer == "coverage" else shapes["findings_count"]
+    classes = classes or classify.classify(value, scheme=scheme, k=5)
+    frame = "households" if unit == "households" else "members"
+    tooltip = {
+        "kode": t("col.kode"),
+        "nama": t("col.kelurahan"),
+        "kecamatan": t("col.kecamatan"),
+        "coverage_rate": t("col.coverage_pct"),
+        "frame_count": t(f"col.{frame}"),
+        "backlog_count": t("col.backlog"),
+        "projected_finish": t("col.finish"),
+        "findings_count": t("col.findings"),
+    }
+    if layer == "quality":
+        tooltip.update({f"{c}_count": t(f"quality.check.{c}") for c in quality.CHECKS})
+    tooltip = {col: label for col, label in tooltip.items() if col in shapes.columns}
+    formats = {"coverage_rate": pct, "frame_count": count, "backlog_count": count,
+               "projected_finish": fmt_date, "findings_count": count,
+               **{f"{c}_count": count for c in quality.CHECKS}}
+    shown = tables.as_text(shapes, {col: fmt for col, fmt in formats.items() if col in tooltip})
+    return maps.choropleth(
+        shown,
+        classes,
+        legend_title=t(f"map.legend_{layer}"),
+        labels=maps.class_labels(classes, fmt_float if layer == "coverage" else fmt_int),
+        no_data_label=t("map.no_data"),
+        tooltip=tooltip,
+    )
+
+
+def split_maps(f, unit: str, scheme: str, days) -> list:
+    """Two coverage maps of the region as of two dates, classed with one set of breaks so
+    that equal colours mean equal coverage on both."""
+    shapes = [
+        maps.join_values(data.boundaries(f.kode_region), levels(f, unit, as_of=day).query("level == 'kelurahan'"))
+        for day in days
+    ]
+    pair = coverage.shared_classes(shapes[0]["coverage_rate"] * 100, shapes[1]["coverage_rate"] * 100, scheme=scheme)
+    return [unit_map(s, "coverage", scheme, unit, classes=c) for s, c in zip(shapes, pair)]
