@@ -204,6 +204,50 @@ def failures(distributions: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["_row", "_t"]).reset_index(drop=True)
 
 
+def reason_counts(distributions: pd.DataFrame) -> pd.DataFrame:
+    """How often each T failed for each reason.
+
+    Parameters
+    ----------
+    distributions : pandas.DataFrame
+        Rows of ``queries/six_t_penyaluran.sql`` (see :func:`failures`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        indicator, reason, failed_count (distributions), in the order of :data:`INDICATORS`
+        and, within a T, of :data:`REASONS`. A distribution failing two T counts under both.
+    """
+    long = failures(distributions)
+    counts = long.groupby(["indicator", "reason"], sort=False).size().rename("failed_count").reset_index()
+    order = {(t, r): i for i, (t, r) in enumerate((t, r) for t in INDICATORS for r in REASONS[t])}
+    counts["_order"] = [order.get(key, len(order)) for key in zip(counts["indicator"], counts["reason"])]
+    return counts.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+
+
+def failing_on(distributions: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """The distributions that failed one T.
+
+    Parameters
+    ----------
+    distributions : pandas.DataFrame
+        Rows of ``queries/six_t_penyaluran.sql`` with ``<indicator>_met`` (True, False or null
+        for not applicable).
+    indicator : str
+        One of :data:`INDICATORS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows whose ``<indicator>_met`` is False (not applicable is not a failure), in
+        their input order, index kept.
+    """
+    if indicator not in INDICATORS:
+        raise ValueError(f"unknown indicator {indicator!r}; choose from {INDICATORS}")
+    failed = distributions[f"{indicator}_met"].astype("boolean").eq(False).fillna(False)
+    return distributions[failed.to_numpy(dtype=bool)]
+
+
 def failure_text(distributions: pd.DataFrame, labels: dict[str, str], reasons: dict[str, str]) -> pd.Series:
     """A readable list of what each distribution failed, e.g. "Jumlah: potongan; Administrasi:
     dokumen kurang".
@@ -222,10 +266,16 @@ def failure_text(distributions: pd.DataFrame, labels: dict[str, str], reasons: d
     pandas.Series
         Text per row of ``distributions`` (same index); an empty string when it failed nothing.
     """
-    long = failures(distributions)
-    text = long["indicator"].map(labels) + ": " + long["reason"].map(lambda r: reasons.get(r, r))
-    joined = text.groupby(long["id_penyaluran"].to_numpy(), sort=False).agg("; ".join)
-    return distributions["id_penyaluran"].map(joined).fillna("").rename("failures")
+    # T by T over the failed rows only, rather than grouping the rows of failures(): the list
+    # can hold a hundred thousand distributions, and a join per distribution takes seconds.
+    out = np.full(len(distributions), "", dtype=object)
+    for t in INDICATORS:
+        failed = distributions[f"{t}_met"].astype("boolean").eq(False).fillna(False).to_numpy(dtype=bool)
+        codes = distributions[f"{t}_reason"].to_numpy(dtype=object)[failed]
+        text = np.array([f"{labels[t]}: {reasons.get(c, c)}" for c in codes], dtype=object)
+        before = out[failed]
+        out[failed] = np.where(before != "", before + "; " + text, text)
+    return pd.Series(out, index=distributions.index, name="failures")
 
 
 def sample_key(seed: int, id_penyaluran: str) -> str:

@@ -34,24 +34,32 @@
 --   at_risk_rupiah (the sum of the two).
 with
 -- A second distribution to the same household goes unseen if the region or channel filter
--- hides the first, so repeats are found before those filters. Grouping on a hash first keeps
--- the expensive exact grouping to the few candidate households (a hash collision only adds a
--- candidate, the second step checks the real keys).
-repeat_candidates as (
-    select hash(kode_program, tahap, id_dtks) as k
-    from bansos_penyaluran
-    where ($kode_program is null or kode_program = $kode_program)
-        and ($tahap_bansos is null or tahap = $tahap_bansos)
-    group by k
-    having count(*) > 1
-),
-
+-- hides the first, so repeats are found before those filters. Counting on a hash of the keys
+-- is cheaper than on the three texts and keeps the ordering to the few households paid more
+-- than once (a hash collision only adds a candidate: the ordering is on the real keys). The
+-- repeats are named by rowid, so the lookup below is a join on one integer.
 repeats as (
-    select kode_program, tahap, id_dtks, arg_min(id_penyaluran, (tanggal_salur, id_penyaluran)) as first_id
-    from bansos_penyaluran
-    where hash(kode_program, tahap, id_dtks) in (select k from repeat_candidates)
-    group by kode_program, tahap, id_dtks
-    having count(*) > 1
+    select rid
+    from (
+        select
+            rid,
+            row_number() over (partition by kode_program, tahap, id_dtks order by tanggal_salur, id_penyaluran) as nth
+        from (
+            select
+                rowid as rid,
+                kode_program,
+                tahap,
+                id_dtks,
+                tanggal_salur,
+                id_penyaluran,
+                count(*) over (partition by hash(kode_program, tahap, id_dtks)) as paid_count
+            from bansos_penyaluran
+            where ($kode_program is null or kode_program = $kode_program)
+                and ($tahap_bansos is null or tahap = $tahap_bansos)
+        )
+        where paid_count > 1
+    )
+    where nth > 1
 ),
 
 recipients as (
@@ -83,13 +91,12 @@ joined as (
         m.nama,
         m.member_active,
         m.member_padan,
-        r.first_id is not null and r.first_id <> d.id_penyaluran as is_repeat
+        d.rowid in (select rid from repeats) as is_repeat
     from bansos_penyaluran as d
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
-    left join repeats as r on r.kode_program = d.kode_program and r.tahap = d.tahap and r.id_dtks = d.id_dtks
     where starts_with(d.kode_kelurahan, $kode_region || '.')
         and ($kode_program is null or d.kode_program = $kode_program)
         and ($tahap_bansos is null or d.tahap = $tahap_bansos)

@@ -18,24 +18,32 @@
 --   at_risk_rupiah (rupiah, as in six_t_penyaluran.sql).
 with
 -- A second distribution to the same household goes unseen if the region or channel filter
--- hides the first, so repeats are found before those filters. Grouping on a hash first keeps
--- the expensive exact grouping to the few candidate households (a hash collision only adds a
--- candidate, the second step checks the real keys).
-repeat_candidates as (
-    select hash(kode_program, tahap, id_dtks) as k
-    from bansos_penyaluran
-    where ($kode_program is null or kode_program = $kode_program)
-        and ($tahap_bansos is null or tahap = $tahap_bansos)
-    group by k
-    having count(*) > 1
-),
-
+-- hides the first, so repeats are found before those filters. Counting on a hash of the keys
+-- is cheaper than on the three texts and keeps the ordering to the few households paid more
+-- than once (a hash collision only adds a candidate: the ordering is on the real keys). The
+-- repeats are named by rowid, so the lookup below is a join on one integer.
 repeats as (
-    select kode_program, tahap, id_dtks, arg_min(id_penyaluran, (tanggal_salur, id_penyaluran)) as first_id
-    from bansos_penyaluran
-    where hash(kode_program, tahap, id_dtks) in (select k from repeat_candidates)
-    group by kode_program, tahap, id_dtks
-    having count(*) > 1
+    select rid
+    from (
+        select
+            rid,
+            row_number() over (partition by kode_program, tahap, id_dtks order by tanggal_salur, id_penyaluran) as nth
+        from (
+            select
+                rowid as rid,
+                kode_program,
+                tahap,
+                id_dtks,
+                tanggal_salur,
+                id_penyaluran,
+                count(*) over (partition by hash(kode_program, tahap, id_dtks)) as paid_count
+            from bansos_penyaluran
+            where ($kode_program is null or kode_program = $kode_program)
+                and ($tahap_bansos is null or tahap = $tahap_bansos)
+        )
+        where paid_count > 1
+    )
+    where nth > 1
 ),
 
 recipients as (
@@ -64,13 +72,12 @@ joined as (
         m.nik is not null as is_member,
         m.member_active,
         m.member_padan,
-        r.first_id is not null and r.first_id <> d.id_penyaluran as is_repeat
+        d.rowid in (select rid from repeats) as is_repeat
     from bansos_penyaluran as d
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
-    left join repeats as r on r.kode_program = d.kode_program and r.tahap = d.tahap and r.id_dtks = d.id_dtks
     where starts_with(d.kode_kelurahan, $kode_region || '.')
         and ($kode_program is null or d.kode_program = $kode_program)
         and ($tahap_bansos is null or d.tahap = $tahap_bansos)
@@ -155,33 +162,56 @@ per_distribution as (
     from flags as f
 ),
 
--- One pass over the distributions to the finest cells; the grouping sets then add up cells.
+-- Distributions with the same cell and the same verdicts are counted together first: a few
+-- sums per group are cheaper on millions of rows than twenty filtered counts.
+patterns as (
+    select
+        kode_kelurahan,
+        kode_program,
+        tahap,
+        kanal,
+        sasaran_met,
+        jumlah_met,
+        waktu_met,
+        kualitas_met,
+        harga_met,
+        administrasi_met,
+        compliant,
+        count(*) as n,
+        sum(nilai_hak) as nilai_hak_rupiah,
+        sum(nilai_diterima) as nilai_diterima_rupiah,
+        sum(deduction_rupiah) as deduction_rupiah,
+        sum(ineligible_rupiah) as ineligible_rupiah
+    from per_distribution
+    group by all
+),
+
 cell_counts as (
     select
         kode_kelurahan,
         kode_program,
         tahap,
         kanal,
-        count(*) as distributions_count,
-        count(*) filter (where compliant) as compliant_count,
-        count(*) filter (where not compliant) as failed_count,
-        count(sasaran_met) as sasaran_applicable_count,
-        count(*) filter (where sasaran_met) as sasaran_met_count,
-        count(jumlah_met) as jumlah_applicable_count,
-        count(*) filter (where jumlah_met) as jumlah_met_count,
-        count(waktu_met) as waktu_applicable_count,
-        count(*) filter (where waktu_met) as waktu_met_count,
-        count(kualitas_met) as kualitas_applicable_count,
-        count(*) filter (where kualitas_met) as kualitas_met_count,
-        count(harga_met) as harga_applicable_count,
-        count(*) filter (where harga_met) as harga_met_count,
-        count(administrasi_met) as administrasi_applicable_count,
-        count(*) filter (where administrasi_met) as administrasi_met_count,
-        sum(nilai_hak) as nilai_hak_rupiah,
-        sum(nilai_diterima) as nilai_diterima_rupiah,
+        sum(n) as distributions_count,
+        coalesce(sum(n) filter (where compliant), 0) as compliant_count,
+        coalesce(sum(n) filter (where not compliant), 0) as failed_count,
+        coalesce(sum(n) filter (where sasaran_met is not null), 0) as sasaran_applicable_count,
+        coalesce(sum(n) filter (where sasaran_met), 0) as sasaran_met_count,
+        coalesce(sum(n) filter (where jumlah_met is not null), 0) as jumlah_applicable_count,
+        coalesce(sum(n) filter (where jumlah_met), 0) as jumlah_met_count,
+        coalesce(sum(n) filter (where waktu_met is not null), 0) as waktu_applicable_count,
+        coalesce(sum(n) filter (where waktu_met), 0) as waktu_met_count,
+        coalesce(sum(n) filter (where kualitas_met is not null), 0) as kualitas_applicable_count,
+        coalesce(sum(n) filter (where kualitas_met), 0) as kualitas_met_count,
+        coalesce(sum(n) filter (where harga_met is not null), 0) as harga_applicable_count,
+        coalesce(sum(n) filter (where harga_met), 0) as harga_met_count,
+        coalesce(sum(n) filter (where administrasi_met is not null), 0) as administrasi_applicable_count,
+        coalesce(sum(n) filter (where administrasi_met), 0) as administrasi_met_count,
+        sum(nilai_hak_rupiah) as nilai_hak_rupiah,
+        sum(nilai_diterima_rupiah) as nilai_diterima_rupiah,
         sum(deduction_rupiah) as deduction_rupiah,
         sum(ineligible_rupiah) as ineligible_rupiah
-    from per_distribution
+    from patterns
     group by all
 ),
 

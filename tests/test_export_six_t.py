@@ -84,6 +84,10 @@ def test_errors(six_t_db, tmp_path, capsys):
     assert "no warehouse" in capsys.readouterr().err
     code, _, _ = export(six_t_db, tmp_path, "--wilayah", "21.71")
     assert code == 1 and "not in the warehouse" in capsys.readouterr().err
+    code, _, _ = export(six_t_db, tmp_path, "--program", "BLT")
+    assert code == 1 and "programme 'BLT' has no distributions in 99.71" in capsys.readouterr().err
+    code, _, _ = export(six_t_db, tmp_path, "--program", "PKH", "--tahap", "2026-01")
+    assert code == 1 and "tahap '2026-01' has no distributions in 99.71 for PKH" in capsys.readouterr().err
     bad = tmp_path / "bad.toml"
     bad.write_text("[jumlah]\ntoleransi_rupiah = -5\n", encoding="utf-8")
     code, _, _ = export(six_t_db, tmp_path, "--settings", str(bad))

@@ -286,6 +286,31 @@ def test_failures_list_each_failed_t_once(con):
     assert text[d["id_penyaluran"] == "d1"].item() == "JUMLAH: cut; ADMINISTRASI: dokumen_kurang"
 
 
+def test_reason_counts(con):
+    d = distributions(con, only_failing=True).reset_index()
+    got = six_t.reason_counts(d)
+    assert got.values.tolist() == [
+        ["sasaran", "nik_tidak_padan", 1],
+        ["sasaran", "desil_di_atas_batas", 1],
+        ["sasaran", "ganda", 1],
+        ["jumlah", "potongan", 1],
+        ["waktu", "terlambat", 1],
+        ["kualitas", "tidak_lolos_qc", 1],
+        ["harga", "di_atas_acuan", 1],
+        ["administrasi", "dokumen_kurang", 2],
+    ]
+    assert six_t.reason_counts(d.iloc[:0]).empty
+
+
+def test_failing_on_one_t(con):
+    d = distributions(con).reset_index()
+    assert six_t.failing_on(d, "sasaran")["id_penyaluran"].tolist() == ["p2", "p3", "p5"]
+    assert six_t.failing_on(d, "kualitas")["id_penyaluran"].tolist() == ["b3"], "not applicable is no failure"
+    assert six_t.failing_on(d, "administrasi")["id_penyaluran"].tolist() == ["d1", "b4"]
+    with pytest.raises(ValueError):
+        six_t.failing_on(d, "lengkap")
+
+
 def test_failure_text_of_nothing_failing(con):
     d = distributions(con).reset_index()
     text = six_t.failure_text(d, {t: t for t in six_t.INDICATORS}, {})
@@ -334,6 +359,18 @@ def test_working_paper_has_one_sheet_per_t_and_no_full_nik(con):
     text = "".join(s.to_csv() for s in sheets.values())
     assert not any(nik in text for nik in NIKS.values())
     assert "************0020" in text
+
+
+def test_programme_and_tahap_list(con):
+    got = queries.run(con, "six_t_tahap", kode_region=REGION)
+    assert got[["kode_program", "nama", "jenis", "tahap", "distributions_count"]].values.tolist() == [
+        ["BPNT", "BPNT/Sembako", "barang", "2026-01", 3],
+        ["BPNT", "BPNT/Sembako", "barang", "2026-02", 1],
+        ["PKH", "PKH", "tunai", "2025-T4", 1],
+        ["PKH", "PKH", "tunai", "2026-T1", 5],
+    ]
+    assert str(got.loc[2, "tanggal_mulai"].date()) == "2025-10-01" and str(got.loc[2, "tanggal_selesai"].date()) == "2025-12-31"
+    assert queries.run(con, "six_t_tahap", kode_region="21.71").empty
 
 
 def test_seed_statements_only_add_rows():

@@ -1,6 +1,9 @@
 """The auditors' page (pages/six_t.py) under AppTest on the 6T seed, in both languages: the
-figures shown, the filters, and that no full NIK or KK number reaches the page."""
+figures shown, the filters, and that no full NIK or KK number reaches the page; and its data
+functions (ui/six_t.py) called directly: the drill-down, the sample and the working paper."""
 
+import dataclasses
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -15,6 +18,7 @@ from analytics import six_t
 from analytics.privacy import mask_frame
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_six_t import six_t_db  # noqa: F401
+from ui import six_t as view
 from warehouse import export_six_t, six_t_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,9 +94,16 @@ def test_page_shows_the_hand_checked_figures(six_t_db, monkeypatch, lang):
         assert metrics["Patuh 6T penuh"] == "20,0 %"
         assert metrics["Dana berisiko"] == "Rp 2.300.000"
     assert len(at.metric) == 9
-    drill = at.dataframe[1].value
+    drill = at.dataframe[2].value
     assert len(drill) == 8, "the eight failing distributions"
+    reasons = at.dataframe[1].value
+    assert reasons.iloc[:, 2].tolist() == [1, 1, 1, 1, 1, 1, 1, 2], "nine failed T, administrasi twice"
+    if lang == "en":
+        assert reasons.iloc[-1].tolist() == ["Right administration", "required document missing", 2]
     assert len(at.get("plotly_chart")) == 2
+    # Gamma and Delta have no distribution: grey on the map, with their own legend entry.
+    no_data = "No applicable distribution" if lang == "en" else "Tidak ada penyaluran yang berlaku"
+    assert no_data in page_text(at)
 
 
 def test_filters_change_the_figures(six_t_db, monkeypatch):
@@ -111,28 +122,31 @@ def test_drill_down_and_sample_on_pkh(six_t_db, monkeypatch):
     at = page_on(six_t_db, monkeypatch, "en")
     at.selectbox(key="six_t_program").set_value("PKH").run()
     at.selectbox(key="six_t_tahap").set_value("2026-T1").run()
-    drill = at.dataframe[1].value.set_index("Distribution ID")
+    drill = at.dataframe[2].value.set_index("Distribution ID")
     assert sorted(drill.index) == ["d1", "p2", "p3", "p5"]
     assert drill.loc["d1", "Failed (reason)"] == "Right amount: deduction; Right administration: required document missing"
     assert drill.loc["d1", "Recipient NIK"] == "************0001"
     assert drill.loc["p3", "Name"] == "Sari D. P."
     at.selectbox(key="six_t_drill_t").set_value("sasaran").run()
-    assert sorted(at.dataframe[1].value["Distribution ID"]) == ["p2", "p3", "p5"]
-    sample = at.dataframe[2].value
+    assert sorted(at.dataframe[2].value["Distribution ID"]) == ["p2", "p3", "p5"]
+    sample = at.dataframe[3].value
     assert len(sample) == 5 and any("seed 2026" in c.value for c in at.caption)
     at.number_input(key="six_t_per").set_value(1).run()
-    assert len(at.dataframe[2].value) == 2, "one per kelurahan"
+    assert len(at.dataframe[3].value) == 2, "one per kelurahan"
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_no_full_nik_or_kk_anywhere_in_the_page(six_t_db, monkeypatch, lang):
     numbers = all_numbers(six_t_db)
     at = page_on(six_t_db, monkeypatch, lang)
-    for program, tahap in ((None, None), ("PKH", "2026-T1"), ("BPNT", "2026-01")):
-        at.selectbox(key="six_t_program").set_value(program).run()
+    for program, tahap, shown in ((None, None, "10"), ("PKH", "2026-T1", "5"), ("BPNT", "2026-01", "3")):
+        box = at.selectbox(key="six_t_program")
+        # set_value(None) would leave the default in place: "all" is the first option.
+        (box.select_index(0) if program is None else box.set_value(program)).run()
         if tahap:
             at.selectbox(key="six_t_tahap").set_value(tahap).run()
         assert not at.exception
+        assert at.metric[6].value == shown, "the selection took effect"
         text = page_text(at)
         assert "************" in text, "masked numbers are shown"
         leaked = [n for n in numbers if n in text]
@@ -165,3 +179,46 @@ def test_page_on_the_shared_seed(seed_db, monkeypatch):
     assert metrics["Fully 6T compliant"] == "0.0 %"
     assert "9971011203800001" not in page_text(at)
     assert metrics["Money at risk"] == "Rp 50,000"
+
+
+PKH_T1 = view.Selection("99.71", "Kota Uji", dt.date(2026, 2, 28), "PKH", "2026-T1", None)
+
+
+def test_data_functions_of_the_page(six_t_db, monkeypatch):
+    monkeypatch.setenv("PETA_KESOS_DB", str(six_t_db))
+    rules = six_t_settings.SixTSettings()
+    audit = view.audit(PKH_T1, rules)
+    assert audit.region["distributions_count"] == 5 and audit.region["sasaran_met_count"] == 2
+    assert sorted(audit.failing["id_penyaluran"]) == ["d1", "p2", "p3", "p5"]
+    assert len(audit.population) == 5
+    assert audit.trend["tahap"].unique().tolist() == ["2025-T4", "2026-T1"], "every tahap of the programme"
+    drill = view.drill_table(view.failing(PKH_T1, rules, "jumlah"))
+    assert drill["ID penyaluran"].tolist() == ["d1"]
+    assert drill["Potongan (Rp)"].tolist() == [50_000], "the deducted amount is kept"
+    assert drill["NIK penerima"].tolist() == ["************0001"]
+    assert drill["Tanggal salur"].tolist() == ["10/02/2026"]
+    assert drill["Gagal pada (alasan)"].tolist() == ["Tepat jumlah: ada potongan; Tepat administrasi: dokumen wajib kurang"]
+    csv = view.deferred_drill_csv(view.failing(PKH_T1, rules, None))().decode("utf-8-sig")
+    assert csv.count("\n") == 5 and "************0001" in csv and not SIXTEEN_DIGITS.search(csv)
+    assert view.audit(dataclasses.replace(PKH_T1, tahap=None), rules).population is None, "no sample without a tahap"
+    lenient = view.audit(PKH_T1, dataclasses.replace(rules, jumlah_tolerance_rupiah=50_000))
+    assert lenient.region["jumlah_met_count"] == 5 and audit.region["jumlah_met_count"] == 4
+
+
+def test_working_paper_from_the_page(six_t_db, monkeypatch):
+    monkeypatch.setenv("PETA_KESOS_DB", str(six_t_db))
+    rules = six_t_settings.SixTSettings()
+    drawn = view.sample(PKH_T1, rules, 2, 2026)
+    assert drawn.groupby("kode_kelurahan").size().to_dict() == {"99.71.01.1001": 2, "99.71.01.1002": 1}
+    assert drawn["id_penyaluran"].tolist() == view.sample(PKH_T1, rules, 2, 2026)["id_penyaluran"].tolist()
+    book = openpyxl.load_workbook(io.BytesIO(view.working_paper(PKH_T1, drawn, 2, 2026)))
+    assert book.sheetnames == list(six_t.INDICATORS)
+    sheet = book["kualitas"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "benih 2026" in rows[0][0] and "2 per kelurahan" in rows[0][0]
+    assert rows[1][: len(view.PAPER_COLUMNS)] == tuple(view.PAPER_COLUMNS)
+    assert {r[rows[1].index("status")] for r in rows[2:]} == {"not_applicable"}, "cash: kualitas does not apply"
+    cells = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    assert "************" in cells
+    assert not [n for n in all_numbers(six_t_db) if n in cells]
+    assert not SIXTEEN_DIGITS.search(cells)

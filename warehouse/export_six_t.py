@@ -139,6 +139,13 @@ def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=
     kode_region = kode_region or regions["kode"].iloc[0]
     if kode_region not in set(regions["kode"]):
         raise LookupError(f"region {kode_region!r} is not in the warehouse")
+    known = queries.run(con, "six_t_tahap", kode_region=kode_region)
+    if program is not None and program not in set(known["kode_program"]):
+        names = ", ".join(sorted(set(known["kode_program"])))
+        raise LookupError(f"programme {program!r} has no distributions in {kode_region} (there are: {names})")
+    tahaps = known if program is None else known[known["kode_program"] == program]
+    if tahap is not None and tahap not in set(tahaps["tahap"]):
+        raise LookupError(f"tahap {tahap!r} has no distributions in {kode_region}" + (f" for {program}" if program else ""))
     day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
     today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
     counts = queries.run(con, "six_t_units", **query_params(kode_region, program, tahap, kanal, settings))

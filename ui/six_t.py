@@ -1,0 +1,401 @@
+"""Data, cached computations and rendering helpers of the 6T audit page (pages/six_t.py).
+
+Personal data: the distribution lists handed to the page are masked here (NIK and KK to their
+last four digits, names shortened) before anything else touches them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from analytics import classify, six_t
+from analytics.privacy import mask_frame
+from ui import data, maps, tables
+from ui.i18n import current_language, fmt_float, fmt_int, t
+from warehouse import export_six_t, six_t_settings
+
+LEVELS = ("kelurahan", "kecamatan", "program", "tahap", "kanal")
+DRILL_ROWS = 1000
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# ui.i18n.fmt_date's formats, applied to a whole column at once.
+DATE_FORMATS = {"id": "%d/%m/%Y", "en": "%Y-%m-%d"}
+
+DRILL_COLUMNS = {
+    "kelurahan": "col.kelurahan",
+    "id_penyaluran": "six_t.col.id",
+    "failures": "six_t.col.failures",
+    "kecamatan": "col.kecamatan",
+    "kode_program": "six_t.filter.program",
+    "tahap": "six_t.filter.tahap",
+    "kanal": "six_t.filter.kanal",
+    "tanggal_salur": "six_t.col.tanggal",
+    "nik_penerima": "six_t.col.nik",
+    "no_kk": "six_t.col.kk",
+    "nama": "six_t.col.nama",
+    "nilai_hak_rupiah": "six_t.col.nilai_hak",
+    "nilai_diterima_rupiah": "six_t.col.nilai_diterima",
+    "deduction_rupiah": "six_t.col.deduction",
+    "at_risk_rupiah": "six_t.col.at_risk",
+}
+# Repeated on every sheet of the working paper, so each sheet can be filled in on its own.
+PAPER_COLUMNS = [
+    "kode_kelurahan",
+    "kelurahan",
+    "kecamatan",
+    "sample_rank",
+    "stratum_count",
+    "id_penyaluran",
+    "kode_program",
+    "tahap",
+    "kanal",
+    "id_penyalur",
+    "tanggal_salur",
+    "nik_penerima",
+    "no_kk",
+    "nama",
+    "nilai_hak_rupiah",
+    "nilai_diterima_rupiah",
+    "deduction_rupiah",
+]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The page's filters: the region and programme/tahap/channel (None = all)."""
+
+    kode_region: str
+    region_name: str
+    today: dt.date
+    program: str | None
+    tahap: str | None
+    kanal: str | None
+
+    def params(self, settings: six_t_settings.SixTSettings) -> dict:
+        """Bound parameters of queries/six_t_units.sql and six_t_penyaluran.sql."""
+        return export_six_t.query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
+
+    @property
+    def file_stem(self) -> str:
+        return f"{self.kode_region}_{self.program or 'semua'}_{self.tahap or 'semua'}"
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Everything the page shows for one selection.
+
+    rates: :func:`analytics.six_t.compliance_rates` of every level of six_t_units.sql;
+    region: its region row (None when the region has no unit); kelurahan: its kelurahan rows;
+    trend: :func:`analytics.six_t.trend` over every tahap of the programme(s) and channel;
+    failing: the failing distributions of six_t_penyaluran.sql, masked;
+    population: every distribution of the selection, masked, only when one programme and
+    tahap are chosen (the sampling frame), else None.
+    """
+
+    rates: pd.DataFrame
+    region: pd.Series | None
+    kelurahan: pd.DataFrame
+    trend: pd.DataFrame
+    failing: pd.DataFrame
+    population: pd.DataFrame | None
+
+
+def tahap_list(kode_region: str) -> pd.DataFrame:
+    """The programmes and tahap with distributions in the region (queries/six_t_tahap.sql)."""
+    return data.query("six_t_tahap", kode_region=kode_region)
+
+
+def program_names(tahaps: pd.DataFrame) -> dict[str, str]:
+    """kode_program -> programme name, in the order of :func:`tahap_list`."""
+    return dict(zip(tahaps["kode_program"], tahaps["nama"]))
+
+
+def tahap_options(tahaps: pd.DataFrame, program: str | None) -> list[str]:
+    """The tahap of one programme, oldest first (none when no programme is chosen)."""
+    if program is None:
+        return []
+    return tahaps.loc[tahaps["kode_program"] == program, "tahap"].tolist()
+
+
+def _key(params: dict) -> tuple:
+    return tuple(sorted(params.items()))
+
+
+def _version() -> tuple[str, float]:
+    path = data.warehouse_file()
+    return str(path), path.stat().st_mtime
+
+
+# A resource, not data: the failing list can hold tens of thousands of rows, and cache_data
+# would copy it on every rerun. Callers only read it.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _audit(path: str, version: float, key: tuple) -> Audit:
+    params = dict(key)
+    rates = six_t.compliance_rates(data.query("six_t_units", **params))
+    region = six_t.unit_level(rates, "region")
+    every_tahap = six_t.compliance_rates(data.query("six_t_units", **{**params, "tahap_bansos": None}))
+    one_tahap = params["kode_program"] is not None and params["tahap_bansos"] is not None
+    return Audit(
+        rates=rates,
+        region=None if region.empty else region.iloc[0],
+        kelurahan=six_t.unit_level(rates, "kelurahan"),
+        trend=six_t.trend(six_t.unit_level(every_tahap, "tahap")),
+        failing=mask_frame(data.query("six_t_penyaluran", hanya_gagal=True, **params)),
+        population=mask_frame(data.query("six_t_penyaluran", hanya_gagal=False, **params)) if one_tahap else None,
+    )
+
+
+def audit(selection: Selection, settings: six_t_settings.SixTSettings) -> Audit:
+    """The cached :class:`Audit` of a selection under the given rules."""
+    return _audit(*_version(), _key(selection.params(settings)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _failing(path: str, version: float, key: tuple, which: str | None) -> pd.DataFrame:
+    failing = _audit(path, version, key).failing
+    return failing if which is None else six_t.failing_on(failing, which)
+
+
+def failing(selection: Selection, settings, which: str | None) -> pd.DataFrame:
+    """The failing distributions of six_t_penyaluran.sql (all, or those failing ``which``),
+    masked. Cached and shared: do not modify."""
+    return _failing(*_version(), _key(selection.params(settings)), which)
+
+
+def reason_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """How often each T failed for each reason among ``rows`` (rows of :func:`failing`), in
+    words (:func:`analytics.six_t.reason_counts`)."""
+    counts = six_t.reason_counts(rows)
+    reasons = reason_labels()
+    shown = counts.assign(
+        indicator=counts["indicator"].map(indicator_labels()),
+        reason=[reasons.get(r, r) for r in counts["reason"]],
+    )
+    return tables.localized(
+        shown, {"indicator": "six_t.heat.indicator", "reason": "six_t.col.reason", "failed_count": "six_t.col.failed_count"}
+    )
+
+
+def _drill_frame(rows: pd.DataFrame, labels: dict, reasons: dict, headers: dict, date_format: str) -> pd.DataFrame:
+    out = rows.assign(
+        failures=six_t.failure_text(rows, labels, reasons).to_numpy(),
+        tanggal_salur=pd.to_datetime(rows["tanggal_salur"]).dt.strftime(date_format).to_numpy(),
+    )
+    return out[list(headers)].rename(columns=headers)
+
+
+def _drill_texts() -> tuple[dict, dict, dict, str]:
+    headers = {col: t(key) for col, key in DRILL_COLUMNS.items()}
+    return indicator_labels(), reason_labels(), headers, DATE_FORMATS[current_language()]
+
+
+def drill_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`failing` as displayed: what each failed and why in words, the columns of
+    :data:`DRILL_COLUMNS` with headers in the session's language."""
+    return _drill_frame(rows, *_drill_texts())
+
+
+def deferred_drill_csv(rows: pd.DataFrame):
+    """A callable making the CSV of :func:`drill_table` for every row, for a download button:
+    the list can be long, so it is only written when someone clicks; the texts are fixed now
+    (the callable runs outside the script)."""
+    texts = _drill_texts()
+    return lambda: tables.csv_bytes(_drill_frame(rows, *texts))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _sample(path: str, version: float, key: tuple, per: int, seed: int) -> pd.DataFrame:
+    return six_t.stratified_sample(_audit(path, version, key).population, per, seed)
+
+
+def sample(selection: Selection, settings, per: int, seed: int) -> pd.DataFrame:
+    """The field-verification sample (:func:`analytics.six_t.stratified_sample` of the
+    masked population, stratified by kelurahan)."""
+    return _sample(*_version(), _key(selection.params(settings)), per, seed)
+
+
+def indicator_labels() -> dict[str, str]:
+    """Measure (the six T and ``lengkap``) -> its name in the session's language."""
+    return {m: t(f"six_t.t.{m}") for m in six_t.MEASURES}
+
+
+def reason_labels() -> dict[str, str]:
+    """Reason code -> its text in the session's language."""
+    return {code: t(f"six_t.reason.{code}") for codes in six_t.REASONS.values() for code in codes}
+
+
+def pct(rate) -> str:
+    """A 0-1 rate as a percentage; a dash when there is none."""
+    return "–" if rate != rate else f"{fmt_float(rate * 100)} %"
+
+
+def rupiah(value) -> str:
+    return f"Rp {fmt_int(value)}"
+
+
+def show_scorecard(region: pd.Series) -> None:
+    """The six T as metrics (two rows of three), then distributions, the fully compliant share
+    and the rupiah at risk."""
+    labels = indicator_labels()
+    card = six_t.scorecard(region)
+    cols = [col for row in (st.columns(3), st.columns(3)) for col in row]
+    for col, row in zip(cols, card.itertuples()):
+        col.metric(
+            labels[row.indicator],
+            pct(row.rate) if row.applicable_count else t("six_t.not_applicable"),
+            t("six_t.not_met_delta", n=fmt_int(row.not_met_count)) if row.not_met_count else None,
+            delta_color="red",
+            delta_arrow="off",
+            help=t("six_t.metric_help", met=fmt_int(row.met_count), applicable=fmt_int(row.applicable_count)),
+        )
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("six_t.metric.distributions"), fmt_int(region["distributions_count"]))
+    c2.metric(
+        t("six_t.metric.compliant"),
+        pct(region["lengkap_rate"]),
+        help=t("six_t.metric.compliant_help", n=fmt_int(region["compliant_count"]), failed=fmt_int(region["failed_count"])),
+    )
+    c3.metric(
+        t("six_t.metric.at_risk"),
+        rupiah(region["at_risk_rupiah"]),
+        help=t(
+            "six_t.metric.at_risk_help",
+            deduction=rupiah(region["deduction_rupiah"]),
+            ineligible=rupiah(region["ineligible_rupiah"]),
+        ),
+    )
+
+
+def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple[folium.Map, list[str]]:
+    """The map of one measure's rate per kelurahan (quantile classes, legend, no-data grey for
+    a kelurahan where nothing is applicable) and the names of units without a polygon."""
+    label = t("six_t.map.legend", measure=indicator_labels()[measure])
+    shapes = maps.join_values(data.boundaries(kode_region), kelurahan)
+    classes = classify.classify(shapes[f"{measure}_rate"] * 100, scheme="quantiles", k=5)
+    shown = tables.as_text(
+        shapes,
+        {f"{measure}_rate": pct, "distributions_count": fmt_int, "failed_count": fmt_int, "at_risk_rupiah": rupiah},
+    )
+    m = maps.choropleth(
+        shown,
+        classes,
+        legend_title=label,
+        labels=maps.class_labels(classes, fmt_float),
+        no_data_label=t("six_t.map.no_data"),
+        tooltip={
+            "nama": t("col.kelurahan"),
+            "kecamatan": t("col.kecamatan"),
+            f"{measure}_rate": label,
+            "distributions_count": t("six_t.col.distributions"),
+            "failed_count": t("six_t.col.failed"),
+            "at_risk_rupiah": t("six_t.col.at_risk"),
+        },
+    )
+    return m, maps.units_without_shape(shapes)
+
+
+def heat_chart(kelurahan: pd.DataFrame) -> go.Figure | None:
+    """Kelurahan x T heat table in percent (:func:`analytics.six_t.heat_table`); None when no
+    kelurahan has a distribution."""
+    heat = six_t.heat_table(kelurahan).rename(columns=indicator_labels())
+    if heat.empty:
+        return None
+    fig = px.imshow(
+        heat,
+        color_continuous_scale="YlGnBu",
+        zmin=0,
+        zmax=100,
+        text_auto=".0f",
+        aspect="auto",
+        labels={"x": t("six_t.heat.indicator"), "y": t("col.kelurahan"), "color": t("six_t.col.rate_pct")},
+    )
+    fig.update_layout(height=220 + 24 * len(heat), margin={"l": 10, "r": 10, "t": 90, "b": 10})
+    fig.update_xaxes(side="top")
+    return fig
+
+
+def trend_chart(trend: pd.DataFrame) -> go.Figure | None:
+    """Compliance per tahap, one line per measure, one panel per programme; None without data."""
+    if trend.empty:
+        return None
+    fig = px.line(
+        trend.assign(measure=trend["measure"].map(indicator_labels())),
+        x="tahap",
+        y="rate_pct",
+        color="measure",
+        facet_row="kode_program" if trend["kode_program"].nunique() > 1 else None,
+        markers=True,
+        range_y=[0, 105],
+        labels={
+            "tahap": t("six_t.filter.tahap"),
+            "rate_pct": t("six_t.col.rate_pct"),
+            "measure": t("six_t.heat.indicator"),
+            "kode_program": t("six_t.filter.program"),
+        },
+    )
+    fig.update_xaxes(matches=None, type="category")
+    return fig
+
+
+def unit_table(rates: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The rates of one level as displayed (percent, headers in the session's language)."""
+    return tables.localized(
+        six_t.unit_level(rates, level),
+        {
+            "kode": "col.kode",
+            "nama": "six_t.col.unit",
+            "distributions_count": "six_t.col.distributions",
+            **{f"{m}_rate": f"six_t.col.{m}_pct" for m in six_t.MEASURES},
+            "at_risk_rupiah": "six_t.col.at_risk",
+        },
+        percent=tuple(f"{m}_rate" for m in six_t.MEASURES),
+    )
+
+
+def kelurahan_csv(selection: Selection, rates: pd.DataFrame, settings) -> bytes:
+    """The same file as ``python -m warehouse export six-t --format csv`` for this selection."""
+    s = selection
+    header = export_six_t.header_line(
+        s.region_name, s.kode_region, s.program, s.tahap, s.kanal, s.today, settings, current_language()
+    )
+    return export_six_t.kelurahan_file(export_six_t.kelurahan_table(rates), header, "csv")
+
+
+def sample_view(drawn: pd.DataFrame) -> pd.DataFrame:
+    """The sample as displayed: each T's status in words."""
+    statuses = {s: t(f"six_t.status.{s}") for s in ("met", "not_met", "not_applicable")}
+    shown = drawn.assign(**{m: six_t.status(drawn[f"{m}_met"]).map(statuses).to_numpy() for m in six_t.INDICATORS})
+    return tables.localized(
+        shown,
+        {
+            "kelurahan": "col.kelurahan",
+            "id_penyaluran": "six_t.col.id",
+            "nik_penerima": "six_t.col.nik",
+            "nama": "six_t.col.nama",
+            **{m: f"six_t.t.{m}" for m in six_t.INDICATORS},
+        },
+    )
+
+
+def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int) -> bytes:
+    """The field-verification working paper (xlsx, one sheet per T); its header row names the
+    region, filters, data date, sample size and seed."""
+    s = selection
+    header = t(
+        "six_t.sample.header",
+        region=s.region_name,
+        kode=s.kode_region,
+        program=s.program,
+        tahap=s.tahap,
+        kanal=t("six_t.all") if s.kanal is None else s.kanal,
+        date=s.today.isoformat(),
+        per=per,
+        seed=seed,
+    )
+    return export_six_t.working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
