@@ -161,6 +161,8 @@ READ = {
         from bansos_penyaluran where hash(id_dtks) % $chunks = $chunk""",
     "keluarga": "select id_dtks, status, desil from dtks_keluarga where hash(id_dtks) % $chunks = $chunk",
     "anggota": "select id_dtks, nik, status, status_padan from dtks_anggota where hash(id_dtks) % $chunks = $chunk",
+    "desil": """select id_dtks, tanggal, id_verivali, desil from verivali
+        where tahap = 'desil' and desil is not null and hash(id_dtks) % $chunks = $chunk""",
     "program": "select kode_program, jenis, desil_maks, dokumen_wajib, toleransi_hari from bansos_program",
     "tahap": "select kode_program, tahap, tanggal_mulai, tanggal_selesai, harga_acuan from bansos_tahap",
 }
@@ -174,12 +176,30 @@ def read_chunk(con, chunk: int, chunks: int) -> dict[str, pd.DataFrame]:
     }
 
 
+def desil_in_force(d: pd.DataFrame, assigned: pd.DataFrame) -> pd.Series:
+    """The desil of each distribution's household when its tahap began: the latest assigned by
+    then if a later assignment replaced it, else the current one (column desil of ``d``)."""
+    a = assigned.sort_values(["id_dtks", "tanggal", "id_verivali"])
+    a = a.assign(replaced=a.groupby("id_dtks")["tanggal"].shift(-1).notna(), tanggal=pd.to_datetime(a["tanggal"]))
+    a = a.rename(columns={"desil": "desil_then"})[["id_dtks", "tanggal", "desil_then", "replaced"]]
+    dated = d[d["tanggal_mulai"].notna()].assign(start=lambda x: pd.to_datetime(x["tanggal_mulai"]))
+    found = pd.merge_asof(
+        dated.reset_index().sort_values("start"), a.sort_values("tanggal"),
+        left_on="start", right_on="tanggal", by="id_dtks", direction="backward",
+    ).set_index("index")
+    desil = d["desil"].astype("Float64")
+    use = found.index[found["replaced"].fillna(False).astype(bool)]
+    desil[use] = found.loc[use, "desil_then"].astype("Float64")
+    return desil
+
+
 def pandas_six_t(t: dict[str, pd.DataFrame], settings: six_t_settings.SixTSettings) -> pd.DataFrame:
     """Per-kelurahan 6T counts and rupiah at risk, the rules of six_t_penyaluran.sql in pandas."""
     d = t["penyaluran"].merge(t["program"], on="kode_program", how="inner")
     d = d.merge(t["tahap"], on=["kode_program", "tahap"], how="left")
     hh = t["keluarga"].rename(columns={"status": "household_status"})
     d = d.merge(hh, on="id_dtks", how="left", indicator="in_dtks")
+    d["desil"] = desil_in_force(d, t["desil"])
     a = t["anggota"]
     members = (
         a.assign(active=a["status"].eq("aktif"), padan=a["status"].eq("aktif") & a["status_padan"].eq("padan"))

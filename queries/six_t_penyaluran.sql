@@ -11,7 +11,8 @@
 --     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)
 --     and within desil_maks (desil_di_atas_batas), it is the household's first distribution
 --     of the programme in the tahap, by tanggal_salur then id_penyaluran (ganda). The desil is
---     the current one: the warehouse keeps no desil history.
+--     the one in force when the tahap began: the latest assigned (verivali tahap 'desil') by
+--     tanggal_mulai if a later assignment replaced it, else the household's current desil.
 --   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
 --     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
@@ -62,6 +63,30 @@ repeats as (
     where nth > 1
 ),
 
+-- Every desil BPS assigned that a later one replaced, with the day it was replaced. A tahap that
+-- began on no such interval takes the household's current desil (a newer DTKS export may have
+-- changed it since the latest assignment).
+desil_replaced as (
+    select id_dtks, tanggal, replaced_on, desil
+    from (
+        select
+            id_dtks,
+            tanggal,
+            desil,
+            lead(tanggal) over (partition by id_dtks order by tanggal, id_verivali) as replaced_on
+        from verivali
+        where tahap = 'desil' and desil is not null
+    )
+    where replaced_on > tanggal
+),
+
+-- One row per household, so that the join below is a plain equality join.
+desil_history as (
+    select id_dtks, list({'mulai': tanggal, 'sampai': replaced_on, 'desil': desil}) as intervals
+    from desil_replaced
+    group by id_dtks
+),
+
 recipients as (
     select
         id_dtks,
@@ -85,7 +110,10 @@ joined as (
         th.harga_acuan,
         h.id_dtks is not null as in_dtks,
         h.status as household_status,
-        h.desil,
+        coalesce(
+            list_filter(dh.intervals, lambda x: th.tanggal_mulai >= x.mulai and th.tanggal_mulai < x.sampai)[1].desil,
+            h.desil
+        ) as desil,
         h.no_kk,
         m.nik is not null as is_member,
         m.nama,
@@ -96,6 +124,7 @@ joined as (
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join desil_history as dh on dh.id_dtks = d.id_dtks
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
     where starts_with(d.kode_kelurahan, $kode_region || '.')
         and ($kode_program is null or d.kode_program = $kode_program)

@@ -345,6 +345,21 @@ def test_verivali_results(warehouse, tmp_path):
     ]
 
 
+def test_verivali_desil_assignments(warehouse, tmp_path):
+    header = ["ID DTKS", "TANGGAL", "TAHAP", "DESIL", "SIKLUS"]
+    body = [
+        ["h3", "12/02/2026", "Penetapan desil", "5", "S1"],   # 1 a desil step
+        ["h4", "12/02/2026", "", "4", "S1"],                  # 2 no TAHAP: a desil step for its desil
+        ["h5", "12/02/2026", "Penetapan desil", "11", "S1"],  # 3 out of range
+        ["h1", "12/02/2026", "Ground check", "3", "S1"],      # 4 a desil on another step
+    ]
+    run_import(warehouse, "verivali", write_csv(tmp_path / "d.csv", header, body, ","))
+    assert quarantine(warehouse) == [(3, "number_invalid", "desil"), (4, "desil_wrong_step", "desil")]
+    assert rows(warehouse, "select id_dtks, tahap, desil from verivali where desil is not null order by id_dtks") == [
+        ("h3", "desil", 5), ("h4", "desil", 4),
+    ]
+
+
 def test_pmks_cases(warehouse, tmp_path):
     header = ["NO LAPORAN", "JENIS PMKS", "SUMBER LAPORAN", "TANGGAL LAPOR", "WAKTU TIBA", "KECAMATAN", "KELURAHAN",
               "JENIS KELAMIN", "USIA", "STATUS KASUS", "HASIL PENANGANAN", "LATITUDE", "LONGITUDE"]

@@ -20,7 +20,7 @@ SCHEMA_COLUMNS = {
                      "hubungan", "status_padan", "status"],
     "petugas": ["id_petugas", "nama", "peran", "kode_kelurahan_asal", "aktif_mulai", "aktif_sampai"],
     "verivali_siklus": ["siklus", "nama", "tanggal_mulai", "tanggal_target"],
-    "verivali": ["id_verivali", "id_dtks", "siklus", "tahap", "tanggal", "id_petugas", "hasil"],
+    "verivali": ["id_verivali", "id_dtks", "siklus", "tahap", "tanggal", "id_petugas", "hasil", "desil"],
     "pmks_kasus": ["id_kasus", "kategori", "sumber", "waktu_lapor", "waktu_respons", "waktu_tiba", "lon", "lat",
                    "kode_kelurahan", "jenis_kelamin", "usia", "tahap", "hasil", "tanggal_masuk_shelter",
                    "tanggal_keluar_shelter"],

@@ -190,6 +190,37 @@ def test_other_sasaran_reasons(tmp_path):
     assert d.loc["x1", "ineligible_rupiah"] == 750_000 and pd.isna(d.loc["x1", "nama"])
 
 
+def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
+    # h21 is desil 7 now (p2 fails on it in the seed). Ranked 3 on 2025-09-01 and 7 on
+    # 2026-02-01: PKH 2025-T4 and 2026-T1 began while 3 was in force, BPNT 2026-02 on the day 7
+    # was assigned, the latest ranking, from which on the household's current desil counts.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        c.execute(
+            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
+                (901, 'h21', 'S0', 'desil', '2025-09-01', 3),
+                (902, 'h21', 'S1', 'desil', '2026-02-01', 7)"""
+        )
+        for pid, program, tahap in (("q1", "PKH", "2025-T4"), ("q2", "BPNT", "2026-02")):
+            c.execute(
+                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
+                    harga_dibayar, lolos_kualitas, dokumen)
+                values ($p, $program, $tahap, 'h21', '9971014101850021', '99.71.01.1001', 750000, 750000,
+                    '2026-02-05', 'bank', 190000, true, ['bast', 'foto', 'ktp'])""",
+                {"p": pid, "program": program, "tahap": tahap},
+            )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c)
+        region = six_t.unit_level(units(c), "region").iloc[0]
+    assert d.loc[["q1", "p2", "q2"], "desil"].tolist() == [3, 3, 7]
+    assert d.loc[["q1", "p2", "q2"], "sasaran_reason"].fillna("").tolist() == ["", "", "desil_di_atas_batas"]
+    # Seed: 7 of 10 met sasaran; now p2 meets it too, and of q1 and q2 one does.
+    assert (region["sasaran_met_count"], region["sasaran_applicable_count"]) == (9, 12)
+    assert region["sasaran_met_count"] == int(d["sasaran_met"].sum())
+
+
 # --- rules in the settings file -------------------------------------------------------------
 
 

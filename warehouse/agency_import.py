@@ -61,6 +61,7 @@ REASONS = {
     "kecamatan_unknown": "kecamatan not in the warehouse's code list",
     "enum_unknown": "value not recognised (add it to a mapping file)",
     "number_invalid": "not a number, or out of range",
+    "desil_wrong_step": "a desil belongs on a desil step (TAHAP desil)",
     "amount_invalid": "not an amount in rupiah",
     "amount_negative": "negative amount",
     "duplicate_in_file": "same record as an earlier row of the file",

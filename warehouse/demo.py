@@ -163,9 +163,11 @@ BATCH_ROWS = 500_000
 DOCUMENTS_ALL = 0b111  # bit i: reference.DOCUMENTS[i] present (bast, foto, ktp)
 
 
-_STEPS = ("wilayah", "keluarga", "verivali", "anggota", "petugas", "pmks", "bansos")
+# Appending a step leaves the earlier steps' streams (and so their data) as they were.
+_STEPS = ("wilayah", "keluarga", "verivali", "anggota", "petugas", "pmks", "bansos", "desil")
 
 DAY = np.timedelta64(1, "D")
+DESIL_STAGE = reference.VERIVALI_STAGES.index("desil")
 
 
 def build(con: duckdb.DuckDBPyConnection, scale: int = 1, seed: int = 2171,
@@ -226,7 +228,7 @@ def build(con: duckdb.DuckDBPyConnection, scale: int = 1, seed: int = 2171,
 
     progress("verivali", next(done))
     _insert_cycles(con)
-    _insert_verivali(con, units, households, plan, staff, rng["verivali"])
+    _insert_verivali(con, units, households, plan, staff, rng["verivali"], rng["desil"])
     del plan
 
     progress("pmks_kasus", next(done))
@@ -849,10 +851,27 @@ def _insert_cycles(con: duckdb.DuckDBPyConnection) -> None:
     _insert(con, "insert into verivali_siklus by name select * from demo_frame", demo_frame=frame)
 
 
+def _desil_history(households: pd.DataFrame, plan: _Plan, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """The desil assigned in the previous and in the current cycle. Where BPS ranked a household
+    again this cycle the earlier desil may differ: recipients now above the programmes' limit
+    (desil 4) were within it before, so their distributions fail tepat sasaran only from the
+    tahap after the new ranking; others moved by one desil now and then."""
+    current = households["desil"].to_numpy()
+    ranked_again = ~np.isnat(plan.dates[1][:, DESIL_STAGE])
+    recipient = (households["flag_pkh"] | households["flag_bpnt"]).to_numpy()
+    n = len(current)
+    shifted = np.clip(current + rng.choice(np.array([-1, 1]), n), 1, 10)
+    earlier = np.where(rng.random(n) < 0.15, shifted, current)
+    earlier = np.where(recipient & (current > 4), rng.integers(3, 5, n), earlier)
+    return np.where(ranked_again, earlier, current).astype(np.int8), current.astype(np.int8)
+
+
 def _insert_verivali(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, households: pd.DataFrame,
-                     plan: _Plan, staff: pd.DataFrame, rng: np.random.Generator) -> None:
+                     plan: _Plan, staff: pd.DataFrame, rng: np.random.Generator,
+                     desil_rng: np.random.Generator) -> None:
     unit = households["unit"].to_numpy()
     keys = pd.DataFrame({"hh": np.arange(len(households), dtype=np.int32), "id_dtks": households["id_dtks"]})
+    desil = _desil_history(households, plan, desil_rng)
     next_id = 1
     for cycle, siklus in ((0, PREVIOUS_CYCLE[0]), (1, CURRENT_CYCLE[0])):
         dates = plan.dates[cycle]
@@ -868,7 +887,9 @@ def _insert_verivali(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, ho
             "tanggal": dates[hh, stage],
             "id_petugas": pd.Categorical.from_codes(petugas, categories=staff["id_petugas"]),
             "hasil": pd.Categorical.from_codes(result, categories=reference.VERIVALI_RESULTS),
+            "desil": pd.array(np.where(stage == DESIL_STAGE, desil[cycle][hh], 0), dtype="Int8"),
         })
+        frame.loc[frame["desil"] == 0, "desil"] = pd.NA
         next_id += len(hh)
         _insert(
             con,
@@ -881,7 +902,8 @@ def _insert_verivali(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, ho
                 cast(v.tahap as varchar) as tahap,
                 cast(v.tanggal as date) as tanggal,
                 cast(v.id_petugas as varchar) as id_petugas,
-                cast(v.hasil as varchar) as hasil
+                cast(v.hasil as varchar) as hasil,
+                v.desil
             from demo_verivali as v
             inner join demo_keys as k on k.hh = v.hh
             """,

@@ -151,6 +151,7 @@ KINDS: dict[str, Kind] = {
             "tanggal": ("TANGGAL", "TANGGAL KUNJUNGAN", "TGL KUNJUNGAN", "TANGGAL VERIVALI", "TGL", "TANGGAL PERIKSA"),
             "id_petugas": ("ID PETUGAS", "KODE PETUGAS", "PETUGAS", "ID ENUMERATOR", "ENUMERATOR"),
             "hasil": ("HASIL", "HASIL VERIVALI", "HASIL KUNJUNGAN", "STATUS VERIVALI", "KETERANGAN"),
+            "desil": ("DESIL", "DESIL NASIONAL", "DESIL DTSEN", "HASIL DESIL"),
         },
         required=(("id_dtks",), ("tanggal",)),
         key=("id_dtks", "siklus", "tahap"),

@@ -6,8 +6,8 @@
 -- row loads, else a reason code), kolom, and the
 -- typed values id_verivali (the stored id of the same id_dtks/siklus/tahap, else a new one),
 -- id_dtks, siklus (from the file; else the cycle whose window holds the date, the latest
--- starting one), tahap (ground_check when the file has none), tanggal, id_petugas, hasil (null:
--- pending).
+-- starting one), tahap (when the file has none: desil for a row with a desil, else
+-- ground_check), tanggal, id_petugas, hasil (null: pending), desil (1-10, desil steps only).
 create or replace temp table import_checked as
 with enum_codes as (
     select s.domain, s.value, e.kode
@@ -32,6 +32,8 @@ typed as (
         r.nomor_baris,
         r.tanggal as tanggal_text,
         r.hasil as hasil_text,
+        r.desil as desil_text,
+        try_cast(r.desil as tinyint) as desil,
         r.siklus as siklus_text,
         r.id_dtks,
         h.id_dtks is not null as household_known,
@@ -43,7 +45,7 @@ typed as (
                 where parse_date(r.tanggal) between c.tanggal_mulai and c.tanggal_target
             )
         end as siklus,
-        coalesce(t.kode, case when r.tahap is null then 'ground_check' end) as tahap,
+        coalesce(t.kode, case when r.tahap is null then if(r.desil is null, 'ground_check', 'desil') end) as tahap,
         parse_date(r.tanggal) as tanggal,
         r.id_petugas,
         hs.kode as hasil
@@ -64,6 +66,9 @@ checked as materialized (
             case when tanggal > $hari_ini then {'alasan': 'date_out_of_range', 'kolom': 'tanggal'} end,
             case when tahap is null then {'alasan': 'enum_unknown', 'kolom': 'tahap'} end,
             case when hasil_text is not null and hasil is null then {'alasan': 'enum_unknown', 'kolom': 'hasil'} end,
+            case when desil_text is not null and (desil is null or desil not between 1 and 10)
+                then {'alasan': 'number_invalid', 'kolom': 'desil'} end,
+            case when desil is not null and tahap <> 'desil' then {'alasan': 'desil_wrong_step', 'kolom': 'desil'} end,
             case when siklus is null
                 then {'alasan': 'cycle_unknown', 'kolom': case when siklus_text is null then 'tanggal' else 'siklus' end} end
         ) as problem
@@ -90,10 +95,10 @@ stored as (
     group by id_dtks, siklus, tahap
 ),
 final as (
-    select nomor_baris, problem_in_file as problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil
+    select nomor_baris, problem_in_file as problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil, desil
     from passed
     union all by name
-    select nomor_baris, problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil
+    select nomor_baris, problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil, desil
     from checked
     where problem is not null
 )
@@ -108,6 +113,7 @@ select
     f.tahap,
     f.tanggal,
     f.id_petugas,
-    f.hasil
+    f.hasil,
+    f.desil
 from final as f
 left join stored as s on s.id_dtks = f.id_dtks and s.siklus = f.siklus and s.tahap = f.tahap
