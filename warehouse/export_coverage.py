@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -20,10 +19,10 @@ import pandas as pd
 
 import queries
 from analytics import coverage
-from warehouse import db
+from warehouse import db, export_files
 
 TARGETS_FILE = Path(__file__).resolve().parent.parent / "config" / "coverage_targets.toml"
-FORMATS = ("csv", "xlsx")
+FORMATS = export_files.FORMATS
 SUPPRESS_BELOW = 3
 # Results that say something about a person (left, died, not found, registered twice); the
 # usual result, diperbarui, is only hidden to protect these.
@@ -120,23 +119,8 @@ def header_line(
 
 
 def coverage_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file: ``header`` alone on the first row, then the table with its column names.
-
-    CSV is UTF-8 with a byte-order mark (so Excel shows the characters right); xlsx has one
-    sheet named ``cakupan``.
-    """
-    if fmt == "csv":
-        buf = io.StringIO()
-        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
-        table.to_csv(buf, index=False)
-        return buf.getvalue().encode("utf-8-sig")
-    if fmt == "xlsx":
-        buf = io.BytesIO()
-        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-            table.to_excel(writer, sheet_name="cakupan", index=False, startrow=1)
-            writer.sheets["cakupan"].cell(row=1, column=1, value=header)
-        return buf.getvalue()
-    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+    """The export file (export_files.table_file), sheet ``cakupan``."""
+    return export_files.table_file(table, header, fmt, "cakupan")
 
 
 def build(

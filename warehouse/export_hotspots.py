@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -22,10 +21,10 @@ import shapely
 
 import queries
 from analytics import hotspots
-from warehouse import db
+from warehouse import db, export_files
 from warehouse.reference import PMKS_CATEGORIES, PMKS_SOURCES
 
-FORMATS = ("csv", "xlsx")
+FORMATS = export_files.FORMATS
 DEFAULT_PERIOD_DAYS = 365
 SUPPRESS_BELOW = 3
 
@@ -179,20 +178,8 @@ def header_line(
 
 
 def hotspot_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file: ``header`` alone on the first row, then the table with its column names.
-    CSV is UTF-8 with a byte-order mark; xlsx has one sheet named ``titik_panas``."""
-    if fmt == "csv":
-        buf = io.StringIO()
-        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
-        table.to_csv(buf, index=False)
-        return buf.getvalue().encode("utf-8-sig")
-    if fmt == "xlsx":
-        buf = io.BytesIO()
-        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-            table.to_excel(writer, sheet_name="titik_panas", index=False, startrow=1)
-            writer.sheets["titik_panas"].cell(row=1, column=1, value=header)
-        return buf.getvalue()
-    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+    """The export file (export_files.table_file), sheet ``titik_panas``."""
+    return export_files.table_file(table, header, fmt, "titik_panas")
 
 
 def _check_codes(values, known, what: str) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -17,9 +16,9 @@ import pandas as pd
 
 import queries
 from analytics import six_t
-from warehouse import db, six_t_settings
+from warehouse import db, export_files, six_t_settings
 
-FORMATS = ("csv", "xlsx")
+FORMATS = export_files.FORMATS
 KANAL = ("bank", "pos", "e_warong")
 
 # Output column -> source column of analytics.six_t.compliance_rates; rates become 0-100.
@@ -98,35 +97,15 @@ def header_line(region: str, kode: str, program, tahap, kanal, today: dt.date, s
     )
 
 
-def _xlsx(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            table.to_excel(writer, sheet_name=name, index=False, startrow=1)
-            writer.sheets[name].cell(row=1, column=1, value=header)
-    return buf.getvalue()
-
-
 def kelurahan_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file: ``header`` alone on the first row, then the table with its column names.
-
-    CSV is UTF-8 with a byte-order mark (so Excel shows the characters right); xlsx has one
-    sheet named ``6t_kelurahan``.
-    """
-    if fmt == "csv":
-        buf = io.StringIO()
-        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
-        table.to_csv(buf, index=False)
-        return buf.getvalue().encode("utf-8-sig")
-    if fmt == "xlsx":
-        return _xlsx({"6t_kelurahan": table}, header)
-    raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+    """The export file (export_files.table_file), sheet ``6t_kelurahan``."""
+    return export_files.table_file(table, header, fmt, "6t_kelurahan")
 
 
 def working_paper_file(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
     """The field-verification working paper as xlsx: one sheet per T (named after it), each
     with ``header`` (region, filters, seed) on its first row."""
-    return _xlsx(sheets, header)
+    return export_files.workbook(sheets, header)
 
 
 def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=None, lang: str = "id") -> tuple[pd.DataFrame, str]:

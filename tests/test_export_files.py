@@ -1,0 +1,41 @@
+"""Export files (warehouse/export_files.py): the header line, then the table."""
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from warehouse import export_files
+
+TABLE = pd.DataFrame({"kode": ["99.71.01.1001", "99.71.01.1002"], "kelurahan": ["Alpha", "Ñusa"], "n": [3, 0]})
+
+
+def test_csv_has_the_header_line_then_the_table():
+    content = export_files.table_file(TABLE, "Kota Contoh, data per 2026-02-28", "csv", "cakupan")
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert content.decode("utf-8-sig").splitlines() == [
+        '"Kota Contoh, data per 2026-02-28"',
+        "kode,kelurahan,n",
+        "99.71.01.1001,Alpha,3",
+        "99.71.01.1002,Ñusa,0",
+    ]
+
+
+def test_xlsx_has_the_header_in_a1_of_every_sheet():
+    book = openpyxl.load_workbook(io.BytesIO(export_files.workbook({"a": TABLE, "b": TABLE.head(1)}, "judul")))
+    assert book.sheetnames == ["a", "b"]
+    assert [list(r) for r in book["a"].iter_rows(values_only=True)] == [
+        ["judul", None, None],
+        ["kode", "kelurahan", "n"],
+        ["99.71.01.1001", "Alpha", 3],
+        ["99.71.01.1002", "Ñusa", 0],
+    ]
+    assert book["b"].max_row == 3
+    single = openpyxl.load_workbook(io.BytesIO(export_files.table_file(TABLE, "judul", "xlsx", "cakupan")))
+    assert single.sheetnames == ["cakupan"]
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        export_files.table_file(TABLE, "judul", "pdf", "cakupan")
