@@ -180,11 +180,12 @@ def desil_in_force(d: pd.DataFrame, assigned: pd.DataFrame) -> pd.Series:
     """The desil of each distribution's household when its tahap began: the latest assigned by
     then if a later assignment replaced it, else the current one (column desil of ``d``)."""
     a = assigned.sort_values(["id_dtks", "tanggal", "id_verivali"])
-    a = a.assign(replaced=a.groupby("id_dtks")["tanggal"].shift(-1).notna(), tanggal=pd.to_datetime(a["tanggal"]))
+    # Replaced the same day counts as never in force (the later assignment, by id, wins).
+    a = a.assign(replaced=a.groupby("id_dtks")["tanggal"].shift(-1) > a["tanggal"], tanggal=pd.to_datetime(a["tanggal"]))
     a = a.rename(columns={"desil": "desil_then"})[["id_dtks", "tanggal", "desil_then", "replaced"]]
     dated = d[d["tanggal_mulai"].notna()].assign(start=lambda x: pd.to_datetime(x["tanggal_mulai"]))
     found = pd.merge_asof(
-        dated.reset_index().sort_values("start"), a.sort_values("tanggal"),
+        dated.reset_index().sort_values("start"), a.sort_values("tanggal", kind="stable"),
         left_on="start", right_on="tanggal", by="id_dtks", direction="backward",
     ).set_index("index")
     desil = d["desil"].astype("Float64")

@@ -80,11 +80,11 @@ desil_replaced as (
     where replaced_on > tanggal
 ),
 
--- One row per household, so that the join below is a plain equality join.
-desil_history as (
-    select id_dtks, list({'mulai': tanggal, 'sampai': replaced_on, 'desil': desil}) as intervals
-    from desil_replaced
-    group by id_dtks
+-- The desil of a household for each tahap that began while a replaced desil was in force.
+desil_then as (
+    select dr.id_dtks, t.kode_program, t.tahap, dr.desil
+    from desil_replaced as dr
+    inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
 ),
 
 recipients as (
@@ -110,10 +110,7 @@ joined as (
         th.harga_acuan,
         h.id_dtks is not null as in_dtks,
         h.status as household_status,
-        coalesce(
-            list_filter(dh.intervals, lambda x: th.tanggal_mulai >= x.mulai and th.tanggal_mulai < x.sampai)[1].desil,
-            h.desil
-        ) as desil,
+        coalesce(dt.desil, h.desil) as desil,
         h.no_kk,
         m.nik is not null as is_member,
         m.nama,
@@ -124,7 +121,7 @@ joined as (
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
-    left join desil_history as dh on dh.id_dtks = d.id_dtks
+    left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
     where starts_with(d.kode_kelurahan, $kode_region || '.')
         and ($kode_program is null or d.kode_program = $kode_program)
