@@ -6,6 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from tests.seed import seed_db  # noqa: F401
 from warehouse import export_files
 
 TABLE = pd.DataFrame({"kode": ["99.71.01.1001", "99.71.01.1002"], "kelurahan": ["Alpha", "Ñusa"], "n": [3, 0]})
@@ -39,3 +40,20 @@ def test_xlsx_has_the_header_in_a1_of_every_sheet():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown format 'pdf'"):
         export_files.table_file(TABLE, "judul", "pdf", "cakupan")
+
+
+def test_export_table_writes_the_file_or_says_why_not(seed_db, tmp_path, capsys):
+    out = tmp_path / "sub" / "t.csv"
+    assert export_files.export_table(str(seed_db), lambda con: (TABLE, "judul"), "csv", "s", str(out), "x") == 0
+    assert out.read_bytes() == export_files.table_file(TABLE, "judul", "csv", "s")
+    assert capsys.readouterr().out == f"2 kelurahan written to {out}\n  judul\n"
+
+    def unknown(con):
+        raise LookupError("programme 'XXX' has no distributions in 99.71")
+
+    assert export_files.export_table(str(seed_db), unknown, "csv", "s", str(tmp_path / "u.csv"), "x") == 1
+    assert capsys.readouterr().err == "programme 'XXX' has no distributions in 99.71\n"
+    assert not (tmp_path / "u.csv").exists()
+    missing = tmp_path / "none.duckdb"
+    assert export_files.export_table(str(missing), unknown, "csv", "s", None, "x") == 1
+    assert f"no warehouse at {missing}" in capsys.readouterr().err

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -158,26 +157,11 @@ def build(
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        con = db.connect(args.db, read_only=True)
-    except FileNotFoundError as exc:
-        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
-        return 1
-    try:
-        table, header = build(
-            con, args.wilayah, args.siklus, args.unit, args.lang, suppress_below=args.suppress_below
-        )
-    except LookupError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    finally:
-        con.close()
-    out = Path(args.out) if args.out else Path(f"cakupan_dtks.{args.format}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(coverage_file(table, header, args.format))
-    print(f"{len(table)} kelurahan written to {out}")
-    print(f"  {header}")
-    return 0
+    return export_files.export_table(
+        args.db,
+        lambda con: build(con, args.wilayah, args.siklus, args.unit, args.lang, suppress_below=args.suppress_below),
+        args.format, "cakupan", args.out, "cakupan_dtks",
+    )
 
 
 def add_parser(subparsers) -> None:

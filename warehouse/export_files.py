@@ -4,8 +4,14 @@ that says what the table holds (region, period, rules, data date), then the tabl
 from __future__ import annotations
 
 import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
 
+import duckdb
 import pandas as pd
+
+from warehouse import db
 
 FORMATS = ("csv", "xlsx")
 
@@ -31,3 +37,35 @@ def table_file(table: pd.DataFrame, header: str, fmt: str, sheet: str) -> bytes:
     if fmt == "xlsx":
         return workbook({sheet: table}, header)
     raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
+
+
+def export_table(
+    db_file: str | None,
+    make: Callable[[duckdb.DuckDBPyConnection], tuple[pd.DataFrame, str]],
+    fmt: str,
+    sheet: str,
+    out: str | None,
+    default_stem: str,
+    summary: Callable[[pd.DataFrame], str] = lambda table: f"{len(table)} kelurahan",
+) -> int:
+    """The body of an ``export`` command: ``make`` reads (table, header line) from the warehouse,
+    the file goes to ``out`` (default ``<default_stem>.<fmt>``). Returns the exit status; a
+    missing warehouse or an unknown code is told on stderr."""
+    try:
+        con = db.connect(db_file, read_only=True)
+    except FileNotFoundError as exc:
+        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
+        return 1
+    try:
+        table, header = make(con)
+    except (LookupError, ValueError) as exc:
+        print(exc.args[0] if exc.args else exc, file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    path = Path(out) if out else Path(f"{default_stem}.{fmt}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(table_file(table, header, fmt, sheet))
+    print(f"{summary(table)} written to {path}")
+    print(f"  {header}")
+    return 0

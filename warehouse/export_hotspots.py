@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -240,28 +238,15 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        con = db.connect(args.db, read_only=True)
-    except FileNotFoundError as exc:
-        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
-        return 1
-    try:
-        table, header = build(
+    return export_files.export_table(
+        args.db,
+        lambda con: build(
             con, args.wilayah, args.category, args.source, args.date_from, args.date_to, args.measure,
             args.k, args.permutations, args.seed, args.suppress_below, args.lang,
-        )
-    except LookupError as exc:
-        print(exc.args[0], file=sys.stderr)
-        return 1
-    finally:
-        con.close()
-    out = Path(args.out) if args.out else Path(f"titik_panas_pmks.{args.format}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(hotspot_file(table, header, args.format))
-    significant = int((table["confidence_pct"] > 0).sum())
-    print(f"{len(table)} kelurahan ({significant} significant) written to {out}")
-    print(f"  {header}")
-    return 0
+        ),
+        args.format, "titik_panas", args.out, "titik_panas_pmks",
+        summary=lambda table: f"{len(table)} kelurahan ({int((table['confidence_pct'] > 0).sum())} significant)",
+    )
 
 
 def add_parser(subparsers) -> None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pandas as pd
 
@@ -134,25 +132,11 @@ def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        con = db.connect(args.db, read_only=True)
-    except FileNotFoundError as exc:
-        print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
-        return 1
-    try:
+    def make(con):
         settings = six_t_settings.load(args.settings) if args.settings else six_t_settings.load()
-        table, header = build(con, args.wilayah, args.program, args.tahap, args.kanal, settings, args.lang)
-    except (LookupError, ValueError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    finally:
-        con.close()
-    out = Path(args.out) if args.out else Path(f"kepatuhan_6t.{args.format}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(kelurahan_file(table, header, args.format))
-    print(f"{len(table)} kelurahan written to {out}")
-    print(f"  {header}")
-    return 0
+        return build(con, args.wilayah, args.program, args.tahap, args.kanal, settings, args.lang)
+
+    return export_files.export_table(args.db, make, args.format, "6t_kelurahan", args.out, "kepatuhan_6t")
 
 
 def add_parser(subparsers) -> None:
