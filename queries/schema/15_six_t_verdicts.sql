@@ -1,0 +1,185 @@
+-- six_t_verdicts(p_kode_region, p_kode_program, p_tahap_bansos, p_kanal,
+--   p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari): the 6T of every
+-- bansos distribution, the one place the rules are written (six_t_penyaluran.sql lists them,
+-- six_t_units.sql counts them). Parameters as the $parameters of those files: the region
+-- (kab/kota code, dotted), the filters (null = all), the tolerances in rupiah and the days of
+-- grace (null = each programme's toleransi_hari).
+-- Rules (DESIGN.md, 6T), in the order the reason codes are checked:
+--   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
+--     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
+--     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)
+--     and within desil_maks (desil_di_atas_batas), it is the household's first distribution
+--     of the programme in the tahap, by tanggal_salur then id_penyaluran (ganda). The desil is
+--     the one in force when the tahap began: the latest assigned (verivali tahap 'desil') by
+--     tanggal_mulai if a later assignment replaced it, else the household's current desil.
+--   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
+--   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
+--     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
+--   kualitas (goods only, else null with reason tunai): lolos_kualitas true
+--     (tidak_lolos_qc, qc_tidak_dicatat).
+--   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
+--     harga_acuan plus the tolerance (di_atas_acuan, harga_tidak_dicatat).
+--   administrasi: every document of dokumen_wajib present (dokumen_kurang).
+-- Distributions of a programme missing from bansos_program are not evaluated (no rules).
+-- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
+--   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, in_dtks,
+--   household_status, desil (in force when the tahap began), no_kk, is_member, nama (the
+--   recipient's), member_active, member_padan, is_repeat, <t>_reason (text, null when met) and
+--   <t>_met (boolean, null when not applicable) for t in sasaran, jumlah, waktu, kualitas,
+--   harga, administrasi.
+create or replace macro six_t_verdicts(
+    p_kode_region, p_kode_program, p_tahap_bansos, p_kanal,
+    p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari
+) as table
+with
+-- A second distribution to the same household goes unseen if the region or channel filter
+-- hides the first, so repeats are found before those filters. Counting on a hash of the keys
+-- is cheaper than on the three texts and keeps the ordering to the few households paid more
+-- than once (a hash collision only adds a candidate: the ordering is on the real keys). The
+-- repeats are named by rowid, so the lookup below is a join on one integer.
+repeats as (
+    select rid
+    from (
+        select
+            rid,
+            row_number() over (partition by kode_program, tahap, id_dtks order by tanggal_salur, id_penyaluran) as nth
+        from (
+            select
+                rowid as rid,
+                kode_program,
+                tahap,
+                id_dtks,
+                tanggal_salur,
+                id_penyaluran,
+                count(*) over (partition by hash(kode_program, tahap, id_dtks)) as paid_count
+            from bansos_penyaluran
+            where (p_kode_program is null or kode_program = p_kode_program)
+                and (p_tahap_bansos is null or tahap = p_tahap_bansos)
+        )
+        where paid_count > 1
+    )
+    where nth > 1
+),
+
+-- Every desil BPS assigned that a later one replaced, with the day it was replaced. A tahap that
+-- began on no such interval takes the household's current desil (a newer DTKS export may have
+-- changed it since the latest assignment).
+desil_replaced as (
+    select id_dtks, tanggal, replaced_on, desil
+    from (
+        select
+            id_dtks,
+            tanggal,
+            desil,
+            lead(tanggal) over (partition by id_dtks order by tanggal, id_verivali) as replaced_on
+        from verivali
+        where tahap = 'desil' and desil is not null
+    )
+    where replaced_on > tanggal
+),
+
+-- The desil of a household for each tahap that began while a replaced desil was in force.
+desil_then as (
+    select dr.id_dtks, t.kode_program, t.tahap, dr.desil
+    from desil_replaced as dr
+    inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
+),
+
+recipients as (
+    select
+        id_dtks,
+        nik,
+        first(nama order by status = 'aktif' desc, id_anggota) as nama,
+        bool_or(status = 'aktif') as member_active,
+        bool_or(status = 'aktif' and status_padan = 'padan') as member_padan
+    from dtks_anggota
+    group by id_dtks, nik
+),
+
+joined as (
+    select
+        d.*,
+        pr.jenis,
+        pr.desil_maks,
+        pr.dokumen_wajib,
+        coalesce(cast(p_toleransi_hari as integer), pr.toleransi_hari) as grace_days,
+        th.tanggal_mulai,
+        th.tanggal_selesai,
+        th.harga_acuan,
+        h.id_dtks is not null as in_dtks,
+        h.status as household_status,
+        coalesce(dt.desil, h.desil) as desil,
+        h.no_kk,
+        m.nik is not null as is_member,
+        m.nama,
+        m.member_active,
+        m.member_padan,
+        d.rowid in (select rid from repeats) as is_repeat
+    from bansos_penyaluran as d
+    inner join bansos_program as pr using (kode_program)
+    left join bansos_tahap as th using (kode_program, tahap)
+    left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
+    left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
+    where starts_with(d.kode_kelurahan, p_kode_region || '.')
+        and (p_kode_program is null or d.kode_program = p_kode_program)
+        and (p_tahap_bansos is null or d.tahap = p_tahap_bansos)
+        and (p_kanal is null or d.kanal = p_kanal)
+),
+
+reasons as (
+    select
+        *,
+        case
+            when not in_dtks then 'tidak_di_dtks'
+            when household_status <> 'aktif' then 'keluarga_tidak_aktif'
+            when not is_member then 'penerima_bukan_anggota'
+            when not member_active then 'penerima_tidak_aktif'
+            when not member_padan then 'nik_tidak_padan'
+            when desil is null then 'desil_kosong'
+            when desil > desil_maks then 'desil_di_atas_batas'
+            when is_repeat then 'ganda'
+        end as sasaran_reason,
+        case
+            when nilai_diterima < nilai_hak - cast(p_toleransi_jumlah_rupiah as bigint) then 'potongan'
+            when nilai_diterima > nilai_hak + cast(p_toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
+        end as jumlah_reason,
+        case
+            when tanggal_mulai is null then 'tahap_tidak_dikenal'
+            when tanggal_salur < tanggal_mulai then 'sebelum_jadwal'
+            when tanggal_salur > tanggal_selesai + grace_days then 'terlambat'
+        end as waktu_reason,
+        case
+            when jenis = 'tunai' then 'tunai'
+            when lolos_kualitas is null then 'qc_tidak_dicatat'
+            when not lolos_kualitas then 'tidak_lolos_qc'
+        end as kualitas_reason,
+        case
+            when jenis = 'tunai' then 'tunai'
+            when harga_acuan is null then 'tanpa_harga_acuan'
+            when harga_dibayar is null then 'harga_tidak_dicatat'
+            when harga_dibayar > harga_acuan + cast(p_toleransi_harga_rupiah as bigint) then 'di_atas_acuan'
+        end as harga_reason,
+        case
+            when len(list_filter(dokumen_wajib, lambda x: not list_contains(dokumen, x))) > 0
+                then 'dokumen_kurang'
+        end as administrasi_reason
+    from joined
+),
+
+final as (
+    select
+        *,
+        sasaran_reason is null as sasaran_met,
+        jumlah_reason is null as jumlah_met,
+        waktu_reason is null as waktu_met,
+        case when kualitas_reason = 'tunai' then null else kualitas_reason is null end as kualitas_met,
+        case
+            when harga_reason in ('tunai', 'tanpa_harga_acuan') then null
+            else harga_reason is null
+        end as harga_met,
+        administrasi_reason is null as administrasi_met
+    from reasons
+)
+
+select * from final;
