@@ -118,28 +118,6 @@ def choropleth(
     palette = PALETTES[max(1, min(len(classes.bins), 7))]
     index = np.asarray(classes.index)
     fill = np.where(index >= 0, np.take(palette, np.clip(index, 0, len(palette) - 1)), NO_DATA_COLOR)
-    shown = gdf.assign(_fill=fill)[~gdf.geometry.is_empty & gdf.geometry.notna()]
-    props = shown[[*tooltip, "_fill", "geometry"]].copy()
-    for col in tooltip:
-        props[col] = props[col].astype(str)
-
-    m = base_map(shown)
-    m.get_root().html.add_child(
-        folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOR}}}</style>")
-    )
-    folium.GeoJson(
-        json.loads(props.to_json(drop_id=True)),
-        name=legend_title,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["_fill"],
-            "color": "#555555",
-            "weight": 0.6,
-            "fillOpacity": 0.85,
-        },
-        highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
-    ).add_to(m)
-
     colors = list(palette[: len(classes.bins)])
     counts = list(classes.counts)
     legend_labels = list(labels)
@@ -147,6 +125,7 @@ def choropleth(
         colors.append(NO_DATA_COLOR)
         counts.append(classes.missing_count)
         legend_labels.append(no_data_label)
+    m = _filled_map(gdf, fill, legend_title, tooltip)
     Legend(legend_html(legend_title, legend_labels, colors, counts)).add_to(m)
     return m
 
@@ -187,6 +166,30 @@ MORAN_COLORS = {"hh": "#b2182b", "hl": "#ef8a62", "lh": "#67a9cf", "ll": "#2166a
 HEAT_COLORS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
 
 
+def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dict[str, str]) -> folium.Map:
+    """A map of the units of ``gdf`` that have a polygon, each filled with its colour in
+    ``fill`` (aligned with ``gdf``), with a hover tooltip of the ``tooltip`` columns as text."""
+    shown = gdf.assign(_fill=fill)[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    props = shown[[*tooltip, "_fill", "geometry"]].copy()
+    for col in tooltip:
+        props[col] = props[col].astype(str)
+    m = base_map(shown)
+    _with_sea(m)
+    folium.GeoJson(
+        json.loads(props.to_json(drop_id=True)),
+        name=name,
+        style_function=lambda f: {
+            "fillColor": f["properties"]["_fill"],
+            "color": "#555555",
+            "weight": 0.6,
+            "fillOpacity": 0.85,
+        },
+        highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
+    ).add_to(m)
+    return m
+
+
 def _with_sea(m: folium.Map) -> None:
     m.get_root().html.add_child(folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOR}}}</style>"))
 
@@ -220,26 +223,7 @@ def categorical(
     """
     codes = gdf[column].where(gdf[column].isin(list(colors)), None)
     fill = codes.map(colors).fillna(NO_DATA_COLOR)
-    shown = gdf.assign(_fill=fill.to_numpy())[~gdf.geometry.is_empty & gdf.geometry.notna()]
-    props = shown[[*tooltip, "_fill", "geometry"]].copy()
-    for col in tooltip:
-        props[col] = props[col].astype(str)
-
-    m = base_map(shown)
-    _with_sea(m)
-    folium.GeoJson(
-        json.loads(props.to_json(drop_id=True)),
-        name=legend_title,
-        style_function=lambda f: {
-            "fillColor": f["properties"]["_fill"],
-            "color": "#555555",
-            "weight": 0.6,
-            "fillOpacity": 0.85,
-        },
-        highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
-    ).add_to(m)
-
+    m = _filled_map(gdf, fill.to_numpy(), legend_title, tooltip)
     counts = codes.value_counts()
     legend_labels = [labels[c] for c in colors]
     legend_colors = list(colors.values())
