@@ -65,6 +65,11 @@ def projected_finish(backlog: float, pace_per_day: float, today: dt.date) -> dt.
     return today + dt.timedelta(days=math.ceil(backlog / pace_per_day))
 
 
+def kelurahan_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The kelurahan/desa rows of ``queries/coverage_units.sql`` output, in its order."""
+    return rows[rows["level"] == "kelurahan"].reset_index(drop=True)
+
+
 def update_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28) -> pd.DataFrame:
     """Coverage, backlog, pace and projected finish per unit.
 
@@ -72,7 +77,7 @@ def update_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28)
     ----------
     counts : pandas.DataFrame
         One row per unit (kelurahan, kecamatan or region) with the count columns of
-        ``queries/coverage_kelurahan.sql``: households_count, updated_count,
+        ``queries/coverage_units.sql``: households_count, updated_count,
         updated_7d_ago_count, updated_28d_count (households), members_count, padan_count
         (members). Other columns are kept.
     today : datetime.date

@@ -1,6 +1,6 @@
 -- DTKS update coverage inputs per kelurahan, per kecamatan and for the whole region, for one
--- verivali cycle, as of a date. The frame is that of coverage_kelurahan.sql: households active
--- now, or made inactive by a result of this cycle. A household is updated when any of its rows
+-- verivali cycle, as of a date. The frame: households active now, or made inactive by a result
+-- of this cycle (a household found moved or dead counts as updated). A household is updated when any of its rows
 -- in the cycle has a hasil by $tanggal.
 -- Parameters: $kode_region (kab/kota code, dotted, e.g. '21.71'), $siklus (cycle id),
 --   $tanggal (as-of date, results after it are ignored).
@@ -8,8 +8,13 @@
 --   unit has no data), ordered region, kecamatan, kelurahan:
 --   level ('region', 'kecamatan', 'kelurahan'), kode, nama, kode_kecamatan, kecamatan
 --     (null on the region row),
---   households_count, updated_count, updated_7d_ago_count, updated_28d_count, members_count,
---     padan_count: as in coverage_kelurahan.sql (households, the last two active members),
+--   households_count: households in the frame,
+--   updated_count: households with a verivali result in the cycle by $tanggal,
+--   updated_7d_ago_count: the same by $tanggal minus 7 days,
+--   updated_28d_count: households whose first result in the cycle fell in the 28 days ending
+--     on $tanggal (the pace window),
+--   members_count: active members of active households,
+--   padan_count: those of them with status_padan = 'padan',
 --   frame_members_count: members of the frame's households (active members, or every member
 --     of a household made inactive by this cycle's result),
 --   updated_members_count, updated_members_7d_ago_count, updated_members_28d_count: those of

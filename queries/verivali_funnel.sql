@@ -1,5 +1,5 @@
 -- The verivali funnel of a cycle per kelurahan and for the whole region: how many households
--- of the frame (as in coverage_kelurahan.sql) reached each stage by a date.
+-- of the frame (as in coverage_units.sql) reached each stage by a date.
 -- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date).
 -- Output, one row per unit and stage (zero where none reached it), ordered by kode, stage:
 --   kode (kelurahan code, or $kode_region for the region), tahap_order (1-6),

@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 import queries
+from analytics import coverage
 from warehouse import db, demo, reference
 
 # Every table of queries/schema with its columns in order, as documented there.
@@ -120,7 +121,7 @@ def test_metadata(con):
 
 
 def test_coverage_is_uneven(con):
-    cov = queries.run(con, "coverage_kelurahan", kode_region="21.71", siklus=CYCLE, tanggal=TODAY)
+    cov = coverage.kelurahan_rows(queries.run(con, "coverage_units", kode_region="21.71", siklus=CYCLE, tanggal=TODAY))
     rate = cov["updated_count"] / cov["households_count"]
     assert rate.max() > 0.9 and rate.min() < 0.3
     assert 0.5 <= cov["updated_count"].sum() / cov["households_count"].sum() <= 0.6
@@ -128,7 +129,7 @@ def test_coverage_is_uneven(con):
     assert rate[island].median() < rate[~island].median()
     stalled = cov[(cov["updated_28d_count"] == 0) & (cov["updated_count"] < cov["households_count"])]
     assert 1 <= len(stalled) <= 4 and stalled["kode"].str[:8].isin(ISLANDS).all()
-    previous = queries.run(con, "coverage_kelurahan", kode_region="21.71", siklus="2026-S1", tanggal=TODAY)
+    previous = coverage.kelurahan_rows(queries.run(con, "coverage_units", kode_region="21.71", siklus="2026-S1", tanggal=TODAY))
     assert previous["updated_count"].sum() / previous["households_count"].sum() > 0.8
 
 
@@ -166,7 +167,7 @@ def test_ground_checks_by_local_enumerators(con):
 
 
 def test_padan_rate(con):
-    cov = queries.run(con, "coverage_kelurahan", kode_region="21.71", siklus=CYCLE, tanggal=TODAY)
+    cov = coverage.kelurahan_rows(queries.run(con, "coverage_units", kode_region="21.71", siklus=CYCLE, tanggal=TODAY))
     assert 0.85 <= cov["padan_count"].sum() / cov["members_count"].sum() <= 0.95
     island = cov["kode"].str[:8].isin(ISLANDS)
     islands_rate = cov.loc[island, "padan_count"].sum() / cov.loc[island, "members_count"].sum()

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import queries
+from analytics import coverage
 from tests.seed import REGION, TODAY, seed_db  # noqa: F401
 
 PARAMS = {"kode_region": REGION, "siklus": "S1", "tanggal": TODAY, "kode_program": "PKH", "tahap_bansos": "2026-T1", "kanal": "bank", "toleransi_jumlah_rupiah": 0, "toleransi_harga_rupiah": 0, "toleransi_hari": None, "hanya_gagal": False, "kategori": None, "sumber": None, "dari": dt.date(2026, 1, 1), "sampai": TODAY}
@@ -43,8 +44,12 @@ def test_schema_files_are_one_statement_each():
         assert statement.strip().rstrip(";").count(";") == 0, name
 
 
-def test_coverage_kelurahan_whole_output(con):
-    out = run(con, "coverage_kelurahan")
+def kelurahan(con, **overrides):
+    return coverage.kelurahan_rows(run(con, "coverage_units", **overrides))
+
+
+def test_coverage_units_kelurahan_whole_output(con):
+    out = kelurahan(con)
     expected = pd.DataFrame(
         {
             "kode": ["99.71.01.1001", "99.71.01.1002", "99.71.01.2003", "99.71.01.2004"],
@@ -64,13 +69,13 @@ def test_coverage_kelurahan_whole_output(con):
     assert out["kecamatan"].unique().tolist() == ["Kecamatan Satu"]
 
 
-def test_coverage_kelurahan_as_of_an_earlier_date(con):
-    out = run(con, "coverage_kelurahan", tanggal=dt.date(2026, 1, 31))
+def test_coverage_units_as_of_an_earlier_date(con):
+    out = kelurahan(con, tanggal=dt.date(2026, 1, 31))
     assert out["updated_count"].tolist() == [1, 1, 0, 0]
 
 
-def test_coverage_kelurahan_other_region_is_empty(con):
-    assert run(con, "coverage_kelurahan", kode_region="21.71").empty
+def test_coverage_units_other_region_has_no_kelurahan(con):
+    assert kelurahan(con, kode_region="21.71").empty
 
 
 def test_regions_and_cycles(con):

@@ -16,6 +16,7 @@ import shapely
 import streamlit as st
 
 import queries
+from analytics import coverage
 from warehouse import db
 
 
@@ -90,8 +91,9 @@ def boundaries(kode_region: str) -> gpd.GeoDataFrame:
 
 
 def coverage_counts(kode_region: str, siklus: str, today: dt.date) -> pd.DataFrame:
-    """Per-kelurahan inputs of analytics.coverage (queries/coverage_kelurahan.sql)."""
-    return query("coverage_kelurahan", kode_region=kode_region, siklus=siklus, tanggal=today)
+    """Per-kelurahan inputs of analytics.coverage (the kelurahan rows of coverage_units.sql)."""
+    rows = query("coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
+    return coverage.kelurahan_rows(rows)
 
 
 def table_counts(kode_region: str) -> pd.Series:

@@ -21,7 +21,7 @@ TARGET_COLOR = "#d95f02"
 
 
 def units(f) -> pd.DataFrame:
-    """Backlog per kelurahan (queries/coverage_kelurahan.sql through analytics.coverage)."""
+    """Backlog per kelurahan (queries/coverage_units.sql through analytics.coverage)."""
     return coverage.update_coverage(data.coverage_counts(f.kode_region, f.siklus, f.today), f.today)
 
 

@@ -209,7 +209,9 @@ def build(
         raise LookupError(f"cycle {siklus!r} is not in the warehouse")
     day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
     today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
-    counts = queries.run(con, "coverage_kelurahan", kode_region=kode_region, siklus=siklus, tanggal=today)
+    counts = coverage.kelurahan_rows(
+        queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
+    )
     staff = queries.run(con, "enumerator_postings", kode_region=kode_region, siklus=siklus, tanggal=today)
     plan = allocation.build_plan(
         coverage.update_coverage(counts, today),
