@@ -50,25 +50,16 @@ checked as materialized (
         ) as problem
     from typed
 ),
-first_rows as (
-    select id_petugas, min(nomor_baris) as first_row
-    from checked
-    where problem is null
-    group by id_petugas
-),
-passed as (
-    select
-        c.*,
-        case when c.nomor_baris > f.first_row
-            then {'alasan': 'duplicate_in_file', 'kolom': 'id_petugas'} end as problem_in_file
-    from checked as c
-    inner join first_rows as f on f.id_petugas = c.id_petugas
-    where c.problem is null
-),
+-- The first loadable row of a key wins; later ones are duplicates within the file.
 final as (
-    select * exclude (problem, problem_in_file), problem_in_file as problem from passed
-    union all by name
-    select * from checked where problem is not null
+    select
+        * exclude (problem),
+        coalesce(
+            problem,
+            case when row_number() over (partition by problem is null, id_petugas order by nomor_baris) > 1
+                then {'alasan': 'duplicate_in_file', 'kolom': 'id_petugas'} end
+        ) as problem
+    from checked
 )
 select
     nomor_baris,

@@ -74,33 +74,22 @@ checked as materialized (
         ) as problem
     from typed
 ),
-first_rows as (
-    select id_dtks, siklus, tahap, min(nomor_baris) as first_row
-    from checked
-    where problem is null
-    group by id_dtks, siklus, tahap
-),
-passed as (
-    select
-        c.*,
-        case when c.nomor_baris > f.first_row
-            then {'alasan': 'duplicate_in_file', 'kolom': 'tahap'} end as problem_in_file
-    from checked as c
-    inner join first_rows as f on f.id_dtks = c.id_dtks and f.siklus = c.siklus and f.tahap = c.tahap
-    where c.problem is null
-),
 stored as (
     select id_dtks, siklus, tahap, min(id_verivali) as id_verivali
     from verivali
     group by id_dtks, siklus, tahap
 ),
+
+-- The first loadable row of a key wins; later ones are duplicates within the file.
 final as (
-    select nomor_baris, problem_in_file as problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil, desil
-    from passed
-    union all by name
-    select nomor_baris, problem, id_dtks, siklus, tahap, tanggal, id_petugas, hasil, desil
+    select
+        * exclude (problem),
+        coalesce(
+            problem,
+            case when row_number() over (partition by problem is null, id_dtks, siklus, tahap order by nomor_baris) > 1
+                then {'alasan': 'duplicate_in_file', 'kolom': 'tahap'} end
+        ) as problem
     from checked
-    where problem is not null
 )
 select
     f.nomor_baris,
