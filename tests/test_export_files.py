@@ -2,11 +2,12 @@
 
 import io
 
+import duckdb
 import openpyxl
 import pandas as pd
 import pytest
 
-from tests.seed import seed_db  # noqa: F401
+from tests.seed import TODAY, seed_db  # noqa: F401
 from warehouse import export_files
 
 TABLE = pd.DataFrame({"kode": ["99.71.01.1001", "99.71.01.1002"], "kelurahan": ["Alpha", "Ñusa"], "n": [3, 0]})
@@ -57,3 +58,16 @@ def test_export_table_writes_the_file_or_says_why_not(seed_db, tmp_path, capsys)
     missing = tmp_path / "none.duckdb"
     assert export_files.export_table(str(missing), unknown, "csv", "s", None, "x") == 1
     assert f"no warehouse at {missing}" in capsys.readouterr().err
+
+
+def test_region_cycle_and_data_date_default_and_are_checked(seed_db):
+    with duckdb.connect(str(seed_db), read_only=True) as con:
+        assert export_files.region(con, None) == ("99.71", "Kota Uji")
+        assert export_files.region(con, "99.71") == ("99.71", "Kota Uji")
+        with pytest.raises(LookupError, match="region '21.71' is not in the warehouse"):
+            export_files.region(con, "21.71")
+        assert export_files.cycle(con, None).name == "S1"
+        assert export_files.cycle(con, "S0").name == "S0"
+        with pytest.raises(LookupError, match="cycle 'S9' is not in the warehouse"):
+            export_files.cycle(con, "S9")
+        assert export_files.data_date(con) == TODAY

@@ -22,7 +22,7 @@ import shapely
 import queries
 from analytics import allocation, coverage
 from analytics.allocation import Constraints, InfeasiblePlan, Plan
-from warehouse import db, export_coverage
+from warehouse import db, export_coverage, export_files
 
 FORMATS = ("xlsx", "csv")
 SHEETS = ("penugasan", "kelurahan")
@@ -197,18 +197,9 @@ def build(
     analytics.allocation.InfeasiblePlan
         When the request cannot be planned.
     """
-    regions = queries.run(con, "regions")
-    cycles = queries.run(con, "verivali_cycles")
-    if regions.empty or cycles.empty:
-        raise LookupError("the warehouse holds no region or no verivali cycle")
-    kode_region = kode_region or regions["kode"].iloc[0]
-    siklus = siklus or cycles["siklus"].iloc[0]
-    if kode_region not in set(regions["kode"]):
-        raise LookupError(f"region {kode_region!r} is not in the warehouse")
-    if siklus not in set(cycles["siklus"]):
-        raise LookupError(f"cycle {siklus!r} is not in the warehouse")
-    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
-    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    kode_region, region_name = export_files.region(con, kode_region)
+    siklus = export_files.cycle(con, siklus).name
+    today = export_files.data_date(con)
     counts = coverage.kelurahan_rows(
         queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
     )
@@ -228,7 +219,6 @@ def build(
             needed = allocation.enumerators_needed_by(plan.units, today, target, constraints)
         except InfeasiblePlan as exc:
             print(f"by {target.isoformat()}: {exc}", file=sys.stderr)
-    region_name = regions.set_index("kode").loc[kode_region, "nama"]
     header = header_line(plan, region_name, kode_region, siklus, constraints, productivity_change, lang, target, needed)
     return plan, header
 

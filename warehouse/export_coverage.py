@@ -133,24 +133,14 @@ def build(
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; region and cycle default to
     the largest loaded region and the newest cycle."""
-    regions = queries.run(con, "regions")
-    cycles = queries.run(con, "verivali_cycles")
-    if regions.empty or cycles.empty:
-        raise LookupError("the warehouse holds no region or no verivali cycle")
-    kode_region = kode_region or regions["kode"].iloc[0]
-    siklus = siklus or cycles["siklus"].iloc[0]
-    if kode_region not in set(regions["kode"]):
-        raise LookupError(f"region {kode_region!r} is not in the warehouse")
-    if siklus not in set(cycles["siklus"]):
-        raise LookupError(f"cycle {siklus!r} is not in the warehouse")
-    cycle = cycles.set_index("siklus").loc[siklus]
-    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
-    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    kode_region, region_name = export_files.region(con, kode_region)
+    cycle = export_files.cycle(con, siklus)
+    siklus = cycle.name
+    today = export_files.data_date(con)
     start, end = pd.Timestamp(cycle["tanggal_mulai"]).date(), pd.Timestamp(cycle["tanggal_target"]).date()
     schedule = coverage.load_target_schedule(targets, siklus)
     rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
     levels = coverage.coverage_levels(rows, today, start, end, schedule, unit=unit)
-    region_name = regions.set_index("kode").loc[kode_region, "nama"]
     target = coverage.target_rate(today, start, end, schedule)
     header = header_line(region_name, kode_region, siklus, cycle["nama"], today, unit, target, lang, suppress_below)
     return coverage_table(levels, suppress_below), header

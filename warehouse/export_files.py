@@ -3,6 +3,7 @@ that says what the table holds (region, period, rules, data date), then the tabl
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
 from collections.abc import Callable
@@ -11,9 +12,40 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import queries
 from warehouse import db
 
 FORMATS = ("csv", "xlsx")
+
+
+def region(con: duckdb.DuckDBPyConnection, kode_region: str | None) -> tuple[str, str]:
+    """(code, name) of the kab/kota to export: ``kode_region``, or the largest loaded region
+    when None. Raises LookupError for an empty warehouse or a region it does not hold."""
+    regions = queries.run(con, "regions")
+    if regions.empty:
+        raise LookupError("the warehouse holds no region")
+    kode_region = kode_region or regions["kode"].iloc[0]
+    if kode_region not in set(regions["kode"]):
+        raise LookupError(f"region {kode_region!r} is not in the warehouse")
+    return kode_region, regions.set_index("kode").loc[kode_region, "nama"]
+
+
+def cycle(con: duckdb.DuckDBPyConnection, siklus: str | None) -> pd.Series:
+    """The verivali cycle's row of queries/verivali_cycles.sql (name ``siklus``): ``siklus``, or
+    the newest when None. Raises LookupError when there is none or it is unknown."""
+    cycles = queries.run(con, "verivali_cycles")
+    if cycles.empty:
+        raise LookupError("the warehouse holds no verivali cycle")
+    siklus = siklus or cycles["siklus"].iloc[0]
+    if siklus not in set(cycles["siklus"]):
+        raise LookupError(f"cycle {siklus!r} is not in the warehouse")
+    return cycles.set_index("siklus").loc[siklus]
+
+
+def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
+    """The warehouse's data date (metadata), today when it has none."""
+    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
+    return dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
 
 
 def workbook(sheets: dict[str, pd.DataFrame], header: str) -> bytes:

@@ -205,14 +205,8 @@ def build(
     largest loaded one, the period to :func:`default_period`."""
     kategori = _check_codes(kategori, PMKS_CATEGORIES, "category")
     sumber = _check_codes(sumber, PMKS_SOURCES, "source")
-    regions = queries.run(con, "regions")
-    if regions.empty:
-        raise LookupError("the warehouse holds no region")
-    kode_region = kode_region or regions["kode"].iloc[0]
-    if kode_region not in set(regions["kode"]):
-        raise LookupError(f"region {kode_region!r} is not in the warehouse")
-    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
-    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    kode_region, region_name = export_files.region(con, kode_region)
+    today = export_files.data_date(con)
     first = queries.run(con, "pmks_period", kode_region=kode_region)["first_date"].iloc[0]
     start, end = default_period(None if pd.isna(first) else pd.Timestamp(first).date(), today)
     dari, sampai = dari or start, sampai or end
@@ -222,7 +216,6 @@ def build(
     counts = queries.run(con, "pmks_cases_kelurahan", **params)
     shapes = shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region))
     result = analysis(counts, shapes, measure, k=k, permutations=permutations, seed=seed)
-    region_name = regions.set_index("kode").loc[kode_region, "nama"]
     header = header_line(
         region_name, kode_region, dari, sampai, today, kategori, sumber, measure, k, permutations, seed,
         suppress_below, lang,

@@ -110,12 +110,7 @@ def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=
     """(export table, header line) read from the warehouse ``con``; the region defaults to the
     largest loaded one, the rules to ``config/six_t.toml``."""
     settings = settings or six_t_settings.load()
-    regions = queries.run(con, "regions")
-    if regions.empty:
-        raise LookupError("the warehouse holds no region")
-    kode_region = kode_region or regions["kode"].iloc[0]
-    if kode_region not in set(regions["kode"]):
-        raise LookupError(f"region {kode_region!r} is not in the warehouse")
+    kode_region, region_name = export_files.region(con, kode_region)
     known = queries.run(con, "six_t_tahap", kode_region=kode_region)
     if program is not None and program not in set(known["kode_program"]):
         names = ", ".join(sorted(set(known["kode_program"])))
@@ -123,10 +118,8 @@ def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=
     tahaps = known if program is None else known[known["kode_program"] == program]
     if tahap is not None and tahap not in set(tahaps["tahap"]):
         raise LookupError(f"tahap {tahap!r} has no distributions in {kode_region}" + (f" for {program}" if program else ""))
-    day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
-    today = dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+    today = export_files.data_date(con)
     counts = queries.run(con, "six_t_units", **query_params(kode_region, program, tahap, kanal, settings))
-    region_name = regions.set_index("kode").loc[kode_region, "nama"]
     header = header_line(region_name, kode_region, program, tahap, kanal, today, settings, lang)
     return kelurahan_table(six_t.compliance_rates(counts)), header
 
