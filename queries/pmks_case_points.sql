@@ -6,13 +6,8 @@
 -- Output, one row per case with coordinates: lon, lat (degrees, EPSG:4326).
 with final as (
     select lon, lat
-    from pmks_kasus
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and lon is not null and lat is not null
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and ($dari is null or cast(waktu_lapor as date) >= cast($dari as date))
-        and ($sampai is null or cast(waktu_lapor as date) <= cast($sampai as date))
+    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
+    where lon is not null and lat is not null
 )
 
 select * from final

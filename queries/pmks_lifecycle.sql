@@ -7,12 +7,7 @@
 --   kategori, tahap (current stage), hasil (outcome, null while open), cases_count (cases).
 with cases as (
     select kategori, tahap, hasil
-    from pmks_kasus
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and ($dari is null or cast(waktu_lapor as date) >= cast($dari as date))
-        and ($sampai is null or cast(waktu_lapor as date) <= cast($sampai as date))
+    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
 ),
 
 final as (

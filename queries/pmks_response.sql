@@ -8,12 +8,7 @@
 --   not recorded).
 with cases as (
     select kode_kelurahan, kategori, sumber, waktu_lapor, waktu_respons, waktu_tiba
-    from pmks_kasus
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and ($dari is null or cast(waktu_lapor as date) >= cast($dari as date))
-        and ($sampai is null or cast(waktu_lapor as date) <= cast($sampai as date))
+    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
 ),
 
 final as (

@@ -10,12 +10,7 @@
 --   the stage it is in now).
 with cases as (
     select id_kasus, kategori, waktu_lapor
-    from pmks_kasus
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and ($dari is null or cast(waktu_lapor as date) >= cast($dari as date))
-        and ($sampai is null or cast(waktu_lapor as date) <= cast($sampai as date))
+    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
 ),
 
 recorded as (
