@@ -1,7 +1,6 @@
 """Every page runs under AppTest without exception, in both languages, on the seed warehouse.
 The demo warehouse's pages are tested in test_app_demo.py."""
 
-import json
 import shutil
 import re
 from pathlib import Path
@@ -10,6 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import folium_maps
 from tests.seed import seed_db  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +26,9 @@ def app_on(db, monkeypatch, lang="id") -> AppTest:
 
 def map_args(at: AppTest) -> dict:
     """The arguments streamlit-folium's component got: the Leaflet script and the links."""
-    components = [e for e in at.main if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)]
+    components = folium_maps.map_args(at)
     assert len(components) == 1
-    return json.loads(components[0].proto.json_args)
+    return components[0]
 
 
 def test_pages_found():

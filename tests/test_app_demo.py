@@ -1,10 +1,11 @@
 """The pages on the full scale-1 Kota Batam demo warehouse."""
 
-import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.folium_maps import map_scripts
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
@@ -14,14 +15,6 @@ PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
 def app(demo_db, monkeypatch):
     monkeypatch.setenv("PETA_KESOS_DB", str(demo_db))
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-
-
-def map_scripts(at):
-    return [
-        json.loads(e.proto.json_args)["script"]
-        for e in at.main
-        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)
-    ]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

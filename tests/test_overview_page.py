@@ -11,6 +11,7 @@ from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
 
 from warehouse import __main__ as cli
+from tests.folium_maps import map_scripts
 from tests.seed import build_seed, seed_db  # noqa: F401
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -28,22 +29,16 @@ def app(db, monkeypatch, lang="en", params=None) -> AppTest:
 def map_features(at: AppTest) -> list[list[dict]]:
     """The GeoJSON feature properties of every map on the page, map by map."""
     maps = []
-    for e in at.main:
-        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto):
-            script = json.loads(e.proto.json_args)["script"]
-            start = script.index('{"features"')
-            geojson, _ = json.JSONDecoder().raw_decode(script[start:])
-            maps.append([f["properties"] for f in geojson["features"]])
+    for script in map_scripts(at):
+        start = script.index('{"features"')
+        geojson, _ = json.JSONDecoder().raw_decode(script[start:])
+        maps.append([f["properties"] for f in geojson["features"]])
     return maps
 
 
 def legend(at: AppTest, index: int = 0) -> str:
-    scripts = [
-        json.loads(e.proto.json_args)["script"]
-        for e in at.main
-        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)
-    ]
-    return json.loads('"' + re.search(r'innerHTML = "(.*?)";', scripts[index]).group(1) + '"')
+    script = map_scripts(at)[index]
+    return json.loads('"' + re.search(r'innerHTML = "(.*?)";', script).group(1) + '"')
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.folium_maps import map_scripts
 from tests.seed import seed_db  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +30,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def map_features(at: AppTest) -> list[int]:
-    scripts = [
-        json.loads(e.proto.json_args)["script"]
-        for e in at.main
-        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)
-    ]
+    scripts = map_scripts(at)
     assert all("pk-legend" in s for s in scripts)
     return [s.count('"type": "Feature"') for s in scripts]
 

@@ -3,7 +3,6 @@ seed (tests/seed_pmks.py), the filters, the no-case and no-history messages, and
 load every library from the app."""
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import branca
@@ -15,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit_folium import _generate_leaflet_string
 
 from analytics import hotspots
+from tests.folium_maps import map_args
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_pmks import pmks_db  # noqa: F401
 from ui import assets, maps
@@ -35,14 +35,6 @@ def page_on(db, monkeypatch, lang="en") -> AppTest:
 
 def metrics(at) -> dict:
     return {m.label: m.value for m in at.metric}
-
-
-def map_args(at) -> list[dict]:
-    return [
-        json.loads(e.proto.json_args)
-        for e in at.main
-        if type(e).__name__ == "UnknownElement" and "json_args" in str(e.proto)
-    ]
 
 
 @pytest.fixture(scope="module")
