@@ -11,14 +11,14 @@ assets.ensure_vendor_assets()
 navigation = st.navigation(
     {
         t("nav.section.analysis"): [
-            st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/map:", default=True),
-            st.Page("pages/kelurahan.py", title=t("nav.kelurahan"), icon=":material/location_city:"),
-            st.Page("pages/planner.py", title=t("nav.planner"), icon=":material/groups:"),
-            st.Page("pages/six_t.py", title=t("nav.six_t"), icon=":material/fact_check:"),
-            st.Page("pages/pmks.py", title=t("nav.pmks"), icon=":material/emergency:"),
+            st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/map:", default=True),
+            st.Page("app_pages/kelurahan.py", title=t("nav.kelurahan"), icon=":material/location_city:"),
+            st.Page("app_pages/planner.py", title=t("nav.planner"), icon=":material/groups:"),
+            st.Page("app_pages/six_t.py", title=t("nav.six_t"), icon=":material/fact_check:"),
+            st.Page("app_pages/pmks.py", title=t("nav.pmks"), icon=":material/emergency:"),
         ],
         t("nav.section.data"): [
-            st.Page("pages/admin.py", title=t("nav.admin"), icon=":material/upload_file:"),
+            st.Page("app_pages/admin.py", title=t("nav.admin"), icon=":material/upload_file:"),
         ],
     }
 )

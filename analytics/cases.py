@@ -1,7 +1,7 @@
 """What happens to a PMKS case after the report: the lifecycle funnel and the time spent in each
 stage, the outcomes by category, and the shelter (UPT) occupancy and length of stay.
 
-The lifecycle is linear (``warehouse.reference.PMKS_STAGES``): dilaporkan, diamankan,
+The lifecycle is linear (``warehouse.codes.PMKS_STAGES``): dilaporkan, diamankan,
 diasesmen, rencana_intervensi, intervensi, evaluasi, monitoring, ditutup. A case whose current
 stage (``pmks_kasus.tahap``) is s has reached s and every stage before it, so the funnel
 needs no history. Time in a stage needs the stage history (``pmks_kasus_tahap``: when the case
@@ -15,7 +15,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from warehouse.reference import PMKS_OUTCOMES, PMKS_STAGES
+from domain.codes import PMKS_OUTCOMES, PMKS_STAGES
 
 
 def _ratio(numerator, denominator):
@@ -86,22 +86,29 @@ def stage_durations(history: pd.DataFrame, today: dt.date | dt.datetime, stages=
     end = pd.to_datetime(history["waktu_selesai"])
     hours = (end - start).dt.total_seconds() / 3600.0
     open_hours = (now - start).dt.total_seconds().clip(lower=0) / 3600.0
-    frame = pd.DataFrame({"tahap": history["tahap"].to_numpy(), "hours": hours.to_numpy(),
-                          "open_hours": np.where(end.isna(), open_hours, np.nan)})
+    frame = pd.DataFrame(
+        {
+            "tahap": history["tahap"].to_numpy(),
+            "hours": hours.to_numpy(),
+            "open_hours": np.where(end.isna(), open_hours, np.nan),
+        }
+    )
     rows = []
     for tahap in stages:
         part = frame[frame["tahap"] == tahap]
         done = part["hours"].dropna()
         still = part["open_hours"].dropna()
-        rows.append({
-            "tahap": tahap,
-            "completed_count": len(done),
-            "median_hours": done.median() if len(done) else np.nan,
-            "p90_hours": done.quantile(0.9) if len(done) else np.nan,
-            "mean_hours": done.mean() if len(done) else np.nan,
-            "open_count": len(still),
-            "open_median_hours": still.median() if len(still) and tahap != stages[-1] else np.nan,
-        })
+        rows.append(
+            {
+                "tahap": tahap,
+                "completed_count": len(done),
+                "median_hours": done.median() if len(done) else np.nan,
+                "p90_hours": done.quantile(0.9) if len(done) else np.nan,
+                "mean_hours": done.mean() if len(done) else np.nan,
+                "open_count": len(still),
+                "open_median_hours": still.median() if len(still) and tahap != stages[-1] else np.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -166,12 +173,14 @@ def shelter_occupancy(stays: pd.DataFrame, start: dt.date, end: dt.date) -> pd.D
     left = np.searchsorted(np.sort(keluar.dropna().to_numpy()), days.to_numpy(), side="right")
     per_day_in = masuk.value_counts().reindex(days, fill_value=0)
     per_day_out = keluar.dropna().value_counts().reindex(days, fill_value=0)
-    return pd.DataFrame({
-        "tanggal": days.date,
-        "occupants_count": (admitted - left).astype("int64"),
-        "admissions_count": per_day_in.to_numpy(dtype="int64"),
-        "discharges_count": per_day_out.to_numpy(dtype="int64"),
-    })
+    return pd.DataFrame(
+        {
+            "tanggal": days.date,
+            "occupants_count": (admitted - left).astype("int64"),
+            "admissions_count": per_day_in.to_numpy(dtype="int64"),
+            "discharges_count": per_day_out.to_numpy(dtype="int64"),
+        }
+    )
 
 
 def length_of_stay(stays: pd.DataFrame, today: dt.date) -> pd.Series:
@@ -200,11 +209,13 @@ def length_of_stay(stays: pd.DataFrame, today: dt.date) -> pd.Series:
     done = (keluar - masuk)[discharged].dt.days.astype("float64")
     still = masuk.notna() & (masuk <= now) & ~discharged
     so_far = (now - masuk[still]).dt.days.astype("float64")
-    return pd.Series({
-        "discharged_count": len(done),
-        "median_days": done.median() if len(done) else np.nan,
-        "p90_days": done.quantile(0.9) if len(done) else np.nan,
-        "mean_days": done.mean() if len(done) else np.nan,
-        "current_count": int(still.sum()),
-        "current_median_days": so_far.median() if len(so_far) else np.nan,
-    })
+    return pd.Series(
+        {
+            "discharged_count": len(done),
+            "median_days": done.median() if len(done) else np.nan,
+            "p90_days": done.quantile(0.9) if len(done) else np.nan,
+            "mean_days": done.mean() if len(done) else np.nan,
+            "current_count": int(still.sum()),
+            "current_median_days": so_far.median() if len(so_far) else np.nan,
+        }
+    )

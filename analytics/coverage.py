@@ -98,9 +98,7 @@ def update_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28)
     out["coverage_7d_ago_rate"] = _ratio(out["updated_7d_ago_count"], out["households_count"])
     out["backlog_count"] = (out["households_count"] - out["updated_count"]).clip(lower=0)
     out["pace_per_day"] = out["updated_28d_count"] / float(window_days)
-    out["projected_finish"] = [
-        projected_finish(b, p, today) for b, p in zip(out["backlog_count"], out["pace_per_day"])
-    ]
+    out["projected_finish"] = [projected_finish(b, p, today) for b, p in zip(out["backlog_count"], out["pace_per_day"])]
     out["padan_rate"] = _ratio(out["padan_count"], out["members_count"])
     return out
 
@@ -485,4 +483,3 @@ def week_change(now: pd.Series, before: pd.Series) -> pd.Series:
         },
         dtype=object,
     )
-

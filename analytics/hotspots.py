@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
-from libpysal.weights import KNN, W, Queen, w_union
+from libpysal.weights import KNN, Queen, W, w_union
 from scipy.signal import fftconvolve
 from scipy.stats import false_discovery_control
 
@@ -348,7 +348,7 @@ def hotspot_summary(result: pd.DataFrame) -> dict[str, int]:
     ----------
     result : pandas.DataFrame
         One row per unit with ``cases_count`` and the columns of :func:`hot_spots` (e.g. the
-        output of ``warehouse.export_hotspots.analysis``).
+        output of ``warehouse.hotspots_report.analysis``).
 
     Returns
     -------

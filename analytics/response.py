@@ -127,15 +127,33 @@ def response_summary(cases: pd.DataFrame, by=(), target_minutes: float = DEFAULT
     if not by:
         out = out.drop(columns="_key")
         if out.empty:
-            out = pd.DataFrame([{"cases_count": 0, "arrived_count": 0, "within_target_count": 0,
-                                 "median_minutes": np.nan, "p90_minutes": np.nan}])
+            out = pd.DataFrame(
+                [
+                    {
+                        "cases_count": 0,
+                        "arrived_count": 0,
+                        "within_target_count": 0,
+                        "median_minutes": np.nan,
+                        "p90_minutes": np.nan,
+                    }
+                ]
+            )
     out["no_arrival_count"] = out["cases_count"] - out["arrived_count"]
     arrived = out["arrived_count"].astype("float64")
     out["within_target_rate"] = out["within_target_count"] / arrived.where(arrived > 0)
-    columns = [*by, "cases_count", "arrived_count", "no_arrival_count", "median_minutes", "p90_minutes",
-               "within_target_count", "within_target_rate"]
-    return out[columns].astype({c: "int64" for c in ("cases_count", "arrived_count", "no_arrival_count",
-                                                      "within_target_count")})
+    columns = [
+        *by,
+        "cases_count",
+        "arrived_count",
+        "no_arrival_count",
+        "median_minutes",
+        "p90_minutes",
+        "within_target_count",
+        "within_target_rate",
+    ]
+    return out[columns].astype(
+        {c: "int64" for c in ("cases_count", "arrived_count", "no_arrival_count", "within_target_count")}
+    )
 
 
 def shift_workload(

@@ -53,8 +53,12 @@ def synthetic_province(units: int, seed: int) -> gpd.GeoDataFrame:
     def bend(xy: np.ndarray) -> np.ndarray:
         # Gradient below 1 everywhere, so the bent edges never cross.
         x, y = xy[:, 0], xy[:, 1]
-        dx = 400 * np.sin(2 * np.pi * y / 6000 + 1.3) * np.cos(2 * np.pi * x / 7000) + 60 * np.sin(2 * np.pi * (x + y) / 1300)
-        dy = 400 * np.cos(2 * np.pi * x / 6500 + 0.4) * np.sin(2 * np.pi * y / 5500) + 60 * np.cos(2 * np.pi * (x - y) / 1400)
+        dx = 400 * np.sin(2 * np.pi * y / 6000 + 1.3) * np.cos(2 * np.pi * x / 7000) + 60 * np.sin(
+            2 * np.pi * (x + y) / 1300
+        )
+        dy = 400 * np.cos(2 * np.pi * x / 6500 + 0.4) * np.sin(2 * np.pi * y / 5500) + 60 * np.cos(
+            2 * np.pi * (x - y) / 1400
+        )
         return np.column_stack([x + dx, y + dy])
 
     cells = shapely.get_parts(shapely.polygonize(shapely.transform(lines, bend)))
@@ -80,7 +84,8 @@ def synthetic_province(units: int, seed: int) -> gpd.GeoDataFrame:
     shifted = shapely.transform(cells, lambda xy: xy - [width / 2, height / 2])
     return gpd.GeoDataFrame(
         {"kode": codes, "nama": [f"Desa {c[-7:]}" for c in codes], "kecamatan": kecamatan},
-        geometry=to_wgs84(shifted), crs=4326,
+        geometry=to_wgs84(shifted),
+        crs=4326,
     )
 
 
@@ -113,17 +118,23 @@ def bench(label: str, path: Path, workdir: Path) -> None:
     display = report.seconds["display"]
     checks = report.seconds["neighbours"]
     median_km = float(np.sqrt(np.median(_areas_km2(full))))
-    print(f"{label}: {report.units_count:,} units, {int(shapely.get_num_coordinates(full).sum()):,} coordinates, "
-          f"{int(shapely.get_num_geometries(full).sum()):,} polygon parts; median unit about {median_km:.1f} km across")
+    print(
+        f"{label}: {report.units_count:,} units, {int(shapely.get_num_coordinates(full).sum()):,} coordinates, "
+        f"{int(shapely.get_num_geometries(full).sum()):,} polygon parts; median unit about {median_km:.1f} km across"
+    )
     print(f"  whole import (read .. write)          {total:8.2f} s   {total / reference:8.0f}x reference")
     print(f"    of which overlap and gap checks     {checks:8.2f} s   {checks / reference:8.0f}x")
     print(f"    of which display simplification     {display:8.2f} s   {display / reference:8.0f}x")
     print(f"  reference: shapely.simplify {report.display_tolerance_m:g} m      {reference:8.3f} s")
-    print(f"  display tolerance {report.display_tolerance_m:g} m; payload {report.payload_bytes / 1000:,.0f} KB "
-          f"(budget {report.payload_budget_bytes / 1000:,.0f} KB); {int(shapely.get_num_coordinates(shown).sum()):,} "
-          f"display coordinates; overlaps {len(report.overlaps)}, gaps {len(report.gaps)} reported")
-    print(f"  display border off the full one (Hausdorff, per unit): median {np.median(strays):.0f} m, "
-          f"90th percentile {np.percentile(strays, 90):.0f} m")
+    print(
+        f"  display tolerance {report.display_tolerance_m:g} m; payload {report.payload_bytes / 1000:,.0f} KB "
+        f"(budget {report.payload_budget_bytes / 1000:,.0f} KB); {int(shapely.get_num_coordinates(shown).sum()):,} "
+        f"display coordinates; overlaps {len(report.overlaps)}, gaps {len(report.gaps)} reported"
+    )
+    print(
+        f"  display border off the full one (Hausdorff, per unit): median {np.median(strays):.0f} m, "
+        f"90th percentile {np.percentile(strays, 90):.0f} m"
+    )
     print("  steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
 
 

@@ -59,7 +59,9 @@ def build(path: Path, scale: int) -> None:
             "insert into wilayah (kode, nama, level, jenis, kode_induk) values (?, ?, 'kelurahan', ?, ?)",
             list(zip(units["kode"], units["kelurahan"], units["jenis"], units["kode_kecamatan"])),
         )
-        con.execute("create temp table unit_list as select row_number() over (order by kode) - 1 as i, kode from wilayah where level = 'kelurahan'")
+        con.execute(
+            "create temp table unit_list as select row_number() over (order by kode) - 1 as i, kode from wilayah where level = 'kelurahan'"
+        )
         con.execute(
             "insert into verivali_siklus values ($old, 'Siklus 2025', '2025-01-06', '2025-12-31'), "
             "($cycle, 'Siklus 2026-1', $start, $target)",
@@ -158,42 +160,56 @@ def reference_counts(t: dict[str, pd.DataFrame], kode_region: str, siklus: str, 
     h = h[h["kode_kelurahan"].str.startswith(kode_region + ".")].join(results, on="id_dtks")
     frame = h[(h["status"] == "aktif") | h["tanggal_hasil"].notna()]
     updated = frame["tanggal_hasil"].notna()
-    hc = pd.DataFrame(
-        {
-            "kode": frame["kode_kelurahan"],
-            "households_count": 1,
-            "updated_count": updated,
-            "updated_7d_ago_count": frame["tanggal_hasil"] <= day - pd.Timedelta(days=7),
-            "updated_28d_count": frame["tanggal_hasil"] > day - pd.Timedelta(days=28),
-            **{f"{r}_count": frame["hasil_akhir"] == r for r in coverage.RESULTS},
-        }
-    ).groupby("kode").sum()
-    a = t["anggota"].merge(frame[["id_dtks", "kode_kelurahan", "status", "tanggal_hasil"]], on="id_dtks", suffixes=("", "_h"))
+    hc = (
+        pd.DataFrame(
+            {
+                "kode": frame["kode_kelurahan"],
+                "households_count": 1,
+                "updated_count": updated,
+                "updated_7d_ago_count": frame["tanggal_hasil"] <= day - pd.Timedelta(days=7),
+                "updated_28d_count": frame["tanggal_hasil"] > day - pd.Timedelta(days=28),
+                **{f"{r}_count": frame["hasil_akhir"] == r for r in coverage.RESULTS},
+            }
+        )
+        .groupby("kode")
+        .sum()
+    )
+    a = t["anggota"].merge(
+        frame[["id_dtks", "kode_kelurahan", "status", "tanggal_hasil"]], on="id_dtks", suffixes=("", "_h")
+    )
     active = (a["status"] == "aktif") & (a["status_h"] == "aktif")
     in_frame = (a["status"] == "aktif") | (a["status_h"] != "aktif")
-    mc = pd.DataFrame(
-        {
-            "kode": a["kode_kelurahan"],
-            "members_count": active,
-            "padan_count": active & (a["status_padan"] == "padan"),
-            "frame_members_count": in_frame,
-            "updated_members_count": in_frame & a["tanggal_hasil"].notna(),
-            "updated_members_7d_ago_count": in_frame & (a["tanggal_hasil"] <= day - pd.Timedelta(days=7)),
-            "updated_members_28d_count": in_frame & (a["tanggal_hasil"] > day - pd.Timedelta(days=28)),
-        }
-    ).groupby("kode").sum()
+    mc = (
+        pd.DataFrame(
+            {
+                "kode": a["kode_kelurahan"],
+                "members_count": active,
+                "padan_count": active & (a["status_padan"] == "padan"),
+                "frame_members_count": in_frame,
+                "updated_members_count": in_frame & a["tanggal_hasil"].notna(),
+                "updated_members_7d_ago_count": in_frame & (a["tanggal_hasil"] <= day - pd.Timedelta(days=7)),
+                "updated_members_28d_count": in_frame & (a["tanggal_hasil"] > day - pd.Timedelta(days=28)),
+            }
+        )
+        .groupby("kode")
+        .sum()
+    )
     kel = units[["kode", "kode_induk"]].set_index("kode").join(hc).join(mc).fillna(0)
     counts = [c for c in kel.columns if c.endswith("_count")]
     kel[counts] = kel[counts].astype("int64")
     kec = kel.groupby("kode_induk")[counts].sum()
     region = kel[counts].sum().to_frame(kode_region).T
-    out = pd.concat(
-        [
-            region.assign(level="region"),
-            kec.assign(level="kecamatan"),
-            kel.drop(columns="kode_induk").assign(level="kelurahan"),
-        ]
-    ).rename_axis("kode").reset_index()
+    out = (
+        pd.concat(
+            [
+                region.assign(level="region"),
+                kec.assign(level="kecamatan"),
+                kel.drop(columns="kode_induk").assign(level="kelurahan"),
+            ]
+        )
+        .rename_axis("kode")
+        .reset_index()
+    )
     out["nama"] = out["kode"].map(names)
     return out
 
@@ -209,8 +225,15 @@ def median_seconds(fn, runs: int) -> tuple[float, object]:
 
 
 # The figures compared between the two implementations, besides every count.
-FIGURES = ("coverage_rate", "coverage_7d_ago_rate", "backlog_count", "pace_per_day", "projected_finish",
-           "padan_rate", "lagging")
+FIGURES = (
+    "coverage_rate",
+    "coverage_7d_ago_rate",
+    "backlog_count",
+    "pace_per_day",
+    "projected_finish",
+    "padan_rate",
+    "lagging",
+)
 
 
 def pandas_levels(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -247,6 +270,7 @@ def bench_scale(path: Path, scale: int, runs: int) -> dict:
         built = time.perf_counter() - started
     con = db.connect(path, read_only=True)
     try:
+
         def duck():
             rows = queries.run(con, "coverage_units", kode_region=REGION, siklus=CYCLE, tanggal=TODAY)
             return coverage.coverage_levels(rows, TODAY, START, TARGET)
@@ -260,8 +284,14 @@ def bench_scale(path: Path, scale: int, runs: int) -> dict:
         con.close()
     pandas_s, ref = median_seconds(lambda: pandas_levels(tables), runs)
     return {
-        "scale": scale, "members": members, "units": len(levels), "built_s": built, "duckdb_s": duck_s,
-        "load_s": load_s, "pandas_s": pandas_s, "equal": same_results(levels, ref),
+        "scale": scale,
+        "members": members,
+        "units": len(levels),
+        "built_s": built,
+        "duckdb_s": duck_s,
+        "load_s": load_s,
+        "pandas_s": pandas_s,
+        "equal": same_results(levels, ref),
     }
 
 
@@ -274,7 +304,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        print(f"{'scale':>5} {'members':>11} {'build s':>8} {'duckdb s':>9} {'pandas s':>9} {'load s':>8} {'pandas/duckdb':>13}  equal")
+        print(
+            f"{'scale':>5} {'members':>11} {'build s':>8} {'duckdb s':>9} {'pandas s':>9} {'load s':>8} {'pandas/duckdb':>13}  equal"
+        )
         for scale in args.scales:
             r = bench_scale(folder / f"bench_coverage_{scale}.duckdb", scale, args.runs)
             built = "reused" if r["built_s"] is None else f"{r['built_s']:.1f}"
@@ -285,7 +317,9 @@ def main() -> None:
             )
     print("duckdb: coverage_units.sql + analytics.coverage.coverage_levels, warm, median of runs;")
     print("pandas: the same counts from tables already in memory (load time apart), then the same analytics;")
-    print("equal: every count, rate, backlog, pace, finish date and lagging flag of every unit. Budget: < 1 s at scale 10.")
+    print(
+        "equal: every count, rate, backlog, pace, finish date and lagging flag of every unit. Budget: < 1 s at scale 10."
+    )
 
 
 if __name__ == "__main__":

@@ -63,8 +63,10 @@ def main() -> None:
             reference_path = folder / f"reference_scale{scale}.duckdb"
             reference = build_reference(reference_path, rows)
             reference_path.unlink()
-            print(f"{scale:>5} {rows:>12,} {seconds:>9.1f} {size_mb:>9.1f} {reference:>12.2f} {seconds / reference:>6.1f}x",
-                  flush=True)
+            print(
+                f"{scale:>5} {rows:>12,} {seconds:>9.1f} {size_mb:>9.1f} {reference:>12.2f} {seconds / reference:>6.1f}x",
+                flush=True,
+            )
             if not args.keep:
                 path.unlink()
 

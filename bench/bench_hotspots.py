@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from analytics import hotspots  # noqa: E402
 from geodata.demo_boundaries import UTM_48N, demo_kelurahan_polygons  # noqa: E402
-from warehouse import reference  # noqa: E402
+from warehouse import demo  # noqa: E402
 
 SEED = 2171
 # Nagoya / Lubuk Baja, Batam's busiest area, and a second centre at Batu Aji.
@@ -75,7 +75,7 @@ def median_seconds(fn, runs: int) -> tuple[float, object]:
 def batam_units(rng: np.random.Generator) -> gpd.GeoDataFrame:
     """The 64 demo kelurahan with cases per km2: Poisson counts, 6 times more within 4 km of the
     cluster centres."""
-    facts = pd.read_csv(reference.BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str}).sort_values("kode")
+    facts = pd.read_csv(demo.BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str}).sort_values("kode")
     shapes = demo_kelurahan_polygons(facts.reset_index(drop=True))
     units = gpd.GeoDataFrame({"kode": facts["kode"].to_numpy()}, geometry=shapes.geometry.to_numpy(), crs="EPSG:4326")
     return units.assign(value=_case_density(units, rng, 4_000.0))
@@ -113,8 +113,12 @@ def case_points(units: gpd.GeoDataFrame, count: int, rng: np.random.Generator) -
     half = count // 2
     pick = rng.choice(len(units), size=half, p=units["value"].to_numpy() / units["value"].sum())
     centres = np.array(CLUSTERS)[rng.integers(0, len(CLUSTERS), count - half)]
-    lon = np.r_[centroids.x.to_numpy()[pick] + rng.normal(0, 0.009, half), centres[:, 0] + rng.normal(0, 0.0054, count - half)]
-    lat = np.r_[centroids.y.to_numpy()[pick] + rng.normal(0, 0.009, half), centres[:, 1] + rng.normal(0, 0.0054, count - half)]
+    lon = np.r_[
+        centroids.x.to_numpy()[pick] + rng.normal(0, 0.009, half), centres[:, 0] + rng.normal(0, 0.0054, count - half)
+    ]
+    lat = np.r_[
+        centroids.y.to_numpy()[pick] + rng.normal(0, 0.009, half), centres[:, 1] + rng.normal(0, 0.0054, count - half)
+    ]
     return lon, lat
 
 
@@ -202,7 +206,9 @@ def reference_density(lon: np.ndarray, lat: np.ndarray, grid: hotspots.DensityGr
             r, c = row + dr, col + dc
             d2 = (grid.x0 + (c + 0.5) * cell - x) ** 2 + (grid.y0 + (r + 0.5) * cell - y) ** 2
             keep = (d2 < h * h) & (r >= 0) & (r < ny) & (c >= 0) & (c < nx)
-            out += np.bincount(r[keep] * nx + c[keep], weights=norm * (1.0 - d2[keep] / (h * h)) ** 2, minlength=ny * nx)
+            out += np.bincount(
+                r[keep] * nx + c[keep], weights=norm * (1.0 - d2[keep] / (h * h)) ** 2, minlength=ny * nx
+            )
     return out.reshape(ny, nx)
 
 
@@ -239,15 +245,19 @@ def main() -> None:
     rng = np.random.default_rng(SEED)
     batam = batam_units(rng)
     print("Gi* hot spots (ours: libpysal + esda + p + FDR; reference: numpy on the same neighbours)")
-    print(f"{'units':<22} {'n':>6} {'perms':>6} {'weights s':>9} {'ours s':>8} {'ref s':>8} {'ref/ours':>10}"
-          f" {'max dz':>9} {'agree':>7} {'hot/cold':>9} {'min nb':>6}")
+    print(
+        f"{'units':<22} {'n':>6} {'perms':>6} {'weights s':>9} {'ours s':>8} {'ref s':>8} {'ref/ours':>10}"
+        f" {'max dz':>9} {'agree':>7} {'hot/cold':>9} {'min nb':>6}"
+    )
     bench_gi("Batam kelurahan", batam, args.permutations, args.runs)
     large = grid_units(args.large_units, rng)
     bench_gi("synthetic grid", large, args.large_permutations, args.runs)
     print()
     print("Kernel density, 750 m quartic (ours: binned + FFT; reference: exact kernel of every point)")
-    print(f"{'points':>10} {'grid':>7} {'cell m':>6} {'ours s':>8} {'ref s':>8} {'ref/ours':>10}"
-          f" {'cases ours':>12} {'cases ref':>12} {'max diff':>10} {'layer s':>8} {'cls':>3}")
+    print(
+        f"{'points':>10} {'grid':>7} {'cell m':>6} {'ours s':>8} {'ref s':>8} {'ref/ours':>10}"
+        f" {'cases ours':>12} {'cases ref':>12} {'max diff':>10} {'layer s':>8} {'cls':>3}"
+    )
     bench_density(batam, args.points, args.runs, rng)
 
 

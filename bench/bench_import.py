@@ -33,10 +33,29 @@ from tests.seed import build_seed  # noqa: E402
 from warehouse import agency_import, db  # noqa: E402
 
 HEADER = [
-    "ID DTKS", "PROVINSI", "KABUPATEN/KOTA", "KECAMATAN", "DESA/KELUARAHAN", "ALAMAT", "DUSUN", "RT", "RW",
-    "NOMOR KK", "NOMOR NIK", "NAMA", "TANGGAL LAHIR", "TEMPAT LAHIR", "JENIS KELAMIN", "PEKERJAAN",
-    "NAMA IBU KANDUNG", "HUBUNGAN KELUARGA", "KETERANGAN PADAN", "BANSOS BPNT", "BANSOS PKH",
-    "BANSOS BPNT-PPKM", "PBI JKN",
+    "ID DTKS",
+    "PROVINSI",
+    "KABUPATEN/KOTA",
+    "KECAMATAN",
+    "DESA/KELUARAHAN",
+    "ALAMAT",
+    "DUSUN",
+    "RT",
+    "RW",
+    "NOMOR KK",
+    "NOMOR NIK",
+    "NAMA",
+    "TANGGAL LAHIR",
+    "TEMPAT LAHIR",
+    "JENIS KELAMIN",
+    "PEKERJAAN",
+    "NAMA IBU KANDUNG",
+    "HUBUNGAN KELUARGA",
+    "KETERANGAN PADAN",
+    "BANSOS BPNT",
+    "BANSOS PKH",
+    "BANSOS BPNT-PPKM",
+    "PBI JKN",
 ]
 
 
@@ -54,48 +73,58 @@ def generate(path: Path, rows: int, seed: int) -> None:
     serial = member % 9999 + 1
     kec = 1 + (member // 9999) % 99
     nik = np.char.add(
-        np.char.add(np.char.add("9971", np.char.zfill(kec.astype(str), 2)),
-                    np.char.add(np.char.zfill(nik_day.astype(str), 2), np.char.zfill(month.astype(str), 2))),
+        np.char.add(
+            np.char.add("9971", np.char.zfill(kec.astype(str), 2)),
+            np.char.add(np.char.zfill(nik_day.astype(str), 2), np.char.zfill(month.astype(str), 2)),
+        ),
         np.char.add(np.char.zfill((year % 100).astype(str), 2), np.char.zfill(serial.astype(str), 4)),
     )
     # KK: region, an issue date (DDMMYY) and a serial, unique per household.
     kk_date = np.char.add(
-        np.char.add(np.char.zfill((household % 28 + 1).astype(str), 2), np.char.zfill((household // 28 % 12 + 1).astype(str), 2)),
+        np.char.add(
+            np.char.zfill((household % 28 + 1).astype(str), 2), np.char.zfill((household // 28 % 12 + 1).astype(str), 2)
+        ),
         np.char.zfill((household // 336 % 100).astype(str), 2),
     )
     kk = np.char.add(np.char.add("997102", kk_date), np.char.zfill((household // 33600 + 1).astype(str), 4))
     kelurahan = np.array(["KEL. ALPHA", "Beta", "Gamma", "Delta"])[household % 4]
     bad = rng.random(rows) < 0.01
     kind = rng.integers(0, 3, rows)
-    nik = np.where(bad & (kind == 0), np.char.add(np.char.add(np.char.ljust(nik.astype("<U6"), 6), "320299"), "0001"), nik)
+    nik = np.where(
+        bad & (kind == 0), np.char.add(np.char.add(np.char.ljust(nik.astype("<U6"), 6), "320299"), "0001"), nik
+    )
     kelurahan = np.where(bad & (kind == 1), "Omega", kelurahan)
     relation = np.where(member % 4 == 0, "KEPALA KELUARGA", np.where(member % 4 == 1, "ISTRI", "ANAK"))
-    table = pa.table({
-        "ID DTKS": np.char.add("B", household.astype(str)),
-        "PROVINSI": np.full(rows, "PROVINSI UJI"),
-        "KABUPATEN/KOTA": np.full(rows, "KOTA UJI"),
-        "KECAMATAN": np.full(rows, "KECAMATAN SATU"),
-        "DESA/KELUARAHAN": kelurahan,
-        "ALAMAT": np.char.add("Jl. Uji No. ", (household % 500).astype(str)),
-        "DUSUN": np.full(rows, ""),
-        "RT": np.char.zfill((household % 20 + 1).astype(str), 3),
-        "RW": np.char.zfill((household % 7 + 1).astype(str), 3),
-        "NOMOR KK": kk,
-        "NOMOR NIK": nik,
-        "NAMA": np.char.add("Warga ", member.astype(str)),
-        "TANGGAL LAHIR": np.char.add(np.char.add(np.char.zfill(day.astype(str), 2), "/"),
-                                     np.char.add(np.char.add(np.char.zfill(month.astype(str), 2), "/"), year.astype(str))),
-        "TEMPAT LAHIR": np.full(rows, "KOTA UJI"),
-        "JENIS KELAMIN": np.where(women, "PEREMPUAN", "LAKI-LAKI"),
-        "PEKERJAAN": np.full(rows, "BURUH"),
-        "NAMA IBU KANDUNG": np.full(rows, "IBU"),
-        "HUBUNGAN KELUARGA": relation,
-        "KETERANGAN PADAN": np.where(rng.random(rows) < 0.9, "PADAN", "TIDAK PADAN"),
-        "BANSOS BPNT": np.where(household % 3 == 0, "YA", "TIDAK"),
-        "BANSOS PKH": np.where(household % 5 == 0, "YA", "TIDAK"),
-        "BANSOS BPNT-PPKM": np.full(rows, "TIDAK"),
-        "PBI JKN": np.where(household % 2 == 0, "YA", "TIDAK"),
-    })
+    table = pa.table(
+        {
+            "ID DTKS": np.char.add("B", household.astype(str)),
+            "PROVINSI": np.full(rows, "PROVINSI UJI"),
+            "KABUPATEN/KOTA": np.full(rows, "KOTA UJI"),
+            "KECAMATAN": np.full(rows, "KECAMATAN SATU"),
+            "DESA/KELUARAHAN": kelurahan,
+            "ALAMAT": np.char.add("Jl. Uji No. ", (household % 500).astype(str)),
+            "DUSUN": np.full(rows, ""),
+            "RT": np.char.zfill((household % 20 + 1).astype(str), 3),
+            "RW": np.char.zfill((household % 7 + 1).astype(str), 3),
+            "NOMOR KK": kk,
+            "NOMOR NIK": nik,
+            "NAMA": np.char.add("Warga ", member.astype(str)),
+            "TANGGAL LAHIR": np.char.add(
+                np.char.add(np.char.zfill(day.astype(str), 2), "/"),
+                np.char.add(np.char.add(np.char.zfill(month.astype(str), 2), "/"), year.astype(str)),
+            ),
+            "TEMPAT LAHIR": np.full(rows, "KOTA UJI"),
+            "JENIS KELAMIN": np.where(women, "PEREMPUAN", "LAKI-LAKI"),
+            "PEKERJAAN": np.full(rows, "BURUH"),
+            "NAMA IBU KANDUNG": np.full(rows, "IBU"),
+            "HUBUNGAN KELUARGA": relation,
+            "KETERANGAN PADAN": np.where(rng.random(rows) < 0.9, "PADAN", "TIDAK PADAN"),
+            "BANSOS BPNT": np.where(household % 3 == 0, "YA", "TIDAK"),
+            "BANSOS PKH": np.where(household % 5 == 0, "YA", "TIDAK"),
+            "BANSOS BPNT-PPKM": np.full(rows, "TIDAK"),
+            "PBI JKN": np.where(household % 2 == 0, "YA", "TIDAK"),
+        }
+    )
     repeats = table.take(np.flatnonzero(bad & (kind == 2))[: rows // 300])
     pacsv.write_csv(pa.concat_tables([table, repeats]), path, write_options=pacsv.WriteOptions(delimiter=";"))
 
@@ -138,7 +167,9 @@ def main() -> int:
         seconds = time.perf_counter() - started
         steps[last[1]] = time.perf_counter() - last[0]
 
-    print(f"DTKS import, {args.rows:,} generated rows (+ repeats), {size_mb:.0f} MB CSV (generated in {generated:.1f} s)")
+    print(
+        f"DTKS import, {args.rows:,} generated rows (+ repeats), {size_mb:.0f} MB CSV (generated in {generated:.1f} s)"
+    )
     print(f"  rows: {result.rows_read:,} read, {result.rows_loaded:,} loaded, {result.rows_quarantined:,} quarantined")
     print(f"  new records: {result.added}")
     for row in result.report.itertuples(index=False):

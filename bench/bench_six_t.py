@@ -44,7 +44,9 @@ sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
 from analytics import six_t  # noqa: E402
-from warehouse import db, demo, export_six_t, six_t_settings  # noqa: E402
+from reports import settings as six_t_settings  # noqa: E402
+from reports import six_t as six_t_report  # noqa: E402
+from warehouse import db, demo  # noqa: E402
 
 REGION = "21.71"
 HOUSEHOLDS_PER_SCALE = 28_400
@@ -171,8 +173,7 @@ READ = {
 def read_chunk(con, chunk: int, chunks: int) -> dict[str, pd.DataFrame]:
     params = {"chunk": chunk, "chunks": chunks}
     return {
-        name: con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df()
-        for name, sql in READ.items()
+        name: con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).df() for name, sql in READ.items()
     }
 
 
@@ -181,12 +182,18 @@ def desil_in_force(d: pd.DataFrame, assigned: pd.DataFrame) -> pd.Series:
     then if a later assignment replaced it, else the current one (column desil of ``d``)."""
     a = assigned.sort_values(["id_dtks", "tanggal", "id_verivali"])
     # Replaced the same day counts as never in force (the later assignment, by id, wins).
-    a = a.assign(replaced=a.groupby("id_dtks")["tanggal"].shift(-1) > a["tanggal"], tanggal=pd.to_datetime(a["tanggal"]))
+    a = a.assign(
+        replaced=a.groupby("id_dtks")["tanggal"].shift(-1) > a["tanggal"], tanggal=pd.to_datetime(a["tanggal"])
+    )
     a = a.rename(columns={"desil": "desil_then"})[["id_dtks", "tanggal", "desil_then", "replaced"]]
     dated = d[d["tanggal_mulai"].notna()].assign(start=lambda x: pd.to_datetime(x["tanggal_mulai"]))
     found = pd.merge_asof(
-        dated.reset_index().sort_values("start"), a.sort_values("tanggal", kind="stable"),
-        left_on="start", right_on="tanggal", by="id_dtks", direction="backward",
+        dated.reset_index().sort_values("start"),
+        a.sort_values("tanggal", kind="stable"),
+        left_on="start",
+        right_on="tanggal",
+        by="id_dtks",
+        direction="backward",
     ).set_index("index")
     desil = d["desil"].astype("Float64")
     use = found.index[found["replaced"].fillna(False).astype(bool)]
@@ -234,7 +241,11 @@ def pandas_six_t(t: dict[str, pd.DataFrame], settings: six_t_settings.SixTSettin
     kualitas_app = goods
     kualitas = goods & d["lolos_kualitas"].astype("boolean").fillna(False).astype(bool)
     harga_app = goods & d["harga_acuan"].notna()
-    harga = harga_app & d["harga_dibayar"].notna() & (d["harga_dibayar"] <= d["harga_acuan"] + settings.harga_tolerance_rupiah)
+    harga = (
+        harga_app
+        & d["harga_dibayar"].notna()
+        & (d["harga_dibayar"] <= d["harga_acuan"] + settings.harga_tolerance_rupiah)
+    )
     required = d["dokumen_wajib"].map(lambda docs: tuple(docs))
     administrasi = pd.Series(True, index=d.index)
     for docs in required.unique():
@@ -260,7 +271,9 @@ def pandas_six_t(t: dict[str, pd.DataFrame], settings: six_t_settings.SixTSettin
             "administrasi_applicable_count": 1,
             "administrasi_met_count": administrasi.astype(int),
             "distributions_count": 1,
-            "compliant_count": (sasaran & jumlah & waktu & (kualitas | ~kualitas_app) & (harga | ~harga_app) & administrasi).astype(int),
+            "compliant_count": (
+                sasaran & jumlah & waktu & (kualitas | ~kualitas_app) & (harga | ~harga_app) & administrasi
+            ).astype(int),
             "at_risk_rupiah": np.where(deduction, d["nilai_hak"] - d["nilai_diterima"], 0)
             + np.where(~sasaran, d["nilai_diterima"], 0),
         }
@@ -277,7 +290,7 @@ COMPARED = [
 
 
 def run_scale(path: Path, scale: int, runs: int, chunks: int, settings) -> dict:
-    params = export_six_t.query_params(REGION, None, None, None, settings)
+    params = six_t_report.query_params(REGION, None, None, None, settings)
     con = db.connect(path, read_only=True)
     try:
         times, cpu = [], []
@@ -324,13 +337,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="DuckDB runs per scale (median)")
     parser.add_argument("--chunks", type=int, default=10, help="pandas chunks from scale 100")
     parser.add_argument("--dir", help="where to build the warehouses (default a temporary directory)")
-    parser.add_argument("--builder", choices=("synthetic", "demo"), default="synthetic",
-                        help="synthetic range() tables (default) or the real demo (warehouse.demo.build)")
+    parser.add_argument(
+        "--builder",
+        choices=("synthetic", "demo"),
+        default="synthetic",
+        help="synthetic range() tables (default) or the real demo (warehouse.demo.build)",
+    )
     args = parser.parse_args()
     settings = six_t_settings.load()
-    print(f"builder: {args.builder}; DuckDB {duckdb.__version__}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-    print(f"{'scale':>5} {'distributions':>14} {'build s':>8} {'duckdb s':>9} {'cpu s':>6} {'pandas s':>9} "
-          f"{'ratio':>7} {'equal':>6}   (pandas read-out s, chunks)")
+    print(
+        f"builder: {args.builder}; DuckDB {duckdb.__version__}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"{'scale':>5} {'distributions':>14} {'build s':>8} {'duckdb s':>9} {'cpu s':>6} {'pandas s':>9} "
+        f"{'ratio':>7} {'equal':>6}   (pandas read-out s, chunks)"
+    )
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         for scale in args.scales:
             path = Path(tmp) / f"six_t_{scale}.duckdb"

@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 import geopandas as gpd
 import numpy as np
@@ -41,13 +41,38 @@ INDONESIA_BOUNDS = (94.0, -12.0, 142.0, 7.0)
 # preference. KDEPUM/KDCPUM/KDPKAB/WADMKD/NAMOBJ are BIG's RBI names; iddesa and KDEBPS are
 # often BPS codes (the content check below tells).
 CODE_COLUMNS = (
-    "kode", "kode_desa", "kd_desa", "kdepum", "kode_kd", "kode_kel", "kd_kel", "kode_kelurahan",
-    "kode_desa_kel", "kode_kemendagri", "kode_dagri", "kode_wilayah", "kodedesa", "iddesa",
-    "id_desa", "desa_id",
+    "kode",
+    "kode_desa",
+    "kd_desa",
+    "kdepum",
+    "kode_kd",
+    "kode_kel",
+    "kd_kel",
+    "kode_kelurahan",
+    "kode_desa_kel",
+    "kode_kemendagri",
+    "kode_dagri",
+    "kode_wilayah",
+    "kodedesa",
+    "iddesa",
+    "id_desa",
+    "desa_id",
 )
 NAME_COLUMNS = (
-    "nama", "nama_desa", "nama_kelurahan", "nama_kel", "nm_desa", "nm_kel", "namadesa",
-    "desa_kelurahan", "desa_kel", "kelurahan", "desa", "namobj", "wadmkd", "nama_wilayah",
+    "nama",
+    "nama_desa",
+    "nama_kelurahan",
+    "nama_kel",
+    "nm_desa",
+    "nm_kel",
+    "namadesa",
+    "desa_kelurahan",
+    "desa_kel",
+    "kelurahan",
+    "desa",
+    "namobj",
+    "wadmkd",
+    "nama_wilayah",
 )
 KECAMATAN_CODE_COLUMNS = ("kode_kecamatan", "kode_kec", "kd_kec", "kdcpum", "kode_kc", "idkec")
 KECAMATAN_NAME_COLUMNS = ("kecamatan", "nama_kecamatan", "nama_kec", "nm_kec", "wadmkc")
@@ -258,8 +283,14 @@ def prepare_boundaries(
 
     budget = options.payload_budget_bytes or payload_budget_bytes(len(units))
     display, tolerance, size = simplify_within_budget(
-        metric, units["kode"], units["nama"], to_wgs84, budget,
-        gap_width_m=options.display_gap_width_m, decimals=options.payload_decimals, report=report,
+        metric,
+        units["kode"],
+        units["nama"],
+        to_wgs84,
+        budget,
+        gap_width_m=options.display_gap_width_m,
+        decimals=options.payload_decimals,
+        report=report,
     )
     units["geom_display"] = display
     report.display_tolerance_m, report.payload_bytes, report.payload_budget_bytes = tolerance, size, budget
@@ -329,7 +360,8 @@ def _choose_layer(path: Path, layer: str | None, name: str) -> tuple[str, str | 
     if path.suffix.lower() == ".zip":
         with zipfile.ZipFile(path) as archive:
             members = [
-                m for m in archive.namelist()
+                m
+                for m in archive.namelist()
                 if Path(m).suffix.lower() in (".shp", ".gpkg", ".geojson", ".json", ".fgb")
                 and not Path(m).name.startswith(".")
             ]
@@ -347,9 +379,7 @@ def _choose_layer(path: Path, layer: str | None, name: str) -> tuple[str, str | 
         raise BoundaryError(f"{name}: no layer {layer!r}; layers: {', '.join(n for _, n, _ in layers)}")
     polygonal = [(d, n) for d, n, t in layers if "polygon" in t.lower() or t in ("Unknown", "None")]
     if not polygonal:
-        raise BoundaryError(
-            f"{name}: no polygon layer; layers: " + ", ".join(f"{n} ({t})" for _, n, t in layers)
-        )
+        raise BoundaryError(f"{name}: no polygon layer; layers: " + ", ".join(f"{n} ({t})" for _, n, t in layers))
     if len(polygonal) == 1:
         return polygonal[0][0], (polygonal[0][1] if len(layers) > 1 else None)
     sizes = [pyogrio.read_info(d, layer=n)["features"] for d, n in polygonal]
@@ -411,7 +441,9 @@ def detect_columns(
         if col is None:
             return None
         if col.casefold() not in lookup:
-            raise BoundaryError(f"{source}: no column {col!r} for the {what}; columns: {', '.join(map(str, lookup.values()))}")
+            raise BoundaryError(
+                f"{source}: no column {col!r} for the {what}; columns: {', '.join(map(str, lookup.values()))}"
+            )
         notes.append(f"{what} column: {lookup[col.casefold()]!r} (given)")
         return lookup[col.casefold()]
 
@@ -434,7 +466,9 @@ def detect_columns(
             best = max(shares, key=shares.get, default=None)
             if best is not None and shares[best] >= 0.8:
                 code = best
-                notes.append(f"code column: {code!r} (by its content: {shares[best]:.0%} of values are desa/kelurahan codes)")
+                notes.append(
+                    f"code column: {code!r} (by its content: {shares[best]:.0%} of values are desa/kelurahan codes)"
+                )
     name = given(name_column, "name")
     if name is None:
         name = named(NAME_COLUMNS, _is_text)
@@ -513,8 +547,9 @@ def _registry_frame(registry: pd.DataFrame | None) -> pd.DataFrame:
     return registry.reindex(columns=columns)
 
 
-def _identify_units(properties: pd.DataFrame, columns: Columns, region: str | None,
-                    registry: pd.DataFrame, report: BoundaryReport) -> tuple[pd.DataFrame, Columns]:
+def _identify_units(
+    properties: pd.DataFrame, columns: Columns, region: str | None, registry: pd.DataFrame, report: BoundaryReport
+) -> tuple[pd.DataFrame, Columns]:
     """Per row: ``row`` (1-based), ``kode`` (dotted or None), ``nama``, ``ok``, ``data``; and
     the columns, where a code column found to hold BPS codes becomes the BPS desa column."""
     source = report.source
@@ -552,10 +587,22 @@ def _identify_units(properties: pd.DataFrame, columns: Columns, region: str | No
     if by_code:
         rows["kode"] = properties[columns.code].map(codes.normalise_code)
         for i in rows.index[rows["kode"].isna()]:
-            _reject(rows, i, report, columns.code, f"not a Kemendagri code: {codes.code_problem(properties.at[i, columns.code])}")
+            _reject(
+                rows,
+                i,
+                report,
+                columns.code,
+                f"not a Kemendagri code: {codes.code_problem(properties.at[i, columns.code])}",
+            )
         shallow = rows["ok"] & rows["kode"].map(lambda k: isinstance(k, str) and k.count(".") != 3)
         for i in rows.index[shallow]:
-            _reject(rows, i, report, columns.code, f"{rows.at[i, 'kode']} is a {codes.code_level(rows.at[i, 'kode'])} code, not a desa/kelurahan code")
+            _reject(
+                rows,
+                i,
+                report,
+                columns.code,
+                f"{rows.at[i, 'kode']} is a {codes.code_level(rows.at[i, 'kode'])} code, not a desa/kelurahan code",
+            )
     else:
         _codes_from_names(rows, properties, columns, region, registry, report)
 
@@ -630,9 +677,13 @@ def _bps_kabkota_hint(kodes: pd.Series, region: str | None, registry: pd.DataFra
     known = registry[(registry["level"] == "kabkota") & registry["kode_bps"].notna()]
     for kode, bps in zip(known["kode"], known["kode_bps"]):
         dotted = codes.normalise_code(bps)
-        if dotted and dotted != kode and codes.within_region(kode, region) and kodes.map(lambda k: k.startswith(dotted + ".")).any():
-            return (f" (they start with {bps}, the BPS code of {kode}: BPS codes where Kemendagri "
-                    f"codes are expected)")
+        if (
+            dotted
+            and dotted != kode
+            and codes.within_region(kode, region)
+            and kodes.map(lambda k: k.startswith(dotted + ".")).any()
+        ):
+            return f" (they start with {bps}, the BPS code of {kode}: BPS codes where Kemendagri codes are expected)"
     return ""
 
 
@@ -656,7 +707,8 @@ def _codes_from_names(rows, properties, columns: Columns, region, registry, repo
     kec = columns.kecamatan_name
     matched = match_kelurahan_names(
         pd.DataFrame({"kelurahan": rows["nama"], "kecamatan": properties[kec] if kec else None}),
-        in_region, kecamatan_column="kecamatan" if kec else None,
+        in_region,
+        kecamatan_column="kecamatan" if kec else None,
     )
     for i in rows.index:
         found = matched.at[i, "match"]
@@ -731,9 +783,7 @@ class Reprojector:
 
 def _inside(bounds: np.ndarray, box=INDONESIA_BOUNDS) -> np.ndarray:
     """Rows of an (n, 4) bounds array that lie inside ``box``."""
-    return (
-        (bounds[:, 0] >= box[0]) & (bounds[:, 1] >= box[1]) & (bounds[:, 2] <= box[2]) & (bounds[:, 3] <= box[3])
-    )
+    return (bounds[:, 0] >= box[0]) & (bounds[:, 1] >= box[1]) & (bounds[:, 2] <= box[2]) & (bounds[:, 3] <= box[3])
 
 
 def _geometries_in_wgs84(frame: gpd.GeoDataFrame, rows: pd.DataFrame, report: BoundaryReport) -> np.ndarray:
@@ -762,7 +812,9 @@ def _geometries_in_wgs84(frame: gpd.GeoDataFrame, rows: pd.DataFrame, report: Bo
                 f"({extent}) are not plainly longitude/latitude in Indonesia; add the .prj or "
                 "convert the file to EPSG:4326"
             )
-        report.warnings.append(f"the file has no CRS; its coordinates ({extent}) are plainly lon/lat, read as EPSG:4326")
+        report.warnings.append(
+            f"the file has no CRS; its coordinates ({extent}) are plainly lon/lat, read as EPSG:4326"
+        )
         crs = WGS84
     else:
         crs = pyproj.CRS.from_user_input(crs)
@@ -771,7 +823,9 @@ def _geometries_in_wgs84(frame: gpd.GeoDataFrame, rows: pd.DataFrame, report: Bo
         if swapped.any():
             geoms[swapped] = shapely.transform(geoms[swapped], lambda xy: xy[:, ::-1])
             shown = ", ".join(str(r) for r in rows["row"].to_numpy()[swapped][:10])
-            report.repaired.append(f"latitude and longitude swapped back in {int(swapped.sum())} rows (rows {shown}{', ...' if swapped.sum() > 10 else ''})")
+            report.repaired.append(
+                f"latitude and longitude swapped back in {int(swapped.sum())} rows (rows {shown}{', ...' if swapped.sum() > 10 else ''})"
+            )
     if not crs.equals(WGS84, ignore_axis_order=True):
         geoms[live] = Reprojector(crs, WGS84)(geoms[live])
         report.detected.append(f"reprojected from {crs.name} to EPSG:4326")
@@ -786,12 +840,20 @@ def _geometries_in_wgs84(frame: gpd.GeoDataFrame, rows: pd.DataFrame, report: Bo
         )
     for i in np.flatnonzero(outside & rows["ok"].to_numpy()):
         b = bounds[i]
-        _reject(rows, rows.index[i], report, None, f"outside Indonesia (lon {b[0]:.5f} to {b[2]:.5f}, lat {b[1]:.5f} to {b[3]:.5f})")
+        _reject(
+            rows,
+            rows.index[i],
+            report,
+            None,
+            f"outside Indonesia (lon {b[0]:.5f} to {b[2]:.5f}, lat {b[1]:.5f} to {b[3]:.5f})",
+        )
     geoms[~rows["ok"].to_numpy()] = None
     return geoms
 
 
-def _repaired_geometries(geoms: np.ndarray, rows: pd.DataFrame, options: BoundaryOptions, report: BoundaryReport) -> np.ndarray:
+def _repaired_geometries(
+    geoms: np.ndarray, rows: pd.DataFrame, options: BoundaryOptions, report: BoundaryReport
+) -> np.ndarray:
     """Valid polygonal geometries (EPSG:4326) without sliver parts; rows that collapse are rejected."""
     live = rows["ok"].to_numpy() & ~shapely.is_missing(geoms)
     if not live.any():
@@ -801,7 +863,9 @@ def _repaired_geometries(geoms: np.ndarray, rows: pd.DataFrame, options: Boundar
         reasons = shapely.is_valid_reason(geoms[invalid])
         geoms[invalid] = [_polygonal(g) for g in shapely.make_valid(geoms[invalid])]
         listed = "; ".join(f"row {r}: {why}" for r, why in zip(rows["row"].to_numpy()[invalid][:10], reasons[:10]))
-        report.repaired.append(f"{int(invalid.sum())} invalid geometries made valid ({listed}{'; ...' if invalid.sum() > 10 else ''})")
+        report.repaired.append(
+            f"{int(invalid.sum())} invalid geometries made valid ({listed}{'; ...' if invalid.sum() > 10 else ''})"
+        )
         for i in np.flatnonzero(invalid & shapely.is_empty(geoms)):
             _reject(rows, rows.index[i], report, None, "the geometry collapses to nothing when made valid")
             geoms[i] = None
@@ -850,7 +914,9 @@ def _merged_units(rows, geoms, columns: Columns, properties, registry, report):
             geometry = shapely.union_all(group["geometry"].to_numpy())
             merged.append(f"{kode} (rows {', '.join(map(str, group['row']))})")
             if len({normalise_name(n) for n in names}) > 1:
-                report.warnings.append(f"{kode}: rows {', '.join(map(str, group['row']))} carry different names: {', '.join(sorted(set(names)))}")
+                report.warnings.append(
+                    f"{kode}: rows {', '.join(map(str, group['row']))} carry different names: {', '.join(sorted(set(names)))}"
+                )
         else:
             geometry = group["geometry"].iloc[0]
         bps = None
@@ -859,7 +925,9 @@ def _merged_units(rows, geoms, columns: Columns, properties, registry, report):
             bps = bps_values.iloc[0] if len(bps_values) else None
         units.append((kode, nama, codes.code_jenis(kode), codes.parent_code(kode), bps, list(group["row"]), geometry))
     if merged:
-        report.repaired.append(f"{len(merged)} codes on several rows merged into one multipolygon each: {'; '.join(merged[:10])}{'; ...' if len(merged) > 10 else ''}")
+        report.repaired.append(
+            f"{len(merged)} codes on several rows merged into one multipolygon each: {'; '.join(merged[:10])}{'; ...' if len(merged) > 10 else ''}"
+        )
     for kode, nama, *_, unit_rows, _ in units:
         if not nama:
             for i in rows.index[rows["row"].isin(unit_rows)]:
@@ -907,17 +975,25 @@ def _parent_units(rows: pd.DataFrame, columns: Columns, properties: pd.DataFrame
                     f"row {rows.at[i, 'row']}, column {code_col!r}: {stated[i]} is not the parent of "
                     f"{rows.at[i, 'kode']} ({int(differ.sum())} rows like this); the unit code wins"
                 )
-        table = pd.DataFrame({
-            "kode": derived,
-            "nama": properties.loc[rows.index, name_col].map(_clean_name),
-            "bps": properties.loc[rows.index, bps_col].map(lambda v: _digits(v, 4)) if bps_col else None,
-        }).dropna(subset=["nama"])
+        table = pd.DataFrame(
+            {
+                "kode": derived,
+                "nama": properties.loc[rows.index, name_col].map(_clean_name),
+                "bps": properties.loc[rows.index, bps_col].map(lambda v: _digits(v, 4)) if bps_col else None,
+            }
+        ).dropna(subset=["nama"])
         for kode, group in table.groupby("kode", sort=True):
             bps = group["bps"].dropna()
-            found.append((
-                kode, group["nama"].mode().iloc[0], codes.code_level(kode), codes.code_jenis(kode),
-                codes.parent_code(kode), bps.mode().iloc[0] if len(bps) else None,
-            ))
+            found.append(
+                (
+                    kode,
+                    group["nama"].mode().iloc[0],
+                    codes.code_level(kode),
+                    codes.code_jenis(kode),
+                    codes.parent_code(kode),
+                    bps.mode().iloc[0] if len(bps) else None,
+                )
+            )
     return pd.DataFrame(found, columns=["kode", "nama", "level", "jenis", "kode_induk", "kode_bps"], dtype="object")
 
 
@@ -994,7 +1070,9 @@ def gaps_between(geoms_m: np.ndarray, kode: np.ndarray, min_area_m2: float, to_w
     except shapely.errors.GEOSException:
         # Messy overlaps can defeat exact overlay; a centimetre grid is far below what is reported.
         union = shapely.union_all(geoms_m, grid_size=0.01)
-    holes = np.array([shapely.Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors], dtype=object)
+    holes = np.array(
+        [shapely.Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors], dtype=object
+    )
     if len(holes) == 0:
         return _neighbour_frame([], [], [], [], to_wgs84)
     holes = holes[shapely.area(holes) >= min_area_m2]
@@ -1018,8 +1096,13 @@ def gaps_between(geoms_m: np.ndarray, kode: np.ndarray, min_area_m2: float, to_w
 
 
 def _neighbour_frame(a, b, area, shapes, to_wgs84) -> pd.DataFrame:
-    frame = pd.DataFrame({"kode_a": pd.Series(a, dtype="object"), "kode_b": pd.Series(b, dtype="object"),
-                          "area_m2": pd.Series(area, dtype="float64")})
+    frame = pd.DataFrame(
+        {
+            "kode_a": pd.Series(a, dtype="object"),
+            "kode_b": pd.Series(b, dtype="object"),
+            "area_m2": pd.Series(area, dtype="float64"),
+        }
+    )
     if to_wgs84 is not None and len(frame):
         points = to_wgs84(shapely.point_on_surface(np.asarray(shapes, dtype=object)))
         frame["lon"], frame["lat"] = shapely.get_x(points), shapely.get_y(points)
@@ -1113,10 +1196,11 @@ def display_payload(kode, nama, geoms_wgs84, decimals: int = 5) -> str:
     """
     geoms = np.asarray(geoms_wgs84, dtype=object)
     shown = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
-    snapped = shapely.set_precision(geoms[shown], 10.0 ** -decimals)
+    snapped = shapely.set_precision(geoms[shown], 10.0**-decimals)
     frame = gpd.GeoDataFrame(
         {"kode": np.asarray(kode, dtype=object)[shown], "nama": np.asarray(nama, dtype=object)[shown]},
-        geometry=snapped, crs=WGS84,
+        geometry=snapped,
+        crs=WGS84,
     )
     return frame.to_json(drop_id=True)
 

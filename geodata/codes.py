@@ -47,9 +47,7 @@ def code_problem(value: object) -> str | None:
         return "empty code"
     segments = _segments(text)
     if segments is None:
-        return (
-            f"{text!r} is neither dotted 2.2.2.4 digits (21.71.06.1002) nor 2, 4, 6 or 10 digits"
-        )
+        return f"{text!r} is neither dotted 2.2.2.4 digits (21.71.06.1002) nor 2, 4, 6 or 10 digits"
     if int(segments[0]) < 11:
         return f"{text!r}: province code {segments[0]} does not exist (11-99)"
     if any(int(s) == 0 for s in segments[1:]):
@@ -142,9 +140,7 @@ def _as_text(value: object) -> str | None:
 def _segments(text: str) -> list[str] | None:
     if "." in text:
         segments = text.split(".")
-        if len(segments) > 4 or any(
-            len(s) != w or not s.isdigit() for s, w in zip(segments, SEGMENT_WIDTHS)
-        ):
+        if len(segments) > 4 or any(len(s) != w or not s.isdigit() for s, w in zip(segments, SEGMENT_WIDTHS)):
             return None
         return segments
     if not text.isdigit() or len(text) not in _UNDOTTED_LENGTHS:
@@ -175,9 +171,15 @@ class CodeListError(ValueError):
 # Level names code lists use for the four levels.
 _LEVEL_WORDS = {
     "provinsi": "provinsi",
-    "kabkota": "kabkota", "kabupaten": "kabkota", "kota": "kabkota", "kab/kota": "kabkota",
+    "kabkota": "kabkota",
+    "kabupaten": "kabkota",
+    "kota": "kabkota",
+    "kab/kota": "kabkota",
     "kecamatan": "kecamatan",
-    "kelurahan": "kelurahan", "desa": "kelurahan", "desa-kelurahan": "kelurahan", "desa/kelurahan": "kelurahan",
+    "kelurahan": "kelurahan",
+    "desa": "kelurahan",
+    "desa-kelurahan": "kelurahan",
+    "desa/kelurahan": "kelurahan",
 }
 CODE_LIST_COLUMNS = ("kode", "nama", "level", "jenis", "kode_induk", "kode_bps")
 
@@ -228,7 +230,9 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
     lookup = {str(c).strip().casefold(): c for c in frame.columns}
     missing = [c for c in ("kode", "nama") if c not in lookup]
     if missing:
-        raise CodeListError(f"{source}: no column {' or '.join(missing)}; columns: {', '.join(map(str, frame.columns))}")
+        raise CodeListError(
+            f"{source}: no column {' or '.join(missing)}; columns: {', '.join(map(str, frame.columns))}"
+        )
     if region is not None:
         wanted = normalise_code(region)
         if wanted is None:
@@ -249,7 +253,9 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
 
         kode = normalise_code(value("kode"))
         if kode is None:
-            rejected.append(RejectedRow(number, lookup["kode"], f"not a Kemendagri code: {code_problem(value('kode'))}", data))
+            rejected.append(
+                RejectedRow(number, lookup["kode"], f"not a Kemendagri code: {code_problem(value('kode'))}", data)
+            )
             continue
         if not (within_region(kode, region) or kode in keep_above):
             skipped += 1
@@ -269,13 +275,19 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
             ("kode_induk", normalise_code(value("kode_induk")) or value("kode_induk"), induk),
         ):
             if stated and stated != derived:
-                warnings.append(f"row {number}, column {column!r}: {stated} but code {kode} makes it {derived}; the code wins")
+                warnings.append(
+                    f"row {number}, column {column!r}: {stated} but code {kode} makes it {derived}; the code wins"
+                )
         units.append((number, kode, nama, level, jenis, induk, value(bps_column) or None if bps_column else None))
     if not units:
         raise CodeListError(
             f"{source}: no row to load"
             + (f" in region {region} ({skipped} rows lie outside it)" if region else "")
-            + (f"; first problem: row {rejected[0].row}, column {rejected[0].column!r}: {rejected[0].reason}" if rejected else "")
+            + (
+                f"; first problem: row {rejected[0].row}, column {rejected[0].column!r}: {rejected[0].reason}"
+                if rejected
+                else ""
+            )
         )
     table = pd.DataFrame(units, columns=["row", *CODE_LIST_COLUMNS]).astype({"kode_bps": "object"})
     return CodeList(units=table, rejected=rejected, warnings=warnings, skipped_count=skipped)

@@ -102,8 +102,15 @@ def demo_kelurahan_polygons(
     blob_scale = _fit_blobs(xy, rooms, main_target, amplitude, phase)
     shapes = np.where(whole, rooms, shapely.intersection(rooms, _blobs(xy, blob_scale, amplitude, phase)))
     for i in np.flatnonzero(with_islets):
-        islets = _islets(xy[i], blob_scale[i] * (1 + amplitude[i].sum()), ISLET_SHARE * target[i],
-                         min(MAX_ISLETS, 1 + parts[i] // 25), islet_turn[i], rooms[i], rng)
+        islets = _islets(
+            xy[i],
+            blob_scale[i] * (1 + amplitude[i].sum()),
+            ISLET_SHARE * target[i],
+            min(MAX_ISLETS, 1 + parts[i] // 25),
+            islet_turn[i],
+            rooms[i],
+            rng,
+        )
         if len(islets) == 0:
             islets_area = 0.0
         else:
@@ -111,9 +118,10 @@ def demo_kelurahan_polygons(
             # The main blob must not reach the islets, or they would merge into it.
             rooms[i] = shapely.difference(rooms[i], shapely.buffer(shapely.union_all(islets), 2 * ISLAND_GAP_M))
         # Islets that did not fit leave their area to the main blob.
-        scale = _fit_blobs(xy[i:i + 1], rooms[i:i + 1], np.array([target[i] - islets_area]),
-                           amplitude[i:i + 1], phase[i:i + 1])
-        main = shapely.intersection(rooms[i], _blobs(xy[i:i + 1], scale, amplitude[i:i + 1], phase[i:i + 1])[0])
+        scale = _fit_blobs(
+            xy[i : i + 1], rooms[i : i + 1], np.array([target[i] - islets_area]), amplitude[i : i + 1], phase[i : i + 1]
+        )
+        main = shapely.intersection(rooms[i], _blobs(xy[i : i + 1], scale, amplitude[i : i + 1], phase[i : i + 1])[0])
         shapes[i] = shapely.union_all(np.append(islets, main))
     shapes = shapely.make_valid(shapes)
 
@@ -144,8 +152,15 @@ def _power_cells(xy: np.ndarray, weight: np.ndarray, extent) -> np.ndarray:
         foot = unit * offset[:, None]
         tangent = np.column_stack([-unit[:, 1], unit[:, 0]])
         # A half-plane as a huge rectangle on the allowed side of the line.
-        corners = np.stack([foot + big * tangent, foot - big * tangent,
-                            foot - big * tangent - big * unit, foot + big * tangent - big * unit], axis=1)
+        corners = np.stack(
+            [
+                foot + big * tangent,
+                foot - big * tangent,
+                foot - big * tangent - big * unit,
+                foot + big * tangent - big * unit,
+            ],
+            axis=1,
+        )
         halves = shapely.polygons(corners + centre)
         # The nearest sites bound the cell almost always; the others are checked against its
         # corners and used only where they cut it, which keeps the diagram exact but cheap.
@@ -230,8 +245,9 @@ def _islets(centre, clearance, area, count, turn, room, rng) -> np.ndarray:
     for k in range(count):
         ex = major[k] * np.cos(t)
         ey = minor[k] * np.sin(t)
-        outline = np.column_stack([ex * np.cos(tilt[k]) - ey * np.sin(tilt[k]),
-                                   ex * np.sin(tilt[k]) + ey * np.cos(tilt[k])])
+        outline = np.column_stack(
+            [ex * np.cos(tilt[k]) - ey * np.sin(tilt[k]), ex * np.sin(tilt[k]) + ey * np.cos(tilt[k])]
+        )
         distance = clearance + 2 * ISLAND_GAP_M + major[k] * spread[k]
         while tried < len(angles):
             angle = angles[tried]

@@ -26,16 +26,26 @@ _SAME_WORD = {
     "kp": "kampung",
     "kpg": "kampung",
     "pl": "pulau",
-    "satu": "1", "i": "1",
-    "dua": "2", "ii": "2",
-    "tiga": "3", "iii": "3",
-    "empat": "4", "iv": "4",
-    "lima": "5", "v": "5",
-    "enam": "6", "vi": "6",
-    "tujuh": "7", "vii": "7",
-    "delapan": "8", "viii": "8",
-    "sembilan": "9", "ix": "9",
-    "sepuluh": "10", "x": "10",
+    "satu": "1",
+    "i": "1",
+    "dua": "2",
+    "ii": "2",
+    "tiga": "3",
+    "iii": "3",
+    "empat": "4",
+    "iv": "4",
+    "lima": "5",
+    "v": "5",
+    "enam": "6",
+    "vi": "6",
+    "tujuh": "7",
+    "vii": "7",
+    "delapan": "8",
+    "viii": "8",
+    "sembilan": "9",
+    "ix": "9",
+    "sepuluh": "10",
+    "x": "10",
 }
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -116,7 +126,9 @@ def match_kelurahan_names(
     pairs = pairs.where(pairs.notna(), None)
     distinct = pairs.drop_duplicates()
     results = {
-        (kec, kel): _match_one(kec, kel, kecamatan_column is not None, kec_keys, kel_keys, kel_by_parent, candidates_count)
+        (kec, kel): _match_one(
+            kec, kel, kecamatan_column is not None, kec_keys, kel_keys, kel_by_parent, candidates_count
+        )
         for kec, kel in distinct.itertuples(index=False)
     }
     rows = [results[(kec, kel)] for kec, kel in pairs.itertuples(index=False)]

@@ -139,7 +139,9 @@ def assign_points_to_units(
     known = np.array([w is not None and w in position for w in wanted])
     if known.any():
         targets = np.array([position[w] for w in wanted[known]])
-        out.iloc[rows[known], out.columns.get_loc("declared_distance_m")] = shapely.distance(where[known], shapes[targets])
+        out.iloc[rows[known], out.columns.get_loc("declared_distance_m")] = shapely.distance(
+            where[known], shapes[targets]
+        )
     has_declared = np.array([d is not None for d in declared])
     judged = has_declared & out["kode_spatial"].notna().to_numpy()
     out.loc[judged, "declared_disagrees"] = out.loc[judged, "kode_spatial"].to_numpy() != declared[judged]

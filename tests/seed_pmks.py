@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 import shapely
 
+from domain.codes import PMKS_STAGES
 from warehouse import db
-from warehouse.reference import PMKS_STAGES
 
 TODAY = dt.date(2026, 2, 28)
 REGION = "98.71"
@@ -69,8 +69,10 @@ def case_plan() -> list[tuple[str, str, str, float, float]]:
             else:
                 cases = [("anak_jalanan", "patroli")] * background_cases(i, j)
         x, y = box.centroid.x, box.centroid.y
-        plan += [(kode, kategori, sumber, x + 0.0005 * (m % 3), y + 0.0005 * (m % 2))
-                 for m, (kategori, sumber) in enumerate(cases)]
+        plan += [
+            (kode, kategori, sumber, x + 0.0005 * (m % 3), y + 0.0005 * (m % 2))
+            for m, (kategori, sumber) in enumerate(cases)
+        ]
     return plan
 
 
@@ -107,8 +109,10 @@ def build_pmks_seed(path) -> None:
             keluar = masuk + dt.timedelta(days=n % 9) if masuk else None
             rows.append([f"c{n:04d}", kategori, sumber, lapor, tiba, tiba, lon, lat, kode, tahap, hasil, masuk, keluar])
             if n < 10 and PMKS_STAGES.index(tahap) >= 2:
-                history += [[f"c{n:04d}", "diamankan", lapor + dt.timedelta(hours=2)],
-                            [f"c{n:04d}", "diasesmen", lapor + dt.timedelta(hours=26)]]
+                history += [
+                    [f"c{n:04d}", "diamankan", lapor + dt.timedelta(hours=2)],
+                    [f"c{n:04d}", "diasesmen", lapor + dt.timedelta(hours=26)],
+                ]
         con.executemany(
             """insert into pmks_kasus (id_kasus, kategori, sumber, waktu_lapor, waktu_respons, waktu_tiba, lon, lat,
                     kode_kelurahan, tahap, hasil, tanggal_masuk_shelter, tanggal_keluar_shelter)

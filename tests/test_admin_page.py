@@ -58,7 +58,9 @@ def test_preview_shows_the_detected_mapping_masked(served):
     path = admin.stage("dtks.csv", csv_bytes(GOOD_ROWS))
     found = admin.preview("dtks", path, "dtks.csv")
     assert (found.error, found.missing, found.rows, found.format) == (None, [], 3, "csv, ';', utf-8")
-    rows = {r["Header in the file"]: (r["Warehouse column"], r["Example value"]) for r in found.table.to_dict("records")}
+    rows = {
+        r["Header in the file"]: (r["Warehouse column"], r["Example value"]) for r in found.table.to_dict("records")
+    }
     assert rows["NOMOR NIK"] == ("nik", "************0001")
     assert rows["NAMA"] == ("nama", "Budi S.")
     assert rows["DESA/KELUARAHAN"] == ("kelurahan", "KEL. ALPHA")
@@ -80,18 +82,30 @@ def test_import_report_table_and_excel(served):
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
     assert steps[0] == 0.0 and steps[-1] == 1.0
     table = admin.report_table(result)
-    assert table.to_dict("records") == [{
-        "Reason": "NIK: serial (digits 13-16) is 0000", "Warehouse column": "NOMOR NIK", "Rows": "1", "First row": 4,
-        "Examples (NIK/KK masked)": "row 4: id_dtks=B1, kecamatan=KECAMATAN SATU, kelurahan=Omega, alamat=Jl. Uji, "
-        "rt=001, rw=002, no_kk=************0011, nik=************0000, nama=Siti N., tanggal_lahir=15/05/1980, "
-        "tempat_lahir=Kota Uji, jenis_kelamin=P, hubungan=ISTRI, status_padan=PADAN, flag_bpnt=TIDAK, flag_pkh=YA, "
-        "flag_pbi_jkn=TIDAK",
-    }]
+    assert table.to_dict("records") == [
+        {
+            "Reason": "NIK: serial (digits 13-16) is 0000",
+            "Warehouse column": "NOMOR NIK",
+            "Rows": "1",
+            "First row": 4,
+            "Examples (NIK/KK masked)": "row 4: id_dtks=B1, kecamatan=KECAMATAN SATU, kelurahan=Omega, alamat=Jl. Uji, "
+            "rt=001, rw=002, no_kk=************0011, nik=************0000, nama=Siti N., tanggal_lahir=15/05/1980, "
+            "tempat_lahir=Kota Uji, jenis_kelamin=P, hubungan=ISTRI, status_padan=PADAN, flag_bpnt=TIDAK, flag_pkh=YA, "
+            "flag_pbi_jkn=TIDAK",
+        }
+    ]
     book = openpyxl.load_workbook(io.BytesIO(admin.report_xlsx(result)))
     assert book.sheetnames == ["summary", "examples"]
-    assert list(book["summary"].iter_rows(values_only=True))[4][:4] == ("NIK: serial (digits 13-16) is 0000", "nik_serial", "NOMOR NIK", 1)
+    assert list(book["summary"].iter_rows(values_only=True))[4][:4] == (
+        "NIK: serial (digits 13-16) is 0000",
+        "nik_serial",
+        "NOMOR NIK",
+        1,
+    )
     history = admin.history_table()
-    assert history[["Kind", "File", "Rows read", "Rows loaded", "Rows quarantined"]].values.tolist() == [["dtks", "dtks_februari.csv", 4, 3, 1]]
+    assert history[["Kind", "File", "Rows read", "Rows loaded", "Rows quarantined"]].values.tolist() == [
+        ["dtks", "dtks_februari.csv", 4, 3, 1]
+    ]
     again = admin.run_agency_import("dtks", path, "dtks.csv")
     assert again.already["id_impor"] == 1
 
@@ -104,17 +118,23 @@ def test_dry_run_from_the_page_saves_nothing(served):
 
 
 def test_official_boundaries_and_code_list(served, tmp_path):
-    codes = admin.stage("kode.csv", (
-        "kode,nama,level,jenis,kode_induk\n99.71.01.1001,Alpha Resmi,desa-kelurahan,kelurahan,99.71.01\n"
-    ).encode("utf-8"))
+    codes = admin.stage(
+        "kode.csv", (b"kode,nama,level,jenis,kode_induk\n99.71.01.1001,Alpha Resmi,desa-kelurahan,kelurahan,99.71.01\n")
+    )
     listed = admin.run_official_import("wilayah", codes, "kode.csv")
     assert admin.official_counts(listed) == (1, 0, 1)
-    frame = gpd.GeoDataFrame({"kode": ["9971011001"], "nama": ["Alpha"]}, geometry=[shapely.box(100, 0, 100.01, 0.01)], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"kode": ["9971011001"], "nama": ["Alpha"]}, geometry=[shapely.box(100, 0, 100.01, 0.01)], crs=4326
+    )
     frame.to_file(tmp_path / "batas.geojson")
-    bounds = admin.run_official_import("boundaries", admin.stage("batas.geojson", (tmp_path / "batas.geojson").read_bytes()), "batas.geojson")
+    bounds = admin.run_official_import(
+        "boundaries", admin.stage("batas.geojson", (tmp_path / "batas.geojson").read_bytes()), "batas.geojson"
+    )
     assert admin.official_counts(bounds) == (1, 0, 2)
     con = duckdb.connect(str(served), read_only=True)
-    assert con.execute("select nama, geom_sumber from wilayah where kode = '99.71.01.1001'").fetchall() == [("Alpha Resmi", "batas.geojson")]
+    assert con.execute("select nama, geom_sumber from wilayah where kode = '99.71.01.1001'").fetchall() == [
+        ("Alpha Resmi", "batas.geojson")
+    ]
     con.close()
 
 
@@ -130,14 +150,17 @@ def test_page_runs_and_shows_the_history(seed_db, tmp_path, monkeypatch, lang):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
     at.run()
-    at.switch_page("pages/admin.py").run()
+    at.switch_page("app_pages/admin.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == {"id": "Impor data", "en": "Data import"}[lang]
     assert [tab.label for tab in at.tabs] == {
         "id": ["Berkas dinas", "Batas wilayah dan kode resmi", "Riwayat impor"],
         "en": ["Agency files", "Official boundaries and codes", "Import history"],
     }[lang]
-    assert at.selectbox(key="admin_kind").options[0] == {"id": "DTKS dari SIKS-NG (atau templat usulan)", "en": "DTKS from SIKS-NG (or the proposal template)"}[lang]
+    assert (
+        at.selectbox(key="admin_kind").options[0]
+        == {"id": "DTKS dari SIKS-NG (atau templat usulan)", "en": "DTKS from SIKS-NG (or the proposal template)"}[lang]
+    )
     history = at.dataframe[-1].value
     assert [history.iloc[0, i] for i in (1, 2, 4, 5, 6)] == ["dtks", "dtks.csv", 3, 3, 0]
 
@@ -149,7 +172,7 @@ def test_the_open_page_sees_an_import_on_its_next_rerun(seed_db, tmp_path, monke
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = "en"
     at.run()
-    at.switch_page("pages/admin.py").run()
+    at.switch_page("app_pages/admin.py").run()
     assert "No imports yet." in [i.value for i in at.info]
     from warehouse import db
 

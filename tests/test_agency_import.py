@@ -35,23 +35,109 @@ from warehouse.import_read import ImportFileError
 ROOT = Path(__file__).resolve().parent.parent
 
 SIKS_HEADER = [
-    "ID DTKS", "PROVINSI", "KABUPATEN/KOTA", "KECAMATAN", "DESA/KELUARAHAN", "ALAMAT", "DUSUN", "RT", "RW",
-    "NOMOR KK", "NOMOR NIK", "NAMA", "TANGGAL LAHIR", "TEMPAT LAHIR", "JENIS KELAMIN", "PEKERJAAN",
-    "NAMA IBU KANDUNG", "HUBUNGAN KELUARGA", "KETERANGAN PADAN", "BANSOS BPNT", "BANSOS PKH",
-    "BANSOS BPNT-PPKM", "PBI JKN",
+    "ID DTKS",
+    "PROVINSI",
+    "KABUPATEN/KOTA",
+    "KECAMATAN",
+    "DESA/KELUARAHAN",
+    "ALAMAT",
+    "DUSUN",
+    "RT",
+    "RW",
+    "NOMOR KK",
+    "NOMOR NIK",
+    "NAMA",
+    "TANGGAL LAHIR",
+    "TEMPAT LAHIR",
+    "JENIS KELAMIN",
+    "PEKERJAAN",
+    "NAMA IBU KANDUNG",
+    "HUBUNGAN KELUARGA",
+    "KETERANGAN PADAN",
+    "BANSOS BPNT",
+    "BANSOS PKH",
+    "BANSOS BPNT-PPKM",
+    "PBI JKN",
 ]
 
 
-def siks_row(id_dtks, kel, kk, nik, nama, lahir, jk, hub, padan="PADAN", bpnt="TIDAK", pkh="YA", pbi="TIDAK",
-             kec="KECAMATAN SATU", alamat="Jl. Uji"):
-    return [id_dtks, "PROVINSI UJI", "KOTA UJI", kec, kel, alamat, "", "001", "002", kk, nik, nama, lahir, "Kota Uji",
-            jk, "BURUH", "IBU", hub, padan, bpnt, pkh, "TIDAK", pbi]
+def siks_row(
+    id_dtks,
+    kel,
+    kk,
+    nik,
+    nama,
+    lahir,
+    jk,
+    hub,
+    padan="PADAN",
+    bpnt="TIDAK",
+    pkh="YA",
+    pbi="TIDAK",
+    kec="KECAMATAN SATU",
+    alamat="Jl. Uji",
+):
+    return [
+        id_dtks,
+        "PROVINSI UJI",
+        "KOTA UJI",
+        kec,
+        kel,
+        alamat,
+        "",
+        "001",
+        "002",
+        kk,
+        nik,
+        nama,
+        lahir,
+        "Kota Uji",
+        jk,
+        "BURUH",
+        "IBU",
+        hub,
+        padan,
+        bpnt,
+        pkh,
+        "TIDAK",
+        pbi,
+    ]
 
 
 GOOD_ROWS = [
-    siks_row("D1", "KEL. ALPHA", "9971010101250001", "9971011505800001", "Budi Santoso", "15/05/1980", "LAKI-LAKI", "KEPALA KELUARGA"),
-    siks_row("D1", "KEL. ALPHA", "9971010101250001", "9971015505820002", "Ani Lestari", "1982-05-15", "PEREMPUAN", "ISTRI", padan="TIDAK PADAN"),
-    siks_row("D2", "Beta", "9971010101250002", "9971010107900003", "Candra", "01/07/1990", "L", "KEPALA KELUARGA", bpnt="YA", pkh="TIDAK"),
+    siks_row(
+        "D1",
+        "KEL. ALPHA",
+        "9971010101250001",
+        "9971011505800001",
+        "Budi Santoso",
+        "15/05/1980",
+        "LAKI-LAKI",
+        "KEPALA KELUARGA",
+    ),
+    siks_row(
+        "D1",
+        "KEL. ALPHA",
+        "9971010101250001",
+        "9971015505820002",
+        "Ani Lestari",
+        "1982-05-15",
+        "PEREMPUAN",
+        "ISTRI",
+        padan="TIDAK PADAN",
+    ),
+    siks_row(
+        "D2",
+        "Beta",
+        "9971010101250002",
+        "9971010107900003",
+        "Candra",
+        "01/07/1990",
+        "L",
+        "KEPALA KELUARGA",
+        bpnt="YA",
+        pkh="TIDAK",
+    ),
 ]
 
 
@@ -130,7 +216,9 @@ def test_siks_ng_export_loads_households_and_members(warehouse, tmp_path):
     assert result.added == {"dtks_keluarga": 2, "dtks_anggota": 3}
     assert rows(warehouse, MEMBERS_D) == EXPECTED_MEMBERS
     assert rows(warehouse, HOUSEHOLDS_D) == EXPECTED_HOUSEHOLDS
-    assert sorted(result.mapping.not_stored) == sorted(["PROVINSI", "KABUPATEN/KOTA", "DUSUN", "PEKERJAAN", "NAMA IBU KANDUNG", "BANSOS BPNT-PPKM"])
+    assert sorted(result.mapping.not_stored) == sorted(
+        ["PROVINSI", "KABUPATEN/KOTA", "DUSUN", "PEKERJAAN", "NAMA IBU KANDUNG", "BANSOS BPNT-PPKM"]
+    )
     assert result.mapping.columns["DESA/KELUARAHAN"] == "kelurahan"
     log = rows(warehouse, "select jenis, nama_file, baris_dibaca, baris_dimuat, baris_karantina from impor_log")
     assert log == [("dtks", "dtks.csv", 3, 3, 0)]
@@ -147,8 +235,8 @@ def test_every_format_gives_the_same_records(warehouse, tmp_path, variant):
     elif variant == "semicolon_quoted":
         file = tmp_path / "d.csv"
         file.write_text(
-            ";".join(f'"{h}"' for h in header) + "\n"
-            + "\n".join(";".join(f'"{v}"' for v in r) for r in body) + "\n", encoding="utf-8",
+            ";".join(f'"{h}"' for h in header) + "\n" + "\n".join(";".join(f'"{v}"' for v in r) for r in body) + "\n",
+            encoding="utf-8",
         )
     elif variant == "xlsx":
         file = write_xlsx(tmp_path / "d.xlsx", header, body)
@@ -176,9 +264,33 @@ def test_xlsx_typed_cells_and_chosen_sheet(warehouse, tmp_path):
     book.active.title = "Petunjuk"
     book.active.append(["Isi lembar DTKS"])
     ws = book.create_sheet("DTKS")
-    ws.append(["ID DTKS", "KECAMATAN", "KELURAHAN", "NOMOR KK", "NOMOR NIK", "NAMA", "TANGGAL LAHIR", "JENIS KELAMIN", "HUBUNGAN KELUARGA"])
+    ws.append(
+        [
+            "ID DTKS",
+            "KECAMATAN",
+            "KELURAHAN",
+            "NOMOR KK",
+            "NOMOR NIK",
+            "NAMA",
+            "TANGGAL LAHIR",
+            "JENIS KELAMIN",
+            "HUBUNGAN KELUARGA",
+        ]
+    )
     # NIK and KK as text cells: as numbers, Excel keeps only 15 significant digits.
-    ws.append(["D1", "Kecamatan Satu", "Alpha", "9971010101250001", "9971011505800001", "Budi", dt.datetime(1980, 5, 15), "L", 1])
+    ws.append(
+        [
+            "D1",
+            "Kecamatan Satu",
+            "Alpha",
+            "9971010101250001",
+            "9971011505800001",
+            "Budi",
+            dt.datetime(1980, 5, 15),
+            "L",
+            1,
+        ]
+    )
     book.save(tmp_path / "d.xlsx")
     result = run_import(warehouse, "dtks", tmp_path / "d.xlsx", sheet="DTKS")
     assert result.rows_loaded == 1
@@ -196,7 +308,9 @@ def test_numbers_typed_as_numbers_in_excel_are_flagged(warehouse, tmp_path):
     assert result.warnings == [("excel_long_numbers", "NOMOR KK")]
     assert "  warning: 16-digit numbers stored as numbers in Excel" in "\n".join(result.lines())
     # Stored as a double, the KK came back changed and still passes its structure check.
-    assert rows(warehouse, "select no_kk from dtks_keluarga where id_dtks = 'D1'") == [(str(int(float(9971010101251235))),)]
+    assert rows(warehouse, "select no_kk from dtks_keluarga where id_dtks = 'D1'") == [
+        (str(int(float(9971010101251235))),)
+    ]
     assert str(int(float(9971010101251235))) != "9971010101251235"
 
 
@@ -208,21 +322,62 @@ def test_a_warehouse_without_code_list_says_so(tmp_path):
 
 
 def test_proposal_template_joins_known_households_by_kk(warehouse, tmp_path):
-    header = ["NIK", "PROGRAM BANSOS", "NOKK", "NAMA", "TEMPAT LAHIR", "TANGGAL LAHIR (31/01/2000)", "IBU KANDUNG",
-              "JENIS KELAMIN", "ALAMAT", "KECAMATAN", "KELURAHAN"]
+    header = [
+        "NIK",
+        "PROGRAM BANSOS",
+        "NOKK",
+        "NAMA",
+        "TEMPAT LAHIR",
+        "TANGGAL LAHIR (31/01/2000)",
+        "IBU KANDUNG",
+        "JENIS KELAMIN",
+        "ALAMAT",
+        "KECAMATAN",
+        "KELURAHAN",
+    ]
     body = [
         # A new member of seed household h1, found by its KK.
-        ["9971014101100007", "PKH", "9971010101260001", "Dewi Anak", "Kota Uji", "01/01/2010", "Ibu", "P", "Jl. A", "Kecamatan Satu", "Alpha"],
+        [
+            "9971014101100007",
+            "PKH",
+            "9971010101260001",
+            "Dewi Anak",
+            "Kota Uji",
+            "01/01/2010",
+            "Ibu",
+            "P",
+            "Jl. A",
+            "Kecamatan Satu",
+            "Alpha",
+        ],
         # A household not in the warehouse: its id becomes KK + number.
-        ["9971010202950008", "BPNT, PBI-JKN", "9971010101250009", "Eko", "Kota Uji", "02/02/1995", "Ibu", "L", "Jl. B", "Kec. Satu", "Beta"],
+        [
+            "9971010202950008",
+            "BPNT, PBI-JKN",
+            "9971010101250009",
+            "Eko",
+            "Kota Uji",
+            "02/02/1995",
+            "Ibu",
+            "L",
+            "Jl. B",
+            "Kec. Satu",
+            "Beta",
+        ],
     ]
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "usulan.csv", header, body, ","))
     assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
-    assert rows(warehouse, "select id_dtks, nik, jenis_kelamin, hubungan from dtks_anggota where nik in ('9971014101100007', '9971010202950008') order by nik") == [
+    assert rows(
+        warehouse,
+        "select id_dtks, nik, jenis_kelamin, hubungan from dtks_anggota where nik in ('9971014101100007', '9971010202950008') order by nik",
+    ) == [
         ("KK9971010101250009", "9971010202950008", "L", "lainnya"),
         ("h1", "9971014101100007", "P", "lainnya"),
     ]
-    assert rows(warehouse, "select id_dtks, kode_kelurahan, flag_pkh, flag_bpnt, flag_pbi_jkn, desil from dtks_keluarga where id_dtks in ('h1', 'KK9971010101250009') order by id_dtks") == [
+    assert rows(
+        warehouse,
+        "select id_dtks, kode_kelurahan, flag_pkh, flag_bpnt, flag_pbi_jkn, desil from dtks_keluarga where id_dtks in ('h1', 'KK9971010101250009') order by id_dtks",
+    ) == [
         ("KK9971010101250009", "99.71.01.1002", False, True, True, None),
         # h1 keeps its desil; PKH from the proposal is set.
         ("h1", "99.71.01.1001", True, False, False, 1),
@@ -236,11 +391,18 @@ def test_mapping_file_for_other_headers_and_values(warehouse, tmp_path):
         "values:\n  kategori:\n    Keluarga Berumah Tak Layak Huni: fakir_miskin\n",
         encoding="utf-8",
     )
-    file = write_csv(tmp_path / "trc.csv", ["No Kasus TRC", "Masalah", "Dari", "Jam Lapor", "Kode Desa"],
-                     [["T1", "Keluarga berumah tak layak huni", "Call Center", "03/02/2026 21:15", "9971011002"]], ",")
+    file = write_csv(
+        tmp_path / "trc.csv",
+        ["No Kasus TRC", "Masalah", "Dari", "Jam Lapor", "Kode Desa"],
+        [["T1", "Keluarga berumah tak layak huni", "Call Center", "03/02/2026 21:15", "9971011002"]],
+        ",",
+    )
     result = run_import(warehouse, "pmks", file, mapping_file=mapping)
     assert result.rows_loaded == 1
-    assert rows(warehouse, "select id_kasus, kategori, sumber, waktu_lapor::varchar, kode_kelurahan, tahap from pmks_kasus where id_kasus = 'T1'") == [
+    assert rows(
+        warehouse,
+        "select id_kasus, kategori, sumber, waktu_lapor::varchar, kode_kelurahan, tahap from pmks_kasus where id_kasus = 'T1'",
+    ) == [
         ("T1", "fakir_miskin", "call_center", "2026-02-03 21:15:00", "99.71.01.1002", "dilaporkan"),
     ]
 
@@ -251,43 +413,109 @@ def test_mapping_file_for_other_headers_and_values(warehouse, tmp_path):
 def test_every_kind_of_bad_dtks_row_is_quarantined_with_its_reason(warehouse, tmp_path):
     good = GOOD_ROWS
     bad = [
-        siks_row("B1", "Alpha", "9971010101250011", "997101150580001", "Short", "15/05/1980", "L", "KEPALA KELUARGA"),      # 4
-        siks_row("B2", "Alpha", "9971010101250012", "0571011505800001", "Region", "15/05/1980", "L", "KEPALA KELUARGA"),    # 5
-        siks_row("B3", "Alpha", "9971010101250013", "9971013502800001", "NoDay", "15/05/1980", "L", "KEPALA KELUARGA"),     # 6
-        siks_row("B4", "Alpha", "9971010101250014", "9971011505800000", "Serial", "15/05/1980", "L", "KEPALA KELUARGA"),    # 7
-        siks_row("B5", "Alpha", "99710101012500", "9971011505800005", "ShortKK", "15/05/1980", "L", "KEPALA KELUARGA"),     # 8
-        siks_row("B6", "Alpha", "9971013202250016", "9971011505800006", "KKDate", "15/05/1980", "L", "KEPALA KELUARGA"),    # 9
-        siks_row("B7", "Alpha", "9971010101250017", "9971011505800007", "", "15/05/1980", "L", "KEPALA KELUARGA"),          # 10
-        siks_row("B8", "Alpha", "9971010101250018", "9971011505800008", "BadDate", "30/02/1980", "L", "KEPALA KELUARGA"),   # 11
-        siks_row("B9", "Alpha", "9971010101250019", "9971011505800009", "Future", "01/01/2030", "L", "KEPALA KELUARGA"),    # 12
-        siks_row("C1", "Omega", "9971010101250021", "9971011505800010", "NoKel", "15/05/1980", "L", "KEPALA KELUARGA"),     # 13
-        siks_row("C2", "Alpha", "9971010101250022", "9971011505800011", "NoKec", "15/05/1980", "L", "KEPALA KELUARGA", kec="Kecamatan Sembilan"),  # 14
-        siks_row("C3", "", "9971010101250023", "9971011505800012", "Blank", "15/05/1980", "L", "KEPALA KELUARGA"),          # 15
-        siks_row("C4", "Alpha", "9971010101250024", "9971011505800013", "Sex", "15/05/1980", "X", "KEPALA KELUARGA"),       # 16
-        siks_row("C5", "Alpha", "9971010101250025", "9971011505800014", "Rel", "15/05/1980", "L", "TETANGGA"),              # 17
-        siks_row("C6", "Alpha", "9971010101250026", "9971011505800015", "Padan", "15/05/1980", "L", "KEPALA KELUARGA", padan="MUNGKIN"),  # 18
-        siks_row("C7", "Alpha", "9971010101250027", "9971011505800016", "Flag", "15/05/1980", "L", "KEPALA KELUARGA", pkh="KADANG"),    # 19
+        siks_row(
+            "B1", "Alpha", "9971010101250011", "997101150580001", "Short", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 4
+        siks_row(
+            "B2", "Alpha", "9971010101250012", "0571011505800001", "Region", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 5
+        siks_row(
+            "B3", "Alpha", "9971010101250013", "9971013502800001", "NoDay", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 6
+        siks_row(
+            "B4", "Alpha", "9971010101250014", "9971011505800000", "Serial", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 7
+        siks_row(
+            "B5", "Alpha", "99710101012500", "9971011505800005", "ShortKK", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 8
+        siks_row(
+            "B6", "Alpha", "9971013202250016", "9971011505800006", "KKDate", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 9
+        siks_row("B7", "Alpha", "9971010101250017", "9971011505800007", "", "15/05/1980", "L", "KEPALA KELUARGA"),  # 10
+        siks_row(
+            "B8", "Alpha", "9971010101250018", "9971011505800008", "BadDate", "30/02/1980", "L", "KEPALA KELUARGA"
+        ),  # 11
+        siks_row(
+            "B9", "Alpha", "9971010101250019", "9971011505800009", "Future", "01/01/2030", "L", "KEPALA KELUARGA"
+        ),  # 12
+        siks_row(
+            "C1", "Omega", "9971010101250021", "9971011505800010", "NoKel", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 13
+        siks_row(
+            "C2",
+            "Alpha",
+            "9971010101250022",
+            "9971011505800011",
+            "NoKec",
+            "15/05/1980",
+            "L",
+            "KEPALA KELUARGA",
+            kec="Kecamatan Sembilan",
+        ),  # 14
+        siks_row("C3", "", "9971010101250023", "9971011505800012", "Blank", "15/05/1980", "L", "KEPALA KELUARGA"),  # 15
+        siks_row(
+            "C4", "Alpha", "9971010101250024", "9971011505800013", "Sex", "15/05/1980", "X", "KEPALA KELUARGA"
+        ),  # 16
+        siks_row("C5", "Alpha", "9971010101250025", "9971011505800014", "Rel", "15/05/1980", "L", "TETANGGA"),  # 17
+        siks_row(
+            "C6",
+            "Alpha",
+            "9971010101250026",
+            "9971011505800015",
+            "Padan",
+            "15/05/1980",
+            "L",
+            "KEPALA KELUARGA",
+            padan="MUNGKIN",
+        ),  # 18
+        siks_row(
+            "C7",
+            "Alpha",
+            "9971010101250027",
+            "9971011505800016",
+            "Flag",
+            "15/05/1980",
+            "L",
+            "KEPALA KELUARGA",
+            pkh="KADANG",
+        ),  # 19
         # The same member as row 1 again.
-        GOOD_ROWS[0],                                                                                                        # 20
+        GOOD_ROWS[0],  # 20
         # Household D2 with another KK than its first row.
-        siks_row("D2", "Beta", "9971010101250099", "9971010107900017", "OtherKK", "01/07/1990", "L", "ANAK"),               # 21
+        siks_row("D2", "Beta", "9971010101250099", "9971010107900017", "OtherKK", "01/07/1990", "L", "ANAK"),  # 21
         # Household D2 in another kelurahan than its first row.
-        siks_row("D2", "Alpha", "9971010101250002", "9971010107900018", "OtherKel", "01/07/1990", "L", "ANAK"),             # 22
+        siks_row("D2", "Alpha", "9971010101250002", "9971010107900018", "OtherKel", "01/07/1990", "L", "ANAK"),  # 22
         # Seed household h1's KK under another ID DTKS.
-        siks_row("C8", "Alpha", "9971010101260001", "9971011505800019", "KnownKK", "15/05/1980", "L", "KEPALA KELUARGA"),   # 23
+        siks_row(
+            "C8", "Alpha", "9971010101260001", "9971011505800019", "KnownKK", "15/05/1980", "L", "KEPALA KELUARGA"
+        ),  # 23
     ]
     file = write_csv(tmp_path / "bad.csv", SIKS_HEADER, [*good, *bad])
     with open(file, "a", encoding="utf-8") as handle:
-        handle.write("D9;too;few;fields\n")                                                                                  # 24
+        handle.write("D9;too;few;fields\n")  # 24
     result = run_import(warehouse, "dtks", file)
     assert quarantine(warehouse) == [
-        (4, "nik_not_16_digits", "nik"), (5, "nik_region", "nik"), (6, "nik_date", "nik"), (7, "nik_serial", "nik"),
-        (8, "kk_not_16_digits", "no_kk"), (9, "kk_date", "no_kk"), (10, "missing_value", "nama"),
-        (11, "date_invalid", "tanggal_lahir"), (12, "date_out_of_range", "tanggal_lahir"),
-        (13, "kelurahan_unknown", "kelurahan"), (14, "kecamatan_unknown", "kecamatan"), (15, "missing_value", "kelurahan"),
-        (16, "enum_unknown", "jenis_kelamin"), (17, "enum_unknown", "hubungan"), (18, "enum_unknown", "status_padan"),
-        (19, "enum_unknown", "flag_pkh"), (20, "duplicate_in_file", "nik"), (21, "household_inconsistent", "no_kk"),
-        (22, "household_inconsistent", "kelurahan"), (23, "duplicate_in_warehouse", "no_kk"), (24, "malformed_row", None),
+        (4, "nik_not_16_digits", "nik"),
+        (5, "nik_region", "nik"),
+        (6, "nik_date", "nik"),
+        (7, "nik_serial", "nik"),
+        (8, "kk_not_16_digits", "no_kk"),
+        (9, "kk_date", "no_kk"),
+        (10, "missing_value", "nama"),
+        (11, "date_invalid", "tanggal_lahir"),
+        (12, "date_out_of_range", "tanggal_lahir"),
+        (13, "kelurahan_unknown", "kelurahan"),
+        (14, "kecamatan_unknown", "kecamatan"),
+        (15, "missing_value", "kelurahan"),
+        (16, "enum_unknown", "jenis_kelamin"),
+        (17, "enum_unknown", "hubungan"),
+        (18, "enum_unknown", "status_padan"),
+        (19, "enum_unknown", "flag_pkh"),
+        (20, "duplicate_in_file", "nik"),
+        (21, "household_inconsistent", "no_kk"),
+        (22, "household_inconsistent", "kelurahan"),
+        (23, "duplicate_in_warehouse", "no_kk"),
+        (24, "malformed_row", None),
     ]
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (24, 3, 21)
     assert rows(warehouse, MEMBERS_D) == EXPECTED_MEMBERS
@@ -304,7 +532,9 @@ def test_every_kind_of_bad_dtks_row_is_quarantined_with_its_reason(warehouse, tm
 
 
 def test_report_lines_and_excel_mask_personal_data(warehouse, tmp_path):
-    bad = [siks_row("B1", "Alpha", "9971010101250011", "9971011505800000", "Siti Nur Aisyah", "15/05/1980", "P", "ISTRI")]
+    bad = [
+        siks_row("B1", "Alpha", "9971010101250011", "9971011505800000", "Siti Nur Aisyah", "15/05/1980", "P", "ISTRI")
+    ]
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "bad.csv", SIKS_HEADER, [*GOOD_ROWS, *bad]))
     text = "\n".join(result.lines())
     assert "1 rows: NIK: serial (digits 13-16) is 0000 [NOMOR NIK] (first: row 4)" in text
@@ -322,23 +552,30 @@ def test_report_lines_and_excel_mask_personal_data(warehouse, tmp_path):
 def test_verivali_results(warehouse, tmp_path):
     header = ["ID DTKS", "TANGGAL KUNJUNGAN", "HASIL", "ID PETUGAS", "TAHAP", "SIKLUS"]
     body = [
-        ["h3", "12/02/2026", "Ditemukan", "p1", "", ""],               # 1 new ground check in S1 (by date)
-        ["h1", "2026-02-15", "Pindah", "p1", "Ground Check", "S1"],    # 2 updates seed row 2
-        ["hX", "12/02/2026", "Ditemukan", "p1", "", ""],               # 3 unknown household
-        ["h4", "30/02/2026", "Ditemukan", "p1", "", ""],               # 4 impossible date
-        ["h4", "12/02/2026", "Entah", "p1", "", ""],                   # 5 unknown result
-        ["h4", "12/02/2024", "Ditemukan", "p1", "", ""],               # 6 no cycle covers the date
-        ["h4", "12/02/2026", "", "p1", "", "S9"],                      # 7 unknown cycle
-        ["h3", "13/02/2026", "Ditemukan", "p1", "", ""],               # 8 same step as row 1
-        ["h5", "13/02/2026", "", "", "Musdes", ""],                    # 9 pending proposal
+        ["h3", "12/02/2026", "Ditemukan", "p1", "", ""],  # 1 new ground check in S1 (by date)
+        ["h1", "2026-02-15", "Pindah", "p1", "Ground Check", "S1"],  # 2 updates seed row 2
+        ["hX", "12/02/2026", "Ditemukan", "p1", "", ""],  # 3 unknown household
+        ["h4", "30/02/2026", "Ditemukan", "p1", "", ""],  # 4 impossible date
+        ["h4", "12/02/2026", "Entah", "p1", "", ""],  # 5 unknown result
+        ["h4", "12/02/2024", "Ditemukan", "p1", "", ""],  # 6 no cycle covers the date
+        ["h4", "12/02/2026", "", "p1", "", "S9"],  # 7 unknown cycle
+        ["h3", "13/02/2026", "Ditemukan", "p1", "", ""],  # 8 same step as row 1
+        ["h5", "13/02/2026", "", "", "Musdes", ""],  # 9 pending proposal
     ]
     result = run_import(warehouse, "verivali", write_csv(tmp_path / "v.csv", header, body, ","))
     assert quarantine(warehouse) == [
-        (3, "household_unknown", "id_dtks"), (4, "date_invalid", "tanggal"), (5, "enum_unknown", "hasil"),
-        (6, "cycle_unknown", "tanggal"), (7, "cycle_unknown", "siklus"), (8, "duplicate_in_file", "tahap"),
+        (3, "household_unknown", "id_dtks"),
+        (4, "date_invalid", "tanggal"),
+        (5, "enum_unknown", "hasil"),
+        (6, "cycle_unknown", "tanggal"),
+        (7, "cycle_unknown", "siklus"),
+        (8, "duplicate_in_file", "tahap"),
     ]
     assert result.added == {"verivali": 2}
-    assert rows(warehouse, "select id_verivali, id_dtks, siklus, tahap, tanggal::varchar, id_petugas, hasil from verivali where id_verivali in (2, 9, 10) order by id_verivali") == [
+    assert rows(
+        warehouse,
+        "select id_verivali, id_dtks, siklus, tahap, tanggal::varchar, id_petugas, hasil from verivali where id_verivali in (2, 9, 10) order by id_verivali",
+    ) == [
         (2, "h1", "S1", "ground_check", "2026-02-15", "p1", "pindah"),
         (9, "h3", "S1", "ground_check", "2026-02-12", "p1", "diperbarui"),
         (10, "h5", "S1", "usulan_musyawarah", "2026-02-13", None, None),
@@ -348,23 +585,51 @@ def test_verivali_results(warehouse, tmp_path):
 def test_verivali_desil_assignments(warehouse, tmp_path):
     header = ["ID DTKS", "TANGGAL", "TAHAP", "DESIL", "SIKLUS"]
     body = [
-        ["h3", "12/02/2026", "Penetapan desil", "5", "S1"],   # 1 a desil step
-        ["h4", "12/02/2026", "", "4", "S1"],                  # 2 no TAHAP: a desil step for its desil
+        ["h3", "12/02/2026", "Penetapan desil", "5", "S1"],  # 1 a desil step
+        ["h4", "12/02/2026", "", "4", "S1"],  # 2 no TAHAP: a desil step for its desil
         ["h5", "12/02/2026", "Penetapan desil", "11", "S1"],  # 3 out of range
-        ["h1", "12/02/2026", "Ground check", "3", "S1"],      # 4 a desil on another step
+        ["h1", "12/02/2026", "Ground check", "3", "S1"],  # 4 a desil on another step
     ]
     run_import(warehouse, "verivali", write_csv(tmp_path / "d.csv", header, body, ","))
     assert quarantine(warehouse) == [(3, "number_invalid", "desil"), (4, "desil_wrong_step", "desil")]
     assert rows(warehouse, "select id_dtks, tahap, desil from verivali where desil is not null order by id_dtks") == [
-        ("h3", "desil", 5), ("h4", "desil", 4),
+        ("h3", "desil", 5),
+        ("h4", "desil", 4),
     ]
 
 
 def test_pmks_cases(warehouse, tmp_path):
-    header = ["NO LAPORAN", "JENIS PMKS", "SUMBER LAPORAN", "TANGGAL LAPOR", "WAKTU TIBA", "KECAMATAN", "KELURAHAN",
-              "JENIS KELAMIN", "USIA", "STATUS KASUS", "HASIL PENANGANAN", "LATITUDE", "LONGITUDE"]
+    header = [
+        "NO LAPORAN",
+        "JENIS PMKS",
+        "SUMBER LAPORAN",
+        "TANGGAL LAPOR",
+        "WAKTU TIBA",
+        "KECAMATAN",
+        "KELURAHAN",
+        "JENIS KELAMIN",
+        "USIA",
+        "STATUS KASUS",
+        "HASIL PENANGANAN",
+        "LATITUDE",
+        "LONGITUDE",
+    ]
     body = [
-        ["k1", "ODGJ", "Call Center", "01/02/2026 22:00", "01/02/2026 22:40", "Kecamatan Satu", "Alpha", "P", "40", "Selesai", "Dirawat", "0,005", "100,005"],
+        [
+            "k1",
+            "ODGJ",
+            "Call Center",
+            "01/02/2026 22:00",
+            "01/02/2026 22:40",
+            "Kecamatan Satu",
+            "Alpha",
+            "P",
+            "40",
+            "Selesai",
+            "Dirawat",
+            "0,005",
+            "100,005",
+        ],
         ["k2", "Anak Jalanan", "Patroli", "2026-02-10 09:00", "", "", "Beta", "L", "12", "", "", "", ""],
         ["k3", "Pengamen", "Patroli", "2026-02-10 09:00", "", "", "Beta", "", "", "", "", "", ""],
         ["k4", "Pengemis", "Burung", "2026-02-10 09:00", "", "", "Beta", "", "", "", "", "", ""],
@@ -375,21 +640,74 @@ def test_pmks_cases(warehouse, tmp_path):
     ]
     result = run_import(warehouse, "pmks", write_csv(tmp_path / "p.csv", header, body, ","))
     assert quarantine(warehouse) == [
-        (3, "enum_unknown", "kategori"), (4, "enum_unknown", "sumber"), (5, "time_order", "waktu_tiba"),
-        (6, "number_invalid", "usia"), (7, "number_invalid", "lon"), (8, "duplicate_in_file", "id_kasus"),
+        (3, "enum_unknown", "kategori"),
+        (4, "enum_unknown", "sumber"),
+        (5, "time_order", "waktu_tiba"),
+        (6, "number_invalid", "usia"),
+        (7, "number_invalid", "lon"),
+        (8, "duplicate_in_file", "id_kasus"),
     ]
     assert result.added == {"pmks_kasus": 1}
-    assert rows(warehouse, "select id_kasus, kategori, sumber, waktu_lapor::varchar, waktu_tiba::varchar, kode_kelurahan, jenis_kelamin, usia, tahap, hasil, lon, lat from pmks_kasus order by id_kasus") == [
-        ("k1", "odgj", "call_center", "2026-02-01 22:00:00", "2026-02-01 22:40:00", "99.71.01.1001", "P", 40, "ditutup", "dirawat", 100.005, 0.005),
-        ("k2", "anak_jalanan", "patroli", "2026-02-10 09:00:00", None, "99.71.01.1002", "L", 12, "dilaporkan", None, None, None),
+    assert rows(
+        warehouse,
+        "select id_kasus, kategori, sumber, waktu_lapor::varchar, waktu_tiba::varchar, kode_kelurahan, jenis_kelamin, usia, tahap, hasil, lon, lat from pmks_kasus order by id_kasus",
+    ) == [
+        (
+            "k1",
+            "odgj",
+            "call_center",
+            "2026-02-01 22:00:00",
+            "2026-02-01 22:40:00",
+            "99.71.01.1001",
+            "P",
+            40,
+            "ditutup",
+            "dirawat",
+            100.005,
+            0.005,
+        ),
+        (
+            "k2",
+            "anak_jalanan",
+            "patroli",
+            "2026-02-10 09:00:00",
+            None,
+            "99.71.01.1002",
+            "L",
+            12,
+            "dilaporkan",
+            None,
+            None,
+            None,
+        ),
     ]
 
 
 def test_distribution_report(warehouse, tmp_path):
-    header = ["ID TRANSAKSI", "PROGRAM", "TAHAP", "NIK KPM", "NOMINAL", "TANGGAL TRANSAKSI", "KANAL", "DOKUMEN", "HARGA"]
+    header = [
+        "ID TRANSAKSI",
+        "PROGRAM",
+        "TAHAP",
+        "NIK KPM",
+        "NOMINAL",
+        "TANGGAL TRANSAKSI",
+        "KANAL",
+        "DOKUMEN",
+        "HARGA",
+    ]
     body = [
-        ["d1", "pkh", "2026-T1", "9971011203800001", "Rp 750.000", "10/02/2026", "BRI", "BAST, Foto, KTP", ""],  # update
-        ["d2", "PKH", "2026-T1", "9971010101900003", "700000", "11/02/2026", "PT Pos", "", ""],                  # h2
+        [
+            "d1",
+            "pkh",
+            "2026-T1",
+            "9971011203800001",
+            "Rp 750.000",
+            "10/02/2026",
+            "BRI",
+            "BAST, Foto, KTP",
+            "",
+        ],  # update
+        ["d2", "PKH", "2026-T1", "9971010101900003", "700000", "11/02/2026", "PT Pos", "", ""],  # h2
         ["d3", "BLT", "2026-T1", "9971010101900003", "700000", "11/02/2026", "Pos", "", ""],
         ["d4", "PKH", "2026-T9", "9971010101900003", "700000", "11/02/2026", "Pos", "", ""],
         ["d5", "PKH", "2026-T1", "9971010101700004", "-5", "11/02/2026", "Pos", "", ""],
@@ -405,15 +723,35 @@ def test_distribution_report(warehouse, tmp_path):
     ]
     result = run_import(warehouse, "penyaluran", write_csv(tmp_path / "salur.csv", header, body, ","))
     assert quarantine(warehouse) == [
-        (3, "programme_unknown", "kode_program"), (4, "tahap_unknown", "tahap"), (5, "amount_negative", "nilai_diterima"),
-        (6, "amount_invalid", "nilai_diterima"), (7, "nik_date", "nik_penerima"), (8, "enum_unknown", "dokumen"),
-        (9, "enum_unknown", "kanal"), (10, "duplicate_in_warehouse", "id_penyaluran"), (11, "amount_negative", "harga_dibayar"),
-        (12, "duplicate_in_file", "id_penyaluran"), (13, "duplicate_in_file", "nik_penerima"),
+        (3, "programme_unknown", "kode_program"),
+        (4, "tahap_unknown", "tahap"),
+        (5, "amount_negative", "nilai_diterima"),
+        (6, "amount_invalid", "nilai_diterima"),
+        (7, "nik_date", "nik_penerima"),
+        (8, "enum_unknown", "dokumen"),
+        (9, "enum_unknown", "kanal"),
+        (10, "duplicate_in_warehouse", "id_penyaluran"),
+        (11, "amount_negative", "harga_dibayar"),
+        (12, "duplicate_in_file", "id_penyaluran"),
+        (13, "duplicate_in_file", "nik_penerima"),
         (14, "household_unknown", "nik_penerima"),
     ]
     assert result.added == {"bansos_penyaluran": 1}
-    assert rows(warehouse, "select id_penyaluran, id_dtks, nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur::varchar, kanal, dokumen from bansos_penyaluran order by id_penyaluran") == [
-        ("d1", "h1", "9971011203800001", "99.71.01.1001", 750000, 750000, "2026-02-10", "bank", ["bast", "foto", "ktp"]),
+    assert rows(
+        warehouse,
+        "select id_penyaluran, id_dtks, nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur::varchar, kanal, dokumen from bansos_penyaluran order by id_penyaluran",
+    ) == [
+        (
+            "d1",
+            "h1",
+            "9971011203800001",
+            "99.71.01.1001",
+            750000,
+            750000,
+            "2026-02-10",
+            "bank",
+            ["bast", "foto", "ktp"],
+        ),
         ("d2", "h2", "9971010101900003", "99.71.01.1001", 750000, 700000, "2026-02-11", "pos", []),
     ]
 
@@ -430,10 +768,15 @@ def test_enumerators(warehouse, tmp_path):
     ]
     run_import(warehouse, "petugas", write_csv(tmp_path / "petugas.csv", header, body, ","))
     assert quarantine(warehouse) == [
-        (3, "enum_unknown", "peran"), (4, "kelurahan_code_invalid", "kode_kelurahan"),
-        (5, "kelurahan_unknown", "kode_kelurahan"), (6, "time_order", "aktif_sampai"),
+        (3, "enum_unknown", "peran"),
+        (4, "kelurahan_code_invalid", "kode_kelurahan"),
+        (5, "kelurahan_unknown", "kode_kelurahan"),
+        (6, "time_order", "aktif_sampai"),
     ]
-    assert rows(warehouse, "select id_petugas, nama, peran, kode_kelurahan_asal, aktif_mulai::varchar from petugas order by id_petugas") == [
+    assert rows(
+        warehouse,
+        "select id_petugas, nama, peran, kode_kelurahan_asal, aktif_mulai::varchar from petugas order by id_petugas",
+    ) == [
         ("p1", "Petugas Uji Baru", "enumerator", "99.71.01.1002", "2026-01-01"),
         ("p2", "Petugas Dua", "tksk", None, None),
     ]
@@ -443,7 +786,16 @@ def test_enumerators(warehouse, tmp_path):
 
 
 def snapshot(path: Path) -> dict:
-    tables = ("dtks_keluarga", "dtks_anggota", "impor_log", "impor_karantina", "verivali", "pmks_kasus", "bansos_penyaluran", "petugas")
+    tables = (
+        "dtks_keluarga",
+        "dtks_anggota",
+        "impor_log",
+        "impor_karantina",
+        "verivali",
+        "pmks_kasus",
+        "bansos_penyaluran",
+        "petugas",
+    )
     con = duckdb.connect(str(path), read_only=True)
     try:
         return {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in tables}
@@ -471,7 +823,10 @@ def test_newer_export_updates_instead_of_duplicating(warehouse, tmp_path):
     newer.append(siks_row("D2", "Beta", "9971010101250002", "9971014107150004", "Dina", "01/07/2015", "P", "ANAK"))
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "v2.csv", SIKS_HEADER, newer))
     assert result.added == {"dtks_keluarga": 0, "dtks_anggota": 1}
-    members = rows(warehouse, "select id_anggota, nama, status_padan from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota")
+    members = rows(
+        warehouse,
+        "select id_anggota, nama, status_padan from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota",
+    )
     assert members == [
         ("D1-9971011505800001", "Budi Santoso", "padan"),
         ("D1-9971015505820002", "Ani Lestari Putri", "padan"),
@@ -484,8 +839,17 @@ def test_newer_export_updates_instead_of_duplicating(warehouse, tmp_path):
 def test_an_export_without_a_column_keeps_the_stored_values(warehouse, tmp_path):
     # Seed member a1 of h1 is padan; a list without the padan column must not reset it.
     header = ["ID DTKS", "KELURAHAN", "NOMOR KK", "NOMOR NIK", "NAMA"]
-    run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", header, [["h1", "Alpha", "9971010101260001", "9971011203800001", "Uji Satu Baru"]]))
-    assert rows(warehouse, "select id_anggota, nama, status_padan, tanggal_lahir::varchar, hubungan from dtks_anggota where nik = '9971011203800001'") == [
+    run_import(
+        warehouse,
+        "dtks",
+        write_csv(
+            tmp_path / "d.csv", header, [["h1", "Alpha", "9971010101260001", "9971011203800001", "Uji Satu Baru"]]
+        ),
+    )
+    assert rows(
+        warehouse,
+        "select id_anggota, nama, status_padan, tanggal_lahir::varchar, hubungan from dtks_anggota where nik = '9971011203800001'",
+    ) == [
         ("a1", "Uji Satu Baru", "padan", "1980-03-12", "lainnya"),
     ]
     assert rows(warehouse, "select desil, flag_pkh from dtks_keluarga where id_dtks = 'h1'") == [(1, False)]
@@ -513,14 +877,17 @@ def test_cli_import_writes_the_excel_report(warehouse, tmp_path, capsys):
 # --- bad files ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("case, message", [
-    ("random", "random.csv: not a text (CSV) file"),
-    ("empty", "empty.csv: the file is empty"),
-    ("header_only", "header_only.csv: the file has a header but no data rows"),
-    ("sheet", "book.xlsx: no sheet named 'Lembar9'; the workbook has: 'DTKS'"),
-    ("columns", "columns.csv: no column for nik; no_kk"),
-    ("sheet_on_csv", "sheet_on_csv.csv: --sheet 'X' given, but the file is not an Excel workbook"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("random", "random.csv: not a text (CSV) file"),
+        ("empty", "empty.csv: the file is empty"),
+        ("header_only", "header_only.csv: the file has a header but no data rows"),
+        ("sheet", "book.xlsx: no sheet named 'Lembar9'; the workbook has: 'DTKS'"),
+        ("columns", "columns.csv: no column for nik; no_kk"),
+        ("sheet_on_csv", "sheet_on_csv.csv: --sheet 'X' given, but the file is not an Excel workbook"),
+    ],
+)
 def test_bad_files_give_a_clear_error_naming_the_file(warehouse, tmp_path, capsys, case, message):
     sheet = None
     if case == "random":
@@ -561,8 +928,16 @@ def big_dtks_file(path: Path, n: int) -> Path:
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(";".join(SIKS_HEADER) + "\n")
         for i in range(n):
-            row = siks_row(f"X{i}", "Alpha", f"99710101012{5 + i // 10**5 % 5}{i % 10**5 + 1:04d}"[:16].ljust(16, "1"),
-                           f"9971011505{80 + i // 9999 % 20}{i % 9999 + 1:04d}", "Nama", "15/05/1980", "L", "KEPALA KELUARGA")
+            row = siks_row(
+                f"X{i}",
+                "Alpha",
+                f"99710101012{5 + i // 10**5 % 5}{i % 10**5 + 1:04d}"[:16].ljust(16, "1"),
+                f"9971011505{80 + i // 9999 % 20}{i % 9999 + 1:04d}",
+                "Nama",
+                "15/05/1980",
+                "L",
+                "KEPALA KELUARGA",
+            )
             handle.write(";".join(row) + "\n")
     return path
 
@@ -572,7 +947,9 @@ def test_an_import_killed_midway_leaves_the_warehouse_unchanged(warehouse, tmp_p
     before = warehouse.read_bytes()
     proc = subprocess.Popen(
         [sys.executable, "-m", "warehouse", "import", "dtks", str(file), "--db", str(warehouse)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     copy = warehouse.with_name(f".{warehouse.name}.updating-{proc.pid}")
     deadline = time.monotonic() + 60
@@ -673,11 +1050,12 @@ def macro_con():
     con.close()
 
 
-
 @settings(max_examples=400, deadline=None)
 @given(
     region=st.text(alphabet="0123456789", min_size=6, max_size=6),
-    day=st.integers(0, 99), month=st.integers(0, 19), year=st.integers(0, 99),
+    day=st.integers(0, 99),
+    month=st.integers(0, 19),
+    year=st.integers(0, 99),
     serial=st.text(alphabet="0123456789", min_size=4, max_size=4),
     women=st.booleans(),
 )
@@ -694,18 +1072,36 @@ def test_nik_validator_on_any_text(macro_con, value, women):
     assert got == nomor_oracle(value, women)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("15/05/1980", "1980-05-15"), ("1/2/2000", "2000-02-01"), ("2000-02-29", "2000-02-29"), ("29/02/2001", None),
-    ("31/04/2020", None), ("15.05.1980", "1980-05-15"), ("1980-05-15 00:00:00", "1980-05-15"), ("15 Mei 1980", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("15/05/1980", "1980-05-15"),
+        ("1/2/2000", "2000-02-01"),
+        ("2000-02-29", "2000-02-29"),
+        ("29/02/2001", None),
+        ("31/04/2020", None),
+        ("15.05.1980", "1980-05-15"),
+        ("1980-05-15 00:00:00", "1980-05-15"),
+        ("15 Mei 1980", None),
+    ],
+)
 def test_parse_date(macro_con, value, expected):
     got = macro_con.execute("select parse_date($v)::varchar", {"v": value}).fetchone()[0]
     assert got == expected
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("750000", 750000), ("750.000", 750000), ("Rp 1.750.000", 1750000), ("750,000", 750000), ("750000.00", 750000),
-    ("-5", -5), ("tujuh", None), ("1.5.0", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("750000", 750000),
+        ("750.000", 750000),
+        ("Rp 1.750.000", 1750000),
+        ("750,000", 750000),
+        ("750000.00", 750000),
+        ("-5", -5),
+        ("tujuh", None),
+        ("1.5.0", None),
+    ],
+)
 def test_parse_amount(macro_con, value, expected):
     assert macro_con.execute("select parse_amount($v)", {"v": value}).fetchone()[0] == expected

@@ -1,8 +1,8 @@
 """Every page runs under AppTest without exception, in both languages, on the seed warehouse.
 The demo warehouse's pages are tested in test_app_demo.py."""
 
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -14,7 +14,7 @@ from tests.seed import seed_db  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
 
 
 def app_on(db, monkeypatch, lang="id") -> AppTest:
@@ -32,7 +32,14 @@ def map_args(at: AppTest) -> dict:
 
 
 def test_pages_found():
-    assert PAGES == ["pages/admin.py", "pages/kelurahan.py", "pages/overview.py", "pages/planner.py", "pages/pmks.py", "pages/six_t.py"]
+    assert PAGES == [
+        "app_pages/admin.py",
+        "app_pages/kelurahan.py",
+        "app_pages/overview.py",
+        "app_pages/planner.py",
+        "app_pages/pmks.py",
+        "app_pages/six_t.py",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -110,14 +117,14 @@ def test_a_region_without_verivali_still_opens(seed_db, tmp_path, monkeypatch):
     assert not at.exception
     assert "holds no verivali cycle yet" in at.info[0].value
     assert "The warehouse holds no verivali cycle yet." in [c.value for c in at.sidebar.caption]
-    at.switch_page("pages/admin.py").run()
+    at.switch_page("app_pages/admin.py").run()
     assert not at.exception
     assert not at.info or "verivali" not in at.info[0].value
 
 
 def test_the_import_page_opens_without_a_warehouse(tmp_path, monkeypatch):
     at = app_on(tmp_path / "none.duckdb", monkeypatch, "en")
-    at.switch_page("pages/admin.py").run()
+    at.switch_page("app_pages/admin.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Data import"
     assert not at.error

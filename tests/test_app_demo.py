@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from tests.folium_maps import map_scripts
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
 
 
 @pytest.fixture

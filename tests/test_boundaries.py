@@ -47,14 +47,19 @@ def write(tmp_path: Path, name: str, geoms, crs="EPSG:4326", **columns) -> Path:
 def registry(*units: tuple[str, str]) -> pd.DataFrame:
     """A code list of kelurahan (kode, nama) with their kecamatan named after the code."""
     rows = [(k, n, "kelurahan", codes.parent_code(k), None) for k, n in units]
-    rows += [(p, f"Kec {p}", "kecamatan", codes.parent_code(p), None) for p in sorted({codes.parent_code(k) for k, _ in units})]
+    rows += [
+        (p, f"Kec {p}", "kecamatan", codes.parent_code(p), None)
+        for p in sorted({codes.parent_code(k) for k, _ in units})
+    ]
     return pd.DataFrame(rows, columns=["kode", "nama", "level", "kode_induk", "kode_bps"])
 
 
 # --- codes ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["21.71.06.1002", "2171061002", 2171061002, 2171061002.0, "2171061002.0", " 21.71.06.1002 "])
+@pytest.mark.parametrize(
+    "value", ["21.71.06.1002", "2171061002", 2171061002, 2171061002.0, "2171061002.0", " 21.71.06.1002 "]
+)
 def test_dotted_and_undotted_codes_are_the_same_unit(value):
     assert codes.normalise_code(value) == "21.71.06.1002"
 
@@ -63,7 +68,9 @@ def test_dotted_and_undotted_codes_are_the_same_unit(value):
 def test_any_desa_code_reads_the_same_dotted_undotted_or_as_a_number(prov, kab, kec, kind, desa):
     dotted = f"{prov:02d}.{kab:02d}.{kec:02d}.{kind}{desa:03d}"
     undotted = dotted.replace(".", "")
-    assert codes.normalise_code(undotted) == codes.normalise_code(int(undotted)) == codes.normalise_code(dotted) == dotted
+    assert (
+        codes.normalise_code(undotted) == codes.normalise_code(int(undotted)) == codes.normalise_code(dotted) == dotted
+    )
     assert codes.code_jenis(dotted) == ("kelurahan" if kind == "1" else "desa")
 
 
@@ -86,7 +93,10 @@ def test_malformed_codes_say_why(value, why):
 def test_code_levels_kinds_and_parents():
     assert [codes.code_level(c) for c in ("21", "21.71", "21.71.06", "21.71.06.1002")] == list(codes.LEVELS)
     assert [codes.code_jenis(c) for c in ("21.71", "71.07", "71.07.01.1004", "71.07.01.2001")] == [
-        "kota", "kabupaten", "kelurahan", "desa",
+        "kota",
+        "kabupaten",
+        "kelurahan",
+        "desa",
     ]
     assert codes.ancestor_codes("21.71.06.1002") == ["21", "21.71", "21.71.06"]
     assert codes.within_region("21.71.06.1002", "21.71") and not codes.within_region("21.710", "21.71")
@@ -103,7 +113,9 @@ def test_bps_desa_codes_are_recognised():
 
 
 def test_columns_detected_by_name_and_said(tmp_path):
-    path = write(tmp_path, "a.geojson", [square(0)], KDEPUM=["2171061002"], NAMOBJ=["Sungai Panas"], WADMKC=["Lubuk Baja"])
+    path = write(
+        tmp_path, "a.geojson", [square(0)], KDEPUM=["2171061002"], NAMOBJ=["Sungai Panas"], WADMKC=["Lubuk Baja"]
+    )
     prepared = prepare_boundaries(path)
     columns = prepared.report.columns
     assert (columns.code, columns.name, columns.kecamatan_name) == ("KDEPUM", "NAMOBJ", "WADMKC")
@@ -113,7 +125,9 @@ def test_columns_detected_by_name_and_said(tmp_path):
 
 
 def test_code_column_found_by_content_when_its_name_is_unknown(tmp_path):
-    path = write(tmp_path, "a.geojson", [square(0), square(1)], id_wil=["21.71.06.1002", "21.71.06.1003"], nama=["A", "B"])
+    path = write(
+        tmp_path, "a.geojson", [square(0), square(1)], id_wil=["21.71.06.1002", "21.71.06.1003"], nama=["A", "B"]
+    )
     prepared = prepare_boundaries(path)
     assert prepared.report.columns.code == "id_wil"
     assert any("by its content: 100%" in note for note in prepared.report.detected)
@@ -144,8 +158,12 @@ def test_zipped_shapefile_in_a_folder_and_geoparquet_are_read(tmp_path):
 
 def test_geopackage_with_a_point_layer_reads_the_polygon_layer(tmp_path):
     path = tmp_path / "two.gpkg"
-    gpd.GeoDataFrame({"kode": ["2171061002"], "nama": ["A"]}, geometry=[square(0)], crs=4326).to_file(path, layer="desa")
-    gpd.GeoDataFrame({"kode": ["2171061002"]}, geometry=[shapely.Point(104.005, 0.005)], crs=4326).to_file(path, layer="kantor")
+    gpd.GeoDataFrame({"kode": ["2171061002"], "nama": ["A"]}, geometry=[square(0)], crs=4326).to_file(
+        path, layer="desa"
+    )
+    gpd.GeoDataFrame({"kode": ["2171061002"]}, geometry=[shapely.Point(104.005, 0.005)], crs=4326).to_file(
+        path, layer="kantor"
+    )
     prepared = prepare_boundaries(path)
     assert "layer 'desa'" in prepared.report.detected[0]
 
@@ -163,7 +181,14 @@ def test_file_without_crs_is_read_as_lon_lat_when_plainly_so(tmp_path):
 
 @NO_PRJ_WARNING
 def test_file_without_crs_and_projected_coordinates_is_an_error(tmp_path):
-    path = write(tmp_path, "utm.shp", [shapely.box(500_000, 110_000, 501_000, 111_000)], crs=None, kode=["2171061002"], nama=["A"])
+    path = write(
+        tmp_path,
+        "utm.shp",
+        [shapely.box(500_000, 110_000, 501_000, 111_000)],
+        crs=None,
+        kode=["2171061002"],
+        nama=["A"],
+    )
     with pytest.raises(BoundaryError, match=r"utm.shp: the file has no CRS .* not plainly longitude/latitude"):
         prepare_boundaries(path)
 
@@ -171,8 +196,14 @@ def test_file_without_crs_and_projected_coordinates_is_an_error(tmp_path):
 def test_projected_file_is_reprojected_and_measured_in_metres(tmp_path):
     # A 1 km square in UTM 48N at the central meridian (105 E), where the UTM scale is 0.9996:
     # on the ground it is 1 / 0.9996**2 = 1.0008 km2.
-    path = write(tmp_path, "utm.gpkg", [shapely.box(500_000, 110_000, 501_000, 111_000)], crs="EPSG:32648",
-                 kode=["2171061002"], nama=["A"])
+    path = write(
+        tmp_path,
+        "utm.gpkg",
+        [shapely.box(500_000, 110_000, 501_000, 111_000)],
+        crs="EPSG:32648",
+        kode=["2171061002"],
+        nama=["A"],
+    )
     prepared = prepare_boundaries(path)
     unit = prepared.units.iloc[0]
     assert unit["luas_km2"] == pytest.approx(1.0008, abs=2e-4)
@@ -215,7 +246,13 @@ def test_duplicate_codes_dotted_and_not_merge_into_one_multipolygon(tmp_path):
 
 
 def test_bad_code_rows_are_rejected_with_row_and_column(tmp_path):
-    path = write(tmp_path, "a.geojson", [square(0), square(1), square(2)], kode=["2171061002", "11.1", "21.71.06"], nama=["A", "B", "C"])
+    path = write(
+        tmp_path,
+        "a.geojson",
+        [square(0), square(1), square(2)],
+        kode=["2171061002", "11.1", "21.71.06"],
+        nama=["A", "B", "C"],
+    )
     prepared = prepare_boundaries(path)
     assert prepared.units["kode"].tolist() == ["21.71.06.1002"]
     rejected = [(r.row, r.column) for r in prepared.report.rejected]
@@ -241,8 +278,14 @@ def test_bps_codes_without_a_code_list_are_an_error(tmp_path):
 
 
 def test_bps_codes_with_a_code_list_are_matched_by_name(tmp_path):
-    path = write(tmp_path, "bps.geojson", [square(0), square(1)], iddesa=["7109010001", "7109010002"],
-                 nama=["Kel. Tosuraya", "Wawalli"], kecamatan=["RATAHAN", "Ratahan"])
+    path = write(
+        tmp_path,
+        "bps.geojson",
+        [square(0), square(1)],
+        iddesa=["7109010001", "7109010002"],
+        nama=["Kel. Tosuraya", "Wawalli"],
+        kecamatan=["RATAHAN", "Ratahan"],
+    )
     listed = registry(("71.07.01.1004", "Tosuraya"), ("71.07.01.1005", "Wawali"))
     listed.loc[listed["kode"] == "71.07.01", "nama"] = "Ratahan"
     prepared = prepare_boundaries(path, registry=listed)
@@ -256,17 +299,31 @@ def test_bps_codes_with_a_code_list_are_matched_by_name(tmp_path):
 def test_bps_kabkota_code_in_place_of_the_kemendagri_one_is_named(tmp_path):
     # Minahasa Tenggara is 71.07 in Kemendagri and 7109 in BPS; 71.09 is another kabupaten.
     path = write(tmp_path, "a.geojson", [square(0)], kode=["71.09.01.1004"], nama=["Tosuraya"])
-    listed = pd.DataFrame([("71.07", "Kabupaten Minahasa Tenggara", "kabkota", "71", "7109")],
-                          columns=["kode", "nama", "level", "kode_induk", "kode_bps"])
-    with pytest.raises(BoundaryError, match=r"row 1, column 'kode': 71.09.01.1004 is outside region 71.07 \(they start with 7109, the BPS code of 71.07"):
+    listed = pd.DataFrame(
+        [("71.07", "Kabupaten Minahasa Tenggara", "kabkota", "71", "7109")],
+        columns=["kode", "nama", "level", "kode_induk", "kode_bps"],
+    )
+    with pytest.raises(
+        BoundaryError,
+        match=r"row 1, column 'kode': 71.09.01.1004 is outside region 71.07 \(they start with 7109, the BPS code of 71.07",
+    ):
         prepare_boundaries(path, region="7107", registry=listed)
 
 
 def test_jenis_comes_from_the_code_and_a_disagreeing_column_is_reported(tmp_path):
-    path = write(tmp_path, "a.geojson", [square(0), square(1)], kode=["7107011004", "7107012001"], nama=["A", "B"], jenis=["kelurahan", "kelurahan"])
+    path = write(
+        tmp_path,
+        "a.geojson",
+        [square(0), square(1)],
+        kode=["7107011004", "7107012001"],
+        nama=["A", "B"],
+        jenis=["kelurahan", "kelurahan"],
+    )
     prepared = prepare_boundaries(path)
     assert prepared.units["jenis"].tolist() == ["kelurahan", "desa"]
-    assert any("row 2, column 'jenis': says kelurahan but code 71.07.01.2001 is a desa" in w for w in prepared.report.warnings)
+    assert any(
+        "row 2, column 'jenis': says kelurahan but code 71.07.01.2001 is a desa" in w for w in prepared.report.warnings
+    )
 
 
 # --- repairs -----------------------------------------------------------------------------------
@@ -284,8 +341,13 @@ def test_bow_tie_is_made_valid_into_its_two_triangles(tmp_path):
 
 def test_empty_geometry_and_sliver_parts(tmp_path):
     crumb = shapely.box(X0 + 0.02, 0, X0 + 0.02002, 0.00002)  # about 2.2 m x 2.2 m = 4.9 m2
-    path = write(tmp_path, "a.geojson", [shapely.MultiPolygon([square(0), crumb]), shapely.Polygon()],
-                 kode=["2171061002", "2171061003"], nama=["A", "B"])
+    path = write(
+        tmp_path,
+        "a.geojson",
+        [shapely.MultiPolygon([square(0), crumb]), shapely.Polygon()],
+        kode=["2171061002", "2171061003"],
+        nama=["A", "B"],
+    )
     prepared = prepare_boundaries(path)
     assert prepared.units.geometry.iloc[0].equals(shapely.MultiPolygon([square(0)]))
     assert any("1 sliver parts under 10 m2 dropped (rows 1)" in r for r in prepared.report.repaired)
@@ -293,7 +355,13 @@ def test_empty_geometry_and_sliver_parts(tmp_path):
 
 
 def test_row_outside_indonesia_is_rejected(tmp_path):
-    path = write(tmp_path, "a.geojson", [square(0), shapely.box(10, 50, 10.01, 50.01)], kode=["2171061002", "2171061003"], nama=["A", "B"])
+    path = write(
+        tmp_path,
+        "a.geojson",
+        [square(0), shapely.box(10, 50, 10.01, 50.01)],
+        kode=["2171061002", "2171061003"],
+        nama=["A", "B"],
+    )
     prepared = prepare_boundaries(path)
     assert [r.row for r in prepared.report.rejected] == [2]
     assert "outside Indonesia" in prepared.report.rejected[0].reason
@@ -301,7 +369,10 @@ def test_row_outside_indonesia_is_rejected(tmp_path):
 
 def test_nothing_loadable_is_an_error_naming_the_first_problem(tmp_path):
     path = write(tmp_path, "a.geojson", [shapely.Polygon(), square(0)], kode=["2171061002", "11.1"], nama=["A", "B"])
-    with pytest.raises(BoundaryError, match=r"a.geojson: no row can be loaded; first problem: row 2, column 'kode': not a Kemendagri code"):
+    with pytest.raises(
+        BoundaryError,
+        match=r"a.geojson: no row can be loaded; first problem: row 2, column 'kode': not a Kemendagri code",
+    ):
         prepare_boundaries(path)
 
 
@@ -318,10 +389,14 @@ def test_overlap_is_reported_with_its_area_and_pair():
 
 def test_gap_is_reported_with_the_pair_on_its_longest_sides():
     # A 10 m x 100 m hole between A and B, closed above by C and below by D.
-    geoms = np.array([
-        shapely.box(0, 0, 100, 100), shapely.box(110, 0, 200, 100),
-        shapely.box(0, 100, 200, 200), shapely.box(0, -100, 200, 0),
-    ])
+    geoms = np.array(
+        [
+            shapely.box(0, 0, 100, 100),
+            shapely.box(110, 0, 200, 100),
+            shapely.box(0, 100, 200, 200),
+            shapely.box(0, -100, 200, 0),
+        ]
+    )
     found = gb.gaps_between(geoms, np.array(["A", "B", "C", "D"]), min_area_m2=500)
     assert found[["kode_a", "kode_b"]].values.tolist() == [["A", "B"]]
     assert found["area_m2"].tolist() == pytest.approx([1000.0])
@@ -355,8 +430,14 @@ def test_display_geometry_keeps_the_shared_edge_shared():
 
 def test_display_closes_narrow_gaps_and_resolves_overlaps():
     # A 5 m gap between A and B, closed by C (which overlaps both by 5 m) and D.
-    geoms = np.array([shapely.box(0, 0, 100, 100), shapely.box(105, 0, 200, 100),
-                      shapely.box(0, 95, 200, 200), shapely.box(0, -100, 200, 0)])
+    geoms = np.array(
+        [
+            shapely.box(0, 0, 100, 100),
+            shapely.box(105, 0, 200, 100),
+            shapely.box(0, 95, 200, 200),
+            shapely.box(0, -100, 200, 0),
+        ]
+    )
     shown = gb.display_geometries(geoms, tolerance_m=1, gap_width_m=20)
     assert shapely.coverage_is_valid(shown)
     assert shapely.area(shown).sum() == pytest.approx(200 * 300)
@@ -374,7 +455,9 @@ def test_budget_picks_the_smallest_tolerance_that_fits():
 
 def test_payload_is_the_geojson_the_map_sends():
     payload = gb.display_payload(["21.71.06.1002", "x"], ["A", "B"], [square(0), None])
-    assert payload.startswith('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kode": "21.71.06.1002", "nama": "A"}')
+    assert payload.startswith(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kode": "21.71.06.1002", "nama": "A"}'
+    )
     assert '"x"' not in payload and "104.01" in payload
 
 
@@ -387,8 +470,11 @@ def test_payload_budgets():
 # --- the reference files -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=[("boundaries_batam.geojson", 64, 64, 0), ("boundaries_minahasa_tenggara.geojson", 144, 9, 135)],
-                ids=["batam", "minahasa_tenggara"])
+@pytest.fixture(
+    scope="module",
+    params=[("boundaries_batam.geojson", 64, 64, 0), ("boundaries_minahasa_tenggara.geojson", 144, 9, 135)],
+    ids=["batam", "minahasa_tenggara"],
+)
 def reference(request):
     name, units, kelurahan, desa = request.param
     path = REFERENCE / name

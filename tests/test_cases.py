@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analytics import cases
-from warehouse.reference import PMKS_STAGES
+from domain.codes import PMKS_STAGES
 
 
 def test_funnel_on_a_hand_made_case_list():
@@ -37,10 +37,22 @@ def test_time_in_each_stage():
     history = pd.DataFrame(
         {
             "tahap": ["dilaporkan", "diamankan", "diasesmen", "dilaporkan", "diamankan", "dilaporkan"],
-            "waktu_mulai": [t0, t0 + pd.Timedelta(hours=2), t0 + pd.Timedelta(hours=26),
-                            t0, t0 + pd.Timedelta(hours=4), t0 + pd.Timedelta(days=20)],
-            "waktu_selesai": [t0 + pd.Timedelta(hours=2), t0 + pd.Timedelta(hours=26), pd.NaT,
-                              t0 + pd.Timedelta(hours=4), pd.NaT, pd.NaT],
+            "waktu_mulai": [
+                t0,
+                t0 + pd.Timedelta(hours=2),
+                t0 + pd.Timedelta(hours=26),
+                t0,
+                t0 + pd.Timedelta(hours=4),
+                t0 + pd.Timedelta(days=20),
+            ],
+            "waktu_selesai": [
+                t0 + pd.Timedelta(hours=2),
+                t0 + pd.Timedelta(hours=26),
+                pd.NaT,
+                t0 + pd.Timedelta(hours=4),
+                pd.NaT,
+                pd.NaT,
+            ],
         }
     )
     out = cases.stage_durations(history, dt.date(2026, 2, 28)).set_index("tahap")
@@ -73,7 +85,12 @@ def test_outcomes_by_category():
     )
     out = cases.outcomes_by_category(rows, ["pengemis", "odgj", "odha"]).set_index("kategori")
     assert out.index.tolist() == ["odgj", "pengemis"]
-    assert out.loc["odgj", ["cases_count", "open_count", "dirawat_count", "kembali_keluarga_count"]].tolist() == [6, 2, 3, 1]
+    assert out.loc["odgj", ["cases_count", "open_count", "dirawat_count", "kembali_keluarga_count"]].tolist() == [
+        6,
+        2,
+        3,
+        1,
+    ]
     assert out.loc["odgj", "dirawat_rate"] == pytest.approx(0.75)
     assert out.loc["odgj", "panti_rate"] == 0.0
     assert out.loc["pengemis", "kembali_keluarga_rate"] == 1.0

@@ -159,7 +159,9 @@ def test_result_breakdown(units_rows):
     assert out.loc[("99.71.01.1002", "pindah"), "households_count"] == 1
     assert out.loc[("99.71.01.1002", "pindah"), "share_rate"] == pytest.approx(0.5)
     assert out.loc[(REGION, "diperbarui"), "share_rate"] == pytest.approx(0.75)
-    assert out.loc[("99.71.01.2003", "diperbarui"), "share_rate"] != out.loc[("99.71.01.2003", "diperbarui"), "share_rate"]
+    assert (
+        out.loc[("99.71.01.2003", "diperbarui"), "share_rate"] != out.loc[("99.71.01.2003", "diperbarui"), "share_rate"]
+    )
     assert list(out.loc["99.71.01.1001"].index) == list(coverage.RESULTS)
 
 

@@ -4,9 +4,20 @@ import pytest
 from warehouse import db
 
 TABLES = {
-    "wilayah", "dtks_keluarga", "dtks_anggota", "petugas", "verivali_siklus", "verivali",
-    "pmks_kasus", "pmks_kasus_tahap", "bansos_program", "bansos_tahap", "bansos_penyaluran", "impor_log",
-    "impor_karantina", "metadata",
+    "wilayah",
+    "dtks_keluarga",
+    "dtks_anggota",
+    "petugas",
+    "verivali_siklus",
+    "verivali",
+    "pmks_kasus",
+    "pmks_kasus_tahap",
+    "bansos_program",
+    "bansos_tahap",
+    "bansos_penyaluran",
+    "impor_log",
+    "impor_karantina",
+    "metadata",
 }
 
 

@@ -9,29 +9,103 @@ import shapely
 
 import queries
 from analytics import coverage
-from warehouse import db, demo, reference
+from domain import codes
+from warehouse import db, demo
 
 # Every table of queries/schema with its columns in order, as documented there.
 SCHEMA_COLUMNS = {
-    "wilayah": ["kode", "nama", "level", "jenis", "kode_induk", "kode_bps", "geom", "geom_display",
-                "geom_sumber", "luas_km2", "penduduk", "lon", "lat"],
-    "dtks_keluarga": ["id_dtks", "no_kk", "kode_kelurahan", "alamat", "rt", "rw", "lon", "lat", "desil",
-                      "flag_pkh", "flag_bpnt", "flag_pbi_jkn", "status", "tanggal_terdaftar"],
-    "dtks_anggota": ["id_anggota", "id_dtks", "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
-                     "hubungan", "status_padan", "status"],
+    "wilayah": [
+        "kode",
+        "nama",
+        "level",
+        "jenis",
+        "kode_induk",
+        "kode_bps",
+        "geom",
+        "geom_display",
+        "geom_sumber",
+        "luas_km2",
+        "penduduk",
+        "lon",
+        "lat",
+    ],
+    "dtks_keluarga": [
+        "id_dtks",
+        "no_kk",
+        "kode_kelurahan",
+        "alamat",
+        "rt",
+        "rw",
+        "lon",
+        "lat",
+        "desil",
+        "flag_pkh",
+        "flag_bpnt",
+        "flag_pbi_jkn",
+        "status",
+        "tanggal_terdaftar",
+    ],
+    "dtks_anggota": [
+        "id_anggota",
+        "id_dtks",
+        "nik",
+        "nama",
+        "tempat_lahir",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "hubungan",
+        "status_padan",
+        "status",
+    ],
     "petugas": ["id_petugas", "nama", "peran", "kode_kelurahan_asal", "aktif_mulai", "aktif_sampai"],
     "verivali_siklus": ["siklus", "nama", "tanggal_mulai", "tanggal_target"],
     "verivali": ["id_verivali", "id_dtks", "siklus", "tahap", "tanggal", "id_petugas", "hasil", "desil"],
-    "pmks_kasus": ["id_kasus", "kategori", "sumber", "waktu_lapor", "waktu_respons", "waktu_tiba", "lon", "lat",
-                   "kode_kelurahan", "jenis_kelamin", "usia", "tahap", "hasil", "tanggal_masuk_shelter",
-                   "tanggal_keluar_shelter"],
+    "pmks_kasus": [
+        "id_kasus",
+        "kategori",
+        "sumber",
+        "waktu_lapor",
+        "waktu_respons",
+        "waktu_tiba",
+        "lon",
+        "lat",
+        "kode_kelurahan",
+        "jenis_kelamin",
+        "usia",
+        "tahap",
+        "hasil",
+        "tanggal_masuk_shelter",
+        "tanggal_keluar_shelter",
+    ],
     "bansos_program": ["kode_program", "nama", "jenis", "periode", "desil_maks", "dokumen_wajib", "toleransi_hari"],
     "bansos_tahap": ["kode_program", "tahap", "tanggal_mulai", "tanggal_selesai", "nilai_per_kpm", "harga_acuan"],
-    "bansos_penyaluran": ["id_penyaluran", "kode_program", "tahap", "id_dtks", "nik_penerima", "kode_kelurahan",
-                          "nilai_hak", "nilai_diterima", "tanggal_salur", "kanal", "id_penyalur", "harga_dibayar",
-                          "lolos_kualitas", "dokumen"],
-    "impor_log": ["id_impor", "jenis", "nama_file", "hash_file", "waktu", "baris_dibaca", "baris_dimuat",
-                  "baris_karantina", "catatan"],
+    "bansos_penyaluran": [
+        "id_penyaluran",
+        "kode_program",
+        "tahap",
+        "id_dtks",
+        "nik_penerima",
+        "kode_kelurahan",
+        "nilai_hak",
+        "nilai_diterima",
+        "tanggal_salur",
+        "kanal",
+        "id_penyalur",
+        "harga_dibayar",
+        "lolos_kualitas",
+        "dokumen",
+    ],
+    "impor_log": [
+        "id_impor",
+        "jenis",
+        "nama_file",
+        "hash_file",
+        "waktu",
+        "baris_dibaca",
+        "baris_dimuat",
+        "baris_karantina",
+        "catatan",
+    ],
     "impor_karantina": ["id_impor", "nomor_baris", "kolom", "alasan", "data"],
     "metadata": ["kunci", "nilai"],
     "pmks_kasus_tahap": ["id_kasus", "tahap", "waktu_mulai"],
@@ -89,22 +163,27 @@ def test_magnitudes_at_scale_1(con):
     assert counts == {"provinsi": 1, "kabkota": 1, "kecamatan": 12, "kelurahan": 64}
     assert 1_200_000 <= one(con, "select sum(penduduk) from wilayah where level = 'kelurahan'") <= 1_400_000
     assert one(con, "select penduduk from wilayah where kode = '21.71'") == one(
-        con, "select sum(penduduk) from wilayah where level = 'kelurahan'")
+        con, "select sum(penduduk) from wilayah where level = 'kelurahan'"
+    )
     assert 70_000 <= one(con, "select count(*) from dtks_keluarga") <= 90_000
     assert 230_000 <= one(con, "select count(*) from dtks_anggota") <= 290_000
     assert one(con, "select count(*) from petugas where peran = 'enumerator'") == 87
     assert 5_000 <= one(con, "select count(*) from pmks_kasus") <= 7_000
     assert 400_000 <= one(con, "select count(*) from bansos_penyaluran") <= 700_000
-    per_tahap = dict(con.execute(
-        "select kode_program, median(n) from (select kode_program, tahap, count(*) as n "
-        "from bansos_penyaluran group by all) group by all").fetchall())
+    per_tahap = dict(
+        con.execute(
+            "select kode_program, median(n) from (select kode_program, tahap, count(*) as n "
+            "from bansos_penyaluran group by all) group by all"
+        ).fetchall()
+    )
     assert 15_000 <= per_tahap["PKH"] <= 20_000 and 18_000 <= per_tahap["BPNT"] <= 25_000
     assert one(con, "select count(*) from impor_karantina") == 0
 
 
 def test_kelurahan_geometry_and_area(con):
     rows = con.execute(
-        "select geom, geom_sumber, luas_km2, lon, lat from wilayah where level = 'kelurahan' order by kode").fetchall()
+        "select geom, geom_sumber, luas_km2, lon, lat from wilayah where level = 'kelurahan' order by kode"
+    ).fetchall()
     geoms = shapely.from_wkb([bytes(r[0]) for r in rows])
     assert shapely.is_valid(geoms).all()
     assert {r[1] for r in rows} == {"demo"}
@@ -114,8 +193,14 @@ def test_kelurahan_geometry_and_area(con):
 
 def test_metadata(con):
     meta = dict(con.execute("select kunci, nilai from metadata").fetchall())
-    assert meta == {"tanggal_data": TODAY, "kode_region": "21.71", "demo": "true", "seed": "2171",
-                    "scale": "1", "siklus_aktif": CYCLE}
+    assert meta == {
+        "tanggal_data": TODAY,
+        "kode_region": "21.71",
+        "demo": "true",
+        "seed": "2171",
+        "scale": "1",
+        "siklus_aktif": CYCLE,
+    }
     assert con.execute("select jenis, baris_karantina from impor_log").fetchall() == [("demo", 0)]
     assert con.execute("select siklus from verivali_siklus order by siklus").fetchall() == [("2026-S1",), (CYCLE,)]
 
@@ -129,7 +214,9 @@ def test_coverage_is_uneven(con):
     assert rate[island].median() < rate[~island].median()
     stalled = cov[(cov["updated_28d_count"] == 0) & (cov["updated_count"] < cov["households_count"])]
     assert 1 <= len(stalled) <= 4 and stalled["kode"].str[:8].isin(ISLANDS).all()
-    previous = coverage.kelurahan_rows(queries.run(con, "coverage_units", kode_region="21.71", siklus="2026-S1", tanggal=TODAY))
+    previous = coverage.kelurahan_rows(
+        queries.run(con, "coverage_units", kode_region="21.71", siklus="2026-S1", tanggal=TODAY)
+    )
     assert previous["updated_count"].sum() / previous["households_count"].sum() > 0.8
 
 
@@ -138,32 +225,47 @@ def test_funnel_narrows(con):
     region = funnel[funnel["kode"] == "21.71"].sort_values("tahap_order")["households_count"].to_numpy()
     assert (np.diff(region) < 0).all(), region
     # Stages of each household come in order.
-    disorder = one(con, """
+    disorder = one(
+        con,
+        """
         select count(*) from (
             select id_dtks, siklus, tahap, tanggal,
                 lag(tanggal) over (partition by id_dtks, siklus order by
                     list_position(['usulan_musyawarah', 'entri_siksng', 'cek_dinsos', 'ground_check', 'padan', 'desil'], tahap)
                 ) as before
             from verivali
-        ) where tanggal < before""")
+        ) where tanggal < before""",
+    )
     assert disorder == 0
 
 
 def test_ground_checks_by_local_enumerators(con):
-    local = one(con, """
+    local = one(
+        con,
+        """
         select avg(case when substr(p.kode_kelurahan_asal, 1, 8) = substr(h.kode_kelurahan, 1, 8) then 1 else 0 end)
         from verivali as v
         inner join petugas as p using (id_petugas)
         inner join dtks_keluarga as h using (id_dtks)
-        where v.tahap = 'ground_check'""")
+        where v.tahap = 'ground_check'""",
+    )
     assert local > 0.95
-    assert one(con, "select count(*) from verivali where tahap = 'ground_check' and (hasil is null or id_petugas is null)") == 0
+    assert (
+        one(con, "select count(*) from verivali where tahap = 'ground_check' and (hasil is null or id_petugas is null)")
+        == 0
+    )
     assert one(con, "select count(*) from verivali where tahap <> 'ground_check' and hasil is not null") == 0
     # An inactive household's status is the result that made it so.
-    assert one(con, """
+    assert (
+        one(
+            con,
+            """
         select count(*) from dtks_keluarga as h
         where h.status <> 'aktif' and not exists (
-            select 1 from verivali as v where v.id_dtks = h.id_dtks and v.hasil = h.status)""") == 0
+            select 1 from verivali as v where v.id_dtks = h.id_dtks and v.hasil = h.status)""",
+        )
+        == 0
+    )
 
 
 def test_padan_rate(con):
@@ -175,7 +277,9 @@ def test_padan_rate(con):
 
 
 def test_every_nik_is_structurally_valid(con):
-    bad = one(con, """
+    bad = one(
+        con,
+        """
         with decoded as (
             select
                 nik, tanggal_lahir, jenis_kelamin,
@@ -193,7 +297,8 @@ def test_every_nik_is_structurally_valid(con):
                 or day(tanggal_lahir) <> dd - case when dd > 40 then 40 else 0 end
                 or substr(nik, 13, 4) = '0000'
                 or substr(nik, 3, 2) = '00' or substr(nik, 5, 2) = '00')
-        from decoded""")
+        from decoded""",
+    )
     assert bad == 0
     born_in_batam = one(con, "select avg(case when starts_with(nik, '2171') then 1 else 0 end) from dtks_anggota")
     assert 0.75 < born_in_batam < 0.9
@@ -201,69 +306,112 @@ def test_every_nik_is_structurally_valid(con):
 
 
 def test_planted_data_quality_findings(con):
-    shared = one(con, """
+    shared = one(
+        con,
+        """
         select count(*) from (select nik from dtks_anggota where status = 'aktif'
-        group by nik having count(distinct id_dtks) > 1)""")
+        group by nik having count(distinct id_dtks) > 1)""",
+    )
     assert 20 <= shared <= 60
-    headless = one(con, """
+    headless = one(
+        con,
+        """
         select count(*) from dtks_keluarga as h where h.status = 'aktif' and not exists (
             select 1 from dtks_anggota as a
-            where a.id_dtks = h.id_dtks and a.hubungan = 'kepala_keluarga' and a.status = 'aktif')""")
+            where a.id_dtks = h.id_dtks and a.hubungan = 'kepala_keluarga' and a.status = 'aktif')""",
+    )
     assert 20 <= headless <= 60
     rows = con.execute("select kode_kelurahan, lon, lat from dtks_keluarga where lon is not null").fetchall()
     units = dict(con.execute("select kode, geom from wilayah where level = 'kelurahan'").fetchall())
     geom = shapely.from_wkb([bytes(units[r[0]]) for r in rows])
     outside = 1 - shapely.contains_xy(geom, [r[1] for r in rows], [r[2] for r in rows]).mean()
     assert 0.001 <= outside <= 0.004
-    assert one(con, "select count(*) from dtks_keluarga where status = 'aktif' and id_dtks not in "
-                    "(select id_dtks from verivali) and tanggal_terdaftar < date '2025-11-20'") > 100
+    assert (
+        one(
+            con,
+            "select count(*) from dtks_keluarga where status = 'aktif' and id_dtks not in "
+            "(select id_dtks from verivali) and tanggal_terdaftar < date '2025-11-20'",
+        )
+        > 100
+    )
     assert set(dict(con.execute("select status, count(*) from dtks_keluarga group by 1").fetchall())) == set(
-        reference.HOUSEHOLD_STATUS)
+        codes.HOUSEHOLD_STATUS
+    )
 
 
 def test_every_record_points_at_a_kelurahan(con):
     for table in ("dtks_keluarga", "pmks_kasus", "bansos_penyaluran"):
-        orphans = one(con, """
+        orphans = one(
+            con,
+            """
             select count(*) from query_table($t) as r
-            where r.kode_kelurahan not in (select kode from wilayah where level = 'kelurahan')""", t=table)
+            where r.kode_kelurahan not in (select kode from wilayah where level = 'kelurahan')""",
+            t=table,
+        )
         assert orphans == 0, table
     assert one(con, "select count(*) from dtks_anggota where id_dtks not in (select id_dtks from dtks_keluarga)") == 0
     assert one(con, "select count(*) from verivali where id_dtks not in (select id_dtks from dtks_keluarga)") == 0
-    assert one(con, "select count(*) from bansos_penyaluran as d where not exists (select 1 from dtks_anggota as a "
-                    "where a.id_dtks = d.id_dtks and a.nik = d.nik_penerima)") == 0
+    assert (
+        one(
+            con,
+            "select count(*) from bansos_penyaluran as d where not exists (select 1 from dtks_anggota as a "
+            "where a.id_dtks = d.id_dtks and a.nik = d.nik_penerima)",
+        )
+        == 0
+    )
 
 
 def test_case_points_lie_in_their_kelurahan(con):
     rows = con.execute(
         "select c.lon, c.lat, w.geom from pmks_kasus as c inner join wilayah as w on w.kode = c.kode_kelurahan "
-        "where c.lon is not null").fetchall()
+        "where c.lon is not null"
+    ).fetchall()
     geoms = shapely.from_wkb([bytes(r[2]) for r in rows])
     assert shapely.contains_xy(geoms, [r[0] for r in rows], [r[1] for r in rows]).all()
 
 
 def test_pmks_cases_are_plausible(con):
-    assert one(con, "select count(*) from pmks_kasus where kategori not in (select unnest($c))",
-               c=list(reference.PMKS_CATEGORIES)) == 0
+    assert (
+        one(
+            con,
+            "select count(*) from pmks_kasus where kategori not in (select unnest($c))",
+            c=list(codes.PMKS_CATEGORIES),
+        )
+        == 0
+    )
     assert one(con, "select count(*) from pmks_kasus where kategori like 'anak%' and usia >= 18") == 0
     assert one(con, "select count(*) from pmks_kasus where kategori = 'lansia_terlantar' and usia < 60") == 0
-    assert one(con, "select min(waktu_lapor) >= timestamp '2024-11-21' and max(waktu_lapor) < timestamp '2026-11-21' "
-                    "from pmks_kasus")
+    assert one(
+        con,
+        "select min(waktu_lapor) >= timestamp '2024-11-21' and max(waktu_lapor) < timestamp '2026-11-21' "
+        "from pmks_kasus",
+    )
     minutes = "date_diff('second', waktu_lapor, waktu_tiba) / 60.0"
     median = one(con, "select median(" + minutes + ") from pmks_kasus")
     assert 30 <= median <= 45
-    island_median = one(con, "select median(" + minutes + ") from pmks_kasus where substr(kode_kelurahan, 1, 8) in $i",
-                        i=list(ISLANDS))
+    island_median = one(
+        con, "select median(" + minutes + ") from pmks_kasus where substr(kode_kelurahan, 1, 8) in $i", i=list(ISLANDS)
+    )
     assert island_median > 1.5 * median
-    closed_old = one(con, "select avg(case when tahap = 'ditutup' then 1 else 0 end) from pmks_kasus "
-                          "where waktu_lapor < timestamp '2026-06-01'")
+    closed_old = one(
+        con,
+        "select avg(case when tahap = 'ditutup' then 1 else 0 end) from pmks_kasus "
+        "where waktu_lapor < timestamp '2026-06-01'",
+    )
     assert closed_old > 0.9
     assert one(con, "select count(*) from pmks_kasus where (tahap = 'ditutup') <> (hasil is not null)") == 0
-    assert 0.2 < one(con, "select avg(case when tanggal_masuk_shelter is not null then 1 else 0 end) from pmks_kasus") < 0.6
+    assert (
+        0.2
+        < one(con, "select avg(case when tanggal_masuk_shelter is not null then 1 else 0 end) from pmks_kasus")
+        < 0.6
+    )
 
 
 def test_case_stage_history_matches_the_cases(con):
-    stages = list(reference.PMKS_STAGES)
-    mismatched = one(con, """
+    stages = list(codes.PMKS_STAGES)
+    mismatched = one(
+        con,
+        """
         with h as (
             select id_kasus, max(list_position($stages, tahap)) as last_stage, count(*) as stages_count,
                 min(waktu_mulai) as first_start, max(waktu_mulai) as last_start
@@ -272,52 +420,82 @@ def test_case_stage_history_matches_the_cases(con):
         select count(*) from pmks_kasus as c left join h using (id_kasus)
         where h.id_kasus is null or h.last_stage <> list_position($stages, c.tahap)
             or h.stages_count <> h.last_stage or h.first_start <> c.waktu_lapor
-            or h.last_start >= timestamp '2026-11-21'""", stages=stages)
+            or h.last_start >= timestamp '2026-11-21'""",
+        stages=stages,
+    )
     assert mismatched == 0
-    backwards = one(con, """
+    backwards = one(
+        con,
+        """
         select count(*) from (
             select waktu_mulai, lag(waktu_mulai) over (partition by id_kasus order by list_position($stages, tahap)) as before
             from pmks_kasus_tahap
-        ) where waktu_mulai < before""", stages=stages)
+        ) where waktu_mulai < before""",
+        stages=stages,
+    )
     assert backwards == 0
 
 
 def test_cases_cluster_in_the_centre(con):
-    density = dict(con.execute("""
+    density = dict(
+        con.execute("""
         select substr(w.kode, 1, 8) in ('21.71.02', '21.71.06', '21.71.09'), count(c.id_kasus) / sum(distinct w.luas_km2)
         from wilayah as w left join pmks_kasus as c on c.kode_kelurahan = w.kode
-        where w.level = 'kelurahan' group by 1""").fetchall())
+        where w.level = 'kelurahan' group by 1""").fetchall()
+    )
     assert density[True] > 5 * density[False]
 
 
 def test_six_t_failures_have_a_pattern(con):
-    late = dict(con.execute("""
+    late = dict(
+        con.execute(
+            """
         select substr(d.kode_kelurahan, 1, 8) in $i, avg(case when d.tanggal_salur > t.tanggal_selesai then 1 else 0 end)
         from bansos_penyaluran as d inner join bansos_tahap as t using (kode_program, tahap) group by 1""",
-        {"i": list(ISLANDS)}).fetchall())
+            {"i": list(ISLANDS)},
+        ).fetchall()
+    )
     assert late[True] > 0.2 and late[False] < 0.03
     cut = con.execute("""
         select kode_kelurahan from bansos_penyaluran group by 1
         having avg(case when nilai_diterima < nilai_hak then 1 else 0 end) > 0.2""").fetchall()
     assert len(cut) == 4
-    no_photo = dict(con.execute(
-        "select kanal, avg(case when list_contains(dokumen, 'foto') then 0 else 1 end) from bansos_penyaluran group by 1"
-    ).fetchall())
+    no_photo = dict(
+        con.execute(
+            "select kanal, avg(case when list_contains(dokumen, 'foto') then 0 else 1 end) from bansos_penyaluran group by 1"
+        ).fetchall()
+    )
     assert no_photo["pos"] > 0.1 and no_photo["bank"] < 0.02 and no_photo["e_warong"] < 0.02
     dear = con.execute("""
         select id_penyalur from bansos_penyaluran as d inner join bansos_tahap as t using (kode_program, tahap)
         where d.kode_program = 'BPNT' group by 1 having avg(case when harga_dibayar > harga_acuan then 1 else 0 end) > 0.3
         """).fetchall()
     assert 2 <= len(dear) <= 4 and all(p.startswith("EW-") for (p,) in dear)
-    assert one(con, "select count(*) from bansos_penyaluran where kode_program = 'PKH' and "
-                    "(harga_dibayar is not null or lolos_kualitas is not null or kanal = 'e_warong')") == 0
-    assert 0.005 < one(con, "select avg(case when not lolos_kualitas then 1 else 0 end) from bansos_penyaluran "
-                            "where kode_program = 'BPNT'") < 0.05
-    ineligible = one(con, """
+    assert (
+        one(
+            con,
+            "select count(*) from bansos_penyaluran where kode_program = 'PKH' and "
+            "(harga_dibayar is not null or lolos_kualitas is not null or kanal = 'e_warong')",
+        )
+        == 0
+    )
+    assert (
+        0.005
+        < one(
+            con,
+            "select avg(case when not lolos_kualitas then 1 else 0 end) from bansos_penyaluran "
+            "where kode_program = 'BPNT'",
+        )
+        < 0.05
+    )
+    ineligible = one(
+        con,
+        """
         select avg(case when h.status <> 'aktif' or h.desil > 4 or a.status_padan <> 'padan' then 1 else 0 end)
         from bansos_penyaluran as d
         inner join dtks_keluarga as h using (id_dtks)
-        inner join dtks_anggota as a on a.id_dtks = d.id_dtks and a.nik = d.nik_penerima""")
+        inner join dtks_anggota as a on a.id_dtks = d.id_dtks and a.nik = d.nik_penerima""",
+    )
     assert 0.02 < ineligible < 0.1
 
 
@@ -328,7 +506,15 @@ def test_same_seed_same_warehouse_other_seed_other_warehouse(tmp_path):
     build_small(other, seed=2172)
     a, b, c = checksums(first), checksums(second), checksums(other)
     assert a == b
-    random_tables = ("wilayah", "dtks_keluarga", "dtks_anggota", "petugas", "verivali", "pmks_kasus", "bansos_penyaluran")
+    random_tables = (
+        "wilayah",
+        "dtks_keluarga",
+        "dtks_anggota",
+        "petugas",
+        "verivali",
+        "pmks_kasus",
+        "bansos_penyaluran",
+    )
     assert all(a[t] != c[t] for t in random_tables)
     assert counts["dtks_keluarga"] == round(demo.HOUSEHOLDS_PER_SCALE * SMALL)
     assert counts["petugas"] == 87 + demo.FACILITATORS

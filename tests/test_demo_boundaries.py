@@ -6,12 +6,12 @@ import pytest
 import shapely
 
 from geodata.demo_boundaries import BATAM_ISLAND_KECAMATAN, UTM_48N, demo_kelurahan_polygons
-from warehouse import reference
+from warehouse import demo
 
 
 @pytest.fixture(scope="module")
 def facts() -> pd.DataFrame:
-    return pd.read_csv(reference.BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str})
+    return pd.read_csv(demo.BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str})
 
 
 @pytest.fixture(scope="module")

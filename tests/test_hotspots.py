@@ -33,7 +33,9 @@ def grid_units(values=None) -> gpd.GeoDataFrame:
     codes.append("island")
     geoms.append(shapely.box(104.2, 1.2, 104.21, 1.21))
     ys.append(1.0)
-    return gpd.GeoDataFrame({"kode": codes, "value": values if values is not None else ys}, geometry=geoms, crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"kode": codes, "value": values if values is not None else ys}, geometry=geoms, crs="EPSG:4326"
+    )
 
 
 BLOCK_CODES = [f"g{i:02d}{j:02d}" for i, j in BLOCK]
@@ -229,7 +231,13 @@ def test_hotspot_summary_and_moran_count(gi):
 
 def test_confidence_levels():
     assert hotspots.confidence_of(np.array([0.001, 0.01, 0.02, 0.05, 0.07, 0.1, 0.2])).tolist() == [
-        99, 99, 95, 95, 90, 90, 0
+        99,
+        99,
+        95,
+        95,
+        90,
+        90,
+        0,
     ]
 
 

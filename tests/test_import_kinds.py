@@ -4,20 +4,52 @@ from __future__ import annotations
 
 import pytest
 
-from warehouse.import_kinds import KINDS, MappingError, detect_mapping, enum_key, enum_table, header_key, read_mapping_file
+from warehouse.import_kinds import (
+    KINDS,
+    MappingError,
+    detect_mapping,
+    enum_key,
+    enum_table,
+    header_key,
+    read_mapping_file,
+)
 
 SIKS_NG = [
-    "ID DTKS", "PROVINSI", "KABUPATEN/KOTA", "KECAMATAN", "DESA/KELUARAHAN", "ALAMAT", "DUSUN", "RT", "RW",
-    "NOMOR KK", "NOMOR NIK", "NAMA", "TANGGAL LAHIR", "TEMPAT LAHIR", "JENIS KELAMIN", "PEKERJAAN",
-    "NAMA IBU KANDUNG", "HUBUNGAN KELUARGA", "KETERANGAN PADAN", "BANSOS BPNT", "BANSOS PKH",
-    "BANSOS BPNT-PPKM", "PBI JKN",
+    "ID DTKS",
+    "PROVINSI",
+    "KABUPATEN/KOTA",
+    "KECAMATAN",
+    "DESA/KELUARAHAN",
+    "ALAMAT",
+    "DUSUN",
+    "RT",
+    "RW",
+    "NOMOR KK",
+    "NOMOR NIK",
+    "NAMA",
+    "TANGGAL LAHIR",
+    "TEMPAT LAHIR",
+    "JENIS KELAMIN",
+    "PEKERJAAN",
+    "NAMA IBU KANDUNG",
+    "HUBUNGAN KELUARGA",
+    "KETERANGAN PADAN",
+    "BANSOS BPNT",
+    "BANSOS PKH",
+    "BANSOS BPNT-PPKM",
+    "PBI JKN",
 ]
 
 
-@pytest.mark.parametrize("header, key", [
-    ("TANGGAL LAHIR (31/01/2000)", "tanggallahir"), ("Desa/Keluarahan", "desakeluarahan"), (" No. KK ", "nokk"),
-    ("nomor_nik", "nomornik"),
-])
+@pytest.mark.parametrize(
+    "header, key",
+    [
+        ("TANGGAL LAHIR (31/01/2000)", "tanggallahir"),
+        ("Desa/Keluarahan", "desakeluarahan"),
+        (" No. KK ", "nokk"),
+        ("nomor_nik", "nomornik"),
+    ],
+)
 def test_header_key(header, key):
     assert header_key(header) == key
 
@@ -25,19 +57,44 @@ def test_header_key(header, key):
 def test_siks_ng_export_maps_every_header():
     m = detect_mapping("dtks", SIKS_NG)
     assert m.columns == {
-        "ID DTKS": "id_dtks", "KECAMATAN": "kecamatan", "DESA/KELUARAHAN": "kelurahan", "ALAMAT": "alamat",
-        "RT": "rt", "RW": "rw", "NOMOR KK": "no_kk", "NOMOR NIK": "nik", "NAMA": "nama",
-        "TANGGAL LAHIR": "tanggal_lahir", "TEMPAT LAHIR": "tempat_lahir", "JENIS KELAMIN": "jenis_kelamin",
-        "HUBUNGAN KELUARGA": "hubungan", "KETERANGAN PADAN": "status_padan", "BANSOS BPNT": "flag_bpnt",
-        "BANSOS PKH": "flag_pkh", "PBI JKN": "flag_pbi_jkn",
+        "ID DTKS": "id_dtks",
+        "KECAMATAN": "kecamatan",
+        "DESA/KELUARAHAN": "kelurahan",
+        "ALAMAT": "alamat",
+        "RT": "rt",
+        "RW": "rw",
+        "NOMOR KK": "no_kk",
+        "NOMOR NIK": "nik",
+        "NAMA": "nama",
+        "TANGGAL LAHIR": "tanggal_lahir",
+        "TEMPAT LAHIR": "tempat_lahir",
+        "JENIS KELAMIN": "jenis_kelamin",
+        "HUBUNGAN KELUARGA": "hubungan",
+        "KETERANGAN PADAN": "status_padan",
+        "BANSOS BPNT": "flag_bpnt",
+        "BANSOS PKH": "flag_pkh",
+        "PBI JKN": "flag_pbi_jkn",
     }
     assert m.not_stored == ["PROVINSI", "KABUPATEN/KOTA", "DUSUN", "PEKERJAAN", "NAMA IBU KANDUNG", "BANSOS BPNT-PPKM"]
     assert (m.unknown, m.missing) == ([], [])
 
 
 def test_proposal_template_and_what_is_missing():
-    m = detect_mapping("dtks", ["NIK", "PROGRAM BANSOS", "NOKK", "NAMA", "TEMPAT LAHIR", "TANGGAL LAHIR (31/01/2000)",
-                                "IBU KANDUNG", "JENIS KELAMIN", "KELURAHAN", "CATATAN"])
+    m = detect_mapping(
+        "dtks",
+        [
+            "NIK",
+            "PROGRAM BANSOS",
+            "NOKK",
+            "NAMA",
+            "TEMPAT LAHIR",
+            "TANGGAL LAHIR (31/01/2000)",
+            "IBU KANDUNG",
+            "JENIS KELAMIN",
+            "KELURAHAN",
+            "CATATAN",
+        ],
+    )
     assert m.columns["PROGRAM BANSOS"] == "program" and m.columns["TANGGAL LAHIR (31/01/2000)"] == "tanggal_lahir"
     assert (m.unknown, m.missing) == (["CATATAN"], [])
     assert detect_mapping("dtks", ["NAMA", "ALAMAT"]).missing == [("nik",), ("no_kk",), ("kode_kelurahan", "kelurahan")]
@@ -57,12 +114,15 @@ def test_mapping_file(tmp_path):
     assert {"domain": "hubungan", "alias": "bapak", "kode": "kepala_keluarga"} in table
 
 
-@pytest.mark.parametrize("text, message", [
-    ("columns:\n  X: not_a_column\n", "'not_a_column' is not a column of dtks"),
-    ("kolom:\n  X: nik\n", "a mapping file has only 'columns:' and 'values:' sections"),
-    ("values:\n  warna:\n    Merah: L\n", "values for 'warna': give one of the columns"),
-    ("columns: [1, 2\n", "not a readable YAML mapping file"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("columns:\n  X: not_a_column\n", "'not_a_column' is not a column of dtks"),
+        ("kolom:\n  X: nik\n", "a mapping file has only 'columns:' and 'values:' sections"),
+        ("values:\n  warna:\n    Merah: L\n", "values for 'warna': give one of the columns"),
+        ("columns: [1, 2\n", "not a readable YAML mapping file"),
+    ],
+)
 def test_bad_mapping_files_name_the_file(tmp_path, text, message):
     path = tmp_path / "m.yaml"
     path.write_text(text, encoding="utf-8")

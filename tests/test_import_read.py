@@ -19,10 +19,17 @@ def texts(raw) -> list[dict]:
     return raw.table.to_pylist()
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("NIK,NAMA", ","), ("NIK;NAMA;ALAMAT", ";"), ("NIK|NAMA", "|"), ("NIK\tNAMA", "\t"),
-    ('"A;B",C,D', ","), ("NIK", ","),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("NIK,NAMA", ","),
+        ("NIK;NAMA;ALAMAT", ";"),
+        ("NIK|NAMA", "|"),
+        ("NIK\tNAMA", "\t"),
+        ('"A;B",C,D', ","),
+        ("NIK", ","),
+    ],
+)
 def test_sniff_delimiter_ignores_quoted_text(line, expected):
     assert sniff_delimiter(line) == expected
 
@@ -31,8 +38,16 @@ def test_windows_1252_csv_with_quotes_and_crlf(tmp_path):
     path = tmp_path / "a.csv"
     path.write_bytes('NIK;NAMA;ALAMAT\r\n1;"Müller; Sé";"Jl. ""Satu"""\r\n2;  Dua  ;\r\n'.encode("cp1252"))
     raw = read_file(path)
-    assert (raw.format, raw.delimiter, raw.encoding, raw.headers) == ("csv", ";", "windows-1252", ["NIK", "NAMA", "ALAMAT"])
-    assert texts(raw) == [{"NIK": "1", "NAMA": "Müller; Sé", "ALAMAT": 'Jl. "Satu"'}, {"NIK": "2", "NAMA": "  Dua  ", "ALAMAT": ""}]
+    assert (raw.format, raw.delimiter, raw.encoding, raw.headers) == (
+        "csv",
+        ";",
+        "windows-1252",
+        ["NIK", "NAMA", "ALAMAT"],
+    )
+    assert texts(raw) == [
+        {"NIK": "1", "NAMA": "Müller; Sé", "ALAMAT": 'Jl. "Satu"'},
+        {"NIK": "2", "NAMA": "  Dua  ", "ALAMAT": ""},
+    ]
     assert blank_to_null(raw.table.column("NAMA")).to_pylist() == ["Müller; Sé", "Dua"]
     assert blank_to_null(raw.table.column("ALAMAT")).to_pylist() == ['Jl. "Satu"', None]
     assert list(raw.row_numbers) == [1, 2]
@@ -43,9 +58,14 @@ def test_malformed_rows_keep_their_row_numbers(tmp_path):
     path.write_text('A,B,C\n1,2,3\n4,5\n"x\ny",7,8\n9,10,11,12\n13,14,15\n', encoding="utf-8")
     raw = read_file(path)
     assert [(m.row, m.reason, m.text) for m in raw.malformed] == [
-        (2, "2 fields where the header has 3", "4,5"), (4, "4 fields where the header has 3", "9,10,11,12"),
+        (2, "2 fields where the header has 3", "4,5"),
+        (4, "4 fields where the header has 3", "9,10,11,12"),
     ]
-    assert texts(raw) == [{"A": "1", "B": "2", "C": "3"}, {"A": "x\ny", "B": "7", "C": "8"}, {"A": "13", "B": "14", "C": "15"}]
+    assert texts(raw) == [
+        {"A": "1", "B": "2", "C": "3"},
+        {"A": "x\ny", "B": "7", "C": "8"},
+        {"A": "13", "B": "14", "C": "15"},
+    ]
     assert list(raw.row_numbers) == [1, 3, 5]
     assert raw.rows_read == 5
 
@@ -69,7 +89,13 @@ def test_xlsx_reads_cells_as_a_person_sees_them(tmp_path):
     raw = read_file(tmp_path / "b.xlsx")
     assert (raw.format, raw.sheet) == ("xlsx", "Sheet")
     assert texts(raw) == [
-        {"NIK": "'9971011505800001", "TGL": "1980-05-15", "NILAI": "750000", "WAKTU": "2026-02-01 22:05:00", "KOSONG": None},
+        {
+            "NIK": "'9971011505800001",
+            "TGL": "1980-05-15",
+            "NILAI": "750000",
+            "WAKTU": "2026-02-01 22:05:00",
+            "KOSONG": None,
+        },
         {"NIK": "1234", "TGL": "2026-01-02", "NILAI": "1.5", "WAKTU": None, "KOSONG": None},
     ]
 
@@ -77,12 +103,28 @@ def test_xlsx_reads_cells_as_a_person_sees_them(tmp_path):
 def test_parquet_columns_become_text(tmp_path):
     import datetime as dt
 
-    pq.write_table(pa.table({
-        "NIK": ["9971011505800001"], "USIA": pa.array([40], pa.int64()), "NILAI": [750000.0],
-        "TGL": pa.array([dt.date(2026, 2, 1)]), "WAKTU": pa.array([dt.datetime(2026, 2, 1, 22, 5)]),
-    }), tmp_path / "p.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "NIK": ["9971011505800001"],
+                "USIA": pa.array([40], pa.int64()),
+                "NILAI": [750000.0],
+                "TGL": pa.array([dt.date(2026, 2, 1)]),
+                "WAKTU": pa.array([dt.datetime(2026, 2, 1, 22, 5)]),
+            }
+        ),
+        tmp_path / "p.parquet",
+    )
     raw = read_file(tmp_path / "p.parquet")
-    assert texts(raw) == [{"NIK": "9971011505800001", "USIA": "40", "NILAI": "750000", "TGL": "2026-02-01", "WAKTU": "2026-02-01 22:05:00"}]
+    assert texts(raw) == [
+        {
+            "NIK": "9971011505800001",
+            "USIA": "40",
+            "NILAI": "750000",
+            "TGL": "2026-02-01",
+            "WAKTU": "2026-02-01 22:05:00",
+        }
+    ]
 
 
 def test_a_zip_that_is_not_a_workbook(tmp_path):
@@ -100,7 +142,11 @@ def test_missing_file(tmp_path):
 
 
 # Text a spreadsheet can hold in a cell: quotes, delimiters, line breaks, accents.
-CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00") | st.sampled_from(['"', ",", ";", "|", "\n"]), max_size=12)
+CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
+    | st.sampled_from(['"', ",", ";", "|", "\n"]),
+    max_size=12,
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.coverage import clicked_kode
 from tests.seed import seed_db  # noqa: F401
+from ui.coverage import clicked_kode
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/kelurahan.py"
+PAGE = "app_pages/kelurahan.py"
 
 
 def profile(db, monkeypatch, lang="en", params=None) -> AppTest:

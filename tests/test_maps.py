@@ -30,7 +30,12 @@ def build():
     gdf = shapes()
     classes = classify(gdf["value"], "equal_interval", k=2)
     return classes, maps.choropleth(
-        gdf, classes, "Cakupan (%)", maps.class_labels(classes, lambda v: f"{v:.0f}"), "Tidak ada data", {"nama": "Nama"}
+        gdf,
+        classes,
+        "Cakupan (%)",
+        maps.class_labels(classes, lambda v: f"{v:.0f}"),
+        "Tidak ada data",
+        {"nama": "Nama"},
     )
 
 

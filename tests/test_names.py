@@ -49,7 +49,10 @@ def test_missing_names_normalise_to_empty():
 
 def test_matches_within_the_kecamatan():
     records = pd.DataFrame(
-        {"kecamatan": ["BATU AMPAR", "Sei Beduk", "Kec. Batu Ampar"], "kelurahan": ["Kel. Sungai Jodoh", "Sei Jodoh", "Lowu II"]},
+        {
+            "kecamatan": ["BATU AMPAR", "Sei Beduk", "Kec. Batu Ampar"],
+            "kelurahan": ["Kel. Sungai Jodoh", "Sei Jodoh", "Lowu II"],
+        },
         index=[10, 11, 12],
     )
     out = match_kelurahan_names(records, REGISTRY)
@@ -91,10 +94,18 @@ def test_blank_names_are_missing():
 
 
 def test_kecamatan_names_shared_across_kabkota_are_settled_by_the_kelurahan():
-    registry = pd.concat([REGISTRY, pd.DataFrame(
-        [("99.72.01", "Batu Ampar", "kecamatan", "99.72"), ("99.72.01.2001", "Pulau Buluh", "kelurahan", "99.72.01")],
-        columns=REGISTRY.columns,
-    )])
+    registry = pd.concat(
+        [
+            REGISTRY,
+            pd.DataFrame(
+                [
+                    ("99.72.01", "Batu Ampar", "kecamatan", "99.72"),
+                    ("99.72.01.2001", "Pulau Buluh", "kelurahan", "99.72.01"),
+                ],
+                columns=REGISTRY.columns,
+            ),
+        ]
+    )
     records = pd.DataFrame({"kecamatan": ["Batu Ampar", "Batu Ampar"], "kelurahan": ["Pulau Buluh", "Tanjung Uncang"]})
     out = match_kelurahan_names(records, registry)
     assert out["kode"].tolist() == ["99.72.01.2001", "99.71.01.1001"]

@@ -10,9 +10,9 @@ import pytest
 from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
 
-from warehouse import __main__ as cli
 from tests.folium_maps import map_scripts
 from tests.seed import build_seed, seed_db  # noqa: F401
+from warehouse import __main__ as cli
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -109,13 +109,15 @@ def test_quality_layer_from_the_url(seed_db, monkeypatch):
 def test_simulated_map_click_opens_the_profile(seed_db, monkeypatch):
     at = app(seed_db, monkeypatch)
     # What streamlit-folium copies into the session state when a feature is clicked.
-    at.session_state["overview_map"] = {"last_active_drawing": {"properties": {"kode": "99.71.01.1002", "nama": "Beta"}}}
+    at.session_state["overview_map"] = {
+        "last_active_drawing": {"properties": {"kode": "99.71.01.1002", "nama": "Beta"}}
+    }
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Profile of Beta"
     assert at.query_params["kelurahan"] == "99.71.01.1002"
     assert at.query_params["wilayah"] == "99.71" and at.query_params["siklus"] == "S1"
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     assert at.title[0].value == "DTKS update overview", "the click is used once"
     # A second click opens the other profile, not the one seen before.
     at.session_state["overview_map"] = {"last_active_drawing": {"properties": {"kode": "99.71.01.1001"}}}
@@ -186,7 +188,7 @@ def test_picking_a_kelurahan_from_the_list_opens_its_profile(seed_db, monkeypatc
     assert at.title[0].value == "Profile of Delta"
     assert at.query_params["kelurahan"] == "99.71.01.2004" and at.query_params["layer"] == "coverage"
     # Back on the overview, the pick does not open the profile again.
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     assert at.title[0].value == "DTKS update overview"
     assert at.selectbox(key="overview_open").value is None
 
@@ -206,5 +208,8 @@ def test_query_parameters_restore_cycle_and_layer(seed_db, monkeypatch):
     at.run()
     assert at.title[0].value == "Profile of Alpha"
     assert dict(at.query_params) == {
-        "wilayah": "99.71", "siklus": "S0", "kelurahan": "99.71.01.1001", "layer": "quality"
+        "wilayah": "99.71",
+        "siklus": "S0",
+        "kelurahan": "99.71.01.1001",
+        "layer": "quality",
     }

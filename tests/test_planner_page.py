@@ -20,7 +20,7 @@ def planner_on(db, monkeypatch, lang) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
     at.run()
-    at.switch_page("pages/planner.py").run()
+    at.switch_page("app_pages/planner.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -20,7 +20,7 @@ from tests.seed_pmks import pmks_db  # noqa: F401
 from ui import assets, maps
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/pmks.py"
+PAGE = "app_pages/pmks.py"
 
 
 def page_on(db, monkeypatch, lang="en") -> AppTest:
@@ -100,7 +100,11 @@ def test_tables_of_categories_response_and_lifecycle(english):
 
 
 def test_cases_per_kelurahan_and_source(english):
-    units = next(df.value for df in english.dataframe if "Patrol/raid" in df.value.columns and "Hot-spot class" in df.value.columns)
+    units = next(
+        df.value
+        for df in english.dataframe
+        if "Patrol/raid" in df.value.columns and "Hot-spot class" in df.value.columns
+    )
     assert len(units) == 145
     # The four block kelurahan come first: 10 call-center cases each, hot at 95 % or more.
     top = units.head(4)
@@ -142,7 +146,9 @@ def test_filters_change_the_figures(pmks_db, monkeypatch, lang):
     assert not at.exception, [e.value for e in at.exception]
     m = metrics(at)
     assert m[("Cases", "Kasus")[lang == "id"]] == "40"
-    assert m[("Kelurahan with cases", "Kelurahan dengan kasus")[lang == "id"]] == ("4 of 145", "4 dari 145")[lang == "id"]
+    assert (
+        m[("Kelurahan with cases", "Kelurahan dengan kasus")[lang == "id"]] == ("4 of 145", "4 dari 145")[lang == "id"]
+    )
     at.multiselect(key="pmks_kategori").set_value([]).run()
     at.date_input(key="pmks_period").set_value((dt.date(2026, 1, 1), dt.date(2026, 1, 7))).run()
     assert not at.exception

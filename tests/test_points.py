@@ -64,7 +64,9 @@ def test_point_just_offshore_is_kept_and_far_offshore_is_not(units):
 
 def test_point_in_an_overlap_takes_the_declared_unit_else_the_deepest(units):
     # (100.0093, 0.009): 0.0002 deg inside C's east edge, 0.0007 deg inside A's: A holds it deeper.
-    out = assign_points_to_units(points((100.0093, 0.009), (100.0093, 0.009), kel=[None, C]), units, declared_column="kel")
+    out = assign_points_to_units(
+        points((100.0093, 0.009), (100.0093, 0.009), kel=[None, C]), units, declared_column="kel"
+    )
     assert out["kode_spatial"].tolist() == [A, C]
     assert out["spatial_match"].tolist() == ["overlap", "overlap"]
     assert out["declared_disagrees"].tolist() == [pd.NA, False]
@@ -73,7 +75,8 @@ def test_point_in_an_overlap_takes_the_declared_unit_else_the_deepest(units):
 def test_declared_kelurahan_that_disagrees_is_flagged_with_its_distance(units):
     out = assign_points_to_units(
         points((100.005, 0.002), (100.015, 0.002), (100.015, 0.002), kel=["9971011002", B, "not a code"]),
-        units, declared_column="kel",
+        units,
+        declared_column="kel",
     )
     assert out["kode_spatial"].tolist() == [A, B, B]
     assert out["declared_disagrees"].tolist() == [True, False, pd.NA]
@@ -91,7 +94,11 @@ def test_missing_and_impossible_coordinates(units):
 def test_empty_inputs(units):
     out = assign_points_to_units(points(), units)
     assert out.empty and list(out.columns) == [
-        "kode_spatial", "spatial_match", "distance_m", "declared_distance_m", "declared_disagrees",
+        "kode_spatial",
+        "spatial_match",
+        "distance_m",
+        "declared_distance_m",
+        "declared_disagrees",
     ]
     none = assign_points_to_units(points((100.005, 0.002)), units.iloc[3:])
     assert none["spatial_match"].tolist() == ["too_far"]

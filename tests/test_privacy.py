@@ -35,7 +35,9 @@ def test_shorten_name(value, expected):
 
 
 def test_mask_frame_masks_only_personal_columns():
-    df = pd.DataFrame({"nik": ["9971011203800001"], "no_kk": ["9971010101260001"], "nama": ["Uji Satu"], "kode": ["99.71"]})
+    df = pd.DataFrame(
+        {"nik": ["9971011203800001"], "no_kk": ["9971010101260001"], "nama": ["Uji Satu"], "kode": ["99.71"]}
+    )
     out = mask_frame(df)
     assert out.iloc[0].tolist() == ["************0001", "************0001", "Uji S.", "99.71"]
     assert df.loc[0, "nik"] == "9971011203800001", "the input is left as it was"

@@ -11,7 +11,22 @@ import queries
 from analytics import coverage
 from tests.seed import REGION, TODAY, seed_db  # noqa: F401
 
-PARAMS = {"kode_region": REGION, "siklus": "S1", "tanggal": TODAY, "kode_program": "PKH", "tahap_bansos": "2026-T1", "kanal": "bank", "toleransi_jumlah_rupiah": 0, "toleransi_harga_rupiah": 0, "toleransi_hari": None, "hanya_gagal": False, "kategori": None, "sumber": None, "dari": dt.date(2026, 1, 1), "sampai": TODAY}
+PARAMS = {
+    "kode_region": REGION,
+    "siklus": "S1",
+    "tanggal": TODAY,
+    "kode_program": "PKH",
+    "tahap_bansos": "2026-T1",
+    "kanal": "bank",
+    "toleransi_jumlah_rupiah": 0,
+    "toleransi_harga_rupiah": 0,
+    "toleransi_hari": None,
+    "hanya_gagal": False,
+    "kategori": None,
+    "sumber": None,
+    "dari": dt.date(2026, 1, 1),
+    "sampai": TODAY,
+}
 
 
 @pytest.fixture(scope="module")

@@ -16,16 +16,31 @@ def ts(text):
 
 def test_shift_boundaries():
     times = pd.Series(
-        [ts("2026-03-02 06:59"), ts("2026-03-02 07:00"), ts("2026-03-02 14:59"), ts("2026-03-02 15:00"),
-         ts("2026-03-02 22:59"), ts("2026-03-02 23:00"), ts("2026-03-03 00:30"), pd.NaT]
+        [
+            ts("2026-03-02 06:59"),
+            ts("2026-03-02 07:00"),
+            ts("2026-03-02 14:59"),
+            ts("2026-03-02 15:00"),
+            ts("2026-03-02 22:59"),
+            ts("2026-03-02 23:00"),
+            ts("2026-03-03 00:30"),
+            pd.NaT,
+        ]
     )
     out = response.shift_of(times)
     assert out["shift"].tolist()[:7] == ["malam", "pagi", "pagi", "siang", "siang", "malam", "malam"]
     assert pd.isna(out["shift"].iloc[7])
     d = dt.date
     # The small hours belong to the night shift that began the evening before.
-    assert out["shift_date"].tolist()[:7] == [d(2026, 3, 1), d(2026, 3, 2), d(2026, 3, 2), d(2026, 3, 2),
-                                              d(2026, 3, 2), d(2026, 3, 2), d(2026, 3, 2)]
+    assert out["shift_date"].tolist()[:7] == [
+        d(2026, 3, 1),
+        d(2026, 3, 2),
+        d(2026, 3, 2),
+        d(2026, 3, 2),
+        d(2026, 3, 2),
+        d(2026, 3, 2),
+        d(2026, 3, 2),
+    ]
 
 
 def test_shift_boundaries_are_parameters():
@@ -46,8 +61,14 @@ def hand_cases() -> pd.DataFrame:
     Shifts of the reports: pagi, pagi, siang, malam (23:30), malam (02:00, the same night
     shift), pagi (next day).
     """
-    lapor = [ts("2026-03-02 08:00"), ts("2026-03-02 09:00"), ts("2026-03-02 16:00"), ts("2026-03-02 23:30"),
-             ts("2026-03-03 02:00"), ts("2026-03-03 10:00")]
+    lapor = [
+        ts("2026-03-02 08:00"),
+        ts("2026-03-02 09:00"),
+        ts("2026-03-02 16:00"),
+        ts("2026-03-02 23:30"),
+        ts("2026-03-03 02:00"),
+        ts("2026-03-03 10:00"),
+    ]
     minutes = [10, 20, 30, 40, 100, None]
     tiba = [t + pd.Timedelta(minutes=m) if m is not None else pd.NaT for t, m in zip(lapor, minutes)]
     return pd.DataFrame(
@@ -70,7 +91,12 @@ def test_response_percentiles_and_target_share_by_hand():
     # and 5th values: 40 + 0.6 * (100 - 40) = 76. Four of the five arrivals within 60 minutes.
     assert row["median_minutes"] == 30.0
     assert row["p90_minutes"] == pytest.approx(76.0)
-    assert (row["cases_count"], row["arrived_count"], row["no_arrival_count"], row["within_target_count"]) == (6, 5, 1, 4)
+    assert (row["cases_count"], row["arrived_count"], row["no_arrival_count"], row["within_target_count"]) == (
+        6,
+        5,
+        1,
+        4,
+    )
     assert row["within_target_rate"] == pytest.approx(0.8)
     # The target is inclusive and configurable.
     assert response.response_summary(timed, target_minutes=40).iloc[0]["within_target_rate"] == pytest.approx(0.8)
@@ -110,7 +136,11 @@ def test_cases_per_member_per_shift():
     assert out["cases_per_shift"].tolist() == [1.5, 0.5, 1.0]
     assert out["cases_per_member_per_shift"].tolist() == pytest.approx([1 / 6, 0.5 / 9, 1 / 9])
     unanswered = timed.assign(waktu_respons=pd.NaT)
-    assert response.shift_workload(unanswered, dt.date(2026, 3, 2), dt.date(2026, 3, 3))["cases_count"].tolist() == [2, 1, 2]
+    assert response.shift_workload(unanswered, dt.date(2026, 3, 2), dt.date(2026, 3, 3))["cases_count"].tolist() == [
+        2,
+        1,
+        2,
+    ]
     default = response.shift_workload(timed, dt.date(2026, 3, 2), dt.date(2026, 3, 3))
     assert default["members_per_shift"].iloc[0] == pytest.approx(26 / 3)
 

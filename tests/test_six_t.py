@@ -13,10 +13,10 @@ import pytest
 import queries
 from analytics import six_t
 from analytics.privacy import mask_frame
+from reports import settings as six_t_settings
+from reports.six_t import query_params
 from tests.seed import REGION
 from tests.seed_six_t import NIKS, STATEMENTS, build_six_t_seed, six_t_db  # noqa: F401
-from warehouse import six_t_settings
-from warehouse.export_six_t import query_params
 
 DEFAULTS = six_t_settings.SixTSettings()
 
@@ -400,7 +400,10 @@ def test_programme_and_tahap_list(con):
         ["PKH", "PKH", "tunai", "2025-T4", 1],
         ["PKH", "PKH", "tunai", "2026-T1", 5],
     ]
-    assert str(got.loc[2, "tanggal_mulai"].date()) == "2025-10-01" and str(got.loc[2, "tanggal_selesai"].date()) == "2025-12-31"
+    assert (
+        str(got.loc[2, "tanggal_mulai"].date()) == "2025-10-01"
+        and str(got.loc[2, "tanggal_selesai"].date()) == "2025-12-31"
+    )
     assert queries.run(con, "six_t_tahap", kode_region="21.71").empty
 
 

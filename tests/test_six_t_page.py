@@ -16,13 +16,14 @@ from streamlit.testing.v1 import AppTest
 import queries
 from analytics import six_t
 from analytics.privacy import mask_frame
+from reports import settings as six_t_settings
+from reports import six_t as six_t_report
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_six_t import six_t_db  # noqa: F401
 from ui import six_t as view
-from warehouse import export_six_t, six_t_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "pages/six_t.py"
+PAGE = "app_pages/six_t.py"
 SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
 
@@ -124,7 +125,9 @@ def test_drill_down_and_sample_on_pkh(six_t_db, monkeypatch):
     at.selectbox(key="six_t_tahap").set_value("2026-T1").run()
     drill = at.dataframe[2].value.set_index("Distribution ID")
     assert sorted(drill.index) == ["d1", "p2", "p3", "p5"]
-    assert drill.loc["d1", "Failed (reason)"] == "Right amount: deduction; Right administration: required document missing"
+    assert (
+        drill.loc["d1", "Failed (reason)"] == "Right amount: deduction; Right administration: required document missing"
+    )
     assert drill.loc["d1", "Recipient NIK"] == "************0001"
     assert drill.loc["p3", "Name"] == "Sari D. P."
     at.selectbox(key="six_t_drill_t").set_value("sasaran").run()
@@ -158,15 +161,22 @@ def test_working_paper_and_export_hold_no_full_nik(six_t_db):
     numbers = all_numbers(six_t_db)
     settings = six_t_settings.SixTSettings()
     with duckdb.connect(str(six_t_db), read_only=True) as c:
-        table, header = export_six_t.build(c, "99.71", settings=settings)
-        rows = queries.run(c, "six_t_penyaluran", hanya_gagal=False, **export_six_t.query_params("99.71", "PKH", "2026-T1", None, settings))
+        table, header = six_t_report.build(c, "99.71", settings=settings)
+        rows = queries.run(
+            c,
+            "six_t_penyaluran",
+            hanya_gagal=False,
+            **six_t_report.query_params("99.71", "PKH", "2026-T1", None, settings),
+        )
     sample = mask_frame(six_t.stratified_sample(rows, 5, 1))
-    paper = export_six_t.working_paper_file(six_t.working_paper(sample, ["kelurahan", "id_penyaluran", "nik_penerima", "no_kk", "nama"]), "hdr")
+    paper = six_t_report.working_paper_file(
+        six_t.working_paper(sample, ["kelurahan", "id_penyaluran", "nik_penerima", "no_kk", "nama"]), "hdr"
+    )
     book = openpyxl.load_workbook(io.BytesIO(paper))
     assert book.sheetnames == list(six_t.INDICATORS)
     cells = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     assert "************0001" in cells
-    for blob in (cells, export_six_t.kelurahan_file(table, header, "csv").decode("utf-8-sig")):
+    for blob in (cells, six_t_report.kelurahan_file(table, header, "csv").decode("utf-8-sig")):
         assert not [n for n in numbers if n in blob]
         assert not SIXTEEN_DIGITS.search(blob)
 
@@ -197,7 +207,9 @@ def test_data_functions_of_the_page(six_t_db, monkeypatch):
     assert drill["Potongan (Rp)"].tolist() == [50_000], "the deducted amount is kept"
     assert drill["NIK penerima"].tolist() == ["************0001"]
     assert drill["Tanggal salur"].tolist() == ["10/02/2026"]
-    assert drill["Gagal pada (alasan)"].tolist() == ["Tepat jumlah: ada potongan; Tepat administrasi: dokumen wajib kurang"]
+    assert drill["Gagal pada (alasan)"].tolist() == [
+        "Tepat jumlah: ada potongan; Tepat administrasi: dokumen wajib kurang"
+    ]
     csv = view.deferred_drill_csv(view.failing(PKH_T1, rules, None))().decode("utf-8-sig")
     assert csv.count("\n") == 5 and "************0001" in csv and not SIXTEEN_DIGITS.search(csv)
     assert view.audit(dataclasses.replace(PKH_T1, tahap=None), rules).population is None, "no sample without a tahap"

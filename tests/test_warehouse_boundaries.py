@@ -68,12 +68,18 @@ def test_boundaries_into_a_brand_new_warehouse(tmp_path, con):
     result = wb.import_boundaries(con, boundary_file(tmp_path))
     assert (result.units_inserted, result.units_updated) == (2, 0)
     assert result.parents_added == ["99.71", "99.71.01"]
-    units = rows(con, "select kode, nama, level, jenis, kode_induk, geom_sumber, round(luas_km2, 4) from wilayah where level = 'kelurahan' order by kode")
+    units = rows(
+        con,
+        "select kode, nama, level, jenis, kode_induk, geom_sumber, round(luas_km2, 4) from wilayah where level = 'kelurahan' order by kode",
+    )
     assert units == [
         ("99.71.01.1001", "Alpha", "kelurahan", "kelurahan", "99.71.01", "batas.geojson", round(SQUARE_KM2, 4)),
         ("99.71.01.1002", "Beta", "kelurahan", "kelurahan", "99.71.01", "batas.geojson", round(SQUARE_KM2, 4)),
     ]
-    parents = rows(con, "select kode, nama, level, jenis, kode_induk, kode_bps from wilayah where level <> 'kelurahan' order by kode")
+    parents = rows(
+        con,
+        "select kode, nama, level, jenis, kode_induk, kode_bps from wilayah where level <> 'kelurahan' order by kode",
+    )
     assert parents == [
         ("99.71", "Kota Uji", "kabkota", "kota", "99", "9979"),
         ("99.71.01", "Satu", "kecamatan", "kecamatan", "99.71", None),
@@ -96,7 +102,9 @@ def test_boundaries_replace_demo_geometry_and_keep_listed_names(tmp_path, con):
     )
     result = wb.import_boundaries(con, boundary_file(tmp_path), source_name="batas_resmi_2025.geojson")
     assert (result.units_inserted, result.units_updated, result.demo_replaced) == (1, 1, 1)
-    assert rows(con, "select nama, geom_sumber from wilayah where kode = '99.71.01.1001'") == [("Alpha Resmi", "batas_resmi_2025.geojson")]
+    assert rows(con, "select nama, geom_sumber from wilayah where kode = '99.71.01.1001'") == [
+        ("Alpha Resmi", "batas_resmi_2025.geojson")
+    ]
     assert result.kept.values.tolist() == [["99.71.01.1003", "Gamma", "demo"]]
     assert result.without_polygon.values.tolist() == [["99.71.01.1004", "Delta"]]
     text = "\n".join(result.lines())
@@ -146,7 +154,9 @@ def test_code_list_then_boundaries(tmp_path, con):
 
     result = wb.import_boundaries(con, boundary_file(tmp_path))
     assert result.parents_added == []
-    assert any("99.71.01.1001 is 'Alpha' in the file but 'Alpha Resmi' in the code list" in w for w in result.report.warnings)
+    assert any(
+        "99.71.01.1001 is 'Alpha' in the file but 'Alpha Resmi' in the code list" in w for w in result.report.warnings
+    )
     assert rows(con, "select nama from wilayah where kode = '99.71.01.1001'") == [("Alpha Resmi",)]
     # Units of the code list without a polygon stay, with a null geometry.
     assert result.without_polygon.values.tolist() == [["99.71.01.2003", "Gamma"]]
@@ -216,7 +226,7 @@ def test_reference_minahasa_tenggara_keeps_the_bps_crosswalk(tmp_path, con):
         ("Kabupaten Minahasa Tenggara", "kabupaten", "7109"),
     ]
     assert rows(con, "select jenis, count(*) from wilayah where level = 'kelurahan' group by 1 order by 1") == [
-        ("desa", 135), ("kelurahan", 9),
+        ("desa", 135),
+        ("kelurahan", 9),
     ]
     assert rows(con, "select count(*) from wilayah where level = 'kecamatan'") == [(12,)]
-

@@ -72,8 +72,9 @@ class Preview:
     error: str | None = None
 
 
-def preview(kind: str, path: Path, source_name: str, sheet: str | None = None,
-            mapping_path: Path | None = None) -> Preview:
+def preview(
+    kind: str, path: Path, source_name: str, sheet: str | None = None, mapping_path: Path | None = None
+) -> Preview:
     """Read the file and detect its column mapping without touching the warehouse."""
     try:
         raw, mapping = ai.preview(kind, path, sheet=sheet, mapping_file=mapping_path, source_name=source_name)
@@ -89,26 +90,42 @@ def preview(kind: str, path: Path, source_name: str, sheet: str | None = None,
     fmt = raw.format + (f", {raw.delimiter!r}, {raw.encoding}" if raw.format == "csv" else "")
     fmt += f", {raw.sheet}" if raw.sheet else ""
     return Preview(
-        table=pd.DataFrame(rows), missing=[" / ".join(g) for g in mapping.missing], rows=raw.rows_read, format=fmt,
+        table=pd.DataFrame(rows),
+        missing=[" / ".join(g) for g in mapping.missing],
+        rows=raw.rows_read,
+        format=fmt,
     )
 
 
-def run_agency_import(kind: str, path: Path, source_name: str, sheet: str | None = None,
-                      mapping_path: Path | None = None, dry_run: bool = False,
-                      progress: Progress = silent) -> ai.ImportResult:
+def run_agency_import(
+    kind: str,
+    path: Path,
+    source_name: str,
+    sheet: str | None = None,
+    mapping_path: Path | None = None,
+    dry_run: bool = False,
+    progress: Progress = silent,
+) -> ai.ImportResult:
     """Import an agency file into the served warehouse through ``db.atomic_update``."""
     with db.atomic_update(data.warehouse_file()) as con:
         result = ai.import_file(
-            con, kind, path, sheet=sheet, mapping_file=mapping_path, dry_run=dry_run,
-            source_name=source_name, progress=progress,
+            con,
+            kind,
+            path,
+            sheet=sheet,
+            mapping_file=mapping_path,
+            dry_run=dry_run,
+            source_name=source_name,
+            progress=progress,
         )
         if not result.changed:
             raise db.Unchanged
     return result
 
 
-def run_official_import(kind: str, path: Path, source_name: str, region: str | None = None,
-                        progress: Progress = silent):
+def run_official_import(
+    kind: str, path: Path, source_name: str, region: str | None = None, progress: Progress = silent
+):
     """Import official boundaries (``boundaries``) or the code list (``wilayah``) into the served
     warehouse; returns warehouse.boundaries' BoundaryImport or WilayahImport."""
     with db.atomic_update(data.warehouse_file()) as con:
@@ -126,13 +143,17 @@ def report_table(result: ai.ImportResult) -> pd.DataFrame:
     """The quarantine by reason, for display: reason, column (file header), rows, first row and
     the masked examples as text."""
     labels = reason_labels()
-    return pd.DataFrame({
-        t("admin.col.reason"): [labels.get(a, a) for a in result.report["alasan"]],
-        t("admin.col.column"): [h or k or "" for h, k in zip(result.report["header"], result.report["kolom"])],
-        t("admin.col.rows"): [fmt_int(n) for n in result.report["rows_count"]],
-        t("admin.col.first_row"): list(result.report["first_row"]),
-        t("admin.col.examples"): ["; ".join(_example_text(e) for e in examples) for examples in result.report["examples"]],
-    })
+    return pd.DataFrame(
+        {
+            t("admin.col.reason"): [labels.get(a, a) for a in result.report["alasan"]],
+            t("admin.col.column"): [h or k or "" for h, k in zip(result.report["header"], result.report["kolom"])],
+            t("admin.col.rows"): [fmt_int(n) for n in result.report["rows_count"]],
+            t("admin.col.first_row"): list(result.report["first_row"]),
+            t("admin.col.examples"): [
+                "; ".join(_example_text(e) for e in examples) for examples in result.report["examples"]
+            ],
+        }
+    )
 
 
 def _example_text(example: dict) -> str:
@@ -148,13 +169,15 @@ def report_xlsx(result: ai.ImportResult) -> bytes:
 def names_table(result: ai.ImportResult) -> pd.DataFrame:
     """Region names that did not match, with the closest names of the code list."""
     names = result.names
-    return pd.DataFrame({
-        t("admin.col.kecamatan"): names["kecamatan"],
-        t("admin.col.kelurahan"): names["kelurahan"],
-        t("admin.col.match"): names["match"],
-        t("admin.col.rows"): [fmt_int(n) for n in names["rows_count"]],
-        t("admin.col.candidates"): [", ".join(c) for c in names["candidates"]],
-    })
+    return pd.DataFrame(
+        {
+            t("admin.col.kecamatan"): names["kecamatan"],
+            t("admin.col.kelurahan"): names["kelurahan"],
+            t("admin.col.match"): names["match"],
+            t("admin.col.rows"): [fmt_int(n) for n in names["rows_count"]],
+            t("admin.col.candidates"): [", ".join(c) for c in names["candidates"]],
+        }
+    )
 
 
 def history_table() -> pd.DataFrame:
@@ -163,11 +186,18 @@ def history_table() -> pd.DataFrame:
     if not data.warehouse_file().exists():
         return pd.DataFrame()
     log = data.query("import_log_recent")
-    return log.rename(columns={
-        "id_impor": t("admin.col.id"), "jenis": t("admin.col.kind"), "nama_file": t("admin.col.file"),
-        "waktu": t("admin.col.time"), "baris_dibaca": t("admin.metric.read"), "baris_dimuat": t("admin.metric.loaded"),
-        "baris_karantina": t("admin.metric.quarantined"), "catatan": t("admin.col.note"),
-    })
+    return log.rename(
+        columns={
+            "id_impor": t("admin.col.id"),
+            "jenis": t("admin.col.kind"),
+            "nama_file": t("admin.col.file"),
+            "waktu": t("admin.col.time"),
+            "baris_dibaca": t("admin.metric.read"),
+            "baris_dimuat": t("admin.metric.loaded"),
+            "baris_karantina": t("admin.metric.quarantined"),
+            "catatan": t("admin.col.note"),
+        }
+    )
 
 
 # --- widgets -------------------------------------------------------------------------------
@@ -209,7 +239,13 @@ def agency_section() -> None:
             if st.button(t("admin.start"), type="primary", disabled=bool(found.missing), key="admin_start"):
                 try:
                     st.session_state["admin_result"] = run_agency_import(
-                        kind, path, upload.name, sheet, mapping_path, dry_run, progress=_progress_bar(),
+                        kind,
+                        path,
+                        upload.name,
+                        sheet,
+                        mapping_path,
+                        dry_run,
+                        progress=_progress_bar(),
                     )
                 except IMPORT_ERRORS as exc:
                     st.session_state.pop("admin_result", None)
@@ -243,8 +279,11 @@ def show_result(result: ai.ImportResult) -> None:
         st.markdown(f"**{t('admin.names')}**")
         st.dataframe(names_table(result), hide_index=True, width="stretch")
     st.download_button(
-        t("admin.download"), report_xlsx(result), file_name=f"laporan_impor_{result.kind}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="admin_download",
+        t("admin.download"),
+        report_xlsx(result),
+        file_name=f"laporan_impor_{result.kind}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="admin_download",
     )
 
 
@@ -267,8 +306,15 @@ def official_section() -> None:
         outcome = st.session_state.get(f"admin_{kind}_result")
         if outcome is not None:
             read, quarantined, id_impor = official_counts(outcome)
-            st.success(t("admin.official.done", read=fmt_int(read), loaded=fmt_int(read - quarantined),
-                         quarantined=fmt_int(quarantined), id=id_impor))
+            st.success(
+                t(
+                    "admin.official.done",
+                    read=fmt_int(read),
+                    loaded=fmt_int(read - quarantined),
+                    quarantined=fmt_int(quarantined),
+                    id=id_impor,
+                )
+            )
             with st.expander(t("admin.official.report")):
                 st.code("\n".join(outcome.lines()), language=None)
 

@@ -10,12 +10,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import classify, coverage, quality
+from reports import coverage as coverage_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
-from warehouse import export_coverage
 
 LAYERS = ("coverage", "quality")
-DETAIL_PAGE = "pages/kelurahan.py"
+DETAIL_PAGE = "app_pages/kelurahan.py"
 MAP_STATE = "overview_map"
 PICK_KEY = "overview_open"
 _PICKED = "_overview_open_kode"
@@ -31,7 +31,7 @@ def cycle(siklus: str) -> tuple[dt.date, dt.date, str]:
 
 def schedule(siklus: str) -> list[tuple[dt.date, float]]:
     """The configured target schedule of the cycle (empty: the straight line)."""
-    return coverage.load_target_schedule(export_coverage.TARGETS_FILE, siklus)
+    return coverage.load_target_schedule(coverage_report.TARGETS_FILE, siklus)
 
 
 def levels(f, unit: str, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -192,8 +192,8 @@ def export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str) -> bytes:
     start, end, name = cycle(f.siklus)
     target = coverage.target_rate(f.today, start, end, schedule(f.siklus))
     lang = current_language()
-    header = export_coverage.header_line(f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, lang)
-    return export_coverage.coverage_file(export_coverage.coverage_table(levels_df), header, fmt)
+    header = coverage_report.header_line(f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, lang)
+    return coverage_report.coverage_file(coverage_report.coverage_table(levels_df), header, fmt)
 
 
 def deferred_export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str):
@@ -201,27 +201,37 @@ def deferred_export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str):
     to write; the language is fixed now, the callable runs outside the script)."""
     start, end, name = cycle(f.siklus)
     target = coverage.target_rate(f.today, start, end, schedule(f.siklus))
-    header = export_coverage.header_line(
+    header = coverage_report.header_line(
         f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, current_language()
     )
-    table = export_coverage.coverage_table(levels_df)
-    return lambda: export_coverage.coverage_file(table, header, fmt)
+    table = coverage_report.coverage_table(levels_df)
+    return lambda: coverage_report.coverage_file(table, header, fmt)
 
 
 def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Figure:
     """Cumulative share done against the target line (both in %)."""
     fig = go.Figure()
     fig.add_scatter(
-        x=progress["tanggal"], y=progress["progress_rate"] * 100, name=done_label,
-        mode="lines", line={"color": PROGRESS_COLOR, "width": 3},
+        x=progress["tanggal"],
+        y=progress["progress_rate"] * 100,
+        name=done_label,
+        mode="lines",
+        line={"color": PROGRESS_COLOR, "width": 3},
     )
     fig.add_scatter(
-        x=progress["tanggal"], y=progress["target_rate"] * 100, name=t("chart.target"),
-        mode="lines", line={"color": TARGET_COLOR, "dash": "dash"},
+        x=progress["tanggal"],
+        y=progress["target_rate"] * 100,
+        name=t("chart.target"),
+        mode="lines",
+        line={"color": TARGET_COLOR, "dash": "dash"},
     )
     fig.update_layout(
-        title=title, yaxis_title="%", yaxis_range=[0, 100], height=340,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.15},
+        title=title,
+        yaxis_title="%",
+        yaxis_range=[0, 100],
+        height=340,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.15},
     )
     return fig
 
@@ -252,8 +262,11 @@ def results_chart(breakdown: pd.DataFrame, title: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=title, xaxis_title=t("unit.households"), height=280,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10}, yaxis={"autorange": "reversed"},
+        title=title,
+        xaxis_title=t("unit.households"),
+        height=280,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        yaxis={"autorange": "reversed"},
     )
     return fig
 
@@ -287,7 +300,8 @@ def headline(region: pd.Series, change: pd.Series, unit: str) -> None:
     c[1].metric(
         t("metric.coverage"),
         pct(region["coverage_rate"]),
-        None if change["coverage_points"] != change["coverage_points"]
+        None
+        if change["coverage_points"] != change["coverage_points"]
         else _signed(t("metric.week_delta", delta=fmt_float(change["coverage_points"]))),
     )
     c[2].metric(
@@ -340,9 +354,14 @@ def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, class
     if layer == "quality":
         tooltip.update({f"{c}_count": t(f"quality.check.{c}") for c in quality.CHECKS})
     tooltip = {col: label for col, label in tooltip.items() if col in shapes.columns}
-    formats = {"coverage_rate": pct, "frame_count": count, "backlog_count": count,
-               "projected_finish": fmt_date, "findings_count": count,
-               **{f"{c}_count": count for c in quality.CHECKS}}
+    formats = {
+        "coverage_rate": pct,
+        "frame_count": count,
+        "backlog_count": count,
+        "projected_finish": fmt_date,
+        "findings_count": count,
+        **{f"{c}_count": count for c in quality.CHECKS},
+    }
     shown = tables.as_text(shapes, {col: fmt for col, fmt in formats.items() if col in tooltip})
     return maps.choropleth(
         shown,

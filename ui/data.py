@@ -7,6 +7,7 @@ warehouse is picked up at the next rerun without restarting the app.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import duckdb
@@ -44,17 +45,44 @@ def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _query(path: str, version: float, name: str, params: tuple) -> pd.DataFrame:
-    return queries.run(_connection(path, version), name, **dict(params))
+def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
+    """Cache ``fn(con, *args, **kwargs)``, a function of a read-only warehouse connection,
+    until the warehouse file changes; the wrapped function takes ``*args, **kwargs`` only.
+
+    ``resource=True`` keeps one shared object instead of a copy per call (for large frames
+    that callers only read). Arguments must be hashable by Streamlit (values, frames, frozen
+    dataclasses).
+    """
+    if fn is None:
+        return functools.partial(cached, max_entries=max_entries, resource=resource)
+
+    def run(path: str, version: float, *args, **kwargs):
+        return fn(_connection(path, version), *args, **kwargs)
+
+    # Streamlit keys a cache by the function's module, name and source: name each after ``fn``
+    # so that the functions wrapped here do not share one cache.
+    run.__module__, run.__qualname__ = fn.__module__, f"{fn.__qualname__}[cached]"
+    cache = st.cache_resource if resource else st.cache_data
+    run = cache(show_spinner=False, max_entries=max_entries)(run)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        path = warehouse_file()
+        if not path.exists():
+            raise FileNotFoundError(path)
+        return run(str(path), _version(path), *args, **kwargs)
+
+    return wrapper
+
+
+@cached(max_entries=256)
+def _run_query(con: duckdb.DuckDBPyConnection, name: str, params: tuple) -> pd.DataFrame:
+    return queries.run(con, name, **dict(params))
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` with bound parameters, cached until the warehouse changes."""
-    path = warehouse_file()
-    if not path.exists():
-        raise FileNotFoundError(path)
-    return _query(str(path), _version(path), name, tuple(sorted(params.items())))
+    return _run_query(name, tuple(sorted(params.items())))
 
 
 def regions() -> pd.DataFrame:
@@ -74,20 +102,15 @@ def data_date() -> tuple[dt.date | None, bool]:
     return (None if pd.isna(day) else pd.Timestamp(day).date()), bool(row["demo"])
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _boundaries(path: str, version: float, kode_region: str) -> gpd.GeoDataFrame:
-    df = queries.run(_connection(path, version), "kelurahan_boundaries", kode_region=kode_region)
+@cached(max_entries=16)
+def boundaries(con: duckdb.DuckDBPyConnection, kode_region: str) -> gpd.GeoDataFrame:
+    """Kelurahan/desa of a region with display geometry (EPSG:4326; empty where none)."""
+    df = queries.run(con, "kelurahan_boundaries", kode_region=kode_region)
     wkb = [None if g is None or g is pd.NA else bytes(g) for g in df.pop("geom_display")]
     geoms = shapely.from_wkb(wkb)
     # Five decimals are about a metre: enough for a kelurahan map, and a much smaller payload.
     geoms = shapely.set_precision(geoms, 1e-5)
     return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
-
-
-def boundaries(kode_region: str) -> gpd.GeoDataFrame:
-    """Kelurahan/desa of a region with display geometry (EPSG:4326; empty where none)."""
-    path = warehouse_file()
-    return _boundaries(str(path), _version(path), kode_region)
 
 
 def coverage_counts(kode_region: str, siklus: str, today: dt.date) -> pd.DataFrame:

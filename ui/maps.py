@@ -84,8 +84,14 @@ def base_map(gdf: gpd.GeoDataFrame) -> folium.Map:
     """An empty map fitted to ``gdf`` (EPSG:4326) whose libraries are served by the app."""
     tiles = os.environ.get(TILES_ENV) or None
     # Fractional zoom lets a tall region such as Batam fill the frame instead of half of it.
-    m = folium.Map(tiles=tiles, attr="Basemap" if tiles else None, control_scale=True, prefer_canvas=False,
-                   zoom_snap=0.25, zoom_delta=0.5)
+    m = folium.Map(
+        tiles=tiles,
+        attr="Basemap" if tiles else None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
     m.default_js = [("leaflet", assets.LEAFLET_JS), ("jquery", assets.JQUERY_JS)]
     m.default_css = [("leaflet_css", assets.LEAFLET_CSS)]
     minx, miny, maxx, maxy = gdf.total_bounds if len(gdf) else (95.0, -11.0, 141.0, 6.0)
@@ -237,8 +243,14 @@ def categorical(
     return m
 
 
-def hotspot_map(gdf: gpd.GeoDataFrame, column: str, labels: dict[str, str], legend_title: str,
-                no_data_label: str, tooltip: dict[str, str]) -> folium.Map:
+def hotspot_map(
+    gdf: gpd.GeoDataFrame,
+    column: str,
+    labels: dict[str, str],
+    legend_title: str,
+    no_data_label: str,
+    tooltip: dict[str, str],
+) -> folium.Map:
     """:func:`categorical` with the hot-spot classes of ``analytics.hotspots.HOTSPOT_CLASSES``
     in :data:`HOTSPOT_COLORS`."""
     return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip)
@@ -268,7 +280,7 @@ def heat_map(
     tooltip : dict
         Column of ``boundaries`` -> label for the outline layer's hover tooltip.
     """
-    palette = HEAT_COLORS[-len(labels):] if 0 < len(labels) <= len(HEAT_COLORS) else HEAT_COLORS
+    palette = HEAT_COLORS[-len(labels) :] if 0 < len(labels) <= len(HEAT_COLORS) else HEAT_COLORS
     drawn = boundaries[~boundaries.geometry.is_empty & boundaries.geometry.notna()]
     m = base_map(drawn if len(drawn) else cells)
     _with_sea(m)

@@ -11,9 +11,9 @@ import streamlit as st
 
 from analytics import allocation, coverage
 from analytics.allocation import Constraints, InfeasiblePlan, Plan
+from reports import allocation as allocation_report
 from ui import data, maps, tables
 from ui.i18n import fmt_date, fmt_int, t
-from warehouse import export_allocation
 
 NOW_COLOR = "#969696"
 PROPOSED_COLOR = "#2c7fb8"
@@ -139,22 +139,33 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     )
     fig = go.Figure()
     fig.add_scatter(
-        x=rows["finish_proposed"], y=rows["nama"], name=t("planner.proposed"), mode="markers",
+        x=rows["finish_proposed"],
+        y=rows["nama"],
+        name=t("planner.proposed"),
+        mode="markers",
         marker={"color": PROPOSED_COLOR, "size": 9, "symbol": "diamond"},
     )
     # Drawn last and hollow, so that a kelurahan whose date does not change shows both marks.
     fig.add_scatter(
-        x=rows["finish_now"], y=rows["nama"], name=t("planner.now"), mode="markers",
+        x=rows["finish_now"],
+        y=rows["nama"],
+        name=t("planner.now"),
+        mode="markers",
         marker={"color": NOW_COLOR, "size": 12, "symbol": "circle-open", "line": {"width": 2}},
     )
     if target is not None:
         fig.add_scatter(
-            x=[target, target], y=[rows["nama"].iloc[0], rows["nama"].iloc[-1]] if len(rows) else [],
-            name=t("planner.target_line"), mode="lines", line={"color": TARGET_COLOR, "dash": "dash"},
+            x=[target, target],
+            y=[rows["nama"].iloc[0], rows["nama"].iloc[-1]] if len(rows) else [],
+            name=t("planner.target_line"),
+            mode="lines",
+            line={"color": TARGET_COLOR, "dash": "dash"},
         )
     fig.update_layout(
-        height=max(260, 60 + 18 * len(rows)), margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis_title=t("planner.chart_x"), yaxis={"autorange": "reversed", "type": "category"},
+        height=max(260, 60 + 18 * len(rows)),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        xaxis_title=t("planner.chart_x"),
+        yaxis={"autorange": "reversed", "type": "category"},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
     )
     return fig
@@ -173,7 +184,7 @@ def workbook(
     lang: str,
 ) -> bytes:
     """The same workbook as ``python -m warehouse export allocation`` for this plan."""
-    header = export_allocation.header_line(
+    header = allocation_report.header_line(
         plan_result, region, kode, siklus, constraints, productivity_change, lang, target, needed
     )
-    return export_allocation.xlsx_bytes(export_allocation.allocation_tables(plan_result), header)
+    return allocation_report.xlsx_bytes(allocation_report.allocation_tables(plan_result), header)

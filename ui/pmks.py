@@ -13,10 +13,10 @@ import streamlit as st
 
 from analytics import hotspots
 from analytics.classify import Classes, classify
+from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
+from reports import hotspots as hotspots_report
 from ui import data, maps, tables
 from ui.i18n import fmt_float, fmt_int, t
-from warehouse import export_hotspots
-from warehouse.reference import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 
 BANDWIDTHS_M = (250, 500, 750, 1000, 1500, 2000, 3000)
 DEFAULT_BANDWIDTH_M = 750
@@ -122,7 +122,7 @@ def _load(path: str, version: float, key: tuple) -> CaseRows:
 
 
 def load(params: dict) -> CaseRows:
-    """The page's case rows for the filter ``params`` (:func:`export_hotspots.query_params`)."""
+    """The page's case rows for the filter ``params`` (:func:`hotspots_report.query_params`)."""
     return _load(*_version(), _frozen(params))
 
 
@@ -130,11 +130,11 @@ def load(params: dict) -> CaseRows:
 def _analysis(path: str, version: float, key: tuple, measure: str) -> pd.DataFrame:
     params = _thawed(key)
     counts = data.query("pmks_cases_kelurahan", **params)
-    return export_hotspots.analysis(counts, data.boundaries(params["kode_region"]), measure)
+    return hotspots_report.analysis(counts, data.boundaries(params["kode_region"]), measure)
 
 
 def analysis(params: dict, measure: str) -> pd.DataFrame:
-    """Counts, rates and Gi* hot spots per kelurahan (:func:`warehouse.export_hotspots.analysis`),
+    """Counts, rates and Gi* hot spots per kelurahan (:func:`warehouse.hotspots_report.analysis`),
     cached: the permutation test takes about a second."""
     return _analysis(*_version(), _frozen(params), measure)
 
@@ -173,8 +173,8 @@ def heat(params: dict, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Classes, i
 
 def downloads(result: pd.DataFrame, header: str) -> dict[str, bytes]:
     """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format."""
-    table = export_hotspots.hotspot_table(result)
-    return {fmt: export_hotspots.hotspot_file(table, header, fmt) for fmt in export_hotspots.FORMATS}
+    table = hotspots_report.hotspot_table(result)
+    return {fmt: hotspots_report.hotspot_file(table, header, fmt) for fmt in hotspots_report.FORMATS}
 
 
 # --- maps ------------------------------------------------------------------------------------
@@ -198,8 +198,12 @@ def density_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
     classes; ``shapes`` are the boundaries joined with :func:`analysis`."""
     classes = classify(shapes[measure], scheme="quantiles", k=5)
     return maps.choropleth(
-        _as_text(shapes), classes, legend_title=t(f"pmks.legend.{measure}"),
-        labels=maps.class_labels(classes, rate_text), no_data_label=t("map.no_data"), tooltip=_tooltip(measure),
+        _as_text(shapes),
+        classes,
+        legend_title=t(f"pmks.legend.{measure}"),
+        labels=maps.class_labels(classes, rate_text),
+        no_data_label=t("map.no_data"),
+        tooltip=_tooltip(measure),
     )
 
 
@@ -208,7 +212,11 @@ def hotspot_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
     labels = {c: t(f"pmks.hotspot.class.{c}") for c in hotspots.HOTSPOT_CLASSES}
     shown = _as_text(shapes).assign(_label=shapes["hotspot_class"].map(labels).fillna(t("map.no_data")))
     return maps.hotspot_map(
-        shown, "hotspot_class", labels, t("pmks.hotspot.legend"), t("map.no_data"),
+        shown,
+        "hotspot_class",
+        labels,
+        t("pmks.hotspot.legend"),
+        t("map.no_data"),
         {**_tooltip(measure), "_label": t("pmks.col.hotspot_class")},
     )
 
@@ -220,7 +228,12 @@ def moran_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, measure: str) ->
     shown = _as_text(shapes).assign(_class=classes.to_numpy())
     shown["_label"] = shown["_class"].map(labels).fillna(t("map.no_data"))
     return maps.categorical(
-        shown, "_class", maps.MORAN_COLORS, labels, t("pmks.moran.legend"), t("map.no_data"),
+        shown,
+        "_class",
+        maps.MORAN_COLORS,
+        labels,
+        t("pmks.moran.legend"),
+        t("map.no_data"),
         {**_tooltip(measure), "_label": t("pmks.col.moran_class")},
     )
 
@@ -232,7 +245,11 @@ def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Cla
     areas = dict(zip(cells["class_index"], cells["area_km2"]))
     notes = [t("pmks.km2", n=fmt_float(areas.get(i, 0.0), 1)) for i in range(len(labels))]
     return maps.heat_map(
-        boundaries, cells, labels, notes, t("pmks.heat.legend"),
+        boundaries,
+        cells,
+        labels,
+        notes,
+        t("pmks.heat.legend"),
         {"nama": t("col.kelurahan"), "kecamatan": t("col.kecamatan")},
     )
 
@@ -389,11 +406,17 @@ def occupancy_chart(occupancy: pd.DataFrame, title: str) -> go.Figure:
     """People in the shelter per day (rows of analytics.cases.shelter_occupancy)."""
     fig = go.Figure()
     fig.add_scatter(
-        x=occupancy["tanggal"], y=occupancy["occupants_count"], mode="lines", name=t("pmks.shelter.occupants"),
+        x=occupancy["tanggal"],
+        y=occupancy["occupants_count"],
+        mode="lines",
+        name=t("pmks.shelter.occupants"),
         line={"color": BAR_COLOR, "width": 2, "shape": "hv"},
     )
     fig.update_layout(
-        title=title, yaxis_title=t("pmks.unit.persons"), height=320, margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        title=title,
+        yaxis_title=t("pmks.unit.persons"),
+        height=320,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
     )
     return fig
 
@@ -404,9 +427,15 @@ def response_chart(by_shift: pd.DataFrame, title: str, target_minutes: float) ->
     fig = go.Figure()
     fig.add_bar(x=names, y=by_shift["median_minutes"], name=t("pmks.response.median"), marker={"color": "#7fcdbb"})
     fig.add_bar(x=names, y=by_shift["p90_minutes"], name=t("pmks.response.p90"), marker={"color": BAR_COLOR})
-    fig.add_hline(y=target_minutes, line_dash="dash", line_color="#d95f02", annotation_text=t("pmks.response.target_line"))
+    fig.add_hline(
+        y=target_minutes, line_dash="dash", line_color="#d95f02", annotation_text=t("pmks.response.target_line")
+    )
     fig.update_layout(
-        title=title, yaxis_title=t("pmks.unit.minutes"), barmode="group", height=320,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"orientation": "h", "y": -0.2},
+        title=title,
+        yaxis_title=t("pmks.unit.minutes"),
+        barmode="group",
+        height=320,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
     )
     return fig

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from ui import data
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, fmt_date, t
@@ -89,12 +88,6 @@ def filters(needs_cycle: bool = True, needs_region: bool = True) -> Filters | No
     """The selection made by the sidebar in this run. A page that ``needs_region`` stops with
     a message when the warehouse is missing or holds no region, one that ``needs_cycle`` when
     it holds no verivali cycle yet; otherwise None stands for no selection."""
-    if _FILTERS_KEY not in st.session_state:
-        # Streamlit runs a pages/ folder beside the entrypoint as an old-style multipage app
-        # until the entrypoint has called st.navigation once, so a shared link to a page runs
-        # that page alone. Leave that mode and run again: the frame then opens the same page.
-        PagesManager.uses_pages_directory = False
-        st.rerun()
     selection = st.session_state[_FILTERS_KEY]
     if selection is None:
         if needs_region:

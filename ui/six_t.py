@@ -17,9 +17,10 @@ import streamlit as st
 
 from analytics import classify, six_t
 from analytics.privacy import mask_frame
+from reports import settings as six_t_settings
+from reports import six_t as six_t_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_float, fmt_int, t
-from warehouse import export_six_t, six_t_settings
 
 LEVELS = ("kelurahan", "kecamatan", "program", "tahap", "kanal")
 DRILL_ROWS = 1000
@@ -79,7 +80,7 @@ class Selection:
 
     def params(self, settings: six_t_settings.SixTSettings) -> dict:
         """Bound parameters of queries/six_t_units.sql and six_t_penyaluran.sql."""
-        return export_six_t.query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
+        return six_t_report.query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
 
     @property
     def file_stem(self) -> str:
@@ -178,7 +179,8 @@ def reason_table(rows: pd.DataFrame) -> pd.DataFrame:
         reason=[reasons.get(r, r) for r in counts["reason"]],
     )
     return tables.localized(
-        shown, {"indicator": "six_t.heat.indicator", "reason": "six_t.col.reason", "failed_count": "six_t.col.failed_count"}
+        shown,
+        {"indicator": "six_t.heat.indicator", "reason": "six_t.col.reason", "failed_count": "six_t.col.failed_count"},
     )
 
 
@@ -259,7 +261,9 @@ def show_scorecard(region: pd.Series) -> None:
     c2.metric(
         t("six_t.metric.compliant"),
         pct(region["lengkap_rate"]),
-        help=t("six_t.metric.compliant_help", n=fmt_int(region["compliant_count"]), failed=fmt_int(region["failed_count"])),
+        help=t(
+            "six_t.metric.compliant_help", n=fmt_int(region["compliant_count"]), failed=fmt_int(region["failed_count"])
+        ),
     )
     c3.metric(
         t("six_t.metric.at_risk"),
@@ -361,10 +365,10 @@ def unit_table(rates: pd.DataFrame, level: str) -> pd.DataFrame:
 def kelurahan_csv(selection: Selection, rates: pd.DataFrame, settings) -> bytes:
     """The same file as ``python -m warehouse export six-t --format csv`` for this selection."""
     s = selection
-    header = export_six_t.header_line(
+    header = six_t_report.header_line(
         s.region_name, s.kode_region, s.program, s.tahap, s.kanal, s.today, settings, current_language()
     )
-    return export_six_t.kelurahan_file(export_six_t.kelurahan_table(rates), header, "csv")
+    return six_t_report.kelurahan_file(six_t_report.kelurahan_table(rates), header, "csv")
 
 
 def sample_view(drawn: pd.DataFrame) -> pd.DataFrame:
@@ -398,4 +402,4 @@ def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int
         per=per,
         seed=seed,
     )
-    return export_six_t.working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
+    return six_t_report.working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)

@@ -38,7 +38,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 # Each module defines ``add_parser(subparsers)``, which adds ``export <kind>`` with its
 # options and sets ``func``; keeping them apart lets each export live next to its own code.
-EXPORT_MODULES: tuple[str, ...] = ("warehouse.export_coverage", "warehouse.export_six_t", "warehouse.export_allocation", "warehouse.export_hotspots")
+EXPORT_MODULES: tuple[str, ...] = ("reports.coverage", "reports.six_t", "reports.allocation", "reports.hotspots")
 # The same for ``import <kind>``; warehouse.boundaries adds ``boundaries`` and ``wilayah``.
 IMPORT_MODULES: tuple[str, ...] = ("warehouse.boundaries", "warehouse.agency_import")
 
@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo_p = sub.add_parser("demo", help="build the synthetic Kota Batam demo warehouse")
-    demo_p.add_argument("--scale", type=int, default=1, help="multiplies households, cases and distributions (default 1)")
+    demo_p.add_argument(
+        "--scale", type=int, default=1, help="multiplies households, cases and distributions (default 1)"
+    )
     demo_p.add_argument("--seed", type=int, default=2171, help="random seed; same seed, same data (default 2171)")
     demo_p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})")
     demo_p.add_argument("--if-missing", action="store_true", help="do nothing when the file exists")

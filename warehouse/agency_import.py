@@ -36,7 +36,12 @@ from geodata import codes
 from geodata.names import match_kelurahan_names
 from warehouse import db
 from warehouse.import_kinds import (
-    KINDS, ColumnMapping, MappingError, detect_mapping, enum_table, read_mapping_file,
+    KINDS,
+    ColumnMapping,
+    MappingError,
+    detect_mapping,
+    enum_table,
+    read_mapping_file,
 )
 from warehouse.import_read import ImportFileError, RawFile, blank_to_null, read_file
 from warehouse.progress import Bar, Progress, silent
@@ -75,7 +80,7 @@ REASONS = {
 WARNINGS = {
     "no_code_list": "the warehouse has no desa/kelurahan code list: import it first (python -m warehouse import wilayah)",
     "excel_long_numbers": "16-digit numbers stored as numbers in Excel (their last digit may be lost; format the "
-                          "column as text and export again): {detail}",
+    "column as text and export again): {detail}",
 }
 MACROS = tuple(
     f"import/macro_{name}"
@@ -145,12 +150,17 @@ class ImportResult:
             f"  rows: {self.rows_read:,} read, {self.rows_loaded:,} loaded, {self.rows_quarantined:,} quarantined",
         ]
         if self.added:
-            out.append("  new records: " + ", ".join(f"{t} {n:,}" for t, n in self.added.items())
-                       + " (other loaded rows updated existing records)")
+            out.append(
+                "  new records: "
+                + ", ".join(f"{t} {n:,}" for t, n in self.added.items())
+                + " (other loaded rows updated existing records)"
+            )
         out += [f"  warning: {WARNINGS[code].format(detail=detail)}" for code, detail in self.warnings]
         for row in self.report.itertuples(index=False):
             column = f" [{row.header}]" if row.header else ""
-            out.append(f"  {row.rows_count:,} rows: {REASONS.get(row.alasan, row.alasan)}{column} (first: row {row.first_row})")
+            out.append(
+                f"  {row.rows_count:,} rows: {REASONS.get(row.alasan, row.alasan)}{column} (first: row {row.first_row})"
+            )
             for example in row.examples[:limit]:
                 values = ", ".join(f"{k}={v}" for k, v in example.items() if k != "nomor_baris" and v is not None)
                 out.append(f"      row {example['nomor_baris']}: {values}")
@@ -161,8 +171,14 @@ class ImportResult:
         return out
 
 
-def preview(kind: str, path: str | Path, *, sheet: str | None = None, mapping_file: str | Path | None = None,
-            source_name: str | None = None) -> tuple[RawFile, ColumnMapping]:
+def preview(
+    kind: str,
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    mapping_file: str | Path | None = None,
+    source_name: str | None = None,
+) -> tuple[RawFile, ColumnMapping]:
     """Read a file and detect its column mapping, without touching the warehouse.
 
     Raises ImportFileError (unreadable file) or MappingError (bad mapping file).
@@ -222,7 +238,8 @@ def import_file(
     mapping = detect_mapping(kind, raw.headers, mapping_data, source=str(mapping_file or "mapping"))
     if mapping.missing:
         raise ImportFileError(
-            f"{raw.source}: no column for " + "; ".join(" or ".join(g) for g in mapping.missing)
+            f"{raw.source}: no column for "
+            + "; ".join(" or ".join(g) for g in mapping.missing)
             + f" (headers found: {', '.join(raw.headers)}); see docs/import_headers.md or give --mapping"
         )
     enums = enum_table(mapping.values)
@@ -260,21 +277,36 @@ def import_file(
         id_impor = int(_run(con, "import/next_id").iloc[0, 0])
         con.execute(queries.load("import/quarantine_insert"), {"id_impor": id_impor})
         if raw.malformed:
-            con.executemany(_INSERT_MALFORMED, [
-                {"id_impor": id_impor, "nomor_baris": m.row, "data": json.dumps({"baris": m.text}, ensure_ascii=False)}
-                for m in raw.malformed
-            ])
+            con.executemany(
+                _INSERT_MALFORMED,
+                [
+                    {
+                        "id_impor": id_impor,
+                        "nomor_baris": m.row,
+                        "data": json.dumps({"baris": m.text}, ensure_ascii=False),
+                    }
+                    for m in raw.malformed
+                ],
+            )
         quarantined = con.execute(_QUARANTINED_COUNT, {"id_impor": id_impor}).fetchone()[0]
         result.rows_read = raw.rows_read
         result.rows_quarantined = int(quarantined)
         result.rows_loaded = raw.rows_read - result.rows_quarantined
         result.id_impor = id_impor
-        con.execute(queries.load("import/log_insert"), {
-            "id_impor": id_impor, "jenis": kind, "nama_file": raw.source, "hash_file": raw.file_hash,
-            "waktu": dt.datetime.now().replace(microsecond=0), "baris_dibaca": result.rows_read,
-            "baris_dimuat": result.rows_loaded, "baris_karantina": result.rows_quarantined,
-            "catatan": _note(raw, mapping, result.added),
-        })
+        con.execute(
+            queries.load("import/log_insert"),
+            {
+                "id_impor": id_impor,
+                "jenis": kind,
+                "nama_file": raw.source,
+                "hash_file": raw.file_hash,
+                "waktu": dt.datetime.now().replace(microsecond=0),
+                "baris_dibaca": result.rows_read,
+                "baris_dimuat": result.rows_loaded,
+                "baris_karantina": result.rows_quarantined,
+                "catatan": _note(raw, mapping, result.added),
+            },
+        )
         result.report = _report(con, id_impor, mapping)
         con.execute("rollback" if dry_run else "commit")
     except BaseException:
@@ -304,7 +336,9 @@ def _staged(raw: RawFile, mapping: ColumnMapping, spec) -> pa.Table:
         if column in spec.not_stored:
             continue
         header = by_column.get(column)
-        columns[column] = blank_to_null(raw.table.column(header)) if header else pa.nulls(raw.table.num_rows, pa.string())
+        columns[column] = (
+            blank_to_null(raw.table.column(header)) if header else pa.nulls(raw.table.num_rows, pa.string())
+        )
     return pa.table(columns)
 
 
@@ -312,7 +346,9 @@ def _resolve_region(con, spec, raw: RawFile) -> tuple[pa.Table, pd.DataFrame]:
     """The kelurahan code (or the reason there is none) of each distinct code/name triple."""
     empty_names = pd.DataFrame(columns=["kecamatan", "kelurahan", "match", "candidates", "rows_count"])
     if "kelurahan" not in spec.columns:
-        return pa.table({c: pa.array([], pa.string()) for c in (*_REGION_COLUMNS, "kode", "alasan", "kolom")}), empty_names
+        return pa.table(
+            {c: pa.array([], pa.string()) for c in (*_REGION_COLUMNS, "kode", "alasan", "kolom")}
+        ), empty_names
     required = any(set(g) & {"kelurahan", "kode_kelurahan"} for g in spec.required)
     triples = con.execute(_REGION_TRIPLES).df()
     registry = con.execute(_REGISTRY).df()
@@ -334,33 +370,52 @@ def _resolve_region(con, spec, raw: RawFile) -> tuple[pa.Table, pd.DataFrame]:
     names = empty_names
     if named.any():
         part = triples[named]
-        matched = pd.concat([
-            match_kelurahan_names(part[part["kecamatan"].notna()], registry, "kelurahan", "kecamatan"),
-            match_kelurahan_names(part[part["kecamatan"].isna()], registry, "kelurahan", None),
-        ])
+        matched = pd.concat(
+            [
+                match_kelurahan_names(part[part["kecamatan"].notna()], registry, "kelurahan", "kecamatan"),
+                match_kelurahan_names(part[part["kecamatan"].isna()], registry, "kelurahan", None),
+            ]
+        )
         ok = matched["match"] == "matched"
         kode[matched.index[ok]] = matched.loc[ok, "kode"]
         bad = matched[~ok]
         for i, row in bad.iterrows():
             if row["problem"] == "kecamatan":
-                alasan[i], kolom[i] = ("missing_value" if row["match"] == "missing" else "kecamatan_unknown"), "kecamatan"
+                alasan[i], kolom[i] = (
+                    ("missing_value" if row["match"] == "missing" else "kecamatan_unknown"),
+                    "kecamatan",
+                )
             else:
-                alasan[i], kolom[i] = ("kelurahan_ambiguous" if row["match"] == "ambiguous" else "kelurahan_unknown"), "kelurahan"
+                alasan[i], kolom[i] = (
+                    ("kelurahan_ambiguous" if row["match"] == "ambiguous" else "kelurahan_unknown"),
+                    "kelurahan",
+                )
         if len(bad):
-            names = triples.loc[bad.index, ["kecamatan", "kelurahan", "rows_count"]].assign(
-                match=bad["match"], candidates=bad["candidates"]
-            )[empty_names.columns].sort_values("rows_count", ascending=False).reset_index(drop=True)
+            names = (
+                triples.loc[bad.index, ["kecamatan", "kelurahan", "rows_count"]]
+                .assign(match=bad["match"], candidates=bad["candidates"])[empty_names.columns]
+                .sort_values("rows_count", ascending=False)
+                .reset_index(drop=True)
+            )
     if required:
         blank = ~coded & triples["kelurahan"].isna()
         alasan[blank], kolom[blank] = "missing_value", "kelurahan"
-    table = pa.table({
-        "kode_kelurahan": pa.array(triples["kode_kelurahan"].astype(object).where(triples["kode_kelurahan"].notna(), None), pa.string()),
-        "kecamatan": pa.array(triples["kecamatan"].astype(object).where(triples["kecamatan"].notna(), None), pa.string()),
-        "kelurahan": pa.array(triples["kelurahan"].astype(object).where(triples["kelurahan"].notna(), None), pa.string()),
-        "kode": pa.array(kode.where(kode.notna(), None), pa.string()),
-        "alasan": pa.array(alasan.where(alasan.notna(), None), pa.string()),
-        "kolom": pa.array(kolom.where(kolom.notna(), None), pa.string()),
-    })
+    table = pa.table(
+        {
+            "kode_kelurahan": pa.array(
+                triples["kode_kelurahan"].astype(object).where(triples["kode_kelurahan"].notna(), None), pa.string()
+            ),
+            "kecamatan": pa.array(
+                triples["kecamatan"].astype(object).where(triples["kecamatan"].notna(), None), pa.string()
+            ),
+            "kelurahan": pa.array(
+                triples["kelurahan"].astype(object).where(triples["kelurahan"].notna(), None), pa.string()
+            ),
+            "kode": pa.array(kode.where(kode.notna(), None), pa.string()),
+            "alasan": pa.array(alasan.where(alasan.notna(), None), pa.string()),
+            "kolom": pa.array(kolom.where(kolom.notna(), None), pa.string()),
+        }
+    )
     return table, names
 
 
@@ -394,36 +449,51 @@ def _report(con, id_impor: int, mapping: ColumnMapping) -> pd.DataFrame:
     report["kolom"] = pd.Series([k if isinstance(k, str) else None for k in report["kolom"]], dtype=object)
     report["header"] = pd.Series([header_of.get(k) for k in report["kolom"]], dtype=object)
     report["examples"] = [
-        [{"nomor_baris": int(e["nomor_baris"]), **mask_values(json.loads(e["data"]) if e["data"] else {})}
-         for e in examples]
+        [
+            {"nomor_baris": int(e["nomor_baris"]), **mask_values(json.loads(e["data"]) if e["data"] else {})}
+            for e in examples
+        ]
         for examples in report["examples"]
     ]
     return report[["alasan", "kolom", "header", "rows_count", "first_row", "examples"]]
 
 
-def report_excel(result: ImportResult, reason_labels: dict[str, str] | None = None,
-                 sheet_names: tuple[str, str] = ("summary", "examples")) -> bytes:
+def report_excel(
+    result: ImportResult,
+    reason_labels: dict[str, str] | None = None,
+    sheet_names: tuple[str, str] = ("summary", "examples"),
+) -> bytes:
     """The result report as an xlsx workbook: a summary per reason and the masked examples.
 
     ``reason_labels`` names the reason codes (default: the English :data:`REASONS`).
     """
     labels = reason_labels or REASONS
     report = result.report
-    summary = pd.DataFrame({
-        "reason": [labels.get(a, a) for a in report["alasan"]] if len(report) else [],
-        "code": report["alasan"] if len(report) else [],
-        "column": report["header"].fillna(report["kolom"]) if len(report) else [],
-        "rows": report["rows_count"] if len(report) else [],
-        "first_row": report["first_row"] if len(report) else [],
-    })
-    examples = pd.DataFrame([
-        {"code": row.alasan, "column": row.header or row.kolom, **example}
-        for row in report.itertuples(index=False) for example in row.examples
-    ])
-    head = pd.DataFrame({
-        "file": [result.source], "kind": [result.kind], "rows_read": [result.rows_read],
-        "rows_loaded": [result.rows_loaded], "rows_quarantined": [result.rows_quarantined],
-    })
+    summary = pd.DataFrame(
+        {
+            "reason": [labels.get(a, a) for a in report["alasan"]] if len(report) else [],
+            "code": report["alasan"] if len(report) else [],
+            "column": report["header"].fillna(report["kolom"]) if len(report) else [],
+            "rows": report["rows_count"] if len(report) else [],
+            "first_row": report["first_row"] if len(report) else [],
+        }
+    )
+    examples = pd.DataFrame(
+        [
+            {"code": row.alasan, "column": row.header or row.kolom, **example}
+            for row in report.itertuples(index=False)
+            for example in row.examples
+        ]
+    )
+    head = pd.DataFrame(
+        {
+            "file": [result.source],
+            "kind": [result.kind],
+            "rows_read": [result.rows_read],
+            "rows_loaded": [result.rows_loaded],
+            "rows_quarantined": [result.rows_quarantined],
+        }
+    )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         head.to_excel(writer, sheet_name=sheet_names[0], index=False)
@@ -460,8 +530,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     try:
         with db.atomic_update(path) as con:
             result = import_file(
-                con, args.import_kind, args.file, sheet=args.sheet, mapping_file=args.mapping,
-                dry_run=args.dry_run, progress=Bar(),
+                con,
+                args.import_kind,
+                args.file,
+                sheet=args.sheet,
+                mapping_file=args.mapping,
+                dry_run=args.dry_run,
+                progress=Bar(),
             )
             if not result.changed:
                 raise db.Unchanged

@@ -153,19 +153,27 @@ class BoundaryImport:
         for title, table in (("overlaps", r.overlaps), ("gaps", r.gaps)):
             out += _listed(
                 f"{title} of {len(table)} (largest first)",
-                [f"{a} / {b}: {m2:,.0f} m2 near {lon:.5f}, {lat:.5f}"
-                 for a, b, m2, lon, lat in table[["kode_a", "kode_b", "area_m2", "lon", "lat"]].itertuples(index=False)],
+                [
+                    f"{a} / {b}: {m2:,.0f} m2 near {lon:.5f}, {lat:.5f}"
+                    for a, b, m2, lon, lat in table[["kode_a", "kode_b", "area_m2", "lon", "lat"]].itertuples(
+                        index=False
+                    )
+                ],
                 limit,
             )
         out += _listed("quarantined rows", [_rejected_text(x) for x in r.rejected], limit)
         out += _listed(
             "units of the region without a polygon",
-            [f"{k} {n}" for k, n in self.without_polygon[["kode", "nama"]].itertuples(index=False)] if len(self.without_polygon) else [],
+            [f"{k} {n}" for k, n in self.without_polygon[["kode", "nama"]].itertuples(index=False)]
+            if len(self.without_polygon)
+            else [],
             limit,
         )
         out += _listed(
             "units of the region not in this file, keeping their earlier boundary",
-            [f"{k} {n} ({s})" for k, n, s in self.kept[["kode", "nama", "geom_sumber"]].itertuples(index=False)] if len(self.kept) else [],
+            [f"{k} {n} ({s})" for k, n, s in self.kept[["kode", "nama", "geom_sumber"]].itertuples(index=False)]
+            if len(self.kept)
+            else [],
             limit,
         )
         out.append(
@@ -247,23 +255,31 @@ def import_boundaries(
     """
     path = Path(path)
     prepared = prepare_boundaries(
-        path, region=region, code_column=code_column, name_column=name_column, layer=layer,
-        registry=_registry(con), source_name=source_name, options=options,
+        path,
+        region=region,
+        code_column=code_column,
+        name_column=name_column,
+        layer=layer,
+        registry=_registry(con),
+        source_name=source_name,
+        options=options,
         progress=lambda label, fraction: progress(label, _WRITE_SHARE * fraction),
     )
     report, units = prepared.report, prepared.units
-    incoming_units = pa.table({
-        "kode": pa.array(units["kode"], pa.string()),
-        "nama": pa.array(units["nama"], pa.string()),
-        "jenis": pa.array(units["jenis"], pa.string()),
-        "kode_induk": pa.array(units["kode_induk"], pa.string()),
-        "kode_bps": pa.array(units["kode_bps"], pa.string()),
-        "geom": pa.array(shapely.to_wkb(units.geometry.to_numpy()), pa.binary()),
-        "geom_display": pa.array(shapely.to_wkb(units["geom_display"].to_numpy()), pa.binary()),
-        "luas_km2": pa.array(units["luas_km2"], pa.float64()),
-        "lon": pa.array(units["lon"], pa.float64()),
-        "lat": pa.array(units["lat"], pa.float64()),
-    })
+    incoming_units = pa.table(
+        {
+            "kode": pa.array(units["kode"], pa.string()),
+            "nama": pa.array(units["nama"], pa.string()),
+            "jenis": pa.array(units["jenis"], pa.string()),
+            "kode_induk": pa.array(units["kode_induk"], pa.string()),
+            "kode_bps": pa.array(units["kode_bps"], pa.string()),
+            "geom": pa.array(shapely.to_wkb(units.geometry.to_numpy()), pa.binary()),
+            "geom_display": pa.array(shapely.to_wkb(units["geom_display"].to_numpy()), pa.binary()),
+            "luas_km2": pa.array(units["luas_km2"], pa.float64()),
+            "lon": pa.array(units["lon"], pa.float64()),
+            "lat": pa.array(units["lat"], pa.float64()),
+        }
+    )
     incoming_parents = pa.Table.from_pandas(prepared.parents, preserve_index=False).cast(
         pa.schema([(c, pa.string()) for c in prepared.parents.columns])
     )
@@ -289,7 +305,8 @@ def import_boundaries(
     progress("warehouse written", 1.0)
 
     region_units = (
-        con.execute(_REGION_UNITS, {"region": report.region}).df() if report.region
+        con.execute(_REGION_UNITS, {"region": report.region}).df()
+        if report.region
         else pd.DataFrame(columns=["kode", "nama", "has_geom", "geom_sumber"])
     )
     kabkota = {k.rsplit(".", 2)[0] for k in units["kode"]}
@@ -365,8 +382,15 @@ def import_wilayah(
         finally:
             con.unregister("incoming_codes")
         id_impor = _log_import(
-            con, "wilayah", source, file_sha256(path), rows_read, parsed.rejected,
-            f"{len(units)} units; {parsed.skipped_count} rows outside region {region} skipped" if region else f"{len(units)} units",
+            con,
+            "wilayah",
+            source,
+            file_sha256(path),
+            rows_read,
+            parsed.rejected,
+            f"{len(units)} units; {parsed.skipped_count} rows outside region {region} skipped"
+            if region
+            else f"{len(units)} units",
         )
     progress("code list written", 1.0)
 
@@ -375,14 +399,22 @@ def import_wilayah(
     loaded_desa = units.loc[units["level"] == "kelurahan", "kode"]
     region_units = con.execute(_REGION_UNITS, {"region": region}).df() if region else None
     without = (
-        int((~region_units["has_geom"]).sum()) if region_units is not None
+        int((~region_units["has_geom"]).sum())
+        if region_units is not None
         else con.execute(_WITHOUT_POLYGON_COUNT, {"kodes": loaded_desa.tolist()}).fetchone()[0]
     )
     return WilayahImport(
-        source=source, id_impor=id_impor, region=region, rows_read=rows_read,
-        units_inserted=len(units) - len(before), units_updated=len(before),
-        skipped_count=parsed.skipped_count, renamed=renamed, rejected=parsed.rejected,
-        warnings=parsed.warnings, without_polygon_count=without,
+        source=source,
+        id_impor=id_impor,
+        region=region,
+        rows_read=rows_read,
+        units_inserted=len(units) - len(before),
+        units_updated=len(before),
+        skipped_count=parsed.skipped_count,
+        renamed=renamed,
+        rejected=parsed.rejected,
+        warnings=parsed.warnings,
+        without_polygon_count=without,
     )
 
 
@@ -418,21 +450,39 @@ def _transaction(con: duckdb.DuckDBPyConnection):
     con.execute("commit")
 
 
-def _log_import(con, jenis: str, source: str, file_hash: str, rows_read: int,
-                rejected: list[RejectedRow], catatan: str) -> int:
+def _log_import(
+    con, jenis: str, source: str, file_hash: str, rows_read: int, rejected: list[RejectedRow], catatan: str
+) -> int:
     """Write the ``impor_log`` row and the quarantined rows; returns the import id."""
     id_impor = con.execute(_NEXT_IMPORT_ID).fetchone()[0]
-    con.execute(_INSERT_LOG, {
-        "id_impor": id_impor, "jenis": jenis, "nama_file": source, "hash_file": file_hash,
-        "waktu": dt.datetime.now().replace(microsecond=0), "baris_dibaca": rows_read,
-        "baris_dimuat": rows_read - len(rejected), "baris_karantina": len(rejected), "catatan": catatan,
-    })
+    con.execute(
+        _INSERT_LOG,
+        {
+            "id_impor": id_impor,
+            "jenis": jenis,
+            "nama_file": source,
+            "hash_file": file_hash,
+            "waktu": dt.datetime.now().replace(microsecond=0),
+            "baris_dibaca": rows_read,
+            "baris_dimuat": rows_read - len(rejected),
+            "baris_karantina": len(rejected),
+            "catatan": catatan,
+        },
+    )
     if rejected:
-        con.executemany(_INSERT_QUARANTINE, [
-            {"id_impor": id_impor, "nomor_baris": x.row, "kolom": x.column, "alasan": x.reason,
-             "data": json.dumps(x.data, ensure_ascii=False, default=str)}
-            for x in rejected
-        ])
+        con.executemany(
+            _INSERT_QUARANTINE,
+            [
+                {
+                    "id_impor": id_impor,
+                    "nomor_baris": x.row,
+                    "kolom": x.column,
+                    "alasan": x.reason,
+                    "data": json.dumps(x.data, ensure_ascii=False, default=str),
+                }
+                for x in rejected
+            ],
+        )
     return id_impor
 
 
@@ -474,10 +524,18 @@ def add_parser(subparsers) -> None:
 
 
 def _cmd_boundaries(args: argparse.Namespace) -> int:
-    return _run(args, lambda con: import_boundaries(
-        con, args.file, region=args.region, code_column=args.code_column,
-        name_column=args.name_column, layer=args.layer, progress=Bar(),
-    ))
+    return _run(
+        args,
+        lambda con: import_boundaries(
+            con,
+            args.file,
+            region=args.region,
+            code_column=args.code_column,
+            name_column=args.name_column,
+            layer=args.layer,
+            progress=Bar(),
+        ),
+    )
 
 
 def _cmd_wilayah(args: argparse.Namespace) -> int:

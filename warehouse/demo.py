@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from pathlib import Path
 
 import duckdb
 import geopandas as gpd
@@ -29,10 +30,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from domain import codes
 from geodata.demo_boundaries import BATAM_ISLAND_KECAMATAN, UTM_48N, demo_kelurahan_polygons
-from warehouse import reference
 from warehouse.progress import Progress, silent
 
+BATAM_FACTS = Path(__file__).resolve().parent / "data" / "batam_kelurahan.csv"
 REFERENCE_DATE = np.datetime64("2026-11-20", "D")
 REGION = "21.71"
 PROVINCE = {"kode": "21", "nama": "Kepulauan Riau", "kode_bps": "21"}
@@ -54,25 +56,45 @@ DWELLING_WITHOUT_POINT_SHARE = 0.03
 # Plausible kecamatan populations of the order of recent official figures (not official
 # numbers): the dense city kecamatan dominate, the three island kecamatan are small.
 KECAMATAN_POPULATION = {
-    "21.71.01": 26_000, "21.71.02": 62_000, "21.71.03": 132_000, "21.71.04": 95_000,
-    "21.71.05": 12_000, "21.71.06": 88_000, "21.71.07": 156_000, "21.71.08": 18_000,
-    "21.71.09": 110_000, "21.71.10": 212_000, "21.71.11": 236_000, "21.71.12": 160_000,
+    "21.71.01": 26_000,
+    "21.71.02": 62_000,
+    "21.71.03": 132_000,
+    "21.71.04": 95_000,
+    "21.71.05": 12_000,
+    "21.71.06": 88_000,
+    "21.71.07": 156_000,
+    "21.71.08": 18_000,
+    "21.71.09": 110_000,
+    "21.71.10": 212_000,
+    "21.71.11": 236_000,
+    "21.71.12": 160_000,
 }
 # DTKS households per resident relative to the city: poorer on the islands and in the old
 # kampung, lower in the planned town centre.
 POVERTY_FACTOR_ISLAND = 2.4
 POVERTY_FACTOR = {
-    "21.71.06.1005": 1.4, "21.71.09.1002": 1.3, "21.71.11": 1.2, "21.71.12": 1.15,
-    "21.71.10.1001": 0.6, "21.71.10.1002": 0.6, "21.71.10.1003": 0.6, "21.71.10.1005": 0.6,
+    "21.71.06.1005": 1.4,
+    "21.71.09.1002": 1.3,
+    "21.71.11": 1.2,
+    "21.71.12": 1.15,
+    "21.71.10.1001": 0.6,
+    "21.71.10.1002": 0.6,
+    "21.71.10.1003": 0.6,
+    "21.71.10.1005": 0.6,
     "21.71.06.1006": 0.7,
 }
 
 # Current-cycle coverage: drawn per kelurahan, except these, so every seed shows a city centre
 # nearly done, lagging large mainland kelurahan, and two remote ones where work stopped.
 COVERAGE_FIXED = {
-    "21.71.06.1001": 0.96, "21.71.10.1005": 0.94, "21.71.09.1001": 0.93, "21.71.02.1004": 0.92,
-    "21.71.07.1004": 0.28, "21.71.12.1001": 0.33,
-    "21.71.08.1007": 0.18, "21.71.01.1004": 0.22,
+    "21.71.06.1001": 0.96,
+    "21.71.10.1005": 0.94,
+    "21.71.09.1001": 0.93,
+    "21.71.02.1004": 0.92,
+    "21.71.07.1004": 0.28,
+    "21.71.12.1001": 0.33,
+    "21.71.08.1007": 0.18,
+    "21.71.01.1004": 0.22,
 }
 # The boat went out of service: no visit after these dates (zero pace in the last 28 days).
 STALLED_UNTIL = {"21.71.08.1007": np.datetime64("2026-10-09"), "21.71.01.1004": np.datetime64("2026-09-26")}
@@ -85,41 +107,77 @@ OVERPRICED_EWARONG_COUNT = 3
 # PMKS cases: kecamatan and kelurahan where the TRC is busiest (the Nagoya/Jodoh centre, the
 # port, Bengkong, the industrial estates), as multipliers of the population-based rate.
 CASE_HOT_SPOTS = {
-    "21.71.06": 3.5, "21.71.02": 2.6, "21.71.09": 2.2,
-    "21.71.07.1001": 3.0, "21.71.12.1001": 2.6, "21.71.04.1003": 2.6,
+    "21.71.06": 3.5,
+    "21.71.02": 2.6,
+    "21.71.09": 2.2,
+    "21.71.07.1001": 3.0,
+    "21.71.12.1001": 2.6,
+    "21.71.04.1003": 2.6,
 }
 CASE_CLUSTER_SHARE = 0.6
 CASE_CLUSTER_SPREAD_M = 400.0
 
 CATEGORY_WEIGHTS = {
-    "odgj": 16, "pengemis": 13, "gelandangan": 12, "anak_jalanan": 9, "lansia_terlantar": 8,
-    "anak_terlantar": 5, "fakir_miskin": 4, "pemulung": 4, "penyandang_disabilitas": 4,
-    "anak_korban_kekerasan": 4, "pekerja_migran_bermasalah": 4, "korban_tindak_kekerasan": 3,
-    "korban_trafficking": 2.5, "tuna_susila": 2, "anak_berhadapan_hukum": 2, "korban_napza": 2,
-    "perempuan_rawan_sosial_ekonomi": 2, "anak_balita_terlantar": 1.5, "anak_disabilitas": 1.5,
-    "anak_perlindungan_khusus": 1.5, "keluarga_bermasalah_psikologis": 1.5, "odha": 1,
-    "bekas_warga_binaan": 1, "korban_bencana_alam": 1, "korban_bencana_sosial": 0.5,
-    "kelompok_minoritas": 0.3, "komunitas_adat_terpencil": 0.2,
+    "odgj": 16,
+    "pengemis": 13,
+    "gelandangan": 12,
+    "anak_jalanan": 9,
+    "lansia_terlantar": 8,
+    "anak_terlantar": 5,
+    "fakir_miskin": 4,
+    "pemulung": 4,
+    "penyandang_disabilitas": 4,
+    "anak_korban_kekerasan": 4,
+    "pekerja_migran_bermasalah": 4,
+    "korban_tindak_kekerasan": 3,
+    "korban_trafficking": 2.5,
+    "tuna_susila": 2,
+    "anak_berhadapan_hukum": 2,
+    "korban_napza": 2,
+    "perempuan_rawan_sosial_ekonomi": 2,
+    "anak_balita_terlantar": 1.5,
+    "anak_disabilitas": 1.5,
+    "anak_perlindungan_khusus": 1.5,
+    "keluarga_bermasalah_psikologis": 1.5,
+    "odha": 1,
+    "bekas_warga_binaan": 1,
+    "korban_bencana_alam": 1,
+    "korban_bencana_sosial": 0.5,
+    "kelompok_minoritas": 0.3,
+    "komunitas_adat_terpencil": 0.2,
 }
 STREET_CATEGORIES = ("gelandangan", "pengemis", "anak_jalanan", "pemulung", "tuna_susila")
 # (youngest, oldest, share of women, share taken into the shelter)
 CATEGORY_PROFILE = {
-    "anak_balita_terlantar": (0, 5, 0.5, 0.7), "anak_terlantar": (6, 17, 0.45, 0.5),
-    "anak_berhadapan_hukum": (12, 17, 0.15, 0.3), "anak_jalanan": (7, 17, 0.3, 0.5),
-    "anak_disabilitas": (2, 17, 0.4, 0.3), "anak_korban_kekerasan": (3, 17, 0.6, 0.6),
-    "anak_perlindungan_khusus": (5, 17, 0.5, 0.5), "lansia_terlantar": (60, 92, 0.55, 0.6),
-    "penyandang_disabilitas": (18, 70, 0.4, 0.2), "tuna_susila": (18, 45, 0.9, 0.4),
-    "gelandangan": (18, 75, 0.25, 0.6), "pengemis": (18, 80, 0.45, 0.4),
-    "pemulung": (15, 70, 0.35, 0.1), "kelompok_minoritas": (18, 70, 0.5, 0.1),
-    "bekas_warga_binaan": (20, 60, 0.1, 0.2), "odha": (20, 55, 0.35, 0.2),
-    "korban_napza": (16, 45, 0.1, 0.3), "korban_trafficking": (15, 35, 0.75, 0.7),
-    "korban_tindak_kekerasan": (18, 60, 0.75, 0.4), "pekerja_migran_bermasalah": (19, 50, 0.45, 0.6),
-    "korban_bencana_alam": (0, 85, 0.5, 0.3), "korban_bencana_sosial": (0, 80, 0.5, 0.3),
-    "perempuan_rawan_sosial_ekonomi": (18, 64, 1.0, 0.1), "fakir_miskin": (18, 80, 0.5, 0.1),
-    "keluarga_bermasalah_psikologis": (18, 65, 0.55, 0.1), "komunitas_adat_terpencil": (0, 80, 0.5, 0.05),
+    "anak_balita_terlantar": (0, 5, 0.5, 0.7),
+    "anak_terlantar": (6, 17, 0.45, 0.5),
+    "anak_berhadapan_hukum": (12, 17, 0.15, 0.3),
+    "anak_jalanan": (7, 17, 0.3, 0.5),
+    "anak_disabilitas": (2, 17, 0.4, 0.3),
+    "anak_korban_kekerasan": (3, 17, 0.6, 0.6),
+    "anak_perlindungan_khusus": (5, 17, 0.5, 0.5),
+    "lansia_terlantar": (60, 92, 0.55, 0.6),
+    "penyandang_disabilitas": (18, 70, 0.4, 0.2),
+    "tuna_susila": (18, 45, 0.9, 0.4),
+    "gelandangan": (18, 75, 0.25, 0.6),
+    "pengemis": (18, 80, 0.45, 0.4),
+    "pemulung": (15, 70, 0.35, 0.1),
+    "kelompok_minoritas": (18, 70, 0.5, 0.1),
+    "bekas_warga_binaan": (20, 60, 0.1, 0.2),
+    "odha": (20, 55, 0.35, 0.2),
+    "korban_napza": (16, 45, 0.1, 0.3),
+    "korban_trafficking": (15, 35, 0.75, 0.7),
+    "korban_tindak_kekerasan": (18, 60, 0.75, 0.4),
+    "pekerja_migran_bermasalah": (19, 50, 0.45, 0.6),
+    "korban_bencana_alam": (0, 85, 0.5, 0.3),
+    "korban_bencana_sosial": (0, 80, 0.5, 0.3),
+    "perempuan_rawan_sosial_ekonomi": (18, 64, 1.0, 0.1),
+    "fakir_miskin": (18, 80, 0.5, 0.1),
+    "keluarga_bermasalah_psikologis": (18, 65, 0.55, 0.1),
+    "komunitas_adat_terpencil": (0, 80, 0.5, 0.05),
     "odgj": (18, 65, 0.3, 0.5),
 }
-# Outcome shares in the order of reference.PMKS_OUTCOMES
+# Outcome shares in the order of codes.PMKS_OUTCOMES
 # (kembali_keluarga, panti, dirawat, dirujuk, mandiri, meninggal).
 OUTCOME_DEFAULT = (0.40, 0.10, 0.05, 0.25, 0.19, 0.01)
 OUTCOME_BY_CATEGORY = {
@@ -133,25 +191,96 @@ OUTCOME_BY_CATEGORY = {
 OUTCOME_CHILD = (0.60, 0.25, 0.0, 0.15, 0.0, 0.0)
 
 # Name and address material: syllables and common nouns, so no name is a real person's.
-NAME_STARTS = ("Ba", "Da", "Ha", "Ka", "La", "Ma", "Na", "Ra", "Sa", "Ta", "Wa", "Ya", "Bu", "Du",
-               "Ru", "Su", "Tu", "Mu", "Ni", "Ri", "Si", "Ti", "Di", "Li", "Jo", "Ko", "Lo", "So",
-               "Ge", "Pe", "Re", "Se")
+NAME_STARTS = (
+    "Ba",
+    "Da",
+    "Ha",
+    "Ka",
+    "La",
+    "Ma",
+    "Na",
+    "Ra",
+    "Sa",
+    "Ta",
+    "Wa",
+    "Ya",
+    "Bu",
+    "Du",
+    "Ru",
+    "Su",
+    "Tu",
+    "Mu",
+    "Ni",
+    "Ri",
+    "Si",
+    "Ti",
+    "Di",
+    "Li",
+    "Jo",
+    "Ko",
+    "Lo",
+    "So",
+    "Ge",
+    "Pe",
+    "Re",
+    "Se",
+)
 NAME_MIDDLES = ("", "ra", "ma", "na", "ri", "ni", "di", "ya", "wa", "la", "sa", "ti", "ku", "to", "me", "ju")
 NAME_ENDS_MALE = ("to", "di", "man", "no", "ran", "din", "fan", "dar", "rul", "son")
 NAME_ENDS_FEMALE = ("ni", "ti", "wati", "yah", "na", "sih", "rah", "dah", "mi", "nah")
 NAME_ENDS_FAMILY = ("lan", "tra", "yono", "wan", "sari", "jaya", "putra", "ngsih", "ruddin", "mat")
-STREET_WORDS = ("Melati", "Kenanga", "Cempaka", "Seroja", "Teratai", "Anggrek", "Mawar", "Flamboyan",
-                "Bakau", "Nipah", "Pinang", "Kelapa", "Durian", "Rambutan", "Merpati", "Rajawali",
-                "Elang", "Camar", "Harapan", "Damai", "Sejahtera", "Bahagia", "Bersama", "Makmur",
-                "Pelita", "Bintang", "Pelangi", "Samudra", "Bahari", "Pesisir")
+STREET_WORDS = (
+    "Melati",
+    "Kenanga",
+    "Cempaka",
+    "Seroja",
+    "Teratai",
+    "Anggrek",
+    "Mawar",
+    "Flamboyan",
+    "Bakau",
+    "Nipah",
+    "Pinang",
+    "Kelapa",
+    "Durian",
+    "Rambutan",
+    "Merpati",
+    "Rajawali",
+    "Elang",
+    "Camar",
+    "Harapan",
+    "Damai",
+    "Sejahtera",
+    "Bahagia",
+    "Bersama",
+    "Makmur",
+    "Pelita",
+    "Bintang",
+    "Pelangi",
+    "Samudra",
+    "Bahari",
+    "Pesisir",
+)
 STREET_KINDS_CITY = ("Jl.", "Gg.", "Perum", "Kav.")
 
 # Where members born outside Batam got their NIK: kab/kota codes (digits 1-4) and the town.
 OTHER_REGIONS = (
-    ("1171", "Banda Aceh"), ("1271", "Medan"), ("1371", "Padang"), ("1471", "Pekanbaru"),
-    ("1571", "Jambi"), ("1671", "Palembang"), ("1871", "Bandar Lampung"), ("2172", "Tanjung Pinang"),
-    ("3171", "Jakarta Selatan"), ("3172", "Jakarta Timur"), ("3273", "Bandung"), ("3374", "Semarang"),
-    ("3471", "Yogyakarta"), ("3578", "Surabaya"), ("5371", "Kupang"), ("6171", "Pontianak"),
+    ("1171", "Banda Aceh"),
+    ("1271", "Medan"),
+    ("1371", "Padang"),
+    ("1471", "Pekanbaru"),
+    ("1571", "Jambi"),
+    ("1671", "Palembang"),
+    ("1871", "Bandar Lampung"),
+    ("2172", "Tanjung Pinang"),
+    ("3171", "Jakarta Selatan"),
+    ("3172", "Jakarta Timur"),
+    ("3273", "Bandung"),
+    ("3374", "Semarang"),
+    ("3471", "Yogyakarta"),
+    ("3578", "Surabaya"),
+    ("5371", "Kupang"),
+    ("6171", "Pontianak"),
     ("7371", "Makassar"),
 )
 OTHER_REGION_WEIGHTS = (3, 10, 8, 5, 2, 3, 2, 4, 4, 3, 4, 4, 2, 4, 5, 2, 3)
@@ -160,18 +289,24 @@ BORN_ELSEWHERE_SHARE = 0.15
 BANKS = ("BANK-BNI", "BANK-BRI", "BANK-MANDIRI")
 BANK_WEIGHTS = (0.5, 0.35, 0.15)
 BATCH_ROWS = 500_000
-DOCUMENTS_ALL = 0b111  # bit i: reference.DOCUMENTS[i] present (bast, foto, ktp)
+DOCUMENTS_ALL = 0b111  # bit i: codes.DOCUMENTS[i] present (bast, foto, ktp)
 
 
 # Appending a step leaves the earlier steps' streams (and so their data) as they were.
 _STEPS = ("wilayah", "keluarga", "verivali", "anggota", "petugas", "pmks", "bansos", "desil")
 
 DAY = np.timedelta64(1, "D")
-DESIL_STAGE = reference.VERIVALI_STAGES.index("desil")
+DESIL_STAGE = codes.VERIVALI_STAGES.index("desil")
 
 
-def build(con: duckdb.DuckDBPyConnection, scale: int = 1, seed: int = 2171,
-          progress: Progress = silent, *, fraction: float = 1.0) -> dict[str, int]:
+def build(
+    con: duckdb.DuckDBPyConnection,
+    scale: int = 1,
+    seed: int = 2171,
+    progress: Progress = silent,
+    *,
+    fraction: float = 1.0,
+) -> dict[str, int]:
     """Fill every table of the schema with the synthetic Kota Batam demo.
 
     Parameters
@@ -370,7 +505,7 @@ def _name_pool() -> tuple[list[str], list[str]]:
 def _kelurahan() -> tuple[pd.DataFrame, np.ndarray]:
     """The facts file sorted by code and the generated polygons (EPSG:4326). Both are fixed,
     so a process that builds several warehouses (tests, benchmarks) computes them once."""
-    facts = pd.read_csv(reference.BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str})
+    facts = pd.read_csv(BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str})
     facts = facts.sort_values("kode").reset_index(drop=True)
     return facts, demo_kelurahan_polygons(facts).geometry.to_numpy()
 
@@ -401,7 +536,9 @@ def _units(rng: np.random.Generator) -> gpd.GeoDataFrame:
     start = CURRENT_CYCLE[2] + np.where(island, rng.integers(14, 46, n), rng.integers(0, 22, n)) * DAY
     units["work_start"] = start
     stalled = units["kode"].map(STALLED_UNTIL)
-    units["work_end"] = np.where(stalled.notna(), stalled.to_numpy(dtype="datetime64[D]", na_value=REFERENCE_DATE), REFERENCE_DATE)
+    units["work_end"] = np.where(
+        stalled.notna(), stalled.to_numpy(dtype="datetime64[D]", na_value=REFERENCE_DATE), REFERENCE_DATE
+    )
     # Above 1 the work speeds up towards the data date, below 1 it slows down.
     units["work_shape"] = rng.uniform(0.75, 1.35, n)
     units["padan_rate"] = np.where(island, rng.uniform(0.74, 0.84, n), rng.uniform(0.90, 0.96, n))
@@ -414,23 +551,42 @@ def _units(rng: np.random.Generator) -> gpd.GeoDataFrame:
 
 def _insert_wilayah(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame) -> None:
     wkb = shapely.to_wkb(units.geometry.to_numpy())
-    kelurahan = pd.DataFrame({
-        "kode": units["kode"], "nama": units["kelurahan"], "level": "kelurahan", "jenis": units["jenis"],
-        "kode_induk": units["kode_kecamatan"], "kode_bps": None, "geom": wkb, "geom_display": wkb,
-        "geom_sumber": "demo", "luas_km2": units["luas_km2"], "penduduk": units["penduduk"],
-        "lon": units["lon"], "lat": units["lat"],
-    })
+    kelurahan = pd.DataFrame(
+        {
+            "kode": units["kode"],
+            "nama": units["kelurahan"],
+            "level": "kelurahan",
+            "jenis": units["jenis"],
+            "kode_induk": units["kode_kecamatan"],
+            "kode_bps": None,
+            "geom": wkb,
+            "geom_display": wkb,
+            "geom_sumber": "demo",
+            "luas_km2": units["luas_km2"],
+            "penduduk": units["penduduk"],
+            "lon": units["lon"],
+            "lat": units["lat"],
+        }
+    )
     kecamatan = (
         units.groupby(["kode_kecamatan", "kecamatan"], as_index=False)
         .agg(luas_km2=("luas_km2", "sum"), penduduk=("penduduk", "sum"))
         .rename(columns={"kode_kecamatan": "kode", "kecamatan": "nama"})
         .assign(level="kecamatan", jenis="kecamatan", kode_induk=CITY["kode"])
     )
-    above = pd.DataFrame([
-        {**PROVINCE, "level": "provinsi", "jenis": "provinsi", "kode_induk": None},
-        {**CITY, "level": "kabkota", "jenis": "kota", "kode_induk": PROVINCE["kode"],
-         "luas_km2": units["luas_km2"].sum(), "penduduk": int(units["penduduk"].sum())},
-    ])
+    above = pd.DataFrame(
+        [
+            {**PROVINCE, "level": "provinsi", "jenis": "provinsi", "kode_induk": None},
+            {
+                **CITY,
+                "level": "kabkota",
+                "jenis": "kota",
+                "kode_induk": PROVINCE["kode"],
+                "luas_km2": units["luas_km2"].sum(),
+                "penduduk": int(units["penduduk"].sum()),
+            },
+        ]
+    )
     for frame in (above, kecamatan, kelurahan):
         _insert(con, "insert into wilayah by name select * from demo_frame", demo_frame=frame)
 
@@ -477,23 +633,30 @@ def _households(units: gpd.GeoDataFrame, volume: float, rng: np.random.Generator
     word = rng.integers(0, len(STREET_WORDS), n)
     kind = rng.integers(0, len(STREET_KINDS_CITY), n)
     street = np.where(island, "Kampung", np.asarray(STREET_KINDS_CITY, dtype=object)[kind])
-    alamat = (pd.Series(street, dtype="str") + " " + pd.Series(np.asarray(STREET_WORDS)[word], dtype="str")
-              + " No. " + pd.Series(rng.integers(1, 150, n)).astype("str"))
+    alamat = (
+        pd.Series(street, dtype="str")
+        + " "
+        + pd.Series(np.asarray(STREET_WORDS)[word], dtype="str")
+        + " No. "
+        + pd.Series(rng.integers(1, 150, n)).astype("str")
+    )
     kode_digits = units["kode"].str.replace(".", "", regex=False).to_numpy()
     id_dtks = pd.Series(kode_digits[unit], dtype="str") + pd.Series(seq).astype("str").str.zfill(6)
-    return pd.DataFrame({
-        "unit": unit.astype(np.int32),
-        "id_dtks": id_dtks,
-        "no_kk": no_kk,
-        "alamat": alamat,
-        "rt": pd.Series(rng.integers(1, 16, n)).astype("str").str.zfill(3),
-        "rw": pd.Series(rng.integers(1, 9, n)).astype("str").str.zfill(3),
-        "lon": lonlat[:, 0],
-        "lat": lonlat[:, 1],
-        "desil": desil.astype(np.int8),
-        "tanggal_terdaftar": registered,
-        "size": _household_sizes(island, rng),
-    })
+    return pd.DataFrame(
+        {
+            "unit": unit.astype(np.int32),
+            "id_dtks": id_dtks,
+            "no_kk": no_kk,
+            "alamat": alamat,
+            "rt": pd.Series(rng.integers(1, 16, n)).astype("str").str.zfill(3),
+            "rw": pd.Series(rng.integers(1, 9, n)).astype("str").str.zfill(3),
+            "lon": lonlat[:, 0],
+            "lat": lonlat[:, 1],
+            "desil": desil.astype(np.int8),
+            "tanggal_terdaftar": registered,
+            "size": _household_sizes(island, rng),
+        }
+    )
 
 
 def _nearest_neighbours(units: gpd.GeoDataFrame) -> np.ndarray:
@@ -530,8 +693,22 @@ def _set_flags(households: pd.DataFrame, rng: np.random.Generator) -> None:
 
 
 def _insert_households(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, households: pd.DataFrame) -> None:
-    frame = households[["id_dtks", "alamat", "rt", "rw", "lon", "lat", "desil", "flag_pkh", "flag_bpnt",
-                        "flag_pbi_jkn", "status", "tanggal_terdaftar"]].assign(
+    frame = households[
+        [
+            "id_dtks",
+            "alamat",
+            "rt",
+            "rw",
+            "lon",
+            "lat",
+            "desil",
+            "flag_pkh",
+            "flag_bpnt",
+            "flag_pbi_jkn",
+            "status",
+            "tanggal_terdaftar",
+        ]
+    ].assign(
         no_kk=households["no_kk"].astype("str"),
         kode_kelurahan=units["kode"].to_numpy()[households["unit"].to_numpy()],
     )
@@ -541,7 +718,9 @@ def _insert_households(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, 
 # --- members ------------------------------------------------------------------------------
 
 
-def _members(units: gpd.GeoDataFrame, households: pd.DataFrame, volume: float, rng: np.random.Generator) -> pd.DataFrame:
+def _members(
+    units: gpd.GeoDataFrame, households: pd.DataFrame, volume: float, rng: np.random.Generator
+) -> pd.DataFrame:
     """Members with relations, ages consistent with them, NIK and match status; a few
     dozen NIK duplicated across households and a few dozen households left without a head."""
     size = households["size"].to_numpy().astype(np.int64)
@@ -550,7 +729,7 @@ def _members(units: gpd.GeoDataFrame, households: pd.DataFrame, volume: float, r
     position = np.arange(n) - np.repeat(np.cumsum(size) - size, size)
     head = position == 0
     unit = households["unit"].to_numpy()[hh]
-    relations = {r: i for i, r in enumerate(reference.RELATIONS)}
+    relations = {r: i for i, r in enumerate(codes.RELATIONS)}
 
     head_age = np.clip(19 + rng.gamma(4.0, 7.5, len(households)), 19, 90)[hh]
     head_female = (rng.random(len(households)) < 0.22)[hh]
@@ -566,11 +745,21 @@ def _members(units: gpd.GeoDataFrame, households: pd.DataFrame, volume: float, r
 
     age = rng.uniform(1, 80, n)
     spouse_gap = rng.normal(3.0, 4.0, n)
-    age = np.where(relation == relations["pasangan"], np.clip(head_age + np.where(head_female, spouse_gap, -spouse_gap), 17, 95), age)
+    age = np.where(
+        relation == relations["pasangan"],
+        np.clip(head_age + np.where(head_female, spouse_gap, -spouse_gap), 17, 95),
+        age,
+    )
     child = head_age - rng.uniform(19, 42, n)
-    age = np.where(relation == relations["anak"], np.where(child >= 0, child, rng.uniform(0, 1, n) * (head_age - 19)), age)
+    age = np.where(
+        relation == relations["anak"], np.where(child >= 0, child, rng.uniform(0, 1, n) * (head_age - 19)), age
+    )
     grandchild = head_age - rng.uniform(40, 60, n)
-    age = np.where(relation == relations["cucu"], np.where(grandchild >= 0, grandchild, rng.uniform(0, 1, n) * (head_age - 40)), age)
+    age = np.where(
+        relation == relations["cucu"],
+        np.where(grandchild >= 0, grandchild, rng.uniform(0, 1, n) * (head_age - 40)),
+        age,
+    )
     age = np.where(relation == relations["orang_tua"], np.minimum(head_age + rng.uniform(18, 35, n), 98), age)
     age = np.where(relation == relations["menantu"], np.maximum(head_age - rng.uniform(18, 35, n), 17), age)
     age = np.where(head, head_age, age)
@@ -602,12 +791,21 @@ def _members(units: gpd.GeoDataFrame, households: pd.DataFrame, volume: float, r
     padan = np.where(rng.random(n) < padan_p, 0, np.where(rng.random(n) < 0.35, 1, 2))
 
     given, family = _names(rng, female)
-    members = pd.DataFrame({
-        "hh": hh.astype(np.int32), "position": position.astype(np.int16), "nik": nik,
-        "given": given.astype(np.int32), "family": family.astype(np.int32), "birthplace": birthplace.astype(np.int16),
-        "tanggal_lahir": born, "female": female, "relation": relation.astype(np.int8),
-        "padan": padan.astype(np.int8), "status": status,
-    })
+    members = pd.DataFrame(
+        {
+            "hh": hh.astype(np.int32),
+            "position": position.astype(np.int16),
+            "nik": nik,
+            "given": given.astype(np.int32),
+            "family": family.astype(np.int32),
+            "birthplace": birthplace.astype(np.int16),
+            "tanggal_lahir": born,
+            "female": female,
+            "relation": relation.astype(np.int8),
+            "padan": padan.astype(np.int8),
+            "status": status,
+        }
+    )
     _plant_duplicate_niks(members, volume, rng)
     _plant_headless(members, households, volume, rng)
     return members
@@ -620,8 +818,10 @@ def _plant_duplicate_niks(members: pd.DataFrame, volume: float, rng: np.random.G
     age_days = (REFERENCE_DATE - members["tanggal_lahir"].to_numpy()) / DAY
     active = members["status"].to_numpy() == "aktif"
     relation = members["relation"].to_numpy()
-    sources = np.flatnonzero(active & (relation == reference.RELATIONS.index("anak")) & (age_days > 18 * 365.25))
-    targets = np.flatnonzero(active & np.isin(relation, [reference.RELATIONS.index("famili_lain"), reference.RELATIONS.index("lainnya")]))
+    sources = np.flatnonzero(active & (relation == codes.RELATIONS.index("anak")) & (age_days > 18 * 365.25))
+    targets = np.flatnonzero(
+        active & np.isin(relation, [codes.RELATIONS.index("famili_lain"), codes.RELATIONS.index("lainnya")])
+    )
     count = min(wanted, len(sources), len(targets))
     source = rng.choice(sources, count, replace=False)
     target = rng.choice(targets, count, replace=False)
@@ -637,7 +837,7 @@ def _plant_headless(members: pd.DataFrame, households: pd.DataFrame, volume: flo
     candidates = np.flatnonzero((households["status"].to_numpy() == "aktif") & (households["size"].to_numpy() >= 2))
     chosen = rng.choice(candidates, min(wanted, len(candidates)), replace=False)
     rows = np.flatnonzero(np.isin(members["hh"].to_numpy(), chosen) & (members["position"].to_numpy() == 0))
-    members.loc[rows, "relation"] = np.int8(reference.RELATIONS.index("famili_lain"))
+    members.loc[rows, "relation"] = np.int8(codes.RELATIONS.index("famili_lain"))
 
 
 def _recipient_nik(households: pd.DataFrame, members: pd.DataFrame) -> np.ndarray:
@@ -650,9 +850,9 @@ def _recipient_nik(households: pd.DataFrame, members: pd.DataFrame) -> np.ndarra
 def _insert_members(con: duckdb.DuckDBPyConnection, households: pd.DataFrame, members: pd.DataFrame) -> None:
     given, family = _name_pool()
     frame = members.drop(columns="status").assign(
-        status=pd.Categorical(members["status"], categories=reference.HOUSEHOLD_STATUS),
-        relation=pd.Categorical.from_codes(members["relation"], categories=reference.RELATIONS),
-        padan=pd.Categorical.from_codes(members["padan"], categories=reference.PADAN_STATUS),
+        status=pd.Categorical(members["status"], categories=codes.HOUSEHOLD_STATUS),
+        relation=pd.Categorical.from_codes(members["relation"], categories=codes.RELATIONS),
+        padan=pd.Categorical.from_codes(members["padan"], categories=codes.PADAN_STATUS),
     )
     _insert(
         con,
@@ -676,11 +876,17 @@ def _insert_members(con: duckdb.DuckDBPyConnection, households: pd.DataFrame, me
         inner join demo_places as p on p.i = m.birthplace
         """,
         demo_members=frame,
-        demo_households=pd.DataFrame({"hh": np.arange(len(households), dtype=np.int32), "id_dtks": households["id_dtks"]}),
+        demo_households=pd.DataFrame(
+            {"hh": np.arange(len(households), dtype=np.int32), "id_dtks": households["id_dtks"]}
+        ),
         demo_given=pd.DataFrame({"i": np.arange(len(given), dtype=np.int32), "nama": given}),
         demo_family=pd.DataFrame({"i": np.arange(len(family), dtype=np.int32), "nama": family}),
-        demo_places=pd.DataFrame({"i": np.arange(len(OTHER_REGIONS) + 1, dtype=np.int16),
-                                  "nama": ["Batam"] + [town for _, town in OTHER_REGIONS]}),
+        demo_places=pd.DataFrame(
+            {
+                "i": np.arange(len(OTHER_REGIONS) + 1, dtype=np.int16),
+                "nama": ["Batam"] + [town for _, town in OTHER_REGIONS],
+            }
+        ),
     )
 
 
@@ -709,11 +915,15 @@ def _staff(units: gpd.GeoDataFrame, households: pd.DataFrame, rng: np.random.Gen
     names = [f"{pool_given[g]} {pool_family[f]}" for g, f in zip(given, family)]
     ids = [f"ENUM-{i + 1:03d}" for i in range(len(home))] + [f"PKH-{i + 1:03d}" for i in range(FACILITATORS)]
     started = _dates(rng.uniform(0, 1065, len(unit)), np.datetime64("2023-01-02"))  # up to 2025-12-01
-    return pd.DataFrame({
-        "id_petugas": ids, "nama": names,
-        "peran": ["enumerator"] * len(home) + ["pendamping_pkh"] * FACILITATORS,
-        "unit": unit, "aktif_mulai": started,
-    })
+    return pd.DataFrame(
+        {
+            "id_petugas": ids,
+            "nama": names,
+            "peran": ["enumerator"] * len(home) + ["pendamping_pkh"] * FACILITATORS,
+            "unit": unit,
+            "aktif_mulai": started,
+        }
+    )
 
 
 def _largest_remainder(weight: np.ndarray, seats: int) -> np.ndarray:
@@ -757,21 +967,23 @@ def _stage_dates(anchor: np.ndarray, reached: np.ndarray, earliest: np.ndarray, 
     room = (anchor - earliest) / DAY
     gaps *= np.minimum(1.0, room / np.maximum(gaps.sum(axis=1), 1.0))[:, None]
     gaps = np.floor(gaps).astype("int64")
-    back = np.column_stack([gaps[:, 0:].sum(axis=1), gaps[:, 1:].sum(axis=1), gaps[:, 2:].sum(axis=1), np.zeros(n, dtype="int64")])
+    back = np.column_stack(
+        [gaps[:, 0:].sum(axis=1), gaps[:, 1:].sum(axis=1), gaps[:, 2:].sum(axis=1), np.zeros(n, dtype="int64")]
+    )
     dates = anchor[:, None] - back * DAY
     return np.where(np.arange(4)[None, :] <= reached[:, None], dates, np.datetime64("NaT"))
 
 
 def _results(count: int, rng: np.random.Generator, found_share: float) -> np.ndarray:
     """Ground-check results of active households: updated, or not found at home."""
-    return np.where(rng.random(count) < found_share, 0, reference.VERIVALI_RESULTS.index("tidak_ditemukan")).astype(np.int8)
+    return np.where(rng.random(count) < found_share, 0, codes.VERIVALI_RESULTS.index("tidak_ditemukan")).astype(np.int8)
 
 
 def _inactivate(plan: _Plan, cycle: int, rows: np.ndarray, rng: np.random.Generator, shares) -> None:
     """Households found moved, dead or duplicated: the result and the status agree."""
     kinds = np.array(["pindah", "meninggal", "duplikat"], dtype=object)[_choice(rng, shares, len(rows))]
     plan.status[rows] = kinds
-    plan.result[cycle][rows] = [reference.VERIVALI_RESULTS.index(k) for k in kinds]
+    plan.result[cycle][rows] = [codes.VERIVALI_RESULTS.index(k) for k in kinds]
 
 
 def _after(dates: np.ndarray, low: int, high: int, rng: np.random.Generator) -> np.ndarray:
@@ -788,7 +1000,7 @@ def _verivali_plan(units: gpd.GeoDataFrame, households: pd.DataFrame, rng: np.ra
     plan = _Plan(n)
     unit = households["unit"].to_numpy()
     registered = households["tanggal_terdaftar"].to_numpy()
-    found = reference.VERIVALI_RESULTS.index("diperbarui")
+    found = codes.VERIVALI_RESULTS.index("diperbarui")
 
     # Previous cycle: households registered before it, most of them checked.
     start, end = PREVIOUS_CYCLE[2], PREVIOUS_CYCLE[3]
@@ -822,13 +1034,17 @@ def _verivali_plan(units: gpd.GeoDataFrame, households: pd.DataFrame, rng: np.ra
     # After an update the NIK goes to Dukcapil for matching and BPS ranks the desil.
     for cycle in (0, 1):
         updated = plan.result[cycle] == found
-        padan = np.where(updated & (rng.random(n) < 0.98), _after(plan.dates[cycle][:, 3], 3, 29, rng), np.datetime64("NaT"))
+        padan = np.where(
+            updated & (rng.random(n) < 0.98), _after(plan.dates[cycle][:, 3], 3, 29, rng), np.datetime64("NaT")
+        )
         plan.dates[cycle][:, 4] = padan
         plan.dates[cycle][:, 5] = np.where(rng.random(n) < 0.97, _after(padan, 10, 46, rng), np.datetime64("NaT"))
     return plan
 
 
-def _assign_enumerators(units: gpd.GeoDataFrame, unit: np.ndarray, staff: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
+def _assign_enumerators(
+    units: gpd.GeoDataFrame, unit: np.ndarray, staff: pd.DataFrame, rng: np.random.Generator
+) -> np.ndarray:
     """For each ground-check visit in kelurahan ``unit`` an enumerator index: one posted in
     that kelurahan, now and then (or when it has none) another of its kecamatan."""
     enumerators = staff.index[staff["peran"] == "enumerator"].to_numpy()
@@ -842,7 +1058,9 @@ def _assign_enumerators(units: gpd.GeoDataFrame, unit: np.ndarray, staff: pd.Dat
         if len(nearby) == 0:
             nearby = enumerators
         pick_local = (rng.random(len(rows)) < 0.85) & (len(local) > 0)
-        out[rows] = np.where(pick_local, rng.choice(local if len(local) else nearby, len(rows)), rng.choice(nearby, len(rows)))
+        out[rows] = np.where(
+            pick_local, rng.choice(local if len(local) else nearby, len(rows)), rng.choice(nearby, len(rows))
+        )
     return out
 
 
@@ -866,9 +1084,15 @@ def _desil_history(households: pd.DataFrame, plan: _Plan, rng: np.random.Generat
     return np.where(ranked_again, earlier, current).astype(np.int8), current.astype(np.int8)
 
 
-def _insert_verivali(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, households: pd.DataFrame,
-                     plan: _Plan, staff: pd.DataFrame, rng: np.random.Generator,
-                     desil_rng: np.random.Generator) -> None:
+def _insert_verivali(
+    con: duckdb.DuckDBPyConnection,
+    units: gpd.GeoDataFrame,
+    households: pd.DataFrame,
+    plan: _Plan,
+    staff: pd.DataFrame,
+    rng: np.random.Generator,
+    desil_rng: np.random.Generator,
+) -> None:
     unit = households["unit"].to_numpy()
     keys = pd.DataFrame({"hh": np.arange(len(households), dtype=np.int32), "id_dtks": households["id_dtks"]})
     desil = _desil_history(households, plan, desil_rng)
@@ -880,15 +1104,17 @@ def _insert_verivali(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, ho
         petugas = np.full(len(hh), -1, dtype=np.int16)
         petugas[visit] = _assign_enumerators(units, unit[hh[visit]], staff, rng)
         result = np.where(visit, plan.result[cycle][hh], -1).astype(np.int8)
-        frame = pd.DataFrame({
-            "id_verivali": np.arange(next_id, next_id + len(hh), dtype=np.int64),
-            "hh": hh.astype(np.int32),
-            "tahap": pd.Categorical.from_codes(stage.astype(np.int8), categories=reference.VERIVALI_STAGES),
-            "tanggal": dates[hh, stage],
-            "id_petugas": pd.Categorical.from_codes(petugas, categories=staff["id_petugas"]),
-            "hasil": pd.Categorical.from_codes(result, categories=reference.VERIVALI_RESULTS),
-            "desil": pd.array(np.where(stage == DESIL_STAGE, desil[cycle][hh], 0), dtype="Int8"),
-        })
+        frame = pd.DataFrame(
+            {
+                "id_verivali": np.arange(next_id, next_id + len(hh), dtype=np.int64),
+                "hh": hh.astype(np.int32),
+                "tahap": pd.Categorical.from_codes(stage.astype(np.int8), categories=codes.VERIVALI_STAGES),
+                "tanggal": dates[hh, stage],
+                "id_petugas": pd.Categorical.from_codes(petugas, categories=staff["id_petugas"]),
+                "hasil": pd.Categorical.from_codes(result, categories=codes.VERIVALI_RESULTS),
+                "desil": pd.array(np.where(stage == DESIL_STAGE, desil[cycle][hh], 0), dtype="Int8"),
+            }
+        )
         frame.loc[frame["desil"] == 0, "desil"] = pd.NA
         next_id += len(hh)
         _insert(
@@ -916,7 +1142,9 @@ def _insert_verivali(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, ho
 # --- PMKS ---------------------------------------------------------------------------------
 
 
-def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volume: float, rng: np.random.Generator) -> None:
+def _insert_cases(
+    con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volume: float, rng: np.random.Generator
+) -> None:
     """PMKS cases over the 24 months ending on the data date, clustered in the busy centre
     and the industrial belt, with TRC times (slower on the islands and at night), lifecycle
     stage and its history, outcome and shelter stay."""
@@ -942,13 +1170,15 @@ def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volum
     mainland_w = np.where(np.array(categories) == "komunitas_adat_terpencil", 0.0, base)
     hot_w = mainland_w * np.where(street, 2.0, 1.0)
     island_w = base * np.where(street, 0.3, 1.0) * np.where(remote, 15.0, 1.0)
-    category = np.select([island, hot], [_choice(rng, island_w, n), _choice(rng, hot_w, n)], _choice(rng, mainland_w, n))
+    category = np.select(
+        [island, hot], [_choice(rng, island_w, n), _choice(rng, hot_w, n)], _choice(rng, mainland_w, n)
+    )
     kategori = np.array(categories, dtype=object)[category]
     profile = np.array([CATEGORY_PROFILE[c] for c in categories])[category]
 
     is_street = street[category]
     source = np.where(is_street, _choice(rng, [55, 25, 5, 10, 3, 2], n), _choice(rng, [12, 42, 18, 12, 10, 6], n))
-    sumber = np.asarray(reference.PMKS_SOURCES, dtype=object)[source]
+    sumber = np.asarray(codes.PMKS_SOURCES, dtype=object)[source]
 
     # Report times: slightly more cases lately; day hours busier than the night.
     trend = 0.4
@@ -956,7 +1186,9 @@ def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volum
     day = np.floor(t * 730).astype("int64")
     hour_w = [1, 0.6, 0.4, 0.4, 0.5, 0.8, 1.5, 2.5, 3.5, 4, 4, 4, 3.5, 3.5, 4, 4, 3.5, 3.5, 3, 3, 3, 2.5, 2, 1.5]
     hour = _choice(rng, hour_w, n)
-    reported = (REFERENCE_DATE - 729 * DAY + day * DAY).astype("datetime64[s]") + (hour * 3600 + rng.integers(0, 3600, n)) * np.timedelta64(1, "s")
+    reported = (REFERENCE_DATE - 729 * DAY + day * DAY).astype("datetime64[s]") + (
+        hour * 3600 + rng.integers(0, 3600, n)
+    ) * np.timedelta64(1, "s")
     order = np.argsort(reported, kind="stable")
 
     night = (hour >= 22) | (hour < 6)
@@ -973,7 +1205,7 @@ def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volum
     age_days = (REFERENCE_DATE - reported.astype("datetime64[D]")) / DAY
     duration = rng.lognormal(np.log(30), 0.8, n) * np.where(rng.random(n) < 0.04, 10.0, 1.0)
     stage = np.minimum(np.floor(age_days / duration * 7), 7).astype(int)
-    tahap = np.asarray(reference.PMKS_STAGES, dtype=object)[stage]
+    tahap = np.asarray(codes.PMKS_STAGES, dtype=object)[stage]
     closed = stage == 7
 
     hasil = np.full(n, None, dtype=object)
@@ -981,7 +1213,7 @@ def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volum
         rows = np.flatnonzero((category == c) & closed)
         name = categories[c]
         shares = OUTCOME_BY_CATEGORY.get(name, OUTCOME_CHILD if name.startswith("anak_") else OUTCOME_DEFAULT)
-        hasil[rows] = np.asarray(reference.PMKS_OUTCOMES, dtype=object)[_choice(rng, shares, len(rows))]
+        hasil[rows] = np.asarray(codes.PMKS_OUTCOMES, dtype=object)[_choice(rng, shares, len(rows))]
 
     low, high, female_share, shelter_share = profile.T
     usia = np.floor(low + (high - low + 1) * rng.beta(1.5, 2.0, n)).astype(int)
@@ -995,20 +1227,33 @@ def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volum
     stay = np.maximum(np.round(rng.lognormal(np.log(9), 0.9, n)), 1).astype("int64")
     left = admitted + stay * DAY
     # A closed case has left the shelter, by the data date at the latest.
-    left = np.where(closed & (left > REFERENCE_DATE), admitted + np.floor((REFERENCE_DATE - admitted) / DAY * rng.random(n)).astype("int64") * DAY, left)
+    left = np.where(
+        closed & (left > REFERENCE_DATE),
+        admitted + np.floor((REFERENCE_DATE - admitted) / DAY * rng.random(n)).astype("int64") * DAY,
+        left,
+    )
     left = np.where(left <= REFERENCE_DATE, left, np.datetime64("NaT"))
 
     id_kasus = np.array([f"PMKS-{i + 1:06d}" for i in range(n)], dtype=object)
-    frame = pd.DataFrame({
-        "id_kasus": id_kasus,
-        "kategori": kategori[order], "sumber": sumber[order],
-        "waktu_lapor": reported[order], "waktu_respons": responded[order], "waktu_tiba": arrived[order],
-        "lon": lonlat[order, 0], "lat": lonlat[order, 1],
-        "kode_kelurahan": units["kode"].to_numpy()[unit][order],
-        "jenis_kelamin": jenis_kelamin[order], "usia": usia[order], "tahap": tahap[order], "hasil": hasil[order],
-        "tanggal_masuk_shelter": np.where(sheltered, admitted, np.datetime64("NaT"))[order],
-        "tanggal_keluar_shelter": np.where(sheltered, left, np.datetime64("NaT"))[order],
-    })
+    frame = pd.DataFrame(
+        {
+            "id_kasus": id_kasus,
+            "kategori": kategori[order],
+            "sumber": sumber[order],
+            "waktu_lapor": reported[order],
+            "waktu_respons": responded[order],
+            "waktu_tiba": arrived[order],
+            "lon": lonlat[order, 0],
+            "lat": lonlat[order, 1],
+            "kode_kelurahan": units["kode"].to_numpy()[unit][order],
+            "jenis_kelamin": jenis_kelamin[order],
+            "usia": usia[order],
+            "tahap": tahap[order],
+            "hasil": hasil[order],
+            "tanggal_masuk_shelter": np.where(sheltered, admitted, np.datetime64("NaT"))[order],
+            "tanggal_keluar_shelter": np.where(sheltered, left, np.datetime64("NaT"))[order],
+        }
+    )
     _insert(con, "insert into pmks_kasus by name select * from demo_frame", demo_frame=frame)
 
     # Stage history: reported at the report time, secured on arrival, then the later stages
@@ -1016,14 +1261,18 @@ def _insert_cases(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volum
     secured = np.where(np.isnat(arrived), responded, arrived) + rng.integers(10, 91, n) * np.timedelta64(60, "s")
     last_second = (REFERENCE_DATE + DAY).astype("datetime64[s]") - np.timedelta64(1, "s")
     step = (duration * 86_400 / 7).astype("int64") * np.timedelta64(1, "s")
-    starts = [reported, secured] + [np.maximum(reported + j * step, secured + (j - 1) * np.timedelta64(3600, "s"))
-                                    for j in range(2, len(reference.PMKS_STAGES))]
-    case, stage_no = np.nonzero(np.arange(len(reference.PMKS_STAGES))[None, :] <= stage[order][:, None])
-    history = pd.DataFrame({
-        "id_kasus": id_kasus[case],
-        "tahap": np.asarray(reference.PMKS_STAGES, dtype=object)[stage_no],
-        "waktu_mulai": np.minimum(np.column_stack(starts)[order][case, stage_no], last_second),
-    })
+    starts = [reported, secured] + [
+        np.maximum(reported + j * step, secured + (j - 1) * np.timedelta64(3600, "s"))
+        for j in range(2, len(codes.PMKS_STAGES))
+    ]
+    case, stage_no = np.nonzero(np.arange(len(codes.PMKS_STAGES))[None, :] <= stage[order][:, None])
+    history = pd.DataFrame(
+        {
+            "id_kasus": id_kasus[case],
+            "tahap": np.asarray(codes.PMKS_STAGES, dtype=object)[stage_no],
+            "waktu_mulai": np.minimum(np.column_stack(starts)[order][case, stage_no], last_second),
+        }
+    )
     _insert(con, "insert into pmks_kasus_tahap by name select * from demo_frame", demo_frame=history)
 
 
@@ -1043,22 +1292,35 @@ def _tahap() -> pd.DataFrame:
         first = month.astype("datetime64[D]")
         last = (month + 1).astype("datetime64[D]") - DAY
         rows.append(("BPNT", str(month), first, last, 200_000, 200_000))
-    frame = pd.DataFrame(rows, columns=["kode_program", "tahap", "tanggal_mulai", "tanggal_selesai", "nilai_per_kpm", "harga_acuan"])
+    frame = pd.DataFrame(
+        rows, columns=["kode_program", "tahap", "tanggal_mulai", "tanggal_selesai", "nilai_per_kpm", "harga_acuan"]
+    )
     frame["harga_acuan"] = frame["harga_acuan"].astype("Int64")
     return frame
 
 
-def _insert_bansos(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, households: pd.DataFrame,
-                   rng: np.random.Generator, step: Progress) -> None:
+def _insert_bansos(
+    con: duckdb.DuckDBPyConnection,
+    units: gpd.GeoDataFrame,
+    households: pd.DataFrame,
+    rng: np.random.Generator,
+    step: Progress,
+) -> None:
     """Programmes, tahap and one distribution per KPM and tahap, with the 6T failures an
     auditor should find: late payments on the islands, deductions in four kelurahan, photos
     missing at the post office, overpriced and substandard goods at a few e-warong, and
     recipients no longer eligible."""
-    programs = pd.DataFrame({
-        "kode_program": ["PKH", "BPNT"], "nama": ["PKH", "BPNT/Sembako"], "jenis": ["tunai", "barang"],
-        "periode": ["triwulan", "bulan"], "desil_maks": [4, 4],
-        "dokumen_wajib": [list(reference.DOCUMENTS)] * 2, "toleransi_hari": [0, 0],
-    })
+    programs = pd.DataFrame(
+        {
+            "kode_program": ["PKH", "BPNT"],
+            "nama": ["PKH", "BPNT/Sembako"],
+            "jenis": ["tunai", "barang"],
+            "periode": ["triwulan", "bulan"],
+            "desil_maks": [4, 4],
+            "dokumen_wajib": [list(codes.DOCUMENTS)] * 2,
+            "toleransi_hari": [0, 0],
+        }
+    )
     _insert(con, "insert into bansos_program by name select * from demo_frame", demo_frame=programs)
     tahap = _tahap()
     _insert(con, "insert into bansos_tahap by name select * from demo_frame", demo_frame=tahap)
@@ -1072,11 +1334,18 @@ def _insert_bansos(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, hous
     post_offices = sorted(set(kec))
     ewarong_count = np.clip(np.round(units["penduduk"].to_numpy() / 12_000), 1, 4).astype(int)
     ewarong_first = np.cumsum(ewarong_count) - ewarong_count
-    penyalur = (list(BANKS) + [f"POS-{k.replace('.', '')}" for k in post_offices]
-                + [f"EW-{i + 1:03d}" for i in range(ewarong_count.sum())])
+    penyalur = (
+        list(BANKS)
+        + [f"POS-{k.replace('.', '')}" for k in post_offices]
+        + [f"EW-{i + 1:03d}" for i in range(ewarong_count.sum())]
+    )
     post_index = len(BANKS) + np.searchsorted(post_offices, kec)[unit]
-    ewarong_index = len(BANKS) + len(post_offices) + ewarong_first[unit] + np.floor(rng.random(n) * ewarong_count[unit]).astype(int)
-    mainland_ewarong = np.concatenate([np.arange(f, f + c) for f, c, isl in zip(ewarong_first, ewarong_count, units["island"]) if not isl])
+    ewarong_index = (
+        len(BANKS) + len(post_offices) + ewarong_first[unit] + np.floor(rng.random(n) * ewarong_count[unit]).astype(int)
+    )
+    mainland_ewarong = np.concatenate(
+        [np.arange(f, f + c) for f, c, isl in zip(ewarong_first, ewarong_count, units["island"]) if not isl]
+    )
     chosen = len(BANKS) + len(post_offices) + rng.choice(mainland_ewarong, OVERPRICED_EWARONG_COUNT + 1, replace=False)
     overpriced, poor_quality = chosen[:-1], chosen[-1:]
 
@@ -1086,10 +1355,14 @@ def _insert_bansos(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, hous
     }
     bank = _choice(rng, BANK_WEIGHTS, n)
     deduction_unit = units["kode"].isin(DEDUCTION_KELURAHAN).to_numpy()[unit]
-    keys = pd.DataFrame({
-        "hh": np.arange(n, dtype=np.int32), "id_dtks": households["id_dtks"],
-        "nik_penerima": households["nik_penerima"], "kode_kelurahan": units["kode"].to_numpy()[unit],
-    })
+    keys = pd.DataFrame(
+        {
+            "hh": np.arange(n, dtype=np.int32),
+            "id_dtks": households["id_dtks"],
+            "nik_penerima": households["nik_penerima"],
+            "kode_kelurahan": units["kode"].to_numpy()[unit],
+        }
+    )
     names = pd.DataFrame({"i": np.arange(len(penyalur), dtype=np.int16), "id_penyalur": penyalur})
     registered = households["tanggal_terdaftar"].to_numpy()
 
@@ -1129,13 +1402,23 @@ def _insert_bansos(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, hous
         else:
             harga = pd.array([None] * m, dtype="Int64")
             kualitas = pd.array([None] * m, dtype="boolean")
-        batch.append(pd.DataFrame({
-            "tahap_index": np.full(m, i, dtype=np.int8),
-            "seq": np.arange(1, m + 1, dtype=np.int32), "hh": hh.astype(np.int32),
-            "nilai_hak": hak, "nilai_diterima": diterima, "tanggal_salur": salur,
-            "kanal": pd.Categorical.from_codes(kanal.astype(np.int8), categories=reference.CHANNELS),
-            "penyalur": who, "harga_dibayar": harga, "lolos_kualitas": kualitas, "dokumen_mask": docs,
-        }))
+        batch.append(
+            pd.DataFrame(
+                {
+                    "tahap_index": np.full(m, i, dtype=np.int8),
+                    "seq": np.arange(1, m + 1, dtype=np.int32),
+                    "hh": hh.astype(np.int32),
+                    "nilai_hak": hak,
+                    "nilai_diterima": diterima,
+                    "tanggal_salur": salur,
+                    "kanal": pd.Categorical.from_codes(kanal.astype(np.int8), categories=codes.CHANNELS),
+                    "penyalur": who,
+                    "harga_dibayar": harga,
+                    "lolos_kualitas": kualitas,
+                    "dokumen_mask": docs,
+                }
+            )
+        )
         # Inserting a few large batches is faster than one per tahap, yet bounds the memory.
         if sum(len(f) for f in batch) >= BATCH_ROWS or i == len(tahap) - 1:
             _insert_distributions(con, pd.concat(batch, ignore_index=True), tahap, keys, names)
@@ -1143,7 +1426,9 @@ def _insert_bansos(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, hous
     step(1.0)
 
 
-def _insert_distributions(con, frame: pd.DataFrame, tahap: pd.DataFrame, keys: pd.DataFrame, names: pd.DataFrame) -> None:
+def _insert_distributions(
+    con, frame: pd.DataFrame, tahap: pd.DataFrame, keys: pd.DataFrame, names: pd.DataFrame
+) -> None:
     _insert(
         con,
         """
@@ -1168,7 +1453,7 @@ def _insert_distributions(con, frame: pd.DataFrame, tahap: pd.DataFrame, keys: p
         inner join demo_keys as k on k.hh = d.hh
         inner join demo_penyalur as p on p.i = d.penyalur
         """,
-        {"dokumen": list(reference.DOCUMENTS)},
+        {"dokumen": list(codes.DOCUMENTS)},
         demo_distributions=frame,
         demo_tahap=tahap[["kode_program", "tahap"]].assign(i=np.arange(len(tahap), dtype=np.int8)),
         demo_keys=keys,
@@ -1182,18 +1467,29 @@ def _insert_distributions(con, frame: pd.DataFrame, tahap: pd.DataFrame, keys: p
 def _insert_log(con: duckdb.DuckDBPyConnection, counts: dict[str, int], seed: int, scale: int, fraction: float) -> None:
     rows = sum(counts.values())
     note = f"Kota Batam demo: seed {seed}, scale {scale}" + (f", fraction {fraction:g}" if fraction != 1 else "")
-    log = pd.DataFrame([{
-        "id_impor": 1, "jenis": "demo", "nama_file": None, "hash_file": None,
-        # The data date, not the clock: the same seed must give the same warehouse.
-        "waktu": pd.Timestamp(str(REFERENCE_DATE)), "baris_dibaca": rows, "baris_dimuat": rows,
-        "baris_karantina": 0, "catatan": note,
-    }])
+    log = pd.DataFrame(
+        [
+            {
+                "id_impor": 1,
+                "jenis": "demo",
+                "nama_file": None,
+                "hash_file": None,
+                # The data date, not the clock: the same seed must give the same warehouse.
+                "waktu": pd.Timestamp(str(REFERENCE_DATE)),
+                "baris_dibaca": rows,
+                "baris_dimuat": rows,
+                "baris_karantina": 0,
+                "catatan": note,
+            }
+        ]
+    )
     _insert(con, "insert into impor_log by name select * from demo_frame", demo_frame=log)
-    metadata = pd.DataFrame({
-        "kunci": ["tanggal_data", "kode_region", "demo", "seed", "scale", "siklus_aktif"],
-        "nilai": [str(REFERENCE_DATE), REGION, "true", str(seed), str(scale), CURRENT_CYCLE[0]],
-    })
+    metadata = pd.DataFrame(
+        {
+            "kunci": ["tanggal_data", "kode_region", "demo", "seed", "scale", "siklus_aktif"],
+            "nilai": [str(REFERENCE_DATE), REGION, "true", str(seed), str(scale), CURRENT_CYCLE[0]],
+        }
+    )
     if fraction != 1:
         metadata.loc[len(metadata)] = ["fraction", f"{fraction:g}"]
     _insert(con, "insert into metadata by name select * from demo_frame", demo_frame=metadata)
-

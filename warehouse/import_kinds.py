@@ -25,9 +25,18 @@ from pathlib import Path
 import pyarrow as pa
 import yaml
 
-from warehouse.reference import (
-    CHANNELS, DOCUMENTS, HOUSEHOLD_STATUS, PADAN_STATUS, PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES,
-    PMKS_STAGES, RELATIONS, VERIVALI_RESULTS, VERIVALI_STAGES,
+from domain.codes import (
+    CHANNELS,
+    DOCUMENTS,
+    HOUSEHOLD_STATUS,
+    PADAN_STATUS,
+    PMKS_CATEGORIES,
+    PMKS_OUTCOMES,
+    PMKS_SOURCES,
+    PMKS_STAGES,
+    RELATIONS,
+    VERIVALI_RESULTS,
+    VERIVALI_STAGES,
 )
 
 _BRACKETED = re.compile(r"\([^)]*\)")
@@ -50,11 +59,22 @@ _REGION = {
     "kabkota": ("KABUPATEN/KOTA", "KAB/KOTA", "KABUPATEN", "KOTA", "KAB", "NAMA KABUPATEN"),
     "kecamatan": ("KECAMATAN", "KEC", "NAMA KECAMATAN"),
     "kelurahan": (
-        "DESA/KELURAHAN", "DESA/KELUARAHAN", "KELURAHAN/DESA", "KELURAHAN", "DESA", "KEL/DESA",
-        "NAMA KELURAHAN", "NAMA DESA",
+        "DESA/KELURAHAN",
+        "DESA/KELUARAHAN",
+        "KELURAHAN/DESA",
+        "KELURAHAN",
+        "DESA",
+        "KEL/DESA",
+        "NAMA KELURAHAN",
+        "NAMA DESA",
     ),
     "kode_kelurahan": (
-        "KODE KELURAHAN", "KODE DESA", "KODE DESA/KELURAHAN", "KODE WILAYAH", "KODE KEMENDAGRI", "KDDESA",
+        "KODE KELURAHAN",
+        "KODE DESA",
+        "KODE DESA/KELURAHAN",
+        "KODE WILAYAH",
+        "KODE KEMENDAGRI",
+        "KDDESA",
     ),
 }
 _NOT_STORED_REGION = ("provinsi", "kabkota")
@@ -91,13 +111,24 @@ class Kind:
 
 
 _VALUE_DOMAINS = {
-    "jenis_kelamin": "jenis_kelamin", "hubungan": "hubungan", "status_padan": "status_padan",
-    "flag_pkh": "flag", "flag_bpnt": "flag", "flag_pbi_jkn": "flag", "lolos_kualitas": "flag", "status": "status",
-    "kanal": "kanal", "dokumen": "dokumen", "peran": "peran",
+    "jenis_kelamin": "jenis_kelamin",
+    "hubungan": "hubungan",
+    "status_padan": "status_padan",
+    "flag_pkh": "flag",
+    "flag_bpnt": "flag",
+    "flag_pbi_jkn": "flag",
+    "lolos_kualitas": "flag",
+    "status": "status",
+    "kanal": "kanal",
+    "dokumen": "dokumen",
+    "peran": "peran",
 }
 _KIND_VALUE_DOMAINS = {
-    ("verivali", "tahap"): "verivali_tahap", ("verivali", "hasil"): "verivali_hasil",
-    ("pmks", "kategori"): "pmks_kategori", ("pmks", "sumber"): "pmks_sumber", ("pmks", "tahap"): "pmks_tahap",
+    ("verivali", "tahap"): "verivali_tahap",
+    ("verivali", "hasil"): "verivali_hasil",
+    ("pmks", "kategori"): "pmks_kategori",
+    ("pmks", "sumber"): "pmks_sumber",
+    ("pmks", "tahap"): "pmks_tahap",
     ("pmks", "hasil"): "pmks_hasil",
 }
 
@@ -121,7 +152,11 @@ KINDS: dict[str, Kind] = {
             "pekerjaan": ("PEKERJAAN", "JENIS PEKERJAAN"),
             "nama_ibu": ("NAMA IBU KANDUNG", "IBU KANDUNG", "NAMA IBU"),
             "hubungan": (
-                "HUBUNGAN KELUARGA", "HUBUNGAN", "HUB KELUARGA", "HUBUNGAN DENGAN KEPALA KELUARGA", "SHDK",
+                "HUBUNGAN KELUARGA",
+                "HUBUNGAN",
+                "HUB KELUARGA",
+                "HUBUNGAN DENGAN KEPALA KELUARGA",
+                "SHDK",
                 "STATUS HUBUNGAN DALAM KELUARGA",
             ),
             "status_padan": ("KETERANGAN PADAN", "KET PADAN", "STATUS PADAN", "PADAN", "PADAN DUKCAPIL"),
@@ -175,8 +210,18 @@ KINDS: dict[str, Kind] = {
             "usia": ("USIA", "UMUR", "USIA (TAHUN)"),
             "tahap": ("TAHAP", "TAHAP PENANGANAN", "STATUS KASUS", "STATUS PENANGANAN"),
             "hasil": ("HASIL", "HASIL PENANGANAN", "TINDAK LANJUT", "HASIL AKHIR"),
-            "tanggal_masuk_shelter": ("TANGGAL MASUK SHELTER", "MASUK SHELTER", "TGL MASUK SHELTER", "TANGGAL MASUK UPT"),
-            "tanggal_keluar_shelter": ("TANGGAL KELUAR SHELTER", "KELUAR SHELTER", "TGL KELUAR SHELTER", "TANGGAL KELUAR UPT"),
+            "tanggal_masuk_shelter": (
+                "TANGGAL MASUK SHELTER",
+                "MASUK SHELTER",
+                "TGL MASUK SHELTER",
+                "TANGGAL MASUK UPT",
+            ),
+            "tanggal_keluar_shelter": (
+                "TANGGAL KELUAR SHELTER",
+                "KELUAR SHELTER",
+                "TGL KELUAR SHELTER",
+                "TANGGAL KELUAR UPT",
+            ),
         },
         required=(("id_kasus",), ("kategori",), ("sumber",), ("waktu_lapor",)),
         key=("id_kasus",),
@@ -188,7 +233,14 @@ KINDS: dict[str, Kind] = {
         name="penyaluran",
         tables=("bansos_penyaluran",),
         columns={
-            "id_penyaluran": ("ID PENYALURAN", "ID TRANSAKSI", "NO TRANSAKSI", "NOMOR TRANSAKSI", "NO REFERENSI", "REFERENSI"),
+            "id_penyaluran": (
+                "ID PENYALURAN",
+                "ID TRANSAKSI",
+                "NO TRANSAKSI",
+                "NOMOR TRANSAKSI",
+                "NO REFERENSI",
+                "REFERENSI",
+            ),
             "kode_program": ("KODE PROGRAM", "PROGRAM", "PROGRAM BANSOS", "JENIS BANSOS"),
             "tahap": ("TAHAP", "TAHAP PENYALURAN", "PERIODE", "PERIODE PENYALURAN"),
             "id_dtks": ("ID DTKS", "IDDTKS", "ID BDT", "IDBDT"),
@@ -203,8 +255,15 @@ KINDS: dict[str, Kind] = {
             "lolos_kualitas": ("LOLOS KUALITAS", "KUALITAS", "UJI KUALITAS", "QC"),
             "dokumen": ("DOKUMEN", "KELENGKAPAN DOKUMEN", "DOKUMEN ADA"),
         },
-        required=(("id_penyaluran",), ("kode_program",), ("tahap",), ("nik_penerima",), ("nilai_diterima",),
-                  ("tanggal_salur",), ("kanal",)),
+        required=(
+            ("id_penyaluran",),
+            ("kode_program",),
+            ("tahap",),
+            ("nik_penerima",),
+            ("nilai_diterima",),
+            ("tanggal_salur",),
+            ("kanal",),
+        ),
         key=("id_penyaluran",),
         not_stored=_NOT_STORED_REGION,
         domains=("kanal", "flag", "dokumen"),
@@ -255,7 +314,20 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "flag": {
         "true": ("ya", "y", "yes", "v", "x", "1", "true", "benar", "penerima", "lolos", "sesuai"),
-        "false": ("tidak", "t", "tdk", "no", "n", "0", "false", "bukan", "bukan penerima", "tidak lolos", "tidak sesuai", "-"),
+        "false": (
+            "tidak",
+            "t",
+            "tdk",
+            "no",
+            "n",
+            "0",
+            "false",
+            "bukan",
+            "bukan penerima",
+            "tidak lolos",
+            "tidak sesuai",
+            "-",
+        ),
     },
     "status": {
         "aktif": ("aktif", "ada", "layak"),
@@ -264,15 +336,39 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
         "duplikat": ("duplikat", "ganda", "data ganda"),
     },
     "verivali_tahap": {
-        "usulan_musyawarah": ("usulan", "musyawarah", "musdes", "muskel", "usulan musyawarah", "musyawarah desa", "musyawarah kelurahan"),
+        "usulan_musyawarah": (
+            "usulan",
+            "musyawarah",
+            "musdes",
+            "muskel",
+            "usulan musyawarah",
+            "musyawarah desa",
+            "musyawarah kelurahan",
+        ),
         "entri_siksng": ("entri", "entri siks-ng", "input siks-ng", "siks-ng", "entri siksng"),
         "cek_dinsos": ("cek dinsos", "verifikasi dinsos", "pemeriksaan dinsos"),
-        "ground_check": ("ground check", "groundcheck", "kunjungan", "kunjungan lapangan", "cek lapangan", "verifikasi lapangan"),
+        "ground_check": (
+            "ground check",
+            "groundcheck",
+            "kunjungan",
+            "kunjungan lapangan",
+            "cek lapangan",
+            "verifikasi lapangan",
+        ),
         "padan": ("padan", "padan dukcapil", "pemadanan"),
         "desil": ("desil", "pemeringkatan", "penetapan desil"),
     },
     "verivali_hasil": {
-        "diperbarui": ("diperbarui", "diperbaharui", "update", "sudah diperbarui", "ditemukan", "valid", "sesuai", "layak"),
+        "diperbarui": (
+            "diperbarui",
+            "diperbaharui",
+            "update",
+            "sudah diperbarui",
+            "ditemukan",
+            "valid",
+            "sesuai",
+            "layak",
+        ),
         "tidak_ditemukan": ("tidak ditemukan", "tdk ditemukan", "tidak ada", "tidak diketahui"),
         "pindah": ("pindah", "pindah alamat", "pindah domisili"),
         "meninggal": ("meninggal", "meninggal dunia", "wafat"),
@@ -285,7 +381,11 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
         "anak_jalanan": ("anak jalanan", "anjal"),
         "anak_disabilitas": ("anak dengan kedisabilitasan", "anak dengan disabilitas", "anak penyandang disabilitas"),
         "anak_korban_kekerasan": ("anak korban tindak kekerasan", "anak korban kekerasan"),
-        "anak_perlindungan_khusus": ("anak yang memerlukan perlindungan khusus", "anak memerlukan perlindungan khusus", "ampk"),
+        "anak_perlindungan_khusus": (
+            "anak yang memerlukan perlindungan khusus",
+            "anak memerlukan perlindungan khusus",
+            "ampk",
+        ),
         "lansia_terlantar": ("lanjut usia terlantar", "lansia terlantar"),
         "penyandang_disabilitas": ("penyandang disabilitas", "disabilitas"),
         "tuna_susila": ("tuna susila", "wts", "psk"),
@@ -351,9 +451,16 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 _REFERENCE_CODES = {
-    "hubungan": RELATIONS, "status_padan": PADAN_STATUS, "status": HOUSEHOLD_STATUS,
-    "verivali_tahap": VERIVALI_STAGES, "verivali_hasil": VERIVALI_RESULTS, "pmks_kategori": PMKS_CATEGORIES,
-    "pmks_sumber": PMKS_SOURCES, "pmks_tahap": PMKS_STAGES, "pmks_hasil": PMKS_OUTCOMES, "kanal": CHANNELS,
+    "hubungan": RELATIONS,
+    "status_padan": PADAN_STATUS,
+    "status": HOUSEHOLD_STATUS,
+    "verivali_tahap": VERIVALI_STAGES,
+    "verivali_hasil": VERIVALI_RESULTS,
+    "pmks_kategori": PMKS_CATEGORIES,
+    "pmks_sumber": PMKS_SOURCES,
+    "pmks_tahap": PMKS_STAGES,
+    "pmks_hasil": PMKS_OUTCOMES,
+    "kanal": CHANNELS,
     "dokumen": DOCUMENTS,
 }
 
@@ -399,13 +506,21 @@ def read_mapping_file(path: str | Path | None) -> dict:
         raise MappingError(f"{path.name}: a mapping file has only 'columns:' and 'values:' sections")
     columns = data.get("columns") or {}
     values = data.get("values") or {}
-    if not isinstance(columns, dict) or not isinstance(values, dict) or not all(isinstance(v, dict) for v in values.values()):
+    if (
+        not isinstance(columns, dict)
+        or not isinstance(values, dict)
+        or not all(isinstance(v, dict) for v in values.values())
+    ):
         raise MappingError(f"{path.name}: 'columns' maps header: column, 'values' maps column: {{value: code}}")
-    return {"columns": {str(k): str(v) for k, v in columns.items()},
-            "values": {str(d): {str(k): str(v) for k, v in m.items()} for d, m in values.items()}}
+    return {
+        "columns": {str(k): str(v) for k, v in columns.items()},
+        "values": {str(d): {str(k): str(v) for k, v in m.items()} for d, m in values.items()},
+    }
 
 
-def detect_mapping(kind: str, headers: list[str], mapping: dict | None = None, source: str = "mapping") -> ColumnMapping:
+def detect_mapping(
+    kind: str, headers: list[str], mapping: dict | None = None, source: str = "mapping"
+) -> ColumnMapping:
     """Map ``headers`` to the columns of ``kind`` by alias, then by the mapping file's ``columns``.
 
     A column claimed by two headers keeps the first; the second is listed as unknown.
@@ -415,9 +530,7 @@ def detect_mapping(kind: str, headers: list[str], mapping: dict | None = None, s
     explicit = {header_key(h): c for h, c in mapping["columns"].items()}
     for column in explicit.values():
         if column not in spec.columns:
-            raise MappingError(
-                f"{source}: {column!r} is not a column of {kind} (columns: {', '.join(spec.columns)})"
-            )
+            raise MappingError(f"{source}: {column!r} is not a column of {kind} (columns: {', '.join(spec.columns)})")
     aliases = {header_key(a): c for c, names in spec.columns.items() for a in (*names, c)}
     columns: dict[str, str] = {}
     not_stored, unknown = [], []
@@ -460,8 +573,10 @@ def enum_table(extra: dict[str, dict[str, str]] | None = None) -> pa.Table:
                 raise MappingError(f"mapping values for {domain}: {code!r} is not one of {', '.join(sorted(allowed))}")
             rows[(domain, enum_key(value))] = code
     keys = list(rows)
-    return pa.table({
-        "domain": pa.array([d for d, _ in keys], pa.string()),
-        "alias": pa.array([a for _, a in keys], pa.string()),
-        "kode": pa.array(list(rows.values()), pa.string()),
-    })
+    return pa.table(
+        {
+            "domain": pa.array([d for d, _ in keys], pa.string()),
+            "alias": pa.array([a for _, a in keys], pa.string()),
+            "kode": pa.array(list(rows.values()), pa.string()),
+        }
+    )

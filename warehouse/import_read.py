@@ -19,12 +19,12 @@ from pathlib import Path
 
 import numpy as np
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from openpyxl.utils.exceptions import InvalidFileException
 
 from geodata.boundaries import file_sha256
 
@@ -189,11 +189,13 @@ def _arrow_csv(body: bytes, headers: list[str], delimiter: str, source: str, thr
 
     def invalid(row) -> str:
         # Records of the body, header excluded, counted from 1: the data row.
-        malformed.append(MalformedRow(
-            row=row.number or 0,
-            reason=f"{row.actual_columns} fields where the header has {row.expected_columns}",
-            text=row.text,
-        ))
+        malformed.append(
+            MalformedRow(
+                row=row.number or 0,
+                reason=f"{row.actual_columns} fields where the header has {row.expected_columns}",
+                text=row.text,
+            )
+        )
         return "skip"
 
     try:
@@ -201,11 +203,15 @@ def _arrow_csv(body: bytes, headers: list[str], delimiter: str, source: str, thr
             pa.BufferReader(body),
             read_options=pacsv.ReadOptions(column_names=headers, use_threads=threads, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char='"', double_quote=True, newlines_in_values=True,
+                delimiter=delimiter,
+                quote_char='"',
+                double_quote=True,
+                newlines_in_values=True,
                 invalid_row_handler=invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in headers}, strings_can_be_null=False,
+                column_types={h: pa.string() for h in headers},
+                strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
@@ -232,8 +238,15 @@ def _read_csv(path: Path, source: str) -> RawFile:
     del text
     headers, table, numbers, malformed, delimiter = parse_csv_bytes(utf8, source)
     return RawFile(
-        source=source, format="csv", headers=headers, table=table, row_numbers=numbers,
-        file_hash=hashlib.sha256(data).hexdigest(), malformed=malformed, delimiter=delimiter, encoding=encoding,
+        source=source,
+        format="csv",
+        headers=headers,
+        table=table,
+        row_numbers=numbers,
+        file_hash=hashlib.sha256(data).hexdigest(),
+        malformed=malformed,
+        delimiter=delimiter,
+        encoding=encoding,
     )
 
 
@@ -266,12 +279,18 @@ def _read_xlsx(path: Path, source: str, sheet: str | None) -> RawFile:
     table = pa.table(columns) if columns else pa.table({})
     # Excel keeps 15 significant digits: a NIK typed as a number has already lost its last one.
     long_numbers = [
-        h for i, h in enumerate(headers)
+        h
+        for i, h in enumerate(headers)
         if any(i < len(r) and isinstance(r[i], (int, float)) and abs(r[i]) >= 1e15 for r in body)
     ]
     return RawFile(
-        source=source, format="xlsx", headers=headers, table=table,
-        row_numbers=np.arange(1, table.num_rows + 1, dtype=np.int64), file_hash=file_sha256(path), sheet=name,
+        source=source,
+        format="xlsx",
+        headers=headers,
+        table=table,
+        row_numbers=np.arange(1, table.num_rows + 1, dtype=np.int64),
+        file_hash=file_sha256(path),
+        sheet=name,
         long_numbers=long_numbers,
     )
 
@@ -309,8 +328,12 @@ def _read_parquet(path: Path, source: str) -> RawFile:
         columns[h] = pc.cast(col, pa.string())
     table = pa.table(columns)
     return RawFile(
-        source=source, format="parquet", headers=headers, table=table,
-        row_numbers=np.arange(1, table.num_rows + 1, dtype=np.int64), file_hash=file_sha256(path),
+        source=source,
+        format="parquet",
+        headers=headers,
+        table=table,
+        row_numbers=np.arange(1, table.num_rows + 1, dtype=np.int64),
+        file_hash=file_sha256(path),
     )
 
 

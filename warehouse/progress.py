@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 Progress = Callable[[str, float], None]
 """Called with a step label and the overall fraction done (0-1)."""

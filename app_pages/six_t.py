@@ -4,10 +4,11 @@ channel, the failing distributions (personal data masked) and a field-verificati
 import streamlit as st
 
 from analytics import six_t
+from reports import settings as six_t_settings
+from reports import six_t as six_t_report
 from ui import maps, sidebar
 from ui import six_t as view
 from ui.i18n import fmt_date, fmt_int, t
-from warehouse import export_six_t, six_t_settings
 
 f = sidebar.filters(needs_cycle=False)
 settings = six_t_settings.load()
@@ -51,7 +52,7 @@ tahap = c2.selectbox(
 )
 kanal = c3.selectbox(
     t("six_t.filter.kanal"),
-    [None, *export_six_t.KANAL],
+    [None, *six_t_report.KANAL],
     format_func=lambda k: t("six_t.all") if k is None else t(f"six_t.kanal.{k}"),
     key="six_t_kanal",
 )
@@ -66,9 +67,12 @@ view.show_scorecard(audit.region)
 st.caption(t("six_t.desil_note"))
 
 st.subheader(t("six_t.map.title"))
-measure = st.segmented_control(
-    t("six_t.map.pick"), list(six_t.MEASURES), default="sasaran", format_func=labels.get, key="six_t_measure"
-) or "sasaran"
+measure = (
+    st.segmented_control(
+        t("six_t.map.pick"), list(six_t.MEASURES), default="sasaran", format_func=labels.get, key="six_t_measure"
+    )
+    or "sasaran"
+)
 m, missing = view.choropleth(f.kode_region, audit.kelurahan, measure)
 maps.show(m, key="six_t_map")
 if missing:
@@ -90,13 +94,16 @@ else:
     st.plotly_chart(trend, width="stretch", key="six_t_trend")
 
 st.subheader(t("six_t.units.title"))
-level = st.segmented_control(
-    t("six_t.units.level"),
-    list(view.LEVELS),
-    default="kelurahan",
-    format_func=lambda v: t(f"six_t.level.{v}"),
-    key="six_t_level",
-) or "kelurahan"
+level = (
+    st.segmented_control(
+        t("six_t.units.level"),
+        list(view.LEVELS),
+        default="kelurahan",
+        format_func=lambda v: t(f"six_t.level.{v}"),
+        key="six_t_level",
+    )
+    or "kelurahan"
+)
 st.dataframe(view.unit_table(audit.rates, level), hide_index=True, width="stretch")
 st.download_button(
     t("six_t.download.kelurahan"),

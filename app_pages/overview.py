@@ -15,13 +15,16 @@ f = sidebar.filters()
 st.title(t("overview.title"))
 st.caption(t("overview.caption", cycle=f.siklus, region=f.region_name, date=fmt_date(f.today)))
 
-unit = st.segmented_control(
-    t("coverage.unit"),
-    list(coverage.UNITS),
-    default="households",
-    format_func=lambda u: t(f"unit.{u}"),
-    key="overview_unit",
-) or "households"
+unit = (
+    st.segmented_control(
+        t("coverage.unit"),
+        list(coverage.UNITS),
+        default="households",
+        format_func=lambda u: t(f"unit.{u}"),
+        key="overview_unit",
+    )
+    or "households"
+)
 start, end, _ = cov.cycle(f.siklus)
 levels = cov.levels(f, unit)
 week_before = cov.levels(f, unit, as_of=f.today - dt.timedelta(days=7))
@@ -43,22 +46,28 @@ st.caption(
 )
 
 map_title = st.empty()
-layer = st.segmented_control(
-    t("map.layer"),
-    list(cov.LAYERS),
-    default=cov.url_choice("layer", cov.LAYERS, "coverage"),
-    format_func=lambda v: t(f"layer.{v}"),
-    key="overview_layer",
-) or "coverage"
+layer = (
+    st.segmented_control(
+        t("map.layer"),
+        list(cov.LAYERS),
+        default=cov.url_choice("layer", cov.LAYERS, "coverage"),
+        format_func=lambda v: t(f"layer.{v}"),
+        key="overview_layer",
+    )
+    or "coverage"
+)
 cov.set_param("layer", layer)
 map_title.subheader(t("map.title") if layer == "coverage" else t("map.title_quality"))
-scheme = st.segmented_control(
-    t("map.scheme"),
-    list(classify.SCHEMES),
-    default="quantiles",
-    format_func=lambda s: t(f"scheme.{s}"),
-    key="overview_scheme",
-) or "quantiles"
+scheme = (
+    st.segmented_control(
+        t("map.scheme"),
+        list(classify.SCHEMES),
+        default="quantiles",
+        format_func=lambda s: t(f"scheme.{s}"),
+        key="overview_scheme",
+    )
+    or "quantiles"
+)
 shapes = cov.map_shapes(f, units)
 missing = maps.units_without_shape(shapes)
 drawable = len(missing) < len(shapes)
@@ -79,11 +88,17 @@ if drawable and st.toggle(t("compare.toggle"), key="overview_compare"):
     pick = st.columns(2)
     days = (
         pick[0].date_input(
-            t("compare.date"), value=max(first, f.today - dt.timedelta(days=28)), min_value=first,
-            max_value=f.today, key="overview_compare_date",
+            t("compare.date"),
+            value=max(first, f.today - dt.timedelta(days=28)),
+            min_value=first,
+            max_value=f.today,
+            key="overview_compare_date",
         ),
         pick[1].date_input(
-            t("compare.date_second"), value=f.today, min_value=first, max_value=f.today,
+            t("compare.date_second"),
+            value=f.today,
+            min_value=first,
+            max_value=f.today,
             key="overview_compare_date_second",
         ),
     )
@@ -138,7 +153,11 @@ p1, p2 = st.columns(2)
 p1.plotly_chart(
     cov.progress_chart(
         coverage.cumulative_progress(
-            region_daily, region["frame_count"], start, end, f.today,
+            region_daily,
+            region["frame_count"],
+            start,
+            end,
+            f.today,
             column="updated_count" if unit == "households" else "updated_members_count",
             schedule=cov.schedule(f.siklus),
         ),
@@ -150,8 +169,13 @@ p1.plotly_chart(
 p2.plotly_chart(
     cov.progress_chart(
         coverage.cumulative_progress(
-            region_daily, region["households_count"], start, end, f.today,
-            column="padan_step_count", schedule=cov.schedule(f.siklus),
+            region_daily,
+            region["households_count"],
+            start,
+            end,
+            f.today,
+            column="padan_step_count",
+            schedule=cov.schedule(f.siklus),
         ),
         t("progress.padan"),
         t("chart.padan_done"),

@@ -18,10 +18,11 @@ import pandas as pd
 
 import queries
 from analytics import coverage
-from warehouse import db, export_files
+from reports import files
+from warehouse import db
 
 TARGETS_FILE = Path(__file__).resolve().parent.parent / "config" / "coverage_targets.toml"
-FORMATS = export_files.FORMATS
+FORMATS = files.FORMATS
 SUPPRESS_BELOW = 3
 # Results that say something about a person (left, died, not found, registered twice); the
 # usual result, diperbarui, is only hidden to protect these.
@@ -62,7 +63,10 @@ SUPPRESSED = {
     "id": "; jumlah hasil tidak ditemukan/pindah/meninggal/duplikat di bawah {n} disembunyikan",
     "en": "; counts of not found/moved/died/duplicate below {n} suppressed",
 }
-UNIT_NAMES = {"id": {"households": "keluarga", "members": "anggota"}, "en": {"households": "households", "members": "members"}}
+UNIT_NAMES = {
+    "id": {"households": "keluarga", "members": "anggota"},
+    "en": {"households": "households", "members": "members"},
+}
 
 
 def suppress_small_counts(table: pd.DataFrame, threshold: int = SUPPRESS_BELOW) -> pd.DataFrame:
@@ -118,8 +122,8 @@ def header_line(
 
 
 def coverage_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file (export_files.table_file), sheet ``cakupan``."""
-    return export_files.table_file(table, header, fmt, "cakupan")
+    """The export file (files.table_file), sheet ``cakupan``."""
+    return files.table_file(table, header, fmt, "cakupan")
 
 
 def build(
@@ -133,10 +137,10 @@ def build(
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; region and cycle default to
     the largest loaded region and the newest cycle."""
-    kode_region, region_name = export_files.region(con, kode_region)
-    cycle = export_files.cycle(con, siklus)
+    kode_region, region_name = files.region(con, kode_region)
+    cycle = files.cycle(con, siklus)
     siklus = cycle.name
-    today = export_files.data_date(con)
+    today = files.data_date(con)
     start, end = pd.Timestamp(cycle["tanggal_mulai"]).date(), pd.Timestamp(cycle["tanggal_target"]).date()
     schedule = coverage.load_target_schedule(targets, siklus)
     rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
@@ -147,10 +151,13 @@ def build(
 
 
 def run(args: argparse.Namespace) -> int:
-    return export_files.export_table(
+    return files.export_table(
         args.db,
         lambda con: build(con, args.wilayah, args.siklus, args.unit, args.lang, suppress_below=args.suppress_below),
-        args.format, "cakupan", args.out, "cakupan_dtks",
+        args.format,
+        "cakupan",
+        args.out,
+        "cakupan_dtks",
     )
 
 
@@ -163,7 +170,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--unit", choices=coverage.UNITS, default="households", help="count households or members")
     p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
     p.add_argument(
-        "--suppress-below", type=int, default=SUPPRESS_BELOW,
+        "--suppress-below",
+        type=int,
+        default=SUPPRESS_BELOW,
         help=f"hide counts of not found/moved/died/duplicate below this (default {SUPPRESS_BELOW}; 0: show all)",
     )
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")

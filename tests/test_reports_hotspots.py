@@ -9,9 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from reports import hotspots as hotspots_report
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_pmks import BLOCK, BLOCK_CASES, N, pmks_db, unit_code  # noqa: F401
-from warehouse import db, export_hotspots
+from warehouse import db
 from warehouse.__main__ import main
 
 BLOCK_CODES = sorted(unit_code(i, j) for i, j in BLOCK)
@@ -32,7 +33,7 @@ def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
     assert "Kota Kisi (98.71)" in header and "2026-01-01 s.d. 2026-02-28" in header
     assert "data per 2026-02-28" in header and "9999 permutasi (seed 2171)" in header
     assert header.endswith("jumlah kasus di bawah 3 disembunyikan")
-    assert list(table.columns) == list(export_hotspots.COLUMNS)
+    assert list(table.columns) == list(hotspots_report.COLUMNS)
     assert len(table) == N * N + 1
     hot = table[table["hotspot_class"] != "ns"]
     assert sorted(hot["kode"]) == BLOCK_CODES
@@ -64,8 +65,23 @@ def test_small_counts_are_suppressed(pmks_db, tmp_path):
 
 def test_filters_and_period(pmks_db, tmp_path):
     out = tmp_path / "odgj.csv"
-    assert main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out), "--category", "odgj",
-                 "--suppress-below", "0"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "hotspots",
+                "--db",
+                str(pmks_db),
+                "--out",
+                str(out),
+                "--category",
+                "odgj",
+                "--suppress-below",
+                "0",
+            ]
+        )
+        == 0
+    )
     header, table = read_csv(out)
     assert "kategori odgj" in header
     assert table["cases_count"].sum() == 4 * BLOCK_CASES
@@ -73,8 +89,24 @@ def test_filters_and_period(pmks_db, tmp_path):
     assert not table["hotspot_class"].str.startswith("cold").any()
     # Reports on 1-7 January: case n is reported on day 1 + n mod 28, so 10 + 6 * 9 cases.
     week = tmp_path / "week.csv"
-    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(week), "--from", "2026-01-01", "--to",
-          "2026-01-07", "--suppress-below", "0", "--lang", "en"])
+    main(
+        [
+            "export",
+            "hotspots",
+            "--db",
+            str(pmks_db),
+            "--out",
+            str(week),
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-07",
+            "--suppress-below",
+            "0",
+            "--lang",
+            "en",
+        ]
+    )
     header, table = read_csv(week)
     assert "reports 2026-01-01 to 2026-01-07" in header and header.endswith("no case count suppressed")
     assert table["cases_count"].sum() == 64
@@ -86,12 +118,27 @@ def test_filters_and_period(pmks_db, tmp_path):
 
 def test_excel_and_measure(pmks_db, tmp_path):
     out = tmp_path / "hs.xlsx"
-    assert main(["export", "hotspots", "--format", "xlsx", "--measure", "cases_per_10k", "--db", str(pmks_db),
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "hotspots",
+                "--format",
+                "xlsx",
+                "--measure",
+                "cases_per_10k",
+                "--db",
+                str(pmks_db),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     sheet = openpyxl.load_workbook(out).active
     assert sheet.title == "titik_panas"
     assert "kasus per 10.000 penduduk" in sheet["A1"].value
-    assert [c.value for c in sheet[2]] == list(export_hotspots.COLUMNS)
+    assert [c.value for c in sheet[2]] == list(hotspots_report.COLUMNS)
     assert sheet.max_row == 2 + N * N + 1
 
 
@@ -107,7 +154,7 @@ def test_errors(pmks_db, tmp_path, capsys):
 def test_seed_with_too_few_units(seed_db):
     con = db.connect(seed_db, read_only=True)
     try:
-        table, header = export_hotspots.build(con)
+        table, header = hotspots_report.build(con)
     finally:
         con.close()
     # Three polygons (Delta has none): too few for a local statistic, nothing is tested.
@@ -118,16 +165,16 @@ def test_seed_with_too_few_units(seed_db):
 
 def test_default_period():
     today = dt.date(2026, 2, 28)
-    assert export_hotspots.default_period(None, today) == (dt.date(2025, 3, 1), today)
-    assert export_hotspots.default_period(dt.date(2020, 1, 1), today) == (dt.date(2025, 3, 1), today)
-    assert export_hotspots.default_period(dt.date(2026, 2, 1), today) == (dt.date(2026, 2, 1), today)
-    assert export_hotspots.default_period(dt.date(2026, 3, 5), today) == (today, today)
+    assert hotspots_report.default_period(None, today) == (dt.date(2025, 3, 1), today)
+    assert hotspots_report.default_period(dt.date(2020, 1, 1), today) == (dt.date(2025, 3, 1), today)
+    assert hotspots_report.default_period(dt.date(2026, 2, 1), today) == (dt.date(2026, 2, 1), today)
+    assert hotspots_report.default_period(dt.date(2026, 3, 5), today) == (today, today)
 
 
 def test_batam_demo_every_kelurahan_is_tested_with_neighbours(demo_db):
     con = db.connect(demo_db, read_only=True)
     try:
-        table, header = export_hotspots.build(con, "21.71", permutations=999)
+        table, header = hotspots_report.build(con, "21.71", permutations=999)
     finally:
         con.close()
     assert len(table) == 64

@@ -19,15 +19,15 @@ if units.empty:
 options = units["kode"].tolist()
 names = cov.unit_names(units)
 wanted = cov.url_choice("kelurahan", options, options[0])
-kode = st.selectbox(t("kelurahan.pick"), options, index=options.index(wanted), format_func=names.get, key="pick_kelurahan")
+kode = st.selectbox(
+    t("kelurahan.pick"), options, index=options.index(wanted), format_func=names.get, key="pick_kelurahan"
+)
 cov.set_param("kelurahan", kode)
 row = units.set_index("kode").loc[kode]
 start, end, _ = cov.cycle(f.siklus)
 
 st.title(t("kelurahan.title", name=row["nama"]))
-st.caption(
-    t("kelurahan.caption", kecamatan=row["kecamatan"], kode=kode, cycle=f.siklus, date=fmt_date(f.today))
-)
+st.caption(t("kelurahan.caption", kecamatan=row["kecamatan"], kode=kode, cycle=f.siklus, date=fmt_date(f.today)))
 c = [col for r in (st.columns(3), st.columns(3)) for col in r]
 c[0].metric(t("metric.households"), fmt_int(row["households_count"]))
 c[1].metric(t("metric.coverage"), cov.pct(row["coverage_rate"]))
@@ -51,7 +51,11 @@ series = cov.daily(f)
 st.plotly_chart(
     cov.progress_chart(
         coverage.cumulative_progress(
-            series[series["kode"] == kode], row["households_count"], start, end, f.today,
+            series[series["kode"] == kode],
+            row["households_count"],
+            start,
+            end,
+            f.today,
             schedule=cov.schedule(f.siklus),
         ),
         t("progress.coverage"),

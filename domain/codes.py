@@ -1,12 +1,7 @@
 """Code lists shared by the schema, the importers, the demo and the translations.
 
-Codes are the stored values; their labels live in ``ui/i18n.py``.
+Codes are the stored values; their labels live in ``domain/i18n.py``.
 """
-
-from pathlib import Path
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-BATAM_FACTS = DATA_DIR / "batam_kelurahan.csv"
 
 # Permensos 08/2012 (carried into 5/2019): the 26 PMKS types, plus ODGJ which the TRC handles
 # as a case type of its own.

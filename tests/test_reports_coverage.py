@@ -5,9 +5,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from warehouse import __main__ as cli
-from warehouse import db, export_coverage
+from reports import coverage as coverage_report
 from tests.seed import seed_db  # noqa: F401
+from warehouse import __main__ as cli
+from warehouse import db
 
 
 def read_csv(path):
@@ -48,8 +49,24 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
 def test_xlsx_export_in_members_and_english(seed_db, tmp_path):
     out = tmp_path / "c.xlsx"
     code = cli.main(
-        ["export", "coverage", "--db", str(seed_db), "--out", str(out), "--format", "xlsx", "--unit", "members",
-         "--lang", "en", "--siklus", "S1", "--wilayah", "99.71"]
+        [
+            "export",
+            "coverage",
+            "--db",
+            str(seed_db),
+            "--out",
+            str(out),
+            "--format",
+            "xlsx",
+            "--unit",
+            "members",
+            "--lang",
+            "en",
+            "--siklus",
+            "S1",
+            "--wilayah",
+            "99.71",
+        ]
     )
     assert code == 0
     sheet = openpyxl.load_workbook(out)["cakupan"]
@@ -62,7 +79,9 @@ def test_xlsx_export_in_members_and_english(seed_db, tmp_path):
 
 
 def test_unknown_cycle_and_missing_warehouse(seed_db, tmp_path, capsys):
-    assert cli.main(["export", "coverage", "--db", str(seed_db), "--siklus", "S9", "--out", str(tmp_path / "x.csv")]) == 1
+    assert (
+        cli.main(["export", "coverage", "--db", str(seed_db), "--siklus", "S9", "--out", str(tmp_path / "x.csv")]) == 1
+    )
     assert "S9" in capsys.readouterr().err
     assert cli.main(["export", "coverage", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert not (tmp_path / "x.csv").exists()
@@ -73,13 +92,13 @@ def test_configured_target_changes_the_flags(seed_db, tmp_path):
     targets.write_text('[targets.S1]\npoints = [["2026-02-28", 0.25]]\n')
     con = db.connect(seed_db, read_only=True)
     try:
-        table, header = export_coverage.build(con, "99.71", "S1", targets=targets)
+        table, header = coverage_report.build(con, "99.71", "S1", targets=targets)
     finally:
         con.close()
     assert "25.0 %" in header
     assert table["behind_target"].tolist() == [False, False, False, True]
     with pytest.raises(ValueError):
-        export_coverage.coverage_file(table, header, "pdf")
+        coverage_report.coverage_file(table, header, "pdf")
 
 
 def test_suppression_can_be_turned_off(seed_db, tmp_path):
@@ -103,7 +122,7 @@ def test_suppress_small_counts():
             "duplikat_count": [0, 0, 0],
         }
     )
-    out = export_coverage.suppress_small_counts(table, threshold=3)
+    out = coverage_report.suppress_small_counts(table, threshold=3)
     assert out.to_dict("list") == {
         "updated_households_count": [10, 10, 0],
         "diperbarui_count": [None, None, 0],
@@ -112,4 +131,4 @@ def test_suppress_small_counts():
         "meninggal_count": [0, None, 0],
         "duplikat_count": [0, 0, 0],
     }
-    assert export_coverage.suppress_small_counts(table, threshold=0).equals(table)
+    assert coverage_report.suppress_small_counts(table, threshold=0).equals(table)

@@ -14,9 +14,11 @@ import pandas as pd
 
 import queries
 from analytics import six_t
-from warehouse import db, export_files, six_t_settings
+from reports import files
+from reports import settings as six_t_settings
+from warehouse import db
 
-FORMATS = export_files.FORMATS
+FORMATS = files.FORMATS
 KANAL = ("bank", "pos", "e_warong")
 
 # Output column -> source column of analytics.six_t.compliance_rates; rates become 0-100.
@@ -96,29 +98,33 @@ def header_line(region: str, kode: str, program, tahap, kanal, today: dt.date, s
 
 
 def kelurahan_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file (export_files.table_file), sheet ``6t_kelurahan``."""
-    return export_files.table_file(table, header, fmt, "6t_kelurahan")
+    """The export file (files.table_file), sheet ``6t_kelurahan``."""
+    return files.table_file(table, header, fmt, "6t_kelurahan")
 
 
 def working_paper_file(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
     """The field-verification working paper as xlsx: one sheet per T (named after it), each
     with ``header`` (region, filters, seed) on its first row."""
-    return export_files.workbook(sheets, header)
+    return files.workbook(sheets, header)
 
 
-def build(con, kode_region=None, program=None, tahap=None, kanal=None, settings=None, lang: str = "id") -> tuple[pd.DataFrame, str]:
+def build(
+    con, kode_region=None, program=None, tahap=None, kanal=None, settings=None, lang: str = "id"
+) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; the region defaults to the
     largest loaded one, the rules to ``config/six_t.toml``."""
     settings = settings or six_t_settings.load()
-    kode_region, region_name = export_files.region(con, kode_region)
+    kode_region, region_name = files.region(con, kode_region)
     known = queries.run(con, "six_t_tahap", kode_region=kode_region)
     if program is not None and program not in set(known["kode_program"]):
         names = ", ".join(sorted(set(known["kode_program"])))
         raise LookupError(f"programme {program!r} has no distributions in {kode_region} (there are: {names})")
     tahaps = known if program is None else known[known["kode_program"] == program]
     if tahap is not None and tahap not in set(tahaps["tahap"]):
-        raise LookupError(f"tahap {tahap!r} has no distributions in {kode_region}" + (f" for {program}" if program else ""))
-    today = export_files.data_date(con)
+        raise LookupError(
+            f"tahap {tahap!r} has no distributions in {kode_region}" + (f" for {program}" if program else "")
+        )
+    today = files.data_date(con)
     counts = queries.run(con, "six_t_units", **query_params(kode_region, program, tahap, kanal, settings))
     header = header_line(region_name, kode_region, program, tahap, kanal, today, settings, lang)
     return kelurahan_table(six_t.compliance_rates(counts)), header
@@ -129,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         settings = six_t_settings.load(args.settings) if args.settings else six_t_settings.load()
         return build(con, args.wilayah, args.program, args.tahap, args.kanal, settings, args.lang)
 
-    return export_files.export_table(args.db, make, args.format, "6t_kelurahan", args.out, "kepatuhan_6t")
+    return files.export_table(args.db, make, args.format, "6t_kelurahan", args.out, "kepatuhan_6t")
 
 
 def add_parser(subparsers) -> None:

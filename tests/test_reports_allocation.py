@@ -4,8 +4,8 @@ import io
 
 import openpyxl
 
-from warehouse import __main__ as cli
 from tests.seed import seed_db  # noqa: F401
+from warehouse import __main__ as cli
 
 
 def rows_of(sheet):
@@ -47,8 +47,24 @@ def test_xlsx_on_the_seed_with_a_target_date(seed_db, tmp_path, capsys):
 
 def test_csv_in_english_with_constraints(seed_db, tmp_path):
     out = tmp_path / "plan.csv"
-    args = ["export", "allocation", "--enumerators", "4", "--format", "csv", "--lang", "en", "--max-per-kelurahan", "1",
-            "--productivity-change", "-20", "--db", str(seed_db), "--out", str(out)]
+    args = [
+        "export",
+        "allocation",
+        "--enumerators",
+        "4",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+        "--max-per-kelurahan",
+        "1",
+        "--productivity-change",
+        "-20",
+        "--db",
+        str(seed_db),
+        "--out",
+        str(out),
+    ]
     assert cli.main(args) == 0
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "byte-order mark for Excel"
@@ -74,8 +90,19 @@ def test_infeasible_request_is_a_message(seed_db, tmp_path, capsys):
 
 def test_the_batam_demo(demo_db, tmp_path):
     out = tmp_path / "batam.xlsx"
-    args = ["export", "allocation", "--enumerators", "87", "--island-travel", "--by", "2026-12-31",
-            "--db", str(demo_db), "--out", str(out)]
+    args = [
+        "export",
+        "allocation",
+        "--enumerators",
+        "87",
+        "--island-travel",
+        "--by",
+        "2026-12-31",
+        "--db",
+        str(demo_db),
+        "--out",
+        str(out),
+    ]
     assert cli.main(args) == 0
     book = openpyxl.load_workbook(out)
     units = rows_of(book["kelurahan"])

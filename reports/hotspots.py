@@ -19,10 +19,11 @@ import shapely
 
 import queries
 from analytics import hotspots
-from warehouse import db, export_files
-from warehouse.reference import PMKS_CATEGORIES, PMKS_SOURCES
+from domain.codes import PMKS_CATEGORIES, PMKS_SOURCES
+from reports import files
+from warehouse import db
 
-FORMATS = export_files.FORMATS
+FORMATS = files.FORMATS
 DEFAULT_PERIOD_DAYS = 365
 SUPPRESS_BELOW = 3
 
@@ -66,7 +67,9 @@ MEASURE_NAMES = {
 }
 
 
-def default_period(first_date: dt.date | None, today: dt.date, days: int = DEFAULT_PERIOD_DAYS) -> tuple[dt.date, dt.date]:
+def default_period(
+    first_date: dt.date | None, today: dt.date, days: int = DEFAULT_PERIOD_DAYS
+) -> tuple[dt.date, dt.date]:
     """(from, to) of the default period: the ``days`` days ending on the data date, starting
     no earlier than the first report."""
     start = today - dt.timedelta(days=days - 1)
@@ -137,8 +140,14 @@ def hotspot_table(result: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW) ->
     out["cases_count"] = out["cases_count"].astype("int64")
     out["neighbours_count"] = out["neighbours_count"].astype("int64")
     out["confidence_pct"] = out["confidence_pct"].astype("int64")
-    for col, digits in (("cases_per_km2", 2), ("cases_per_10k", 2), ("luas_km2", 3), ("gi_z", 3),
-                        ("gi_p_sim", 4), ("gi_p_fdr", 4)):
+    for col, digits in (
+        ("cases_per_km2", 2),
+        ("cases_per_10k", 2),
+        ("luas_km2", 3),
+        ("gi_z", 3),
+        ("gi_p_sim", 4),
+        ("gi_p_fdr", 4),
+    ):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64").round(digits)
     return suppress_small_counts(out, suppress_below)
 
@@ -176,8 +185,8 @@ def header_line(
 
 
 def hotspot_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file (export_files.table_file), sheet ``titik_panas``."""
-    return export_files.table_file(table, header, fmt, "titik_panas")
+    """The export file (files.table_file), sheet ``titik_panas``."""
+    return files.table_file(table, header, fmt, "titik_panas")
 
 
 def _check_codes(values, known, what: str) -> list[str]:
@@ -205,8 +214,8 @@ def build(
     largest loaded one, the period to :func:`default_period`."""
     kategori = _check_codes(kategori, PMKS_CATEGORIES, "category")
     sumber = _check_codes(sumber, PMKS_SOURCES, "source")
-    kode_region, region_name = export_files.region(con, kode_region)
-    today = export_files.data_date(con)
+    kode_region, region_name = files.region(con, kode_region)
+    today = files.data_date(con)
     first = queries.run(con, "pmks_period", kode_region=kode_region)["first_date"].iloc[0]
     start, end = default_period(None if pd.isna(first) else pd.Timestamp(first).date(), today)
     dari, sampai = dari or start, sampai or end
@@ -217,8 +226,19 @@ def build(
     shapes = shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region))
     result = analysis(counts, shapes, measure, k=k, permutations=permutations, seed=seed)
     header = header_line(
-        region_name, kode_region, dari, sampai, today, kategori, sumber, measure, k, permutations, seed,
-        suppress_below, lang,
+        region_name,
+        kode_region,
+        dari,
+        sampai,
+        today,
+        kategori,
+        sumber,
+        measure,
+        k,
+        permutations,
+        seed,
+        suppress_below,
+        lang,
     )
     return hotspot_table(result, suppress_below), header
 
@@ -231,13 +251,26 @@ def _date(text: str) -> dt.date:
 
 
 def run(args: argparse.Namespace) -> int:
-    return export_files.export_table(
+    return files.export_table(
         args.db,
         lambda con: build(
-            con, args.wilayah, args.category, args.source, args.date_from, args.date_to, args.measure,
-            args.k, args.permutations, args.seed, args.suppress_below, args.lang,
+            con,
+            args.wilayah,
+            args.category,
+            args.source,
+            args.date_from,
+            args.date_to,
+            args.measure,
+            args.k,
+            args.permutations,
+            args.seed,
+            args.suppress_below,
+            args.lang,
         ),
-        args.format, "titik_panas", args.out, "titik_panas_pmks",
+        args.format,
+        "titik_panas",
+        args.out,
+        "titik_panas_pmks",
         summary=lambda table: f"{len(table)} kelurahan ({int((table['confidence_pct'] > 0).sum())} significant)",
     )
 
@@ -246,22 +279,47 @@ def add_parser(subparsers) -> None:
     p = subparsers.add_parser("hotspots", help="PMKS case density and Gi* hot spots per kelurahan (CSV or Excel)")
     p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default csv)")
     p.add_argument("--out", help="output file (default titik_panas_pmks.<format>)")
-    p.add_argument("--category", action="append", metavar="C",
-                   help="PMKS category code, e.g. odgj; repeat for several (default all)")
-    p.add_argument("--source", action="append", metavar="S",
-                   help="case source code, e.g. call_center; repeat for several (default all)")
-    p.add_argument("--from", dest="date_from", type=_date, metavar="D",
-                   help=f"first report date, YYYY-MM-DD (default {DEFAULT_PERIOD_DAYS} days before the data date)")
+    p.add_argument(
+        "--category",
+        action="append",
+        metavar="C",
+        help="PMKS category code, e.g. odgj; repeat for several (default all)",
+    )
+    p.add_argument(
+        "--source",
+        action="append",
+        metavar="S",
+        help="case source code, e.g. call_center; repeat for several (default all)",
+    )
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date,
+        metavar="D",
+        help=f"first report date, YYYY-MM-DD (default {DEFAULT_PERIOD_DAYS} days before the data date)",
+    )
     p.add_argument("--to", dest="date_to", type=_date, metavar="D", help="last report date (default the data date)")
-    p.add_argument("--measure", choices=hotspots.MEASURES, default="cases_per_km2",
-                   help="value tested for hot spots (default cases_per_km2)")
+    p.add_argument(
+        "--measure",
+        choices=hotspots.MEASURES,
+        default="cases_per_km2",
+        help="value tested for hot spots (default cases_per_km2)",
+    )
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
     p.add_argument("--k", type=int, default=hotspots.DEFAULT_K, help="nearest neighbours added to contiguity")
-    p.add_argument("--permutations", type=int, default=hotspots.DEFAULT_PERMUTATIONS,
-                   help=f"permutations per kelurahan (default {hotspots.DEFAULT_PERMUTATIONS})")
+    p.add_argument(
+        "--permutations",
+        type=int,
+        default=hotspots.DEFAULT_PERMUTATIONS,
+        help=f"permutations per kelurahan (default {hotspots.DEFAULT_PERMUTATIONS})",
+    )
     p.add_argument("--seed", type=int, default=hotspots.DEFAULT_SEED, help="permutation seed")
-    p.add_argument("--suppress-below", type=int, default=SUPPRESS_BELOW,
-                   help=f"empty case counts from 1 to this minus 1 (default {SUPPRESS_BELOW}; 0 keeps all)")
+    p.add_argument(
+        "--suppress-below",
+        type=int,
+        default=SUPPRESS_BELOW,
+        help=f"empty case counts from 1 to this minus 1 (default {SUPPRESS_BELOW}; 0 keeps all)",
+    )
     p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

@@ -22,7 +22,9 @@ import shapely
 import queries
 from analytics import allocation, coverage
 from analytics.allocation import Constraints, InfeasiblePlan, Plan
-from warehouse import db, export_coverage, export_files
+from reports import coverage as coverage_report
+from reports import files
+from warehouse import db
 
 FORMATS = ("xlsx", "csv")
 SHEETS = ("penugasan", "kelurahan")
@@ -197,9 +199,9 @@ def build(
     analytics.allocation.InfeasiblePlan
         When the request cannot be planned.
     """
-    kode_region, region_name = export_files.region(con, kode_region)
-    siklus = export_files.cycle(con, siklus).name
-    today = export_files.data_date(con)
+    kode_region, region_name = files.region(con, kode_region)
+    siklus = files.cycle(con, siklus).name
+    today = files.data_date(con)
     counts = coverage.kelurahan_rows(
         queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
     )
@@ -238,8 +240,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         plan, header = build(
-            con, args.wilayah, args.siklus, args.enumerators, constraints,
-            args.productivity_change / 100, args.by, args.lang,
+            con,
+            args.wilayah,
+            args.siklus,
+            args.enumerators,
+            constraints,
+            args.productivity_change / 100,
+            args.by,
+            args.lang,
         )
     except (LookupError, InfeasiblePlan) as exc:
         print(exc, file=sys.stderr)
@@ -255,9 +263,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         written = [out, out.with_name(f"{out.stem}_kelurahan{out.suffix}")]
         for path, table in zip(written, tables.values()):
-            path.write_bytes(export_coverage.coverage_file(table, header, "csv"))
-    files = ", ".join(map(str, written))
-    print(f"{len(tables['penugasan'])} enumerators and {len(tables['kelurahan'])} kelurahan written to {files}")
+            path.write_bytes(coverage_report.coverage_file(table, header, "csv"))
+    names = ", ".join(map(str, written))
+    print(f"{len(tables['penugasan'])} enumerators and {len(tables['kelurahan'])} kelurahan written to {names}")
     print(f"  {header}")
     return 0
 

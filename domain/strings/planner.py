@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "planner.delta_days": "{n} hari kerja",
         "planner.needed": "Petugas agar selesai {date}",
         "planner.reserve_count": "Petugas cadangan",
-        "planner.assumptions": "Produktivitas median wilayah {p} keluarga per petugas per hari kerja; produktivitas tiap petugas ditarik ke median sebesar bobot {k} hari kerja. \"Sekarang\" memakai penempatan saat ini dengan produktivitas yang sama; kelurahan tanpa petugas tidak pernah selesai.",
+        "planner.assumptions": 'Produktivitas median wilayah {p} keluarga per petugas per hari kerja; produktivitas tiap petugas ditarik ke median sebesar bobot {k} hari kerja. "Sekarang" memakai penempatan saat ini dengan produktivitas yang sama; kelurahan tanpa petugas tidak pernah selesai.',
         "planner.islands": "Kelurahan pulau menurut peta batas wilayah ({n}): {names}",
         "planner.no_islands": "Tidak ada kelurahan pulau menurut peta batas wilayah.",
         "planner.now": "Penempatan sekarang",

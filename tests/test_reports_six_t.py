@@ -1,4 +1,4 @@
-"""``python -m warehouse export six-t`` (warehouse/export_six_t.py) on the 6T seed."""
+"""``python -m warehouse export six-t`` (warehouse/six_t_report.py) on the 6T seed."""
 
 import io
 import re
@@ -7,9 +7,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from reports import six_t as six_t_report
 from tests.seed_six_t import NIKS, six_t_db  # noqa: F401
 from warehouse import __main__ as cli
-from warehouse import export_six_t
 
 
 def export(six_t_db, tmp_path, *args) -> tuple[int, str, bytes]:
@@ -40,7 +40,9 @@ def test_csv_per_kelurahan(six_t_db, tmp_path, capsys):
 
 
 def test_filters_and_english_header(six_t_db, tmp_path):
-    code, _, blob = export(six_t_db, tmp_path, "--program", "PKH", "--tahap", "2026-T1", "--kanal", "bank", "--lang", "en")
+    code, _, blob = export(
+        six_t_db, tmp_path, "--program", "PKH", "--tahap", "2026-T1", "--kanal", "bank", "--lang", "en"
+    )
     assert code == 0
     header, table = read_csv(blob)
     assert "programme PKH, tahap 2026-T1, channel bank" in header
@@ -72,8 +74,14 @@ def test_settings_file_option_changes_the_export(six_t_db, tmp_path):
 def test_no_personal_numbers_in_the_export(six_t_db, tmp_path):
     for fmt in ("csv", "xlsx"):
         _, _, blob = export(six_t_db, tmp_path, "--format", fmt)
-        text = blob.decode("utf-8-sig") if fmt == "csv" else " ".join(
-            str(v) for row in openpyxl.load_workbook(io.BytesIO(blob)).active.iter_rows(values_only=True) for v in row
+        text = (
+            blob.decode("utf-8-sig")
+            if fmt == "csv"
+            else " ".join(
+                str(v)
+                for row in openpyxl.load_workbook(io.BytesIO(blob)).active.iter_rows(values_only=True)
+                for v in row
+            )
         )
         assert not re.search(r"(?<!\d)\d{16}(?!\d)", text)
         assert not any(n in text for n in NIKS.values())
@@ -93,4 +101,4 @@ def test_errors(six_t_db, tmp_path, capsys):
     code, _, _ = export(six_t_db, tmp_path, "--settings", str(bad))
     assert code == 1 and "toleransi_rupiah" in capsys.readouterr().err
     with pytest.raises(ValueError):
-        export_six_t.kelurahan_file(pd.DataFrame(), "h", "pdf")
+        six_t_report.kelurahan_file(pd.DataFrame(), "h", "pdf")

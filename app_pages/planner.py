@@ -25,13 +25,20 @@ with st.container(border=True):
     c1, c2, c3 = st.columns(3)
     total = int(
         c1.number_input(
-            t("planner.total"), min_value=0, max_value=100_000, value=len(staff), step=1,
-            help=t("planner.total_help", n=fmt_int(len(staff))), key="planner_total",
+            t("planner.total"),
+            min_value=0,
+            max_value=100_000,
+            value=len(staff),
+            step=1,
+            help=t("planner.total_help", n=fmt_int(len(staff))),
+            key="planner_total",
         )
     )
     target = c2.date_input(
-        t("planner.target"), value=max(cov.cycle(f.siklus)[1], f.today + dt.timedelta(days=28)),
-        min_value=f.today + dt.timedelta(days=1), key="planner_target",
+        t("planner.target"),
+        value=max(cov.cycle(f.siklus)[1], f.today + dt.timedelta(days=28)),
+        min_value=f.today + dt.timedelta(days=1),
+        key="planner_target",
     )
     change_pct = c3.slider(t("planner.change"), -50, 50, 0, step=5, format="%d %%", key="planner_change")
     c4, c5, c6 = st.columns(3)
@@ -80,9 +87,7 @@ else:
     m3.metric(t("planner.needed", date=fmt_date(target)), "–")
     st.caption(needed)
 m4.metric(t("planner.reserve_count"), fmt_int(plan.unassigned_count))
-st.caption(
-    t("planner.assumptions", p=fmt_float(plan.regional_per_day, 2), k=fmt_int(allocation.PRIOR_DAYS))
-)
+st.caption(t("planner.assumptions", p=fmt_float(plan.regional_per_day, 2), k=fmt_int(allocation.PRIOR_DAYS)))
 if islands:
     st.caption(t("planner.islands", n=fmt_int(len(islands)), names=planner.unit_names(units, islands)))
 else:
@@ -156,8 +161,15 @@ with st.expander(t("planner.assignments", n=fmt_int(len(plan.assignments)))):
 st.download_button(
     t("planner.download_xlsx"),
     planner.workbook(
-        plan, f.region_name, f.kode_region, f.siklus, constraints, change, target,
-        needed if isinstance(needed, int) else None, current_language(),
+        plan,
+        f.region_name,
+        f.kode_region,
+        f.siklus,
+        constraints,
+        change,
+        target,
+        needed if isinstance(needed, int) else None,
+        current_language(),
     ),
     file_name=f"alokasi_petugas_{f.kode_region}_{f.siklus}_{f.today}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

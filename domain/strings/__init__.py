@@ -1,0 +1,1 @@
+"""Strings of each page area, merged by domain.i18n."""

@@ -1,1 +1,0 @@
-"""Strings of each page area, merged by ui.i18n."""
