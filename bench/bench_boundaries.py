@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from geodata import boundaries as gb  # noqa: E402
-from warehouse import boundaries as wb  # noqa: E402
 from warehouse import db  # noqa: E402
+from warehouse.imports import boundaries as wb  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 

@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.seed import build_seed  # noqa: E402
-from warehouse import agency_import, db  # noqa: E402
+from warehouse import db  # noqa: E402
+from warehouse.imports import agency as agency_import  # noqa: E402
 
 HEADER = [
     "ID DTKS",

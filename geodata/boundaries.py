@@ -2,7 +2,7 @@
 measure and simplify for display.
 
 Pure: no streamlit, no database. :func:`prepare_boundaries` runs every step on one file and
-returns the units ready to store plus a report; ``warehouse/boundaries.py`` writes them.
+returns the units ready to store plus a report; ``warehouse/imports/boundaries.py`` writes them.
 
 Coordinates: units come out in EPSG:4326 (lon/lat degrees). Everything measured in metres
 (areas, overlaps, gaps, sliver parts, simplification tolerance) is computed in a Lambert

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from tests.seed import seed_db  # noqa: F401
 from tests.test_agency_import import GOOD_ROWS, SIKS_HEADER, siks_row
 from ui import admin, i18n
-from warehouse import agency_import as ai
+from warehouse.imports import agency as ai
 
 ROOT = Path(__file__).resolve().parent.parent
 

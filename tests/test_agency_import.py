@@ -1,4 +1,4 @@
-"""warehouse.agency_import: the agency's own files into the seed warehouse (kota 99.71).
+"""warehouse.imports.agency: the agency's own files into the seed warehouse (kota 99.71).
 
 Seed facts used here: kelurahan Alpha 99.71.01.1001 and Beta 99.71.01.1002 in Kecamatan Satu,
 desa Gamma 99.71.01.2003 and Delta 99.71.01.2004; household h1 has KK 9971010101260001 and
@@ -27,10 +27,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.seed import TODAY, seed_db  # noqa: F401
-from warehouse import agency_import as ai
 from warehouse import db
 from warehouse.__main__ import main
-from warehouse.import_read import ImportFileError
+from warehouse.imports import agency as ai
+from warehouse.imports.read import ImportFileError
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,10 +1,10 @@
-"""warehouse.import_kinds: header aliases, mapping files and enumeration values."""
+"""warehouse.imports.kinds: header aliases, mapping files and enumeration values."""
 
 from __future__ import annotations
 
 import pytest
 
-from warehouse.import_kinds import (
+from warehouse.imports.kinds import (
     KINDS,
     MappingError,
     detect_mapping,
@@ -156,8 +156,8 @@ def test_every_kind_requires_columns_it_knows():
 def test_docs_list_every_accepted_header_and_value():
     from pathlib import Path
 
-    from warehouse.agency_import import REASONS
-    from warehouse.import_kinds import ENUMS
+    from warehouse.imports.agency import REASONS
+    from warehouse.imports.kinds import ENUMS
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "import_headers.md").read_text(encoding="utf-8")
     for kind in KINDS.values():

@@ -1,4 +1,4 @@
-"""warehouse.import_read: CSV (sniffed delimiter, UTF-8/Windows-1252, quotes), xlsx, Parquet."""
+"""warehouse.imports.read: CSV (sniffed delimiter, UTF-8/Windows-1252, quotes), xlsx, Parquet."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from warehouse.import_read import ImportFileError, blank_to_null, parse_csv_text, read_file, sniff_delimiter
+from warehouse.imports.read import ImportFileError, blank_to_null, parse_csv_text, read_file, sniff_delimiter
 
 
 def texts(raw) -> list[dict]:

@@ -1,4 +1,4 @@
-"""6T compliance (analytics/six_t.py, queries/six_t_*.sql, warehouse/six_t_settings.py) on the
+"""6T compliance (analytics/six_t.py, queries/six_t_*.sql, reports/settings.py) on the
 hand-made seed of tests/seed_six_t.py, whose figures are worked out by hand in its docstring."""
 
 import dataclasses

@@ -1,4 +1,4 @@
-"""warehouse.boundaries: boundary and code-list imports, one transaction each, and the CLI."""
+"""warehouse.imports.boundaries: boundary and code-list imports, one transaction each, and the CLI."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import shapely
 
 import queries
 from geodata.boundaries import BoundaryError
-from warehouse import boundaries as wb
 from warehouse import db
 from warehouse.__main__ import main
+from warehouse.imports import boundaries as wb
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 SQUARE_KM2 = 1.113195 * 1.105743  # a 0.01-degree square on the equator

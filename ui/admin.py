@@ -24,11 +24,11 @@ from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
 from ui import data
 from ui.i18n import fmt_int, t
-from warehouse import agency_import as ai
-from warehouse import boundaries as wb
 from warehouse import db
-from warehouse.import_kinds import KINDS, MappingError
-from warehouse.import_read import ImportFileError
+from warehouse.imports import agency as ai
+from warehouse.imports import boundaries as wb
+from warehouse.imports.kinds import KINDS, MappingError
+from warehouse.imports.read import ImportFileError
 from warehouse.progress import Progress, silent
 
 AGENCY_KINDS: tuple[str, ...] = tuple(KINDS)
@@ -127,7 +127,7 @@ def run_official_import(
     kind: str, path: Path, source_name: str, region: str | None = None, progress: Progress = silent
 ):
     """Import official boundaries (``boundaries``) or the code list (``wilayah``) into the served
-    warehouse; returns warehouse.boundaries' BoundaryImport or WilayahImport."""
+    warehouse; returns warehouse.imports.boundaries' BoundaryImport or WilayahImport."""
     with db.atomic_update(data.warehouse_file()) as con:
         if kind == "boundaries":
             return wb.import_boundaries(con, path, region=region, source_name=source_name, progress=progress)
@@ -288,7 +288,7 @@ def show_result(result: ai.ImportResult) -> None:
 
 
 def official_section() -> None:
-    """Uploads of official boundaries and of the Kemendagri code list (warehouse.boundaries)."""
+    """Uploads of official boundaries and of the Kemendagri code list (warehouse.imports.boundaries)."""
     region = st.text_input(t("admin.official.region"), key="admin_region").strip() or None
     for kind, label, types in (
         ("wilayah", "admin.official.wilayah", ["csv"]),

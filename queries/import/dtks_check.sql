@@ -4,7 +4,7 @@
 -- kode, or alasan/kolom when unresolved), and the warehouse's dtks_keluarga.
 -- Parameters: $hari_ini (date; birth dates after it are rejected).
 -- Output: temp table import_checked, one row per staged row: nomor_baris; alasan (null when the
--- row loads, else a reason code of warehouse.agency_import.REASONS; the first failing check
+-- row loads, else a reason code of warehouse.imports.agency.REASONS; the first failing check
 -- wins) and kolom (the column at fault); and the
 -- typed values id_dtks (from the file; else the warehouse household with that KK; else
 -- 'KK' || no_kk), no_kk, nik, nama, tempat_lahir, tanggal_lahir, jenis_kelamin (L/P; from the

@@ -1,4 +1,4 @@
--- PMKS cases. kategori: a code of warehouse.reference.PMKS_CATEGORIES (26 PMKS types plus odgj).
+-- PMKS cases. kategori: a code of domain.codes.PMKS_CATEGORIES (26 PMKS types plus odgj).
 -- sumber: patroli, call_center, rujukan_perorangan, media_sosial, kantor, perusahaan.
 -- Times are local (WIB). tahap: dilaporkan, diamankan, diasesmen, rencana_intervensi,
 -- intervensi, evaluasi, monitoring, ditutup. hasil (outcome, null while open): kembali_keluarga,

@@ -1,8 +1,8 @@
 """Import the agency's own files: the SIKS-NG DTKS list, verivali results, the PMKS case log,
 distribution reports and the enumerator list.
 
-One import is one transaction: the file is read as text (:mod:`warehouse.import_read`), its
-headers mapped (:mod:`warehouse.import_kinds`), every row checked in SQL
+One import is one transaction: the file is read as text (:mod:`warehouse.imports.read`), its
+headers mapped (:mod:`warehouse.imports.kinds`), every row checked in SQL
 (``queries/import/<kind>_check.sql``: NIK/KK structure, dates, kelurahan, amounts,
 enumerations, duplicates in the file and against the warehouse), the passing rows upserted on
 their natural key (a newer export updates records, never duplicates them) and every other row
@@ -35,7 +35,7 @@ from analytics.privacy import mask_number, shorten_name
 from geodata import codes
 from geodata.names import match_kelurahan_names
 from warehouse import db
-from warehouse.import_kinds import (
+from warehouse.imports.kinds import (
     KINDS,
     ColumnMapping,
     MappingError,
@@ -43,7 +43,7 @@ from warehouse.import_kinds import (
     enum_table,
     read_mapping_file,
 )
-from warehouse.import_read import ImportFileError, RawFile, blank_to_null, read_file
+from warehouse.imports.read import ImportFileError, RawFile, blank_to_null, read_file
 from warehouse.progress import Bar, Progress, silent
 
 REASONS = {
