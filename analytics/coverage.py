@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analytics.classify import Classes, classify
+from analytics.ratios import ratio
 
 COUNT_COLUMNS = (
     "households_count",
@@ -32,12 +31,6 @@ COUNT_COLUMNS = (
     "members_count",
     "padan_count",
 )
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator as float, NaN where the denominator is zero."""
-    den = denominator.astype("float64")
-    return numerator.astype("float64") / den.where(den > 0)
 
 
 def projected_finish(backlog: float, pace_per_day: float, today: dt.date) -> dt.date | None:
@@ -94,12 +87,12 @@ def update_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28)
         (0-1 of active members, NaN where there are none).
     """
     out = counts.copy()
-    out["coverage_rate"] = _ratio(out["updated_count"], out["households_count"])
-    out["coverage_7d_ago_rate"] = _ratio(out["updated_7d_ago_count"], out["households_count"])
+    out["coverage_rate"] = ratio(out["updated_count"], out["households_count"])
+    out["coverage_7d_ago_rate"] = ratio(out["updated_7d_ago_count"], out["households_count"])
     out["backlog_count"] = (out["households_count"] - out["updated_count"]).clip(lower=0)
     out["pace_per_day"] = out["updated_28d_count"] / float(window_days)
     out["projected_finish"] = [projected_finish(b, p, today) for b, p in zip(out["backlog_count"], out["pace_per_day"])]
-    out["padan_rate"] = _ratio(out["padan_count"], out["members_count"])
+    out["padan_rate"] = ratio(out["padan_count"], out["members_count"])
     return out
 
 
@@ -207,7 +200,7 @@ def result_breakdown(counts: pd.DataFrame) -> pd.DataFrame:
     long = wide.stack().rename("households_count").reset_index()
     long.columns = ["kode", "hasil", "households_count"]
     totals = long.groupby("kode", sort=False)["households_count"].transform("sum")
-    long["share_rate"] = _ratio(long["households_count"], totals)
+    long["share_rate"] = ratio(long["households_count"], totals)
     return long
 
 
@@ -247,36 +240,6 @@ def target_rate(day: dt.date, start: dt.date, end: dt.date, schedule=None) -> fl
             span = (d1 - d0).days
             return r1 if span == 0 else r0 + (r1 - r0) * (day - d0).days / span
     return points[-1][1]
-
-
-def load_target_schedule(path, siklus: str) -> list[tuple[dt.date, float]]:
-    """The configured target schedule of a cycle from a TOML settings file.
-
-    Parameters
-    ----------
-    path : path-like
-        A TOML file with a table per cycle, e.g. ``[targets."2026-1"]`` holding
-        ``points = [["2026-03-31", 0.5], ["2026-06-30", 1.0]]`` (date, coverage rate 0-1).
-        A missing file means nothing is configured.
-    siklus : str
-        The cycle id.
-
-    Returns
-    -------
-    list of (datetime.date, float)
-        Empty when the cycle has no entry (then :func:`target_rate` uses a straight line).
-    """
-    p = Path(path)
-    if not p.is_file():
-        return []
-    settings = tomllib.loads(p.read_text(encoding="utf-8"))
-    entry = settings.get("targets", {}).get(siklus, {})
-    schedule = []
-    for day, rate in entry.get("points", []):
-        if not 0.0 <= float(rate) <= 1.0:
-            raise ValueError(f"{p}: target {rate!r} for {siklus} is not a rate between 0 and 1")
-        schedule.append((_as_date(day), float(rate)))
-    return sorted(schedule)
 
 
 def lagging_flags(units: pd.DataFrame, region_rate: float, target: float) -> pd.DataFrame:
@@ -379,7 +342,7 @@ def funnel_table(funnel: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     for tahap in order:
         counts = out[tahap].fillna(0).astype("int64")
         out[f"{tahap}_count"] = counts
-        out[f"{tahap}_rate"] = _ratio(counts, pd.Series(den, index=out.index))
+        out[f"{tahap}_rate"] = ratio(counts, pd.Series(den, index=out.index))
     return out.drop(columns=order)
 
 

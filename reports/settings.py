@@ -1,18 +1,27 @@
-"""The 6T audit's settings file (``config/six_t.toml``), read into plain values.
+"""The settings files in ``config/``, read here (at the edge) into plain values that the
+reports hand to ``analytics/``; one reader per file:
 
-The rules that live in the programme tables (windows, reference prices, required documents,
-desil limits) stay there; this file holds the rest: the rupiah tolerance of tepat jumlah and
-tepat harga, an optional grace period for tepat waktu that overrides every programme's
-``toleransi_hari``, and the size and seed of the field-verification sample.
+- ``six_t.toml`` (:func:`load`): the 6T audit's rules that do not live in the programme tables
+  (windows, reference prices, required documents, desil limits stay there): the rupiah
+  tolerance of tepat jumlah and tepat harga, an optional grace period for tepat waktu that
+  overrides every programme's ``toleransi_hari``, and the size and seed of the
+  field-verification sample.
+- ``coverage_targets.toml`` (:func:`target_schedule`): the target coverage by date per
+  verivali cycle (:func:`analytics.coverage.target_rate`).
+
+A missing file means nothing is configured: the defaults apply.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "six_t.toml"
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+SETTINGS_FILE = CONFIG / "six_t.toml"
+COVERAGE_TARGETS_FILE = CONFIG / "coverage_targets.toml"
 
 
 @dataclass(frozen=True)
@@ -67,3 +76,33 @@ def load(path=SETTINGS_FILE) -> SixTSettings:
     if not p.is_file():
         return SixTSettings()
     return parse(p.read_text(encoding="utf-8"), source=str(p))
+
+
+def target_schedule(siklus: str, path=COVERAGE_TARGETS_FILE) -> list[tuple[dt.date, float]]:
+    """The configured target schedule of a cycle.
+
+    Parameters
+    ----------
+    siklus : str
+        The cycle id.
+    path : path-like
+        A TOML file with a table per cycle, e.g. ``[targets."2026-1"]`` holding
+        ``points = [["2026-03-31", 0.5], ["2026-06-30", 1.0]]`` (date, coverage rate 0-1).
+        A missing file means nothing is configured.
+
+    Returns
+    -------
+    list of (datetime.date, float)
+        Sorted by date; empty when the cycle has no entry (then
+        :func:`analytics.coverage.target_rate` uses a straight line).
+    """
+    p = Path(path)
+    if not p.is_file():
+        return []
+    entry = tomllib.loads(p.read_text(encoding="utf-8")).get("targets", {}).get(siklus, {})
+    schedule = []
+    for day, rate in entry.get("points", []):
+        if not 0.0 <= float(rate) <= 1.0:
+            raise ValueError(f"{p}: target {rate!r} for {siklus} is not a rate between 0 and 1")
+        schedule.append((dt.date.fromisoformat(str(day)), float(rate)))
+    return sorted(schedule)

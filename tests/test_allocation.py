@@ -11,7 +11,7 @@ import shapely
 
 import queries
 from analytics import allocation
-from analytics.allocation import Constraints, InfeasiblePlan
+from analytics.allocation import Constraints, InfeasiblePlan, solver
 from tests.seed import REGION, TODAY, seed_db  # noqa: F401
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -98,9 +98,9 @@ def test_constrained_agrees_with_brute_force():
         assert allocation.makespan_days(b, p, counts) == pytest.approx(best, rel=1e-9)
         if (b > 0).any():
             # The solver alone, before the spare enumerators are placed, is already optimal.
-            lo_b, hi_b = allocation._bounds(b, lo, hi)
+            lo_b, hi_b = solver._bounds(b, lo, hi)
             free = total - sum((pools or {}).values())
-            solved, _ = allocation._milp_makespan(b, p, total, lo_b, hi_b, unit_pool, pools, free)
+            solved, _ = solver._milp_makespan(b, p, total, lo_b, hi_b, unit_pool, pools, free)
             assert allocation.makespan_days(b, p, solved) == pytest.approx(best, rel=1e-9)
         assert counts.sum() <= total and (counts <= hi).all()
         assert (counts[b > 0] >= np.maximum(lo, 1)[b > 0]).all() and (counts[b == 0] == 0).all()

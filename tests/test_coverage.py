@@ -6,6 +6,7 @@ import pytest
 
 import queries
 from analytics import coverage
+from reports import settings
 from tests.seed import REGION, seed_db  # noqa: F401
 
 TODAY = dt.date(2026, 2, 28)
@@ -185,14 +186,15 @@ def test_target_rate(day, schedule, expected):
 
 
 def test_target_schedule_from_file(tmp_path):
+    # The file is read at the edge (reports/settings.py); analytics gets the parsed points.
     path = tmp_path / "targets.toml"
     path.write_text('[targets.S1]\npoints = [["2026-03-31", 0.9], ["2026-02-01", 0.5]]\n')
-    assert coverage.load_target_schedule(path, "S1") == [(dt.date(2026, 2, 1), 0.5), (dt.date(2026, 3, 31), 0.9)]
-    assert coverage.load_target_schedule(path, "S0") == []
-    assert coverage.load_target_schedule(tmp_path / "none.toml", "S1") == []
+    assert settings.target_schedule("S1", path) == [(dt.date(2026, 2, 1), 0.5), (dt.date(2026, 3, 31), 0.9)]
+    assert settings.target_schedule("S0", path) == []
+    assert settings.target_schedule("S1", tmp_path / "none.toml") == []
     path.write_text('[targets.S1]\npoints = [["2026-03-31", 90]]\n')
-    with pytest.raises(ValueError):
-        coverage.load_target_schedule(path, "S1")
+    with pytest.raises(ValueError, match="targets.toml: target 90 for S1"):
+        settings.target_schedule("S1", path)
 
 
 def test_lagging_flags(units_rows):
