@@ -292,3 +292,52 @@ def test_week_change_on_seed(con, units_rows):
     delta_now = coverage.coverage_levels(units_rows, TODAY, START, END).set_index("kode").loc["99.71.01.2004"]
     delta_before = coverage.coverage_levels(before_rows, week_ago, START, END).set_index("kode").loc["99.71.01.2004"]
     assert pd.isna(coverage.week_change(delta_now, delta_before)["finish_days"])
+
+
+def test_a_kelurahan_at_pace_zero_makes_the_region_never_finish():
+    # Region R = kecamatan K1 (kelurahan A, B) + K2 (kelurahan C). Paces over 28 days: A and B
+    # 28 households (1 a day), C none. Backlogs 5, 10, 3.
+    def row(level, kode, kec, households, updated, updated_28d):
+        return {
+            "level": level,
+            "kode": kode,
+            "kode_kecamatan": kec,
+            "households_count": households,
+            "updated_count": updated,
+            "updated_7d_ago_count": 0,
+            "updated_28d_count": updated_28d,
+            "members_count": 0,
+            "padan_count": 0,
+        }
+
+    rows = pd.DataFrame(
+        [
+            row("region", "R", None, 118, 100, 56),
+            row("kecamatan", "K1", "K1", 95, 80, 56),
+            row("kecamatan", "K2", "K2", 23, 20, 0),
+            row("kelurahan", "A", "K1", 45, 40, 28),
+            row("kelurahan", "B", "K1", 50, 40, 28),
+            row("kelurahan", "C", "K2", 23, 20, 0),
+        ]
+    )
+    out = coverage.coverage_levels(rows, TODAY, START, END).set_index("kode")
+    day = dt.timedelta(days=1)
+    # At today's city pace (2 a day for 18 households) the region would finish in 9 days;
+    # kelurahan by kelurahan it never does, because C never does.
+    assert out.loc["R", "projected_finish"] == TODAY + 9 * day
+    assert out["finish_last_kelurahan"].tolist() == [
+        None,
+        TODAY + 10 * day,
+        None,
+        TODAY + 5 * day,
+        TODAY + 10 * day,
+        None,
+    ]
+    assert out["never_finish_count"].tolist() == [1, 0, 1, 0, 0, 1]
+    assert coverage.never_finishing(out.reset_index())["kode"].tolist() == ["C"]
+    assert coverage.never_finishing(out.reset_index(), "K1").empty
+    # Once C has any pace the region's finish is its slowest kelurahan, B, not the city pace.
+    rows.loc[rows["kode"].isin(["R", "K2", "C"]), "updated_28d_count"] += 14
+    out = coverage.coverage_levels(rows, TODAY, START, END).set_index("kode")
+    assert out.loc["C", "projected_finish"] == TODAY + 6 * day
+    assert out.loc["R", "finish_last_kelurahan"] == TODAY + 10 * day and out.loc["R", "never_finish_count"] == 0

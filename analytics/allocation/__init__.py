@@ -9,7 +9,6 @@ enumerator per working day), :mod:`~analytics.allocation.calendar` (working days
 map classes). The names callers use are re-exported here.
 """
 
-from analytics.allocation.calendar import finish_date, working_days_until
 from analytics.allocation.geography import ISLAND_GAP_M, count_classes, island_units
 from analytics.allocation.plan import (
     TRAVEL_DAYS_PER_WEEK,
@@ -34,6 +33,7 @@ from analytics.allocation.solver import (
     makespan_days,
     unit_days,
 )
+from analytics.calendar import finish_date, working_days_until
 
 __all__ = [
     "ISLAND_GAP_M",

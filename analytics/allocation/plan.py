@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from analytics.allocation.calendar import finish_date, working_days_until
 from analytics.allocation.productivity import PRIOR_DAYS, regional_productivity, staff_productivity
 from analytics.allocation.solver import InfeasiblePlan, allocate, enumerators_needed, unit_days
+from analytics.calendar import PLAIN_WEEK, WorkCalendar, last_finish
 
 TRAVEL_DAYS_PER_WEEK = 1.0
 WORK_DAYS_PER_WEEK = 5.0
@@ -58,7 +58,7 @@ class Plan:
     kecamatan, backlog_count, island, productivity_per_day, enumerators_now_count,
     minimum_count) and enumerators_proposed_count,
     finish_now_days, finish_proposed_days (working days; inf where nobody works on a backlog),
-    finish_now, finish_proposed (dates; None for never).
+    finish_now, finish_proposed (dates in ``calendar``'s working days; None for never).
 
     assignments: per enumerator (the available ones, those left in reserve, and any additional
     enumerators beyond today's staff): id_petugas, nama (None for an additional one),
@@ -79,11 +79,20 @@ class Plan:
     finish_now: dt.date | None
     finish_proposed: dt.date | None
     unassigned_count: int
+    calendar: WorkCalendar = PLAIN_WEEK
 
     @property
     def uncovered_now_count(self) -> int:
         """Kelurahan with a backlog and nobody posted there today (they never finish "now")."""
-        return int(((self.units["backlog_count"] > 0) & (self.units["enumerators_now_count"] == 0)).sum())
+        return len(self.never_now)
+
+    @property
+    def never_now(self) -> pd.DataFrame:
+        """The kelurahan rows that never finish with today's postings (a backlog and nobody
+        there): the reason ``finish_now`` is None, as in the overview
+        (:func:`analytics.calendar.last_finish`)."""
+        _, never = last_finish(self.units["finish_now"], self.units["backlog_count"])
+        return self.units[never]
 
     @property
     def change_days(self) -> int | None:
@@ -91,7 +100,7 @@ class Plan:
         postings; None when either never finishes."""
         if self.finish_now is None or self.finish_proposed is None:
             return None
-        return int(np.busday_count(self.finish_now, self.finish_proposed))
+        return self.calendar.days_between(self.finish_now, self.finish_proposed)
 
 
 def _labels(units: pd.DataFrame) -> pd.Series:
@@ -142,7 +151,11 @@ def planning_units(
 
 
 def enumerators_needed_by(
-    planning: pd.DataFrame, today: dt.date, target: dt.date, constraints: Constraints = Constraints()
+    planning: pd.DataFrame,
+    today: dt.date,
+    target: dt.date,
+    constraints: Constraints = Constraints(),
+    calendar: WorkCalendar = PLAIN_WEEK,
 ) -> int:
     """What-if: the fewest enumerators that finish every kelurahan by ``target``
     (:func:`enumerators_needed` on the working days after ``today`` up to ``target``).
@@ -155,6 +168,8 @@ def enumerators_needed_by(
         Data date and target date.
     constraints : Constraints
         Its cap applies.
+    calendar : analytics.calendar.WorkCalendar
+        Which days are worked (default Monday to Friday).
 
     Raises
     ------
@@ -162,7 +177,7 @@ def enumerators_needed_by(
         Kind ``deadline`` when no working day lies between the two dates, ``cap`` when a
         kelurahan would need more than the cap.
     """
-    days = working_days_until(today, target)
+    days = calendar.working_days_until(today, target)
     if days == 0 and (planning["backlog_count"] > 0).any():
         raise InfeasiblePlan("deadline", today=today.isoformat(), date=target.isoformat())
     return enumerators_needed(
@@ -184,6 +199,7 @@ def build_plan(
     productivity_change: float = 0.0,
     island_codes: Collection[str] = (),
     prior_days: float = PRIOR_DAYS,
+    calendar: WorkCalendar = PLAIN_WEEK,
 ) -> Plan:
     """Allocate ``total`` enumerators to the kelurahan and name who goes where.
 
@@ -209,6 +225,9 @@ def build_plan(
         Kelurahan that lie off the main landmass (:func:`island_units`).
     prior_days : float
         Prior weight of the productivity shrinkage (:func:`enumerator_productivity`).
+    calendar : analytics.calendar.WorkCalendar
+        Which days are worked (default Monday to Friday without days off); the finish dates
+        count its working days.
 
     Returns
     -------
@@ -250,10 +269,10 @@ def build_plan(
     out["enumerators_proposed_count"] = counts
     out["finish_now_days"] = unit_days(b, p, out["enumerators_now_count"])
     out["finish_proposed_days"] = unit_days(b, p, counts)
-    out["finish_now"] = [finish_date(today, d) for d in out["finish_now_days"]]
-    out["finish_proposed"] = [finish_date(today, d) for d in out["finish_proposed_days"]]
+    out["finish_now"] = [calendar.finish_date(today, d) for d in out["finish_now_days"]]
+    out["finish_proposed"] = [calendar.finish_date(today, d) for d in out["finish_proposed_days"]]
 
-    start = finish_date(today, 1)
+    start = calendar.finish_date(today, 1)
     assignments = _assign(out, staff, available, home if constraints.own_kecamatan else None, start)
     now_days = float(out["finish_now_days"].max()) if len(out) else 0.0
     proposed_days = float(out["finish_proposed_days"].max()) if len(out) else 0.0
@@ -266,9 +285,10 @@ def build_plan(
         regional_per_day=regional,
         makespan_now_days=now_days,
         makespan_proposed_days=proposed_days,
-        finish_now=finish_date(today, now_days),
-        finish_proposed=finish_date(today, proposed_days),
+        finish_now=last_finish(out["finish_now"], b)[0] if len(out) else today,
+        finish_proposed=last_finish(out["finish_proposed"], b)[0] if len(out) else today,
         unassigned_count=int(total - counts.sum()),
+        calendar=calendar,
     )
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from analytics.allocation.calendar import EPS_DAYS
+from analytics.calendar import EPS_DAYS
 
 _MESSAGES = {
     "minimums": "the minimums need {needed} enumerators (at least one in each of the {units} "
