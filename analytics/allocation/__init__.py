@@ -5,7 +5,8 @@ allocation").
 One module per thing measured: :mod:`~analytics.allocation.productivity` (households per
 enumerator per working day), :mod:`~analytics.allocation.calendar` (working days and dates),
 :mod:`~analytics.allocation.solver` (the makespan optimisation), :mod:`~analytics.allocation.plan`
-(who goes where, with finish dates) and :mod:`~analytics.allocation.geography` (island kelurahan,
+(the static plan: who goes where, with finish dates), :mod:`~analytics.allocation.rolling`
+(the rolling plan: enumerators move on when a kelurahan is done) and :mod:`~analytics.allocation.geography` (island kelurahan,
 map classes). The names callers use are re-exported here.
 """
 
@@ -25,6 +26,14 @@ from analytics.allocation.productivity import (
     regional_productivity,
     staff_productivity,
 )
+from analytics.allocation.rolling import (
+    RollingPlan,
+    Schedule,
+    build_rolling_plan,
+    lower_bound_days,
+    rolling_schedule,
+    upper_bound_days,
+)
 from analytics.allocation.solver import (
     InfeasiblePlan,
     allocate,
@@ -43,8 +52,11 @@ __all__ = [
     "Constraints",
     "InfeasiblePlan",
     "Plan",
+    "RollingPlan",
+    "Schedule",
     "allocate",
     "build_plan",
+    "build_rolling_plan",
     "count_classes",
     "enumerator_productivity",
     "enumerators_needed",
@@ -52,10 +64,13 @@ __all__ = [
     "finish_date",
     "greedy_allocation",
     "island_units",
+    "lower_bound_days",
     "makespan_days",
     "planning_units",
     "regional_productivity",
+    "rolling_schedule",
     "staff_productivity",
     "unit_days",
+    "upper_bound_days",
     "working_days_until",
 ]

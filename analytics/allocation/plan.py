@@ -103,7 +103,18 @@ class Plan:
         return self.calendar.days_between(self.finish_now, self.finish_proposed)
 
 
-def _labels(units: pd.DataFrame) -> pd.Series:
+def available_staff(staff: pd.DataFrame, total: int, regional: float) -> pd.DataFrame:
+    """The ``total`` enumerators a plan works with: the most productive of ``staff``
+    (:func:`staff_productivity` with ``additional``), then, beyond today's staff, additional
+    ones at the regional productivity with no home kecamatan; reindexed 0..total-1."""
+    available = staff.sort_values(["productivity_per_day", "id_petugas"], ascending=[False, True]).head(total)
+    hires = pd.DataFrame(
+        {"productivity_per_day": regional, "additional": True}, index=range(max(0, total - len(staff)))
+    )
+    return pd.concat([available, hires], ignore_index=True)
+
+
+def kecamatan_labels(units: pd.DataFrame) -> pd.Series:
     """Each unit's kecamatan name (its code where the name is missing): the pools' keys."""
     return units["kecamatan"].fillna(units["kode_kecamatan"]).astype(object)
 
@@ -245,12 +256,8 @@ def build_plan(
     regional = regional_productivity(staff)
     out = planning_units(units, staff, constraints, productivity_change, island_codes)
 
-    available = staff.sort_values(["productivity_per_day", "id_petugas"], ascending=[False, True]).head(total)
-    hires = pd.DataFrame(
-        {"productivity_per_day": regional, "additional": True}, index=range(max(0, total - len(staff)))
-    )
-    available = pd.concat([available, hires], ignore_index=True)
-    labels = _labels(out)
+    available = available_staff(staff, total, regional)
+    labels = kecamatan_labels(out)
     home = available["kode_kecamatan_asal"].map(dict(zip(out["kode_kecamatan"], labels)))
     pools = home.dropna().value_counts().to_dict() if constraints.own_kecamatan else None
 
@@ -297,7 +304,7 @@ def _assign(units: pd.DataFrame, staff: pd.DataFrame, available: pd.DataFrame, h
     linear_sum_assignment) where staying in the same kelurahan costs 0, moving within the kecamatan 1, elsewhere 2, and a
     place outside a restricted enumerator's own kecamatan is barred."""
     slots = np.repeat(np.arange(len(units)), units["enumerators_proposed_count"].to_numpy())
-    kec_codes, kec_of_unit = np.unique(_labels(units).to_numpy(dtype=str), return_inverse=True)
+    kec_codes, kec_of_unit = np.unique(kecamatan_labels(units).to_numpy(dtype=str), return_inverse=True)
     unit_index = pd.Series(np.arange(len(units)), index=units["kode"])
     now = available["kode_kelurahan_kini"].map(unit_index).fillna(-1).to_numpy(dtype=np.int64)
     now_kec = np.where(now >= 0, kec_of_unit[np.maximum(now, 0)], -1)
