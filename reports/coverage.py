@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
 import queries
 from analytics import coverage
-from reports import files
+from reports import files, settings
 from warehouse import db
 
-TARGETS_FILE = Path(__file__).resolve().parent.parent / "config" / "coverage_targets.toml"
 FORMATS = files.FORMATS
 SUPPRESS_BELOW = 3
 # Results that say something about a person (left, died, not found, registered twice); the
@@ -132,7 +130,7 @@ def build(
     siklus: str | None,
     unit: str = "households",
     lang: str = "id",
-    targets=TARGETS_FILE,
+    targets=settings.COVERAGE_TARGETS_FILE,
     suppress_below: int = SUPPRESS_BELOW,
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; region and cycle default to
@@ -142,7 +140,7 @@ def build(
     siklus = cycle.name
     today = files.data_date(con)
     start, end = pd.Timestamp(cycle["tanggal_mulai"]).date(), pd.Timestamp(cycle["tanggal_target"]).date()
-    schedule = coverage.load_target_schedule(targets, siklus)
+    schedule = settings.target_schedule(siklus, targets)
     rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
     levels = coverage.coverage_levels(rows, today, start, end, schedule, unit=unit)
     target = coverage.target_rate(today, start, end, schedule)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from analytics import classify, coverage, quality
 from reports import coverage as coverage_report
+from reports import settings
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 
@@ -31,7 +32,7 @@ def cycle(siklus: str) -> tuple[dt.date, dt.date, str]:
 
 def schedule(siklus: str) -> list[tuple[dt.date, float]]:
     """The configured target schedule of the cycle (empty: the straight line)."""
-    return coverage.load_target_schedule(coverage_report.TARGETS_FILE, siklus)
+    return settings.target_schedule(siklus)
 
 
 def levels(f, unit: str, as_of: dt.date | None = None) -> pd.DataFrame:
