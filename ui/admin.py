@@ -23,7 +23,7 @@ import streamlit as st
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
 from ui import data
-from ui.i18n import fmt_int, t
+from ui.i18n import current_language, fmt_int, t
 from warehouse import db
 from warehouse.imports import agency as ai
 from warehouse.imports import boundaries as wb
@@ -316,7 +316,7 @@ def official_section() -> None:
                 )
             )
             with st.expander(t("admin.official.report")):
-                st.code("\n".join(outcome.lines()), language=None)
+                st.code("\n".join(outcome.lines(current_language())), language=None)
 
 
 def official_counts(outcome) -> tuple[int, int, int]:
