@@ -7,13 +7,17 @@ the equator): a 0.01-degree square is 1.2309 km2.
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
+import threading
 import zipfile
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import pytest
 import shapely
 from hypothesis import given
@@ -538,3 +542,213 @@ def test_reference_simplified_neighbours_still_share_edges(reference):
     # Every border longer than 50 m before simplification is still a shared edge after it.
     assert before <= shared_edges(to_metric(shown), 0)
     assert len(before) > len(prepared.units)
+
+
+# --- hostile files (issue 17): read as what they claim to be, and nothing else -----------------
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+CANARY = "CANARY-7f3a"
+
+
+@pytest.fixture
+def web_server():
+    """A local HTTP server that serves a valid GeoJSON for any path and records every request."""
+    hits = []
+    body = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"kode": "2171061002", "nama": CANARY},
+                    "geometry": square(0).__geo_interface__,
+                }
+            ],
+        }
+    ).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+def zipped(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for member, content in members.items():
+            z.writestr(member, content)
+    return path
+
+
+def shapefile_parts(tmp_path: Path) -> dict[str, bytes]:
+    write(tmp_path, "desa.shp", [square(0)], kode=["2171061002"], nama=["A"])
+    return {f"desa{ext}": (tmp_path / f"desa{ext}").read_bytes() for ext in (".shp", ".shx", ".dbf", ".prj")}
+
+
+def test_the_disguised_vrt_is_really_hostile():
+    # GDAL on its own reads the canary through it: the refusal below is what stops it.
+    assert pyogrio.read_dataframe(HOSTILE / "vrt_disguised.geojson")["nama"].tolist() == [f"{CANARY}-server-file"]
+
+
+def test_vrt_disguised_as_geojson_is_refused_and_the_canary_not_read():
+    with pytest.raises(BoundaryError) as caught:
+        prepare_boundaries(HOSTILE / "vrt_disguised.geojson")
+    assert str(caught.value) == (
+        "vrt_disguised.geojson: refused: named .geojson but not GeoJSON: it is a GDAL virtual dataset "
+        "(VRT XML, which can name other files and URLs)"
+    )
+    assert CANARY not in str(caught.value)
+
+
+def test_vrt_naming_a_local_url_is_refused_and_no_request_is_made(tmp_path, web_server):
+    url, hits = web_server
+    for name in ("desa.json", "desa.gpkg", "desa.shp", "desa.parquet"):
+        path = tmp_path / name
+        path.write_text(
+            f'<OGRVRTDataSource><OGRVRTLayer name="desa"><SrcDataSource>/vsicurl/{url}/desa.geojson'
+            "</SrcDataSource></OGRVRTLayer></OGRVRTDataSource>"
+        )
+        with pytest.raises(BoundaryError, match=rf"^{name}: refused: named \.\w+ but not .*: it is a GDAL virtual"):
+            prepare_boundaries(path)
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("/vsicurl/{url}/x.geojson", r"a GDAL virtual file system path \(/vsi\.\.\.\)"),
+        ("/vsicurl/http://127.0.0.1:9/x.geojson", r"a GDAL virtual file system path \(/vsi\.\.\.\)"),
+        ("/VSIZIP//vsicurl/{url}/x.zip/desa.shp", r"a GDAL virtual file system path \(/vsi\.\.\.\)"),
+        ("{url}/x.geojson", "a URL"),
+        ("CSV:{hostile}/canary.csv", r"a GDAL connection string \(CSV:\)"),
+        ("SQLite:{hostile}/canary.csv", r"a GDAL connection string \(SQLite:\)"),
+        ("GPKG:{hostile}/x.gpkg:desa", r"a GDAL connection string \(GPKG:\)"),
+    ],
+)
+def test_names_that_are_not_local_files_are_refused(web_server, name, what):
+    url, hits = web_server
+    path = name.format(url=url, hostile=HOSTILE)
+    with pytest.raises(BoundaryError, match=rf"refused: {what}; only an uploaded local file is read"):
+        prepare_boundaries(path)
+    assert hits == []
+
+
+def test_gdal_itself_opens_no_network_connection(web_server):
+    url, hits = web_server
+    # The read module's GDAL settings hold even for a caller that skips its checks...
+    for path in (f"/vsicurl/{url}/x.geojson", f"{url}/y.geojson"):
+        with pytest.raises(pyogrio.errors.DataSourceError):
+            pyogrio.read_info(path)
+    assert hits == []
+    # ...and they are what stops it: without them GDAL fetches the file.
+    pyogrio.set_gdal_config_options({"CPL_VSIL_CURL_ALLOWED_EXTENSIONS": None, "GDAL_HTTP_PROXY": None})
+    try:
+        assert pyogrio.read_info(f"/vsicurl/{url}/z.geojson")["features"] == 1
+    finally:
+        pyogrio.set_gdal_config_options(gb.read.GDAL_CONFIG)
+    assert "/z.geojson" in hits
+
+
+def test_geopackage_that_is_a_zip_is_refused(tmp_path):
+    path = zipped(tmp_path / "desa.gpkg", shapefile_parts(tmp_path))
+    with pytest.raises(
+        BoundaryError, match=r"^desa.gpkg: refused: named .gpkg but not a GeoPackage: it is a zip archive$"
+    ):
+        prepare_boundaries(path)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"batas/x.vrt": (HOSTILE / "vrt_disguised.geojson").read_bytes()},
+            r"the zip holds a GDAL virtual dataset \(batas/x.vrt\), which can name other files and URLs",
+        ),
+        ({"inner.zip": b"PK\x03\x04"}, r"the zip holds another archive \(inner.zip\)"),
+        ({"../../etc/evil.txt": b"x"}, r"the zip member '../../etc/evil.txt' points outside the archive"),
+        ({"/etc/evil.txt": b"x"}, r"the zip member '/etc/evil.txt' points outside the archive"),
+        (
+            {"bomb.dbf": bytes(20 << 20)},
+            r"the zip member bomb.dbf unpacks to [\d,]+ times its packed size \(a zip bomb\?\)",
+        ),
+    ],
+    ids=["vrt", "nested", "traversal", "absolute", "bomb"],
+)
+def test_zip_with_a_hostile_member_is_refused(tmp_path, extra, message):
+    path = zipped(tmp_path / "desa.zip", {**shapefile_parts(tmp_path), **extra})
+    with pytest.raises(BoundaryError, match=rf"^desa.zip: refused: {message}"):
+        prepare_boundaries(path)
+
+
+def test_zip_without_a_complete_shapefile_is_refused(tmp_path):
+    parts = shapefile_parts(tmp_path)
+    with pytest.raises(BoundaryError, match=r"^a.zip: desa.shp in the zip lacks its .dbf$"):
+        prepare_boundaries(zipped(tmp_path / "a.zip", {k: v for k, v in parts.items() if k != "desa.dbf"}))
+    geojson = {"desa.geojson": (HOSTILE / "hostile_names.geojson").read_bytes()}
+    with pytest.raises(BoundaryError, match=r"^b.zip: the zip holds no .shp file"):
+        prepare_boundaries(zipped(tmp_path / "b.zip", geojson))
+    fake = {**parts, "desa.shp": b"<OGRVRTDataSource/>"}
+    with pytest.raises(BoundaryError, match=r"^c.zip: refused: desa.shp in the zip is not a Shapefile$"):
+        prepare_boundaries(zipped(tmp_path / "c.zip", fake))
+
+
+def test_other_types_and_false_contents_are_refused(tmp_path):
+    cases = {
+        "desa.csv": (b"kode,nama\n", r"not a boundary file type \(.csv\)"),
+        "desa.vrt": (b"<OGRVRTDataSource/>", r"not a boundary file type \(.vrt\)"),
+        "desa.parquet": ((HOSTILE / "hostile_names.geojson").read_bytes(), "named .parquet but not a .*: it is JSON"),
+        "desa.shp": (b"SQLite format 3\x00" + bytes(100), "named .shp but not a Shapefile: it is an SQLite database"),
+        "desa.geojson": (b"PAR1" + bytes(10) + b"PAR1", "named .geojson but not GeoJSON: it is a Parquet file"),
+    }
+    for name, (content, message) in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(BoundaryError, match=rf"^{name}: .*{message}"):
+            prepare_boundaries(tmp_path / name)
+
+
+def test_json_that_gdal_reads_with_another_driver_is_refused(tmp_path):
+    # Esri JSON starts with "{" like GeoJSON; only the GeoJSON driver may read a .json.
+    path = tmp_path / "esri.json"
+    path.write_text(
+        json.dumps(
+            {
+                "geometryType": "esriGeometryPolygon",
+                "spatialReference": {"wkid": 4326},
+                "fields": [{"name": "kode", "type": "esriFieldTypeString"}],
+                "features": [
+                    {
+                        "attributes": {"kode": "2171061002"},
+                        "geometry": {"rings": [[[104, 0], [104.01, 0], [104.01, 0.01], [104, 0]]]},
+                    }
+                ],
+            }
+        )
+    )
+    with pytest.raises(BoundaryError, match=r"^esri.json: refused: GDAL would read it as ESRIJSON, not GeoJSON$"):
+        prepare_boundaries(path)
+
+
+def test_geojson_after_a_byte_order_mark_and_blank_lines_is_read(tmp_path):
+    path = tmp_path / "bom.geojson"
+    path.write_bytes(b"\xef\xbb\xbf\n\n  " + (HOSTILE / "hostile_names.geojson").read_bytes())
+    assert prepare_boundaries(path).units["kode"].tolist() == ["21.71.06.1002", "21.71.06.1003"]
+
+
+def test_hostile_names_are_kept_as_the_text_they_are():
+    prepared = prepare_boundaries(HOSTILE / "hostile_names.geojson")
+    assert prepared.units["nama"].tolist() == ["<img src=x onerror=alert(1)>", "[klik](javascript:alert(3)) **tebal**"]
+    assert prepared.parents["nama"].tolist() == ["<script>alert(2)</script>"]

@@ -284,3 +284,45 @@ def test_boundary_queries_document_themselves(path):
     assert body.strip().rstrip(";").count(";") == 0
     assert body == body.lower() or re.search(r"'[^']*[A-Z]", body) is None
     assert queries.load(f"boundaries/{path.stem}") == sql
+
+
+# --- hostile files (issue 17) ----------------------------------------------------------------
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+
+def every_text(con) -> str:
+    """Every value of every table of the warehouse, as one text."""
+    tables = con.table("information_schema.tables").df()["table_name"]
+    return "\n".join(con.table(name).df().astype(str).to_csv(index=False) for name in tables)
+
+
+def test_canary_named_by_a_disguised_vrt_never_reaches_a_table(tmp_path, con):
+    wb.import_boundaries(con, boundary_file(tmp_path))
+    before = every_text(con)
+    with pytest.raises(BoundaryError, match=r"^vrt_disguised.geojson: refused: .*GDAL virtual dataset") as caught:
+        wb.import_boundaries(con, HOSTILE / "vrt_disguised.geojson")
+    assert "CANARY" not in str(caught.value)
+    assert every_text(con) == before and "CANARY" not in before
+    # The scan sees names that do land (hostile_names holds no canary, but its names are found).
+    wb.import_boundaries(con, HOSTILE / "hostile_names.geojson")
+    assert "<img src=x onerror=alert(1)>" in every_text(con)
+
+
+def test_hostile_names_are_stored_as_plain_text(con):
+    wb.import_boundaries(con, HOSTILE / "hostile_names.geojson")
+    shown = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
+    assert shown[["nama", "kecamatan"]].values.tolist() == [
+        ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>"],
+        ["[klik](javascript:alert(3)) **tebal**", "<script>alert(2)</script>"],
+    ]
+
+
+def test_cli_refuses_a_vsi_path_with_a_clear_error(tmp_path, capsys):
+    assert (
+        main(["import", "boundaries", "/vsicurl/http://127.0.0.1:9/x.geojson", "--db", str(tmp_path / "w.duckdb")]) == 2
+    )
+    err = capsys.readouterr().err
+    assert err == (
+        "error: x.geojson: refused: a GDAL virtual file system path (/vsi...); only an uploaded local file is read\n"
+    )

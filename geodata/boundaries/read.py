@@ -1,17 +1,99 @@
 """Reading a boundary file: one polygon layer of a GeoJSON, Shapefile (bare or zipped),
-GeoPackage or GeoParquet, as written."""
+GeoPackage or GeoParquet, as written.
+
+What is read, and what is refused
+---------------------------------
+A file is read as what its name says it is, and nothing else. Its extension names its type, its
+first bytes must confirm it, and only the one reader of that type opens it (the GDAL driver is
+checked before any feature is read):
+
+========================  =====================================================  ==============
+extension                 first bytes                                            reader
+========================  =====================================================  ==============
+``.geojson``, ``.json``   ``{`` after white space and a UTF-8 byte order mark    GDAL GeoJSON
+``.gpkg``                 ``SQLite format 3``                                    GDAL GPKG
+``.shp``                  the Shapefile file code 9994                           GDAL Shapefile
+``.zip``                  ``PK\\x03\\x04``, holding Shapefiles (``.shp`` with    GDAL Shapefile
+                          their ``.shx`` and ``.dbf``)
+``.parquet``,             ``PAR1``, and ``PAR1`` at the end                      pyarrow
+``.geoparquet``
+========================  =====================================================  ==============
+
+Refused, with a message naming the file:
+
+- any other extension, or content that is not what the extension says (a ``.gpkg`` that is a
+  zip, a ``.geojson`` that is XML);
+- GDAL virtual datasets (VRT XML, which can name any file or URL), whatever the extension;
+- names GDAL would treat as something other than a local file: ``/vsi*`` paths (``/vsicurl/``,
+  ``/vsizip/``, ...), URLs (``http://``, ...) and connection strings (``CSV:``, ``SQLite:``,
+  ``GPKG:``, ``PG:``, ...);
+- in a zip: nested archives, ``.vrt`` members, members outside the archive's folder (``..``,
+  absolute paths), a ``.shp`` without its ``.shx`` or ``.dbf``, more than
+  :data:`MAX_UNZIPPED_BYTES` unpacked or a member packed more than :data:`MAX_ZIP_RATIO` times
+  (zip bombs);
+- OGR SQL: no query, filter or dialect is ever passed to GDAL; a layer is chosen by its exact
+  name among those the file lists.
+
+GDAL itself is configured when this module is imported (:data:`GDAL_CONFIG`) so that it opens no
+network connection (``/vsicurl/`` accepts no file name, HTTP goes to a closed local port), lists
+no directory looking for side files, and bounds the size of a GeoJSON object; PROJ downloads no
+grid. Names inside the file are data: they are stored as the text they are.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
 import numpy as np
 import pyogrio
+import pyproj
 
 from geodata.boundaries.model import BoundaryError
+
+GDAL_CONFIG = {
+    # /vsicurl/ only opens names with these extensions: none has this one.
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".peta-kesos-no-network",
+    # Whatever HTTP request a driver might still make goes to a closed local port.
+    "GDAL_HTTP_PROXY": "127.0.0.1:9",
+    "GDAL_HTTPS_PROXY": "127.0.0.1:9",
+    "GDAL_HTTP_MAX_RETRY": "0",
+    "GDAL_HTTP_TIMEOUT": "1",
+    # No directory listing to look for side files (.aux.xml, .ovr, ...) next to the upload.
+    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
+    # A GeoJSON object larger than this (MB) is an error, not a memory exhaustion.
+    "OGR_GEOJSON_MAX_OBJ_SIZE": "200",
+    # VRT is refused before GDAL sees it; should one get through, it runs no code.
+    "GDAL_VRT_ENABLE_PYTHON": "NO",
+}
+pyogrio.set_gdal_config_options(GDAL_CONFIG)
+pyproj.network.set_network_enabled(False)
+
+KINDS = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+    ".shp": "shapefile",
+    ".zip": "zip",
+    ".parquet": "parquet",
+    ".geoparquet": "parquet",
+}
+"""File extension -> the type it names."""
+DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG", "shapefile": "ESRI Shapefile", "zip": "ESRI Shapefile"}
+"""The one GDAL driver allowed to open each type (Parquet is read by pyarrow)."""
+MAX_UNZIPPED_BYTES = 2 << 30
+"""Largest total unpacked size of a zip's members (2 GiB: a province's desa is a few hundred MB)."""
+MAX_ZIP_RATIO = 100
+"""Largest packing ratio of a zip member over 1 MB (Shapefiles pack 2-10 times)."""
+_ARCHIVES = (".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz", ".kmz", ".vsizip")
+_SHAPEFILE_CODE = b"\x00\x00\x27\x0a"
+_CONNECTION = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]+:")
+"""CSV:, SQLite:, GPKG:, PG:, WFS: ... (a one-letter prefix is a Windows drive)."""
+# Path() folds "http://host" to "http:/host", so a URL is also told by its scheme.
+_URL_SCHEMES = ("http", "https", "ftp", "ftps", "file", "s3", "gs", "az", "abfs", "hdfs", "webhdfs")
 
 
 def read_boundary_file(path: str | Path, layer: str | None = None, source_name: str | None = None) -> gpd.GeoDataFrame:
@@ -20,11 +102,11 @@ def read_boundary_file(path: str | Path, layer: str | None = None, source_name: 
     Parameters
     ----------
     path : str or Path
-        ``.geojson``/``.json``, ``.shp``, ``.zip`` (a Shapefile, GeoPackage or GeoJSON inside,
-        in any folder of the archive), ``.gpkg``, ``.parquet``/``.geoparquet``, or anything
-        else GDAL reads.
+        A local ``.geojson``/``.json``, ``.gpkg``, ``.shp``, ``.zip`` (Shapefiles inside, in
+        any folder of the archive) or ``.parquet``/``.geoparquet`` file; see the module
+        docstring for what is refused.
     layer : str, optional
-        The layer, or for a zip the member's file name without extension.
+        The layer, or for a zip the Shapefile's name without extension.
     source_name : str, optional
         Name of the file in messages.
 
@@ -37,18 +119,27 @@ def read_boundary_file(path: str | Path, layer: str | None = None, source_name: 
     Raises
     ------
     BoundaryError
-        Missing or unreadable file, no polygon layer, several polygon layers of the same size,
-        an unknown ``layer``, or no rows.
+        Missing, refused or unreadable file, no polygon layer, several polygon layers of the
+        same size, an unknown ``layer``, or no rows.
     """
+    name = source_name or Path(str(path)).name
+    _refuse_names_that_are_not_files(str(path), name)
     path = Path(path)
-    name = source_name or path.name
     if not path.is_file():
         raise BoundaryError(f"{name}: file not found ({path})")
+    kind = KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise BoundaryError(
+            f"{name}: not a boundary file type ({path.suffix or 'no extension'}); give a .geojson or .json, "
+            ".gpkg, .shp, .zip (a zipped Shapefile) or .parquet/.geoparquet file"
+        )
+    _check_content(path, kind, name)
     try:
-        if path.suffix.lower() in (".parquet", ".geoparquet"):
+        if kind == "parquet":
             frame = gpd.read_parquet(path)
         else:
-            dataset, chosen = _choose_layer(path, layer, name)
+            datasets = _zipped_shapefiles(path, name) if kind == "zip" else [str(path)]
+            dataset, chosen = _choose_layer(datasets, DRIVERS[kind], layer, name)
             frame = pyogrio.read_dataframe(dataset, layer=chosen)
             frame.attrs["layer"] = chosen
     except BoundaryError:
@@ -60,22 +151,128 @@ def read_boundary_file(path: str | Path, layer: str | None = None, source_name: 
     return frame
 
 
-def _choose_layer(path: Path, layer: str | None, name: str) -> tuple[str, str | None]:
-    """(dataset path for GDAL, layer name) of the polygon layer to read."""
-    datasets = [str(path)]
-    if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            members = [
-                m
-                for m in archive.namelist()
-                if Path(m).suffix.lower() in (".shp", ".gpkg", ".geojson", ".json", ".fgb")
-                and not Path(m).name.startswith(".")
-            ]
-        if not members:
-            raise BoundaryError(f"{name}: the zip holds no .shp, .gpkg or .geojson file")
-        datasets = [f"/vsizip/{path}/{m}" for m in members]
+def _refuse_names_that_are_not_files(text: str, name: str) -> None:
+    """Refuse /vsi* paths, URLs and connection strings: GDAL would open them as what they say."""
+    lowered = text.strip().casefold()
+    if lowered.startswith(("/vsi", "\\vsi")):
+        what = "a GDAL virtual file system path (/vsi...)"
+    elif "://" in text or lowered.split(":", 1)[0] in _URL_SCHEMES:
+        what = "a URL"
+    elif _CONNECTION.match(text):
+        what = f"a GDAL connection string ({text.split(':', 1)[0]}:)"
+    else:
+        return
+    raise BoundaryError(f"{name}: refused: {what}; only an uploaded local file is read")
+
+
+def _head_and_tail(path: Path) -> tuple[bytes, bytes]:
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+        handle.seek(max(path.stat().st_size - 4, 0))
+        return head, handle.read(4)
+
+
+def _looks_like(head: bytes) -> str:
+    """What the first bytes of a file are, for a message."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "a zip archive"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "an SQLite database"
+    if head.startswith(b"PAR1"):
+        return "a Parquet file"
+    if head.startswith(_SHAPEFILE_CODE):
+        return "a Shapefile"
+    if b"<OGRVRTDataSource" in head or b"<VRTDataset" in head:
+        return "a GDAL virtual dataset (VRT XML, which can name other files and URLs)"
+    if text.startswith(b"<"):
+        return "XML or HTML"
+    if text.startswith(b"{") or text.startswith(b"["):
+        return "JSON"
+    return "something else"
+
+
+def _check_content(path: Path, kind: str, name: str) -> None:
+    """Refuse a file whose first (and for Parquet last) bytes are not those of its type."""
+    head, tail = _head_and_tail(path)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    ok = {
+        "geojson": text.startswith(b"{"),
+        "gpkg": head.startswith(b"SQLite format 3\x00"),
+        "shapefile": head.startswith(_SHAPEFILE_CODE),
+        "zip": head.startswith(b"PK\x03\x04"),
+        "parquet": head.startswith(b"PAR1") and tail == b"PAR1",
+    }[kind]
+    if not ok:
+        expected = {
+            "geojson": "GeoJSON",
+            "gpkg": "a GeoPackage",
+            "shapefile": "a Shapefile",
+            "zip": "a zip archive",
+            "parquet": "a (Geo)Parquet file",
+        }[kind]
+        raise BoundaryError(f"{name}: refused: named {path.suffix} but not {expected}: it is {_looks_like(head)}")
+
+
+def _zipped_shapefiles(path: Path, name: str) -> list[str]:
+    """GDAL paths of the Shapefiles in a zip, after checking every member."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise BoundaryError(f"{name}: refused: not a readable zip archive ({exc})") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        total = 0
+        for member in members:
+            parts = PurePosixPath(member.filename.replace("\\", "/"))
+            if parts.is_absolute() or ".." in parts.parts or ":" in member.filename or "/vsi" in member.filename:
+                raise BoundaryError(f"{name}: refused: the zip member {member.filename!r} points outside the archive")
+            suffix = parts.suffix.lower()
+            if suffix in _ARCHIVES:
+                raise BoundaryError(f"{name}: refused: the zip holds another archive ({member.filename})")
+            if suffix == ".vrt":
+                raise BoundaryError(
+                    f"{name}: refused: the zip holds a GDAL virtual dataset ({member.filename}), "
+                    "which can name other files and URLs"
+                )
+            total += member.file_size
+            if member.file_size > 1 << 20 and member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1):
+                raise BoundaryError(
+                    f"{name}: refused: the zip member {member.filename} unpacks to "
+                    f"{member.file_size / member.compress_size:,.0f} times its packed size (a zip bomb?)"
+                )
+        if total > MAX_UNZIPPED_BYTES:
+            raise BoundaryError(
+                f"{name}: refused: the zip unpacks to {total / 2**30:,.1f} GiB, over the "
+                f"{MAX_UNZIPPED_BYTES / 2**30:,.0f} GiB allowed"
+            )
+        names = {m.filename.casefold(): m for m in members}
+        shapefiles = [
+            m
+            for m in members
+            if PurePosixPath(m.filename).suffix.lower() == ".shp" and not PurePosixPath(m.filename).name.startswith(".")
+        ]
+        if not shapefiles:
+            raise BoundaryError(f"{name}: the zip holds no .shp file (a zipped Shapefile is expected)")
+        for shp in shapefiles:
+            stem = shp.filename[: -len(".shp")]
+            missing = [ext for ext in (".shx", ".dbf") if (stem + ext).casefold() not in names]
+            if missing:
+                raise BoundaryError(f"{name}: {shp.filename} in the zip lacks its {' and '.join(missing)}")
+            with archive.open(shp) as handle:
+                if handle.read(4) != _SHAPEFILE_CODE:
+                    raise BoundaryError(f"{name}: refused: {shp.filename} in the zip is not a Shapefile")
+    return [f"/vsizip/{path.resolve()}/{m.filename}" for m in shapefiles]
+
+
+def _choose_layer(datasets: list[str], driver: str, layer: str | None, name: str) -> tuple[str, str | None]:
+    """(dataset path for GDAL, layer name) of the polygon layer to read, each dataset opened by
+    ``driver`` only."""
     layers = []
     for dataset in datasets:
+        found = pyogrio.read_info(dataset, layer=0)["driver"]
+        if found != driver:
+            raise BoundaryError(f"{name}: refused: GDAL would read it as {found}, not {driver}")
         for layer_name, geometry_type in pyogrio.list_layers(dataset):
             layers.append((dataset, str(layer_name), str(geometry_type)))
     if layer is not None:
