@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geodata.messages import Message
+from geodata.messages import Items, Message, MessageError
 
 SEGMENT_WIDTHS = (2, 2, 2, 4)
 LEVELS = ("provinsi", "kabkota", "kecamatan", "kelurahan")
@@ -166,8 +166,9 @@ class RejectedRow:
     data: dict = field(default_factory=dict, compare=False)
 
 
-class CodeListError(ValueError):
-    """A code list that cannot be imported; the message names the file and the column."""
+class CodeListError(MessageError):
+    """A code list that cannot be imported; the message names the file and the column
+    (``str()`` in English, ``.message`` in any language)."""
 
 
 # Level names code lists use for the four levels.
@@ -233,12 +234,15 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
     missing = [c for c in ("kode", "nama") if c not in lookup]
     if missing:
         raise CodeListError(
-            f"{source}: no column {' or '.join(missing)}; columns: {', '.join(map(str, frame.columns))}"
+            "codes.error.no_column" if len(missing) == 1 else "codes.error.no_columns",
+            source=source,
+            missing=missing[0],
+            columns=Items(tuple(map(str, frame.columns))),
         )
     if region is not None:
         wanted = normalise_code(region)
         if wanted is None:
-            raise CodeListError(f"{source}: region {region!r} is not a Kemendagri code ({code_problem(region)})")
+            raise CodeListError("codes.error.region", source=source, region=str(region), problem=code_problem(region))
         region = wanted
     keep_above = set(ancestor_codes(region)) if region else set()
     bps_column = next((c for c in ("kode_bps_kabkota", "kode_bps") if c in lookup), None)
@@ -298,14 +302,14 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
                 )
         units.append((number, kode, nama, level, jenis, induk, value(bps_column) or None if bps_column else None))
     if not units:
+        first = rejected[0] if rejected else None
         raise CodeListError(
-            f"{source}: no row to load"
-            + (f" in region {region} ({skipped} rows lie outside it)" if region else "")
-            + (
-                f"; first problem: row {rejected[0].row}, column {rejected[0].column!r}: {rejected[0].reason}"
-                if rejected
-                else ""
-            )
+            "codes.error.no_rows",
+            source=source,
+            region_note=Message("codes.error.region_note", region=region, n=skipped) if region else "",
+            problem=Message("codes.error.first_problem", row=first.row, column=str(first.column), reason=first.reason)
+            if first
+            else "",
         )
     table = pd.DataFrame(units, columns=["row", *CODE_LIST_COLUMNS]).astype({"kode_bps": "object"})
     return CodeList(units=table, rejected=rejected, warnings=warnings, skipped_count=skipped)

@@ -84,3 +84,17 @@ def shown(value, lang: str) -> str:
 def texts(messages, lang: str) -> list[str]:
     """Each message of ``messages`` rendered in ``lang``."""
     return [m.text(lang) for m in messages]
+
+
+class MessageError(ValueError):
+    """An error whose text is a :class:`Message`: ``str(error)`` is English (logs, tracebacks),
+    ``error.message.text(lang)`` what a reader sees."""
+
+    def __init__(self, key: str, **values):
+        self.message = Message(key, **values)
+        super().__init__(self.message.text("en"))
+
+
+def error_text(error: Exception, lang: str) -> str:
+    """The text of ``error`` in ``lang`` when it carries a message, else its plain text."""
+    return error.message.text(lang) if isinstance(error, MessageError) else str(error)

@@ -612,6 +612,10 @@ def test_vrt_disguised_as_geojson_is_refused_and_the_canary_not_read():
         "(VRT XML, which can name other files and URLs)"
     )
     assert CANARY not in str(caught.value)
+    assert caught.value.message.text("id") == (
+        "vrt_disguised.geojson: ditolak: bernama .geojson tetapi bukan GeoJSON: isinya dataset virtual GDAL "
+        "(XML VRT, yang dapat menunjuk berkas dan URL lain)"
+    )
 
 
 def test_vrt_naming_a_local_url_is_refused_and_no_request_is_made(tmp_path, web_server):

@@ -206,7 +206,7 @@ def test_cli_imports_and_prints_the_report(tmp_path, capsys):
 
 def test_cli_prints_a_clear_error_without_traceback(tmp_path, capsys):
     path = boundary_file(tmp_path, kode=["7109010001", "7109010002"])
-    assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb")]) == 2
+    assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: batas.geojson: column 'kode' holds BPS codes")
     assert "Traceback" not in err
@@ -322,7 +322,8 @@ def test_cli_refuses_a_vsi_path_with_a_clear_error(tmp_path, capsys):
     assert (
         main(["import", "boundaries", "/vsicurl/http://127.0.0.1:9/x.geojson", "--db", str(tmp_path / "w.duckdb")]) == 2
     )
-    err = capsys.readouterr().err
-    assert err == (
-        "error: x.geojson: refused: a GDAL virtual file system path (/vsi...); only an uploaded local file is read\n"
+    # In the default language, Indonesian.
+    assert capsys.readouterr().err == (
+        "error: x.geojson: ditolak: jalur sistem berkas virtual GDAL (/vsi...); hanya berkas lokal yang diunggah "
+        "yang dibaca\n"
     )

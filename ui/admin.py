@@ -22,6 +22,7 @@ import streamlit as st
 
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
+from geodata.messages import error_text
 from ui import data
 from ui.i18n import current_language, fmt_int, t
 from warehouse import db
@@ -300,7 +301,7 @@ def official_section() -> None:
             try:
                 outcome = run_official_import(kind, path, upload.name, region, progress=_progress_bar())
             except IMPORT_ERRORS as exc:
-                st.error(t("admin.error", message=exc))
+                st.error(t("admin.error", message=error_text(exc, current_language())))
                 continue
             st.session_state[f"admin_{kind}_result"] = outcome
         outcome = st.session_state.get(f"admin_{kind}_result")

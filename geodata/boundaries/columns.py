@@ -96,7 +96,10 @@ def detect_columns(
             return None
         if col.casefold() not in lookup:
             raise BoundaryError(
-                f"{source}: no column {col!r} for the {what}; columns: {', '.join(map(str, lookup.values()))}"
+                f"boundaries.error.no_{what}_column",
+                source=source,
+                column=col,
+                columns=Items(tuple(map(str, lookup.values()))),
             )
         notes.append(Message(f"boundaries.column.{what}_given", column=str(lookup[col.casefold()])))
         return lookup[col.casefold()]

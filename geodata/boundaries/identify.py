@@ -39,7 +39,7 @@ def identify_units(
     if region is not None:
         wanted = codes.normalise_code(region)
         if wanted is None or wanted.count(".") > 2:
-            raise BoundaryError(f"{source}: region {region!r} is not a provinsi, kab/kota or kecamatan code")
+            raise BoundaryError("boundaries.error.region", source=source, region=str(region))
         region = wanted
 
     by_code = columns.code is not None
@@ -47,11 +47,7 @@ def identify_units(
         example = non_empty(properties[columns.code]).iloc[0]
         if columns.name is None or not (registry["level"] == "kelurahan").any():
             raise BoundaryError(
-                f"{source}: column {columns.code!r} holds BPS codes (e.g. {example}: 2-2-3-3 digits, its "
-                f"Kemendagri reading would have a 4th segment starting with 0), not Kemendagri codes; "
-                f"the two differ below kab/kota level. Load the Kemendagri code list first (python -m "
-                "warehouse import wilayah) so that units can be matched by name, or name a Kemendagri code "
-                "column with --code-column."
+                "boundaries.error.bps_codes", source=source, column=str(columns.code), example=str(example)
             )
         report.warnings.append(
             Message("boundaries.warning.bps_codes", source=source, column=str(columns.code), example=str(example))
@@ -134,13 +130,17 @@ def reject(rows: pd.DataFrame, index, report: BoundaryReport, column: str | None
     report.rejected.append(RejectedRow(int(rows.at[index, "row"]), column, reason, rows.at[index, "data"]))
 
 
-def first_problem(report: BoundaryReport) -> str:
-    """The first rejected row with its reason, in English (for an error message)."""
+def nothing_loadable(report: BoundaryReport) -> BoundaryError:
+    """The error for a file with no loadable row, naming its first problem."""
     if not report.rejected:
-        return "none recorded"
+        return BoundaryError("boundaries.error.nothing_loadable_unknown", source=report.source)
     first = report.rejected[0]
-    where = f"row {first.row}" + (f", column {first.column!r}" if first.column else "")
-    return f"{where}: {first.reason}"
+    return BoundaryError(
+        "boundaries.error.nothing_loadable",
+        source=report.source,
+        where=where_in_file(first.row, first.column),
+        reason=first.reason,
+    )
 
 
 def _common_region(kodes: pd.Series) -> str | None:
@@ -173,19 +173,12 @@ def _codes_from_names(rows, properties, columns: Columns, region, registry, repo
     """Give rows the code of their (kecamatan, name) in the registry; reject the rest."""
     source = report.source
     if columns.name is None:
-        raise BoundaryError(
-            f"{source}: no column with Kemendagri desa/kelurahan codes (looked for "
-            f"{', '.join(CODE_COLUMNS)}) and no name column to match by; name them with "
-            "--code-column / --name-column"
-        )
+        raise BoundaryError("boundaries.error.no_columns", source=source, looked=", ".join(CODE_COLUMNS))
     listed = registry[in_region(registry["kode"], region)]
     if not (listed["level"] == "kelurahan").any():
-        raise BoundaryError(
-            f"{source}: the file has no usable Kemendagri code column, and no code list is loaded"
-            + (f" for region {region}" if region else "")
-            + " to match its names against: run python -m warehouse import wilayah first, or name "
-            "the code column with --code-column"
-        )
+        if region:
+            raise BoundaryError("boundaries.error.no_code_list_region", source=source, region=region)
+        raise BoundaryError("boundaries.error.no_code_list", source=source)
     kec = columns.kecamatan_name
     matched = match_kelurahan_names(
         pd.DataFrame({"kelurahan": rows["nama"], "kecamatan": properties[kec] if kec else None}),

@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geodata.codes import RejectedRow
-from geodata.messages import Message
+from geodata.messages import Message, MessageError
 
 Progress = Callable[[str, float], None]
 """Called with a step label and the fraction done (0-1); see ``warehouse/progress.py``."""
@@ -17,9 +17,9 @@ Progress = Callable[[str, float], None]
 NEIGHBOUR_COLUMNS = ("kode_a", "kode_b", "area_m2", "lon", "lat")
 
 
-class BoundaryError(ValueError):
+class BoundaryError(MessageError):
     """A boundary file that cannot be imported; the message names the file, and the row and
-    column where one is at fault."""
+    column where one is at fault (``str()`` in English, ``.message`` in any language)."""
 
 
 @dataclass(frozen=True)

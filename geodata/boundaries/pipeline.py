@@ -11,8 +11,8 @@ import shapely
 
 from geodata.boundaries.columns import detect_columns
 from geodata.boundaries.display import payload_budget_bytes, simplify_within_budget
-from geodata.boundaries.identify import check_jenis, first_problem, identify_units, parent_units, registry_frame
-from geodata.boundaries.model import BoundaryError, BoundaryOptions, BoundaryReport, PreparedBoundaries, Progress
+from geodata.boundaries.identify import check_jenis, identify_units, nothing_loadable, parent_units, registry_frame
+from geodata.boundaries.model import BoundaryOptions, BoundaryReport, PreparedBoundaries, Progress
 from geodata.boundaries.read import file_sha256, read_boundary_file
 from geodata.boundaries.repair import geometries_in_wgs84, merged_units, repaired_geometries
 from geodata.boundaries.topology import gaps_between, overlaps_between, report_neighbours
@@ -102,7 +102,7 @@ def prepare_boundaries(
     step.done("repair")
 
     if not rows["ok"].any():
-        raise BoundaryError(f"{report.source}: no row can be loaded; first problem: " + first_problem(report))
+        raise nothing_loadable(report)
     units = merged_units(rows, geoms, columns, properties, registry, report)
     if columns.jenis:
         check_jenis(rows, properties, columns, report)

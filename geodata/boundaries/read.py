@@ -53,6 +53,7 @@ import pyogrio
 import pyproj
 
 from geodata.boundaries.model import BoundaryError
+from geodata.messages import Items, Message, Num
 
 GDAL_CONFIG = {
     # /vsicurl/ only opens names with these extensions: none has this one.
@@ -126,13 +127,11 @@ def read_boundary_file(path: str | Path, layer: str | None = None, source_name: 
     _refuse_names_that_are_not_files(str(path), name)
     path = Path(path)
     if not path.is_file():
-        raise BoundaryError(f"{name}: file not found ({path})")
+        raise BoundaryError("boundaries.error.not_found", source=name, path=str(path))
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
-        raise BoundaryError(
-            f"{name}: not a boundary file type ({path.suffix or 'no extension'}); give a .geojson or .json, "
-            ".gpkg, .shp, .zip (a zipped Shapefile) or .parquet/.geoparquet file"
-        )
+        suffix = path.suffix or Message("boundaries.error.no_extension")
+        raise BoundaryError("boundaries.error.file_type", source=name, suffix=suffix)
     _check_content(path, kind, name)
     try:
         if kind == "parquet":
@@ -145,9 +144,9 @@ def read_boundary_file(path: str | Path, layer: str | None = None, source_name: 
     except BoundaryError:
         raise
     except Exception as exc:  # pyogrio, pyarrow and zipfile each raise their own errors
-        raise BoundaryError(f"{name}: cannot read the file: {exc}") from exc
+        raise BoundaryError("boundaries.error.unreadable", source=name, detail=str(exc)) from exc
     if len(frame) == 0:
-        raise BoundaryError(f"{name}: the file has no rows")
+        raise BoundaryError("boundaries.error.no_rows", source=name)
     return frame
 
 
@@ -155,14 +154,14 @@ def _refuse_names_that_are_not_files(text: str, name: str) -> None:
     """Refuse /vsi* paths, URLs and connection strings: GDAL would open them as what they say."""
     lowered = text.strip().casefold()
     if lowered.startswith(("/vsi", "\\vsi")):
-        what = "a GDAL virtual file system path (/vsi...)"
+        what = Message("boundaries.refused.vsi")
     elif "://" in text or lowered.split(":", 1)[0] in _URL_SCHEMES:
-        what = "a URL"
+        what = Message("boundaries.refused.url")
     elif _CONNECTION.match(text):
-        what = f"a GDAL connection string ({text.split(':', 1)[0]}:)"
+        what = Message("boundaries.refused.connection", prefix=text.split(":", 1)[0])
     else:
         return
-    raise BoundaryError(f"{name}: refused: {what}; only an uploaded local file is read")
+    raise BoundaryError("boundaries.error.not_a_file", source=name, what=what)
 
 
 def _head_and_tail(path: Path) -> tuple[bytes, bytes]:
@@ -172,24 +171,26 @@ def _head_and_tail(path: Path) -> tuple[bytes, bytes]:
         return head, handle.read(4)
 
 
-def _looks_like(head: bytes) -> str:
+def _looks_like(head: bytes) -> Message:
     """What the first bytes of a file are, for a message."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "a zip archive"
-    if head.startswith(b"SQLite format 3\x00"):
-        return "an SQLite database"
-    if head.startswith(b"PAR1"):
-        return "a Parquet file"
-    if head.startswith(_SHAPEFILE_CODE):
-        return "a Shapefile"
-    if b"<OGRVRTDataSource" in head or b"<VRTDataset" in head:
-        return "a GDAL virtual dataset (VRT XML, which can name other files and URLs)"
-    if text.startswith(b"<"):
-        return "XML or HTML"
-    if text.startswith(b"{") or text.startswith(b"["):
-        return "JSON"
-    return "something else"
+        looks = "zip"
+    elif head.startswith(b"SQLite format 3\x00"):
+        looks = "sqlite"
+    elif head.startswith(b"PAR1"):
+        looks = "parquet"
+    elif head.startswith(_SHAPEFILE_CODE):
+        looks = "shapefile"
+    elif b"<OGRVRTDataSource" in head or b"<VRTDataset" in head:
+        looks = "vrt"
+    elif text.startswith(b"<"):
+        looks = "xml"
+    elif text.startswith(b"{") or text.startswith(b"["):
+        looks = "json"
+    else:
+        looks = "other"
+    return Message(f"boundaries.looks.{looks}")
 
 
 def _check_content(path: Path, kind: str, name: str) -> None:
@@ -204,14 +205,13 @@ def _check_content(path: Path, kind: str, name: str) -> None:
         "parquet": head.startswith(b"PAR1") and tail == b"PAR1",
     }[kind]
     if not ok:
-        expected = {
-            "geojson": "GeoJSON",
-            "gpkg": "a GeoPackage",
-            "shapefile": "a Shapefile",
-            "zip": "a zip archive",
-            "parquet": "a (Geo)Parquet file",
-        }[kind]
-        raise BoundaryError(f"{name}: refused: named {path.suffix} but not {expected}: it is {_looks_like(head)}")
+        raise BoundaryError(
+            "boundaries.error.content",
+            source=name,
+            suffix=path.suffix,
+            expected=Message(f"boundaries.kind.{kind}"),
+            looks=_looks_like(head),
+        )
 
 
 def _zipped_shapefiles(path: Path, name: str) -> list[str]:
@@ -219,32 +219,33 @@ def _zipped_shapefiles(path: Path, name: str) -> list[str]:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
-        raise BoundaryError(f"{name}: refused: not a readable zip archive ({exc})") from None
+        raise BoundaryError("boundaries.error.bad_zip", source=name, detail=str(exc)) from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         total = 0
         for member in members:
             parts = PurePosixPath(member.filename.replace("\\", "/"))
             if parts.is_absolute() or ".." in parts.parts or ":" in member.filename or "/vsi" in member.filename:
-                raise BoundaryError(f"{name}: refused: the zip member {member.filename!r} points outside the archive")
+                raise BoundaryError("boundaries.error.zip_outside", source=name, member=member.filename)
             suffix = parts.suffix.lower()
             if suffix in _ARCHIVES:
-                raise BoundaryError(f"{name}: refused: the zip holds another archive ({member.filename})")
+                raise BoundaryError("boundaries.error.zip_nested", source=name, member=member.filename)
             if suffix == ".vrt":
-                raise BoundaryError(
-                    f"{name}: refused: the zip holds a GDAL virtual dataset ({member.filename}), "
-                    "which can name other files and URLs"
-                )
+                raise BoundaryError("boundaries.error.zip_vrt", source=name, member=member.filename)
             total += member.file_size
             if member.file_size > 1 << 20 and member.file_size > MAX_ZIP_RATIO * max(member.compress_size, 1):
                 raise BoundaryError(
-                    f"{name}: refused: the zip member {member.filename} unpacks to "
-                    f"{member.file_size / member.compress_size:,.0f} times its packed size (a zip bomb?)"
+                    "boundaries.error.zip_ratio",
+                    source=name,
+                    member=member.filename,
+                    ratio=Num(member.file_size / member.compress_size, 0),
                 )
         if total > MAX_UNZIPPED_BYTES:
             raise BoundaryError(
-                f"{name}: refused: the zip unpacks to {total / 2**30:,.1f} GiB, over the "
-                f"{MAX_UNZIPPED_BYTES / 2**30:,.0f} GiB allowed"
+                "boundaries.error.zip_size",
+                source=name,
+                gib=Num(total / 2**30, 1),
+                max_gib=Num(MAX_UNZIPPED_BYTES / 2**30, 0),
             )
         names = {m.filename.casefold(): m for m in members}
         shapefiles = [
@@ -253,15 +254,17 @@ def _zipped_shapefiles(path: Path, name: str) -> list[str]:
             if PurePosixPath(m.filename).suffix.lower() == ".shp" and not PurePosixPath(m.filename).name.startswith(".")
         ]
         if not shapefiles:
-            raise BoundaryError(f"{name}: the zip holds no .shp file (a zipped Shapefile is expected)")
+            raise BoundaryError("boundaries.error.zip_no_shp", source=name)
         for shp in shapefiles:
             stem = shp.filename[: -len(".shp")]
             missing = [ext for ext in (".shx", ".dbf") if (stem + ext).casefold() not in names]
             if missing:
-                raise BoundaryError(f"{name}: {shp.filename} in the zip lacks its {' and '.join(missing)}")
+                raise BoundaryError(
+                    "boundaries.error.zip_incomplete", source=name, member=shp.filename, missing=Items(tuple(missing))
+                )
             with archive.open(shp) as handle:
                 if handle.read(4) != _SHAPEFILE_CODE:
-                    raise BoundaryError(f"{name}: refused: {shp.filename} in the zip is not a Shapefile")
+                    raise BoundaryError("boundaries.error.zip_not_shp", source=name, member=shp.filename)
     return [f"/vsizip/{path.resolve()}/{m.filename}" for m in shapefiles]
 
 
@@ -272,25 +275,31 @@ def _choose_layer(datasets: list[str], driver: str, layer: str | None, name: str
     for dataset in datasets:
         found = pyogrio.read_info(dataset, layer=0)["driver"]
         if found != driver:
-            raise BoundaryError(f"{name}: refused: GDAL would read it as {found}, not {driver}")
+            raise BoundaryError("boundaries.error.driver", source=name, found=found, driver=driver)
         for layer_name, geometry_type in pyogrio.list_layers(dataset):
             layers.append((dataset, str(layer_name), str(geometry_type)))
     if layer is not None:
         for dataset, layer_name, _ in layers:
             if layer_name == layer:
                 return dataset, layer_name
-        raise BoundaryError(f"{name}: no layer {layer!r}; layers: {', '.join(n for _, n, _ in layers)}")
+        raise BoundaryError(
+            "boundaries.error.no_layer", source=name, layer=layer, layers=Items(tuple(n for _, n, _ in layers))
+        )
     polygonal = [(d, n) for d, n, t in layers if "polygon" in t.lower() or t in ("Unknown", "None")]
     if not polygonal:
-        raise BoundaryError(f"{name}: no polygon layer; layers: " + ", ".join(f"{n} ({t})" for _, n, t in layers))
+        raise BoundaryError(
+            "boundaries.error.no_polygon_layer", source=name, layers=Items(tuple(f"{n} ({t})" for _, n, t in layers))
+        )
     if len(polygonal) == 1:
         return polygonal[0][0], (polygonal[0][1] if len(layers) > 1 else None)
     sizes = [pyogrio.read_info(d, layer=n)["features"] for d, n in polygonal]
     order = np.argsort(sizes)[::-1]
     if sizes[order[0]] == sizes[order[1]]:
         raise BoundaryError(
-            f"{name}: several polygon layers of {sizes[order[0]]} features; choose one with "
-            f"--layer: " + ", ".join(n for _, n in polygonal)
+            "boundaries.error.several_layers",
+            source=name,
+            n=int(sizes[order[0]]),
+            layers=Items(tuple(n for _, n in polygonal)),
         )
     return polygonal[order[0]]
 

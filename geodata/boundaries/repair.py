@@ -10,7 +10,7 @@ import pyproj
 import shapely
 
 from geodata import codes
-from geodata.boundaries.identify import digits, first_problem, reject
+from geodata.boundaries.identify import digits, nothing_loadable, reject
 from geodata.boundaries.model import BoundaryError, BoundaryOptions, BoundaryReport, Columns
 from geodata.crs import WGS84, to_metric
 from geodata.messages import Items, Message, Num
@@ -45,18 +45,20 @@ def geometries_in_wgs84(frame: gpd.GeoDataFrame, rows: pd.DataFrame, report: Bou
         reject(rows, rows.index[i], report, None, Message("boundaries.reason.not_polygon", type=geoms[i].geom_type))
     live = ~empty & polygonal
     if not live.any():
-        raise BoundaryError(f"{source}: no row has a polygon geometry")
+        raise BoundaryError("boundaries.error.no_polygons", source=source)
     bounds = shapely.bounds(geoms)
     crs = frame.crs
     if crs is None:
         plain = _inside(bounds[live]) | _inside(bounds[live][:, [1, 0, 3, 2]])
         lo, hi = bounds[live][:, :2].min(axis=0), bounds[live][:, 2:].max(axis=0)
-        extent = f"x {lo[0]:.6g} to {hi[0]:.6g}, y {lo[1]:.6g} to {hi[1]:.6g}"
         if not plain.all():
             raise BoundaryError(
-                f"{source}: the file has no CRS (a Shapefile without its .prj?) and its coordinates "
-                f"({extent}) are not plainly longitude/latitude in Indonesia; add the .prj or "
-                "convert the file to EPSG:4326"
+                "boundaries.error.no_crs",
+                source=source,
+                x0=f"{lo[0]:.6g}",
+                x1=f"{hi[0]:.6g}",
+                y0=f"{lo[1]:.6g}",
+                y1=f"{hi[1]:.6g}",
             )
         report.warnings.append(
             Message(
@@ -89,9 +91,13 @@ def geometries_in_wgs84(frame: gpd.GeoDataFrame, rows: pd.DataFrame, report: Bou
     if outside[live].all():
         lo, hi = bounds[live][:, :2].min(axis=0), bounds[live][:, 2:].max(axis=0)
         raise BoundaryError(
-            f"{source}: no polygon lies in Indonesia when read as {crs.name} (lon {lo[0]:.6g} to "
-            f"{hi[0]:.6g}, lat {lo[1]:.6g} to {hi[1]:.6g}); is the declared CRS right? (GeoJSON "
-            "is always read as lon/lat)"
+            "boundaries.error.not_in_indonesia",
+            source=source,
+            crs=crs.name,
+            x0=f"{lo[0]:.6g}",
+            x1=f"{hi[0]:.6g}",
+            y0=f"{lo[1]:.6g}",
+            y1=f"{hi[1]:.6g}",
         )
     for i in np.flatnonzero(outside & rows["ok"].to_numpy()):
         b = bounds[i]
@@ -207,7 +213,7 @@ def merged_units(rows, geoms, columns: Columns, properties, registry, report) ->
                 reject(rows, i, report, columns.name, Message("boundaries.reason.no_name", kode=kode))
     units = [u for u in units if u[1]]
     if not units:
-        raise BoundaryError(f"{report.source}: no row can be loaded; first problem: " + first_problem(report))
+        raise nothing_loadable(report)
     frame = gpd.GeoDataFrame(
         units, columns=["kode", "nama", "jenis", "kode_induk", "kode_bps", "rows", "geometry"], crs=WGS84
     )

@@ -41,7 +41,7 @@ from geodata.boundaries import (
 )
 from geodata.boundaries.identify import where_in_file
 from geodata.codes import CodeListError, RejectedRow, code_list_units
-from geodata.messages import Items, Message, Num, texts
+from geodata.messages import Items, Message, Num, error_text, texts
 from warehouse import db
 from warehouse.progress import Bar, Progress, silent
 
@@ -398,14 +398,14 @@ def _registry(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _read_code_list(path: Path, source: str) -> pd.DataFrame:
     if not path.is_file():
-        raise CodeListError(f"{source}: file not found ({path})")
+        raise CodeListError("codes.error.not_found", source=source, path=str(path))
     try:
         with open(path, encoding="utf-8-sig") as handle:
             header = handle.readline()
         separator = ";" if header.count(";") > header.count(",") else ","
         return pd.read_csv(path, sep=separator, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CodeListError(f"{source}: cannot read as a UTF-8 CSV: {exc}") from exc
+        raise CodeListError("codes.error.unreadable", source=source, detail=str(exc)) from exc
 
 
 @contextlib.contextmanager
@@ -537,7 +537,7 @@ def _run(args: argparse.Namespace, work) -> int:
             result = work(con)
     except (BoundaryError, CodeListError, RuntimeError) as exc:
         # The progress bar leaves its line open on a terminal.
-        print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
+        print(("\n" if sys.stderr.isatty() else "") + f"error: {error_text(exc, args.lang)}", file=sys.stderr)
         return 2
     print("\n".join(result.lines(args.lang)))
     print("  " + translate(args.lang, "boundaries.lines.warehouse", path=str(path)))
