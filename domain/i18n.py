@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import pkgutil
+
+from domain import strings
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 _ENV_LANGUAGE = os.environ.get("PETA_KESOS_LANG", "id")
@@ -265,9 +268,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 # Each page area keeps its strings in a module of domain/strings, so that work on one page does
-# not touch the others' text.
-for _area in ("planner", "six_t", "pmks", "coverage", "admin", "frame"):
-    for _lang, _strings in importlib.import_module(f"domain.strings.{_area}").STRINGS.items():
+# not touch the others' text; every module there is merged in, and no key may be defined twice.
+for _module in sorted(pkgutil.iter_modules(strings.__path__), key=lambda m: m.name):
+    for _lang, _strings in importlib.import_module(f"domain.strings.{_module.name}").STRINGS.items():
+        _twice = STRINGS[_lang].keys() & _strings.keys()
+        if _twice:
+            raise KeyError(f"domain/strings/{_module.name}.py redefines {sorted(_twice)}")
         STRINGS[_lang].update(_strings)
 
 

@@ -22,8 +22,9 @@ import streamlit as st
 
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
+from geodata.messages import error_text
 from ui import data
-from ui.i18n import fmt_int, t
+from ui.i18n import current_language, fmt_int, t
 from warehouse import db
 from warehouse.imports import agency as ai
 from warehouse.imports import boundaries as wb
@@ -300,7 +301,7 @@ def official_section() -> None:
             try:
                 outcome = run_official_import(kind, path, upload.name, region, progress=_progress_bar())
             except IMPORT_ERRORS as exc:
-                st.error(t("admin.error", message=exc))
+                st.error(t("admin.error", message=error_text(exc, current_language())))
                 continue
             st.session_state[f"admin_{kind}_result"] = outcome
         outcome = st.session_state.get(f"admin_{kind}_result")
@@ -316,7 +317,7 @@ def official_section() -> None:
                 )
             )
             with st.expander(t("admin.official.report")):
-                st.code("\n".join(outcome.lines()), language=None)
+                st.code("\n".join(outcome.lines(current_language())), language=None)
 
 
 def official_counts(outcome) -> tuple[int, int, int]:
