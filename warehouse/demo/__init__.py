@@ -1,8 +1,8 @@
 """The synthetic Kota Batam demo warehouse: realistic, deterministic, built in seconds.
 
-Every table of the schema is filled from the real codes, names, points and areas of the 64
-kelurahan (``warehouse/demo/data/batam_kelurahan.csv``) and from numbers drawn with a seeded
-generator: the same ``seed`` and ``scale`` give the same content, byte for byte, on any
+Every table of the schema is filled from the real codes and names of the 64 kelurahan
+(``data/batam_kelurahan.csv``), their official polygons (``data/boundaries_batam.geojson``,
+see ``data/NOTICE``) and numbers drawn with a seeded generator: the same ``seed`` and ``scale`` give the same content, byte for byte, on any
 machine. The data date is fixed (``common.REFERENCE_DATE``), never today's date, so the demo
 looks the same whenever it is built.
 

@@ -13,7 +13,18 @@ from warehouse.demo.common import REFERENCE_DATE, REGION, insert
 from warehouse.progress import Progress, silent
 
 # Appending a step leaves the earlier steps' streams (and so their data) as they were.
-_STEPS = ("wilayah", "keluarga", "verivali", "anggota", "petugas", "pmks", "bansos", "desil")
+_STEPS = (
+    "wilayah",
+    "keluarga",
+    "verivali",
+    "anggota",
+    "petugas",
+    "pmks",
+    "bansos",
+    "desil",
+    "dwellings",
+    "case_points",
+)
 
 
 def build(
@@ -63,6 +74,7 @@ def build(
 
     progress("dtks_keluarga", next(done))
     households = register.draw_households(units, volume, rng["keluarga"])
+    register.place_dwellings(units, households, rng["dwellings"])
     plan = verivali.draw_plan(units, households, rng["verivali"])
     households["status"] = plan.status
     register.set_flags(households, rng["keluarga"])
@@ -84,7 +96,7 @@ def build(
     del plan
 
     progress("pmks_kasus", next(done))
-    pmks.insert_cases(con, units, volume, rng["pmks"])
+    pmks.insert_cases(con, units, volume, rng["pmks"], rng["case_points"])
 
     progress("bansos", next(done))
     bansos.insert_bansos(con, units, households, rng["bansos"], lambda f: progress("bansos_penyaluran", 0.6 + 0.3 * f))

@@ -1,6 +1,13 @@
-"""Geography of the demo: the 64 kelurahan of Kota Batam from their real facts (codes,
-names, a point inside, area), the parameters that shape each one's data, the wilayah rows,
-and random points inside a unit."""
+"""Geography of the demo: the 64 kelurahan of Kota Batam with their official polygons, the
+parameters that shape each one's data, the wilayah rows, and random points inside a unit.
+
+The polygons are the official file ``data/boundaries_batam.geojson`` (MIT, Cahya DSN, geometry
+from BIG's Ina-Geoportal; see ``data/NOTICE``), prepared by the pipeline a boundary import uses
+(:func:`geodata.boundaries.prepare_boundaries`: repair, equal-area areas, a point inside, the
+display simplification), so the demo's map is the one an agency gets after importing that file.
+Codes, names and kecamatan come from the facts file ``data/batam_kelurahan.csv``; the two must
+list the same kelurahan.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +20,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.demo_boundaries import BATAM_ISLAND_KECAMATAN, UTM_48N, demo_kelurahan_polygons
-from warehouse.demo.common import CITY, DAY, PROVINCE, REFERENCE_DATE, insert
+from geodata.boundaries import prepare_boundaries
+from geodata.crs import to_metric
+from warehouse.demo.common import CITY, DAY, PROVINCE, REFERENCE_DATE, REGION, insert
 from warehouse.demo.verivali import CURRENT_CYCLE
 
 BATAM_FACTS = Path(__file__).resolve().parent / "data" / "batam_kelurahan.csv"
+BATAM_BOUNDARIES = BATAM_FACTS.with_name("boundaries_batam.geojson")
+# Kecamatan of Kota Batam that are groups of small islands (Belakang Padang, Bulang, Galang).
+ISLAND_KECAMATAN = ("21.71.01", "21.71.05", "21.71.08")
 
 # Plausible kecamatan populations of the order of recent official figures (not official
 # numbers): the dense city kecamatan dominate, the three island kecamatan are small.
@@ -98,25 +109,62 @@ def points_inside(geom, n: int, rng: np.random.Generator, centre=None, spread_de
 
 
 @functools.cache
-def _kelurahan() -> tuple[pd.DataFrame, np.ndarray]:
-    """The facts file sorted by code and the generated polygons (EPSG:4326). Both are fixed,
-    so a process that builds several warehouses (tests, benchmarks) computes them once."""
+def _kelurahan() -> tuple[pd.DataFrame, gpd.GeoDataFrame, str]:
+    """The facts file and the prepared official polygons, both sorted by code, and the name of
+    the boundary file. Both are fixed, so a process that builds several warehouses (tests,
+    benchmarks) prepares them once; callers copy what they change.
+
+    The polygons' columns: ``geometry`` (repaired, EPSG:4326), ``geom_display`` (simplified for
+    the map), ``inside`` (where both agree: random points go there, so that a point lies in its
+    kelurahan on the map and in the checks alike), ``luas_km2`` (equal-area), ``lon``/``lat``
+    (a point inside) and ``neighbour`` (row of the closest other kelurahan: touching ones first,
+    then by centre distance).
+    """
     facts = pd.read_csv(BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str})
     facts = facts.sort_values("kode").reset_index(drop=True)
-    return facts, demo_kelurahan_polygons(facts).geometry.to_numpy()
+    prepared = prepare_boundaries(BATAM_BOUNDARIES, region=REGION)
+    shapes = prepared.units.sort_values("kode").reset_index(drop=True)
+    if shapes["kode"].tolist() != facts["kode"].tolist() or shapes["nama"].tolist() != facts["kelurahan"].tolist():
+        raise ValueError(f"{BATAM_BOUNDARIES.name} and {BATAM_FACTS.name} do not list the same kelurahan")
+    geoms, display = shapes.geometry.to_numpy(), shapes["geom_display"].to_numpy()
+    metric = to_metric(shapes.geometry).to_numpy()
+    gap = shapely.distance(metric[:, None], metric[None, :])
+    centres = shapely.distance(shapely.centroid(metric)[:, None], shapely.centroid(metric)[None, :])
+    score = gap * 1e3 + centres
+    np.fill_diagonal(score, np.inf)
+    polygons = gpd.GeoDataFrame(
+        {
+            "geom_display": display,
+            "inside": shapely.intersection(geoms, display),
+            "luas_km2": shapes["luas_km2"].to_numpy(),
+            "lon": shapes["lon"].to_numpy(),
+            "lat": shapes["lat"].to_numpy(),
+            "neighbour": score.argmin(axis=1),
+        },
+        geometry=geoms,
+        crs=shapes.crs,
+    )
+    return facts, polygons, prepared.report.source
 
 
 def draw_units(rng: np.random.Generator) -> gpd.GeoDataFrame:
-    """The 64 kelurahan with their generated polygon, population and the parameters that
-    shape their data (coverage, schedule, match rate, poverty)."""
-    facts, shapes = _kelurahan()
-    units = gpd.GeoDataFrame(facts.drop(columns="luas_km2"), geometry=shapes.copy(), crs="EPSG:4326")
-    units["luas_km2"] = units.geometry.to_crs(UTM_48N).area.to_numpy() / 1e6
+    """The 64 kelurahan with their official polygons (see :func:`_kelurahan`), population and
+    the parameters that shape their data (coverage, schedule, match rate, poverty), and
+    ``geom_sumber``, the boundary file's name."""
+    facts, polygons, source = _kelurahan()
+    units = gpd.GeoDataFrame(
+        pd.concat([facts.drop(columns=["lon", "lat", "luas_km2"]), pd.DataFrame(polygons).copy()], axis=1),
+        geometry="geometry",
+        crs=polygons.crs,
+    )
+    units["geom_sumber"] = source
     n = len(units)
     kec = units["kode_kecamatan"]
-    island = kec.isin(BATAM_ISLAND_KECAMATAN).to_numpy()
+    island = kec.isin(ISLAND_KECAMATAN).to_numpy()
     units["island"] = island
 
+    # The facts' areas (the official ones to 0.1 km2) weigh the population, so that it does not
+    # move with the repair of the polygons.
     weight = np.sqrt(facts["luas_km2"].to_numpy()) * rng.lognormal(0.0, 0.25, n)
     share = weight / pd.Series(weight).groupby(kec).transform("sum").to_numpy()
     units["penduduk"] = np.round(share * kec.map(KECAMATAN_POPULATION).to_numpy()).astype(int)
@@ -147,7 +195,6 @@ def draw_units(rng: np.random.Generator) -> gpd.GeoDataFrame:
 
 def insert_wilayah(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame) -> None:
     """The province, the city, its kecamatan (areas and populations summed) and the kelurahan."""
-    wkb = shapely.to_wkb(units.geometry.to_numpy())
     kelurahan = pd.DataFrame(
         {
             "kode": units["kode"],
@@ -156,9 +203,9 @@ def insert_wilayah(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame) -> N
             "jenis": units["jenis"],
             "kode_induk": units["kode_kecamatan"],
             "kode_bps": None,
-            "geom": wkb,
-            "geom_display": wkb,
-            "geom_sumber": "demo",
+            "geom": shapely.to_wkb(units.geometry.to_numpy()),
+            "geom_display": shapely.to_wkb(units["geom_display"].to_numpy()),
+            "geom_sumber": units["geom_sumber"],
             "luas_km2": units["luas_km2"],
             "penduduk": units["penduduk"],
             "lon": units["lon"],
@@ -186,13 +233,3 @@ def insert_wilayah(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame) -> N
     )
     for frame in (above, kecamatan, kelurahan):
         insert(con, "wilayah_insert", demo_frame=frame)
-
-
-def nearest_neighbours(units: gpd.GeoDataFrame) -> np.ndarray:
-    """For each kelurahan the closest other one (touching ones first, then by centre distance)."""
-    geoms = units.geometry.to_crs(UTM_48N).to_numpy()
-    gap = shapely.distance(geoms[:, None], geoms[None, :])
-    centres = shapely.distance(shapely.centroid(geoms)[:, None], shapely.centroid(geoms)[None, :])
-    score = gap * 1e3 + centres
-    np.fill_diagonal(score, np.inf)
-    return score.argmin(axis=1)

@@ -93,25 +93,23 @@ OUTCOME_CHILD = (0.60, 0.25, 0.0, 0.15, 0.0, 0.0)
 
 
 def insert_cases(
-    con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame, volume: float, rng: np.random.Generator
+    con: duckdb.DuckDBPyConnection,
+    units: gpd.GeoDataFrame,
+    volume: float,
+    rng: np.random.Generator,
+    points_rng: np.random.Generator,
 ) -> None:
     """PMKS cases over the 24 months ending on the data date, clustered in the busy centre
     and the industrial belt, with TRC times (slower on the islands and at night), lifecycle
-    stage and its history, outcome and shelter stay."""
+    stage and its history, outcome and shelter stay. The case points are drawn from
+    ``points_rng`` (see :func:`_case_points`)."""
     n = scaled_count(volume, CASES_PER_SCALE)
     weight = units["penduduk"].to_numpy() * units["case_rate"].to_numpy()
     unit = np.sort(choice(rng, weight, n))
     island = units["island"].to_numpy()[unit]
     hot = units["case_rate"].to_numpy()[unit] > 1
 
-    lonlat = np.empty((n, 2))
-    clustered = hot & (rng.random(n) < CASE_CLUSTER_SHARE)
-    for k in np.unique(unit):
-        geom = units.geometry.iloc[k]
-        for together, centre in ((False, None), (True, (units["lon"].iloc[k], units["lat"].iloc[k]))):
-            rows = np.flatnonzero((unit == k) & (clustered == together))
-            lonlat[rows] = points_inside(geom, len(rows), rng, centre, CASE_CLUSTER_SPREAD_M / 111_320.0)
-    lonlat[rng.random(n) < 0.02] = np.nan  # reported by phone without a location
+    lonlat = _case_points(units, unit, hot, points_rng)
 
     categories = list(CATEGORY_WEIGHTS)
     base = np.array([CATEGORY_WEIGHTS[c] for c in categories], dtype=float)
@@ -222,3 +220,22 @@ def insert_cases(
         }
     )
     insert(con, "pmks_kasus_tahap_insert", demo_frame=history)
+
+
+def _case_points(units: gpd.GeoDataFrame, unit: np.ndarray, hot: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """(lon, lat) of each case inside its kelurahan: in hot spots a share clustered around the
+    kelurahan's inside point, 2 % reported by phone without a location (NaN).
+
+    The draws have a stream of their own (``rng``): how many a polygon takes depends on its
+    shape, and a new boundary file should move the points, not the cases.
+    """
+    n = len(unit)
+    lonlat = np.empty((n, 2))
+    clustered = hot & (rng.random(n) < CASE_CLUSTER_SHARE)
+    for k in np.unique(unit):
+        geom = units["inside"].iloc[k]
+        for together, centre in ((False, None), (True, (units["lon"].iloc[k], units["lat"].iloc[k]))):
+            rows = np.flatnonzero((unit == k) & (clustered == together))
+            lonlat[rows] = points_inside(geom, len(rows), rng, centre, CASE_CLUSTER_SPREAD_M / 111_320.0)
+    lonlat[rng.random(n) < 0.02] = np.nan
+    return lonlat

@@ -13,7 +13,7 @@ import pandas as pd
 from domain import codes
 from warehouse.demo import people
 from warehouse.demo.common import DAY, REFERENCE_DATE, choice, dates_from, insert, scaled_count
-from warehouse.demo.geography import nearest_neighbours, points_inside
+from warehouse.demo.geography import points_inside
 
 HOUSEHOLDS_PER_SCALE = 80_000
 
@@ -59,7 +59,8 @@ STREET_KINDS_CITY = ("Jl.", "Gg.", "Perum", "Kav.")
 
 
 def draw_households(units: gpd.GeoDataFrame, volume: float, rng: np.random.Generator) -> pd.DataFrame:
-    """Households without status and flags (they depend on the verivali history)."""
+    """Households without dwelling point (:func:`place_dwellings`), status and flags (they
+    depend on the verivali history)."""
     total = scaled_count(volume, HOUSEHOLDS_PER_SCALE, least=len(units) * 4)
     weight = units["penduduk"].to_numpy() * units["poverty"].to_numpy()
     # At least a few per kelurahan so every map unit has data even in a tiny build.
@@ -77,17 +78,6 @@ def draw_households(units: gpd.GeoDataFrame, volume: float, rng: np.random.Gener
     kk_issued = np.maximum(registered - rng.integers(0, 4000, n) * DAY, np.datetime64("1998-01-01"))
     kk_region = 217_100 + units["kode_kecamatan"].str[-2:].astype(int).to_numpy()[unit]
     no_kk = people.civil_numbers(kk_region, kk_issued, rng)
-
-    lonlat = np.full((n, 2), np.nan)
-    for k, geom in enumerate(units.geometry):
-        rows = np.flatnonzero(unit == k)
-        lonlat[rows] = points_inside(geom, len(rows), rng)
-    misplaced = rng.random(n) < MISPLACED_DWELLING_SHARE
-    neighbour = nearest_neighbours(units)
-    for k in np.unique(unit[misplaced]):
-        rows = np.flatnonzero(misplaced & (unit == k))
-        lonlat[rows] = points_inside(units.geometry.iloc[neighbour[k]], len(rows), rng)
-    lonlat[(rng.random(n) < DWELLING_WITHOUT_POINT_SHARE) & ~misplaced] = np.nan
 
     desil_p = np.array([0.16, 0.17, 0.16, 0.14, 0.10, 0.08, 0.06, 0.05, 0.04, 0.04])
     desil_island_p = np.array([0.24, 0.21, 0.17, 0.13, 0.08, 0.06, 0.04, 0.03, 0.02, 0.02])
@@ -113,13 +103,34 @@ def draw_households(units: gpd.GeoDataFrame, volume: float, rng: np.random.Gener
             "alamat": alamat,
             "rt": pd.Series(rng.integers(1, 16, n)).astype("str").str.zfill(3),
             "rw": pd.Series(rng.integers(1, 9, n)).astype("str").str.zfill(3),
-            "lon": lonlat[:, 0],
-            "lat": lonlat[:, 1],
             "desil": desil.astype(np.int8),
             "tanggal_terdaftar": registered,
             "size": _household_sizes(island, rng),
         }
     )
+
+
+def place_dwellings(units: gpd.GeoDataFrame, households: pd.DataFrame, rng: np.random.Generator) -> None:
+    """Dwelling points (``lon``, ``lat``) inside the household's kelurahan; a few placed in the
+    nearest other kelurahan (the "wrong kelurahan" finding) and some left without a point.
+
+    The draws have a stream of their own (``rng``): how many a polygon takes depends on its
+    shape, and a new boundary file should move the points, not the rest of the register.
+    """
+    unit = households["unit"].to_numpy()
+    n = len(unit)
+    inside = units["inside"].to_numpy()
+    lonlat = np.full((n, 2), np.nan)
+    for k, geom in enumerate(inside):
+        rows = np.flatnonzero(unit == k)
+        lonlat[rows] = points_inside(geom, len(rows), rng)
+    misplaced = rng.random(n) < MISPLACED_DWELLING_SHARE
+    neighbour = units["neighbour"].to_numpy()
+    for k in np.unique(unit[misplaced]):
+        rows = np.flatnonzero(misplaced & (unit == k))
+        lonlat[rows] = points_inside(inside[neighbour[k]], len(rows), rng)
+    lonlat[(rng.random(n) < DWELLING_WITHOUT_POINT_SHARE) & ~misplaced] = np.nan
+    households["lon"], households["lat"] = lonlat[:, 0], lonlat[:, 1]
 
 
 def _household_sizes(island: np.ndarray, rng: np.random.Generator) -> np.ndarray:
