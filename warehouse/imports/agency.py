@@ -90,14 +90,6 @@ _REGION_COLUMNS = ("kode_kelurahan", "kecamatan", "kelurahan")
 _PERSONAL_NUMBERS = ("nik", "no_kk", "nik_penerima")
 _PERSONAL_NAMES = ("nama",)
 _SIXTEEN_DIGITS = re.compile(r"\d{12}(\d{4})")
-_REGISTRY = "select kode, nama, level, kode_induk from wilayah where level in ('kecamatan', 'kelurahan')"
-_KELURAHAN_COUNT = "select count(*) from wilayah where level = 'kelurahan'"
-_QUARANTINED_COUNT = "select count(*) from impor_karantina where id_impor = $id_impor"
-_REGION_TRIPLES = "select kode_kelurahan, kecamatan, kelurahan, count(*) as rows_count from import_raw group by all"
-_INSERT_MALFORMED = """
-    insert into impor_karantina (id_impor, nomor_baris, kolom, alasan, data)
-    values ($id_impor, $nomor_baris, null, 'malformed_row', $data)
-"""
 EXAMPLES = 5
 """Examples kept per reason in the report."""
 
@@ -247,13 +239,13 @@ def import_file(
     today = today or dt.date.today()
     progress("checking rows", 0.3)
 
-    con.execute("begin transaction")
+    con.begin()
     try:
         db.create_schema(con)
         found = _run(con, "import/log_find", jenis=kind, hash_file=raw.file_hash)
         if len(found):
             result.already = found.iloc[0].to_dict()
-            con.execute("rollback")
+            con.rollback()
             return result
         for name in MACROS:
             con.execute(queries.load(name))
@@ -262,7 +254,7 @@ def import_file(
         con.register("import_enum", enums)
         region_match, result.names = _resolve_region(con, spec, raw)
         con.register("import_kelurahan", region_match)
-        if region_match.num_rows and not con.execute(_KELURAHAN_COUNT).fetchone()[0]:
+        if region_match.num_rows and not _run(con, "import/kelurahan_count").iloc[0, 0]:
             result.warnings.append(("no_code_list", ""))
         if raw.long_numbers:
             result.warnings.append(("excel_long_numbers", ", ".join(raw.long_numbers)))
@@ -278,7 +270,7 @@ def import_file(
         con.execute(queries.load("import/quarantine_insert"), {"id_impor": id_impor})
         if raw.malformed:
             con.executemany(
-                _INSERT_MALFORMED,
+                queries.load("import/quarantine_malformed"),
                 [
                     {
                         "id_impor": id_impor,
@@ -288,7 +280,7 @@ def import_file(
                     for m in raw.malformed
                 ],
             )
-        quarantined = con.execute(_QUARANTINED_COUNT, {"id_impor": id_impor}).fetchone()[0]
+        quarantined = _run(con, "import/quarantined_count", id_impor=id_impor).iloc[0, 0]
         result.rows_read = raw.rows_read
         result.rows_quarantined = int(quarantined)
         result.rows_loaded = raw.rows_read - result.rows_quarantined
@@ -308,16 +300,16 @@ def import_file(
             },
         )
         result.report = _report(con, id_impor, mapping)
-        con.execute("rollback" if dry_run else "commit")
+        con.rollback() if dry_run else con.commit()
     except BaseException:
         with contextlib.suppress(duckdb.Error):
-            con.execute("rollback")
+            con.rollback()
         raise
     finally:
         with contextlib.suppress(duckdb.Error):
             for name in ("import_raw", "import_enum", "import_kelurahan"):
                 con.unregister(name)
-            con.execute("drop table if exists import_checked")
+            con.execute(queries.load("import/checked_drop"))
     progress("done", 1.0)
     return result
 
@@ -350,8 +342,8 @@ def _resolve_region(con, spec, raw: RawFile) -> tuple[pa.Table, pd.DataFrame]:
             {c: pa.array([], pa.string()) for c in (*_REGION_COLUMNS, "kode", "alasan", "kolom")}
         ), empty_names
     required = any(set(g) & {"kelurahan", "kode_kelurahan"} for g in spec.required)
-    triples = con.execute(_REGION_TRIPLES).df()
-    registry = con.execute(_REGISTRY).df()
+    triples = _run(con, "import/region_triples")
+    registry = _run(con, "import/region_registry")
     kelurahan_codes = set(registry.loc[registry["level"] == "kelurahan", "kode"])
     kode = pd.Series(None, index=triples.index, dtype="object")
     alasan = pd.Series(None, index=triples.index, dtype="object")

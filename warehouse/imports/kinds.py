@@ -86,14 +86,13 @@ class Kind:
 
     ``required`` lists groups of columns; each group needs at least one of its columns in the
     file (``("kode_kelurahan", "kelurahan")``: a code or a name). ``not_stored`` columns are
-    recognised but dropped. ``key`` is the natural key used for duplicates and updates.
+    recognised but dropped.
     """
 
     name: str
     tables: tuple[str, ...]
     columns: dict[str, tuple[str, ...]]
     required: tuple[tuple[str, ...], ...]
-    key: tuple[str, ...]
     not_stored: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     loads: tuple[str, ...] = field(default_factory=tuple)
@@ -171,7 +170,6 @@ KINDS: dict[str, Kind] = {
             "lat": ("LATITUDE", "LAT", "LINTANG"),
         },
         required=(("nik",), ("no_kk",), ("nama",), ("kode_kelurahan", "kelurahan")),
-        key=("id_dtks", "nik"),
         not_stored=(*_NOT_STORED_REGION, "dusun", "pekerjaan", "nama_ibu", "flag_bpnt_ppkm"),
         domains=("jenis_kelamin", "hubungan", "status_padan", "flag", "status"),
         loads=("import/dtks_households", "import/dtks_members"),
@@ -189,7 +187,6 @@ KINDS: dict[str, Kind] = {
             "desil": ("DESIL", "DESIL NASIONAL", "DESIL DTSEN", "HASIL DESIL"),
         },
         required=(("id_dtks",), ("tanggal",)),
-        key=("id_dtks", "siklus", "tahap"),
         domains=("verivali_tahap", "verivali_hasil"),
         loads=("import/verivali_rows",),
     ),
@@ -224,7 +221,6 @@ KINDS: dict[str, Kind] = {
             ),
         },
         required=(("id_kasus",), ("kategori",), ("sumber",), ("waktu_lapor",)),
-        key=("id_kasus",),
         not_stored=_NOT_STORED_REGION,
         domains=("jenis_kelamin", "pmks_kategori", "pmks_sumber", "pmks_tahap", "pmks_hasil"),
         loads=("import/pmks_cases",),
@@ -264,7 +260,6 @@ KINDS: dict[str, Kind] = {
             ("tanggal_salur",),
             ("kanal",),
         ),
-        key=("id_penyaluran",),
         not_stored=_NOT_STORED_REGION,
         domains=("kanal", "flag", "dokumen"),
         loads=("import/penyaluran_rows",),
@@ -281,7 +276,6 @@ KINDS: dict[str, Kind] = {
             "aktif_sampai": ("AKTIF SAMPAI", "SELESAI TUGAS", "TANGGAL SELESAI"),
         },
         required=(("id_petugas",), ("nama",)),
-        key=("id_petugas",),
         not_stored=_NOT_STORED_REGION,
         domains=("peran",),
         loads=("import/petugas_rows",),
