@@ -65,8 +65,7 @@ from warehouse.imports.read import ImportFileError, RawFile, blank_to_null, read
 from warehouse.progress import Bar, Progress, silent
 
 REASONS = {
-    "malformed_row": "the record does not split into the header's columns (another number of fields, or a "
-    "stray quote)",
+    "malformed_row": "the record does not split into the header's columns (another number of fields, or a stray quote)",
     "missing_value": "a required value is empty",
     "nik_not_16_digits": "NIK is not 16 digits",
     "nik_region": "NIK: digits 1-6 are not a region code",
@@ -624,7 +623,10 @@ def _note(raw: RawFile, result: ImportResult) -> str:
     if result.ignored:
         parts.append("ignored headers: " + ", ".join(h for h, _ in result.ignored))
     if len(result.findings):
-        parts.append("findings: " + ", ".join(f"{f} {n}" for f, n in zip(result.findings["temuan"], result.findings["rows_count"])))
+        parts.append(
+            "findings: "
+            + ", ".join(f"{f} {n}" for f, n in zip(result.findings["temuan"], result.findings["rows_count"]))
+        )
     return "; ".join(parts)
 
 
@@ -703,13 +705,15 @@ def _report(con, id_impor: int, mapping: ColumnMapping) -> pd.DataFrame:
     # Object columns: pandas' string dtype would turn "no column" (None) into NaN.
     report["kolom"] = pd.Series([k if isinstance(k, str) else None for k in report["kolom"]], dtype=object)
     report["header"] = pd.Series([header_of.get(k) for k in report["kolom"]], dtype=object)
-    report["examples"] = [
-        [
-            {"nomor_baris": int(e["nomor_baris"]), **mask_values(json.loads(e["data"]) if e["data"] else {})}
-            for e in examples
-        ]
-        for examples in report["examples"]
-    ]
+    order = {c: i for i, c in enumerate(KINDS[mapping.kind].columns)}
+
+    def example(e) -> dict:
+        values = mask_values(json.loads(e["data"]) if e["data"] else {})
+        # The file's column order, not the masking's (the stored JSON groups columns by mask).
+        values = dict(sorted(values.items(), key=lambda kv: order.get(kv[0], len(order))))
+        return {"nomor_baris": int(e["nomor_baris"]), **values}
+
+    report["examples"] = [[example(e) for e in examples] for examples in report["examples"]]
     return report[["alasan", "kolom", "header", "rows_count", "first_row", "examples"]]
 
 
@@ -763,7 +767,9 @@ def report_excel(
             "first_rows": [", ".join(map(str, r)) for r in findings["rows"]] if len(findings) else [],
         }
     )
-    ignored = pd.DataFrame({"ignored_header": [h for h, _ in result.ignored], "closest": [c for _, c in result.ignored]})
+    ignored = pd.DataFrame(
+        {"ignored_header": [h for h, _ in result.ignored], "closest": [c for _, c in result.ignored]}
+    )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         head.to_excel(writer, sheet_name=sheet_names[0], index=False)

@@ -181,13 +181,17 @@ class _Lines:
         self.utf8 = 0
 
     def __iter__(self) -> Iterator[tuple[int, bytes]]:
-        for number, line in enumerate(self.handle, start=1):
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
-            line = line.rstrip(b"\r\n")
-            if not line.isascii():
-                line = self._decoded(line, number)
-            yield number, line
+        number = 0
+        for chunk in self.handle:
+            if number == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+            chunk = chunk.rstrip(b"\r\n")
+            # A carriage return alone ends a line too (old Mac files), as for every CSV reader.
+            for line in chunk.split(b"\r") if b"\r" in chunk else (chunk,):
+                number += 1
+                if not line.isascii():
+                    line = self._decoded(line, number)
+                yield number, line
 
     def _decoded(self, line: bytes, number: int) -> bytes:
         try:
