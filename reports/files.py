@@ -1,5 +1,6 @@
 """The files the ``export`` commands write and the pages offer for download: a header line
-that says what the table holds (region, period, rules, data date), then the table."""
+that says what the table holds (region, period, rules, data date), then the table; and the
+lookups every report shares (region, cycle, data date, kelurahan boundaries)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import geopandas as gpd
 import pandas as pd
+import shapely
 
 import queries
 from warehouse import db
@@ -46,6 +49,16 @@ def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
     """The warehouse's data date (metadata), today when it has none."""
     day = queries.run(con, "data_date")["tanggal_data"].iloc[0]
     return dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
+
+
+def boundaries(con: duckdb.DuckDBPyConnection, kode_region: str) -> gpd.GeoDataFrame:
+    """The region's kelurahan/desa (queries/kelurahan_boundaries.sql) with their display
+    geometry in EPSG:4326, empty where a unit has none; coordinates to five decimals (about a
+    metre: enough for a kelurahan map, and a much smaller payload)."""
+    df = queries.run(con, "kelurahan_boundaries", kode_region=kode_region)
+    wkb = [None if g is None or g is pd.NA else bytes(g) for g in df.pop("geom_display")]
+    geoms = shapely.set_precision(shapely.from_wkb(wkb), 1e-5)
+    return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
 
 
 def workbook(sheets: dict[str, pd.DataFrame], header: str) -> bytes:

@@ -148,6 +148,11 @@ def join_values(shapes: gpd.GeoDataFrame, values: pd.DataFrame, key: str = "kode
     return shapes.merge(values[extra], on=key, how="left")
 
 
+def demo_boundaries(shapes: gpd.GeoDataFrame) -> bool:
+    """Whether any polygon of ``shapes`` is a made-up demo boundary (geom_sumber 'demo')."""
+    return bool((shapes["geom_sumber"] == "demo").any())
+
+
 def units_without_shape(shapes: gpd.GeoDataFrame) -> list[str]:
     """Names of the units that have no polygon to draw."""
     empty = shapes.geometry.isna() | shapes.geometry.is_empty
