@@ -6,6 +6,7 @@ import streamlit as st
 from ui import coverage as cov
 from ui import sidebar, tables
 from ui.i18n import fmt_date, fmt_float, t
+from ui.safe import md
 
 f = sidebar.filters()
 names = cov.kelurahan_choices(f)
@@ -23,8 +24,10 @@ cov.set_param("kelurahan", kode)
 view = cov.profile(f, kode)
 row = view.row
 
-st.title(t("kelurahan.title", name=row["nama"]))
-st.caption(t("kelurahan.caption", kecamatan=row["kecamatan"], kode=kode, cycle=f.siklus, date=fmt_date(f.today)))
+st.title(t("kelurahan.title", name=md(row["nama"])))
+st.caption(
+    t("kelurahan.caption", kecamatan=md(row["kecamatan"]), kode=md(kode), cycle=md(f.siklus), date=fmt_date(f.today))
+)
 cov.profile_metrics(row)
 if row["lagging"]:
     st.warning(

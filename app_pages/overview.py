@@ -9,10 +9,11 @@ import streamlit as st
 from ui import coverage as cov
 from ui import maps, sidebar
 from ui.i18n import fmt_date, fmt_float, fmt_int, t
+from ui.safe import md
 
 f = sidebar.filters()
 st.title(t("overview.title"))
-st.caption(t("overview.caption", cycle=f.siklus, region=f.region_name, date=fmt_date(f.today)))
+st.caption(t("overview.caption", cycle=md(f.siklus), region=md(f.region_name), date=fmt_date(f.today)))
 
 unit = (
     st.segmented_control(
@@ -61,8 +62,7 @@ scheme = (
     or "quantiles"
 )
 shapes = cov.map_shapes(f, view.units)
-missing = maps.units_without_shape(shapes)
-drawable = len(missing) < len(shapes)
+drawable = maps.any_shape(shapes)
 if drawable:
     maps.show(cov.unit_map(shapes, layer, scheme, unit), key=cov.MAP_STATE)
     cov.open_clicked(f, layer)
@@ -72,8 +72,8 @@ else:
 cov.profile_picker(f, layer)
 if maps.demo_boundaries(shapes):
     st.caption(t("map.demo_boundaries"))
-if missing and drawable:
-    st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
+if drawable:
+    maps.no_polygon_caption(shapes)
 
 if drawable and st.toggle(t("compare.toggle"), key="overview_compare"):
     first = min(view.start, f.today)

@@ -7,13 +7,20 @@ import streamlit as st
 
 from ui import planner, sidebar
 from ui.i18n import fmt_date, fmt_int, t
+from ui.safe import md
 
 f = sidebar.filters()
 st.title(t("planner.title"))
 
 ready = planner.setup(f)
 st.caption(
-    t("planner.caption", cycle=f.siklus, region=f.region_name, date=fmt_date(f.today), start=fmt_date(ready.start))
+    t(
+        "planner.caption",
+        cycle=md(f.siklus),
+        region=md(f.region_name),
+        date=fmt_date(f.today),
+        start=fmt_date(ready.start),
+    )
 )
 
 with st.container(border=True):
@@ -80,10 +87,7 @@ else:
     st.caption(needed)
 m4.metric(t("planner.reserve_count"), fmt_int(plan.unassigned_count))
 st.caption(planner.assumptions(plan))
-if ready.islands:
-    st.caption(t("planner.islands", n=fmt_int(len(ready.islands)), names=ready.island_names))
-else:
-    st.caption(t("planner.no_islands"))
+st.caption(planner.islands_caption(ready))
 
 planner.show_maps(f, plan)
 

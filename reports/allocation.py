@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,18 +128,8 @@ def header_line(
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame], header: str) -> bytes:
     """A workbook with one sheet per table: ``header`` in A1, the column names in row 2, the
-    rows below, the header rows frozen and the columns wide enough to read."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD") as writer:
-        for name, table in tables.items():
-            table.to_excel(writer, sheet_name=name, index=False, startrow=1)
-            sheet = writer.sheets[name]
-            sheet.cell(row=1, column=1, value=header)
-            sheet.freeze_panes = "A3"
-            for i, col in enumerate(table.columns, start=1):
-                width = max([len(str(col)), *(len(str(v)) for v in table[col].head(200))])
-                sheet.column_dimensions[sheet.cell(row=2, column=i).column_letter].width = min(40, width + 2)
-    return buf.getvalue()
+    rows below, the header rows frozen and the columns wide enough to read (files.workbook)."""
+    return files.workbook(tables, header, readable=True)
 
 
 def island_codes(con, kode_region: str) -> tuple[str, ...]:
@@ -162,12 +151,12 @@ def _inputs(con, kode_region: str, siklus: str, today: dt.date) -> tuple[pd.Data
 @dataclass(frozen=True)
 class Setup:
     """What the planner's scenario starts from: today's enumerators (``staff_count``), the
-    island kelurahan (codes and their names, comma-separated), the first working day after the
+    island kelurahan (codes and names), the first working day after the
     data date and the cycle's target date."""
 
     staff_count: int
     islands: tuple[str, ...]
-    island_names: str
+    island_names: tuple[str, ...]
     start: dt.date
     cycle_end: dt.date
 
@@ -179,7 +168,7 @@ def setup(con, kode_region: str, siklus: str, today: dt.date) -> Setup:
     return Setup(
         staff_count=len(staff),
         islands=islands,
-        island_names=", ".join(units.set_index("kode").loc[list(islands), "nama"]),
+        island_names=tuple(units.set_index("kode").loc[list(islands), "nama"]),
         start=allocation.finish_date(today, 1),
         cycle_end=pd.Timestamp(files.cycle(con, siklus)["tanggal_target"]).date(),
     )
@@ -327,7 +316,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         written = [out, out.with_name(f"{out.stem}_kelurahan{out.suffix}")]
         for path, table in zip(written, tables.values()):
-            path.write_bytes(files.table_file(table, header, "csv", ""))
+            path.write_bytes(files.csv_bytes(table, header))
     names = ", ".join(map(str, written))
     print(f"{len(tables['penugasan'])} enumerators and {len(tables['kelurahan'])} kelurahan written to {names}")
     print(f"  {header}")

@@ -13,6 +13,7 @@ from analytics import classify, coverage, quality
 from reports import coverage as coverage_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.safe import html_text
 
 UNITS = coverage.UNITS
 SCHEMES = classify.SCHEMES
@@ -293,7 +294,7 @@ def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Fi
         line={"color": TARGET_COLOR, "dash": "dash"},
     )
     fig.update_layout(
-        title=title,
+        title=html_text(title),
         yaxis_title="%",
         yaxis_range=[0, 100],
         height=340,
@@ -314,7 +315,8 @@ def funnel_chart(row: pd.Series, title: str) -> go.Figure:
             marker={"color": PROGRESS_COLOR},
         )
     )
-    fig.update_layout(title=title, height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    # Plotly reads tags in its texts: a region named <a href=...> would be a link.
+    fig.update_layout(title=html_text(title), height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
 
 
@@ -329,7 +331,7 @@ def results_chart(breakdown: pd.DataFrame, title: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=title,
+        title=html_text(title),
         xaxis_title=t("unit.households"),
         height=280,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},

@@ -17,6 +17,7 @@ from analytics.allocation import PRIOR_DAYS, Constraints, InfeasiblePlan, Plan
 from reports import allocation as allocation_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.safe import html_text, md
 
 NOW_COLOR = "#969696"
 PROPOSED_COLOR = "#2c7fb8"
@@ -50,9 +51,17 @@ def assumptions(plan_result: Plan) -> str:
     return t("planner.assumptions", p=fmt_float(plan_result.regional_per_day, 2), k=fmt_int(PRIOR_DAYS))
 
 
+def islands_caption(ready: allocation_report.Setup) -> str:
+    """Which kelurahan count as islands, or that none do."""
+    if not ready.islands:
+        return t("planner.no_islands")
+    return t("planner.islands", n=fmt_int(len(ready.islands)), names=", ".join(md(n) for n in ready.island_names))
+
+
 def infeasible_text(exc: InfeasiblePlan) -> str:
     """The conflict of an infeasible request in the session's language."""
-    values = {k: fmt_int(v) if isinstance(v, int) else v for k, v in exc.values.items()}
+    # The values name kelurahan and kecamatan: text, never Markdown, in the error box.
+    values = {k: fmt_int(v) if isinstance(v, int) else md(v) for k, v in exc.values.items()}
     for key in ("today", "date"):
         if key in values:
             values[key] = fmt_date(dt.date.fromisoformat(values[key]))
@@ -105,9 +114,7 @@ def show_maps(f, plan_result: Plan) -> None:
         with col:
             st.markdown(f"**{title}**")
             maps.show(m, key=f"planner_map_{key}", height=440)
-    missing = maps.units_without_shape(data.boundaries(f.kode_region))
-    if missing:
-        st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
+    maps.no_polygon_caption(data.boundaries(f.kode_region))
 
 
 def count_labels(classes) -> list[str]:
@@ -122,10 +129,12 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     rows = plan_result.units[plan_result.units["backlog_count"] > 0].sort_values(
         ["finish_proposed_days", "finish_now_days"], ascending=False
     )
+    # Plotly reads tags in its texts: the names are escaped to show as written.
+    names = [html_text(n) for n in rows["nama"]]
     fig = go.Figure()
     fig.add_scatter(
         x=rows["finish_proposed"],
-        y=rows["nama"],
+        y=names,
         name=t("planner.proposed"),
         mode="markers",
         marker={"color": PROPOSED_COLOR, "size": 9, "symbol": "diamond"},
@@ -133,7 +142,7 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     # Drawn last and hollow, so that a kelurahan whose date does not change shows both marks.
     fig.add_scatter(
         x=rows["finish_now"],
-        y=rows["nama"],
+        y=names,
         name=t("planner.now"),
         mode="markers",
         marker={"color": NOW_COLOR, "size": 12, "symbol": "circle-open", "line": {"width": 2}},
@@ -141,7 +150,7 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     if target is not None:
         fig.add_scatter(
             x=[target, target],
-            y=[rows["nama"].iloc[0], rows["nama"].iloc[-1]] if len(rows) else [],
+            y=[names[0], names[-1]] if names else [],
             name=t("planner.target_line"),
             mode="lines",
             line={"color": TARGET_COLOR, "dash": "dash"},
