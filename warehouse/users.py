@@ -203,6 +203,14 @@ def accounts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return queries.run(con, "users/accounts")
 
 
+def admin_count(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(accounts, active admin accounts) of the warehouse."""
+    if not has_accounts_table(con):
+        return 0, 0
+    row = queries.run(con, "users/admin_count").iloc[0]
+    return int(row["akun"]), int(row["admin_aktif"])
+
+
 def account(con: duckdb.DuckDBPyConnection, name: str) -> Account | None:
     """The account called ``name`` (any case), or None."""
     if not has_accounts_table(con):
@@ -321,7 +329,7 @@ def add_account(
     try:
         if account(con, name) is not None:
             raise AccountError(f"user {name!r} exists; use `users passwd {name}` to change the password")
-        if queries.run(con, "users/admin_count")["akun"].iloc[0] == 0 and role != roles.ADMIN:
+        if admin_count(con)[0] == 0 and role != roles.ADMIN:
             raise AccountError("the first account of a warehouse must be an admin: `users add NAME --role admin`")
         _check_scope(con, kelurahan, "kelurahan")
         _check_scope(con, kecamatan, "kecamatan")
@@ -353,11 +361,7 @@ def disable_account(con: duckdb.DuckDBPyConnection, name: str, now: dt.datetime,
         acct = account(con, name)
         if acct is None:
             raise AccountError(f"no user {name!r}; `users list` shows them")
-        if (
-            acct.active
-            and acct.role == roles.ADMIN
-            and queries.run(con, "users/admin_count")["admin_aktif"].iloc[0] == 1
-        ):
+        if acct.active and acct.role == roles.ADMIN and admin_count(con)[1] == 1:
             raise AccountError(f"{name!r} is the last active admin: add another admin first")
         queries.run(con, "users/disable", nama_pengguna=name, waktu=now)
         record(con, by, "user_disabled", now, obj=name)
