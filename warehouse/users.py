@@ -70,6 +70,13 @@ _HASHER = argon2.PasswordHasher()
 _DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
 
 
+def _run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run a writing ``queries/<name>.sql`` on ``con`` itself, inside its open transaction (a
+    cursor would be outside it). Reads use ``queries.run``: a cursor per call, so that the
+    dashboard's threads can share one read-only connection."""
+    return con.execute(queries.load(name), params).df()
+
+
 def utcnow() -> dt.datetime:
     """The current time, naive UTC (how every time is stored here)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -261,7 +268,7 @@ def record(
     ``details`` must hold no personal data (counts, codes, filters), only names of users."""
     if event not in EVENTS:
         raise KeyError(f"unknown audit event {event!r}; the events are warehouse.users.EVENTS")
-    queries.run(
+    _run(
         con,
         "audit/insert",
         waktu=now,
@@ -333,7 +340,7 @@ def add_account(
             raise AccountError("the first account of a warehouse must be an admin: `users add NAME --role admin`")
         _check_scope(con, kelurahan, "kelurahan")
         _check_scope(con, kecamatan, "kecamatan")
-        queries.run(
+        _run(
             con,
             "users/insert",
             nama_pengguna=name,
@@ -363,7 +370,7 @@ def disable_account(con: duckdb.DuckDBPyConnection, name: str, now: dt.datetime,
             raise AccountError(f"no user {name!r}; `users list` shows them")
         if acct.active and acct.role == roles.ADMIN and admin_count(con)[1] == 1:
             raise AccountError(f"{name!r} is the last active admin: add another admin first")
-        queries.run(con, "users/disable", nama_pengguna=name, waktu=now)
+        _run(con, "users/disable", nama_pengguna=name, waktu=now)
         record(con, by, "user_disabled", now, obj=name)
         con.execute("commit")
     except BaseException:
@@ -386,9 +393,7 @@ def set_password(
         raise AccountError(f"the password must have at least {settings.min_password_length} characters")
     con.execute("begin transaction")
     try:
-        if queries.run(
-            con, "users/set_password", nama_pengguna=name, hash_sandi=hash_password(password), waktu=now
-        ).empty:
+        if _run(con, "users/set_password", nama_pengguna=name, hash_sandi=hash_password(password), waktu=now).empty:
             raise AccountError(f"no user {name!r}; `users list` shows them")
         record(con, by, "user_password", now, obj=name)
         con.execute("commit")

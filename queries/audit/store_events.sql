@@ -9,6 +9,6 @@ with final as (
         and ($sampai is null or waktu < $sampai)
         and ($nama_pengguna is null or nama_pengguna = $nama_pengguna)
         and ($peristiwa is null or peristiwa = $peristiwa)
-    order by waktu desc
+    order by waktu desc, id_audit desc
 )
 select * from final
