@@ -266,7 +266,7 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 # Each page area keeps its strings in a module of domain/strings, so that work on one page does
 # not touch the others' text.
-for _area in ("planner", "six_t", "pmks", "coverage", "admin"):
+for _area in ("planner", "six_t", "pmks", "coverage", "admin", "brief"):
     for _lang, _strings in importlib.import_module(f"domain.strings.{_area}").STRINGS.items():
         STRINGS[_lang].update(_strings)
 
