@@ -8,7 +8,7 @@ import pypdf
 import pytest
 
 from domain.i18n import format_date, format_float
-from reports import brief
+from reports import brief, brief_figures
 from reports import coverage as coverage_report
 from tests.seed import TODAY, seed_db  # noqa: F401
 from tests.seed_six_t import six_t_db  # noqa: F401
@@ -84,7 +84,7 @@ def test_same_warehouse_same_bytes(seed_con):
 def test_six_t_scorecard_of_each_programmes_latest_closed_tahap(six_t_db):
     con = duckdb.connect(str(six_t_db), read_only=True)
     try:
-        data = brief.brief_data(con)
+        data = brief_figures.brief_data(con)
         pages, text = read_pdf(brief.render(data, "id"))
     finally:
         con.close()
@@ -115,9 +115,33 @@ def test_closed_tahap_takes_each_programmes_last_window_ended_by_the_day():
             "tanggal_selesai": pd.to_datetime(["2026-01-31", "2026-02-28", "2026-02-28", "2026-05-31", None]),
         }
     )
-    closed = brief.closed_tahap(tahaps, dt.date(2026, 2, 28))
+    closed = brief_figures.closed_tahap(tahaps, dt.date(2026, 2, 28))
     assert closed[["kode_program", "tahap"]].values.tolist() == [["BPNT", "02"], ["PKH", "T1"]]
-    assert brief.closed_tahap(tahaps, dt.date(2026, 1, 30)).empty
+    assert brief_figures.closed_tahap(tahaps, dt.date(2026, 1, 30)).empty
+
+
+def test_headline_tiles_sign_their_changes_and_say_when_there_is_none():
+    region = pd.Series(
+        {"coverage_rate": 1 / 3, "done_count": 4, "backlog_count": 8, "pace_per_day": 0.107, "projected_finish": None},
+        dtype=object,
+    )
+    change = pd.Series(
+        {"coverage_points": 6.07, "done_count": 1, "backlog_count": -1234, "pace_per_day": 0.0, "finish_days": np.nan},
+        dtype=object,
+    )
+    assert brief.headline_tiles(region, change, "id") == [
+        ("Cakupan pemutakhiran", "33,3 %", "+6,1 poin % dalam 7 hari"),
+        ("Keluarga diverivali", "4", "+1 dalam 7 hari"),
+        ("Sisa (keluarga)", "8", "−1.234 dalam 7 hari"),
+        ("Laju (keluarga/hari)", "0,1", "0,0 dalam 7 hari"),
+        ("Perkiraan selesai", "tidak terhitung", "tanpa perbandingan"),
+    ]
+    region["projected_finish"], change["finish_days"] = dt.date(2026, 6, 20), -105.0
+    assert brief.headline_tiles(region, change, "en")[4] == (
+        "Projected finish",
+        "2026-06-20",
+        "−105 days against 7 days ago",
+    )
 
 
 def test_lagging_rows_rank_by_backlog_then_coverage():
@@ -129,7 +153,7 @@ def test_lagging_rows_rank_by_backlog_then_coverage():
             "coverage_pct": [40.0, 10.0, 70.0, 20.0],
         }
     )
-    assert brief.lagging_rows(table)["kelurahan"].tolist() == ["C", "D", "A"]
+    assert brief_figures.lagging_rows(table)["kelurahan"].tolist() == ["C", "D", "A"]
 
 
 def test_demo_brief(demo_db):
@@ -138,8 +162,8 @@ def test_demo_brief(demo_db):
         data = brief.brief_pdf(con, None, "id")
         again = brief.brief_pdf(con, "21.71", "id")
         headline = export_headline(con, "id")
-        lagging = brief.lagging_rows(coverage_report.build(con, None, None)[0])["kelurahan"].head(10).tolist()
-        today = brief.brief_data(con).today
+        lagging = brief_figures.lagging_rows(coverage_report.build(con, None, None)[0])["kelurahan"].head(10).tolist()
+        today = brief_figures.brief_data(con).today
     finally:
         con.close()
     assert again == data
@@ -163,4 +187,4 @@ def test_cli_writes_the_brief(seed_db, seed_con, tmp_path, capsys):
 
 def test_unknown_language_is_refused(seed_con):
     with pytest.raises(ValueError, match="unknown language 'fr'"):
-        brief.render(brief.brief_data(seed_con), "fr")
+        brief.render(brief_figures.brief_data(seed_con), "fr")
