@@ -296,7 +296,7 @@ def _lagging_section(pdf: FPDF, figures: Figures, lang: str) -> None:
         ]
         for i, (_, r) in enumerate(figures.lagging.head(LAGGING_ROWS).iterrows())
     ]
-    _table(pdf, [head, *body], (8, 34, 26, 17, 17, 24, 32, 24), ("R", "L", "L", "R", "R", "R", "R", "R"))
+    _table(pdf, [head, *body], (8, 32, 28, 18, 16, 24, 31, 25), ("R", "L", "L", "R", "R", "R", "R", "R"))
     _note(pdf, translate(lang, "brief.lagging.note"))
 
 
