@@ -252,7 +252,8 @@ def test_cli_report_is_in_indonesian_by_default(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("PETA_KESOS_LANG", raising=False)
     path = boundary_file(tmp_path, kode=["9971011001", "99.71.1"], nama=["Alpha", "Beta"])
     assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb")]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "berkas dibaca" in err and "gudang data ditulis" in err
     assert out.startswith("Batas wilayah dari batas.geojson (impor 1), wilayah 99.71\n")
     assert "  baris: 2 dibaca, 1 dimuat, 1 dikarantina\n" in out
     assert "    kolom kode: 'kode' (dari namanya)\n" in out
