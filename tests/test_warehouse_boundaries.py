@@ -252,8 +252,7 @@ def test_cli_report_is_in_indonesian_by_default(tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("PETA_KESOS_LANG", raising=False)
     path = boundary_file(tmp_path, kode=["9971011001", "99.71.1"], nama=["Alpha", "Beta"])
     assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb")]) == 0
-    out, err = capsys.readouterr()
-    assert "berkas dibaca" in err and "gudang data ditulis" in err
+    out = capsys.readouterr().out
     assert out.startswith("Batas wilayah dari batas.geojson (impor 1), wilayah 99.71\n")
     assert "  baris: 2 dibaca, 1 dimuat, 1 dikarantina\n" in out
     assert "    kolom kode: 'kode' (dari namanya)\n" in out
@@ -270,6 +269,21 @@ def test_report_lines_in_both_languages_say_the_same(tmp_path, con):
     # The stored reason is the English sentence, whatever language the report is read in.
     (alasan,) = rows(con, "select alasan from impor_karantina")[0]
     assert alasan == result.report.rejected[0].reason.text("en")
+
+
+def test_progress_labels_are_messages_in_either_language(tmp_path, con):
+    seen = []
+    wb.import_boundaries(con, boundary_file(tmp_path), progress=lambda label, fraction: seen.append((label, fraction)))
+    assert [(label.text("id"), fraction) for label, fraction in seen] == [
+        ("berkas dibaca", pytest.approx(0.135)),
+        ("kode dan nama diperiksa", pytest.approx(0.225)),
+        ("geometri diperbaiki", pytest.approx(0.36)),
+        ("wilayah digabung", pytest.approx(0.405)),
+        ("tumpang tindih dan celah diperiksa", pytest.approx(0.54)),
+        ("geometri tampilan disederhanakan", pytest.approx(0.9)),
+        ("gudang data ditulis", 1.0),
+    ]
+    assert seen[0][0].text("en") == "file read"
 
 
 @pytest.mark.parametrize("path", sorted((Path(queries.QUERY_DIR) / "boundaries").glob("*.sql")), ids=lambda p: p.stem)
