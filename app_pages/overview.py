@@ -69,7 +69,7 @@ if drawable:
     st.caption(t("map.click_hint"))
 else:
     st.info(t("map.no_boundaries"))
-cov.profile_picker(f, layer)
+cov.profile_picker(f, view.choices(), layer)
 if maps.demo_boundaries(shapes):
     st.caption(t("map.demo_boundaries"))
 if drawable:

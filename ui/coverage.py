@@ -26,8 +26,8 @@ TARGET_COLOR = "#d95f02"
 PROGRESS_COLOR = "#2c7fb8"
 
 _overview = data.cached(coverage_report.overview, max_entries=16)
-_profile = data.cached(coverage_report.profile, max_entries=32)
-_choices = data.cached(coverage_report.kelurahan_choices, max_entries=16)
+# Shared, not copied: every profile of the region is cut from it, and callers only read it.
+_profiles = data.cached(coverage_report.profiles, max_entries=4, resource=True)
 _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
 # A resource, not data: the list can hold a row per member of the region, and cache_data would
@@ -41,13 +41,13 @@ def overview(f, unit: str) -> coverage_report.Overview:
 
 
 def profile(f, kode: str) -> coverage_report.Profile:
-    """reports.coverage.profile of kelurahan ``kode``."""
-    return _profile(f.kode_region, f.siklus, f.today, kode)
+    """The profile of kelurahan ``kode`` (reports.coverage.Profiles.profile)."""
+    return _profiles(f.kode_region, f.siklus, f.today).profile(kode)
 
 
 def kelurahan_choices(f) -> dict[str, str]:
-    """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.kelurahan_choices)."""
-    return _choices(f.kode_region, f.siklus, f.today)
+    """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.Profiles.choices)."""
+    return _profiles(f.kode_region, f.siklus, f.today).choices()
 
 
 def findings(f) -> pd.DataFrame:
@@ -169,10 +169,9 @@ def _remember_pick() -> None:
     st.session_state[PICK_KEY] = None
 
 
-def profile_picker(f, layer: str) -> None:
-    """A list of the region's kelurahan; picking one opens its profile, as a click on the map
-    does."""
-    names = kelurahan_choices(f)
+def profile_picker(f, names: dict[str, str], layer: str) -> None:
+    """A list of the kelurahan ``names`` (kode -> label); picking one opens its profile, as a
+    click on the map does."""
     st.selectbox(
         t("overview.open_profile"),
         list(names),
