@@ -182,23 +182,24 @@ def rolling_schedule(
     place(order[at[order] < 0], 0.0)
 
     t = 0.0
-    while not done.all():
-        working = ~done & (team_rate > 0)
-        if not working.any():
+    remaining = int((~done).sum())
+    while remaining:
+        working = np.flatnonzero(team_rate > 0)  # done kelurahan have no team
+        if not len(working):
             break  # the rest is out of everyone's reach: it never finishes
         step = left[working] / team_rate[working]
         dt = float(step.min())
         t += dt
         left[working] -= team_rate[working] * dt
-        ended = np.flatnonzero(working)[step <= dt * (1 + 1e-12) + EPS_DAYS * 1e-3]
+        ended = working[step <= dt * (1 + 1e-12) + EPS_DAYS * 1e-3]
+        remaining -= len(ended)
         left[ended] = 0.0
         done[ended] = True
         finish[ended] = t
         team_rate[ended] = 0.0
         team_size[ended] = 0
-        freed = np.isin(at, ended)
-        for j in np.flatnonzero(freed):
-            postings.append((int(j), int(at[j]), float(since[j]), t))
+        freed = np.flatnonzero((at >= 0) & done[np.maximum(at, 0)])
+        postings.extend((int(j), int(at[j]), float(since[j]), t) for j in freed)
         at[freed] = -1
         place(order[at[order] < 0], t)
     for j in np.flatnonzero(at >= 0):
