@@ -43,9 +43,11 @@ class WorkCalendar:
     days_off: tuple[tuple[dt.date, str], ...] = ()
     weekmask: str = MON_FRI
 
-    @functools.cached_property
+    @property
     def _numpy(self) -> np.busdaycalendar:
-        return np.busdaycalendar(weekmask=self.weekmask, holidays=[d for d, _ in self.days_off])
+        # Built once per calendar and kept outside the instance, so that a WorkCalendar (and a
+        # plan holding one) pickles: numpy's busdaycalendar does not.
+        return _busdaycalendar(self.weekmask, tuple(d for d, _ in self.days_off))
 
     def is_working_day(self, day: dt.date) -> bool:
         return bool(np.is_busday(day, busdaycal=self._numpy))
@@ -83,6 +85,11 @@ class WorkCalendar:
         """Working days from ``earlier`` (included) to ``later`` (excluded); negative when
         ``later`` comes first (numpy's ``busday_count``)."""
         return int(np.busday_count(earlier, later, busdaycal=self._numpy))
+
+
+@functools.lru_cache(maxsize=16)
+def _busdaycalendar(weekmask: str, days: tuple[dt.date, ...]) -> np.busdaycalendar:
+    return np.busdaycalendar(weekmask=weekmask, holidays=list(days))
 
 
 @functools.lru_cache(maxsize=4)

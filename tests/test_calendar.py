@@ -2,6 +2,7 @@
 2026/2027 days off that matter, and what they do to projected dates."""
 
 import datetime as dt
+import pickle
 
 import pandas as pd
 import pytest
@@ -146,3 +147,10 @@ def test_last_finish():
     finish, never = calendar.last_finish([d1, None, d2], [5, 3, 1])
     assert finish is None and never.tolist() == [False, True, False]
     assert calendar.last_finish([], [])[0] is None
+
+
+def test_a_calendar_pickles_for_the_page_cache(batam):
+    # Streamlit's cache pickles the plans that hold a calendar.
+    batam.finish_date(D(2026, 12, 18), 10)
+    again = pickle.loads(pickle.dumps(batam))
+    assert again == batam and again.finish_date(D(2026, 12, 18), 10) == D(2027, 1, 7)

@@ -27,6 +27,7 @@ from analytics.allocation.productivity import (
     staff_productivity,
 )
 from analytics.allocation.rolling import (
+    MIN_POSTING_DAYS,
     RollingPlan,
     Schedule,
     build_rolling_plan,
@@ -46,6 +47,7 @@ from analytics.calendar import finish_date, working_days_until
 
 __all__ = [
     "ISLAND_GAP_M",
+    "MIN_POSTING_DAYS",
     "PRIOR_DAYS",
     "TRAVEL_DAYS_PER_WEEK",
     "WORK_DAYS_PER_WEEK",

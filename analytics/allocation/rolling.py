@@ -14,9 +14,9 @@ working days).
 
 Rule (:func:`rolling_schedule`). At the start and whenever a kelurahan is done, each free
 enumerator, fastest first, joins the open kelurahan (not done, below the cap, in their
-kecamatan when restricted) that would finish last with its present team: one nobody works in
-first (the largest backlog first), else the largest remaining households / team rate. With
-more enumerators than kelurahan this is the order of :func:`~analytics.allocation.solver.greedy_allocation`.
+kecamatan when restricted) that would still finish last with them in its team: the largest
+remaining households / (team rate + their rate), ties to the most households. So the fastest
+go to the largest kelurahan, and a long one gets help before a short one is started.
 
 Bounds (:func:`lower_bound_days`). No plan beats L = sum_i (b_i / f_i) / sum_j r_j, the total
 backlog over the total daily capacity, nor b_i / (f_i * the cap's fastest rates) for one
@@ -28,6 +28,13 @@ day; so the idle time is at most max_k b_k / (c r_min f_k) and the makespan at m
 L + max_k b_k / (c r_min f_k) (:func:`upper_bound_days`). Kecamatan restrictions void that
 bound (an enumerator may wait while another kecamatan still has work); the plan reports how
 close it comes to L.
+
+Short moves. Near the end the optimal rule sends people to kelurahan that are minutes from
+done. With ``min_days`` = m nobody joins a kelurahan its team finishes within m days. Someone
+then waits only when every kelurahan is started and each finishes within m days; before the
+first such moment nobody waited, so it comes by L, and the plan ends at most m days after it:
+L + m without a cap (and the capped bound + m with one). The planner uses m = 1 working day
+(:data:`MIN_POSTING_DAYS`).
 """
 
 from __future__ import annotations
@@ -42,6 +49,8 @@ import pandas as pd
 from analytics.allocation.plan import Constraints, available_staff, kecamatan_labels, planning_units
 from analytics.allocation.productivity import PRIOR_DAYS, regional_productivity, staff_productivity
 from analytics.calendar import EPS_DAYS, PLAIN_WEEK, WorkCalendar, last_finish
+
+MIN_POSTING_DAYS = 1.0
 
 
 @dataclass(frozen=True)
@@ -79,21 +88,23 @@ def lower_bound_days(backlog, factor, rates, cap: int | None = None) -> float:
     return max(capacity, float((b[busy] / (f[busy] * team)).max()))
 
 
-def upper_bound_days(backlog, factor, rates, cap: int | None = None) -> float:
+def upper_bound_days(backlog, factor, rates, cap: int | None = None, min_days: float = 0.0) -> float:
     """What :func:`rolling_schedule` is proven not to exceed without kecamatan restrictions:
-    the capacity bound L without a cap, L + max_k b_k / (c r_min f_k) with a cap c (module
-    note); working days."""
+    the capacity bound L without a cap, L + max_k b_k / (c r_min f_k) with a cap c, plus
+    ``min_days`` (module note); working days."""
     b, f, r = (np.asarray(x, dtype="float64") for x in (backlog, factor, rates))
     busy = b > 0
     if not busy.any():
         return 0.0
-    capacity = float((b[busy] / f[busy]).sum() / r.sum())
+    capacity = float((b[busy] / f[busy]).sum() / r.sum()) + min_days
     if cap is None or cap >= len(r):
         return capacity
     return capacity + float((b[busy] / (f[busy] * cap * r.min())).max())
 
 
-def rolling_schedule(backlog, factor, rates, cap: int | None = None, first=None, allowed=None) -> Schedule:
+def rolling_schedule(
+    backlog, factor, rates, cap: int | None = None, first=None, allowed=None, min_days: float = 0.0
+) -> Schedule:
     """The rolling plan of the module note, by simulating it event by event.
 
     Parameters
@@ -113,6 +124,11 @@ def rolling_schedule(backlog, factor, rates, cap: int | None = None, first=None,
         kelurahan without a backlog counts as free.
     allowed : numpy.ndarray of bool, optional
         (enumerators, kelurahan): where each enumerator may work (their own kecamatan).
+    min_days : float
+        Working days: nobody moves to a kelurahan whose team finishes it within this anyway
+        (a kelurahan nobody works in is always worth it). 0 keeps the rule optimal; m > 0
+        spares the end of the plan moves for minutes of work at a cost of at most m days
+        (module note).
 
     Returns
     -------
@@ -143,46 +159,49 @@ def rolling_schedule(backlog, factor, rates, cap: int | None = None, first=None,
         team_size[i] += 1
 
     def place(people, t: float) -> None:
+        # A kelurahan its team finishes within min_days is not worth a move.
+        open_ = ~done & (team_size < limit) & ((team_rate == 0) | (left >= min_days * team_rate))
         for j in people:
-            open_ = ~done & (team_size < limit)
-            if allowed is not None:
-                open_ &= allowed[j]
-            if not open_.any():
+            reachable = open_ if allowed is None else open_ & allowed[j]
+            if not reachable.any():
+                if allowed is None:
+                    return  # every kelurahan is full or done: the rest wait
                 continue
-            with np.errstate(divide="ignore"):
-                ahead = np.where(team_rate > 0, left / np.where(team_rate > 0, team_rate, 1.0), np.inf)
-            # Lexicographic: longest to finish with the present team, then most households
-            # (for the kelurahan nobody works in yet), then the first position.
-            score = np.where(open_, ahead, -1.0)
+            # The kelurahan that would still finish last with j in its team; ties: the most
+            # households, then the first position.
+            score = np.where(reachable, left / (team_rate + r[j] * f), -1.0)
             best = np.flatnonzero(score == score.max())
-            join(j, int(best[np.argmax(left[best])]), t)
+            i = int(best[np.argmax(left[best])])
+            join(j, i, t)
+            open_[i] = team_size[i] < limit and left[i] >= min_days * team_rate[i]
 
     if first is not None:
         for j, i in enumerate(np.asarray(first, dtype=np.int64)):
             if i >= 0 and not done[i] and (allowed is None or allowed[j, i]):
                 join(j, int(i), 0.0)
-    place([j for j in order if at[j] < 0], 0.0)
+    place(order[at[order] < 0], 0.0)
 
     t = 0.0
-    while not done.all():
-        working = ~done & (team_rate > 0)
-        if not working.any():
+    remaining = int((~done).sum())
+    while remaining:
+        working = np.flatnonzero(team_rate > 0)  # done kelurahan have no team
+        if not len(working):
             break  # the rest is out of everyone's reach: it never finishes
         step = left[working] / team_rate[working]
         dt = float(step.min())
         t += dt
         left[working] -= team_rate[working] * dt
-        ended = np.flatnonzero(working)[step <= dt * (1 + 1e-12) + EPS_DAYS * 1e-3]
+        ended = working[step <= dt * (1 + 1e-12) + EPS_DAYS * 1e-3]
+        remaining -= len(ended)
         left[ended] = 0.0
         done[ended] = True
         finish[ended] = t
         team_rate[ended] = 0.0
         team_size[ended] = 0
-        freed = np.isin(at, ended)
-        for j in np.flatnonzero(freed):
-            postings.append((int(j), int(at[j]), float(since[j]), t))
+        freed = np.flatnonzero((at >= 0) & done[np.maximum(at, 0)])
+        postings.extend((int(j), int(at[j]), float(since[j]), t) for j in freed)
         at[freed] = -1
-        place([j for j in order if at[j] < 0], t)
+        place(order[at[order] < 0], t)
     for j in np.flatnonzero(at >= 0):
         postings.append((int(j), int(at[j]), float(since[j]), np.inf))
 
@@ -256,6 +275,7 @@ def build_rolling_plan(
     island_codes: Collection[str] = (),
     prior_days: float = PRIOR_DAYS,
     calendar: WorkCalendar = PLAIN_WEEK,
+    min_posting_days: float = MIN_POSTING_DAYS,
 ) -> RollingPlan:
     """Plan ``total`` enumerators as a rolling plan (module note), for any ``total``.
 
@@ -271,6 +291,9 @@ def build_rolling_plan(
         backlog) and moves on when it is done; max_per_unit: the cap of the team in a
         kelurahan at once; own_kecamatan: enumerators work only in their home kecamatan (those
         without one anywhere). min_per_unit does not apply (a rolling plan has no fixed team).
+    min_posting_days : float
+        ``min_days`` of :func:`rolling_schedule`: the plan may end up to this many working days
+        after the optimum, and spares the moves for less.
 
     Returns
     -------
@@ -299,7 +322,7 @@ def build_rolling_plan(
         home = available["kode_kecamatan_asal"].map(dict(zip(out["kode_kecamatan"], labels)))
         allowed = home.isna().to_numpy()[:, None] | (home.to_numpy()[:, None] == labels.to_numpy()[None, :])
     cap = constraints.max_per_unit
-    schedule = rolling_schedule(b, factor, rates, cap=cap, first=first, allowed=allowed)
+    schedule = rolling_schedule(b, factor, rates, cap=cap, first=first, allowed=allowed, min_days=min_posting_days)
 
     j, i = schedule.enumerator, schedule.unit
     postings = pd.DataFrame(
@@ -337,7 +360,7 @@ def build_rolling_plan(
         regional_per_day=regional,
         makespan_days=schedule.makespan,
         lower_bound_days=lower,
-        upper_bound_days=None if allowed is not None else upper_bound_days(b, factor, rates, cap),
+        upper_bound_days=None if allowed is not None else upper_bound_days(b, factor, rates, cap, min_posting_days),
         finish=last_finish(out["finish_rolling"], b)[0] if len(out) else today,
         lower_bound_finish=calendar.finish_date(today, lower),
         reserve_count=int(max(0, len(staff) - total)),
