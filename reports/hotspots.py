@@ -7,6 +7,10 @@ data date).
 Every reading function takes a read-only warehouse connection ``con`` first (``ui.pmks``
 caches them). The page computes its hot-spot map with :func:`analysis` and downloads the same
 file (:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command line agree.
+
+Longer than 500 lines because it is the whole PMKS page's report plus its export, in sections
+that share the case filter (settings, hot spots, TRC response, lifecycle and shelter, the
+export command); each section is the seam along which it would split into a package.
 Counts below a small threshold are suppressed in the file (DESIGN.md, "Privacy"), together
 with the rates that would reveal them; the statistics are computed on the full counts.
 """
@@ -165,7 +169,7 @@ class TrcSettings:
     """How the TRC response is measured (``config/trc.toml``): the sources whose cases are
     reports the TRC responds to, and the fewest arrivals a median or 90th percentile needs."""
 
-    report_sources: tuple[str, ...] = ("call_center", "rujukan_perorangan")
+    report_sources: tuple[str, ...] = ("call_center", "rujukan_perorangan", "kantor", "perusahaan")
     min_cases: int = 5
 
 
@@ -326,7 +330,7 @@ def shelter_of(kode_kelurahan: pd.Series, shelters: tuple[ShelterUnit, ...]) -> 
             return None
         return next((nama for _, code, nama in codes if kode == code or kode.startswith(code + ".")), None)
 
-    return kode_kelurahan.map(pick)
+    return pd.Series([pick(kode) for kode in kode_kelurahan], index=kode_kelurahan.index, dtype="object")
 
 
 @dataclass(frozen=True)

@@ -366,7 +366,9 @@ def test_shelter_settings_are_checked(tmp_path):
     with pytest.raises(ValueError, match=r"\[respons\].sumber"):
         hotspots_report.load_trc_settings(trc)
     assert hotspots_report.load_trc_settings(tmp_path / "none.toml") == hotspots_report.TrcSettings()
-    assert hotspots_report.load_trc_settings() == hotspots_report.TrcSettings(("call_center", "rujukan_perorangan"), 5)
+    assert hotspots_report.load_trc_settings() == hotspots_report.TrcSettings(
+        ("call_center", "rujukan_perorangan", "kantor", "perusahaan"), 5
+    )
 
 
 # --- a click on the map filters the tables -------------------------------------------------

@@ -1,5 +1,7 @@
 """The PMKS page's cached reads of :mod:`reports.hotspots` and its Streamlit-aware parts:
-tables, maps and charts in the session's language (app_pages/pmks.py)."""
+tables, maps and charts in the session's language (app_pages/pmks.py).
+
+A little over 500 lines: one page's formatting, maps, tables and charts, in those sections."""
 
 from __future__ import annotations
 
