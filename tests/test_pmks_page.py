@@ -396,6 +396,8 @@ def test_a_map_click_filters_the_tables(pmks_db, monkeypatch):
     assert hot_table["Kelurahan/desa"].tolist() == ["Kisi 1066"]
     by_category = next(df.value for df in at.dataframe if "Share (%)" in df.value.columns)
     assert by_category["Cases"].tolist() == [10]
+    outcomes = next(df.value for df in at.dataframe if "Still open" in df.value.columns)
+    assert outcomes["Cases"].tolist() == [10], "the lifecycle follows the click"
     m = metrics(at)
     assert m["Cases"] == "253", "the headline stays region-wide"
     # Cases 97-106: none for 98 and 105; arrivals 10 + 10 (n mod 10) of the other eight are
