@@ -4,6 +4,7 @@ Commands:
   demo            build the synthetic Kota Batam demo warehouse (replaces the file atomically)
   export KIND     write a table for people to use (each kind is a module of EXPORT_MODULES)
   import KIND     load an official or agency file (the kinds come from IMPORT_MODULES)
+  users ...       dashboard accounts: add, list, disable, passwd, demo-accounts (warehouse.users)
 """
 
 from __future__ import annotations
@@ -38,7 +39,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 # Each module defines ``add_parser(subparsers)``, which adds ``export <kind>`` with its
 # options and sets ``func``; keeping them apart lets each export live next to its own code.
-EXPORT_MODULES: tuple[str, ...] = ("reports.coverage", "reports.six_t", "reports.allocation", "reports.hotspots")
+EXPORT_MODULES: tuple[str, ...] = (
+    "reports.coverage",
+    "reports.six_t",
+    "reports.allocation",
+    "reports.hotspots",
+    "reports.brief",
+)
 # The same for ``import <kind>``; warehouse.imports.boundaries adds ``boundaries`` and ``wilayah``.
 IMPORT_MODULES: tuple[str, ...] = ("warehouse.imports.boundaries", "warehouse.imports.agency")
 
@@ -66,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_kinds = import_p.add_subparsers(dest="kind", required=True)
     for name in IMPORT_MODULES:
         importlib.import_module(name).add_parser(import_kinds)
+    importlib.import_module("warehouse.users").add_parser(sub)
     return parser
 
 
