@@ -14,6 +14,7 @@ import shapely
 from streamlit.testing.v1 import AppTest
 
 from analytics import hotspots, response
+from domain import roles
 from reports import hotspots as hotspots_report
 from tests.folium_maps import map_args
 from tests.seed import seed_db  # noqa: F401
@@ -26,7 +27,7 @@ from tests.seed_pmks import (  # noqa: F401
     shelters_file,
     unit_code,
 )
-from ui import assets, maps
+from ui import assets, auth, maps
 from warehouse import db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,8 @@ def page_on(db, monkeypatch, lang="en", shelters=None) -> AppTest:
     if shelters is not None:
         monkeypatch.setenv(hotspots_report.SHELTERS_ENV, str(shelters))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    # The module-scoped run below starts before conftest's signed_in_apps: sign in here too.
+    at.session_state[auth.PRESET_KEY] = auth.Session("test", "test", frozenset(roles.PERMISSIONS))
     at.session_state["lang"] = lang
     at.run()
     at.switch_page(PAGE).run()

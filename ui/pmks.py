@@ -19,7 +19,7 @@ from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 from reports import hotspots as hotspots_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
-from ui.safe import html_text, md
+from ui.safe import md
 from ui.six_t import kelurahan_filter
 
 BANDWIDTHS_M = (250, 500, 750, 1000, 1500, 2000, 3000)
@@ -192,8 +192,6 @@ def _as_text(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return tables.as_text(
         shapes,
         {
-            "nama": html_text,
-            "kecamatan": html_text,
             "cases_count": fmt_int,
             "cases_per_km2": rate_text,
             "cases_per_10k": rate_text,
@@ -253,7 +251,7 @@ def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Cla
     areas = dict(zip(cells["class_index"], cells["area_km2"]))
     notes = [t("pmks.km2", n=fmt_float(areas.get(i, 0.0), 1)) for i in range(len(labels))]
     return maps.heat_map(
-        tables.as_text(boundaries, {"nama": html_text, "kecamatan": html_text}),
+        boundaries,
         cells,
         labels,
         notes,

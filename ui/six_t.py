@@ -13,7 +13,7 @@ from analytics import classify, six_t
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
 from ui import data, maps, tables
-from ui.coverage import clicked_kode, unit_names
+from ui.coverage import clicked_kode
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
 
@@ -144,7 +144,7 @@ def kelurahan_filter(
     click on one of the maps ``map_keys`` also sets (:func:`follow_click`), with a caption
     saying what it filters: ``note`` (a translation key with ``{name}``) while one is picked,
     else ``hint``. Returns the picked code, None for all."""
-    names = unit_names(units)
+    names = dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
     follow_click(map_keys, key, names)
     kode = st.selectbox(label, [None, *names], format_func=lambda k: every if k is None else names[k], key=key)
     st.caption(hint if kode is None else t(note, name=md(names[kode])))
@@ -240,8 +240,6 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
     shown = tables.as_text(
         shapes,
         {
-            "nama": html_text,
-            "kecamatan": html_text,
             f"{measure}_rate": pct,
             "distributions_count": fmt_int,
             "failed_count": fmt_int,
