@@ -5,12 +5,13 @@ import streamlit as st
 
 from ui import maps, pmks, sidebar
 from ui.i18n import fmt_date, fmt_float, fmt_int, t
+from ui.safe import md
 
 f = sidebar.filters(needs_cycle=False)
 st.title(t("pmks.title"))
 span = pmks.period(f.kode_region)
 if not span["cases_count"]:
-    st.info(t("pmks.no_cases_region", region=f.region_name))
+    st.info(t("pmks.no_cases_region", region=md(f.region_name)))
     st.stop()
 default_period = pmks.default_period(span["first_date"], f.today)
 
@@ -34,7 +35,7 @@ dari, sampai = pmks.date_range(
     default_period,
 )
 st.caption(
-    t("pmks.caption", region=f.region_name, dari=fmt_date(dari), sampai=fmt_date(sampai), date=fmt_date(f.today))
+    t("pmks.caption", region=md(f.region_name), dari=fmt_date(dari), sampai=fmt_date(sampai), date=fmt_date(f.today))
 )
 measure = (
     st.segmented_control(
@@ -53,7 +54,7 @@ summary = pmks.summary(result)
 if summary["cases_count"] == 0:
     st.info(t("pmks.no_cases"))
     st.stop()
-shelter = pmks.shelter(flt, f.today)
+shelter = pmks.shelter(flt, f.today, pmks.shelters())
 
 m = st.columns(4)
 m[0].metric(t("pmks.metric.cases"), fmt_int(summary["cases_count"]))
@@ -68,9 +69,10 @@ boundaries, shapes = pmks.unit_shapes(f.kode_region, result)
 st.subheader(t("pmks.density.title"))
 maps.show(pmks.density_map(shapes, measure), key="pmks_density_map")
 st.caption(t("pmks.density.note"))
-missing = maps.units_without_shape(shapes)
+missing = pmks.missing_names(shapes)
 if missing:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
+kelurahan = pmks.table_kelurahan(result)
 
 st.subheader(t("pmks.hotspot.title"))
 view = (
@@ -104,8 +106,9 @@ else:
             n=fmt_int(summary["tested_count"]),
         )
     )
-    if summary["significant_count"]:
-        st.dataframe(pmks.hot_table(result, measure), hide_index=True, width="stretch")
+    hot = pmks.hot_table(pmks.in_kelurahan(result, kelurahan), measure)
+    if len(hot):
+        st.dataframe(hot, hide_index=True, width="stretch")
 files = pmks.downloads(flt, f.region_name, f.today, measure, result)
 stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
 d1, d2 = st.columns(2)
@@ -143,9 +146,9 @@ else:
     )
 
 st.subheader(t("pmks.breakdown.title"))
-st.dataframe(pmks.category_table(pmks.category_counts(flt)), hide_index=True, width="stretch")
+st.dataframe(pmks.category_table(pmks.category_counts(flt, kelurahan)), hide_index=True, width="stretch")
 with st.expander(t("pmks.breakdown.units")):
-    st.dataframe(pmks.unit_table(result), hide_index=True, width="stretch")
+    st.dataframe(pmks.unit_table(pmks.in_kelurahan(result, kelurahan)), hide_index=True, width="stretch")
 
 st.subheader(t("pmks.response.title"))
 r1, r2 = st.columns(2)
@@ -170,24 +173,34 @@ with st.expander(t("pmks.response.shifts")):
     if shifts is None:
         st.warning(t("pmks.response.bad_shifts"))
         shifts = pmks.DEFAULT_SHIFTS
-trc = pmks.response_report(flt, float(target), int(team), shifts)
+trc_settings = pmks.trc_settings()
+trc = pmks.response_report(flt, float(target), int(team), shifts, trc_settings, kelurahan)
 overall = trc.overall
 rm = st.columns(4)
-rm[0].metric(t("pmks.response.median"), pmks.minutes(overall["median_minutes"]))
-rm[1].metric(t("pmks.response.p90"), pmks.minutes(overall["p90_minutes"]))
+rm[0].metric(t("pmks.response.median"), pmks.response_time(overall, "median_minutes"))
+rm[1].metric(t("pmks.response.p90"), pmks.response_time(overall, "p90_minutes"))
 rm[2].metric(t("pmks.response.within", target=fmt_int(target)), pmks.pct(overall["within_target_rate"]))
 rm[3].metric(t("pmks.response.no_arrival"), fmt_int(overall["no_arrival_count"]))
+pm = st.columns(4)
+pm[0].metric(t("pmks.response.patrol_cases"), fmt_int(trc.patrol["cases_count"]))
+pm[1].metric(t("pmks.response.patrol_median"), pmks.response_time(trc.patrol, "median_minutes"))
+st.caption(pmks.sources_note(trc_settings))
 by_shift = trc.by_shift
 g1, g2 = st.columns([2, 3])
 g1.plotly_chart(pmks.response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
 g2.dataframe(pmks.shift_table(by_shift), hide_index=True, width="stretch")
 st.caption(t("pmks.response.note", team=fmt_int(team), members=fmt_float(team / len(shifts))))
-tab_k, tab_u = st.tabs([t("pmks.response.by_category"), t("pmks.response.by_unit")])
+tab_k, tab_u, tab_s = st.tabs(
+    [t("pmks.response.by_category"), t("pmks.response.by_unit"), t("pmks.response.by_source")]
+)
 tab_k.dataframe(pmks.response_by_category(trc.by_category), hide_index=True, width="stretch")
 tab_u.dataframe(pmks.response_by_unit(trc.by_unit), hide_index=True, width="stretch")
+if trc.unranked_count:
+    tab_u.caption(t("pmks.response.unranked", n=fmt_int(trc.unranked_count), min=fmt_int(trc_settings.min_cases)))
+tab_s.dataframe(pmks.response_by_source(trc.by_source, trc_settings.report_sources), hide_index=True, width="stretch")
 
 st.subheader(t("pmks.lifecycle.title"))
-life = pmks.lifecycle(flt, f.today)
+life = pmks.lifecycle(flt, f.today, kelurahan)
 l1, l2 = st.columns([2, 3])
 l1.plotly_chart(pmks.funnel_chart(life.funnel, t("pmks.lifecycle.funnel")), key="pmks_funnel")
 l1.caption(t("pmks.lifecycle.funnel_note"))
@@ -211,5 +224,14 @@ else:
     sm[1].metric(t("pmks.shelter.discharged"), fmt_int(stay["discharged_count"]))
     sm[2].metric(t("pmks.shelter.median_stay"), pmks.days(stay["median_days"]))
     sm[3].metric(t("pmks.shelter.p90_stay"), pmks.days(stay["p90_days"]))
+    for warning in pmks.shelter_warnings(shelter):
+        st.warning(warning)
+    if shelter.by_upt["nama"].notna().any():
+        st.markdown(f"**{t('pmks.shelter.by_upt')}**")
+        st.metric(t("pmks.shelter.rate"), pmks.pct(shelter.occupancy_rate))
+        st.dataframe(pmks.shelter_table(shelter.by_upt), hide_index=True, width="stretch")
+        st.caption(t("pmks.shelter.upt_note", date=fmt_date(shelter.day)))
+    else:
+        st.info(t("pmks.shelter.no_upt"))
     st.plotly_chart(pmks.occupancy_chart(shelter.occupancy, t("pmks.shelter.occupancy")), key="pmks_occupancy")
     st.caption(t("pmks.shelter.note"))

@@ -61,9 +61,10 @@ measure = (
     or "sasaran"
 )
 m, missing = view.choropleth(f.kode_region, audit.kelurahan, measure)
-maps.show(m, key="six_t_map")
+maps.show(m, key=view.MAP_KEY)
 if missing:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
+kelurahan = view.drill_kelurahan(audit.kelurahan)
 
 st.subheader(t("six_t.heat.title"))
 heat = view.heat_chart(audit.kelurahan)
@@ -91,7 +92,7 @@ level = (
     )
     or "kelurahan"
 )
-st.dataframe(view.unit_table(audit.rates, level), hide_index=True, width="stretch")
+st.dataframe(view.unit_table(audit.rates, level, kelurahan), hide_index=True, width="stretch")
 st.download_button(
     t("six_t.download.kelurahan"),
     view.kelurahan_csv(selection, audit.rates, settings),
@@ -101,15 +102,16 @@ st.download_button(
 )
 
 st.subheader(t("six_t.drill.title"))
-if len(audit.failing):
-    st.dataframe(view.reason_table(audit.failing), hide_index=True)
+failing_here = view.failing(selection, settings, None, kelurahan)
+if len(failing_here):
+    st.dataframe(view.reason_table(failing_here), hide_index=True)
 which = st.selectbox(
     t("six_t.drill.pick"),
     [None, *view.INDICATORS],
     format_func=lambda v: t("six_t.all") if v is None else labels[v],
     key="six_t_drill_t",
 )
-failing = view.failing(selection, settings, which)
+failing = view.failing(selection, settings, which, kelurahan)
 st.caption(t("six_t.drill.caption", n=fmt_int(len(failing))))
 st.dataframe(view.drill_table(failing.head(view.DRILL_ROWS)), hide_index=True, width="stretch")
 if len(failing) > view.DRILL_ROWS:
@@ -135,7 +137,7 @@ per = int(
 )
 drawn = view.sample(selection, settings, per, seed)
 st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(len(audit.population))))
-st.dataframe(view.sample_view(drawn), hide_index=True, width="stretch")
+st.dataframe(view.sample_view(drawn, kelurahan), hide_index=True, width="stretch")
 st.download_button(
     t("six_t.sample.download"),
     view.working_paper(selection, drawn, per, seed),

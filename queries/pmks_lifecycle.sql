@@ -3,18 +3,19 @@
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
 --   (report dates, inclusive, null for open-ended).
--- Output, one row per category, stage and outcome with at least one case:
---   kategori, tahap (current stage), hasil (outcome, null while open), cases_count (cases).
+-- Output, one row per kelurahan, category, stage and outcome with at least one case:
+--   kode_kelurahan, kategori, tahap (current stage), hasil (outcome, null while open),
+--   cases_count (cases).
 with cases as (
-    select kategori, tahap, hasil
+    select kode_kelurahan, kategori, tahap, hasil
     from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
 ),
 
 final as (
-    select kategori, tahap, hasil, count(*) as cases_count
+    select kode_kelurahan, kategori, tahap, hasil, count(*) as cases_count
     from cases
-    group by kategori, tahap, hasil
+    group by kode_kelurahan, kategori, tahap, hasil
 )
 
 select * from final
-order by kategori, tahap, hasil
+order by kode_kelurahan, kategori, tahap, hasil

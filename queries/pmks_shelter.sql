@@ -4,11 +4,11 @@
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
 --   (dates, inclusive, null for open-ended): stays admitted by $sampai and not discharged
 --   before $dari.
--- Output, one row per stay: kategori, hasil (outcome, null while open),
+-- Output, one row per stay: kode_kelurahan (where the case was reported), kategori, hasil (outcome, null while open),
 --   tanggal_masuk_shelter (admission date), tanggal_keluar_shelter (discharge date, null
 --   while the person is still there).
 with final as (
-    select kategori, hasil, tanggal_masuk_shelter, tanggal_keluar_shelter
+    select kode_kelurahan, kategori, hasil, tanggal_masuk_shelter, tanggal_keluar_shelter
     from pmks_kasus
     where starts_with(kode_kelurahan, $kode_region || '.')
         and tanggal_masuk_shelter is not null

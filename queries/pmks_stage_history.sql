@@ -5,22 +5,22 @@
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
 --   (report dates, inclusive, null for open-ended).
--- Output, one row per case and stage entered: kategori, tahap, waktu_mulai (when the case
+-- Output, one row per case and stage entered: kode_kelurahan, kategori, tahap, waktu_mulai (when the case
 --   entered the stage), waktu_selesai (when it entered its next recorded stage, null for
 --   the stage it is in now).
 with cases as (
-    select id_kasus, kategori, waktu_lapor
+    select id_kasus, kode_kelurahan, kategori, waktu_lapor
     from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
 ),
 
 recorded as (
-    select h.id_kasus, c.kategori, h.tahap, h.waktu_mulai
+    select h.id_kasus, c.kode_kelurahan, c.kategori, h.tahap, h.waktu_mulai
     from pmks_kasus_tahap as h
     inner join cases as c using (id_kasus)
 ),
 
 reported as (
-    select c.id_kasus, c.kategori, 'dilaporkan' as tahap, c.waktu_lapor as waktu_mulai
+    select c.id_kasus, c.kode_kelurahan, c.kategori, 'dilaporkan' as tahap, c.waktu_lapor as waktu_mulai
     from cases as c
     where c.id_kasus in (select id_kasus from recorded)
         and c.id_kasus not in (select id_kasus from recorded where tahap = 'dilaporkan')
@@ -34,6 +34,7 @@ stages as (
 
 final as (
     select
+        kode_kelurahan,
         kategori,
         tahap,
         waktu_mulai,

@@ -7,6 +7,10 @@ data date).
 Every reading function takes a read-only warehouse connection ``con`` first (``ui.pmks``
 caches them). The page computes its hot-spot map with :func:`analysis` and downloads the same
 file (:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command line agree.
+
+Longer than 500 lines because it is the whole PMKS page's report plus its export, in sections
+that share the case filter (settings, hot spots, TRC response, lifecycle and shelter, the
+export command); each section is the seam along which it would split into a package.
 Counts below a small threshold are suppressed in the file (DESIGN.md, "Privacy"), together
 with the rates that would reveal them; the statistics are computed on the full counts.
 """
@@ -15,7 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -30,6 +37,11 @@ from reports import files
 from warehouse import db
 
 FORMATS = files.FORMATS
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+SHELTERS_FILE = CONFIG / "shelters.toml"
+SHELTERS_ENV = "PETA_KESOS_SHELTERS"
+TRC_FILE = CONFIG / "trc.toml"
+PATROL = "patroli"
 DEFAULT_PERIOD_DAYS = 365
 SUPPRESS_BELOW = 3
 
@@ -120,9 +132,10 @@ def unit_analysis(con, flt: CaseFilter, measure: str) -> pd.DataFrame:
     return result.merge(by_source, on="kode", how="left")
 
 
-def category_table(con, flt: CaseFilter) -> pd.DataFrame:
-    """Cases by category and source over the region (:func:`analytics.hotspots.category_source_table`)."""
-    categories = queries.run(con, "pmks_cases_category", **flt.params())
+def category_table(con, flt: CaseFilter, kelurahan: str | None = None) -> pd.DataFrame:
+    """Cases by category and source over the region, or one kelurahan when given
+    (:func:`analytics.hotspots.category_source_table`)."""
+    categories = _in_unit(queries.run(con, "pmks_cases_category", **flt.params()), kelurahan, "kode")
     return hotspots.category_source_table(categories, PMKS_CATEGORIES, PMKS_SOURCES)
 
 
@@ -148,27 +161,135 @@ def heat(con, flt: CaseFilter, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Cl
     return hotspots.density_polygons(grid, classes), classes, grid.points_count, grid.cell_m
 
 
+# --- settings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrcSettings:
+    """How the TRC response is measured (``config/trc.toml``): the sources whose cases are
+    reports the TRC responds to, and the fewest arrivals a median or 90th percentile needs."""
+
+    report_sources: tuple[str, ...] = ("call_center", "rujukan_perorangan", "kantor", "perusahaan")
+    min_cases: int = 5
+
+
+@dataclass(frozen=True)
+class ShelterUnit:
+    """A shelter (UPT): its name, capacity (persons) and the codes of the area it takes cases from."""
+
+    nama: str
+    kapasitas: int
+    wilayah: tuple[str, ...]
+
+
+def _toml(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def load_trc_settings(path: Path = TRC_FILE) -> TrcSettings:
+    """The ``[respons]`` section of ``path``; a missing file or key keeps the defaults."""
+    section = _toml(Path(path)).get("respons", {})
+    defaults = TrcSettings()
+    sources = section.get("sumber", list(defaults.report_sources))
+    if not isinstance(sources, list) or not sources or set(sources) - set(PMKS_SOURCES):
+        raise ValueError(
+            f"{path} [respons].sumber must list source codes of {', '.join(PMKS_SOURCES)}, not {sources!r}"
+        )
+    min_cases = section.get("min_kasus", defaults.min_cases)
+    if isinstance(min_cases, bool) or not isinstance(min_cases, int) or min_cases < 1:
+        raise ValueError(f"{path} [respons].min_kasus must be a whole number >= 1, not {min_cases!r}")
+    return TrcSettings(tuple(dict.fromkeys(sources)), min_cases)
+
+
+def load_shelters(path: Path | None = None) -> tuple[ShelterUnit, ...]:
+    """The ``[[shelter]]`` entries of ``path`` (default ``$PETA_KESOS_SHELTERS`` or
+    ``config/shelters.toml``); none when the file is missing."""
+    path = Path(path or os.environ.get(SHELTERS_ENV) or SHELTERS_FILE)
+    out = []
+    for n, entry in enumerate(_toml(path).get("shelter", []), start=1):
+        where = f"{path} [[shelter]] #{n}"
+        nama, kapasitas, wilayah = entry.get("nama"), entry.get("kapasitas"), entry.get("wilayah")
+        if not isinstance(nama, str) or not nama.strip():
+            raise ValueError(f"{where}: nama must be a name")
+        if isinstance(kapasitas, bool) or not isinstance(kapasitas, int) or kapasitas < 1:
+            raise ValueError(f"{where} ({nama}): kapasitas must be a whole number >= 1, not {kapasitas!r}")
+        if not isinstance(wilayah, list) or not wilayah or not all(isinstance(w, str) and w for w in wilayah):
+            raise ValueError(f'{where} ({nama}): wilayah must list area codes, e.g. ["21.71"]')
+        out.append(ShelterUnit(nama.strip(), kapasitas, tuple(wilayah)))
+    return tuple(out)
+
+
+def _in_unit(rows: pd.DataFrame, kelurahan: str | None, column: str = "kode_kelurahan") -> pd.DataFrame:
+    """The rows of one kelurahan (all rows when ``kelurahan`` is None)."""
+    return rows if kelurahan is None else rows[rows[column] == kelurahan]
+
+
+# --- TRC response ---------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class ResponseReport:
-    """The TRC response panel: overall (a row of :func:`analytics.response.response_summary`),
-    by_shift (:func:`analytics.response.shift_summary`), by_category and by_unit (response
-    summaries per kategori and per kelurahan)."""
+    """The TRC response panel, over the report sources of :class:`TrcSettings` unless said.
+
+    overall and patrol: a row of :func:`analytics.response.response_summary` of the report
+    cases and of the patrol finds; by_source: one row per source (every source, patrols
+    included); by_shift: :func:`analytics.response.shift_summary` (times of the report cases,
+    the workload of every case the TRC answered); by_category: per kategori; by_unit: the
+    kelurahan with at least ``min_cases`` arrivals, slowest 90th percentile first;
+    unranked_count: kelurahan with report cases but fewer arrivals. Every summary has
+    ``enough`` (at least ``min_cases`` arrivals behind its median and 90th percentile).
+    """
 
     overall: pd.Series
+    patrol: pd.Series
+    by_source: pd.DataFrame
     by_shift: pd.DataFrame
     by_category: pd.DataFrame
     by_unit: pd.DataFrame
+    unranked_count: int
+    settings: TrcSettings
 
 
-def response_report(con, flt: CaseFilter, target_minutes: float, team_size: int, shifts) -> ResponseReport:
-    """Response times of the filter's cases (``pmks_response.sql``) with the given target,
-    team and shift start hours."""
-    timing = response.response_times(queries.run(con, "pmks_response", **flt.params()), shifts)
+def _enough(summary: pd.DataFrame, min_cases: int) -> pd.DataFrame:
+    return summary.assign(enough=summary["arrived_count"] >= min_cases)
+
+
+def response_report(
+    con,
+    flt: CaseFilter,
+    target_minutes: float,
+    team_size: int,
+    shifts,
+    settings: TrcSettings,
+    kelurahan: str | None = None,
+) -> ResponseReport:
+    """Response times of the filter's cases (``pmks_response.sql``, of one kelurahan when
+    given) with the given target, team and shift start hours."""
+    rows = _in_unit(queries.run(con, "pmks_response", **flt.params()), kelurahan)
+    timing = response.response_times(rows, shifts)
+    reports = timing[timing["sumber"].isin(settings.report_sources)]
+    patrols = timing[timing["sumber"] == PATROL]
+    least = settings.min_cases
+    workload = response.shift_summary(timing, flt.dari, flt.sampai, team_size, shifts, target_minutes)
+    times = response.shift_summary(reports, flt.dari, flt.sampai, team_size, shifts, target_minutes)
+    load_columns = [
+        "answered_count",
+        "shifts_count",
+        "members_per_shift",
+        "cases_per_shift",
+        "cases_per_member_per_shift",
+    ]
+    by_shift = times.drop(columns=load_columns).merge(workload[["shift", *load_columns]], on="shift", how="left")
+    by_unit = _enough(response.response_summary(reports, ("kode_kelurahan", "nama"), target_minutes), least)
     return ResponseReport(
-        overall=response.response_summary(timing, target_minutes=target_minutes).iloc[0],
-        by_shift=response.shift_summary(timing, flt.dari, flt.sampai, team_size, shifts, target_minutes),
-        by_category=response.response_summary(timing, ("kategori",), target_minutes),
-        by_unit=response.response_summary(timing, ("kode_kelurahan", "nama"), target_minutes),
+        overall=_enough(response.response_summary(reports, target_minutes=target_minutes), least).iloc[0],
+        patrol=_enough(response.response_summary(patrols, target_minutes=target_minutes), least).iloc[0],
+        by_source=_enough(response.response_summary(timing, ("sumber",), target_minutes), least),
+        by_shift=_enough(by_shift, least),
+        by_category=_enough(response.response_summary(reports, ("kategori",), target_minutes), least),
+        by_unit=by_unit[by_unit["enough"]].sort_values("p90_minutes", ascending=False, kind="stable"),
+        unranked_count=int((~by_unit["enough"]).sum()),
+        settings=settings,
     )
 
 
@@ -183,11 +304,11 @@ class Lifecycle:
     outcomes: pd.DataFrame
 
 
-def lifecycle(con, flt: CaseFilter, today: dt.date) -> Lifecycle:
-    """The case lifecycle of the filter's cases as of ``today``."""
+def lifecycle(con, flt: CaseFilter, today: dt.date, kelurahan: str | None = None) -> Lifecycle:
+    """The case lifecycle of the filter's cases (of one kelurahan when given) as of ``today``."""
     params = flt.params()
-    stages = queries.run(con, "pmks_lifecycle", **params)
-    history = queries.run(con, "pmks_stage_history", **params)
+    stages = _in_unit(queries.run(con, "pmks_lifecycle", **params), kelurahan)
+    history = _in_unit(queries.run(con, "pmks_stage_history", **params), kelurahan)
     return Lifecycle(
         funnel=cases.lifecycle_funnel(stages),
         durations=None if history.empty else cases.stage_durations(history, today),
@@ -195,27 +316,107 @@ def lifecycle(con, flt: CaseFilter, today: dt.date) -> Lifecycle:
     )
 
 
+# --- shelter --------------------------------------------------------------------------------
+
+
+def shelter_of(kode_kelurahan: pd.Series, shelters: tuple[ShelterUnit, ...]) -> pd.Series:
+    """The name of the shelter each kelurahan's stays count for: the shelter with the longest
+    area code that is the kelurahan's code or a prefix of it (None where no shelter matches)."""
+    codes = [(len(code), code, unit.nama) for unit in shelters for code in unit.wilayah]
+    codes.sort(reverse=True)
+
+    def pick(kode) -> str | None:
+        if not isinstance(kode, str):
+            return None
+        return next((nama for _, code, nama in codes if kode == code or kode.startswith(code + ".")), None)
+
+    return pd.Series([pick(kode) for kode in kode_kelurahan], index=kode_kelurahan.index, dtype="object")
+
+
 @dataclass(frozen=True)
 class Shelter:
     """day (the day the figures are taken on), stays_count, stay (:func:`analytics.cases.length_of_stay`),
-    occupancy (:func:`analytics.cases.shelter_occupancy` over the period)."""
+    occupancy (:func:`analytics.cases.shelter_occupancy` over the period), by_upt (one row per
+    shelter of the settings with a stay, and one row ``nama`` None for stays no shelter takes:
+    nama, kapasitas (persons; NaN without a shelter), current_count (on ``day``),
+    occupancy_rate (current / capacity, 0-1), peak_count (the period's highest day),
+    peak_rate, over_days_count (days of the period above capacity), over (above capacity on
+    ``day``)), occupancy_rate (everyone in a registered shelter on ``day`` over their summed
+    capacity; NaN without shelters)."""
 
     day: dt.date
     stays_count: int
     stay: pd.Series
     occupancy: pd.DataFrame
+    by_upt: pd.DataFrame
+    occupancy_rate: float
 
 
-def shelter(con, flt: CaseFilter, today: dt.date) -> Shelter:
-    """The shelter (UPT) stays overlapping the filter's period, as of the period's end (or
-    ``today`` when that comes first)."""
-    stays = queries.run(con, "pmks_shelter", **flt.params())
+def _upt_rows(stays: pd.DataFrame, shelters: tuple[ShelterUnit, ...], start, end, day) -> pd.DataFrame:
+    capacity = {unit.nama: unit.kapasitas for unit in shelters}
+    upt = shelter_of(stays["kode_kelurahan"], shelters)
+    rows = []
+    for nama in [*capacity, None]:
+        mine = stays[upt.isna()] if nama is None else stays[upt == nama]
+        if nama is None and mine.empty:
+            continue
+        daily = cases.shelter_occupancy(mine, start, end)["occupants_count"]
+        cap = capacity.get(nama, float("nan"))
+        current = int(cases.length_of_stay(mine, day)["current_count"])
+        peak = int(daily.max()) if len(daily) else 0
+        rows.append(
+            {
+                "nama": nama,
+                "kapasitas": cap,
+                "current_count": current,
+                "occupancy_rate": current / cap,
+                "peak_count": peak,
+                "peak_rate": peak / cap,
+                "over_days_count": int((daily > cap).sum()),
+                "over": current > cap,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "nama",
+            "kapasitas",
+            "current_count",
+            "occupancy_rate",
+            "peak_count",
+            "peak_rate",
+            "over_days_count",
+            "over",
+        ],
+    )
+
+
+def shelter(
+    con, flt: CaseFilter, today: dt.date, shelters: tuple[ShelterUnit, ...], kelurahan: str | None = None
+) -> Shelter:
+    """The shelter (UPT) stays overlapping the filter's period (of cases of one kelurahan when
+    given), as of the period's end (or ``today`` when that comes first), per shelter of
+    ``shelters`` (:func:`load_shelters`) that takes cases from the region."""
+    stays = _in_unit(queries.run(con, "pmks_shelter", **flt.params()), kelurahan)
     day = min(flt.sampai, today)
+    region = flt.kode_region
+    mine = tuple(
+        unit
+        for unit in shelters
+        if any(
+            code == region or code.startswith(region + ".") or region.startswith(code + ".") for code in unit.wilayah
+        )
+    )
+    by_upt = _upt_rows(stays, mine, flt.dari, flt.sampai, day)
+    registered = by_upt[by_upt["nama"].notna()]
+    total = registered["kapasitas"].sum()
     return Shelter(
         day=day,
         stays_count=len(stays),
         stay=cases.length_of_stay(stays, day),
         occupancy=cases.shelter_occupancy(stays, flt.dari, flt.sampai),
+        by_upt=by_upt,
+        occupancy_rate=registered["current_count"].sum() / total if total else float("nan"),
     )
 
 

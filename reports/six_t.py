@@ -149,9 +149,16 @@ def audit(con, selection: Selection, settings: six_t_settings.SixTSettings) -> A
     )
 
 
-def failing_of(failing: pd.DataFrame, which: str | None) -> pd.DataFrame:
-    """The rows of :attr:`Audit.failing` that fail ``which`` (one T; None = all)."""
-    return failing if which is None else six_t.failing_on(failing, which)
+def in_kelurahan(rows: pd.DataFrame, kelurahan: str | None) -> pd.DataFrame:
+    """The distributions of one kelurahan (code; None = all)."""
+    return rows if kelurahan is None else rows[rows["kode_kelurahan"] == kelurahan]
+
+
+def failing_of(failing: pd.DataFrame, which: str | None, kelurahan: str | None = None) -> pd.DataFrame:
+    """The rows of :attr:`Audit.failing` that fail ``which`` (one T; None = all), of one
+    kelurahan when given."""
+    rows = in_kelurahan(failing, kelurahan)
+    return rows if which is None else six_t.failing_on(rows, which)
 
 
 def sample_of(population: pd.DataFrame, per: int, seed: int) -> pd.DataFrame:

@@ -13,6 +13,9 @@ one island, with a planted hot block of cases.
   from 0); the TRC arrives after 10 + 10 (n mod 10) minutes, except every 7th case, which has
   no arrival. Current stages cycle through the eight lifecycle stages; closed cases return
   to their family. Every 5th case stayed in the shelter from its report date for n mod 9 days.
+- Shelters (SHELTERS, for $PETA_KESOS_SHELTERS): "Shelter Blok" (capacity 1) takes the hot
+  block, "Shelter Kisi" (capacity 7) the rest of the kota. Block stays: peak 2 (4-6 January);
+  the rest: 8 people on 20 January (cases 15, 70, 75, 125, 130, 185, 215, 240), peak 10.
 - Stage history (pmks_kasus_tahap) for the cases among the first ten that are at diasesmen or
   later (cases 2-7): diamankan 2 hours after the report, diasesmen 26 hours after it, nothing
   later; so dilaporkan lasted 2 hours and diamankan 24 hours six times each.
@@ -35,6 +38,21 @@ N = 12
 BLOCK = {(5, 5), (6, 5), (5, 6), (6, 6)}
 BLOCK_CASES = 10
 ISLAND = "98.71.01.1145"
+
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_LINK = "[klik](http://x)"
+SHELTERS = """
+[[shelter]]
+nama = "Shelter Blok"
+kapasitas = 1
+wilayah = ["98.71.01.1066", "98.71.01.1067", "98.71.01.1078", "98.71.01.1079"]
+
+[[shelter]]
+nama = "Shelter Kisi"
+kapasitas = 7
+wilayah = ["98.71"]
+"""
 
 
 def unit_code(i: int, j: int) -> str:
@@ -120,6 +138,29 @@ def build_pmks_seed(path) -> None:
             rows,
         )
         con.executemany("insert into pmks_kasus_tahap values ($1, $2, $3)", history)
+
+
+@pytest.fixture(scope="session")
+def shelters_file(tmp_path_factory) -> Path:
+    """:data:`SHELTERS` as a settings file."""
+    path = tmp_path_factory.mktemp("pmks_shelters") / "shelters.toml"
+    path.write_text(SHELTERS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_pmks_db(tmp_path_factory) -> Path:
+    """The PMKS seed with markup for names: kelurahan 98.71.01.1066 (in the hot block) is
+    :data:`HOSTILE_NAME`, the kecamatan :data:`HOSTILE_LINK`, the kota ``Kota <b>Kisi</b>``."""
+    path = tmp_path_factory.mktemp("pmks_hostile") / "pmks.duckdb"
+    build_pmks_seed(path)
+    con = db.connect(path)
+    try:
+        for kode, nama in (("98.71.01.1066", HOSTILE_NAME), ("98.71.01", HOSTILE_LINK), ("98.71", "Kota <b>Kisi</b>")):
+            con.execute("update wilayah set nama = $1 where kode = $2", [nama, kode])
+    finally:
+        con.close()
+    return path
 
 
 @pytest.fixture(scope="session")

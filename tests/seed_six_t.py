@@ -87,6 +87,18 @@ STATEMENTS = [
 ]
 
 
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+HOSTILE_LINK = "[klik](http://x)"
+# Delta has no polygon, so its name is also listed under the map; Alpha and Beta have
+# distributions, so theirs are on the heat chart too.
+HOSTILE_NAMES = {
+    "99.71.01.2004": HOSTILE_NAME,
+    "99.71.01.1002": HOSTILE_LINK,
+    "99.71.01.1001": "<b>Alpha</b>",
+    "99.71": "Kota <b>Uji</b>",
+}
+
+
 def build_six_t_seed(path) -> None:
     """Write the seed warehouse plus the 6T rows to ``path`` (replacing it)."""
     build_seed(path)
@@ -98,6 +110,20 @@ def build_six_t_seed(path) -> None:
         con.execute("commit")
     finally:
         con.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_six_t_db(tmp_path_factory) -> Path:
+    """The 6T seed with markup for names (:data:`HOSTILE_NAMES`: Delta, Beta and the kota)."""
+    path = tmp_path_factory.mktemp("six_t_hostile") / "six_t.duckdb"
+    build_six_t_seed(path)
+    con = duckdb.connect(str(path))
+    try:
+        for kode, nama in HOSTILE_NAMES.items():
+            con.execute("update wilayah set nama = $1 where kode = $2", [nama, kode])
+    finally:
+        con.close()
+    return path
 
 
 @pytest.fixture(scope="session")

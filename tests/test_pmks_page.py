@@ -3,6 +3,7 @@ seed (tests/seed_pmks.py), the filters, the no-case and no-history messages, and
 load every library from the app."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import branca
@@ -12,19 +13,34 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
-from analytics import hotspots
+from analytics import hotspots, response
+from domain import roles
+from reports import hotspots as hotspots_report
 from tests.folium_maps import map_args
 from tests.seed import seed_db  # noqa: F401
-from tests.seed_pmks import pmks_db  # noqa: F401
-from ui import assets, maps
+from tests.seed_pmks import (  # noqa: F401
+    HOSTILE_LINK,
+    HOSTILE_NAME,
+    case_plan,
+    hostile_pmks_db,
+    pmks_db,
+    shelters_file,
+    unit_code,
+)
+from ui import assets, auth, maps
+from warehouse import db
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "app_pages/pmks.py"
 
 
-def page_on(db, monkeypatch, lang="en") -> AppTest:
+def page_on(db, monkeypatch, lang="en", shelters=None) -> AppTest:
     monkeypatch.setenv("PETA_KESOS_DB", str(db))
+    if shelters is not None:
+        monkeypatch.setenv(hotspots_report.SHELTERS_ENV, str(shelters))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    # The module-scoped run below starts before conftest's signed_in_apps: sign in here too.
+    at.session_state[auth.PRESET_KEY] = auth.Session("test", "test", frozenset(roles.PERMISSIONS))
     at.session_state["lang"] = lang
     at.run()
     at.switch_page(PAGE).run()
@@ -37,11 +53,11 @@ def metrics(at) -> dict:
 
 
 @pytest.fixture(scope="module")
-def english(pmks_db):
-    """One English page run on the PMKS seed with the default filters, shared by the read-only
-    checks."""
+def english(pmks_db, shelters_file):
+    """One English page run on the PMKS seed with the default filters and the seed's shelters,
+    shared by the read-only checks."""
     mp = pytest.MonkeyPatch()
-    at = page_on(pmks_db, mp, "en")
+    at = page_on(pmks_db, mp, "en", shelters_file)
     yield at
     mp.undo()
 
@@ -51,9 +67,15 @@ def test_figures_on_the_pmks_seed(english):
     assert m["Cases"] == "253"
     assert m["Kelurahan with cases"] == "111 of 145"
     assert m["Hot spots (Gi*)"] == "4"
-    # Arrivals 10 + 10 (n mod 10) minutes, none for every 7th case: 216 arrivals.
-    assert m["Cases without an arrival time"] == "37"
-    assert m["Median arrival time"] == "50 min"
+    # Arrivals 10 + 10 (n mod 10) minutes, none for every 7th case. The response counts the
+    # 40 call-center cases (n = 97..136) only: 6 without an arrival (n = 98, 105, ..., 133),
+    # 34 arrivals with median 55 and 90th percentile 97 minutes. The 213 patrol finds (182
+    # arrivals, median 50) are shown apart.
+    assert m["Cases without an arrival time"] == "6"
+    assert m["Median arrival time"] == "55 min"
+    assert m["90th percentile arrival time"] == "97 min"
+    assert m["Patrol finds (not a response)"] == "213"
+    assert m["Median arrival time, patrol finds"] == "50 min"
     assert m["Discharged"] == "51"
     # Every 5th case stayed n mod 9 days from its January report: nobody is left on 28 February.
     assert m["In the shelter on 2026-02-28"] == "0"
@@ -88,9 +110,11 @@ def test_tables_of_categories_response_and_lifecycle(english):
     assert rows.loc["People with mental disorders (ODGJ)", "Call center"] == 40
     assert rows.loc["Vagrants", "Patrol/raid"] == 1
     shifts = next(df.value for df in english.dataframe if "Cases per member per shift" in df.value.columns)
-    # Every report is at 08:00: all 253 in the morning shift, over 59 days, 26/3 members.
+    # Every report is at 08:00: all in the morning shift, over 59 days, 26/3 members. The
+    # times are the 40 reports'; the workload is every case the TRC reached, patrols included.
     assert shifts["Shift"].tolist() == ["Morning", "Afternoon", "Night"]
-    assert shifts["Cases"].tolist() == [253, 0, 0]
+    assert shifts["Cases"].tolist() == [40, 0, 0]
+    assert shifts["Median (minutes)"].tolist() == ["55", "too few (0 arrivals)", "too few (0 arrivals)"]
     assert shifts["Cases per member per shift"].iloc[0] == pytest.approx(round(216 / 59 / (26 / 3), 2))
     durations = next(df.value for df in english.dataframe if "Median time" in df.value.columns)
     stage = durations.set_index("Stage")
@@ -238,3 +262,193 @@ def test_heat_map_draws_classes_over_boundaries():
     for color in maps.HEAT_COLORS[-3:]:
         assert color in script
     assert pd.Series(cells["class_index"]).tolist() == [0, 1, 2]
+
+
+# --- TRC response: reports, not patrols -------------------------------------------------------
+
+
+def test_patrol_cases_leave_the_response_median_alone(pmks_db, monkeypatch):
+    at = page_on(pmks_db, monkeypatch, "en")
+    before = metrics(at)
+    assert before["Median arrival time"] == "55 min" and before["Patrol finds (not a response)"] == "213"
+    at.multiselect(key="pmks_sumber").set_value(["Call center"]).run()
+    alone = metrics(at)
+    assert alone["Patrol finds (not a response)"] == "0"
+    assert alone["Median arrival time, patrol finds"] == "too few (0 arrivals)"
+    for label in ("Median arrival time", "90th percentile arrival time", "Cases without an arrival time"):
+        assert alone[label] == before[label], label
+    by_source = next(df.value for df in at.dataframe if "Counted as a response" in df.value.columns)
+    assert by_source.set_index("Source").loc["Call center", "Counted as a response"] == "Yes"
+    at.multiselect(key="pmks_sumber").set_value(["Patrol/raid"]).run()
+    patrols = metrics(at)
+    assert patrols["Median arrival time"] == "too few (0 arrivals)", "patrol finds are no response"
+    assert patrols["Median arrival time, patrol finds"] == "50 min"
+
+
+def block_arrivals() -> dict[str, int]:
+    """Arrivals per block kelurahan (every case there is a call-center report): case n has
+    one unless n is a multiple of 7."""
+    out: dict[str, int] = {}
+    for n, (kode, _, sumber, _, _) in enumerate(case_plan()):
+        if sumber == "call_center":
+            out[kode] = out.get(kode, 0) + (n % 7 != 0)
+    return out
+
+
+def test_slowest_kelurahan_ranks_only_units_with_enough_cases(pmks_db):
+    arrivals = block_arrivals()
+    # Cases 97-106, 107-116, 117-126, 127-136: 98 and 105 | 112 | 119 and 126 | 133 have none.
+    assert arrivals == {unit_code(5, 5): 8, unit_code(6, 5): 9, unit_code(5, 6): 8, unit_code(6, 6): 9}
+    con = db.connect(pmks_db, read_only=True)
+    try:
+        flt = hotspots_report.CaseFilter("98.71", dari=dt.date(2026, 1, 1), sampai=dt.date(2026, 2, 28))
+        strict = hotspots_report.TrcSettings(min_cases=9)
+        trc = hotspots_report.response_report(con, flt, 60.0, 26, response.DEFAULT_SHIFTS, strict)
+        lenient = hotspots_report.response_report(
+            con, flt, 60.0, 26, response.DEFAULT_SHIFTS, hotspots_report.TrcSettings()
+        )
+    finally:
+        con.close()
+    assert sorted(trc.by_unit["kode_kelurahan"]) == [unit_code(6, 5), unit_code(6, 6)]
+    assert trc.unranked_count == 2
+    assert trc.by_unit["p90_minutes"].is_monotonic_decreasing
+    assert len(lenient.by_unit) == 4 and lenient.unranked_count == 0
+    # The region's figures stand on 34 arrivals either way; the patrol finds are not among them.
+    assert trc.overall["arrived_count"] == 34 and trc.overall["median_minutes"] == 55.0
+    assert trc.patrol["cases_count"] == 213 and trc.patrol["median_minutes"] == 50.0
+    assert set(trc.by_source["sumber"]) == {"call_center", "patroli"}
+
+
+# --- shelter capacity ---------------------------------------------------------------------------
+
+
+def test_shelter_occupancy_per_upt_and_over_capacity(english):
+    table = next(df.value for df in english.dataframe if "Capacity (persons)" in df.value.columns)
+    rows = table.set_index("UPT")
+    assert list(rows.index) == ["Shelter Blok", "Shelter Kisi"]
+    assert rows["Capacity (persons)"].tolist() == [1, 7]
+    # Nobody is left on 28 February; the block's peak is 2, the rest's 10.
+    assert rows["Occupants (persons)"].tolist() == [0, 0]
+    assert rows["Peak occupants (persons)"].tolist() == [2, 10]
+    assert rows["Peak occupancy (%)"].tolist() == [200.0, round(1000 / 7, 1)]
+    assert metrics(english)["Occupancy rate"] == "0.0 %"
+    warnings = [w.value for w in english.warning]
+    assert warnings == ["Over capacity at some point in this period: Shelter Blok, Shelter Kisi."]
+
+
+def test_shelter_over_capacity_on_the_last_day(pmks_db, shelters_file, monkeypatch):
+    at = page_on(pmks_db, monkeypatch, "en", shelters_file)
+    at.date_input(key="pmks_period").set_value((dt.date(2026, 1, 1), dt.date(2026, 1, 20))).run()
+    assert not at.exception
+    rows = next(df.value for df in at.dataframe if "Capacity (persons)" in df.value.columns).set_index("UPT")
+    # On 20 January: 8 people in Shelter Kisi (capacity 7), none in Shelter Blok.
+    assert rows["Occupants (persons)"].tolist() == [0, 8]
+    assert rows.loc["Shelter Kisi", "Occupancy (%)"] == round(800 / 7, 1)
+    assert metrics(at)["Occupancy rate"] == "100.0 %", "8 people, 8 places"
+    assert [w.value for w in at.warning] == [
+        "Over capacity on 2026-01-20: Shelter Kisi.",
+        "Over capacity at some point in this period: Shelter Blok.",
+    ]
+
+
+def test_no_registered_shelter_says_so(pmks_db, monkeypatch, tmp_path):
+    other = tmp_path / "shelters.toml"
+    other.write_text('[[shelter]]\nnama = "Batam"\nkapasitas = 5\nwilayah = ["21.71"]\n', encoding="utf-8")
+    at = page_on(pmks_db, monkeypatch, "en", other)
+    assert any("No shelter (UPT) of this region is registered" in i.value for i in at.info)
+    assert not any("Capacity (persons)" in df.value.columns for df in at.dataframe)
+
+
+def test_shelter_settings_are_checked(tmp_path):
+    bad = tmp_path / "shelters.toml"
+    bad.write_text('[[shelter]]\nnama = "A"\nkapasitas = 0\nwilayah = ["98.71"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"#1 \(A\): kapasitas must be a whole number >= 1"):
+        hotspots_report.load_shelters(bad)
+    trc = tmp_path / "trc.toml"
+    trc.write_text('[respons]\nsumber = ["telepati"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[respons\].sumber"):
+        hotspots_report.load_trc_settings(trc)
+    assert hotspots_report.load_trc_settings(tmp_path / "none.toml") == hotspots_report.TrcSettings()
+    assert hotspots_report.load_trc_settings() == hotspots_report.TrcSettings(
+        ("call_center", "rujukan_perorangan", "kantor", "perusahaan"), 5
+    )
+
+
+# --- a click on the map filters the tables -------------------------------------------------
+
+
+def click(at, key: str, kode: str) -> None:
+    # What streamlit-folium copies into the session state when a feature is clicked.
+    at.session_state[key] = {"last_active_drawing": {"properties": {"kode": kode}}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_map_click_filters_the_tables(pmks_db, monkeypatch):
+    at = page_on(pmks_db, monkeypatch, "en")
+    assert at.selectbox(key="pmks_kelurahan").value is None
+    hot = unit_code(5, 5)
+    click(at, "pmks_density_map", hot)
+    assert at.selectbox(key="pmks_kelurahan").value == hot
+    assert any("show Kisi 1066 \\(Kecamatan Kisi\\) only" in c.value for c in at.caption)
+    units = next(
+        df.value for df in at.dataframe if "Hot-spot class" in df.value.columns and "Patrol/raid" in df.value.columns
+    )
+    assert units["Kelurahan/desa"].tolist() == ["Kisi 1066"] and units["Call center"].tolist() == [10]
+    hot_table = next(df.value for df in at.dataframe if "Gi* z" in df.value.columns)
+    assert hot_table["Kelurahan/desa"].tolist() == ["Kisi 1066"]
+    by_category = next(df.value for df in at.dataframe if "Share (%)" in df.value.columns)
+    assert by_category["Cases"].tolist() == [10]
+    outcomes = next(df.value for df in at.dataframe if "Still open" in df.value.columns)
+    assert outcomes["Cases"].tolist() == [10], "the lifecycle follows the click"
+    m = metrics(at)
+    assert m["Cases"] == "253", "the headline stays region-wide"
+    # Cases 97-106: none for 98 and 105; arrivals 10 + 10 (n mod 10) of the other eight are
+    # 10 20 30 40 50 70 80 100 minutes: median 45.
+    assert m["Cases without an arrival time"] == "2"
+    assert m["Median arrival time"] == "45 min"
+    by_unit = next(
+        df.value
+        for df in at.dataframe
+        if "Kelurahan/desa" in df.value.columns and "No arrival" in str(df.value.columns)
+    )
+    assert by_unit["Kelurahan/desa"].tolist() == ["Kisi 1066"]
+    # A click on the hot-spot map works too; choosing "all" afterwards sticks.
+    click(at, "pmks_hotspot_map", unit_code(6, 6))
+    assert at.selectbox(key="pmks_kelurahan").value == unit_code(6, 6)
+    at.selectbox(key="pmks_kelurahan").select_index(0).run()
+    at.run()
+    assert at.selectbox(key="pmks_kelurahan").value is None
+    units = next(
+        df.value for df in at.dataframe if "Hot-spot class" in df.value.columns and "Patrol/raid" in df.value.columns
+    )
+    assert len(units) == 145
+
+
+# --- names are text -------------------------------------------------------------------------
+
+
+def unescaped_markup(text: str) -> bool:
+    """Whether Markdown text holds a '<' or a '[' that is not escaped."""
+    return bool(re.search(r"(?<!\\)[<\[]", text))
+
+
+def test_hostile_names_show_as_text(hostile_pmks_db, shelters_file, monkeypatch):
+    at = page_on(hostile_pmks_db, monkeypatch, "en", shelters_file)
+    click(at, "pmks_density_map", unit_code(5, 5))
+    texts = [e.value for e in (*at.title, *at.caption, *at.markdown, *at.info, *at.warning, *at.subheader)]
+    assert any("Kota \\<b\\>Kisi\\</b\\>" in x for x in texts), "the region's name, escaped"
+    assert any("\\<img src=x onerror=alert\\(1\\)\\>" in x for x in texts), "the kelurahan's name, escaped"
+    assert not [x for x in texts if unescaped_markup(x)]
+    scripts = [a["script"] for a in map_args(at)]
+    assert len(scripts) == 3
+    for script in scripts:
+        # folium writes the features as JSON with "&" as \u0026.
+        assert "&lt;img src=x onerror=alert(1)&gt;" in script.replace("\\u0026", "&")
+        assert HOSTILE_NAME not in script
+        assert "[klik](http://x)" in script, "a Markdown link is plain text in HTML"
+    units = next(
+        df.value for df in at.dataframe if "Patrol/raid" in df.value.columns and "Hot-spot class" in df.value.columns
+    )
+    assert units["Kelurahan/desa"].tolist() == [HOSTILE_NAME], "tables show the name as written"
+    assert units["Kecamatan"].tolist() == [HOSTILE_LINK]

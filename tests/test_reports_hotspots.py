@@ -182,3 +182,12 @@ def test_batam_demo_every_kelurahan_is_tested_with_neighbours(demo_db):
     assert table["neighbours_count"].min() >= 6
     assert table["gi_z"].notna().all() and table["gi_p_fdr"].between(0, 1).all()
     assert set(table["hotspot_class"]) <= {"hot_99", "hot_95", "hot_90", "ns", "cold_90", "cold_95", "cold_99"}
+
+
+def test_a_stay_counts_for_the_shelter_with_the_longest_matching_code():
+    shelters = (
+        hotspots_report.ShelterUnit("Kota", 5, ("98.71",)),
+        hotspots_report.ShelterUnit("Pulau", 2, ("98.71.02", "98.71.01.1005")),
+    )
+    kode = pd.Series(["98.71.01.1001", "98.71.02.2001", "98.71.01.1005", "98.710.1001", "99.71.01.1001", None])
+    assert hotspots_report.shelter_of(kode, shelters).tolist() == ["Kota", "Pulau", "Pulau", None, None, None]

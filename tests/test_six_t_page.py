@@ -5,6 +5,7 @@ functions (ui/six_t.py) called directly: the drill-down, the sample and the work
 import dataclasses
 import datetime as dt
 import io
+import json
 import re
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from analytics import six_t
 from analytics.privacy import mask_frame
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
+from tests.folium_maps import map_args
 from tests.seed import seed_db  # noqa: F401
-from tests.seed_six_t import six_t_db  # noqa: F401
+from tests.seed_six_t import HOSTILE_LINK, HOSTILE_NAME, hostile_six_t_db, six_t_db  # noqa: F401
 from ui import six_t as view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,3 +236,81 @@ def test_working_paper_from_the_page(six_t_db, monkeypatch):
     assert "************" in cells
     assert not [n for n in all_numbers(six_t_db) if n in cells]
     assert not SIXTEEN_DIGITS.search(cells)
+
+
+# --- a click on the map filters the tables and the drill-down ---------------------------------
+
+
+def click(at, kode: str) -> None:
+    # What streamlit-folium copies into the session state when a feature is clicked.
+    at.session_state["six_t_map"] = {"last_active_drawing": {"properties": {"kode": kode}}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def drill_ids(at) -> list[str]:
+    return sorted(next(df.value for df in at.dataframe if "Failed (reason)" in df.value.columns)["Distribution ID"])
+
+
+def test_a_map_click_filters_the_tables_and_the_drill_down(six_t_db, monkeypatch):
+    at = page_on(six_t_db, monkeypatch, "en")
+    at.selectbox(key="six_t_program").set_value("PKH").run()
+    at.selectbox(key="six_t_tahap").set_value("2026-T1").run()
+    assert drill_ids(at) == ["d1", "p2", "p3", "p5"]
+    assert any("Click a kelurahan on the map" in c.value for c in at.caption)
+    click(at, "99.71.01.1002")
+    assert at.selectbox(key="six_t_kelurahan").value == "99.71.01.1002"
+    assert drill_ids(at) == ["p5"], "Beta's one failing distribution"
+    units = at.dataframe[0].value
+    assert units["Unit"].tolist() == ["Beta"] and units["Distributions"].tolist() == [1]
+    reasons = at.dataframe[1].value
+    assert reasons.iloc[:, 2].sum() == 1, "p5 fails sasaran alone"
+    sample = next(df.value for df in at.dataframe if "Right target" in df.value.columns)
+    assert sample["Kelurahan/desa"].unique().tolist() == ["Beta"]
+    assert any("show Beta \\(Kecamatan Satu\\) only" in c.value for c in at.caption)
+    # The figures above the map stay the selection's.
+    assert {m.label: m.value for m in at.metric}["Distributions"] == "5"
+    # The drill-down's own filter: Alpha, then all again; the old click is not re-applied.
+    at.selectbox(key="six_t_kelurahan").set_value("99.71.01.1001").run()
+    assert drill_ids(at) == ["d1", "p2", "p3"]
+    at.selectbox(key="six_t_drill_t").set_value("sasaran").run()
+    assert drill_ids(at) == ["p2", "p3"]
+    at.selectbox(key="six_t_kelurahan").select_index(0).run()
+    at.run()
+    assert at.selectbox(key="six_t_kelurahan").value is None
+    assert drill_ids(at) == ["p2", "p3", "p5"]
+
+
+def test_a_click_outside_the_list_changes_nothing(six_t_db, monkeypatch):
+    at = page_on(six_t_db, monkeypatch, "en")
+    click(at, "99.71.09.9999")
+    assert at.selectbox(key="six_t_kelurahan").value is None
+
+
+def test_the_map_carries_the_kelurahan_code_for_clicks(six_t_db, monkeypatch):
+    at = page_on(six_t_db, monkeypatch, "en")
+    (script,) = [a["script"] for a in map_args(at)]
+    assert '"kode": "99.71.01.1001"' in script and '"kode": "99.71.01.1002"' in script
+
+
+# --- names are text -------------------------------------------------------------------------
+
+
+def test_hostile_names_show_as_text(hostile_six_t_db, monkeypatch):
+    at = page_on(hostile_six_t_db, monkeypatch, "en")
+    at.selectbox(key="six_t_program").select_index(0).run()
+    click(at, "99.71.01.1002")
+    texts = [e.value for e in (*at.title, *at.caption, *at.markdown, *at.info, *at.subheader)]
+    joined = "\n".join(texts)
+    assert "Kota \\<b\\>Uji\\</b\\>" in joined, "the region's name, escaped"
+    assert "\\<img src=x onerror=alert\\(1\\)\\>" in joined, "Delta has no polygon: listed under the map"
+    assert "\\[klik\\]\\(http\\://x\\)" in joined, "Beta's name in the filter note"
+    assert not [x for x in texts if re.search(r"(?<!\\)[<\[]", x)], "no unescaped markup"
+    (script,) = [a["script"] for a in map_args(at)]
+    assert HOSTILE_NAME not in script and "<b>Alpha" not in script
+    assert "&lt;b&gt;Alpha&lt;/b&gt;" in script.replace("\\u0026", "&")
+    # The heat chart's labels are HTML-escaped too (plotly reads a few tags).
+    heat = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("six_t_heat"))
+    assert json.loads(heat.proto.spec)["data"][0]["y"] == ["[klik](http://x)", "&lt;b&gt;Alpha&lt;/b&gt;"]
+    drill = next(df.value for df in at.dataframe if "Failed (reason)" in df.value.columns)
+    assert drill["Kelurahan/desa"].unique().tolist() == [HOSTILE_LINK], "tables show the name as written"

@@ -1,5 +1,7 @@
 """The PMKS page's cached reads of :mod:`reports.hotspots` and its Streamlit-aware parts:
-tables, maps and charts in the session's language (app_pages/pmks.py)."""
+tables, maps and charts in the session's language (app_pages/pmks.py).
+
+A little over 500 lines: one page's formatting, maps, tables and charts, in those sections."""
 
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ from analytics.classify import Classes, classify
 from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 from reports import hotspots as hotspots_report
 from ui import data, maps, tables
-from ui.i18n import current_language, fmt_float, fmt_int, t
+from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.safe import md
+from ui.six_t import kelurahan_filter
 
 BANDWIDTHS_M = (250, 500, 750, 1000, 1500, 2000, 3000)
 DEFAULT_BANDWIDTH_M = 750
@@ -74,9 +78,12 @@ period = data.cached(hotspots_report.period)
 # Cached: the permutation test takes about a second.
 unit_analysis = data.cached(hotspots_report.unit_analysis, max_entries=32)
 category_counts = data.cached(hotspots_report.category_table, max_entries=32)
+trc_settings = hotspots_report.load_trc_settings
+shelters = hotspots_report.load_shelters
 moran = data.cached(hotspots_report.moran, max_entries=16)
 heat = data.cached(hotspots_report.heat, max_entries=16)
 response_report = data.cached(hotspots_report.response_report, max_entries=32)
+# Region-wide: a shelter's capacity is the shelter's, not a kelurahan's.
 lifecycle = data.cached(hotspots_report.lifecycle, max_entries=32)
 shelter = data.cached(hotspots_report.shelter, max_entries=32)
 summary = hotspots.hotspot_summary
@@ -150,8 +157,30 @@ def downloads(
 # --- maps ------------------------------------------------------------------------------------
 
 
+MAP_KEYS = ("pmks_density_map", "pmks_hotspot_map", "pmks_heat_map")
+
+
+def table_kelurahan(result: pd.DataFrame) -> str | None:
+    """The kelurahan filter of the tables, set by a click on any of the page's maps."""
+    return kelurahan_filter(
+        result,
+        MAP_KEYS,
+        "pmks_kelurahan",
+        t("pmks.kelurahan.pick"),
+        t("pmks.kelurahan.all"),
+        "pmks.kelurahan.note",
+        t("pmks.map.click_hint"),
+    )
+
+
+def in_kelurahan(rows: pd.DataFrame, kelurahan: str | None) -> pd.DataFrame:
+    """The rows (``kode``) of one kelurahan; all rows when ``kelurahan`` is None."""
+    return rows if kelurahan is None else rows[rows["kode"] == kelurahan]
+
+
 def _tooltip(measure: str) -> dict[str, str]:
     return {
+        "kode": t("col.kode"),
         "nama": t("col.kelurahan"),
         "kecamatan": t("col.kecamatan"),
         "cases_count": t("pmks.col.cases"),
@@ -160,7 +189,14 @@ def _tooltip(measure: str) -> dict[str, str]:
 
 
 def _as_text(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return tables.as_text(shapes, {"cases_count": fmt_int, "cases_per_km2": rate_text, "cases_per_10k": rate_text})
+    return tables.as_text(
+        shapes,
+        {
+            "cases_count": fmt_int,
+            "cases_per_km2": rate_text,
+            "cases_per_10k": rate_text,
+        },
+    )
 
 
 def density_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
@@ -220,7 +256,7 @@ def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Cla
         labels,
         notes,
         t("pmks.heat.legend"),
-        {"nama": t("col.kelurahan"), "kecamatan": t("col.kecamatan")},
+        {"kode": t("col.kode"), "nama": t("col.kelurahan"), "kecamatan": t("col.kecamatan")},
     )
 
 
@@ -279,10 +315,31 @@ def category_table(by_category: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _times_text(summary: pd.DataFrame) -> pd.DataFrame:
+    """The median and 90th percentile in minutes as text, "too few" where ``enough`` is False."""
+    too_few = [t("pmks.response.too_few", n=fmt_int(n)) for n in summary["arrived_count"]]
+    out = summary.copy()
+    for col in ("median_minutes", "p90_minutes"):
+        out[col] = [
+            fmt_float(v, 0) if ok and v == v else (few if not ok else "–")
+            for v, ok, few in zip(summary[col], summary["enough"], too_few)
+        ]
+    return out
+
+
+def response_time(row: pd.Series, column: str) -> str:
+    """One response figure (``median_minutes`` or ``p90_minutes``) of a summary row for a
+    metric: minutes, or too few."""
+    if not row["enough"]:
+        return t("pmks.response.too_few", n=fmt_int(row["arrived_count"]))
+    return minutes(row[column])
+
+
 def shift_table(by_shift: pd.DataFrame) -> pd.DataFrame:
-    """Response times and workload per shift (:func:`analytics.response.shift_summary`)."""
+    """Response times of the report cases and the workload of every answered case per shift
+    (:attr:`reports.hotspots.ResponseReport.by_shift`)."""
     return tables.localized(
-        by_shift.assign(shift=by_shift["shift"].map(lambda s: t(f"pmks.shift.{s}"))),
+        _times_text(by_shift).assign(shift=by_shift["shift"].map(lambda s: t(f"pmks.shift.{s}"))),
         {
             "shift": "pmks.col.shift",
             "cases_count": "pmks.col.cases",
@@ -306,8 +363,8 @@ RESPONSE_COLUMNS = {
 
 
 def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
-    """:func:`analytics.response.response_summary` by kategori, most cases first."""
-    rows = summary.sort_values("cases_count", ascending=False, kind="stable")
+    """Response by kategori (:attr:`reports.hotspots.ResponseReport.by_category`), most cases first."""
+    rows = _times_text(summary.sort_values("cases_count", ascending=False, kind="stable"))
     return tables.localized(
         rows.assign(kategori=rows["kategori"].map(kategori_name)),
         {"kategori": "pmks.col.kategori", **RESPONSE_COLUMNS},
@@ -316,9 +373,70 @@ def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
 
 
 def response_by_unit(summary: pd.DataFrame) -> pd.DataFrame:
-    """:func:`analytics.response.response_summary` by kelurahan, slowest (90th percentile) first."""
-    rows = summary.sort_values("p90_minutes", ascending=False, kind="stable")
-    return tables.localized(rows, {"nama": "col.kelurahan", **RESPONSE_COLUMNS}, percent=("within_target_rate",))
+    """The ranked kelurahan (:attr:`reports.hotspots.ResponseReport.by_unit`), slowest 90th
+    percentile first."""
+    return tables.localized(
+        _times_text(summary), {"nama": "col.kelurahan", **RESPONSE_COLUMNS}, percent=("within_target_rate",)
+    )
+
+
+def response_by_source(summary: pd.DataFrame, counted: tuple[str, ...]) -> pd.DataFrame:
+    """Response per source (:attr:`reports.hotspots.ResponseReport.by_source`), saying which
+    sources count as a response to a report."""
+    rows = _times_text(summary)
+    return tables.localized(
+        rows.assign(
+            counted=[t("pmks.yes") if s in counted else t("pmks.no") for s in rows["sumber"]],
+            sumber=rows["sumber"].map(sumber_name),
+        ),
+        {"sumber": "pmks.col.sumber", "counted": "pmks.col.counted", **RESPONSE_COLUMNS},
+        percent=("within_target_rate",),
+    )
+
+
+def sources_note(settings: hotspots_report.TrcSettings) -> str:
+    """What the response figures count, and the fewest arrivals they need."""
+    return t(
+        "pmks.response.sources_note",
+        sources=", ".join(sumber_name(s) for s in settings.report_sources),
+        n=fmt_int(settings.min_cases),
+    )
+
+
+def shelter_table(by_upt: pd.DataFrame) -> pd.DataFrame:
+    """Occupancy per UPT (:attr:`reports.hotspots.Shelter.by_upt`) as displayed."""
+    shown = by_upt.assign(nama=by_upt["nama"].fillna(t("pmks.shelter.unassigned")))
+    return tables.localized(
+        shown,
+        {
+            "nama": "pmks.col.upt",
+            "kapasitas": "pmks.col.capacity",
+            "current_count": "pmks.col.occupants",
+            "occupancy_rate": "pmks.col.occupancy_pct",
+            "peak_count": "pmks.col.peak",
+            "peak_rate": "pmks.col.peak_pct",
+            "over_days_count": "pmks.col.over_days",
+        },
+        percent=("occupancy_rate", "peak_rate"),
+    )
+
+
+def shelter_warnings(shelter) -> list[str]:
+    """Warnings for the shelters above capacity on the shelter's day and during the period."""
+    upt = shelter.by_upt[shelter.by_upt["nama"].notna()]
+    now = [md(n) for n in upt.loc[upt["over"], "nama"]]
+    before = [md(n) for n in upt.loc[~upt["over"] & (upt["over_days_count"] > 0), "nama"]]
+    out = []
+    if now:
+        out.append(t("pmks.shelter.over", date=fmt_date(shelter.day), names=", ".join(now)))
+    if before:
+        out.append(t("pmks.shelter.over_period", names=", ".join(before)))
+    return out
+
+
+def missing_names(shapes: gpd.GeoDataFrame) -> list[str]:
+    """Names of the units without a polygon, for a Markdown caption."""
+    return [md(name) for name in maps.units_without_shape(shapes)]
 
 
 def durations_table(durations: pd.DataFrame) -> pd.DataFrame:
@@ -390,11 +508,17 @@ def occupancy_chart(occupancy: pd.DataFrame, title: str) -> go.Figure:
 
 
 def response_chart(by_shift: pd.DataFrame, title: str, target_minutes: float) -> go.Figure:
-    """Median and 90th-percentile response per shift with the target line (minutes)."""
+    """Median and 90th-percentile response per shift with the target line (minutes); no bar
+    for a shift with too few arrivals."""
     names = [t(f"pmks.shift.{s}") for s in by_shift["shift"]]
+    enough = by_shift["enough"]
     fig = go.Figure()
-    fig.add_bar(x=names, y=by_shift["median_minutes"], name=t("pmks.response.median"), marker={"color": "#7fcdbb"})
-    fig.add_bar(x=names, y=by_shift["p90_minutes"], name=t("pmks.response.p90"), marker={"color": BAR_COLOR})
+    fig.add_bar(
+        x=names, y=by_shift["median_minutes"].where(enough), name=t("pmks.response.median"), marker={"color": "#7fcdbb"}
+    )
+    fig.add_bar(
+        x=names, y=by_shift["p90_minutes"].where(enough), name=t("pmks.response.p90"), marker={"color": BAR_COLOR}
+    )
     fig.add_hline(
         y=target_minutes, line_dash="dash", line_color="#d95f02", annotation_text=t("pmks.response.target_line")
     )

@@ -13,7 +13,9 @@ from analytics import classify, six_t
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
 from ui import data, maps, tables
+from ui.coverage import clicked_kode
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.safe import html_text, md
 
 LEVELS = ("kelurahan", "kecamatan", "program", "tahap", "kanal")
 DRILL_ROWS = 1000
@@ -38,6 +40,7 @@ DRILL_COLUMNS = {
     "deduction_rupiah": "six_t.col.deduction",
     "at_risk_rupiah": "six_t.col.at_risk",
 }
+MAP_KEY = "six_t_map"
 Selection = six_t_report.Selection
 Audit = six_t_report.Audit
 program_names = six_t_report.program_names
@@ -62,10 +65,12 @@ audit = data.cached(six_t_report.audit, resource=True, max_entries=8)
 # The two below read the cached audit, not the connection: they are cached on their own so
 # that a rerun with the same pick does not filter or draw again.
 @data.cached(resource=True, max_entries=8)
-def failing(_con, selection: Selection, rules: six_t_settings.SixTSettings, which: str | None) -> pd.DataFrame:
-    """The failing distributions of six_t_penyaluran.sql (all, or those failing ``which``),
-    masked. Cached and shared: do not modify."""
-    return six_t_report.failing_of(audit(selection, rules).failing, which)
+def failing(
+    _con, selection: Selection, rules: six_t_settings.SixTSettings, which: str | None, kelurahan: str | None = None
+) -> pd.DataFrame:
+    """The failing distributions of six_t_penyaluran.sql (all, or those failing ``which``; of
+    one kelurahan when given), masked. Cached and shared: do not modify."""
+    return six_t_report.failing_of(audit(selection, rules).failing, which, kelurahan)
 
 
 @data.cached(max_entries=16)
@@ -116,12 +121,55 @@ def deferred_drill_csv(rows: pd.DataFrame):
     return lambda: tables.csv_bytes(_drill_frame(rows, *texts))
 
 
+def follow_click(map_keys, select_key: str, valid) -> None:
+    """Point the selectbox ``select_key`` at the kelurahan just clicked on one of the maps
+    ``map_keys`` (streamlit-folium keeps the click in the session state under the map's key).
+
+    Each click is followed once, so that picking another kelurahan in the box afterwards
+    sticks; a code outside ``valid`` is ignored. Call before the selectbox is drawn.
+    """
+    for key in map_keys:
+        kode = clicked_kode(st.session_state.get(key))
+        seen = f"_{key}_followed"
+        if kode != st.session_state.get(seen):
+            st.session_state[seen] = kode
+            if kode in valid:
+                st.session_state[select_key] = kode
+
+
+def kelurahan_filter(
+    units: pd.DataFrame, map_keys, key: str, label: str, every: str, note: str, hint: str
+) -> str | None:
+    """A pick list of the kelurahan of ``units`` (``kode``, ``nama``, ``kecamatan``) that a
+    click on one of the maps ``map_keys`` also sets (:func:`follow_click`), with a caption
+    saying what it filters: ``note`` (a translation key with ``{name}``) while one is picked,
+    else ``hint``. Returns the picked code, None for all."""
+    names = dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
+    follow_click(map_keys, key, names)
+    kode = st.selectbox(label, [None, *names], format_func=lambda k: every if k is None else names[k], key=key)
+    st.caption(hint if kode is None else t(note, name=md(names[kode])))
+    return kode
+
+
+def drill_kelurahan(kelurahan: pd.DataFrame) -> str | None:
+    """The kelurahan filter of the tables and the drill-down, set by a click on the map."""
+    return kelurahan_filter(
+        kelurahan,
+        [MAP_KEY],
+        "six_t_kelurahan",
+        t("six_t.kelurahan.pick"),
+        t("six_t.kelurahan.all"),
+        "six_t.kelurahan.note",
+        t("six_t.map.click_hint"),
+    )
+
+
 def rules_caption(region_name: str, today, rules: six_t_settings.SixTSettings) -> str:
     """The page's caption: the region, the data date and the rules in force."""
     grace = rules.waktu_grace_days
     return t(
         "six_t.caption",
-        region=region_name,
+        region=md(region_name),
         date=fmt_date(today),
         jumlah=fmt_int(rules.jumlah_tolerance_rupiah),
         harga=fmt_int(rules.harga_tolerance_rupiah),
@@ -191,7 +239,12 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
     classes = classify.classify(shapes[f"{measure}_rate"] * 100, scheme="quantiles", k=5)
     shown = tables.as_text(
         shapes,
-        {f"{measure}_rate": pct, "distributions_count": fmt_int, "failed_count": fmt_int, "at_risk_rupiah": rupiah},
+        {
+            f"{measure}_rate": pct,
+            "distributions_count": fmt_int,
+            "failed_count": fmt_int,
+            "at_risk_rupiah": rupiah,
+        },
     )
     m = maps.choropleth(
         shown,
@@ -200,6 +253,7 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
         labels=maps.class_labels(classes, fmt_float),
         no_data_label=t("six_t.map.no_data"),
         tooltip={
+            "kode": t("col.kode"),
             "nama": t("col.kelurahan"),
             "kecamatan": t("col.kecamatan"),
             f"{measure}_rate": label,
@@ -208,13 +262,14 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
             "at_risk_rupiah": t("six_t.col.at_risk"),
         },
     )
-    return m, maps.units_without_shape(shapes)
+    return m, [md(name) for name in maps.units_without_shape(shapes)]
 
 
 def heat_chart(kelurahan: pd.DataFrame) -> go.Figure | None:
     """Kelurahan x T heat table in percent (:func:`analytics.six_t.heat_table`); None when no
     kelurahan has a distribution."""
-    heat = six_t.heat_table(kelurahan).rename(columns=indicator_labels())
+    # Plotly reads a few HTML tags in labels: names go in as text.
+    heat = six_t.heat_table(kelurahan.assign(nama=kelurahan["nama"].map(html_text))).rename(columns=indicator_labels())
     if heat.empty:
         return None
     fig = px.imshow(
@@ -254,10 +309,14 @@ def trend_chart(trend: pd.DataFrame) -> go.Figure | None:
     return fig
 
 
-def unit_table(rates: pd.DataFrame, level: str) -> pd.DataFrame:
-    """The rates of one level as displayed (percent, headers in the session's language)."""
+def unit_table(rates: pd.DataFrame, level: str, kelurahan: str | None = None) -> pd.DataFrame:
+    """The rates of one level as displayed (percent, headers in the session's language); at the
+    kelurahan level only ``kelurahan`` when given."""
+    units = six_t.unit_level(rates, level)
+    if level == "kelurahan" and kelurahan is not None:
+        units = units[units["kode"] == kelurahan]
     return tables.localized(
-        six_t.unit_level(rates, level),
+        units,
         {
             "kode": "col.kode",
             "nama": "six_t.col.unit",
@@ -274,9 +333,10 @@ def kelurahan_csv(selection: Selection, rates: pd.DataFrame, rules) -> bytes:
     return six_t_report.kelurahan_csv(selection, rates, rules, current_language())
 
 
-def sample_view(drawn: pd.DataFrame) -> pd.DataFrame:
-    """The sample as displayed: each T's status in words."""
+def sample_view(drawn: pd.DataFrame, kelurahan: str | None = None) -> pd.DataFrame:
+    """The sample (of one kelurahan when given) as displayed: each T's status in words."""
     statuses = {s: t(f"six_t.status.{s}") for s in ("met", "not_met", "not_applicable")}
+    drawn = six_t_report.in_kelurahan(drawn, kelurahan)
     shown = drawn.assign(**{m: six_t.status(drawn[f"{m}_met"]).map(statuses).to_numpy() for m in six_t.INDICATORS})
     return tables.localized(
         shown,

@@ -2,6 +2,10 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
+        "six_t.kelurahan.pick": "Kelurahan untuk tabel dan rincian di bawah",
+        "six_t.kelurahan.all": "Semua kelurahan",
+        "six_t.kelurahan.note": "Tabel kelurahan, alasan gagal, rincian dan sampel di bawah hanya untuk {name}. Klik kelurahan lain di peta, atau pilih Semua kelurahan.",
+        "six_t.map.click_hint": "Klik sebuah kelurahan di peta untuk menyaring tabel dan rincian di bawah.",
         "six_t.export.header": "Kepatuhan 6T penyaluran bansos per kelurahan: {region} ({kode}), program {program}, tahap {tahap}, kanal {kanal}; data per {date}; toleransi jumlah Rp {jumlah}, toleransi harga Rp {harga}, tenggang waktu {waktu}; persen = terpenuhi / berlaku",
         "six_t.export.all": "semua",
         "six_t.title": "Audit 6T penyaluran bansos",
@@ -110,6 +114,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "six_t.reason.dokumen_kurang": "dokumen wajib kurang",
     },
     "en": {
+        "six_t.kelurahan.pick": "Kelurahan for the tables and the drill-down below",
+        "six_t.kelurahan.all": "All kelurahan",
+        "six_t.kelurahan.note": "The kelurahan table, the failure reasons, the drill-down and the sample below show {name} only. Click another kelurahan on the map, or choose All kelurahan.",
+        "six_t.map.click_hint": "Click a kelurahan on the map to filter the tables and the drill-down below.",
         "six_t.export.header": "6T compliance of bansos distributions per kelurahan: {region} ({kode}), programme {program}, tahap {tahap}, channel {kanal}; data as of {date}; amount tolerance Rp {jumlah}, price tolerance Rp {harga}, time grace {waktu}; percent = met / applicable",
         "six_t.export.all": "all",
         "six_t.title": "Bansos 6T audit",
