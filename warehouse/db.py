@@ -47,7 +47,8 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (on this machine)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -68,7 +69,7 @@ def remove_stale_copies(path: str | os.PathLike | None = None) -> list[Path]:
         return removed
     for leftover in target.parent.glob(f".{target.name}.building-*"):
         pid = leftover.name.removeprefix(f".{target.name}.building-").split(".")[0]
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             _remove(leftover)
             removed.append(leftover)
     updating = list(target.parent.glob(f".{target.name}{_UPDATING}*"))

@@ -445,23 +445,13 @@ def _work_dir():
     root = Path(tempfile.gettempdir())
     for old in root.glob(f"{_WORK_PREFIX}*"):
         pid = old.name.removeprefix(_WORK_PREFIX).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not db.pid_alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f"{_WORK_PREFIX}{os.getpid()}-"))
     try:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _cipher(key_file: Path | None) -> Fernet | None:
