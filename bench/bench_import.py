@@ -211,7 +211,9 @@ def run(rows: int, seed: int) -> None:
     print(f"  new records: {r['added']}")
     for count, alasan, kolom in r["report"]:
         print(f"    {count:>8,}  {alasan} [{kolom}]")
-    print(f"  import with validation:        {seconds:6.2f} s  ({r['read'] / seconds:,.0f} rows/s; budget 30 s per 1M rows)")
+    print(
+        f"  import with validation:        {seconds:6.2f} s  ({r['read'] / seconds:,.0f} rows/s; budget 30 s per 1M rows)"
+    )
     for label, s in r["steps"].items():
         if label not in ("start", "done"):
             print(f"    {label:<28} {s:6.2f} s")

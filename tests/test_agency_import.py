@@ -1197,7 +1197,7 @@ def test_rows_quarantined_before_the_masking_lose_their_raw_values(warehouse, tm
     con = duckdb.connect(str(warehouse))
     con.execute(
         "insert into impor_karantina (id_impor, nomor_baris, kolom, alasan, data) "
-        "values (7, 3, 'nik', 'nik_serial', '{\"nik\": \"9971011505800000\", \"nama\": \"Siti Nur\"}')"
+        'values (7, 3, \'nik\', \'nik_serial\', \'{"nik": "9971011505800000", "nama": "Siti Nur"}\')'
     )
     con.close()
     run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
@@ -1292,8 +1292,9 @@ def test_one_nik_in_two_households_is_quarantined(warehouse, tmp_path):
     assert result.rows_loaded == 3
     # One person, one record: each NIK once among the members, so coverage counts it once.
     assert rows(
-        warehouse, "select nik, count(*) from dtks_anggota where nik in ('9971015505820002', '9971011203800001') "
-        "group by nik order by nik"
+        warehouse,
+        "select nik, count(*) from dtks_anggota where nik in ('9971015505820002', '9971011203800001') "
+        "group by nik order by nik",
     ) == [("9971011203800001", 1), ("9971015505820002", 1)]
     # The same file against the warehouse: a NIK now in D1 is refused for D7.
     again = [siks_row("D7", "Beta", "9971010101250007", "9971011505800001", "Budi Santoso", "15/05/1980", "L", "KK")]
@@ -1307,7 +1308,9 @@ def test_a_newer_export_that_corrects_a_nik_updates_the_member(warehouse, tmp_pa
     newer[1][10] = "9971015505820012"  # Ani's NIK, corrected
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "v2.csv", SIKS_HEADER, newer))
     assert result.added == {"dtks_keluarga": 0, "dtks_anggota": 0}
-    assert rows(warehouse, "select id_anggota, nik, nama, status from dtks_anggota where id_dtks = 'D1' order by 1") == [
+    assert rows(
+        warehouse, "select id_anggota, nik, nama, status from dtks_anggota where id_dtks = 'D1' order by 1"
+    ) == [
         ("AG-00000001", "9971011505800001", "Budi Santoso", "aktif"),
         ("AG-00000002", "9971015505820012", "Ani Lestari", "aktif"),
     ]
@@ -1318,7 +1321,9 @@ def test_an_unknown_header_that_resembles_a_known_one_stops_the_import(warehouse
     body = [[*r, r[10], "catatan"] for r in GOOD_ROWS]
     file = write_csv(tmp_path / "typo.csv", header, body)
     before = snapshot(warehouse)
-    message = "typo.csv: headers not recognised but close to known ones: 'NOMOR NIIK' (closest known header: 'NOMOR NIK')"
+    message = (
+        "typo.csv: headers not recognised but close to known ones: 'NOMOR NIIK' (closest known header: 'NOMOR NIK')"
+    )
     with pytest.raises(ImportFileError, match="^" + re.escape(message)):
         run_import(warehouse, "dtks", file)
     assert main(["import", "dtks", str(file), "--db", str(warehouse)]) == 2
@@ -1345,7 +1350,10 @@ def test_implausible_dates_and_faraway_coordinates_are_quarantined(warehouse, tm
         ["k4", "ODGJ", "Patroli", "01/02/2026 22:00", "Alpha", "0.005", "100.08"],  # 0.06 deg east
     ]
     result = run_import(warehouse, "pmks", write_csv(tmp_path / "p.csv", header, body, ","))
-    assert quarantine(warehouse)[2:] == [(3, "coordinates_outside_region", "lon"), (4, "coordinates_outside_region", "lon")]
+    assert quarantine(warehouse)[2:] == [
+        (3, "coordinates_outside_region", "lon"),
+        (4, "coordinates_outside_region", "lon"),
+    ]
     assert result.rows_loaded == 2
 
 

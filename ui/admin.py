@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from duckdb import OutOfMemoryException
 
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
@@ -41,7 +42,7 @@ UPLOAD_TYPES = ["csv", "txt", "xlsx", "parquet"]
 BOUNDARY_TYPES = ["geojson", "json", "zip", "gpkg", "parquet"]
 _UPLOAD_ROOT = Path(tempfile.gettempdir()) / "peta_kesos_uploads"
 UPLOAD_KEEP_SECONDS = 2 * 3600
-IMPORT_ERRORS = (ImportFileError, MappingError, BoundaryError, CodeListError, RuntimeError)
+IMPORT_ERRORS = (ImportFileError, MappingError, BoundaryError, CodeListError, RuntimeError, OutOfMemoryException)
 """Failures shown to the user as a message (the warehouse is left as it was)."""
 
 

@@ -16,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "peta_kesos.duckdb"
 DB_ENV = "PETA_KESOS_DB"
 _UPDATING = ".updating-"
+WRITE_MEMORY_LIMIT = "256MB"
+"""DuckDB's memory limit on the copy :func:`atomic_update` writes: beyond it the temp tables of an
+import spill to a folder beside the copy, so an import of a large file stays within about twice its
+size plus a fixed allowance (bench/bench_import.py)."""
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:
@@ -131,8 +135,6 @@ def atomic_build(path: str | os.PathLike | None = None):
         raise
 
 
-
-
 class Unchanged(Exception):
     """Raise inside :func:`atomic_update` to end it without changing the warehouse."""
 
@@ -175,7 +177,7 @@ def atomic_update(path: str | os.PathLike | None = None):
             wal = target.with_name(target.name + ".wal")
             if wal.exists():
                 shutil.copyfile(wal, tmp_wal)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": WRITE_MEMORY_LIMIT})
         try:
             yield con
             con.checkpoint()

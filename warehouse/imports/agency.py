@@ -325,7 +325,7 @@ def import_file(
     with _work_dir() as work:
         raw = read_file(path, sheet=sheet, source_name=source_name, staging=work / "records.csv")
         mapping = detect_mapping(kind, raw.headers, mapping_data, source=str(mapping_file or "mapping"))
-        check_headers(raw.source, mapping, allow_unmapped)
+        _check_headers(raw.source, raw.headers, mapping, allow_unmapped)
         enums = enum_table(mapping.values)
         result = ImportResult(kind=kind, source=raw.source, file_hash=raw.file_hash, mapping=mapping, dry_run=dry_run)
         result.ignored = [(h, mapping.closest.get(h, "")) for h in mapping.unknown]
@@ -349,14 +349,14 @@ def import_file(
     return result
 
 
-def check_headers(source: str, mapping: ColumnMapping, allow_unmapped: bool) -> None:
+def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allow_unmapped: bool) -> None:
     """Raise ImportFileError when the file lacks a required column, or has headers that resemble
     known ones but match none (unless ``allow_unmapped``)."""
     if mapping.missing:
         raise ImportFileError(
             f"{source}: no column for "
             + "; ".join(" or ".join(g) for g in mapping.missing)
-            + f" (headers found: {', '.join([*mapping.columns, *mapping.not_stored, *mapping.unknown])}); "
+            + f" (headers found: {', '.join(headers)}); "
             "see docs/import_headers.md or give --mapping"
         )
     if mapping.resembling and not allow_unmapped:
@@ -819,7 +819,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
             if not result.changed:
                 raise db.Unchanged
-    except (ImportFileError, MappingError, RuntimeError, duckdb.IOException) as exc:
+    except (ImportFileError, MappingError, RuntimeError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
         print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
         return 2
     print("\n".join(result.lines()))

@@ -556,7 +556,7 @@ def detect_mapping(
             columns[h] = column
             taken.add(column)
     missing = [group for group in spec.required if not taken.intersection(group)]
-    known = {header_key(a): a for c, names in spec.columns.items() for a in (*names, c)}
+    known = {header_key(a): a for c, names in spec.columns.items() for a in (c, *names)}
     known |= {header_key(h): h for h in mapping["columns"]}
     closest: dict[str, str] = {}
     resembling: list[str] = []
