@@ -1382,3 +1382,13 @@ def test_the_staging_folder_is_removed_and_stale_ones_too(warehouse, tmp_path):
     run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
     assert not stale.exists()
     assert set(Path(tempfile.gettempdir()).glob(f"{ai._WORK_PREFIX}{os.getpid()}-*")) == before
+
+
+def test_a_file_without_a_header_row_keeps_its_numbers_out_of_the_message(warehouse, tmp_path):
+    file = tmp_path / "tanpa_judul.csv"
+    file.write_text("\n".join(";".join(r) for r in GOOD_ROWS) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as raised:
+        run_import(warehouse, "dtks", file)
+    message = str(raised.value)
+    assert message.startswith("tanpa_judul.csv: no column for nik; no_kk; nama")
+    assert not SIXTEEN_DIGITS.search(message) and "*****0001" in message

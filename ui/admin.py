@@ -102,7 +102,8 @@ def preview(
         label = {"": t("admin.ignored"), "-": t("admin.not_stored")}.get(column, column)
         if column == "" and header in mapping.closest:
             label = t("admin.ignored_closest", closest=mapping.closest[header])
-        rows.append({t("admin.col.header"): header, t("admin.col.column"): label, t("admin.col.example"): masked})
+        shown = ai.mask_long_numbers(header)  # a file without a header row has data there
+        rows.append({t("admin.col.header"): shown, t("admin.col.column"): label, t("admin.col.example"): masked})
     fmt = raw.format + (f", {raw.delimiter!r}, {raw.encoding}" if raw.format == "csv" else "")
     fmt += f", {raw.sheet}" if raw.sheet else ""
     return Preview(

@@ -356,7 +356,8 @@ def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allo
         raise ImportFileError(
             f"{source}: no column for "
             + "; ".join(" or ".join(g) for g in mapping.missing)
-            + f" (headers found: {', '.join(headers)}); "
+            # A file without a header row shows a data row here: long numbers stay masked.
+            + f" (headers found: {', '.join(mask_long_numbers(h) for h in headers)}); "
             "see docs/import_headers.md or give --mapping"
         )
     if mapping.resembling and not allow_unmapped:
