@@ -1392,3 +1392,23 @@ def test_a_file_without_a_header_row_keeps_its_numbers_out_of_the_message(wareho
     message = str(raised.value)
     assert message.startswith("tanpa_judul.csv: no column for nik; no_kk; nama")
     assert not SIXTEEN_DIGITS.search(message) and "*****0001" in message
+
+
+@pytest.mark.parametrize(
+    "macro, value, expected",
+    [
+        ("mask_number", "9971011505800001", "************0001"),
+        ("mask_number", "123", "***"),
+        ("mask_initials", "Siti  Nur aisyah", "S. N. A."),
+        ("mask_initials", "Budi", "B."),
+        ("mask_place", "Jl. Uji 5", "J********"),
+        ("mask_digits", "15/05/1980", "**/**/****"),
+        ("mask_coordinate", "104,0123", "104.01"),
+        ("mask_coordinate", "utara", "utara"),
+        ("mask_long_numbers", "KASUS-9971011505800001", "KASUS-*****0001"),
+        ("mask_long_numbers", "Rp 750.000", "Rp 750.000"),
+    ],
+)
+def test_mask_macros_and_python_masks_agree(macro_con, macro, value, expected):
+    assert macro_con.execute(f"select {macro}($v)", {"v": value}).fetchone()[0] == expected
+    assert getattr(ai, macro)(value) == expected
