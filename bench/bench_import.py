@@ -11,7 +11,7 @@ Memory: each import runs in a child process of its own, which reports its peak r
 size (``VmHWM`` of /proc/self/status, the interpreter and libraries included; not ``ru_maxrss``,
 which Linux carries over from the parent the child was forked from); the budget is twice the file
 size plus a fixed 400 MB (the interpreter with pandas, pyarrow and DuckDB, and DuckDB's memory
-limit, ``warehouse.db.WRITE_MEMORY_LIMIT``).
+limit beyond the file's size, ``warehouse.imports.agency.DUCKDB_MEMORY_BASE_MB``).
 ``--mb 250 500`` sizes the generated files in megabytes instead of rows.
 
     .venv/bin/python bench/bench_import.py [--rows 1000000 | --mb 250 500] [--seed 4]
@@ -204,13 +204,12 @@ def run(rows: int, seed: int) -> None:
         con.close()
         reference = time.perf_counter() - started
 
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(csv_path), str(warehouse)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        r = json.loads(out.strip().splitlines()[-1])
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(csv_path), str(warehouse)], capture_output=True, text=True
+        )
+        if done.returncode:
+            sys.exit(f"the import of {size_mb:.0f} MB failed:\n{done.stderr[-3000:]}")
+        r = json.loads(done.stdout.strip().splitlines()[-1])
 
     seconds = r["seconds"]
     budget = 2 * size_mb + FIXED_ALLOWANCE_MB

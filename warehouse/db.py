@@ -16,10 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "peta_kesos.duckdb"
 DB_ENV = "PETA_KESOS_DB"
 _UPDATING = ".updating-"
-WRITE_MEMORY_LIMIT = "256MB"
-"""DuckDB's memory limit on the copy :func:`atomic_update` writes: beyond it the temp tables of an
-import spill to a folder beside the copy, so an import of a large file stays within about twice its
-size plus a fixed allowance (bench/bench_import.py)."""
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:
@@ -177,7 +173,7 @@ def atomic_update(path: str | os.PathLike | None = None):
             wal = target.with_name(target.name + ".wal")
             if wal.exists():
                 shutil.copyfile(wal, tmp_wal)
-        con = duckdb.connect(str(tmp), config={"memory_limit": WRITE_MEMORY_LIMIT})
+        con = duckdb.connect(str(tmp))
         try:
             yield con
             con.checkpoint()

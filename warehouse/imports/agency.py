@@ -136,6 +136,10 @@ _LONG_NUMBER = re.compile(r"\d{5,}(\d{4})")
 _DIGIT = re.compile(r"\d")
 EXAMPLES = 5
 """Examples kept per reason in the report."""
+DUCKDB_MEMORY_BASE_MB = 256
+"""DuckDB's memory limit during an import is this (megabytes) plus the file's size: the staged rows
+stay in memory, the rest spills, so an import needs about twice its file plus a fixed allowance
+(bench/bench_import.py measures it)."""
 REGION_BUFFER_DEGREES = 0.05
 """How far (degrees, about 5.5 km) beyond the region's kelurahan a coordinate may lie."""
 SETTINGS_FILE = db.ROOT / "config" / "import.toml"
@@ -337,7 +341,8 @@ def import_file(
         progress("checking rows", 0.3)
         con.begin()
         try:
-            _import(con, spec, raw, mapping, enums, result, today, settings, progress)
+            size_mb = Path(path).stat().st_size // 1_000_000
+            _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress)
             con.rollback() if dry_run or result.already else con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):
@@ -372,7 +377,9 @@ def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allo
         )
 
 
-def _import(con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, progress):
+def _import(
+    con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, size_mb, progress
+):
     db.create_schema(con)
     found = _run(con, "import/log_find", jenis=spec.name, hash_file=raw.file_hash)
     if len(found):
@@ -381,6 +388,7 @@ def _import(con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: Impo
     now = dt.datetime.now().replace(microsecond=0)
     _run(con, "import/quarantine_purge_lines", batas=now - dt.timedelta(days=settings.retention_days))
     _run(con, "import/quarantine_scrub_legacy")
+    con.execute(queries.load("import/memory_limit"), {"limit": f"{DUCKDB_MEMORY_BASE_MB + size_mb}MB"})
     for name in MACROS:
         con.execute(queries.load(name))
     _stage(con, raw, mapping, spec)
