@@ -7,7 +7,14 @@ The reference, measured in the same run on the same file: DuckDB's own multi-thr
 ``read_csv`` of it into a table of text columns, with no checks at all. The ratio is what to
 compare across machines; the budget is 30 s for one million rows on a 2-core machine.
 
-    .venv/bin/python bench/bench_import.py [--rows 1000000] [--seed 4]
+Memory: each import runs in a child process of its own, which reports its peak resident set
+size (``VmHWM`` of /proc/self/status, the interpreter and libraries included; not ``ru_maxrss``,
+which Linux carries over from the parent the child was forked from); the budget is twice the file
+size plus a fixed 400 MB (the interpreter with pandas, pyarrow and DuckDB, and DuckDB's memory
+limit beyond the file's size, ``warehouse.imports.agency.DUCKDB_MEMORY_BASE_MB``).
+``--mb 250 500`` sizes the generated files in megabytes instead of rows.
+
+    .venv/bin/python bench/bench_import.py [--rows 1000000 | --mb 250 500] [--seed 4]
 
 About 1 % of the rows are bad on purpose (NIK with an impossible date, an unknown kelurahan, a
 repeated member), so the quarantine path is measured too.
@@ -16,6 +23,9 @@ repeated member), so the quarantine path is measured too.
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -130,16 +140,56 @@ def generate(path: Path, rows: int, seed: int) -> None:
     pacsv.write_csv(pa.concat_tables([table, repeats]), path, write_options=pacsv.WriteOptions(delimiter=";"))
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=4)
-    args = parser.parse_args()
+FIXED_ALLOWANCE_MB = 400
+"""What an import may need beyond twice the file size: the interpreter and its libraries."""
+_BYTES_PER_ROW = 230
+"""About the size of one generated row (the sizes are measured, this only aims them)."""
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size since it started (megabytes)."""
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024
+
+
+def child(csv_path: Path, warehouse: Path) -> int:
+    """Import ``csv_path`` into ``warehouse`` and print the outcome as JSON (run as a child process)."""
+    steps: dict[str, float] = {}
+    last = [time.perf_counter(), "start"]
+
+    def progress(label: str, fraction: float) -> None:
+        now = time.perf_counter()
+        steps[last[1]] = now - last[0]
+        last[:] = [now, label]
+
+    started = time.perf_counter()
+    with db.atomic_update(warehouse) as con:
+        result = agency_import.import_file(con, "dtks", csv_path, progress=progress)
+    seconds = time.perf_counter() - started
+    steps[last[1]] = time.perf_counter() - last[0]
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "steps": steps,
+                "read": result.rows_read,
+                "loaded": result.rows_loaded,
+                "quarantined": result.rows_quarantined,
+                "added": result.added,
+                "report": [[r.rows_count, r.alasan, r.kolom] for r in result.report.itertuples(index=False)],
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
+    )
+    return 0
+
+
+def run(rows: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         csv_path, warehouse = tmp / "dtks.csv", tmp / "w.duckdb"
         started = time.perf_counter()
-        generate(csv_path, args.rows, args.seed)
+        generate(csv_path, rows, seed)
         generated = time.perf_counter() - started
         size_mb = csv_path.stat().st_size / 1e6
         build_seed(warehouse)
@@ -154,33 +204,45 @@ def main() -> int:
         con.close()
         reference = time.perf_counter() - started
 
-        steps: dict[str, float] = {}
-        last = [time.perf_counter(), "start"]
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(csv_path), str(warehouse)], capture_output=True, text=True
+        )
+        if done.returncode:
+            sys.exit(f"the import of {size_mb:.0f} MB failed:\n{done.stderr[-3000:]}")
+        r = json.loads(done.stdout.strip().splitlines()[-1])
 
-        def progress(label: str, fraction: float) -> None:
-            now = time.perf_counter()
-            steps[last[1]] = now - last[0]
-            last[:] = [now, label]
-
-        started = time.perf_counter()
-        with db.atomic_update(warehouse) as con:
-            result = agency_import.import_file(con, "dtks", csv_path, progress=progress)
-        seconds = time.perf_counter() - started
-        steps[last[1]] = time.perf_counter() - last[0]
-
+    seconds = r["seconds"]
+    budget = 2 * size_mb + FIXED_ALLOWANCE_MB
+    print(f"DTKS import, {rows:,} generated rows (+ repeats), {size_mb:.0f} MB CSV (generated in {generated:.1f} s)")
+    print(f"  rows: {r['read']:,} read, {r['loaded']:,} loaded, {r['quarantined']:,} quarantined")
+    print(f"  new records: {r['added']}")
+    for count, alasan, kolom in r["report"]:
+        print(f"    {count:>8,}  {alasan} [{kolom}]")
     print(
-        f"DTKS import, {args.rows:,} generated rows (+ repeats), {size_mb:.0f} MB CSV (generated in {generated:.1f} s)"
+        f"  import with validation:        {seconds:6.2f} s  ({r['read'] / seconds:,.0f} rows/s; budget 30 s per 1M rows)"
     )
-    print(f"  rows: {result.rows_read:,} read, {result.rows_loaded:,} loaded, {result.rows_quarantined:,} quarantined")
-    print(f"  new records: {result.added}")
-    for row in result.report.itertuples(index=False):
-        print(f"    {row.rows_count:>8,}  {row.alasan} [{row.kolom}]")
-    print(f"  import with validation:        {seconds:6.2f} s  ({result.rows_read / seconds:,.0f} rows/s; budget 30 s)")
-    for label, s in steps.items():
+    for label, s in r["steps"].items():
         if label not in ("start", "done"):
             print(f"    {label:<28} {s:6.2f} s")
     print(f"  reference duckdb read_csv:     {reference:6.2f} s  ({reference_rows:,} rows, no checks)")
     print(f"  ratio import / reference:      {seconds / reference:6.1f}")
+    print(
+        f"  peak RSS of the import:        {r['peak_rss_mb']:6.0f} MB  ({r['peak_rss_mb'] / size_mb:.2f} x the file; "
+        f"budget 2 x file + {FIXED_ALLOWANCE_MB} MB = {budget:.0f} MB)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--mb", type=int, nargs="+", help="file sizes to generate, megabytes (instead of --rows)")
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--child", nargs=2, metavar=("CSV", "WAREHOUSE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(Path(args.child[0]), Path(args.child[1]))
+    for rows in [mb * 1_000_000 // _BYTES_PER_ROW for mb in args.mb] if args.mb else [args.rows]:
+        run(rows, args.seed)
     return 0
 
 

@@ -184,3 +184,72 @@ def test_the_open_page_sees_an_import_on_its_next_rerun(seed_db, tmp_path, monke
     at.run()
     assert not at.exception
     assert at.dataframe[-1].value["File"].tolist() == ["dtks.csv"]
+
+
+def uploaded(name: str, content: bytes, file_id: str):
+    from streamlit.proto.Common_pb2 import FileURLs
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    return UploadedFile(UploadedFileRec(file_id, name, "text/csv", content), FileURLs())
+
+
+def test_an_upload_is_parsed_once_and_deleted_when_its_import_ends(served, monkeypatch):
+    calls = []
+    real_preview = admin.preview
+    monkeypatch.setattr(admin, "preview", lambda *a, **k: calls.append(a) or real_preview(*a, **k))
+    state = {}
+    upload = uploaded("dtks.csv", csv_bytes(GOOD_ROWS), "f1")
+    first = admin.staged_upload(state, upload, None, "dtks", None)
+    for _ in range(3):  # reruns of the page
+        assert admin.staged_upload(state, upload, None, "dtks", None) is first
+    assert len(calls) == 1 and first["path"].exists()
+    # Another kind chosen: parsed again, the same file on disk.
+    admin.staged_upload(state, upload, None, "pmks", None)
+    assert len(calls) == 2
+    staged = state["admin_staged"]
+    result = admin.run_agency_import("dtks", staged["path"], staged["name"])
+    admin.end_upload(state, staged)
+    assert result.rows_loaded == 3
+    assert not staged["path"].exists() and "admin_staged" not in state and state["admin_upload_round"] == 1
+
+
+def test_a_new_upload_replaces_and_deletes_the_previous_one(served):
+    state = {}
+    old = admin.staged_upload(state, uploaded("a.csv", csv_bytes(GOOD_ROWS), "f1"), None, "dtks", None)
+    new = admin.staged_upload(state, uploaded("b.csv", csv_bytes(GOOD_ROWS[:1]), "f2"), None, "dtks", None)
+    assert not old["path"].exists() and new["path"].exists() and new["preview"].rows == 1
+    admin.end_upload(state, new, clear_widget=False)
+    assert not new["path"].exists() and "admin_upload_round" not in state
+
+
+def test_the_upload_size_limit_is_a_setting(tmp_path):
+    settings = tmp_path / "import.toml"
+    settings.write_text("[unggah]\nmaks_mb = 1\n", encoding="utf-8")
+    limit = ai.load_settings(settings).upload_max_mb
+    assert limit == 1
+    assert admin.too_large(uploaded("big.csv", b"x" * 1_000_001, "f1"), limit)
+    assert not admin.too_large(uploaded("ok.csv", b"x" * 1_000_000, "f2"), limit)
+    assert ai.load_settings(tmp_path / "missing.toml") == ai.ImportSettings()
+    assert ai.load_settings(ROOT / "config" / "import.toml").upload_max_mb == 500
+
+
+def test_preview_masks_names_whatever_kind_is_chosen(served):
+    path = admin.stage("dtks.csv", csv_bytes(GOOD_ROWS))
+    found = admin.preview("pmks", path, "dtks.csv")
+    examples = dict(zip(found.table["Header in the file"], found.table["Example value"]))
+    assert examples["NAMA"] == "B. S." and examples["NOMOR NIK"] == "************0001"
+    assert examples["NAMA IBU KANDUNG"] == "I." and examples["TANGGAL LAHIR"] == "**/**/****"
+    assert examples["ALAMAT"] == "J******" and examples["NOMOR KK"] == "************0001"
+
+
+def test_preview_names_the_closest_header_and_asks_before_ignoring_it(served):
+    header = [h if h != "NOMOR NIK" else "NOMOR NIIK" for h in SIKS_HEADER] + ["NIK"]
+    path = admin.stage("typo.csv", csv_bytes([[*r, r[10]] for r in GOOD_ROWS], header))
+    found = admin.preview("dtks", path, "typo.csv")
+    labels = dict(zip(found.table["Header in the file"], found.table["Warehouse column"]))
+    assert labels["NOMOR NIIK"] == "not recognised (ignored); closest: NOMOR NIK"
+    assert found.resembling == ["NOMOR NIIK (NOMOR NIK)"]
+    with pytest.raises(ai.ImportFileError, match="close to known ones"):
+        admin.run_agency_import("dtks", path, "typo.csv")
+    result = admin.run_agency_import("dtks", path, "typo.csv", allow_unmapped=True)
+    assert result.rows_loaded == 3 and result.ignored == [("NOMOR NIIK", "NOMOR NIK")]

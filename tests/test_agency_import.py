@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from cryptography.fernet import Fernet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -966,7 +969,10 @@ def test_an_import_killed_midway_leaves_the_warehouse_unchanged(warehouse, tmp_p
     proc.wait()
     assert warehouse.read_bytes() == before
     assert copy.exists()
-    # The next import cleans the killed one's copy up and runs normally.
+    # The next start (the dashboard opening the warehouse) removes the killed import's copy.
+    db.connect(warehouse, read_only=True).close()
+    assert not copy.exists()
+    # The next import runs normally.
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
     assert result.rows_loaded == 3 and not copy.exists()
     assert rows(warehouse, "select count(*) from impor_log") == [(1,)]
@@ -1110,3 +1116,299 @@ def test_parse_date(macro_con, value, expected):
 )
 def test_parse_amount(macro_con, value, expected):
     assert macro_con.execute("select parse_amount($v)", {"v": value}).fetchone()[0] == expected
+
+
+# --- hostile files (issue 17: points 4-7) --------------------------------------------------
+
+SIXTEEN_DIGITS = re.compile(r"\d{16}")
+
+
+def quarantine_text(path: Path) -> str:
+    """Every stored value of the quarantine as one text, to scan for personal data."""
+    return "\n".join(
+        str(v)
+        for row in rows(path, "select nomor_baris, kolom, alasan, nilai, data, baris_terenkripsi from impor_karantina")
+        for v in row
+    )
+
+
+def test_quarantined_rows_keep_no_readable_personal_data(warehouse, tmp_path):
+    key = tmp_path / "keys" / "karantina.key"
+    bad = [
+        siks_row("B1", "Alpha", "9971010101250011", "9971011505800000", "Siti Nur Aisyah", "15/05/1980", "P", "ISTRI"),
+        siks_row("B2", "Omega", "9971010101250012", "9971014505850002", "Wahyuni Kartika", "05/05/1985", "P", "ISTRI"),
+        siks_row(
+            "B3", "Alpha", "9971010101250013", "9971011203700003", "Hendra Gunawan", "12/03/1970", "L", "TETANGGA"
+        ),
+    ]
+    file = write_csv(tmp_path / "bad.csv", SIKS_HEADER, [*GOOD_ROWS, *bad])
+    with open(file, "a", encoding="utf-8") as handle:
+        handle.write("D9;9971011111900009;Rahmat Hidayat;Jl. Rahasia 7\n")  # 7: malformed, personal data
+    result = run_import(warehouse, "dtks", file, settings=ai.ImportSettings(key_file=key))
+    assert quarantine(warehouse) == [
+        (4, "nik_serial", "nik"),
+        (5, "kelurahan_unknown", "kelurahan"),
+        (6, "enum_unknown", "hubungan"),
+        (7, "malformed_row", None),
+    ]
+    stored = quarantine_text(warehouse)
+    report = "\n".join(result.lines()) + str(result.report.to_dict("records"))
+    for text in (stored, report):
+        assert not SIXTEEN_DIGITS.search(text)
+        for name in ("Siti", "Aisyah", "Wahyuni", "Kartika", "Hendra", "Gunawan", "Rahmat", "Hidayat", "Rahasia"):
+            assert name not in text
+        for birth in ("15/05/1980", "05/05/1985", "12/03/1970"):
+            assert birth not in text
+        assert "Jl. Uji" not in text and "Kota Uji" not in text
+    # The offending value, masked, and the masked row: enough to find and fix the row.
+    assert rows(warehouse, "select nomor_baris, nilai, data ->> 'nama', data ->> 'tanggal_lahir' from impor_karantina")[
+        :3
+    ] == [
+        (4, "************0000", "S. N. A.", "**/**/****"),
+        (5, "Omega", "W. K.", "**/**/****"),
+        (6, "TETANGGA", "H. G.", "**/**/****"),
+    ]
+    # The malformed record is kept only encrypted, with a key outside the warehouse, owner-only.
+    assert key.stat().st_mode & 0o777 == 0o600
+    (token,) = rows(warehouse, "select baris_terenkripsi from impor_karantina where nomor_baris = 7")[0]
+    assert Fernet(key.read_bytes()).decrypt(bytes(token)) == b"D9;9971011111900009;Rahmat Hidayat;Jl. Rahasia 7"
+
+
+def test_encrypted_records_are_purged_after_the_retention_period(warehouse, tmp_path):
+    key = tmp_path / "karantina.key"
+    settings = ai.ImportSettings(key_file=key, retention_days=90)
+    file = write_csv(tmp_path / "a.csv", SIKS_HEADER, GOOD_ROWS)
+    with open(file, "a", encoding="utf-8") as handle:
+        handle.write("D9;too;few\n")
+    run_import(warehouse, "dtks", file, settings=settings)
+    assert rows(warehouse, "select count(baris_terenkripsi) from impor_karantina") == [(1,)]
+    con = duckdb.connect(str(warehouse))
+    con.execute("update impor_log set waktu = waktu - interval 91 day")
+    con.close()
+    later = [siks_row("D3", "Beta", "9971010101250003", "9971010107900004", "Dedi", "01/07/1990", "L", "KK")]
+    run_import(warehouse, "dtks", write_csv(tmp_path / "b.csv", SIKS_HEADER, later), settings=settings)
+    # The row, column and reason stay; the encrypted record is gone.
+    assert rows(warehouse, "select nomor_baris, alasan, baris_terenkripsi from impor_karantina") == [
+        (4, "malformed_row", None)
+    ]
+
+
+def test_rows_quarantined_before_the_masking_lose_their_raw_values(warehouse, tmp_path):
+    con = duckdb.connect(str(warehouse))
+    con.execute(
+        "insert into impor_karantina (id_impor, nomor_baris, kolom, alasan, data) "
+        'values (7, 3, \'nik\', \'nik_serial\', \'{"nik": "9971011505800000", "nama": "Siti Nur"}\')'
+    )
+    con.close()
+    run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
+    assert rows(warehouse, "select id_impor, nomor_baris, alasan, data from impor_karantina") == [
+        (7, 3, "nik_serial", None)
+    ]
+
+
+def test_no_member_id_is_built_from_a_nik(warehouse, tmp_path):
+    run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
+    ids = rows(warehouse, "select id_anggota from dtks_anggota where id_dtks in ('D1', 'D2') order by 1")
+    assert ids == [("AG-00000001",), ("AG-00000002",), ("AG-00000003",)]
+
+
+def fifty_rows() -> list[list[str]]:
+    return [
+        siks_row(
+            f"Q{i}",
+            "Alpha",
+            f"99710101012{50000 + i:05d}",
+            f"99710115058{10000 + i:05d}",
+            f"Warga {i}",
+            "15/05/1981",
+            "L",
+            "KEPALA KELUARGA",
+        )
+        for i in range(1, 51)
+    ]
+
+
+def test_a_stray_quote_in_row_2_of_50_costs_that_row_only(warehouse, tmp_path):
+    body = [";".join(r) for r in fifty_rows()]
+    # An opening quote that never closes: read as CSV, it would swallow the rest of the file.
+    body[1] = body[1].replace("Warga 2", '"Warga 2')
+    # A quote inside a field is text.
+    body[2] = body[2].replace("Warga 3", 'Warga "Tiga"')
+    file = tmp_path / "quote.csv"
+    file.write_text(";".join(SIKS_HEADER) + "\n" + "\n".join(body) + "\n", encoding="utf-8")
+    result = run_import(warehouse, "dtks", file)
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (50, 49, 1)
+    assert quarantine(warehouse) == [(2, "malformed_row", None)]
+    assert result.report.iloc[0]["examples"] == [{"nomor_baris": 2, "detail": "unbalanced quotes"}]
+    assert rows(warehouse, "select count(*) from dtks_anggota where id_dtks like 'Q%'") == [(49,)]
+    assert rows(warehouse, "select nama from dtks_anggota where id_dtks = 'Q3'") == [('Warga "Tiga"',)]
+
+
+def test_a_mixed_encoding_file_stores_no_mojibake(warehouse, tmp_path):
+    body = [list(r) for r in GOOD_ROWS]
+    body[0][11], body[2][11] = "Budi Sétiawan", "Candra Müller"
+    lines = [";".join(r) for r in body]
+    file = tmp_path / "mix.csv"
+    file.write_bytes(
+        (";".join(SIKS_HEADER) + "\n" + lines[0] + "\n" + lines[1] + "\n").encode("utf-8")
+        + (lines[2] + "\n").encode("cp1252")
+    )
+    result = run_import(warehouse, "dtks", file)
+    assert result.rows_loaded == 3 and result.warnings == [("encoding_fallback", "1")]
+    assert "  warning: 1 lines were not UTF-8 and were read as Windows-1252" in result.lines()
+    assert rows(warehouse, "select nama from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota") == [
+        ("Budi Sétiawan",),
+        ("Ani Lestari",),
+        ("Candra Müller",),
+    ]
+    assert "windows-1252" in rows(warehouse, "select catatan from impor_log")[0][0]
+
+
+def test_a_20_digit_amount_is_quarantined_not_a_traceback(warehouse, tmp_path):
+    header = ["ID TRANSAKSI", "PROGRAM", "TAHAP", "NIK KPM", "NOMINAL", "TANGGAL TRANSAKSI", "KANAL", "NILAI HAK"]
+    body = [
+        ["d2", "PKH", "2026-T1", "9971010101900003", "12345678901234567890", "11/02/2026", "Pos", ""],
+        ["d3", "PKH", "2026-T1", "9971010101700004", "700000", "11/02/2026", "Pos", "99999999999999999999.00"],
+        ["d4", "PKH", "2026-T1", "9971010101750005", "9223372036854775807", "11/02/2026", "Pos", ""],
+    ]
+    result = run_import(warehouse, "penyaluran", write_csv(tmp_path / "besar.csv", header, body, ","))
+    assert quarantine(warehouse) == [(1, "amount_invalid", "nilai_diterima"), (2, "amount_invalid", "nilai_hak")]
+    assert result.rows_loaded == 1
+    assert rows(warehouse, "select nilai_diterima from bansos_penyaluran where id_penyaluran = 'd4'") == [
+        (9223372036854775807,)
+    ]
+
+
+def test_one_nik_in_two_households_is_quarantined(warehouse, tmp_path):
+    body = [
+        *GOOD_ROWS,
+        # Ani (row 2, household D1) again in household D2 of the same file.
+        siks_row("D2", "Beta", "9971010101250002", "9971015505820002", "Ani Lestari", "1982-05-15", "P", "ISTRI"),
+        # Seed member a1 (NIK 9971011203800001, active in h1) in a new household.
+        siks_row("D5", "Beta", "9971010101250005", "9971011203800001", "Uji Satu", "12/03/1980", "L", "KK"),
+    ]
+    result = run_import(warehouse, "dtks", write_csv(tmp_path / "dua.csv", SIKS_HEADER, body))
+    assert quarantine(warehouse) == [(4, "nik_other_household", "nik"), (5, "nik_other_household", "nik")]
+    assert result.rows_loaded == 3
+    # One person, one record: each NIK once among the members, so coverage counts it once.
+    assert rows(
+        warehouse,
+        "select nik, count(*) from dtks_anggota where nik in ('9971015505820002', '9971011203800001') "
+        "group by nik order by nik",
+    ) == [("9971011203800001", 1), ("9971015505820002", 1)]
+    # The same file against the warehouse: a NIK now in D1 is refused for D7.
+    again = [siks_row("D7", "Beta", "9971010101250007", "9971011505800001", "Budi Santoso", "15/05/1980", "L", "KK")]
+    run_import(warehouse, "dtks", write_csv(tmp_path / "lagi.csv", SIKS_HEADER, again))
+    assert quarantine(warehouse)[-1] == (1, "nik_other_household", "nik")
+
+
+def test_a_newer_export_that_corrects_a_nik_updates_the_member(warehouse, tmp_path):
+    run_import(warehouse, "dtks", write_csv(tmp_path / "v1.csv", SIKS_HEADER, GOOD_ROWS))
+    newer = [list(r) for r in GOOD_ROWS]
+    newer[1][10] = "9971015505820012"  # Ani's NIK, corrected
+    result = run_import(warehouse, "dtks", write_csv(tmp_path / "v2.csv", SIKS_HEADER, newer))
+    assert result.added == {"dtks_keluarga": 0, "dtks_anggota": 0}
+    assert rows(
+        warehouse, "select id_anggota, nik, nama, status from dtks_anggota where id_dtks = 'D1' order by 1"
+    ) == [
+        ("AG-00000001", "9971011505800001", "Budi Santoso", "aktif"),
+        ("AG-00000002", "9971015505820012", "Ani Lestari", "aktif"),
+    ]
+
+
+def test_an_unknown_header_that_resembles_a_known_one_stops_the_import(warehouse, tmp_path, capsys):
+    header = [h if h != "NOMOR NIK" else "NOMOR NIIK" for h in SIKS_HEADER] + ["NIK", "CATATAN PETUGAS"]
+    body = [[*r, r[10], "catatan"] for r in GOOD_ROWS]
+    file = write_csv(tmp_path / "typo.csv", header, body)
+    before = snapshot(warehouse)
+    message = (
+        "typo.csv: headers not recognised but close to known ones: 'NOMOR NIIK' (closest known header: 'NOMOR NIK')"
+    )
+    with pytest.raises(ImportFileError, match="^" + re.escape(message)):
+        run_import(warehouse, "dtks", file)
+    assert main(["import", "dtks", str(file), "--db", str(warehouse)]) == 2
+    assert message in capsys.readouterr().err
+    assert snapshot(warehouse) == before
+    assert main(["import", "dtks", str(file), "--allow-unmapped", "--db", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "  ignored header: NOMOR NIIK (closest known header: NOMOR NIK)" in out
+    assert "  ignored header: CATATAN PETUGAS" in out and "3 read, 3 loaded" in out
+    assert "ignored headers: NOMOR NIIK, CATATAN PETUGAS" in rows(warehouse, "select catatan from impor_log")[0][0]
+
+
+def test_implausible_dates_and_faraway_coordinates_are_quarantined(warehouse, tmp_path):
+    header = ["ID DTKS", "TANGGAL KUNJUNGAN", "HASIL", "SIKLUS"]
+    body = [["h3", "12/02/1949", "Ditemukan", "S1"], ["h4", "01/03/2026", "Ditemukan", "S1"]]
+    run_import(warehouse, "verivali", write_csv(tmp_path / "v.csv", header, body, ","))
+    # 1949: before 1950; 1 March 2026: after the data date (28 February).
+    assert quarantine(warehouse) == [(1, "date_out_of_range", "tanggal"), (2, "date_out_of_range", "tanggal")]
+    header = ["NO LAPORAN", "JENIS PMKS", "SUMBER LAPORAN", "TANGGAL LAPOR", "KELURAHAN", "LATITUDE", "LONGITUDE"]
+    body = [
+        ["k1", "ODGJ", "Patroli", "01/02/2026 22:00", "Alpha", "0.005", "100.005"],  # inside
+        ["k2", "ODGJ", "Patroli", "01/02/2026 22:00", "Alpha", "0.06", "100.005"],  # 0.04 deg out: buffer
+        ["k3", "ODGJ", "Patroli", "01/02/2026 22:00", "Alpha", "-6.2", "106.8"],  # Jakarta
+        ["k4", "ODGJ", "Patroli", "01/02/2026 22:00", "Alpha", "0.005", "100.08"],  # 0.06 deg east
+    ]
+    result = run_import(warehouse, "pmks", write_csv(tmp_path / "p.csv", header, body, ","))
+    assert quarantine(warehouse)[2:] == [
+        (3, "coordinates_outside_region", "lon"),
+        (4, "coordinates_outside_region", "lon"),
+    ]
+    assert result.rows_loaded == 2
+
+
+def test_nik_digits_against_sex_and_birth_date_are_findings(warehouse, tmp_path):
+    body = [list(r) for r in GOOD_ROWS]
+    body[0][14] = "PEREMPUAN"  # NIK day 15: a man
+    body[2][12] = "02/07/1990"  # NIK 010790
+    result = run_import(warehouse, "dtks", write_csv(tmp_path / "f.csv", SIKS_HEADER, body))
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0)
+    assert result.findings[["temuan", "header", "rows_count", "first_row", "rows"]].to_dict("records") == [
+        {"temuan": "nik_birth_date_mismatch", "header": "TANGGAL LAHIR", "rows_count": 1, "first_row": 3, "rows": [3]},
+        {"temuan": "nik_sex_mismatch", "header": "JENIS KELAMIN", "rows_count": 1, "first_row": 1, "rows": [1]},
+    ]
+    text = "\n".join(result.lines())
+    assert "1 rows loaded with a finding: NIK digits 7-8 (day of birth, +40 for women) contradict JENIS KELAMIN" in text
+    book = openpyxl.load_workbook(io.BytesIO(ai.report_excel(result)))
+    cells = [c for r in book["summary"].iter_rows(values_only=True) for c in r]
+    assert "nik_sex_mismatch" in cells and "nik_birth_date_mismatch" in cells
+
+
+def test_the_staging_folder_is_removed_and_stale_ones_too(warehouse, tmp_path):
+    stale = Path(tempfile.gettempdir()) / f"{ai._WORK_PREFIX}999999999-x"
+    stale.mkdir(exist_ok=True)
+    (stale / "records.csv").write_text("personal data")
+    before = set(Path(tempfile.gettempdir()).glob(f"{ai._WORK_PREFIX}{os.getpid()}-*"))
+    run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
+    assert not stale.exists()
+    assert set(Path(tempfile.gettempdir()).glob(f"{ai._WORK_PREFIX}{os.getpid()}-*")) == before
+
+
+def test_a_file_without_a_header_row_keeps_its_numbers_out_of_the_message(warehouse, tmp_path):
+    file = tmp_path / "tanpa_judul.csv"
+    file.write_text("\n".join(";".join(r) for r in GOOD_ROWS) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as raised:
+        run_import(warehouse, "dtks", file)
+    message = str(raised.value)
+    assert message.startswith("tanpa_judul.csv: no column for nik; no_kk; nama")
+    assert not SIXTEEN_DIGITS.search(message) and "*****0001" in message
+
+
+@pytest.mark.parametrize(
+    "macro, value, expected",
+    [
+        ("mask_number", "9971011505800001", "************0001"),
+        ("mask_number", "123", "***"),
+        ("mask_initials", "Siti  Nur aisyah", "S. N. A."),
+        ("mask_initials", "Budi", "B."),
+        ("mask_place", "Jl. Uji 5", "J********"),
+        ("mask_digits", "15/05/1980", "**/**/****"),
+        ("mask_coordinate", "104,0123", "104.01"),
+        ("mask_coordinate", "utara", "utara"),
+        ("mask_long_numbers", "KASUS-9971011505800001", "KASUS-*****0001"),
+        ("mask_long_numbers", "Rp 750.000", "Rp 750.000"),
+    ],
+)
+def test_mask_macros_and_python_masks_agree(macro_con, macro, value, expected):
+    assert macro_con.execute(f"select {macro}($v)", {"v": value}).fetchone()[0] == expected
+    assert getattr(ai, macro)(value) == expected

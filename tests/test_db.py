@@ -125,3 +125,33 @@ def test_atomic_update_removes_copies_left_by_a_killed_update(tmp_path):
     (tmp_path / ".w.duckdb.updating-99999").write_bytes(b"half written")
     with db.atomic_update(path):
         assert not (tmp_path / ".w.duckdb.updating-99999").exists()
+
+
+def test_the_next_start_removes_copies_of_killed_imports_and_builds(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
+    leftovers = [
+        tmp_path / ".w.duckdb.updating-99999",
+        tmp_path / ".w.duckdb.updating-99999.wal",
+        tmp_path / ".w.duckdb.building-999999999",
+    ]
+    for leftover in leftovers:
+        leftover.write_bytes(b"a copy of the warehouse")
+    (tmp_path / ".w.duckdb.updating-99999.tmp").mkdir()
+    (tmp_path / ".w.duckdb.updating-99999.tmp" / "spill.block").write_bytes(b"spilled rows")
+    db.connect(path, read_only=True).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".w.duckdb.lock", "w.duckdb"]
+
+
+def test_the_copy_of_a_running_import_is_left_alone(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
+    with db.atomic_update(path) as con:
+        con.execute("insert into t values (1)")
+        running = list(tmp_path.glob(".w.duckdb.updating-*"))
+        assert running and db.remove_stale_copies(path) == []
+        db.connect(path, read_only=True).close()
+        assert all(p.exists() for p in running)
+    assert fetch(path, "select x from t") == [(1,)]

@@ -167,3 +167,25 @@ def test_docs_list_every_accepted_header_and_value():
         for code, aliases in codes.items():
             assert all(f"`{a}`" in doc for a in (code, *aliases)), code
     assert all(f"`{code}`" in doc for code in REASONS)
+
+
+def test_unknown_headers_get_the_closest_known_one_and_resembling_ones_are_flagged():
+    m = detect_mapping("dtks", ["NOMOR NIIK", "NOKK", "NAMA", "KELURAHAN", "NAMA (2)", "CATATAN", "ZZZ"])
+    assert m.unknown == ["NOMOR NIIK", "NAMA (2)", "CATATAN", "ZZZ"]
+    assert m.closest == {"NOMOR NIIK": "NOMOR NIK", "NAMA (2)": "NAMA", "CATATAN": "KECAMATAN"}
+    # A typo of a known header and a second NAMA stop an import; a note column does not.
+    assert m.resembling == ["NOMOR NIIK", "NAMA (2)"]
+    assert m.missing == [("nik",)]
+
+
+def test_a_header_of_any_kind_names_its_column_for_masking():
+    from warehouse.imports.kinds import column_of_any_kind
+
+    assert [column_of_any_kind(h) for h in ("Nama Lengkap", "NIK KPM", "NIK", "Tgl. Lahir", "KATEGORI", "X")] == [
+        "nama",
+        "nik_penerima",
+        "nik_penerima",  # NIK of a DTKS member or of a recipient: a NIK either way
+        "tanggal_lahir",
+        "kategori",
+        None,
+    ]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from duckdb import OutOfMemoryException
 
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
@@ -42,7 +43,7 @@ UPLOAD_TYPES = ["csv", "txt", "xlsx", "parquet"]
 BOUNDARY_TYPES = ["geojson", "json", "zip", "gpkg", "parquet"]
 _UPLOAD_ROOT = Path(tempfile.gettempdir()) / "peta_kesos_uploads"
 UPLOAD_KEEP_SECONDS = 2 * 3600
-IMPORT_ERRORS = (ImportFileError, MappingError, BoundaryError, CodeListError, RuntimeError)
+IMPORT_ERRORS = (ImportFileError, MappingError, BoundaryError, CodeListError, RuntimeError, OutOfMemoryException)
 """Failures shown to the user as a message (the warehouse is left as it was)."""
 
 
@@ -102,7 +103,8 @@ def preview(
         label = {"": t("admin.ignored"), "-": t("admin.not_stored")}.get(column, column)
         if column == "" and header in mapping.closest:
             label = t("admin.ignored_closest", closest=mapping.closest[header])
-        rows.append({t("admin.col.header"): header, t("admin.col.column"): label, t("admin.col.example"): masked})
+        shown = ai.mask_long_numbers(header)  # a file without a header row has data there
+        rows.append({t("admin.col.header"): shown, t("admin.col.column"): label, t("admin.col.example"): masked})
     fmt = raw.format + (f", {raw.delimiter!r}, {raw.encoding}" if raw.format == "csv" else "")
     fmt += f", {raw.sheet}" if raw.sheet else ""
     return Preview(
@@ -255,20 +257,23 @@ def _progress_bar() -> Progress:
 
 
 def _upload_key() -> str:
-    # A new key gives a new, empty upload widget: how an ended import lets go of its file.
     return f"admin_file_{st.session_state.get('admin_upload_round', 0)}"
 
 
-def _staged_upload(upload, mapping_upload, kind: str, sheet: str | None, limit_mb: int) -> dict | None:
-    """The staged upload and its preview, computed once per file, kind, sheet and mapping file."""
-    if upload.size > limit_mb * 1_000_000:
-        st.error(t("admin.too_large", size=fmt_int(round(upload.size / 1_000_000)), limit=fmt_int(limit_mb)))
-        return None
+def too_large(upload, limit_mb: int) -> bool:
+    """Whether an upload is over the size limit (megabytes) of config/import.toml."""
+    return upload.size > limit_mb * 1_000_000
+
+
+def staged_upload(state, upload, mapping_upload, kind: str, sheet: str | None) -> dict:
+    """The staged upload and its preview, kept in ``state`` (the session state): staged and
+    parsed once per file, kind, sheet and mapping file, not on every rerun. A new file replaces
+    (and deletes) the previous one."""
     ident = (upload.file_id, kind, sheet, mapping_upload.file_id if mapping_upload is not None else None)
-    staged = st.session_state.get("admin_staged")
+    staged = state.get("admin_staged")
     if staged is None or staged["ident"] != ident:
-        if staged is not None and staged["ident"][0] != upload.file_id:
-            discard(staged["path"])
+        if staged is not None:
+            end_upload(state, staged, clear_widget=False)
         path = stage(upload.name, upload.getvalue())
         mapping_path = stage(mapping_upload.name, mapping_upload.getvalue()) if mapping_upload is not None else None
         staged = {
@@ -278,15 +283,18 @@ def _staged_upload(upload, mapping_upload, kind: str, sheet: str | None, limit_m
             "name": upload.name,
             "preview": preview(kind, path, upload.name, sheet, mapping_path),
         }
-        st.session_state["admin_staged"] = staged
+        state["admin_staged"] = staged
     return staged
 
 
-def _end_upload(staged: dict) -> None:
+def end_upload(state, staged: dict, clear_widget: bool = True) -> None:
+    """Delete a staged upload and forget it; ``clear_widget`` also empties the upload widget (an
+    ended import lets go of its file: a new key gives a new, empty widget)."""
     discard(staged["path"])
     discard(staged["mapping_path"])
-    st.session_state.pop("admin_staged", None)
-    st.session_state["admin_upload_round"] = st.session_state.get("admin_upload_round", 0) + 1
+    state.pop("admin_staged", None)
+    if clear_widget:
+        state["admin_upload_round"] = state.get("admin_upload_round", 0) + 1
 
 
 def agency_section() -> None:
@@ -300,8 +308,17 @@ def agency_section() -> None:
     sheet = c1.text_input(t("admin.sheet"), key="admin_sheet").strip() or None
     mapping_upload = c2.file_uploader(t("admin.mapping"), type=["yaml", "yml"], key="admin_mapping")
     st.caption(t("admin.headers_doc"))
-    staged = _staged_upload(upload, mapping_upload, kind, sheet, settings.upload_max_mb) if upload else None
-    if staged is not None:
+    if upload is None and "admin_staged" in st.session_state:
+        # The user removed the file: it goes from the disk too.
+        end_upload(st.session_state, st.session_state["admin_staged"], clear_widget=False)
+    if "admin_error" in st.session_state:
+        st.error(t("admin.error", message=st.session_state.pop("admin_error")))
+    if upload is not None and too_large(upload, settings.upload_max_mb):
+        st.error(
+            t("admin.too_large", size=fmt_int(round(upload.size / 1_000_000)), limit=fmt_int(settings.upload_max_mb))
+        )
+    elif upload is not None:
+        staged = staged_upload(st.session_state, upload, mapping_upload, kind, sheet)
         found = staged["preview"]
         if found.error:
             st.error(found.error)
@@ -331,9 +348,10 @@ def agency_section() -> None:
                     )
                 except IMPORT_ERRORS as exc:
                     st.session_state.pop("admin_result", None)
-                    st.error(t("admin.error", message=exc))
+                    st.session_state["admin_error"] = str(exc)
                 finally:
-                    _end_upload(staged)
+                    end_upload(st.session_state, staged)
+                st.rerun()
     result = st.session_state.get("admin_result")
     if result is not None:
         show_result(result)

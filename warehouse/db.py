@@ -15,6 +15,7 @@ import queries
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "peta_kesos.duckdb"
 DB_ENV = "PETA_KESOS_DB"
+_UPDATING = ".updating-"
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:
@@ -26,12 +27,67 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse. Read-only opening of a missing file raises FileNotFoundError."""
+    """Open the warehouse. Read-only opening of a missing file raises FileNotFoundError.
+
+    Copies a killed build or import left beside the file (full copies of personal data) are
+    removed first (:func:`remove_stale_copies`), so they last no longer than the next start.
+    """
     p = db_path(path)
     if read_only and not p.exists():
         raise FileNotFoundError(p)
     p.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_copies(p)
     return duckdb.connect(str(p), read_only=read_only)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id runs (on this machine)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_copies(path: str | os.PathLike | None = None) -> list[Path]:
+    """Remove the copies (and their write-ahead logs and spill folders) that killed imports
+    (``.NAME.updating-PID*``, when no import holds the lock) and killed builds
+    (``.NAME.building-PID*``, when that process is gone) left beside the warehouse file.
+    Returns what was removed."""
+    target = db_path(path)
+    removed: list[Path] = []
+    if not target.parent.is_dir():
+        return removed
+    for leftover in target.parent.glob(f".{target.name}.building-*"):
+        pid = leftover.name.removeprefix(f".{target.name}.building-").split(".")[0]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            _remove(leftover)
+            removed.append(leftover)
+    updating = list(target.parent.glob(f".{target.name}{_UPDATING}*"))
+    if not updating:
+        return removed
+    try:
+        lock = open(target.with_name(f".{target.name}.lock"), "w")
+    except OSError:
+        return removed  # a folder the dashboard may not write to holds no import of its own
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return removed  # an import is running: its copy is in use
+        for leftover in updating:
+            _remove(leftover)
+            removed.append(leftover)
+    return removed
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -75,9 +131,6 @@ def atomic_build(path: str | os.PathLike | None = None):
         raise
 
 
-_UPDATING = ".updating-"
-
-
 class Unchanged(Exception):
     """Raise inside :func:`atomic_update` to end it without changing the warehouse."""
 
@@ -95,7 +148,8 @@ def atomic_update(path: str | os.PathLike | None = None):
     next rerun opens the new one.
 
     On an exception the target is untouched and the copy removed; after a kill (SIGKILL,
-    power loss) the copy is left behind and removed by the next update. A lock file makes a
+    power loss) the copy is left behind and removed by the next update or the next
+    :func:`connect` (the dashboard's start). A lock file makes a
     second concurrent update fail at once (RuntimeError) instead of losing the first one's
     changes. Raising :class:`Unchanged` in the block (a dry run, a file imported before) throws
     the copy away and leaves the target as it was, mtime included. A missing target starts
@@ -111,7 +165,7 @@ def atomic_update(path: str | os.PathLike | None = None):
             raise RuntimeError(f"{target}: another import is changing this warehouse; try again when it ends") from None
         # Holding the lock, every copy left beside the target belongs to a killed update.
         for leftover in target.parent.glob(f".{target.name}{_UPDATING}*"):
-            leftover.unlink(missing_ok=True)
+            _remove(leftover)
         tmp = target.with_name(f".{target.name}{_UPDATING}{os.getpid()}")
         tmp_wal = tmp.with_name(tmp.name + ".wal")
         if target.exists():

@@ -1,5 +1,7 @@
--- DTKS household members. nik is not unique on purpose: the same NIK in two households is a
--- data-quality finding, not an import error. jenis_kelamin: L/P.
+-- DTKS household members. id_anggota is a surrogate key, never built from the NIK. nik is not
+-- unique on purpose: an import quarantines a NIK already active in another household
+-- (nik_other_household), but data loaded otherwise (the demo) may hold such a duplicate, a
+-- data-quality finding. jenis_kelamin: L/P.
 -- hubungan: kepala_keluarga, pasangan, anak, menantu, cucu, orang_tua, famili_lain, lainnya.
 -- status_padan: padan (matched with Dukcapil), tidak_padan, belum (not yet checked).
 create table if not exists dtks_anggota (

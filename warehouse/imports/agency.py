@@ -17,6 +17,10 @@ header's columns is kept, if at all, encrypted with a key file outside the wareh
 Command line (``add_parser``): ``python -m warehouse import dtks|verivali|pmks|penyaluran|petugas
 FILE [--sheet S] [--mapping M.yaml] [--allow-unmapped] [--dry-run] [--report R.xlsx] [--db PATH]``;
 it writes through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
+
+Over 500 lines: the transaction, the masks its reports share with the SQL macros, the report
+(text, Excel) and the command line are one pipeline read top to bottom; the masks and
+:class:`ImportSettings` are the parts to move out first if it grows.
 """
 
 from __future__ import annotations
@@ -132,6 +136,10 @@ _LONG_NUMBER = re.compile(r"\d{5,}(\d{4})")
 _DIGIT = re.compile(r"\d")
 EXAMPLES = 5
 """Examples kept per reason in the report."""
+DUCKDB_MEMORY_BASE_MB = 256
+"""DuckDB's memory limit during an import is this (megabytes) plus the file's size: the staged rows
+stay in memory, the rest spills, so an import needs about twice its file plus a fixed allowance
+(bench/bench_import.py measures it)."""
 REGION_BUFFER_DEGREES = 0.05
 """How far (degrees, about 5.5 km) beyond the region's kelurahan a coordinate may lie."""
 SETTINGS_FILE = db.ROOT / "config" / "import.toml"
@@ -325,7 +333,7 @@ def import_file(
     with _work_dir() as work:
         raw = read_file(path, sheet=sheet, source_name=source_name, staging=work / "records.csv")
         mapping = detect_mapping(kind, raw.headers, mapping_data, source=str(mapping_file or "mapping"))
-        check_headers(raw.source, mapping, allow_unmapped)
+        _check_headers(raw.source, raw.headers, mapping, allow_unmapped)
         enums = enum_table(mapping.values)
         result = ImportResult(kind=kind, source=raw.source, file_hash=raw.file_hash, mapping=mapping, dry_run=dry_run)
         result.ignored = [(h, mapping.closest.get(h, "")) for h in mapping.unknown]
@@ -333,7 +341,8 @@ def import_file(
         progress("checking rows", 0.3)
         con.begin()
         try:
-            _import(con, spec, raw, mapping, enums, result, today, settings, progress)
+            size_mb = Path(path).stat().st_size // 1_000_000
+            _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress)
             con.rollback() if dry_run or result.already else con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):
@@ -349,14 +358,15 @@ def import_file(
     return result
 
 
-def check_headers(source: str, mapping: ColumnMapping, allow_unmapped: bool) -> None:
+def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allow_unmapped: bool) -> None:
     """Raise ImportFileError when the file lacks a required column, or has headers that resemble
     known ones but match none (unless ``allow_unmapped``)."""
     if mapping.missing:
         raise ImportFileError(
             f"{source}: no column for "
             + "; ".join(" or ".join(g) for g in mapping.missing)
-            + f" (headers found: {', '.join([*mapping.columns, *mapping.not_stored, *mapping.unknown])}); "
+            # A file without a header row shows a data row here: long numbers stay masked.
+            + f" (headers found: {', '.join(mask_long_numbers(h) for h in headers)}); "
             "see docs/import_headers.md or give --mapping"
         )
     if mapping.resembling and not allow_unmapped:
@@ -367,7 +377,9 @@ def check_headers(source: str, mapping: ColumnMapping, allow_unmapped: bool) -> 
         )
 
 
-def _import(con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, progress):
+def _import(
+    con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, size_mb, progress
+):
     db.create_schema(con)
     found = _run(con, "import/log_find", jenis=spec.name, hash_file=raw.file_hash)
     if len(found):
@@ -376,6 +388,7 @@ def _import(con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: Impo
     now = dt.datetime.now().replace(microsecond=0)
     _run(con, "import/quarantine_purge_lines", batas=now - dt.timedelta(days=settings.retention_days))
     _run(con, "import/quarantine_scrub_legacy")
+    con.execute(queries.load("import/memory_limit"), {"limit": f"{DUCKDB_MEMORY_BASE_MB + size_mb}MB"})
     for name in MACROS:
         con.execute(queries.load(name))
     _stage(con, raw, mapping, spec)
@@ -445,23 +458,13 @@ def _work_dir():
     root = Path(tempfile.gettempdir())
     for old in root.glob(f"{_WORK_PREFIX}*"):
         pid = old.name.removeprefix(_WORK_PREFIX).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not db.pid_alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f"{_WORK_PREFIX}{os.getpid()}-"))
     try:
         yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _cipher(key_file: Path | None) -> Fernet | None:
@@ -829,7 +832,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
             if not result.changed:
                 raise db.Unchanged
-    except (ImportFileError, MappingError, RuntimeError, duckdb.IOException) as exc:
+    except (ImportFileError, MappingError, RuntimeError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
         print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
         return 2
     print("\n".join(result.lines()))

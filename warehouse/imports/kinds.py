@@ -16,6 +16,8 @@ Columns marked "not stored" are recognised (so they are not reported as unknown)
 warehouse has no place for them. A header nothing matches is ignored, reported with the closest
 known header; one that resembles a known header (:data:`RESEMBLES`) stops the import unless the
 user allows it (a typo in ``NOMOR NIK`` must not drop every NIK in silence).
+
+Over 500 lines: most of it is the tables of accepted headers and values, kept in one place.
 """
 
 from __future__ import annotations
@@ -556,7 +558,7 @@ def detect_mapping(
             columns[h] = column
             taken.add(column)
     missing = [group for group in spec.required if not taken.intersection(group)]
-    known = {header_key(a): a for c, names in spec.columns.items() for a in (*names, c)}
+    known = {header_key(a): a for c, names in spec.columns.items() for a in (c, *names)}
     known |= {header_key(h): h for h in mapping["columns"]}
     closest: dict[str, str] = {}
     resembling: list[str] = []

@@ -223,6 +223,22 @@ def _split(text: str, delimiter: str) -> list[str] | None:
     return rows[0]
 
 
+def _plainly_quoted(line: bytes, sep: bytes, width: int) -> bool:
+    """Whether a line is ``width`` fields, each either without quotes or quoted whole with no quote
+    inside: the usual export, which DuckDB reads as it is (no need to parse it here)."""
+    quotes = line.count(b'"')
+    if quotes == 2 * width and line.count(b'"' + sep + b'"') == width - 1 and line[:1] == line[-1:] == b'"':
+        return True  # every field quoted: all quotes are field boundaries
+    pieces = line.split(sep)
+    if len(pieces) != width:
+        return False
+    for piece in pieces:
+        count = piece.count(b'"')
+        if count and (count != 2 or piece[:1] != b'"' or piece[-1:] != b'"'):
+            return False
+    return True
+
+
 def _read_csv(path: Path, source: str, staging: Path | None) -> RawFile:
     with open(path, "rb") as handle:
         lines = _Lines(handle, source)
@@ -303,6 +319,13 @@ def _records(numbered, delimiter: str, width: int, out) -> tuple[int, list[Malfo
             if len(sample) < SAMPLE_ROWS:
                 sample.append(line.decode("utf-8").split(delimiter))
             continue
+        if _plainly_quoted(line, sep, width):
+            records += 1
+            if out:
+                out.write(b"%d" % row + sep + line + b"\n")
+            if len(sample) < SAMPLE_ROWS:
+                sample.append(_split(line.decode("utf-8"), delimiter))
+            continue
         text = line.decode("utf-8")
         taken = [(number, line)]
         while text.count('"') % 2 and len(taken) < MAX_RECORD_LINES:
@@ -312,12 +335,13 @@ def _records(numbered, delimiter: str, width: int, out) -> tuple[int, list[Malfo
             taken.append(following)
             text += "\n" + following[1].decode("utf-8")
         fields = _split(text, delimiter) if text.count('"') % 2 == 0 else None
+        if (fields is None or len(fields) != width) and len(taken) > 1:
+            # Not one record across lines: the quote was a stray one, only its own line is at
+            # stake (a quote inside a field, not at its start, is text), the others are read again.
+            pending[:0] = taken[1:]
+            text = line.decode("utf-8")
+            fields = _split(text, delimiter)
         if fields is None or len(fields) != width:
-            if len(taken) > 1:
-                # Only the line with the stray quote is lost: the others are read again.
-                pending[:0] = taken[1:]
-                text = line.decode("utf-8")
-                fields = _split(text, delimiter)
             reason = "unbalanced quotes" if fields is None else f"{len(fields)} fields where the header has {width}"
             malformed.append(MalformedRow(row, reason, text, None if fields is None else len(fields)))
             continue
