@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,25 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     with db.atomic_build(path) as con:
         demo.build(con, scale=1, seed=2171)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_password() -> str:
+    """The demo accounts' password in this test session (made afresh, never written down)."""
+    return secrets.token_urlsafe(12)
+
+
+@pytest.fixture(scope="session")
+def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
+    """A copy of the demo warehouse with one account per role (demo-admin, demo-kepala, ...),
+    all with the password ``demo_password``; for the tests that sign in through a browser."""
+    from warehouse import users
+
+    path = tmp_path_factory.mktemp("accounts") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with db.atomic_update(path) as con:
+        users.demo_accounts(con, users.utcnow(), demo_password)
     return path
 
 

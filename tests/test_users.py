@@ -200,3 +200,15 @@ def test_settings_file_and_bad_values():
         users.parse_settings('mode = "ldap"')
     with pytest.raises(ValueError, match=r"auth.toml \[sesi\].menit_diam must be a whole number >= 1"):
         users.parse_settings("[sesi]\nmenit_diam = 0")
+
+
+def test_start_sh_makes_demo_accounts_only_once_and_only_on_a_demo(demo_db, wh, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    code, out, _ = cli(monkeypatch, capsys, ["users", "demo-accounts", "--if-none", "--db", str(path)])
+    assert code == 0 and out.count("demo-") == 5 and "password: " in out
+    mtime = path.stat().st_mtime_ns
+    assert cli(monkeypatch, capsys, ["users", "demo-accounts", "--if-none", "--db", str(path)])[:2] == (0, "")
+    assert cli(monkeypatch, capsys, ["users", "demo-accounts", "--if-none", "--db", str(wh)])[:2] == (0, "")
+    assert path.stat().st_mtime_ns == mtime
+    assert rows(wh, "users/accounts").empty

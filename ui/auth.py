@@ -30,7 +30,7 @@ import hmac
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import duckdb
 import pandas as pd
@@ -135,6 +135,15 @@ def _same_origin(request: Request) -> bool:
     return origin is None or urlparse(origin).netloc == request.headers.get("host")
 
 
+def _local_target(target: str) -> str:
+    """Where to go after signing in: a path of this server (the page the visitor asked for),
+    never another site (``//host``, ``/\\host`` or a full URL)."""
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    return target
+
+
 def _sign_in(name: str, password: str) -> users.SignIn:
     path = data.warehouse_file()
     if not path.exists():
@@ -149,9 +158,11 @@ async def login_route(request: Request):
         return PlainTextResponse("cross-site sign-in refused", status_code=403)
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     outcome = await run_in_threadpool(_sign_in, form.get("nama", [""])[0], form.get("sandi", [""])[0])
+    target = _local_target(form.get("next", ["/"])[0])
     if not outcome.ok:
-        return RedirectResponse(f"/?{_FAILED_PARAM}=gagal", status_code=303)
-    response = RedirectResponse("/", status_code=303)
+        joiner = "&" if "?" in target else "?"
+        return RedirectResponse(f"{target}{joiner}{_FAILED_PARAM}=gagal", status_code=303)
+    response = RedirectResponse(target, status_code=303)
     secret = await run_in_threadpool(lambda: store().secret())
     response.set_cookie(
         COOKIE,
@@ -268,6 +279,13 @@ def _admin_count(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return users.admin_count(con)
 
 
+def _here() -> str:
+    """The path and query the visitor asked for, to come back to after signing in."""
+    path = urlparse(st.context.url or "").path or "/"
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != _FAILED_PARAM}
+    return path + ("?" + urlencode(params) if params else "")
+
+
 def login_page() -> None:
     """The page an anonymous visitor gets: the form, and nothing about the data."""
     st.title(t("auth.title"))
@@ -284,6 +302,7 @@ def login_page() -> None:
         return
     st.html(
         f'<form method="post" action="{LOGIN_PATH}" style="max-width:22rem;display:grid;gap:.6rem">'
+        f'<input type="hidden" name="next" value="{html_text(_here())}">'
         f'<label for="pk-nama">{html_text(t("auth.name"))}</label>'
         '<input id="pk-nama" name="nama" autocomplete="username" required autofocus '
         'style="padding:.45rem;border:1px solid #bbb;border-radius:.4rem">'

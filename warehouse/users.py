@@ -683,10 +683,16 @@ def _cmd_passwd(args: argparse.Namespace) -> int:
 
 def _cmd_demo_accounts(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
+    made: list[Account] = []
     with db.atomic_update(path) as con:
-        if not bool(queries.run(con, "data_date")["demo"].iloc[0]):
+        demo = bool(queries.run(con, "data_date")["demo"].iloc[0])
+        if args.if_none and (not demo or admin_count(con)[0] > 0):
+            raise db.Unchanged
+        if not demo:
             raise AccountError(f"{path} is not a demo warehouse; add real accounts with `users add`")
         made, password = demo_accounts(con, utcnow())
+    if not made:  # --if-none, and nothing to do
+        return 0
     print("Demo accounts (one per role), all with the password below; it is shown only now:")
     for acct in made:
         print(f"  {acct.name:<16} {acct.role}")
@@ -723,6 +729,7 @@ def add_parser(subparsers) -> None:
 
     demo_p = sub.add_parser("demo-accounts", help="one account per role on the demo warehouse, one new password")
     demo_p.add_argument("--db", help=db_help)
+    demo_p.add_argument("--if-none", action="store_true", help="only on a demo warehouse that has no accounts yet")
     demo_p.set_defaults(func=_guarded(_cmd_demo_accounts))
 
 
