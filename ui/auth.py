@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -489,4 +490,23 @@ def audit_table(dari: dt.date | None, sampai: dt.date | None, user: str | None, 
             "objek": t("auth.col.object"),
             "rincian": t("auth.col.details"),
         }
+    )
+
+
+def show_server_details() -> None:
+    """For admins only (roles.SERVER_DETAILS): the warehouse file, the session store and the
+    server's versions, as a caption. Other roles see nothing; call it where the import page
+    showed the warehouse path."""
+    if not allowed(roles.SERVER_DETAILS):
+        return
+    path = data.warehouse_file()
+    st.caption(
+        t(
+            "auth.server_details",
+            path=md(path.resolve()),
+            store=md(users.store_path(path).resolve()),
+            streamlit=st.__version__,
+            python=platform.python_version(),
+            mode=settings().mode,
+        )
     )
