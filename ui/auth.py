@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import os
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -48,6 +49,7 @@ from ui.safe import html_text, md
 from warehouse import db, users
 
 COOKIE = "peta_kesos_sesi"
+SETTINGS_ENV = "PETA_KESOS_AUTH_CONFIG"
 LOGIN_PATH = "/api/login"
 LOGOUT_PATH = "/api/logout"
 # Tests only: a Session put here by the test process is the signed-in user.
@@ -90,10 +92,14 @@ def clock() -> dt.datetime:
     return users.utcnow()
 
 
-@functools.cache
 def settings() -> users.AuthSettings:
-    """config/auth.toml, read once per process."""
-    return users.load_settings()
+    """The sign-in settings: ``$PETA_KESOS_AUTH_CONFIG``, else config/auth.toml; read once per file."""
+    return _settings(Path(os.environ.get(SETTINGS_ENV) or users.SETTINGS_FILE))
+
+
+@functools.cache
+def _settings(path: Path) -> users.AuthSettings:
+    return users.load_settings(path)
 
 
 @functools.cache
