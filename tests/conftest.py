@@ -43,8 +43,8 @@ def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def signed_in_apps(monkeypatch):
+@pytest.fixture(scope="session", autouse=True)
+def signed_in_apps():
     """Every AppTest starts signed in as a test user with every permission (ui.auth.PRESET_KEY:
     a Session object in session state, which only the test process can put there). Tests of
     the login and the roles replace it (tests/test_auth_pages.py)."""
@@ -60,4 +60,7 @@ def signed_in_apps(monkeypatch):
         at.session_state[auth.PRESET_KEY] = auth.Session("test", "test", frozenset(roles.PERMISSIONS))
         return at
 
-    monkeypatch.setattr(AppTest, "from_file", classmethod(from_file))
+    # Session-wide, so that module-scoped fixtures that make an AppTest are signed in too.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(AppTest, "from_file", classmethod(from_file))
+        yield
