@@ -85,16 +85,16 @@ def test_sign_in_events_once_each(wh):
     store = users.SessionStore(users.store_path(wh))
     quick = users.AuthSettings(lock_after_failures=1, idle_minutes=1, session_hours=1)
     with db.connect(wh, read_only=True) as con:
-        assert store.sign_in(con, "root", "wrong", T0, quick).reason == "locked"  # login_failed
-        store.sign_in(con, "root", PASSWORD, T0, quick)  # login_locked
+        assert store.sign_in(users.account(con, "root"), "wrong", T0, quick).reason == "locked"  # login_failed
+        store.sign_in(users.account(con, "root"), PASSWORD, T0, quick)  # login_locked
         t = T0 + dt.timedelta(minutes=20)
-        idle = store.sign_in(con, "root", PASSWORD, t, quick).token  # login_ok
+        idle = store.sign_in(users.account(con, "root"), PASSWORD, t, quick).token  # login_ok
         store.session_user(idle, t + dt.timedelta(minutes=2), quick)  # session_idle
-        old = store.sign_in(con, "root", PASSWORD, t, quick).token
+        old = store.sign_in(users.account(con, "root"), PASSWORD, t, quick).token
         for m in range(1, 61):
             store.session_user(old, t + dt.timedelta(minutes=m), quick)
         store.session_user(old, t + dt.timedelta(minutes=61), quick)  # session_expired
-        gone = store.sign_in(con, "root", PASSWORD, t, quick).token
+        gone = store.sign_in(users.account(con, "root"), PASSWORD, t, quick).token
         store.sign_out(gone, t)  # logout
         store.sign_out(gone, t)  # nothing: already ended
         log = users.audit_events(con, store)

@@ -111,3 +111,12 @@ def test_without_a_warehouse_no_one_signs_in(tmp_path, monkeypatch):
     monkeypatch.setenv("PETA_KESOS_DB", str(tmp_path / "none.duckdb"))
     response = call(auth.login_route, auth.LOGIN_PATH, f"nama=root&sandi={PASSWORD}")
     assert response.headers["location"] == "/?masuk=gagal"
+
+
+def test_an_account_added_while_the_dashboard_runs_can_sign_in(wh):
+    # The dashboard holds the warehouse open; `users add` replaces the file meanwhile.
+    assert call(auth.login_route, auth.LOGIN_PATH, f"nama=root&sandi={PASSWORD}").headers["location"] == "/"
+    with db.atomic_update(wh) as con:
+        users.add_account(con, "ani", "kepala", PASSWORD, users.utcnow())
+    response = call(auth.login_route, auth.LOGIN_PATH, f"nama=ani&sandi={PASSWORD}")
+    assert response.headers["location"] == "/" and auth.COOKIE in response.headers["set-cookie"]

@@ -121,7 +121,7 @@ def test_disable_and_passwd_end_the_users_sessions(wh, monkeypatch, capsys):
     store = users.SessionStore(users.store_path(wh))
     settings = users.AuthSettings()
     with db.connect(wh, read_only=True) as con:
-        token = store.sign_in(con, "ani", PASSWORD, NOW, settings).token
+        token = store.sign_in(users.account(con, "ani"), PASSWORD, NOW, settings).token
     assert store.session_user(token, NOW, settings) == ("ani", "ok")
     cli(monkeypatch, capsys, ["users", "passwd", "ani", "--db", str(wh)], "a new long password\n")
     assert store.session_user(token, NOW, settings) == (None, "none")
@@ -181,7 +181,7 @@ def test_oidc_maps_the_email_to_an_active_account(wh):
         assert users.oidc_account(con, None) is None
         # No password: the local form never lets an identity-provider account in.
         store = users.SessionStore(users.store_path(wh))
-        assert not store.sign_in(con, "ani@dinsos.example.go.id", "", NOW, users.AuthSettings()).ok
+        assert not store.sign_in(users.account(con, "ani@dinsos.example.go.id"), "", NOW, users.AuthSettings()).ok
 
 
 def test_a_warehouse_from_before_the_accounts_has_none(tmp_path):

@@ -151,12 +151,17 @@ def _local_target(target: str) -> str:
     return target
 
 
+@data.cached(max_entries=64)
+def _login_account(con: duckdb.DuckDBPyConnection, name: str) -> users.Account | None:
+    # Through ui.data's connection, which follows the warehouse file when `users add` replaces
+    # it: a connection of our own would get DuckDB's instance of the file it replaced.
+    return users.account(con, name)
+
+
 def _sign_in(name: str, password: str) -> users.SignIn:
     path = data.warehouse_file()
-    if not path.exists():
-        return users.SignIn(False, "failed")
-    with db.connect(path, read_only=True) as con:
-        return _store(path).sign_in(con, name, password, clock(), settings())
+    acct = _login_account(users.normalise_name(name)) if path.exists() else None
+    return store().sign_in(acct, password, clock(), settings())
 
 
 async def login_route(request: Request):

@@ -518,20 +518,18 @@ class SessionStore:
             row = self._one("audit/store_secret")
         return bytes.fromhex(row[0])
 
-    def sign_in(
-        self, con: duckdb.DuckDBPyConnection, name: str, password: str, now: dt.datetime, settings: AuthSettings
-    ) -> SignIn:
-        """Check a local sign-in against the warehouse ``con``, throttle it, and open a session.
+    def sign_in(self, acct: Account | None, password: str, now: dt.datetime, settings: AuthSettings) -> SignIn:
+        """Check a local sign-in to ``acct`` (the account of the name typed, None for an unknown
+        name: :func:`account`), throttle it, and open a session.
 
         ``settings.lock_after_failures`` failures in a row lock an existing account for
         ``settings.lock_minutes`` (a right password too is refused then). Unknown names are not
         counted; the browser hears the same for every refusal, so it cannot learn which names exist."""
-        name = normalise_name(name)
-        acct = account(con, name)
         if acct is None or not acct.active:
             password_matches(None, password)  # as slow as a real check
             self.record("-", "login_failed", now, details={"akun": "tidak_ada" if acct is None else "nonaktif"})
             return SignIn(False, "failed")
+        name = acct.name
         row = self._one("audit/store_failures", nama_pengguna=name)
         failures, locked_until = (row[0], row[1] and _time(row[1])) if row else (0, None)
         if locked_until and now < locked_until:
