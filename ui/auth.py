@@ -482,17 +482,20 @@ def settings_table() -> pd.DataFrame:
     )
 
 
+@data.cached
+def _warehouse_events(con: duckdb.DuckDBPyConnection, start, end, user, event) -> pd.DataFrame:
+    return users.warehouse_events(con, start, end, user, event)
+
+
 def audit_table(dari: dt.date | None, sampai: dt.date | None, user: str | None, event: str | None) -> pd.DataFrame:
     """The audit log of both stores for the users page (``sampai`` inclusive), newest first."""
     require(roles.AUDIT)
     path = data.warehouse_file()
     start = None if dari is None else dt.datetime.combine(dari, dt.time())
     end = None if sampai is None else dt.datetime.combine(sampai + dt.timedelta(days=1), dt.time())
+    rows = store().events(dari=start, sampai=end, nama_pengguna=user, peristiwa=event)
     if path.exists():
-        with db.connect(path, read_only=True) as con:
-            rows = users.audit_events(con, store(), start, end, user, event)
-    else:
-        rows = store().events(dari=start, sampai=end, nama_pengguna=user, peristiwa=event)
+        rows = users.merge_events(rows, _warehouse_events(start, end, user, event))
     return rows.rename(
         columns={
             "waktu": t("auth.col.time"),

@@ -588,6 +588,32 @@ class SessionStore:
         self._run("audit/store_sessions_of_user_delete", nama_pengguna=normalise_name(name))
 
 
+EVENT_COLUMNS = ("waktu", "nama_pengguna", "peristiwa", "objek", "rincian")
+
+
+def warehouse_events(
+    con: duckdb.DuckDBPyConnection,
+    dari: dt.datetime | None = None,
+    sampai: dt.datetime | None = None,
+    nama_pengguna: str | None = None,
+    peristiwa: str | None = None,
+) -> pd.DataFrame:
+    """The warehouse's audit events (``queries/audit/events.sql``); none before issue 13's tables."""
+    if not has_accounts_table(con):
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    filters = {"dari": dari, "sampai": sampai, "nama_pengguna": nama_pengguna, "peristiwa": peristiwa}
+    return queries.run(con, "audit/events", **filters)
+
+
+def merge_events(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Audit events of both stores in one frame, newest first (EVENT_COLUMNS)."""
+    parts = [f for f in frames if not f.empty]
+    if not parts:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    frame = pd.concat(parts, ignore_index=True)
+    return frame.sort_values("waktu", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def audit_events(
     con: duckdb.DuckDBPyConnection,
     store: SessionStore,
@@ -598,11 +624,7 @@ def audit_events(
 ) -> pd.DataFrame:
     """The audit log of both stores, newest first: waktu (UTC), nama_pengguna, peristiwa, objek, rincian."""
     filters = {"dari": dari, "sampai": sampai, "nama_pengguna": nama_pengguna, "peristiwa": peristiwa}
-    parts = [store.events(**filters)]
-    if has_accounts_table(con):
-        parts.append(queries.run(con, "audit/events", **filters))
-    frame = pd.concat([p for p in parts if not p.empty] or parts[:1], ignore_index=True)
-    return frame.sort_values("waktu", ascending=False, kind="stable").reset_index(drop=True)
+    return merge_events(store.events(**filters), warehouse_events(con, **filters))
 
 
 # --- the ``users`` commands -------------------------------------------------------------------
