@@ -12,6 +12,15 @@ A static plan needs one enumerator in each unit with a backlog, so 2,000 enumera
 at most 2,000 units: the province is taken mid-cycle, with a backlog left in 1,500 of its
 6,000 units (the others are done).
 
+The rolling plan (analytics.allocation.rolling_schedule) has no such limit: Batam with 87
+enumerators for 64 kelurahan and the province with 2,000 enumerators for a backlog in all
+6,000 units, each enumerator at their own shrunk productivity (synthetic histories of 0 to 60
+active days), a third of the units on islands. Printed: its makespan against the lower bound
+(total backlog / total daily capacity, and the slowest unit under a cap), the gap, the proven
+upper bound, and the time; plain, with a cap of 4 and with a cap of 1 per unit; no moves for
+less than a day of work, as in the planner (MIN_POSTING_DAYS). For Batam the
+static plan of the same people is printed next to it.
+
     .venv/bin/python bench/bench_allocation.py [--runs 5]
 """
 
@@ -24,6 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,6 +58,20 @@ def region(units: int, kecamatan: int, enumerators: int, busy: int, seed: int):
     homes = np.concatenate([needed, rng.choice(needed, enumerators - free - len(needed))])
     keys, sizes = np.unique(homes, return_counts=True)
     return backlog, productivity, unit_pool, dict(zip(keys.tolist(), sizes.tolist()))
+
+
+def rolling_region(units: int, enumerators: int, seed: int):
+    """Backlogs in every unit (households), unit factors (islands at 4/5), and each
+    enumerator's productivity shrunk to the median from a synthetic history."""
+    rng = np.random.default_rng(seed)
+    backlog = np.round(rng.lognormal(np.log(400), 0.8, units)) + 1
+    factor = np.where(rng.random(units) < 1 / 3, 0.8, 1.0)
+    days = rng.integers(0, 61, enumerators)
+    history = pd.DataFrame(
+        {"visits_count": rng.poisson(rng.uniform(6, 16, enumerators) * days), "active_days_count": days}
+    )
+    rates = allocation.enumerator_productivity(history, allocation.regional_productivity(history)).to_numpy()
+    return backlog, factor, rates
 
 
 def median_seconds(fn, runs: int) -> float:
@@ -90,6 +114,30 @@ def main() -> None:
         if units == 64:
             verdict = "within" if timed < BUDGET_S else "OVER"
             print(f"  budget: under {BUDGET_S:.0f} s for Batam with constraints: {verdict} ({timed:.3f} s)")
+    rolling(args.runs)
+
+
+def rolling(runs: int) -> None:
+    cases = [("Batam: 87 enumerators, 64 kelurahan", 64, 87), ("province: 2,000 enumerators, 6,000 units", 6000, 2000)]
+    spare = allocation.MIN_POSTING_DAYS
+    for label, units, enumerators in cases:
+        b, f, r = rolling_region(units, enumerators, seed=enumerators)
+        print(f"rolling plan, {label} (all with a backlog, {b.sum():,.0f} households)")
+        for cap in (None, 4, 1):
+            seconds = median_seconds(lambda: allocation.rolling_schedule(b, f, r, cap=cap, min_days=spare), runs)
+            makespan = allocation.rolling_schedule(b, f, r, cap=cap, min_days=spare).makespan
+            lower = allocation.lower_bound_days(b, f, r, cap)
+            upper = allocation.upper_bound_days(b, f, r, cap, spare)
+            print(
+                f"  cap {str(cap or '-'):>2}: makespan {makespan:8.2f}   lower bound {lower:8.2f}   "
+                f"gap {(makespan / lower - 1) * 100:6.2f} %   proven at most {upper:8.2f}   {seconds * 1000:8.1f} ms"
+            )
+        if enumerators >= units:
+            # The static plan with the same people: each kelurahan at the mean rate of its team.
+            counts = allocation.allocate(b, f * np.median(r), enumerators)
+            print(
+                f"  static plan (greedy, median rate): makespan {allocation.makespan_days(b, f * np.median(r), counts):8.2f}"
+            )
 
 
 if __name__ == "__main__":

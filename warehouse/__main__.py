@@ -39,7 +39,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 # Each module defines ``add_parser(subparsers)``, which adds ``export <kind>`` with its
 # options and sets ``func``; keeping them apart lets each export live next to its own code.
-EXPORT_MODULES: tuple[str, ...] = ("reports.coverage", "reports.six_t", "reports.allocation", "reports.hotspots")
+EXPORT_MODULES: tuple[str, ...] = (
+    "reports.coverage",
+    "reports.six_t",
+    "reports.allocation",
+    "reports.hotspots",
+    "reports.brief",
+)
 # The same for ``import <kind>``; warehouse.imports.boundaries adds ``boundaries`` and ``wilayah``.
 IMPORT_MODULES: tuple[str, ...] = ("warehouse.imports.boundaries", "warehouse.imports.agency")
 
