@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,27 @@ def demo_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def signed_in_apps(monkeypatch):
+@pytest.fixture(scope="session")
+def demo_password() -> str:
+    """The demo accounts' password in this test session (made afresh, never written down)."""
+    return secrets.token_urlsafe(12)
+
+
+@pytest.fixture(scope="session")
+def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
+    """A copy of the demo warehouse with one account per role (demo-admin, demo-kepala, ...),
+    all with the password ``demo_password``; for the tests that sign in through a browser."""
+    from warehouse import users
+
+    path = tmp_path_factory.mktemp("accounts") / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with db.atomic_update(path) as con:
+        users.demo_accounts(con, users.utcnow(), demo_password)
+    return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signed_in_apps():
     """Every AppTest starts signed in as a test user with every permission (ui.auth.PRESET_KEY:
     a Session object in session state, which only the test process can put there). Tests of
     the login and the roles replace it (tests/test_auth_pages.py)."""
@@ -39,4 +60,7 @@ def signed_in_apps(monkeypatch):
         at.session_state[auth.PRESET_KEY] = auth.Session("test", "test", frozenset(roles.PERMISSIONS))
         return at
 
-    monkeypatch.setattr(AppTest, "from_file", classmethod(from_file))
+    # Session-wide, so that module-scoped fixtures that make an AppTest are signed in too.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(AppTest, "from_file", classmethod(from_file))
+        yield

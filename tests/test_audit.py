@@ -85,16 +85,16 @@ def test_sign_in_events_once_each(wh):
     store = users.SessionStore(users.store_path(wh))
     quick = users.AuthSettings(lock_after_failures=1, idle_minutes=1, session_hours=1)
     with db.connect(wh, read_only=True) as con:
-        assert store.sign_in(con, "root", "wrong", T0, quick).reason == "locked"  # login_failed
-        store.sign_in(con, "root", PASSWORD, T0, quick)  # login_locked
+        assert store.sign_in(users.account(con, "root"), "wrong", T0, quick).reason == "locked"  # login_failed
+        store.sign_in(users.account(con, "root"), PASSWORD, T0, quick)  # login_locked
         t = T0 + dt.timedelta(minutes=20)
-        idle = store.sign_in(con, "root", PASSWORD, t, quick).token  # login_ok
+        idle = store.sign_in(users.account(con, "root"), PASSWORD, t, quick).token  # login_ok
         store.session_user(idle, t + dt.timedelta(minutes=2), quick)  # session_idle
-        old = store.sign_in(con, "root", PASSWORD, t, quick).token
+        old = store.sign_in(users.account(con, "root"), PASSWORD, t, quick).token
         for m in range(1, 61):
             store.session_user(old, t + dt.timedelta(minutes=m), quick)
         store.session_user(old, t + dt.timedelta(minutes=61), quick)  # session_expired
-        gone = store.sign_in(con, "root", PASSWORD, t, quick).token
+        gone = store.sign_in(users.account(con, "root"), PASSWORD, t, quick).token
         store.sign_out(gone, t)  # logout
         store.sign_out(gone, t)  # nothing: already ended
         log = users.audit_events(con, store)
@@ -138,6 +138,7 @@ def _page_helpers_script():
     auth.record_list("six_t.drilldown", {"tahap": "2026-T1", "hanya_gagal": True})
     st.session_state["drill_csv"] = auth.download(roles.SIX_T_DRILLDOWN, "drill.csv", lambda: "a,b\n")
     st.session_state["may_drill"] = auth.allowed(roles.SIX_T_DRILLDOWN)
+    auth.show_server_details()
     auth.require(roles.SIX_T_WORKING_PAPER)
     st.write("working paper")
 
@@ -157,6 +158,7 @@ def test_the_page_helpers_check_and_record(wh, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["may_drill"] is True
     assert at.markdown[0].value == "working paper"
+    assert not at.caption, "server details are for admins only"
     store = users.SessionStore(users.store_path(wh))
     assert store.events()["peristiwa"].tolist() == ["list_opened"]
     assert at.session_state["drill_csv"]() == "a,b\n"
@@ -173,3 +175,10 @@ def test_the_page_helpers_refuse_a_role_without_the_permission(wh, monkeypatch):
         at.session_state["drill_csv"]()
     assert "file_downloaded" not in users.SessionStore(users.store_path(wh)).events()["peristiwa"].tolist()
     assert roles.may("auditor", roles.SIX_T_DRILLDOWN) and not roles.may("kepala", roles.SIX_T_DRILLDOWN)
+
+
+def test_server_details_are_shown_to_admins(wh, monkeypatch):
+    at = helpers_as(wh, monkeypatch, "admin")
+    (caption,) = [c.value for c in at.caption]
+    assert caption.startswith("Warehouse: ") and "w\\.duckdb" in caption and "sign-in mode: local" in caption
+    assert "w\\.auth\\.sqlite" in caption

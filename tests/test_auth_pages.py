@@ -178,3 +178,49 @@ def test_users_page_refuses_a_bad_account_with_the_reason(with_admin, monkeypatc
     at.text_input(key="users_add_password").input("short")
     at.button(key="FormSubmitter:users_add-Add an account").click().run()
     assert "the password must have at least 10 characters" in at.error[0].value
+
+
+@pytest.fixture
+def oidc(with_admin, tmp_path, monkeypatch):
+    """The seed warehouse with accounts for two provider users, and mode = "oidc"."""
+    with db.atomic_update(with_admin) as con:
+        users.add_account(con, "ani@dinsos.example.go.id", "auditor", None, users.utcnow())
+        users.add_account(con, "old@dinsos.example.go.id", "kepala", None, users.utcnow())
+        users.disable_account(con, "old@dinsos.example.go.id", users.utcnow())
+    config = tmp_path / "auth.toml"
+    config.write_text('mode = "oidc"\n', encoding="utf-8")
+    monkeypatch.setenv(auth.SETTINGS_ENV, str(config))
+    return with_admin
+
+
+def oidc_app(path, monkeypatch, user: dict) -> AppTest:
+    at = app_as(path, monkeypatch, None)
+    at.user = user
+    return at.run()
+
+
+def test_oidc_the_provider_user_gets_the_role_of_their_account(oidc, monkeypatch):
+    at = oidc_app(oidc, monkeypatch, {"is_logged_in": True, "email": "Ani@DinSos.example.go.id"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.main.title[0].value == "DTKS update overview"
+    assert at.session_state[auth.SESSION_KEY] == auth.Session.of(users.Account("ani@dinsos.example.go.id", "auditor"))
+    at.switch_page("app_pages/planner.py").run()
+    assert [e.value for e in at.error] == ["Your role (auditor) may not open this. Ask an admin if you need it."]
+    log = users.SessionStore(users.store_path(oidc)).events()
+    assert log[["nama_pengguna", "peristiwa"]].values.tolist() == [["ani@dinsos.example.go.id", "login_ok"]]
+
+
+@pytest.mark.parametrize("email", ["old@dinsos.example.go.id", "stranger@example.com"])
+def test_oidc_a_provider_user_without_an_active_account_sees_no_data(oidc, monkeypatch, email):
+    at = oidc_app(oidc, monkeypatch, {"is_logged_in": True, "email": email})
+    assert "has no role in Peta Kesos yet" in at.error[0].value
+    assert [b.label for b in at.button] == ["Sign out"]
+    assert not at.metric and not at.dataframe
+    assert not [w for w in SEED_WORDS if w in " ".join(texts(at))]
+
+
+def test_oidc_anonymous_gets_the_provider_button_only(oidc, monkeypatch):
+    at = oidc_app(oidc, monkeypatch, {"is_logged_in": False})
+    assert [t.value for t in at.title] == ["Sign in to Peta Kesos"]
+    assert [b.label for b in at.button] == ["Sign in with the agency account"]
+    assert not at.get("html"), "no password form in oidc mode"

@@ -50,14 +50,14 @@ def events(store) -> list[tuple]:
 
 def test_five_failures_in_a_row_lock_the_account_for_fifteen_minutes(con, store):
     for i in range(4):
-        assert store.sign_in(con, "ani", "wrong", T0 + minutes(i), SETTINGS).reason == "failed"
-    fifth = store.sign_in(con, "ani", "wrong", T0 + minutes(4), SETTINGS)
+        assert store.sign_in(users.account(con, "ani"), "wrong", T0 + minutes(i), SETTINGS).reason == "failed"
+    fifth = store.sign_in(users.account(con, "ani"), "wrong", T0 + minutes(4), SETTINGS)
     assert (fifth.ok, fifth.reason) == (False, "locked")
     # Locked: the right password is refused too, until 15 minutes after the fifth failure.
-    assert store.sign_in(con, "ani", PASSWORD, T0 + minutes(4 + 14.9), SETTINGS).reason == "locked"
-    assert store.sign_in(con, "ani", PASSWORD, T0 + minutes(4 + 15), SETTINGS).ok
+    assert store.sign_in(users.account(con, "ani"), PASSWORD, T0 + minutes(4 + 14.9), SETTINGS).reason == "locked"
+    assert store.sign_in(users.account(con, "ani"), PASSWORD, T0 + minutes(4 + 15), SETTINGS).ok
     # Other accounts are not affected by ani's lock.
-    assert store.sign_in(con, "root", PASSWORD, T0 + minutes(5), SETTINGS).ok
+    assert store.sign_in(users.account(con, "root"), PASSWORD, T0 + minutes(5), SETTINGS).ok
     assert [e for e in events(store) if e[0] == "ani"] == [("ani", "login_failed")] * 5 + [
         ("ani", "login_locked"),
         ("ani", "login_ok"),
@@ -66,24 +66,24 @@ def test_five_failures_in_a_row_lock_the_account_for_fifteen_minutes(con, store)
 
 def test_a_success_resets_the_count_and_after_a_lock_it_starts_afresh(con, store):
     for i in range(4):
-        store.sign_in(con, "ani", "wrong", T0 + minutes(i), SETTINGS)
-    assert store.sign_in(con, "ani", PASSWORD, T0 + minutes(5), SETTINGS).ok
+        store.sign_in(users.account(con, "ani"), "wrong", T0 + minutes(i), SETTINGS)
+    assert store.sign_in(users.account(con, "ani"), PASSWORD, T0 + minutes(5), SETTINGS).ok
     for i in range(4):
-        assert store.sign_in(con, "ani", "wrong", T0 + minutes(6 + i), SETTINGS).reason == "failed"
-    assert store.sign_in(con, "ani", "wrong", T0 + minutes(10), SETTINGS).reason == "locked"
+        assert store.sign_in(users.account(con, "ani"), "wrong", T0 + minutes(6 + i), SETTINGS).reason == "failed"
+    assert store.sign_in(users.account(con, "ani"), "wrong", T0 + minutes(10), SETTINGS).reason == "locked"
     # The lock ended; one more failure is the first of a new row, not a new lock.
-    assert store.sign_in(con, "ani", "wrong", T0 + minutes(26), SETTINGS).reason == "failed"
+    assert store.sign_in(users.account(con, "ani"), "wrong", T0 + minutes(26), SETTINGS).reason == "failed"
 
 
 def test_lock_settings_are_used(con, store):
     quick = users.AuthSettings(lock_after_failures=2, lock_minutes=1)
-    store.sign_in(con, "ani", "wrong", T0, quick)
-    assert store.sign_in(con, "ani", "wrong", T0, quick).reason == "locked"
-    assert store.sign_in(con, "ani", PASSWORD, T0 + minutes(1), quick).ok
+    store.sign_in(users.account(con, "ani"), "wrong", T0, quick)
+    assert store.sign_in(users.account(con, "ani"), "wrong", T0, quick).reason == "locked"
+    assert store.sign_in(users.account(con, "ani"), PASSWORD, T0 + minutes(1), quick).ok
 
 
 def test_unknown_names_are_refused_alike_and_not_logged_by_name(con, store):
-    outcome = store.sign_in(con, "mallory", PASSWORD, T0, SETTINGS)
+    outcome = store.sign_in(users.account(con, "mallory"), PASSWORD, T0, SETTINGS)
     assert (outcome.ok, outcome.reason, outcome.token) == (False, "failed", "")
     frame = store.events()
     assert frame[["nama_pengguna", "peristiwa", "rincian"]].values.tolist() == [
@@ -92,7 +92,7 @@ def test_unknown_names_are_refused_alike_and_not_logged_by_name(con, store):
 
 
 def test_a_session_survives_activity_and_ends_after_thirty_idle_minutes(con, store):
-    token = store.sign_in(con, "ani", PASSWORD, T0, SETTINGS).token
+    token = store.sign_in(users.account(con, "ani"), PASSWORD, T0, SETTINGS).token
     assert store.session_user(token, T0 + minutes(29), SETTINGS) == ("ani", "ok")
     # Activity at minute 29 moved the idle limit to minute 59.
     assert store.session_user(token, T0 + minutes(59), SETTINGS) == ("ani", "ok")
@@ -103,15 +103,15 @@ def test_a_session_survives_activity_and_ends_after_thirty_idle_minutes(con, sto
 
 def test_no_session_outlives_its_lifetime(con, store):
     short = users.AuthSettings(session_hours=1)
-    token = store.sign_in(con, "ani", PASSWORD, T0, short).token
+    token = store.sign_in(users.account(con, "ani"), PASSWORD, T0, short).token
     for m in range(10, 61, 10):
         assert store.session_user(token, T0 + minutes(m), short) == ("ani", "ok")
     assert store.session_user(token, T0 + minutes(61), short) == (None, "expired")
 
 
 def test_sign_out_ends_the_session(con, store):
-    token = store.sign_in(con, "ani", PASSWORD, T0, SETTINGS).token
-    other = store.sign_in(con, "ani", PASSWORD, T0, SETTINGS).token
+    token = store.sign_in(users.account(con, "ani"), PASSWORD, T0, SETTINGS).token
+    other = store.sign_in(users.account(con, "ani"), PASSWORD, T0, SETTINGS).token
     store.sign_out(token, T0 + minutes(1))
     assert store.session_user(token, T0 + minutes(2), SETTINGS) == (None, "none")
     assert store.session_user(other, T0 + minutes(2), SETTINGS) == ("ani", "ok")
@@ -122,11 +122,11 @@ def test_a_disabled_account_cannot_sign_in(wh, store):
     with db.atomic_update(wh) as c:
         users.disable_account(c, "ani", T0)
     with db.connect(wh, read_only=True) as c:
-        assert store.sign_in(c, "ani", PASSWORD, T0, SETTINGS).reason == "failed"
+        assert store.sign_in(users.account(c, "ani"), PASSWORD, T0, SETTINGS).reason == "failed"
 
 
 def test_the_store_keeps_no_token_and_one_secret(wh, con, store):
-    token = store.sign_in(con, "ani", PASSWORD, T0, SETTINGS).token
+    token = store.sign_in(users.account(con, "ani"), PASSWORD, T0, SETTINGS).token
     assert token.encode() not in users.store_path(wh).read_bytes()
     secret = store.secret()
     assert len(secret) == 32

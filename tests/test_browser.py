@@ -40,7 +40,7 @@ def streamlit_server(db: Path):
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.address",
             "127.0.0.1",
             "--server.port",
@@ -76,9 +76,19 @@ def streamlit_server(db: Path):
         proc.wait(timeout=20)
 
 
+def log_in(page, url: str, password: str, name: str = "demo-kepala") -> None:
+    """Open ``url`` and send its login form (every page asks for one first)."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator("#pk-nama").wait_for(timeout=90_000)
+    page.fill("#pk-nama", name)
+    page.fill("#pk-sandi", password)
+    with page.expect_navigation():
+        page.click("form[action='/api/login'] button")
+
+
 @pytest.fixture(scope="module")
-def server(demo_db):
-    with streamlit_server(demo_db) as url:
+def server(demo_accounts_db):
+    with streamlit_server(demo_accounts_db) as url:
         yield url
 
 
@@ -107,7 +117,7 @@ def browser():
         b.close()
 
 
-def test_overview_map_draws_offline(server, browser):
+def test_overview_map_draws_offline(server, browser, demo_password):
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     blocked: list[str] = []
 
@@ -121,7 +131,7 @@ def test_overview_map_draws_offline(server, browser):
 
     context.route("**/*", only_local)
     page = context.new_page()
-    page.goto(server, wait_until="domcontentloaded")
+    log_in(page, server, demo_password)
     frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
     frame = frame_el.content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
@@ -141,13 +151,13 @@ def test_overview_map_draws_offline(server, browser):
     context.close()
 
 
-def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_db, browser):
+def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_accounts_db, demo_password, browser):
     # The first visit of a new server process, straight to a page: Streamlit would run the
     # page alone (a pages/ folder beside app.py), without the sidebar's selection.
-    with streamlit_server(demo_db) as url:
+    with streamlit_server(demo_accounts_db) as url:
         page = browser.new_page()
         page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
-        page.goto(f"{url}/planner?wilayah=21.71", wait_until="domcontentloaded")
+        log_in(page, f"{url}/planner?wilayah=21.71", demo_password, name="demo-perencana")
         page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
         assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
         assert not page.locator("[data-testid='stException']").count()

@@ -18,6 +18,8 @@ TABLES = {
     "impor_log",
     "impor_karantina",
     "metadata",
+    "pengguna",
+    "audit_log",
 }
 
 

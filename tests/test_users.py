@@ -121,7 +121,7 @@ def test_disable_and_passwd_end_the_users_sessions(wh, monkeypatch, capsys):
     store = users.SessionStore(users.store_path(wh))
     settings = users.AuthSettings()
     with db.connect(wh, read_only=True) as con:
-        token = store.sign_in(con, "ani", PASSWORD, NOW, settings).token
+        token = store.sign_in(users.account(con, "ani"), PASSWORD, NOW, settings).token
     assert store.session_user(token, NOW, settings) == ("ani", "ok")
     cli(monkeypatch, capsys, ["users", "passwd", "ani", "--db", str(wh)], "a new long password\n")
     assert store.session_user(token, NOW, settings) == (None, "none")
@@ -181,7 +181,7 @@ def test_oidc_maps_the_email_to_an_active_account(wh):
         assert users.oidc_account(con, None) is None
         # No password: the local form never lets an identity-provider account in.
         store = users.SessionStore(users.store_path(wh))
-        assert not store.sign_in(con, "ani@dinsos.example.go.id", "", NOW, users.AuthSettings()).ok
+        assert not store.sign_in(users.account(con, "ani@dinsos.example.go.id"), "", NOW, users.AuthSettings()).ok
 
 
 def test_a_warehouse_from_before_the_accounts_has_none(tmp_path):
@@ -200,3 +200,15 @@ def test_settings_file_and_bad_values():
         users.parse_settings('mode = "ldap"')
     with pytest.raises(ValueError, match=r"auth.toml \[sesi\].menit_diam must be a whole number >= 1"):
         users.parse_settings("[sesi]\nmenit_diam = 0")
+
+
+def test_start_sh_makes_demo_accounts_only_once_and_only_on_a_demo(demo_db, wh, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    code, out, _ = cli(monkeypatch, capsys, ["users", "demo-accounts", "--if-none", "--db", str(path)])
+    assert code == 0 and out.count("demo-") == 5 and "password: " in out
+    mtime = path.stat().st_mtime_ns
+    assert cli(monkeypatch, capsys, ["users", "demo-accounts", "--if-none", "--db", str(path)])[:2] == (0, "")
+    assert cli(monkeypatch, capsys, ["users", "demo-accounts", "--if-none", "--db", str(wh)])[:2] == (0, "")
+    assert path.stat().st_mtime_ns == mtime
+    assert rows(wh, "users/accounts").empty

@@ -27,10 +27,12 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import os
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import duckdb
 import pandas as pd
@@ -47,6 +49,7 @@ from ui.safe import html_text, md
 from warehouse import db, users
 
 COOKIE = "peta_kesos_sesi"
+SETTINGS_ENV = "PETA_KESOS_AUTH_CONFIG"
 LOGIN_PATH = "/api/login"
 LOGOUT_PATH = "/api/logout"
 # Tests only: a Session put here by the test process is the signed-in user.
@@ -89,10 +92,14 @@ def clock() -> dt.datetime:
     return users.utcnow()
 
 
-@functools.cache
 def settings() -> users.AuthSettings:
-    """config/auth.toml, read once per process."""
-    return users.load_settings()
+    """The sign-in settings: ``$PETA_KESOS_AUTH_CONFIG``, else config/auth.toml; read once per file."""
+    return _settings(Path(os.environ.get(SETTINGS_ENV) or users.SETTINGS_FILE))
+
+
+@functools.cache
+def _settings(path: Path) -> users.AuthSettings:
+    return users.load_settings(path)
 
 
 @functools.cache
@@ -135,12 +142,26 @@ def _same_origin(request: Request) -> bool:
     return origin is None or urlparse(origin).netloc == request.headers.get("host")
 
 
+def _local_target(target: str) -> str:
+    """Where to go after signing in: a path of this server (the page the visitor asked for),
+    never another site (``//host``, ``/\\host`` or a full URL)."""
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return "/"
+    return target
+
+
+@data.cached(max_entries=64)
+def _login_account(con: duckdb.DuckDBPyConnection, name: str) -> users.Account | None:
+    # Through ui.data's connection, which follows the warehouse file when `users add` replaces
+    # it: a connection of our own would get DuckDB's instance of the file it replaced.
+    return users.account(con, name)
+
+
 def _sign_in(name: str, password: str) -> users.SignIn:
     path = data.warehouse_file()
-    if not path.exists():
-        return users.SignIn(False, "failed")
-    with db.connect(path, read_only=True) as con:
-        return _store(path).sign_in(con, name, password, clock(), settings())
+    acct = _login_account(users.normalise_name(name)) if path.exists() else None
+    return store().sign_in(acct, password, clock(), settings())
 
 
 async def login_route(request: Request):
@@ -149,9 +170,11 @@ async def login_route(request: Request):
         return PlainTextResponse("cross-site sign-in refused", status_code=403)
     form = parse_qs((await request.body()).decode("utf-8", "replace"))
     outcome = await run_in_threadpool(_sign_in, form.get("nama", [""])[0], form.get("sandi", [""])[0])
+    target = _local_target(form.get("next", ["/"])[0])
     if not outcome.ok:
-        return RedirectResponse(f"/?{_FAILED_PARAM}=gagal", status_code=303)
-    response = RedirectResponse("/", status_code=303)
+        joiner = "&" if "?" in target else "?"
+        return RedirectResponse(f"{target}{joiner}{_FAILED_PARAM}=gagal", status_code=303)
+    response = RedirectResponse(target, status_code=303)
     secret = await run_in_threadpool(lambda: store().secret())
     response.set_cookie(
         COOKIE,
@@ -217,8 +240,8 @@ def _local_session() -> Session | None:
         st.session_state[_ENDED_KEY] = reason
         return None
     session = _session_of(name)
-    if session is None:
-        store().sign_out(token, clock())
+    if session is None:  # disabled or removed since: the audit log has that change already
+        store().end_sessions_of(name)
     return session
 
 
@@ -268,6 +291,13 @@ def _admin_count(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     return users.admin_count(con)
 
 
+def _here() -> str:
+    """The path and query the visitor asked for, to come back to after signing in."""
+    path = urlparse(st.context.url or "").path or "/"
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != _FAILED_PARAM}
+    return path + ("?" + urlencode(params) if params else "")
+
+
 def login_page() -> None:
     """The page an anonymous visitor gets: the form, and nothing about the data."""
     st.title(t("auth.title"))
@@ -284,6 +314,7 @@ def login_page() -> None:
         return
     st.html(
         f'<form method="post" action="{LOGIN_PATH}" style="max-width:22rem;display:grid;gap:.6rem">'
+        f'<input type="hidden" name="next" value="{html_text(_here())}">'
         f'<label for="pk-nama">{html_text(t("auth.name"))}</label>'
         '<input id="pk-nama" name="nama" autocomplete="username" required autofocus '
         'style="padding:.45rem;border:1px solid #bbb;border-radius:.4rem">'
@@ -451,17 +482,20 @@ def settings_table() -> pd.DataFrame:
     )
 
 
+@data.cached
+def _warehouse_events(con: duckdb.DuckDBPyConnection, start, end, user, event) -> pd.DataFrame:
+    return users.warehouse_events(con, start, end, user, event)
+
+
 def audit_table(dari: dt.date | None, sampai: dt.date | None, user: str | None, event: str | None) -> pd.DataFrame:
     """The audit log of both stores for the users page (``sampai`` inclusive), newest first."""
     require(roles.AUDIT)
     path = data.warehouse_file()
     start = None if dari is None else dt.datetime.combine(dari, dt.time())
     end = None if sampai is None else dt.datetime.combine(sampai + dt.timedelta(days=1), dt.time())
+    rows = store().events(dari=start, sampai=end, nama_pengguna=user, peristiwa=event)
     if path.exists():
-        with db.connect(path, read_only=True) as con:
-            rows = users.audit_events(con, store(), start, end, user, event)
-    else:
-        rows = store().events(dari=start, sampai=end, nama_pengguna=user, peristiwa=event)
+        rows = users.merge_events(rows, _warehouse_events(start, end, user, event))
     return rows.rename(
         columns={
             "waktu": t("auth.col.time"),
@@ -470,4 +504,23 @@ def audit_table(dari: dt.date | None, sampai: dt.date | None, user: str | None, 
             "objek": t("auth.col.object"),
             "rincian": t("auth.col.details"),
         }
+    )
+
+
+def show_server_details() -> None:
+    """For admins only (roles.SERVER_DETAILS): the warehouse file, the session store and the
+    server's versions, as a caption. Other roles see nothing; call it where the import page
+    showed the warehouse path."""
+    if not allowed(roles.SERVER_DETAILS):
+        return
+    path = data.warehouse_file()
+    st.caption(
+        t(
+            "auth.server_details",
+            path=md(path.resolve()),
+            store=md(users.store_path(path).resolve()),
+            streamlit=st.__version__,
+            python=platform.python_version(),
+            mode=settings().mode,
+        )
     )

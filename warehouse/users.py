@@ -518,20 +518,18 @@ class SessionStore:
             row = self._one("audit/store_secret")
         return bytes.fromhex(row[0])
 
-    def sign_in(
-        self, con: duckdb.DuckDBPyConnection, name: str, password: str, now: dt.datetime, settings: AuthSettings
-    ) -> SignIn:
-        """Check a local sign-in against the warehouse ``con``, throttle it, and open a session.
+    def sign_in(self, acct: Account | None, password: str, now: dt.datetime, settings: AuthSettings) -> SignIn:
+        """Check a local sign-in to ``acct`` (the account of the name typed, None for an unknown
+        name: :func:`account`), throttle it, and open a session.
 
         ``settings.lock_after_failures`` failures in a row lock an existing account for
         ``settings.lock_minutes`` (a right password too is refused then). Unknown names are not
         counted; the browser hears the same for every refusal, so it cannot learn which names exist."""
-        name = normalise_name(name)
-        acct = account(con, name)
         if acct is None or not acct.active:
             password_matches(None, password)  # as slow as a real check
             self.record("-", "login_failed", now, details={"akun": "tidak_ada" if acct is None else "nonaktif"})
             return SignIn(False, "failed")
+        name = acct.name
         row = self._one("audit/store_failures", nama_pengguna=name)
         failures, locked_until = (row[0], row[1] and _time(row[1])) if row else (0, None)
         if locked_until and now < locked_until:
@@ -590,6 +588,32 @@ class SessionStore:
         self._run("audit/store_sessions_of_user_delete", nama_pengguna=normalise_name(name))
 
 
+EVENT_COLUMNS = ("waktu", "nama_pengguna", "peristiwa", "objek", "rincian")
+
+
+def warehouse_events(
+    con: duckdb.DuckDBPyConnection,
+    dari: dt.datetime | None = None,
+    sampai: dt.datetime | None = None,
+    nama_pengguna: str | None = None,
+    peristiwa: str | None = None,
+) -> pd.DataFrame:
+    """The warehouse's audit events (``queries/audit/events.sql``); none before issue 13's tables."""
+    if not has_accounts_table(con):
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    filters = {"dari": dari, "sampai": sampai, "nama_pengguna": nama_pengguna, "peristiwa": peristiwa}
+    return queries.run(con, "audit/events", **filters)
+
+
+def merge_events(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Audit events of both stores in one frame, newest first (EVENT_COLUMNS)."""
+    parts = [f for f in frames if not f.empty]
+    if not parts:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    frame = pd.concat(parts, ignore_index=True)
+    return frame.sort_values("waktu", ascending=False, kind="stable").reset_index(drop=True)
+
+
 def audit_events(
     con: duckdb.DuckDBPyConnection,
     store: SessionStore,
@@ -600,11 +624,7 @@ def audit_events(
 ) -> pd.DataFrame:
     """The audit log of both stores, newest first: waktu (UTC), nama_pengguna, peristiwa, objek, rincian."""
     filters = {"dari": dari, "sampai": sampai, "nama_pengguna": nama_pengguna, "peristiwa": peristiwa}
-    parts = [store.events(**filters)]
-    if has_accounts_table(con):
-        parts.append(queries.run(con, "audit/events", **filters))
-    frame = pd.concat([p for p in parts if not p.empty] or parts[:1], ignore_index=True)
-    return frame.sort_values("waktu", ascending=False, kind="stable").reset_index(drop=True)
+    return merge_events(store.events(**filters), warehouse_events(con, **filters))
 
 
 # --- the ``users`` commands -------------------------------------------------------------------
@@ -683,10 +703,16 @@ def _cmd_passwd(args: argparse.Namespace) -> int:
 
 def _cmd_demo_accounts(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
+    made: list[Account] = []
     with db.atomic_update(path) as con:
-        if not bool(queries.run(con, "data_date")["demo"].iloc[0]):
+        demo = bool(queries.run(con, "data_date")["demo"].iloc[0])
+        if args.if_none and (not demo or admin_count(con)[0] > 0):
+            raise db.Unchanged
+        if not demo:
             raise AccountError(f"{path} is not a demo warehouse; add real accounts with `users add`")
         made, password = demo_accounts(con, utcnow())
+    if not made:  # --if-none, and nothing to do
+        return 0
     print("Demo accounts (one per role), all with the password below; it is shown only now:")
     for acct in made:
         print(f"  {acct.name:<16} {acct.role}")
@@ -723,6 +749,7 @@ def add_parser(subparsers) -> None:
 
     demo_p = sub.add_parser("demo-accounts", help="one account per role on the demo warehouse, one new password")
     demo_p.add_argument("--db", help=db_help)
+    demo_p.add_argument("--if-none", action="store_true", help="only on a demo warehouse that has no accounts yet")
     demo_p.set_defaults(func=_guarded(_cmd_demo_accounts))
 
 

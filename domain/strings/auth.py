@@ -57,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "auth.setting.min_password": "Panjang sandi minimum",
         "auth.setting.idle": "Sesi berakhir setelah diam (menit)",
         "auth.setting.lifetime": "Umur sesi maksimum (jam)",
+        "auth.server_details": "Gudang data: {path} · penyimpanan sesi: {store} · Streamlit {streamlit} · Python {python} · cara masuk: {mode}",
     },
     "en": {
         "auth.title": "Sign in to Peta Kesos",
@@ -113,5 +114,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "auth.setting.min_password": "Shortest password",
         "auth.setting.idle": "Idle session ends after (minutes)",
         "auth.setting.lifetime": "Longest session (hours)",
+        "auth.server_details": "Warehouse: {path} · session store: {store} · Streamlit {streamlit} · Python {python} · sign-in mode: {mode}",
     },
 }

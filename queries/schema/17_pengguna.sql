@@ -1,7 +1,7 @@
 -- Local accounts of the dashboard (issue 13). nama_pengguna: the login name, lowercase (for the
 -- identity provider's users, their e-mail address). peran: a role of domain/roles.py.
 -- kode_kelurahan, kode_kecamatan: the units a scoped user may see (empty: the whole region).
--- hash_sandi: an argon2id hash (argon2-cffi), never the password; null for accounts that only
+-- hash_sandi: an argon2id hash (argon2-cffi), never the password, or null for accounts that only
 -- sign in through the identity provider. aktif: false once disabled. Times in UTC.
 create table if not exists pengguna (
     nama_pengguna varchar primary key,

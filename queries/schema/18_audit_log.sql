@@ -1,6 +1,6 @@
 -- Who did what (issue 13), written in the same transaction as the change it records: account
 -- changes and imports. Events of the dashboard (logins, downloads, row-level lists) go to the
--- session store beside the warehouse (warehouse/users.py explains why); both have these columns.
+-- session store beside the warehouse (warehouse/users.py explains why). Both have these columns.
 -- peristiwa: the event kind (warehouse/users.py EVENTS). objek: what it concerns (a user name,
 -- a file name, a page). rincian: JSON of details without personal data (filters, row counts).
 -- waktu in UTC.

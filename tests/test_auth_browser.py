@@ -1,0 +1,113 @@
+"""The login in a real browser (Debian's chromium, driven by Playwright) against ``streamlit run
+serve.py``: an anonymous browser receives no region name, figure or data over the websocket;
+signing in sets a signed HttpOnly cookie, a reload keeps the session, signing out ends it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import duckdb
+import pytest
+
+import queries
+from tests.test_browser import browser, log_in, streamlit_server  # noqa: F401
+from ui import auth
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(demo_accounts_db):
+    with streamlit_server(demo_accounts_db) as url:
+        yield url
+
+
+def only_local(route):
+    if urlparse(route.request.url).hostname == "127.0.0.1":
+        route.continue_()
+    else:
+        route.abort()
+
+
+def secrets_of_the_demo(path: Path) -> list[str]:
+    """Words that only data could bring: the region's name and code, every kelurahan name."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        region = queries.run(con, "regions").iloc[0]
+        units = queries.run(con, "kelurahan_boundaries", kode_region=region["kode"])
+    return [region["nama"], region["kode"], *units["nama"]]
+
+
+def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, browser, demo_accounts_db, demo_password):  # noqa: F811
+    context = browser.new_context()
+    context.route("**/*", only_local)
+    page = context.new_page()
+    frames: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
+    )
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Masuk ke Peta Kesos").wait_for(timeout=90_000)
+    page.wait_for_timeout(2000)  # let every message of the run arrive
+    before = b"".join(frames)
+    assert before, "the websocket was recorded"
+    words = secrets_of_the_demo(demo_accounts_db)
+    assert len(words) > 60
+    leaked = [w for w in words if w.encode() in before]
+    assert not leaked, leaked
+    for marker in (b"streamlit_folium", b"leaflet", b"plotly", b"Feature", b"pick_wilayah"):
+        assert marker not in before, marker
+    assert not page.locator("iframe").count()
+
+    # A wrong password: the login page again, with the message, and still nothing of the data.
+    page.fill("#pk-nama", "demo-kepala")
+    page.fill("#pk-sandi", "wrong password")
+    with page.expect_navigation():
+        page.click("form[action='/api/login'] button")
+    page.get_by_text("Nama pengguna atau kata sandi salah").wait_for(timeout=60_000)
+
+    log_in(page, server, demo_password)
+    page.get_by_role("heading", name="Ringkasan pemutakhiran DTKS").wait_for(timeout=90_000)
+    (cookie,) = [c for c in context.cookies() if c["name"] == auth.COOKIE]
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
+    assert "." in cookie["value"], "token.signature"
+    assert page.evaluate("document.cookie").find(auth.COOKIE) == -1, "scripts cannot read it"
+    page.wait_for_timeout(2000)
+    after = b"".join(frames)[len(before) :]
+    assert words[0].encode() in after, "signed in, the region's name does arrive (the recording works)"
+
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Ringkasan pemutakhiran DTKS").wait_for(timeout=90_000)
+    assert not page.get_by_role("heading", name="Masuk ke Peta Kesos").count()
+
+    with page.expect_navigation():
+        page.click("form[action='/api/logout'] button")
+    page.get_by_role("heading", name="Masuk ke Peta Kesos").wait_for(timeout=90_000)
+    assert not [c for c in context.cookies() if c["name"] == auth.COOKIE]
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Masuk ke Peta Kesos").wait_for(timeout=90_000)
+
+    # The old cookie value no longer opens anything: the session ended on the server.
+    context.add_cookies([cookie])
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Masuk ke Peta Kesos").wait_for(timeout=90_000)
+    context.close()
+
+
+def test_a_link_to_a_page_comes_back_to_it_after_login(server, browser, demo_password):  # noqa: F811
+    page = browser.new_page()
+    page.route("**/*", only_local)
+    log_in(page, f"{server}/planner?wilayah=21.71", demo_password, name="demo-perencana")
+    page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
+    assert "/planner" in page.url
+    page.close()
+
+
+def test_a_forbidden_page_says_so_in_the_browser(server, browser, demo_password):  # noqa: F811
+    page = browser.new_page()
+    page.route("**/*", only_local)
+    log_in(page, f"{server}/planner", demo_password)
+    page.get_by_text("Peran Anda (kepala) tidak boleh membuka bagian ini").wait_for(timeout=90_000)
+    assert not page.locator("iframe").count()
+    page.close()
