@@ -1,28 +1,42 @@
-"""Peta Kesos: the frame. Page config, the shared sidebar, navigation."""
+"""Peta Kesos: the frame. Page config, the login gate, the page's role check, the shared
+sidebar, navigation. Serve it with ``streamlit run serve.py`` (start.sh), which adds the
+sign-in routes."""
 
 import streamlit as st
 
-from ui import assets, sidebar
+from domain import roles
+from ui import assets, auth, sidebar
 from ui.i18n import t
 
 st.set_page_config(page_title="Peta Kesos", page_icon=":material/map:", layout="wide")
 assets.ensure_vendor_assets()
+session = auth.gate()
 
+# (file, title key, icon, the permission that opens it)
+ANALYSIS = [
+    ("app_pages/overview.py", "nav.overview", ":material/map:", roles.AGGREGATES),
+    ("app_pages/kelurahan.py", "nav.kelurahan", ":material/location_city:", roles.AGGREGATES),
+    ("app_pages/planner.py", "nav.planner", ":material/groups:", roles.PLANNER),
+    ("app_pages/six_t.py", "nav.six_t", ":material/fact_check:", roles.AGGREGATES),
+    ("app_pages/pmks.py", "nav.pmks", ":material/emergency:", roles.AGGREGATES),
+]
+DATA = [
+    ("app_pages/admin.py", "nav.admin", ":material/upload_file:", roles.IMPORT),
+    ("app_pages/users.py", "auth.nav.users", ":material/admin_panel_settings:", roles.ACCOUNTS),
+]
+# Every page stays in the menu; the check below decides, at every run, whether it opens.
+first_allowed = next((f for f, _, _, p in ANALYSIS + DATA if session.may(p)), ANALYSIS[0][0])
+pages = {f: st.Page(f, title=t(title), icon=icon, default=f == first_allowed) for f, title, icon, _ in ANALYSIS + DATA}
+permission = {pages[f].url_path: p for f, _, _, p in ANALYSIS + DATA}
 navigation = st.navigation(
     {
-        t("nav.section.analysis"): [
-            st.Page("app_pages/overview.py", title=t("nav.overview"), icon=":material/map:", default=True),
-            st.Page("app_pages/kelurahan.py", title=t("nav.kelurahan"), icon=":material/location_city:"),
-            st.Page("app_pages/planner.py", title=t("nav.planner"), icon=":material/groups:"),
-            st.Page("app_pages/six_t.py", title=t("nav.six_t"), icon=":material/fact_check:"),
-            st.Page("app_pages/pmks.py", title=t("nav.pmks"), icon=":material/emergency:"),
-        ],
-        t("nav.section.data"): [
-            st.Page("app_pages/admin.py", title=t("nav.admin"), icon=":material/upload_file:"),
-        ],
+        t("nav.section.analysis"): [pages[f] for f, *_ in ANALYSIS],
+        t("nav.section.data"): [pages[f] for f, *_ in DATA],
     }
 )
 st.sidebar.title(t("app.title"))
+auth.sidebar_account(session)
+auth.require(permission[navigation.url_path])
 st.sidebar.caption(t("app.tagline"))
 sidebar.store(sidebar.render())
 navigation.run()

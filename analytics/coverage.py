@@ -8,6 +8,18 @@ data date + backlog / pace, none when the pace is zero. A unit lags when its cov
 the target for the data date (a configurable schedule, by default a straight line from 0 at the
 cycle's start to 1 at its target date) or below the regional coverage.
 
+Days. Without a calendar, pace and finish count calendar days. With a
+:class:`analytics.calendar.WorkCalendar` (the agency's working days: weekends, public holidays,
+cuti bersama and local days off are not worked) the pace is per working day of the window and
+the finish is the data date plus backlog / pace working days.
+
+The region's finish (:func:`last_kelurahan_finish`). "At today's city pace" (the region row's
+own projected_finish) spreads the region's pace over its whole backlog as if a kelurahan's
+enumerators could work anywhere. The region is done when its last kelurahan is, each at its own
+pace: finish_last_kelurahan is that date, and none when a kelurahan with a backlog has pace zero
+(never_finish_count of them, named by :func:`never_finishing`). The planner's "finish with
+today's postings" is the same definition (:func:`analytics.calendar.last_finish`).
+
 :func:`update_coverage` and :func:`region_coverage` count households, except the NIK padan rate,
 which counts members; :func:`coverage_by_unit` lets the caller count households or members.
 """
@@ -16,13 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import tomllib
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from analytics.calendar import WorkCalendar, last_finish
 from analytics.classify import Classes, classify
+from analytics.ratios import ratio
 
 COUNT_COLUMNS = (
     "households_count",
@@ -34,13 +46,9 @@ COUNT_COLUMNS = (
 )
 
 
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator as float, NaN where the denominator is zero."""
-    den = denominator.astype("float64")
-    return numerator.astype("float64") / den.where(den > 0)
-
-
-def projected_finish(backlog: float, pace_per_day: float, today: dt.date) -> dt.date | None:
+def projected_finish(
+    backlog: float, pace_per_day: float, today: dt.date, calendar: WorkCalendar | None = None
+) -> dt.date | None:
     """The date the backlog is done at a constant pace.
 
     Parameters
@@ -48,21 +56,35 @@ def projected_finish(backlog: float, pace_per_day: float, today: dt.date) -> dt.
     backlog : float
         Records still to do (households).
     pace_per_day : float
-        Records done per day.
+        Records done per day (per working day of ``calendar`` when one is given).
     today : datetime.date
         The data date the projection starts from.
+    calendar : analytics.calendar.WorkCalendar or None
+        None: count calendar days; else count its working days.
 
     Returns
     -------
     datetime.date or None
         ``today`` when there is no backlog; None when the pace is zero or unknown (the work
-        never finishes at this pace); otherwise today plus the whole days needed, rounded up.
+        never finishes at this pace); otherwise today plus the whole (working) days needed,
+        rounded up.
     """
     if backlog <= 0:
         return today
     if not pace_per_day or pace_per_day <= 0 or math.isnan(pace_per_day):
         return None
+    if calendar is not None:
+        return calendar.finish_date(today, backlog / pace_per_day)
     return today + dt.timedelta(days=math.ceil(backlog / pace_per_day))
+
+
+def pace_days(today: dt.date, window_days: int, calendar: WorkCalendar | None = None) -> int:
+    """The days the pace is measured over: the ``window_days`` days ending on ``today``, or the
+    working days among them when a calendar is given (at least 1)."""
+    if calendar is None:
+        return int(window_days)
+    first = today - dt.timedelta(days=int(window_days) - 1)
+    return max(1, calendar.working_days_between(first, today))
 
 
 def kelurahan_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +92,9 @@ def kelurahan_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["level"] == "kelurahan"].reset_index(drop=True)
 
 
-def update_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28) -> pd.DataFrame:
+def update_coverage(
+    counts: pd.DataFrame, today: dt.date, window_days: int = 28, calendar: WorkCalendar | None = None
+) -> pd.DataFrame:
     """Coverage, backlog, pace and projected finish per unit.
 
     Parameters
@@ -84,33 +108,40 @@ def update_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28)
         Data date: the end of the pace window and the start of the projection.
     window_days : int
         Length of the pace window in days (the query counts 28).
+    calendar : analytics.calendar.WorkCalendar or None
+        None: pace and finish in calendar days; else in its working days (:func:`pace_days`).
 
     Returns
     -------
     pandas.DataFrame
         ``counts`` plus coverage_rate and coverage_7d_ago_rate (0-1, NaN where a unit has no
-        households), backlog_count (households), pace_per_day (households per day),
+        households), backlog_count (households), pace_per_day (households per day, or per
+        working day with a calendar),
         projected_finish (date; None when the pace is zero and a backlog remains), padan_rate
         (0-1 of active members, NaN where there are none).
     """
     out = counts.copy()
-    out["coverage_rate"] = _ratio(out["updated_count"], out["households_count"])
-    out["coverage_7d_ago_rate"] = _ratio(out["updated_7d_ago_count"], out["households_count"])
+    out["coverage_rate"] = ratio(out["updated_count"], out["households_count"])
+    out["coverage_7d_ago_rate"] = ratio(out["updated_7d_ago_count"], out["households_count"])
     out["backlog_count"] = (out["households_count"] - out["updated_count"]).clip(lower=0)
-    out["pace_per_day"] = out["updated_28d_count"] / float(window_days)
-    out["projected_finish"] = [projected_finish(b, p, today) for b, p in zip(out["backlog_count"], out["pace_per_day"])]
-    out["padan_rate"] = _ratio(out["padan_count"], out["members_count"])
+    out["pace_per_day"] = out["updated_28d_count"] / float(pace_days(today, window_days, calendar))
+    out["projected_finish"] = [
+        projected_finish(b, p, today, calendar) for b, p in zip(out["backlog_count"], out["pace_per_day"])
+    ]
+    out["padan_rate"] = ratio(out["padan_count"], out["members_count"])
     return out
 
 
-def region_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28) -> pd.Series:
+def region_coverage(
+    counts: pd.DataFrame, today: dt.date, window_days: int = 28, calendar: WorkCalendar | None = None
+) -> pd.Series:
     """The same figures as :func:`update_coverage` for all units together.
 
     Parameters
     ----------
     counts : pandas.DataFrame
         Per-unit counts as for :func:`update_coverage`; an empty frame gives zero counts.
-    today, window_days
+    today, window_days, calendar
         As for :func:`update_coverage`.
 
     Returns
@@ -119,7 +150,7 @@ def region_coverage(counts: pd.DataFrame, today: dt.date, window_days: int = 28)
         Summed counts plus the derived rates, pace and projected finish of the region.
     """
     totals = counts[list(COUNT_COLUMNS)].sum().astype(np.int64).to_frame().T
-    return update_coverage(totals, today, window_days).iloc[0]
+    return update_coverage(totals, today, window_days, calendar).iloc[0]
 
 
 UNITS = ("households", "members")
@@ -147,7 +178,11 @@ STAGES = ("usulan_musyawarah", "entri_siksng", "cek_dinsos", "ground_check", "pa
 
 
 def coverage_by_unit(
-    counts: pd.DataFrame, today: dt.date, unit: str = "households", window_days: int = 28
+    counts: pd.DataFrame,
+    today: dt.date,
+    unit: str = "households",
+    window_days: int = 28,
+    calendar: WorkCalendar | None = None,
 ) -> pd.DataFrame:
     """:func:`update_coverage` counting households or members.
 
@@ -156,7 +191,7 @@ def coverage_by_unit(
     counts : pandas.DataFrame
         Rows of ``queries/coverage_units.sql`` (any level): the columns of
         :data:`UNIT_COLUMNS` for ``unit`` plus members_count and padan_count.
-    today, window_days
+    today, window_days, calendar
         As for :func:`update_coverage`.
     unit : {'households', 'members'}
         What coverage_rate, coverage_7d_ago_rate, backlog_count, pace_per_day and
@@ -179,7 +214,7 @@ def coverage_by_unit(
         updated_7d_ago_count=counts[cols["updated_7d_ago"]],
         updated_28d_count=counts[cols["updated_28d"]],
     )
-    out = update_coverage(generic, today, window_days)
+    out = update_coverage(generic, today, window_days, calendar)
     for column in ("households_count", "updated_count", "updated_7d_ago_count", "updated_28d_count"):
         out[column] = counts[column]
     out["frame_count"] = counts[cols["frame"]].to_numpy()
@@ -207,7 +242,7 @@ def result_breakdown(counts: pd.DataFrame) -> pd.DataFrame:
     long = wide.stack().rename("households_count").reset_index()
     long.columns = ["kode", "hasil", "households_count"]
     totals = long.groupby("kode", sort=False)["households_count"].transform("sum")
-    long["share_rate"] = _ratio(long["households_count"], totals)
+    long["share_rate"] = ratio(long["households_count"], totals)
     return long
 
 
@@ -247,36 +282,6 @@ def target_rate(day: dt.date, start: dt.date, end: dt.date, schedule=None) -> fl
             span = (d1 - d0).days
             return r1 if span == 0 else r0 + (r1 - r0) * (day - d0).days / span
     return points[-1][1]
-
-
-def load_target_schedule(path, siklus: str) -> list[tuple[dt.date, float]]:
-    """The configured target schedule of a cycle from a TOML settings file.
-
-    Parameters
-    ----------
-    path : path-like
-        A TOML file with a table per cycle, e.g. ``[targets."2026-1"]`` holding
-        ``points = [["2026-03-31", 0.5], ["2026-06-30", 1.0]]`` (date, coverage rate 0-1).
-        A missing file means nothing is configured.
-    siklus : str
-        The cycle id.
-
-    Returns
-    -------
-    list of (datetime.date, float)
-        Empty when the cycle has no entry (then :func:`target_rate` uses a straight line).
-    """
-    p = Path(path)
-    if not p.is_file():
-        return []
-    settings = tomllib.loads(p.read_text(encoding="utf-8"))
-    entry = settings.get("targets", {}).get(siklus, {})
-    schedule = []
-    for day, rate in entry.get("points", []):
-        if not 0.0 <= float(rate) <= 1.0:
-            raise ValueError(f"{p}: target {rate!r} for {siklus} is not a rate between 0 and 1")
-        schedule.append((_as_date(day), float(rate)))
-    return sorted(schedule)
 
 
 def lagging_flags(units: pd.DataFrame, region_rate: float, target: float) -> pd.DataFrame:
@@ -379,7 +384,7 @@ def funnel_table(funnel: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     for tahap in order:
         counts = out[tahap].fillna(0).astype("int64")
         out[f"{tahap}_count"] = counts
-        out[f"{tahap}_rate"] = _ratio(counts, pd.Series(den, index=out.index))
+        out[f"{tahap}_rate"] = ratio(counts, pd.Series(den, index=out.index))
     return out.drop(columns=order)
 
 
@@ -417,8 +422,9 @@ def coverage_levels(
     schedule=None,
     unit: str = "households",
     window_days: int = 28,
+    calendar: WorkCalendar | None = None,
 ) -> pd.DataFrame:
-    """Coverage, pace, finish date and lagging flags for every row of ``coverage_units.sql``.
+    """Coverage, pace, finish dates and lagging flags for every row of ``coverage_units.sql``.
 
     Parameters
     ----------
@@ -435,18 +441,67 @@ def coverage_levels(
         What the coverage figures count (:func:`coverage_by_unit`).
     window_days : int
         Pace window, days.
+    calendar : analytics.calendar.WorkCalendar or None
+        Working days of the pace and the finish dates (:func:`update_coverage`).
 
     Returns
     -------
     pandas.DataFrame
-        ``rows`` with the columns of :func:`coverage_by_unit` and :func:`lagging_flags`;
-        every unit is compared with the region row's coverage (so the region itself is
-        never behind the region) and the target for ``today``.
+        ``rows`` with the columns of :func:`coverage_by_unit`, :func:`last_kelurahan_finish`
+        and :func:`lagging_flags`; every unit is compared with the region row's coverage (so
+        the region itself is never behind the region) and the target for ``today``.
     """
-    out = coverage_by_unit(rows, today, unit=unit, window_days=window_days)
+    out = last_kelurahan_finish(coverage_by_unit(rows, today, unit=unit, window_days=window_days, calendar=calendar))
     region = out.loc[out["level"] == "region", "coverage_rate"]
     region_rate = float(region.iloc[0]) if len(region) else np.nan
     return lagging_flags(out, region_rate, target_rate(today, start, end, schedule))
+
+
+def last_kelurahan_finish(levels: pd.DataFrame) -> pd.DataFrame:
+    """When each unit is done: the finish of its last kelurahan, each at its own pace.
+
+    Parameters
+    ----------
+    levels : pandas.DataFrame
+        Rows of ``queries/coverage_units.sql`` (level, kode, kode_kecamatan) with
+        backlog_count and projected_finish (:func:`coverage_by_unit`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``levels`` plus finish_last_kelurahan (date; None when one of its kelurahan never
+        finishes, :func:`analytics.calendar.last_finish`) and never_finish_count (its
+        kelurahan with a backlog and pace zero). On a kelurahan row they are its own finish
+        and 0 or 1; on a kecamatan row those of its kelurahan; on the region row those of all
+        kelurahan. The region row's projected_finish stays "at today's city pace".
+    """
+    out = levels.copy()
+    kelurahan = levels[levels["level"] == "kelurahan"]
+    groups = {"kelurahan": kelurahan.groupby("kode"), "kecamatan": kelurahan.groupby("kode_kecamatan")}
+    per_group = {
+        level: {k: last_finish(g["projected_finish"], g["backlog_count"]) for k, g in grouped}
+        for level, grouped in groups.items()
+    }
+    region = last_finish(kelurahan["projected_finish"], kelurahan["backlog_count"])
+    empty = (None, np.zeros(0, dtype=bool))
+    found = [
+        region if level == "region" else per_group.get(level, {}).get(kode, empty)
+        for level, kode in zip(levels["level"], levels["kode"])
+    ]
+    out["finish_last_kelurahan"] = pd.Series([f for f, _ in found], index=out.index, dtype=object)
+    out["never_finish_count"] = np.array([int(m.sum()) for _, m in found], dtype=np.int64)
+    return out
+
+
+def never_finishing(levels: pd.DataFrame, kode: str | None = None) -> pd.DataFrame:
+    """The kelurahan rows of ``levels`` that never finish at their own pace: a backlog and pace
+    zero (the reason a finish_last_kelurahan is None), inside the kecamatan ``kode`` (None or
+    the region's code: all), most backlog first."""
+    rows = levels[levels["level"] == "kelurahan"]
+    if kode is not None and kode not in set(levels.loc[levels["level"] == "region", "kode"]):
+        rows = rows[rows["kode_kecamatan"] == kode]
+    _, mask = last_finish(rows["projected_finish"], rows["backlog_count"])
+    return rows[mask].sort_values("backlog_count", ascending=False, kind="stable")
 
 
 def week_change(now: pd.Series, before: pd.Series) -> pd.Series:

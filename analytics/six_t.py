@@ -16,6 +16,8 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from analytics.ratios import ratio
+
 INDICATORS = ("sasaran", "jumlah", "waktu", "kualitas", "harga", "administrasi")
 # The fully compliant share, shown next to the six T wherever one of them can be picked.
 COMPLIANT = "lengkap"
@@ -41,12 +43,6 @@ REASONS = {
 }
 
 
-def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    """numerator / denominator as float, NaN where the denominator is zero."""
-    den = denominator.astype("float64")
-    return numerator.astype("float64") / den.where(den > 0)
-
-
 def compliance_rates(counts: pd.DataFrame) -> pd.DataFrame:
     """Compliance rate of each T and the fully compliant share, per unit.
 
@@ -68,9 +64,9 @@ def compliance_rates(counts: pd.DataFrame) -> pd.DataFrame:
     out = counts.copy()
     for t in INDICATORS:
         applicable, met = out[f"{t}_applicable_count"], out[f"{t}_met_count"]
-        out[f"{t}_rate"] = _ratio(met, applicable)
+        out[f"{t}_rate"] = ratio(met, applicable)
         out[f"{t}_not_met_count"] = (applicable - met).astype("int64")
-    out[f"{COMPLIANT}_rate"] = _ratio(out["compliant_count"], out["distributions_count"])
+    out[f"{COMPLIANT}_rate"] = ratio(out["compliant_count"], out["distributions_count"])
     return out
 
 

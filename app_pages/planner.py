@@ -3,22 +3,25 @@ with the finish dates of today's postings and of the proposal, and what-if quest
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from analytics import allocation
-from ui import coverage as cov
-from ui import data, maps, planner, sidebar, tables
-from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui import planner, sidebar
+from ui.i18n import fmt_date, fmt_int, t
+from ui.safe import md
 
 f = sidebar.filters()
 st.title(t("planner.title"))
 
-units = planner.units(f)
-staff = planner.staff(f)
-islands = planner.island_codes(f.kode_region)
-start = allocation.finish_date(f.today, 1)
-st.caption(t("planner.caption", cycle=f.siklus, region=f.region_name, date=fmt_date(f.today), start=fmt_date(start)))
+ready = planner.setup(f)
+st.caption(
+    t(
+        "planner.caption",
+        cycle=md(f.siklus),
+        region=md(f.region_name),
+        date=fmt_date(f.today),
+        start=fmt_date(ready.start),
+    )
+)
 
 with st.container(border=True):
     st.markdown(f"**{t('planner.scenario')}**")
@@ -28,15 +31,15 @@ with st.container(border=True):
             t("planner.total"),
             min_value=0,
             max_value=100_000,
-            value=len(staff),
+            value=ready.staff_count,
             step=1,
-            help=t("planner.total_help", n=fmt_int(len(staff))),
+            help=t("planner.total_help", n=fmt_int(ready.staff_count)),
             key="planner_total",
         )
     )
     target = c2.date_input(
         t("planner.target"),
-        value=max(cov.cycle(f.siklus)[1], f.today + dt.timedelta(days=28)),
+        value=max(ready.cycle_end, f.today + dt.timedelta(days=28)),
         min_value=f.today + dt.timedelta(days=1),
         key="planner_target",
     )
@@ -47,20 +50,16 @@ with st.container(border=True):
     with c6:
         keep = st.toggle(t("planner.keep_current"), key="planner_keep")
         own = st.toggle(t("planner.own_kecamatan"), key="planner_own")
-        travel = st.toggle(t("planner.island_travel"), value=bool(islands), key="planner_island")
+        travel = st.toggle(t("planner.island_travel"), value=bool(ready.islands), key="planner_island")
 
-constraints = allocation.Constraints(
+constraints = planner.Constraints(
     min_per_unit=minimum, keep_current=keep, max_per_unit=cap or None, own_kecamatan=own, island_travel=travel
 )
 change = change_pct / 100
+needed = planner.needed_by(f, target, constraints, change)
 try:
-    needed = planner.needed_by(units, staff, f.today, target, constraints, change, islands)
-except allocation.InfeasiblePlan as exc:
-    needed = planner.infeasible_text(exc)
-
-try:
-    plan = planner.plan(units, staff, total, f.today, constraints, change, islands)
-except allocation.InfeasiblePlan as exc:
+    plan = planner.plan(f, total, constraints, change)
+except planner.InfeasiblePlan as exc:
     st.error(planner.infeasible_text(exc))
     if isinstance(needed, int):
         st.info(t("planner.needed_text", n=fmt_int(needed), date=fmt_date(target)))
@@ -87,90 +86,22 @@ else:
     m3.metric(t("planner.needed", date=fmt_date(target)), "–")
     st.caption(needed)
 m4.metric(t("planner.reserve_count"), fmt_int(plan.unassigned_count))
-st.caption(t("planner.assumptions", p=fmt_float(plan.regional_per_day, 2), k=fmt_int(allocation.PRIOR_DAYS)))
-if islands:
-    st.caption(t("planner.islands", n=fmt_int(len(islands)), names=planner.unit_names(units, islands)))
-else:
-    st.caption(t("planner.no_islands"))
+st.caption(planner.assumptions(plan))
+st.caption(planner.islands_caption(ready))
 
-shapes = data.boundaries(f.kode_region)
-left, right = st.columns(2)
-for col, m, title, key in zip(
-    (left, right), planner.allocation_maps(shapes, plan), (t("planner.now"), t("planner.proposed")), ("now", "proposed")
-):
-    with col:
-        st.markdown(f"**{title}**")
-        maps.show(m, key=f"planner_map_{key}", height=440)
-missing = maps.units_without_shape(shapes)
-if missing:
-    st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
+planner.show_maps(f, plan)
 
 st.subheader(t("planner.table"))
-st.dataframe(
-    tables.localized(
-        tables.as_text(
-            plan.units.sort_values("finish_proposed_days", ascending=False),
-            {"finish_now": fmt_date, "finish_proposed": fmt_date},
-        ),
-        {
-            "kode": "col.kode",
-            "nama": "col.kelurahan",
-            "kecamatan": "col.kecamatan",
-            "backlog_count": "col.backlog",
-            "island": "col.island",
-            "productivity_per_day": "col.productivity",
-            "enumerators_now_count": "col.enumerators_now",
-            "enumerators_proposed_count": "col.enumerators_proposed",
-            "finish_now": "col.finish_now",
-            "finish_proposed": "col.finish_proposed",
-        },
-    ),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(planner.units_table(plan), hide_index=True, width="stretch")
 
 st.subheader(t("planner.chart"))
 st.plotly_chart(planner.finish_chart(plan, target), key="planner_chart")
 
 with st.expander(t("planner.assignments", n=fmt_int(len(plan.assignments)))):
-    st.dataframe(
-        tables.localized(
-            tables.as_text(
-                plan.assignments,
-                {
-                    "nama": lambda v: v if pd.notna(v) else t("planner.additional"),
-                    "kelurahan_proposed": lambda v: v if pd.notna(v) else t("planner.reserve"),
-                    "start": fmt_date,
-                    "finish_proposed": fmt_date,
-                },
-            ),
-            {
-                "id_petugas": "col.petugas_id",
-                "nama": "col.petugas_name",
-                "kelurahan_now": "col.kelurahan_now",
-                "kelurahan_proposed": "col.kelurahan_proposed",
-                "kecamatan_proposed": "col.kecamatan_proposed",
-                "start": "col.start",
-                "finish_proposed": "col.finish_proposed",
-                "moved": "col.moved",
-            },
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(planner.assignments_table(plan), hide_index=True, width="stretch")
 st.download_button(
     t("planner.download_xlsx"),
-    planner.workbook(
-        plan,
-        f.region_name,
-        f.kode_region,
-        f.siklus,
-        constraints,
-        change,
-        target,
-        needed if isinstance(needed, int) else None,
-        current_language(),
-    ),
+    planner.workbook(f, plan, constraints, change, target, needed),
     file_name=f"alokasi_petugas_{f.kode_region}_{f.siklus}_{f.today}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="planner_download",

@@ -3,11 +3,8 @@ reaches them, and what becomes of them (lifecycle, outcomes, shelter)."""
 
 import streamlit as st
 
-from analytics import cases, hotspots, response
-from domain.codes import PMKS_CATEGORIES, PMKS_SOURCES
-from reports import hotspots as hotspots_report
-from ui import data, maps, pmks, sidebar
-from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui import maps, pmks, sidebar
+from ui.i18n import fmt_date, fmt_float, fmt_int, t
 
 f = sidebar.filters(needs_cycle=False)
 st.title(t("pmks.title"))
@@ -15,19 +12,19 @@ span = pmks.period(f.kode_region)
 if not span["cases_count"]:
     st.info(t("pmks.no_cases_region", region=f.region_name))
     st.stop()
-default_period = hotspots_report.default_period(span["first_date"], f.today)
+default_period = pmks.default_period(span["first_date"], f.today)
 
 c1, c2, c3 = st.columns([3, 2, 2])
 kategori = c1.multiselect(
     t("pmks.filter.kategori"),
-    list(PMKS_CATEGORIES),
+    list(pmks.CATEGORIES),
     format_func=pmks.kategori_name,
     placeholder=t("pmks.filter.all"),
     key="pmks_kategori",
 )
 sumber = c2.multiselect(
     t("pmks.filter.sumber"),
-    list(PMKS_SOURCES),
+    list(pmks.SOURCES),
     format_func=pmks.sumber_name,
     placeholder=t("pmks.filter.all"),
     key="pmks_sumber",
@@ -42,7 +39,7 @@ st.caption(
 measure = (
     st.segmented_control(
         t("pmks.measure"),
-        list(hotspots.MEASURES),
+        list(pmks.MEASURES),
         default="cases_per_km2",
         format_func=lambda m: t(f"pmks.measure.{m}"),
         key="pmks_measure",
@@ -50,15 +47,13 @@ measure = (
     or "cases_per_km2"
 )
 
-params = hotspots_report.query_params(f.kode_region, kategori, sumber, dari, sampai)
-result = pmks.analysis(params, measure)
-summary = hotspots.hotspot_summary(result)
+flt = pmks.CaseFilter(f.kode_region, tuple(kategori), tuple(sumber), dari, sampai)
+result = pmks.unit_analysis(flt, measure)
+summary = pmks.summary(result)
 if summary["cases_count"] == 0:
     st.info(t("pmks.no_cases"))
     st.stop()
-rows = pmks.load(params)
-stay_day = min(sampai, f.today)
-stay = cases.length_of_stay(rows.stays, stay_day)
+shelter = pmks.shelter(flt, f.today)
 
 m = st.columns(4)
 m[0].metric(t("pmks.metric.cases"), fmt_int(summary["cases_count"]))
@@ -67,10 +62,9 @@ m[1].metric(
     t("pmks.of", n=fmt_int(summary["units_with_cases_count"]), total=fmt_int(summary["units_count"])),
 )
 m[2].metric(t("pmks.metric.hot"), fmt_int(summary["hot_count"]))
-m[3].metric(t("pmks.metric.in_shelter", date=fmt_date(stay_day)), fmt_int(stay["current_count"]))
+m[3].metric(t("pmks.metric.in_shelter", date=fmt_date(shelter.day)), fmt_int(shelter.stay["current_count"]))
 
-boundaries = data.boundaries(f.kode_region)
-shapes = maps.join_values(boundaries, result)
+boundaries, shapes = pmks.unit_shapes(f.kode_region, result)
 st.subheader(t("pmks.density.title"))
 maps.show(pmks.density_map(shapes, measure), key="pmks_density_map")
 st.caption(t("pmks.density.note"))
@@ -90,43 +84,29 @@ view = (
     or "gi"
 )
 if not summary["tested_count"]:
-    st.info(t("pmks.hotspot.too_few", n=fmt_int(hotspots.MIN_UNITS)))
+    st.info(t("pmks.hotspot.too_few", n=fmt_int(pmks.MIN_UNITS)))
 else:
     if view == "gi":
         maps.show(pmks.hotspot_map(shapes, measure), key="pmks_hotspot_map")
         significant = summary["significant_count"]
     else:
-        clusters = pmks.moran(params, measure)
+        clusters = pmks.moran(flt, measure)
         maps.show(pmks.moran_map(shapes, clusters, measure), key="pmks_hotspot_map")
-        significant = hotspots.moran_cluster_count(clusters)
+        significant = pmks.moran_cluster_count(clusters)
     if significant == 0:
         st.info(t("pmks.hotspot.none"))
     st.caption(
         t(
             "pmks.hotspot.method",
-            k=hotspots.DEFAULT_K,
-            permutations=fmt_int(hotspots.DEFAULT_PERMUTATIONS),
-            seed=hotspots.DEFAULT_SEED,
+            k=pmks.METHOD["k"],
+            permutations=fmt_int(pmks.METHOD["permutations"]),
+            seed=pmks.METHOD["seed"],
             n=fmt_int(summary["tested_count"]),
         )
     )
     if summary["significant_count"]:
         st.dataframe(pmks.hot_table(result, measure), hide_index=True, width="stretch")
-header = hotspots_report.header_line(
-    f.region_name,
-    f.kode_region,
-    dari,
-    sampai,
-    f.today,
-    kategori,
-    sumber,
-    measure,
-    hotspots.DEFAULT_K,
-    hotspots.DEFAULT_PERMUTATIONS,
-    hotspots.DEFAULT_SEED,
-    lang=current_language(),
-)
-files = pmks.downloads(result, header)
+files = pmks.downloads(flt, f.region_name, f.today, measure, result)
 stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
 d1, d2 = st.columns(2)
 d1.download_button(t("download.csv"), files["csv"], file_name=f"{stem}.csv", mime="text/csv", key="pmks_download_csv")
@@ -137,7 +117,7 @@ d2.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="pmks_download_xlsx",
 )
-st.caption(t("pmks.download.note", n=hotspots_report.SUPPRESS_BELOW))
+st.caption(t("pmks.download.note", n=pmks.SUPPRESS_BELOW))
 
 st.subheader(t("pmks.heat.title"))
 bandwidth = st.select_slider(
@@ -147,7 +127,7 @@ bandwidth = st.select_slider(
     format_func=lambda b: t("pmks.metres", n=fmt_int(b)),
     key="pmks_bandwidth",
 )
-cells, heat_classes, located, cell_m = pmks.heat(params, bandwidth)
+cells, heat_classes, located, cell_m = pmks.heat(flt, float(bandwidth))
 if located == 0:
     st.info(t("pmks.heat.no_points"))
 else:
@@ -163,9 +143,9 @@ else:
     )
 
 st.subheader(t("pmks.breakdown.title"))
-st.dataframe(pmks.category_table(rows.categories), hide_index=True, width="stretch")
+st.dataframe(pmks.category_table(pmks.category_counts(flt)), hide_index=True, width="stretch")
 with st.expander(t("pmks.breakdown.units")):
-    st.dataframe(pmks.unit_table(result, rows.categories), hide_index=True, width="stretch")
+    st.dataframe(pmks.unit_table(result), hide_index=True, width="stretch")
 
 st.subheader(t("pmks.response.title"))
 r1, r2 = st.columns(2)
@@ -173,7 +153,7 @@ target = r1.number_input(
     t("pmks.response.target"),
     min_value=5,
     max_value=1440,
-    value=int(response.DEFAULT_TARGET_MINUTES),
+    value=int(pmks.DEFAULT_TARGET_MINUTES),
     step=5,
     key="pmks_target",
 )
@@ -181,79 +161,55 @@ team = r2.number_input(
     t("pmks.response.team"),
     min_value=1,
     max_value=500,
-    value=response.DEFAULT_TEAM_SIZE,
+    value=pmks.DEFAULT_TEAM_SIZE,
     step=1,
     key="pmks_team",
 )
 with st.expander(t("pmks.response.shifts")):
-    s_cols = st.columns(len(response.DEFAULT_SHIFTS))
-    shifts = tuple(
-        (
-            name,
-            col.number_input(
-                t("pmks.response.shift_start", shift=t(f"pmks.shift.{name}")), 0, 23, hour, 1, key=f"pmks_shift_{name}"
-            ),
-        )
-        for col, (name, hour) in zip(s_cols, response.DEFAULT_SHIFTS)
-    )
-    if len({h for _, h in shifts}) < len(shifts):
+    shifts = pmks.shifts_or_default(pmks.shift_inputs())
+    if shifts is None:
         st.warning(t("pmks.response.bad_shifts"))
-        shifts = response.DEFAULT_SHIFTS
-timing = response.response_times(rows.response, shifts)
-overall = response.response_summary(timing, target_minutes=target).iloc[0]
+        shifts = pmks.DEFAULT_SHIFTS
+trc = pmks.response_report(flt, float(target), int(team), shifts)
+overall = trc.overall
 rm = st.columns(4)
 rm[0].metric(t("pmks.response.median"), pmks.minutes(overall["median_minutes"]))
 rm[1].metric(t("pmks.response.p90"), pmks.minutes(overall["p90_minutes"]))
 rm[2].metric(t("pmks.response.within", target=fmt_int(target)), pmks.pct(overall["within_target_rate"]))
 rm[3].metric(t("pmks.response.no_arrival"), fmt_int(overall["no_arrival_count"]))
-by_shift = response.shift_summary(timing, dari, sampai, team, shifts, target)
+by_shift = trc.by_shift
 g1, g2 = st.columns([2, 3])
 g1.plotly_chart(pmks.response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
 g2.dataframe(pmks.shift_table(by_shift), hide_index=True, width="stretch")
 st.caption(t("pmks.response.note", team=fmt_int(team), members=fmt_float(team / len(shifts))))
 tab_k, tab_u = st.tabs([t("pmks.response.by_category"), t("pmks.response.by_unit")])
-tab_k.dataframe(
-    pmks.response_by_category(response.response_summary(timing, ("kategori",), target)),
-    hide_index=True,
-    width="stretch",
-)
-tab_u.dataframe(
-    pmks.response_by_unit(response.response_summary(timing, ("kode_kelurahan", "nama"), target)),
-    hide_index=True,
-    width="stretch",
-)
+tab_k.dataframe(pmks.response_by_category(trc.by_category), hide_index=True, width="stretch")
+tab_u.dataframe(pmks.response_by_unit(trc.by_unit), hide_index=True, width="stretch")
 
 st.subheader(t("pmks.lifecycle.title"))
+life = pmks.lifecycle(flt, f.today)
 l1, l2 = st.columns([2, 3])
-l1.plotly_chart(
-    pmks.funnel_chart(cases.lifecycle_funnel(rows.lifecycle), t("pmks.lifecycle.funnel")), key="pmks_funnel"
-)
+l1.plotly_chart(pmks.funnel_chart(life.funnel, t("pmks.lifecycle.funnel")), key="pmks_funnel")
 l1.caption(t("pmks.lifecycle.funnel_note"))
 with l2:
     st.markdown(f"**{t('pmks.lifecycle.durations')}**")
-    if rows.history.empty:
+    if life.durations is None:
         st.info(t("pmks.lifecycle.no_history"))
     else:
-        st.dataframe(
-            pmks.durations_table(cases.stage_durations(rows.history, f.today)), hide_index=True, width="stretch"
-        )
+        st.dataframe(pmks.durations_table(life.durations), hide_index=True, width="stretch")
         st.caption(t("pmks.lifecycle.durations_note"))
 st.markdown(f"**{t('pmks.outcomes.title')}**")
-st.dataframe(
-    pmks.outcomes_table(cases.outcomes_by_category(rows.lifecycle, PMKS_CATEGORIES)), hide_index=True, width="stretch"
-)
+st.dataframe(pmks.outcomes_table(life.outcomes), hide_index=True, width="stretch")
 
 st.subheader(t("pmks.shelter.title"))
-if rows.stays.empty:
+if not shelter.stays_count:
     st.info(t("pmks.shelter.none"))
 else:
+    stay = shelter.stay
     sm = st.columns(4)
     sm[0].metric(t("pmks.shelter.current"), fmt_int(stay["current_count"]))
     sm[1].metric(t("pmks.shelter.discharged"), fmt_int(stay["discharged_count"]))
     sm[2].metric(t("pmks.shelter.median_stay"), pmks.days(stay["median_days"]))
     sm[3].metric(t("pmks.shelter.p90_stay"), pmks.days(stay["p90_days"]))
-    st.plotly_chart(
-        pmks.occupancy_chart(cases.shelter_occupancy(rows.stays, dari, sampai), t("pmks.shelter.occupancy")),
-        key="pmks_occupancy",
-    )
+    st.plotly_chart(pmks.occupancy_chart(shelter.occupancy, t("pmks.shelter.occupancy")), key="pmks_occupancy")
     st.caption(t("pmks.shelter.note"))

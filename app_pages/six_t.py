@@ -3,29 +3,16 @@ channel, the failing distributions (personal data masked) and a field-verificati
 
 import streamlit as st
 
-from analytics import six_t
-from reports import settings as six_t_settings
-from reports import six_t as six_t_report
 from ui import maps, sidebar
 from ui import six_t as view
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import fmt_int, t
 
 f = sidebar.filters(needs_cycle=False)
-settings = six_t_settings.load()
+settings = view.settings()
 labels = view.indicator_labels()
 
 st.title(t("six_t.title"))
-grace = settings.waktu_grace_days
-st.caption(
-    t(
-        "six_t.caption",
-        region=f.region_name,
-        date=fmt_date(f.today),
-        jumlah=fmt_int(settings.jumlah_tolerance_rupiah),
-        harga=fmt_int(settings.harga_tolerance_rupiah),
-        waktu=t("six_t.grace_programme") if grace is None else t("six_t.grace_days", n=grace),
-    )
-)
+st.caption(view.rules_caption(f.region_name, f.today, settings))
 
 tahaps = view.tahap_list(f.kode_region)
 if tahaps.empty:
@@ -52,7 +39,7 @@ tahap = c2.selectbox(
 )
 kanal = c3.selectbox(
     t("six_t.filter.kanal"),
-    [None, *six_t_report.KANAL],
+    [None, *view.KANAL],
     format_func=lambda k: t("six_t.all") if k is None else t(f"six_t.kanal.{k}"),
     key="six_t_kanal",
 )
@@ -69,7 +56,7 @@ st.caption(t("six_t.desil_note"))
 st.subheader(t("six_t.map.title"))
 measure = (
     st.segmented_control(
-        t("six_t.map.pick"), list(six_t.MEASURES), default="sasaran", format_func=labels.get, key="six_t_measure"
+        t("six_t.map.pick"), list(view.MEASURES), default="sasaran", format_func=labels.get, key="six_t_measure"
     )
     or "sasaran"
 )
@@ -118,7 +105,7 @@ if len(audit.failing):
     st.dataframe(view.reason_table(audit.failing), hide_index=True)
 which = st.selectbox(
     t("six_t.drill.pick"),
-    [None, *six_t.INDICATORS],
+    [None, *view.INDICATORS],
     format_func=lambda v: t("six_t.all") if v is None else labels[v],
     key="six_t_drill_t",
 )

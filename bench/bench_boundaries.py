@@ -32,7 +32,8 @@ import shapely
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geodata import boundaries as gb  # noqa: E402
+import queries  # noqa: E402
+from geodata.crs import WGS84, metric_crs, to_metric  # noqa: E402
 from warehouse import db  # noqa: E402
 from warehouse.imports import boundaries as wb  # noqa: E402
 
@@ -79,20 +80,19 @@ def synthetic_province(units: int, seed: int) -> gpd.GeoDataFrame:
         seen[(k, kec_code)] = n
         codes.append(f"99.{k + 1:02d}.{kec_code:02d}.{2000 + n}")
         kecamatan.append(f"Kecamatan {k + 1}-{kec_code}")
-    local = gb.local_equal_area_crs((109.0, -8.0, 111.0, -6.6))
-    to_wgs84 = gb.Reprojector(local, gb.WGS84)
-    shifted = shapely.transform(cells, lambda xy: xy - [width / 2, height / 2])
+    local = metric_crs(gpd.GeoSeries([shapely.box(109.0, -8.0, 111.0, -6.6)], crs=WGS84))
+    centre = gpd.GeoSeries([shapely.Point(110.0, -7.3)], crs=WGS84).to_crs(local).iloc[0]
+    shifted = shapely.transform(cells, lambda xy: xy - [width / 2, height / 2] + [centre.x, centre.y])
     return gpd.GeoDataFrame(
         {"kode": codes, "nama": [f"Desa {c[-7:]}" for c in codes], "kecamatan": kecamatan},
-        geometry=to_wgs84(shifted),
-        crs=4326,
+        geometry=gpd.GeoSeries(shifted, crs=local).to_crs(WGS84).to_numpy(),
+        crs=WGS84,
     )
 
 
 def reference_seconds(geoms_wgs84: np.ndarray, tolerance_m: float, runs: int = 3) -> float:
     """Median time of plain shapely.simplify of the metric geometries at ``tolerance_m``."""
-    to_metric = gb.Reprojector(gb.WGS84, gb.local_equal_area_crs(tuple(shapely.total_bounds(geoms_wgs84))))
-    metric = to_metric(geoms_wgs84)
+    metric = _metric(geoms_wgs84)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -106,12 +106,11 @@ def bench(label: str, path: Path, workdir: Path) -> None:
     start = time.perf_counter()
     result = wb.import_boundaries(con, path)
     total = time.perf_counter() - start
-    stored = con.execute("select geom, geom_display from wilayah where geom_display is not null").fetchall()
+    stored = queries.run(con, "boundaries/stored_geometries")
     con.close()
-    shown = shapely.from_wkb([r[1] for r in stored])
-    to_metric = gb.Reprojector(gb.WGS84, gb.local_equal_area_crs(tuple(shapely.total_bounds(shown))))
+    shown = shapely.from_wkb(stored["geom_display"].map(bytes))
     # How far the drawn border strays from the official one: what decides readability.
-    strays = shapely.hausdorff_distance(to_metric(shapely.from_wkb([r[0] for r in stored])), to_metric(shown))
+    strays = shapely.hausdorff_distance(_metric(shapely.from_wkb(stored["geom"].map(bytes))), _metric(shown))
     report = result.report
     full = gpd.read_file(path).geometry.to_numpy()
     reference = reference_seconds(full, report.display_tolerance_m)
@@ -138,9 +137,13 @@ def bench(label: str, path: Path, workdir: Path) -> None:
     print("  steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
 
 
+def _metric(geoms_wgs84: np.ndarray) -> np.ndarray:
+    """The geometries in the UTM zone of all of them (geodata.crs)."""
+    return to_metric(gpd.GeoSeries(geoms_wgs84, crs=WGS84)).to_numpy()
+
+
 def _areas_km2(geoms_wgs84: np.ndarray) -> np.ndarray:
-    to_metric = gb.Reprojector(gb.WGS84, gb.local_equal_area_crs(tuple(shapely.total_bounds(geoms_wgs84))))
-    return shapely.area(to_metric(geoms_wgs84)) / 1e6
+    return shapely.area(_metric(geoms_wgs84)) / 1e6
 
 
 def main() -> None:

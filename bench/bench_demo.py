@@ -21,13 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import queries  # noqa: E402
 from warehouse import db, demo  # noqa: E402
-
-REFERENCE_SQL = """
-create table reference as
-select range as id, random() as a, random() as b, cast(random() * 1e6 as bigint) as c
-from range($rows)
-"""
 
 
 def build_demo(path: Path, scale: int) -> tuple[float, int]:
@@ -42,7 +37,7 @@ def build_reference(path: Path, rows: int) -> float:
     """Seconds to write ``rows`` rows of random numbers into ``path`` in one transaction."""
     start = time.perf_counter()
     with db.atomic_build(path) as con:
-        con.execute(REFERENCE_SQL, {"rows": rows})
+        con.execute(queries.load("demo/bench_reference"), {"rows": rows})
     return time.perf_counter() - start
 
 

@@ -7,7 +7,7 @@ numpy reference implementation of the same figures, in the same run.
     .venv/bin/python bench/bench_hotspots.py [--runs 3] [--permutations 9999]
         [--large-units 6000] [--large-permutations 9999] [--points 1000000]
 
-Gi*: the 64 units are the demo's generated Batam polygons (geodata.demo_boundaries, islands
+Gi*: the 64 units are the demo's official Batam polygons (warehouse/demo/data, islands
 included); the 6,000 units a grid of 0.005-degree squares (about 550 m) with two island
 squares off the coast. Case densities are Poisson counts with planted clusters, seeded. The
 reference gets the same neighbour lists (ours includes building them; that part alone is
@@ -51,10 +51,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics import hotspots  # noqa: E402
-from geodata.demo_boundaries import UTM_48N, demo_kelurahan_polygons  # noqa: E402
-from warehouse import demo  # noqa: E402
+from warehouse.demo.geography import BATAM_BOUNDARIES  # noqa: E402
 
 SEED = 2171
+UTM_48N = "EPSG:32648"  # Kota Batam's UTM zone
 # Nagoya / Lubuk Baja, Batam's busiest area, and a second centre at Batu Aji.
 CLUSTERS = ((104.01, 1.14), (103.95, 1.04))
 
@@ -75,9 +75,7 @@ def median_seconds(fn, runs: int) -> tuple[float, object]:
 def batam_units(rng: np.random.Generator) -> gpd.GeoDataFrame:
     """The 64 demo kelurahan with cases per km2: Poisson counts, 6 times more within 4 km of the
     cluster centres."""
-    facts = pd.read_csv(demo.BATAM_FACTS, dtype={"kode": str, "kode_kecamatan": str}).sort_values("kode")
-    shapes = demo_kelurahan_polygons(facts.reset_index(drop=True))
-    units = gpd.GeoDataFrame({"kode": facts["kode"].to_numpy()}, geometry=shapes.geometry.to_numpy(), crs="EPSG:4326")
+    units = gpd.read_file(BATAM_BOUNDARIES)[["kode", "geometry"]].sort_values("kode").reset_index(drop=True)
     return units.assign(value=_case_density(units, rng, 4_000.0))
 
 

@@ -187,6 +187,9 @@ def desil_in_force(d: pd.DataFrame, assigned: pd.DataFrame) -> pd.Series:
     )
     a = a.rename(columns={"desil": "desil_then"})[["id_dtks", "tanggal", "desil_then", "replaced"]]
     dated = d[d["tanggal_mulai"].notna()].assign(start=lambda x: pd.to_datetime(x["tanggal_mulai"]))
+    # pandas 3 refuses merge_asof on keys of different dtypes: an empty verivali read-out (no
+    # desil ranking in the chunk) comes back as object, the distributions' ids as str.
+    a = a.astype({"id_dtks": dated["id_dtks"].dtype})
     found = pd.merge_asof(
         dated.reset_index().sort_values("start"),
         a.sort_values("tanggal", kind="stable"),

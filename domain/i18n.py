@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import pkgutil
+
+from domain import strings
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 _ENV_LANGUAGE = os.environ.get("PETA_KESOS_LANG", "id")
@@ -38,7 +41,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "error.no_cycle": "Belum ada siklus verivali di gudang data.",
         "error.no_cycle_hint": "Halaman ini membutuhkan hasil verivali: impor melalui halaman Impor data atau `python -m warehouse import verivali FILE`.",
         "metric.households": "Keluarga aktif",
-        "metric.updated": "Sudah diverivali",
         "metric.coverage": "Cakupan pemutakhiran",
         "metric.backlog": "Sisa (keluarga)",
         "metric.padan": "NIK padan Dukcapil",
@@ -46,11 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "metric.finish": "Perkiraan selesai",
         "metric.finish_none": "tidak terhitung (laju nol)",
         "metric.week_delta": "{delta} poin % (7 hari)",
-        "unit.households_day": "keluarga/hari",
         "map.title": "Cakupan pemutakhiran per kelurahan (%)",
-        "map.legend_title": "Cakupan (%)",
         "map.no_data": "Tidak ada data",
-        "map.units": "{n} wilayah",
         "map.demo_boundaries": "Batas kelurahan pada peta ini adalah perkiraan untuk demo, bukan batas resmi. Impor batas resmi di halaman Impor data.",
         "map.scheme": "Klasifikasi",
         "scheme.quantiles": "Kuantil",
@@ -67,19 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "col.pace": "Laju (keluarga/hari)",
         "col.finish": "Perkiraan selesai",
         "download.csv": "Unduh tabel (CSV)",
-        "stub.coming": "Halaman ini sedang dibangun.",
-        "stub.planner": "Perencanaan petugas pendata: alokasi {n} petugas ke kelurahan yang tertinggal, dengan perkiraan tanggal selesai kota dan per kelurahan, serta simulasi (berapa petugas agar selesai pada tanggal tertentu).",
-        "stub.six_t": "Audit 6T penyaluran bansos (PKH, BPNT/Sembako): tepat sasaran, jumlah, waktu, kualitas, harga, administrasi per kelurahan, program, tahap dan kanal, dengan daftar penyaluran yang gagal (NIK disamarkan).",
-        "stub.pmks": "PMKS: kepadatan kasus per km² dan per 10.000 penduduk, titik panas (Getis-Ord Gi*), waktu respons TRC, alur penanganan kasus dan hunian shelter.",
-        "stub.admin": "Impor data dinas: batas wilayah resmi, daftar DTKS dari SIKS-NG, hasil verivali, kasus PMKS dan laporan penyaluran, dengan laporan baris yang dikarantina.",
-        "stub.now_in_warehouse": "Sudah ada di gudang data untuk halaman ini:",
-        "count.distributions": "{n} penyaluran",
-        "count.cases": "{n} kasus",
-        "count.enumerators": "{n} petugas",
-        "count.units": "{n} kelurahan/desa",
-        "count.households": "{n} keluarga DTKS",
         "map.no_polygon": "Tanpa batas di peta ({n}): {names}",
-        "unit.pct": "%",
         "nav.kelurahan": "Profil kelurahan",
         "unit.households": "keluarga",
         "unit.members": "anggota keluarga",
@@ -161,7 +148,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "error.no_cycle": "The warehouse holds no verivali cycle yet.",
         "error.no_cycle_hint": "This page needs verivali results: import them on the Data import page or with `python -m warehouse import verivali FILE`.",
         "metric.households": "Active households",
-        "metric.updated": "Verified",
         "metric.coverage": "Update coverage",
         "metric.backlog": "Backlog (households)",
         "metric.padan": "NIK matched with Dukcapil",
@@ -169,11 +155,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "metric.finish": "Projected finish",
         "metric.finish_none": "not computable (zero pace)",
         "metric.week_delta": "{delta} % points (7 days)",
-        "unit.households_day": "households/day",
         "map.title": "Update coverage per kelurahan (%)",
-        "map.legend_title": "Coverage (%)",
         "map.no_data": "No data",
-        "map.units": "{n} units",
         "map.demo_boundaries": "The kelurahan boundaries on this map are approximate demo shapes, not official boundaries. Import official ones on the Data import page.",
         "map.scheme": "Classification",
         "scheme.quantiles": "Quantiles",
@@ -190,19 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "col.pace": "Pace (households/day)",
         "col.finish": "Projected finish",
         "download.csv": "Download table (CSV)",
-        "stub.coming": "This page is being built.",
-        "stub.planner": "Enumerator planner: allocate {n} enumerators to the lagging kelurahan, with the projected finish date of the city and of each kelurahan, and what-if questions (how many enumerators to finish by a given date).",
-        "stub.six_t": "Bansos 6T audit (PKH, BPNT/Sembako): right target, amount, time, quality, price and administration per kelurahan, programme, tahap and channel, with the list of failing distributions (NIK masked).",
-        "stub.pmks": "PMKS: case density per km² and per 10,000 residents, hot spots (Getis-Ord Gi*), TRC response times, the case lifecycle and shelter occupancy.",
-        "stub.admin": "Import the agency's data: official boundaries, the DTKS list from SIKS-NG, verivali results, PMKS cases and distribution reports, with a report of quarantined rows.",
-        "stub.now_in_warehouse": "Already in the warehouse for this page:",
-        "count.distributions": "{n} distributions",
-        "count.cases": "{n} cases",
-        "count.enumerators": "{n} enumerators",
-        "count.units": "{n} kelurahan/desa",
-        "count.households": "{n} DTKS households",
         "map.no_polygon": "Without a boundary on the map ({n}): {names}",
-        "unit.pct": "%",
         "nav.kelurahan": "Kelurahan profile",
         "unit.households": "households",
         "unit.members": "household members",
@@ -265,9 +236,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 # Each page area keeps its strings in a module of domain/strings, so that work on one page does
-# not touch the others' text.
-for _area in ("planner", "six_t", "pmks", "coverage", "admin", "brief"):
-    for _lang, _strings in importlib.import_module(f"domain.strings.{_area}").STRINGS.items():
+# not touch the others' text; every module there is merged in, and no key may be defined twice.
+for _module in sorted(pkgutil.iter_modules(strings.__path__), key=lambda m: m.name):
+    for _lang, _strings in importlib.import_module(f"domain.strings.{_module.name}").STRINGS.items():
+        _twice = STRINGS[_lang].keys() & _strings.keys()
+        if _twice:
+            raise KeyError(f"domain/strings/{_module.name}.py redefines {sorted(_twice)}")
         STRINGS[_lang].update(_strings)
 
 

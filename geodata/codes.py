@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geodata.messages import Items, Message, MessageError
+
 SEGMENT_WIDTHS = (2, 2, 2, 4)
 LEVELS = ("provinsi", "kabkota", "kecamatan", "kelurahan")
 
@@ -28,7 +30,7 @@ _UNDOTTED_LENGTHS = {2: 1, 4: 2, 6: 3, 10: 4}
 _FLOAT_TEXT = re.compile(r"^(\d{10})\.0+$")
 
 
-def code_problem(value: object) -> str | None:
+def code_problem(value: object) -> Message | None:
     """Why ``value`` is not a Kemendagri code, or None when it is one.
 
     Parameters
@@ -38,22 +40,22 @@ def code_problem(value: object) -> str | None:
 
     Returns
     -------
-    str or None
-        A short English reason (empty value, wrong segment widths, not digits, a 4th segment
-        that does not start with 1 or 2, ...), None for a valid code of any level.
+    Message or None
+        A short reason (empty value, wrong segment widths, not digits, a 4th segment that
+        does not start with 1 or 2, ...), None for a valid code of any level.
     """
     text = _as_text(value)
     if text is None:
-        return "empty code"
+        return Message("codes.problem.empty")
     segments = _segments(text)
     if segments is None:
-        return f"{text!r} is neither dotted 2.2.2.4 digits (21.71.06.1002) nor 2, 4, 6 or 10 digits"
+        return Message("codes.problem.shape", value=text)
     if int(segments[0]) < 11:
-        return f"{text!r}: province code {segments[0]} does not exist (11-99)"
+        return Message("codes.problem.province", value=text, province=segments[0])
     if any(int(s) == 0 for s in segments[1:]):
-        return f"{text!r}: a segment is all zeros"
+        return Message("codes.problem.zeros", value=text)
     if len(segments) == 4 and segments[3][0] not in "12":
-        return f"{text!r}: the 4th segment must start with 1 (kelurahan) or 2 (desa)"
+        return Message("codes.problem.fourth_segment", value=text)
     return None
 
 
@@ -155,17 +157,18 @@ class RejectedRow:
 
     ``row`` is the 1-based data row (feature) in the file; ``column`` the column at fault, None
     when the fault is the row as a whole (its geometry, say); ``data`` the row's values (no
-    geometry), for the quarantine table.
+    geometry), for the quarantine table; ``reason`` is rendered in the reader's language.
     """
 
     row: int
     column: str | None
-    reason: str
+    reason: Message
     data: dict = field(default_factory=dict, compare=False)
 
 
-class CodeListError(ValueError):
-    """A code list that cannot be imported; the message names the file and the column."""
+class CodeListError(MessageError):
+    """A code list that cannot be imported; the message names the file and the column
+    (``str()`` in English, ``.message`` in any language)."""
 
 
 # Level names code lists use for the four levels.
@@ -190,13 +193,13 @@ class CodeList:
 
     ``units`` has columns ``row`` (1-based data row), ``kode`` (dotted), ``nama``, ``level``,
     ``jenis``, ``kode_induk`` and ``kode_bps`` (BPS kab/kota code, NA elsewhere); ``rejected``
-    the rows not loaded, ``warnings`` English sentences, ``skipped_count`` the rows outside
+    the rows not loaded, ``warnings`` messages (:class:`geodata.messages.Message`), ``skipped_count`` the rows outside
     the region.
     """
 
     units: pd.DataFrame
     rejected: list[RejectedRow]
-    warnings: list[str]
+    warnings: list[Message]
     skipped_count: int
 
 
@@ -231,12 +234,15 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
     missing = [c for c in ("kode", "nama") if c not in lookup]
     if missing:
         raise CodeListError(
-            f"{source}: no column {' or '.join(missing)}; columns: {', '.join(map(str, frame.columns))}"
+            "codes.error.no_column" if len(missing) == 1 else "codes.error.no_columns",
+            source=source,
+            missing=missing[0],
+            columns=Items(tuple(map(str, frame.columns))),
         )
     if region is not None:
         wanted = normalise_code(region)
         if wanted is None:
-            raise CodeListError(f"{source}: region {region!r} is not a Kemendagri code ({code_problem(region)})")
+            raise CodeListError("codes.error.region", source=source, region=str(region), problem=code_problem(region))
         region = wanted
     keep_above = set(ancestor_codes(region)) if region else set()
     bps_column = next((c for c in ("kode_bps_kabkota", "kode_bps") if c in lookup), None)
@@ -254,7 +260,12 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
         kode = normalise_code(value("kode"))
         if kode is None:
             rejected.append(
-                RejectedRow(number, lookup["kode"], f"not a Kemendagri code: {code_problem(value('kode'))}", data)
+                RejectedRow(
+                    number,
+                    lookup["kode"],
+                    Message("codes.reason.not_a_code", problem=code_problem(value("kode"))),
+                    data,
+                )
             )
             continue
         if not (within_region(kode, region) or kode in keep_above):
@@ -262,10 +273,14 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
             continue
         nama = " ".join(value("nama").split())
         if not nama:
-            rejected.append(RejectedRow(number, lookup["nama"], f"{kode}: blank name", data))
+            rejected.append(RejectedRow(number, lookup["nama"], Message("codes.reason.blank_name", kode=kode), data))
             continue
         if kode in first_row:
-            rejected.append(RejectedRow(number, lookup["kode"], f"{kode} repeats row {first_row[kode]}", data))
+            rejected.append(
+                RejectedRow(
+                    number, lookup["kode"], Message("codes.reason.repeated", kode=kode, row=first_row[kode]), data
+                )
+            )
             continue
         first_row[kode] = number
         level, jenis, induk = code_level(kode), code_jenis(kode), parent_code(kode)
@@ -276,18 +291,25 @@ def code_list_units(frame, region: str | None = None, source: str = "code list")
         ):
             if stated and stated != derived:
                 warnings.append(
-                    f"row {number}, column {column!r}: {stated} but code {kode} makes it {derived}; the code wins"
+                    Message(
+                        "codes.warning.stated_differs",
+                        row=number,
+                        column=column,
+                        stated=stated,
+                        kode=kode,
+                        derived=derived,
+                    )
                 )
         units.append((number, kode, nama, level, jenis, induk, value(bps_column) or None if bps_column else None))
     if not units:
+        first = rejected[0] if rejected else None
         raise CodeListError(
-            f"{source}: no row to load"
-            + (f" in region {region} ({skipped} rows lie outside it)" if region else "")
-            + (
-                f"; first problem: row {rejected[0].row}, column {rejected[0].column!r}: {rejected[0].reason}"
-                if rejected
-                else ""
-            )
+            "codes.error.no_rows",
+            source=source,
+            region_note=Message("codes.error.region_note", region=region, n=skipped) if region else "",
+            problem=Message("codes.error.first_problem", row=first.row, column=str(first.column), reason=first.reason)
+            if first
+            else "",
         )
     table = pd.DataFrame(units, columns=["row", *CODE_LIST_COLUMNS]).astype({"kode_bps": "object"})
     return CodeList(units=table, rejected=rejected, warnings=warnings, skipped_count=skipped)

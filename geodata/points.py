@@ -4,17 +4,18 @@ Official boundaries overlap and leave gaps of up to about 2 ha between neighbour
 coastal houses stand on stilts over the water, so a plain point-in-polygon test loses
 points: a point that falls in no unit goes to the nearest one within a tolerance, and a point
 that falls in two goes to the one that holds it deepest (or to the unit the record declares,
-when that is one of them). Distances are metres in a local equal-area projection.
+when that is one of them). Distances are metres in the UTM zone of the units (:mod:`geodata.crs`).
 """
 
 from __future__ import annotations
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geodata.boundaries import WGS84, Reprojector, local_equal_area_crs
 from geodata.codes import normalise_code
+from geodata.crs import WGS84, metric_crs
 
 
 def assign_points_to_units(
@@ -90,9 +91,10 @@ def assign_points_to_units(
     if not located.any() or len(geoms) == 0:
         return out
 
-    to_metric = Reprojector(WGS84, local_equal_area_crs(tuple(shapely.total_bounds(geoms))))
-    shapes = to_metric(geoms)
-    where = to_metric(shapely.points(lon[located], lat[located]))
+    shape_series = gpd.GeoSeries(geoms, crs=WGS84)
+    crs = metric_crs(shape_series)
+    shapes = shape_series.to_crs(crs).to_numpy()
+    where = gpd.GeoSeries(shapely.points(lon[located], lat[located]), crs=WGS84).to_crs(crs).to_numpy()
     tree = shapely.STRtree(shapes)
     assigned = np.full(len(where), -1)
     match = np.full(len(where), "too_far", dtype=object)

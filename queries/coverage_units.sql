@@ -22,10 +22,8 @@
 --   diperbarui_count, tidak_ditemukan_count, pindah_count, meninggal_count, duplikat_count:
 --     updated households by their latest result in the cycle (households).
 with units as (
-    select w.kode, w.nama, w.kode_induk as kode_kecamatan, k.nama as kecamatan
-    from wilayah as w
-    left join wilayah as k on k.kode = w.kode_induk
-    where w.level = 'kelurahan' and starts_with(w.kode, $kode_region || '.')
+    select kode, nama, kode_kecamatan, kecamatan
+    from region_kelurahan($kode_region)
 ),
 
 results as (

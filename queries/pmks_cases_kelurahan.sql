@@ -8,10 +8,8 @@
 --   penduduk (persons), cases_count (cases reported in the period),
 --   located_count (of them, cases with coordinates).
 with units as (
-    select w.kode, w.nama, w.jenis, w.kode_induk as kode_kecamatan, k.nama as kecamatan, w.luas_km2, w.penduduk
-    from wilayah as w
-    left join wilayah as k on k.kode = w.kode_induk
-    where w.level = 'kelurahan' and starts_with(w.kode, $kode_region || '.')
+    select kode, nama, jenis, kode_kecamatan, kecamatan, luas_km2, penduduk
+    from region_kelurahan($kode_region)
 ),
 
 cases as (

@@ -11,8 +11,7 @@ with kabkota as (
 units as (
     select k.kode, count(w.kode) as units_count
     from kabkota as k
-    left join wilayah as w
-        on w.level = 'kelurahan' and starts_with(w.kode, k.kode || '.')
+    left join region_kelurahan(null) as w on starts_with(w.kode, k.kode || '.')
     group by k.kode
 ),
 

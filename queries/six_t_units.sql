@@ -152,10 +152,8 @@ groups as (
 ),
 
 units as (
-    select w.kode, w.nama, w.kode_induk as kode_kecamatan, k.nama as kecamatan
-    from wilayah as w
-    left join wilayah as k on k.kode = w.kode_induk
-    where w.level = 'kelurahan' and starts_with(w.kode, $kode_region || '.')
+    select kode, nama, kode_kecamatan, kecamatan
+    from region_kelurahan($kode_region)
 ),
 
 final as (

@@ -7,8 +7,7 @@
 --   households_count (households with a row at that stage in the cycle by $tanggal).
 with units as (
     select kode
-    from wilayah
-    where level = 'kelurahan' and starts_with(kode, $kode_region || '.')
+    from region_kelurahan($kode_region)
     union all
     select $kode_region as kode
 ),

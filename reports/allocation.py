@@ -1,28 +1,27 @@
-"""``python -m warehouse export allocation``: the enumerator plan a coordinator hands out: who
-goes where from when (one row per enumerator) and the plan per kelurahan, as Excel (two sheets)
-or CSV (two files), each with a first row saying the region, the cycle, the data date, the
-finish dates and the assumptions.
+"""The enumerator plan: what the planner page shows, and ``python -m warehouse export
+allocation``, the plan a coordinator hands out: who goes where from when (one row per
+enumerator) and the plan per kelurahan, as Excel (two sheets) or CSV (two files), each with a
+first row saying the region, the cycle, the data date, the finish dates and the assumptions.
 
-The planner page's download calls :func:`allocation_tables`, :func:`header_line` and
-:func:`xlsx_bytes` on the same plan, so the page and the command line give the same file.
+Every function of a read-only warehouse connection ``con`` reads through ``queries/`` and plans
+with ``analytics.allocation``; ``ui.planner`` caches them for the page. The page's download is
+:func:`plan_workbook`, the file the command line writes for the same plan.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
-import shapely
 
 import queries
 from analytics import allocation, coverage
 from analytics.allocation import Constraints, InfeasiblePlan, Plan
-from reports import coverage as coverage_report
+from domain.i18n import LANGUAGES, translate
 from reports import files
 from warehouse import db
 
@@ -61,39 +60,6 @@ UNIT_COLUMNS = {
     "finish_proposed": "finish_proposed",
 }
 
-TEXT = {
-    "id": {
-        "header": "Rencana penugasan petugas pendata: {region} ({kode}), siklus {siklus}, data per {date}; "
-        "{total} petugas mulai {start}; selesai dengan penempatan sekarang {now}, dengan rencana {proposed} "
-        "(hari kerja Senin-Jumat); asumsi: {assumptions}",
-        "never": "tidak pernah (ada kelurahan tanpa petugas)",
-        "median": "produktivitas median {p} keluarga per petugas per hari kerja",
-        "change": "produktivitas {x} %",
-        "min": "minimal {k} per kelurahan",
-        "max": "maksimal {k} per kelurahan",
-        "keep": "penempatan sekarang dipertahankan",
-        "own": "petugas hanya di kecamatan asal",
-        "island": "kelurahan pulau kehilangan {t} dari {w} hari kerja per minggu",
-        "target": "; agar selesai {date} perlu {n} petugas",
-        "target_none": "; selesai {date}: tidak mungkin dengan batasan ini",
-    },
-    "en": {
-        "header": "Enumerator plan: {region} ({kode}), cycle {siklus}, data as of {date}; "
-        "{total} enumerators from {start}; finish with today's postings {now}, with the plan {proposed} "
-        "(working days, Monday-Friday); assumptions: {assumptions}",
-        "never": "never (a kelurahan has no enumerator)",
-        "median": "median productivity {p} households per enumerator per working day",
-        "change": "productivity {x} %",
-        "min": "at least {k} per kelurahan",
-        "max": "at most {k} per kelurahan",
-        "keep": "current postings kept",
-        "own": "enumerators only in their own kecamatan",
-        "island": "island kelurahan lose {t} of {w} working days a week",
-        "target": "; to finish by {date}: {n} enumerators needed",
-        "target_none": "; to finish by {date}: not possible under these constraints",
-    },
-}
-
 
 def allocation_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     """The two tables of the file: per enumerator (sheet ``penugasan``, ordered by where they
@@ -122,61 +88,139 @@ def header_line(
 
     ``needed`` is the what-if answer for ``target``: the count, None when no number of
     enumerators can finish by then under the constraints."""
-    text = TEXT[lang]
-    assumptions = [text["median"].format(p=f"{plan.regional_per_day:.2f}")]
+
+    def text(key: str, **values) -> str:
+        return translate(lang, f"export.allocation.{key}", **values)
+
+    assumptions = [text("median", p=f"{plan.regional_per_day:.2f}")]
     if productivity_change:
-        assumptions.append(text["change"].format(x=f"{productivity_change * 100:+.0f}"))
+        assumptions.append(text("change", x=f"{productivity_change * 100:+.0f}"))
     if constraints.min_per_unit:
-        assumptions.append(text["min"].format(k=constraints.min_per_unit))
+        assumptions.append(text("min", k=constraints.min_per_unit))
     if constraints.max_per_unit is not None:
-        assumptions.append(text["max"].format(k=constraints.max_per_unit))
+        assumptions.append(text("max", k=constraints.max_per_unit))
     if constraints.keep_current:
-        assumptions.append(text["keep"])
+        assumptions.append(text("keep"))
     if constraints.own_kecamatan:
-        assumptions.append(text["own"])
+        assumptions.append(text("own"))
     if constraints.island_travel:
         assumptions.append(
-            text["island"].format(t=f"{constraints.travel_days_per_week:g}", w=f"{constraints.work_days_per_week:g}")
+            text("island", t=f"{constraints.travel_days_per_week:g}", w=f"{constraints.work_days_per_week:g}")
         )
-    line = text["header"].format(
+    line = text(
+        "header",
         region=region,
         kode=kode,
         siklus=siklus,
         date=plan.today.isoformat(),
         total=plan.total,
         start=plan.start.isoformat(),
-        now=plan.finish_now.isoformat() if plan.finish_now else text["never"],
-        proposed=plan.finish_proposed.isoformat() if plan.finish_proposed else text["never"],
+        now=plan.finish_now.isoformat() if plan.finish_now else text("never"),
+        proposed=plan.finish_proposed.isoformat() if plan.finish_proposed else text("never"),
         assumptions=", ".join(assumptions),
     )
     if target is not None and needed is not None:
-        line += text["target"].format(date=target.isoformat(), n=needed)
+        line += text("target", date=target.isoformat(), n=needed)
     elif target is not None:
-        line += text["target_none"].format(date=target.isoformat())
+        line += text("target_none", date=target.isoformat())
     return line
 
 
 def xlsx_bytes(tables: dict[str, pd.DataFrame], header: str) -> bytes:
     """A workbook with one sheet per table: ``header`` in A1, the column names in row 2, the
-    rows below, the header rows frozen and the columns wide enough to read."""
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl", date_format="YYYY-MM-DD", datetime_format="YYYY-MM-DD") as writer:
-        for name, table in tables.items():
-            table.to_excel(writer, sheet_name=name, index=False, startrow=1)
-            sheet = writer.sheets[name]
-            sheet.cell(row=1, column=1, value=header)
-            sheet.freeze_panes = "A3"
-            for i, col in enumerate(table.columns, start=1):
-                width = max([len(str(col)), *(len(str(v)) for v in table[col].head(200))])
-                sheet.column_dimensions[sheet.cell(row=2, column=i).column_letter].width = min(40, width + 2)
-    return buf.getvalue()
+    rows below, the header rows frozen and the columns wide enough to read (files.workbook)."""
+    return files.workbook(tables, header, readable=True)
 
 
-def _island_codes(con, kode_region: str) -> list[str]:
-    rows = queries.run(con, "kelurahan_boundaries", kode_region=kode_region)
-    geoms = shapely.from_wkb([None if g is None or g is pd.NA else bytes(g) for g in rows["geom_display"]])
-    shapes = gpd.GeoDataFrame(rows[["kode"]], geometry=geoms, crs="EPSG:4326")
-    return shapes.loc[allocation.island_units(shapes), "kode"].tolist()
+def island_codes(con, kode_region: str) -> tuple[str, ...]:
+    """Kelurahan off the region's main landmass (analytics.allocation.island_units), from the
+    boundaries in the warehouse."""
+    shapes = files.boundaries(con, kode_region)
+    return tuple(shapes.loc[allocation.island_units(shapes), "kode"])
+
+
+def _inputs(con, kode_region: str, siklus: str, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(backlog per kelurahan, today's enumerators) of analytics.allocation's planning."""
+    counts = coverage.kelurahan_rows(
+        queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
+    )
+    staff = queries.run(con, "enumerator_postings", kode_region=kode_region, siklus=siklus, tanggal=today)
+    return coverage.update_coverage(counts, today), staff
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the planner's scenario starts from: today's enumerators (``staff_count``), the
+    island kelurahan (codes and names), the first working day after the
+    data date and the cycle's target date."""
+
+    staff_count: int
+    islands: tuple[str, ...]
+    island_names: tuple[str, ...]
+    start: dt.date
+    cycle_end: dt.date
+
+
+def setup(con, kode_region: str, siklus: str, today: dt.date) -> Setup:
+    """The planner's :class:`Setup` for the region and cycle as of ``today``."""
+    units, staff = _inputs(con, kode_region, siklus, today)
+    islands = island_codes(con, kode_region)
+    return Setup(
+        staff_count=len(staff),
+        islands=islands,
+        island_names=tuple(units.set_index("kode").loc[list(islands), "nama"]),
+        start=allocation.finish_date(today, 1),
+        cycle_end=pd.Timestamp(files.cycle(con, siklus)["tanggal_target"]).date(),
+    )
+
+
+def plan(
+    con,
+    kode_region: str,
+    siklus: str,
+    today: dt.date,
+    total: int,
+    constraints: Constraints = Constraints(),
+    productivity_change: float = 0.0,
+) -> Plan:
+    """analytics.allocation.build_plan of ``total`` enumerators for the region and cycle.
+
+    Raises
+    ------
+    analytics.allocation.InfeasiblePlan
+        When the request cannot be planned.
+    """
+    units, staff = _inputs(con, kode_region, siklus, today)
+    islands = island_codes(con, kode_region)
+    return allocation.build_plan(units, staff, total, today, constraints, productivity_change, islands)
+
+
+def needed_by(
+    con,
+    kode_region: str,
+    siklus: str,
+    today: dt.date,
+    target: dt.date,
+    constraints: Constraints = Constraints(),
+    productivity_change: float = 0.0,
+) -> int:
+    """What-if: the fewest enumerators that finish the region by ``target``
+    (analytics.allocation.enumerators_needed_by; it does not depend on a planned total).
+
+    Raises
+    ------
+    analytics.allocation.InfeasiblePlan
+        When no number of enumerators finishes by then under the constraints.
+    """
+    units, staff = _inputs(con, kode_region, siklus, today)
+    planning = allocation.planning_units(
+        units,
+        allocation.staff_productivity(staff),
+        constraints,
+        productivity_change,
+        island_codes(con, kode_region),
+    )
+    return allocation.enumerators_needed_by(planning, today, target, constraints)
 
 
 def build(
@@ -188,9 +232,9 @@ def build(
     productivity_change: float = 0.0,
     target: dt.date | None = None,
     lang: str = "id",
-) -> tuple[Plan, str]:
-    """(plan, header line) read from the warehouse ``con``; region and cycle default to the
-    largest loaded region and the newest cycle.
+) -> tuple[Plan, str, str | None]:
+    """(plan, header line, why ``target`` cannot be met or None) read from the warehouse
+    ``con``; region and cycle default to the largest loaded region and the newest cycle.
 
     Raises
     ------
@@ -202,27 +246,34 @@ def build(
     kode_region, region_name = files.region(con, kode_region)
     siklus = files.cycle(con, siklus).name
     today = files.data_date(con)
-    counts = coverage.kelurahan_rows(
-        queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
-    )
-    staff = queries.run(con, "enumerator_postings", kode_region=kode_region, siklus=siklus, tanggal=today)
-    plan = allocation.build_plan(
-        coverage.update_coverage(counts, today),
-        staff,
-        total,
-        today,
-        constraints,
-        productivity_change,
-        _island_codes(con, kode_region),
-    )
-    needed = None
+    result = plan(con, kode_region, siklus, today, total, constraints, productivity_change)
+    needed, why = None, None
     if target is not None:
         try:
-            needed = allocation.enumerators_needed_by(plan.units, today, target, constraints)
+            needed = needed_by(con, kode_region, siklus, today, target, constraints, productivity_change)
         except InfeasiblePlan as exc:
-            print(f"by {target.isoformat()}: {exc}", file=sys.stderr)
-    header = header_line(plan, region_name, kode_region, siklus, constraints, productivity_change, lang, target, needed)
-    return plan, header
+            why = f"by {target.isoformat()}: {exc}"
+    header = header_line(
+        result, region_name, kode_region, siklus, constraints, productivity_change, lang, target, needed
+    )
+    return result, header, why
+
+
+def plan_workbook(
+    result: Plan,
+    region: str,
+    kode: str,
+    siklus: str,
+    constraints: Constraints,
+    productivity_change: float,
+    lang: str = "id",
+    target: dt.date | None = None,
+    needed: int | None = None,
+) -> bytes:
+    """The xlsx file of ``python -m warehouse export allocation --format xlsx`` for a plan made
+    with these inputs (the planner page's download)."""
+    header = header_line(result, region, kode, siklus, constraints, productivity_change, lang, target, needed)
+    return xlsx_bytes(allocation_tables(result), header)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -239,7 +290,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"no warehouse at {exc.args[0]}; build one with `python -m warehouse demo`", file=sys.stderr)
         return 1
     try:
-        plan, header = build(
+        result, header, why = build(
             con,
             args.wilayah,
             args.siklus,
@@ -254,7 +305,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         con.close()
-    tables = allocation_tables(plan)
+    if why:
+        print(why, file=sys.stderr)
+    tables = allocation_tables(result)
     out = Path(args.out) if args.out else Path(f"alokasi_petugas.{args.format}")
     out.parent.mkdir(parents=True, exist_ok=True)
     if args.format == "xlsx":
@@ -263,7 +316,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         written = [out, out.with_name(f"{out.stem}_kelurahan{out.suffix}")]
         for path, table in zip(written, tables.values()):
-            path.write_bytes(coverage_report.coverage_file(table, header, "csv"))
+            path.write_bytes(files.csv_bytes(table, header))
     names = ", ".join(map(str, written))
     print(f"{len(tables['penugasan'])} enumerators and {len(tables['kelurahan'])} kelurahan written to {names}")
     print(f"  {header}")
@@ -286,6 +339,6 @@ def add_parser(subparsers) -> None:
     p.add_argument("--own-kecamatan", action="store_true", help="enumerators work only in their home kecamatan")
     p.add_argument("--island-travel", action="store_true", help="island kelurahan lose one working day a week")
     p.add_argument("--productivity-change", type=float, default=0.0, help="what-if change, %% (e.g. -20)")
-    p.add_argument("--lang", choices=tuple(TEXT), default="id", help="language of the header row")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

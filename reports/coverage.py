@@ -1,27 +1,30 @@
-"""``python -m warehouse export coverage``: the DTKS update coverage per kelurahan as CSV or
-Excel, with a first row saying the region, the cycle and the data date.
+"""The DTKS update coverage report: what the overview and the kelurahan profile show, and
+``python -m warehouse export coverage`` (the coverage per kelurahan as CSV or Excel, with a first
+row saying the region, the cycle and the data date).
 
 Small counts of the results that concern single persons (not found, moved, died, duplicate)
 are suppressed in the file (DESIGN.md, "Privacy"); ``--suppress-below 0`` turns that off.
 
-The dashboard's download button calls :func:`coverage_file` on the same inputs, so the file
-from the page and the file from the command line are the same.
+Every function of a read-only warehouse connection ``con`` reads through ``queries/`` and
+computes with ``analytics/``; ``ui.coverage`` caches them for the pages. The page's download is
+:func:`build` and :func:`coverage_file`, as on the command line, so both give the same file.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
+from dataclasses import dataclass
 
 import pandas as pd
 
 import queries
-from analytics import coverage
-from reports import files
+from analytics import coverage, quality
+from domain.i18n import LANGUAGES, translate
+from reports import files, settings
 from warehouse import db
 
-TARGETS_FILE = Path(__file__).resolve().parent.parent / "config" / "coverage_targets.toml"
+TARGETS_FILE = settings.COVERAGE_TARGETS_FILE
 FORMATS = files.FORMATS
 SUPPRESS_BELOW = 3
 # Results that say something about a person (left, died, not found, registered twice); the
@@ -51,21 +54,6 @@ COLUMNS = {
     "padan_count": "padan_count",
     "padan_pct": "padan_rate",
     **{f"{r}_count": f"{r}_count" for r in coverage.RESULTS},
-}
-
-HEADERS = {
-    "id": "Cakupan pemutakhiran DTKS per kelurahan: {region} ({kode}), siklus {siklus} ({cycle}), "
-    "data per {date}, dihitung dalam {unit}; target hari ini {target} %{suppressed}",
-    "en": "DTKS update coverage per kelurahan: {region} ({kode}), cycle {siklus} ({cycle}), "
-    "data as of {date}, counted in {unit}; target for today {target} %{suppressed}",
-}
-SUPPRESSED = {
-    "id": "; jumlah hasil tidak ditemukan/pindah/meninggal/duplikat di bawah {n} disembunyikan",
-    "en": "; counts of not found/moved/died/duplicate below {n} suppressed",
-}
-UNIT_NAMES = {
-    "id": {"households": "keluarga", "members": "anggota"},
-    "en": {"households": "households", "members": "members"},
 }
 
 
@@ -109,21 +97,188 @@ def header_line(
     suppress_below: int = SUPPRESS_BELOW,
 ) -> str:
     """The first row of the file: what the table is, how current, and what is suppressed."""
-    return HEADERS[lang].format(
+    suppressed = translate(lang, "export.coverage.suppressed", n=suppress_below) if suppress_below > 0 else ""
+    return translate(
+        lang,
+        "export.coverage.header",
         region=region,
         kode=kode,
         siklus=siklus,
         cycle=cycle,
         date=today.isoformat(),
-        unit=UNIT_NAMES[lang][unit],
+        unit=translate(lang, f"export.unit.{unit}"),
         target=f"{target * 100:.1f}",
-        suppressed=SUPPRESSED[lang].format(n=suppress_below) if suppress_below > 0 else "",
+        suppressed=suppressed,
     )
 
 
 def coverage_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
     """The export file (files.table_file), sheet ``cakupan``."""
     return files.table_file(table, header, fmt, "cakupan")
+
+
+def cycle_window(con, siklus: str) -> tuple[dt.date, dt.date, str]:
+    """(tanggal_mulai, tanggal_target, nama) of the verivali cycle ``siklus``."""
+    row = files.cycle(con, siklus)
+    return pd.Timestamp(row["tanggal_mulai"]).date(), pd.Timestamp(row["tanggal_target"]).date(), row["nama"]
+
+
+def levels(
+    con,
+    kode_region: str,
+    siklus: str,
+    day: dt.date,
+    unit: str = "households",
+    targets=TARGETS_FILE,
+) -> pd.DataFrame:
+    """:func:`analytics.coverage.coverage_levels` of the region's rows of
+    queries/coverage_units.sql as of ``day`` (region, kecamatan and kelurahan rows), counted
+    in ``unit``, against the cycle's configured target schedule."""
+    start, end, _ = cycle_window(con, siklus)
+    rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=day)
+    schedule = settings.target_schedule(siklus, targets)
+    return coverage.coverage_levels(rows, day, start, end, schedule, unit=unit)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the overview shows of one region, cycle and unit (households or members).
+
+    ``region`` is the region's row of :func:`levels`, ``change`` its
+    :func:`analytics.coverage.week_change` since seven days before; ``units`` and ``kecamatan``
+    the kelurahan and kecamatan rows; ``lagging`` the lagging kelurahan, largest backlog first;
+    ``progress`` and ``padan_progress`` the region's :func:`analytics.coverage.cumulative_progress`
+    of updates and of the padan step; ``funnel`` the kelurahan rows of
+    :func:`analytics.coverage.funnel_table` and ``funnel_region`` its region row; ``levels`` all
+    rows (for the export).
+    """
+
+    levels: pd.DataFrame
+    region: pd.Series
+    change: pd.Series
+    units: pd.DataFrame
+    kecamatan: pd.DataFrame
+    lagging: pd.DataFrame
+    progress: pd.DataFrame
+    padan_progress: pd.DataFrame
+    funnel: pd.DataFrame
+    funnel_region: pd.Series
+    start: dt.date
+    end: dt.date
+
+
+def overview(
+    con, kode_region: str, siklus: str, today: dt.date, unit: str = "households", targets=TARGETS_FILE
+) -> Overview:
+    """The overview of the region ``kode_region`` in cycle ``siklus`` as of ``today``."""
+    start, end, _ = cycle_window(con, siklus)
+    schedule = settings.target_schedule(siklus, targets)
+    now = levels(con, kode_region, siklus, today, unit, targets)
+    before = levels(con, kode_region, siklus, today - dt.timedelta(days=7), unit, targets)
+    region = now[now["level"] == "region"].iloc[0]
+    units = now[now["level"] == "kelurahan"]
+    daily = queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today)
+    region_daily = daily[daily["kode"] == kode_region]
+    updated = "updated_count" if unit == "households" else "updated_members_count"
+    funnels = coverage.funnel_table(
+        queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
+        now[["level", "kode", "nama", "households_count"]],
+    )
+    return Overview(
+        levels=now,
+        region=region,
+        change=coverage.week_change(region, before[before["level"] == "region"].iloc[0]),
+        units=units,
+        kecamatan=now[now["level"] == "kecamatan"],
+        lagging=units[units["lagging"]].sort_values(["backlog_count", "coverage_rate"], ascending=[False, True]),
+        progress=coverage.cumulative_progress(
+            region_daily, region["frame_count"], start, end, today, column=updated, schedule=schedule
+        ),
+        padan_progress=coverage.cumulative_progress(
+            region_daily, region["households_count"], start, end, today, column="padan_step_count", schedule=schedule
+        ),
+        funnel=funnels[funnels["level"] == "kelurahan"],
+        funnel_region=funnels[funnels["level"] == "region"].iloc[0],
+        start=start,
+        end=end,
+    )
+
+
+def kelurahan_choices(con, kode_region: str, siklus: str, today: dt.date) -> dict[str, str]:
+    """kode -> 'nama (kecamatan)' of the region's kelurahan, in code order, for a pick list."""
+    units = coverage.kelurahan_rows(
+        queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
+    )
+    return dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the profile of one kelurahan shows.
+
+    ``row`` is its row of :func:`levels` (households), ``region_rate`` the region's coverage
+    (0-1); ``progress`` its :func:`analytics.coverage.cumulative_progress`; ``results`` its rows
+    of :func:`analytics.coverage.result_breakdown`; ``funnel`` its row of
+    :func:`analytics.coverage.funnel_table`; ``enumerators`` its rows of
+    queries/enumerator_output_kelurahan.sql.
+    """
+
+    kode: str
+    row: pd.Series
+    region_rate: float
+    progress: pd.DataFrame
+    results: pd.DataFrame
+    funnel: pd.Series
+    enumerators: pd.DataFrame
+
+
+def profile(con, kode_region: str, siklus: str, today: dt.date, kode: str, targets=TARGETS_FILE) -> Profile:
+    """The profile of kelurahan ``kode`` (one of :func:`kelurahan_choices`)."""
+    start, end, _ = cycle_window(con, siklus)
+    now = levels(con, kode_region, siklus, today, "households", targets)
+    units = now[now["level"] == "kelurahan"]
+    row = units.set_index("kode").loc[kode]
+    daily = queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today)
+    breakdown = coverage.result_breakdown(units)
+    funnels = coverage.funnel_table(
+        queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
+        units[["kode", "households_count"]],
+    )
+    workers = queries.run(con, "enumerator_output_kelurahan", kode_region=kode_region, siklus=siklus, tanggal=today)
+    return Profile(
+        kode=kode,
+        row=row,
+        region_rate=float(now.loc[now["level"] == "region", "coverage_rate"].iloc[0]),
+        progress=coverage.cumulative_progress(
+            daily[daily["kode"] == kode],
+            row["households_count"],
+            start,
+            end,
+            today,
+            schedule=settings.target_schedule(siklus, targets),
+        ),
+        results=breakdown[breakdown["kode"] == kode],
+        funnel=funnels[funnels["kode"] == kode].iloc[0],
+        enumerators=workers[workers["kode"] == kode],
+    )
+
+
+def quality_findings(con, kode_region: str, today: dt.date) -> pd.DataFrame:
+    """:func:`analytics.quality.quality_findings` of the region (unmasked personal data: mask
+    before a row is shown or written)."""
+    members = queries.run(con, "quality_members", kode_region=kode_region)
+    households = queries.run(con, "quality_households", kode_region=kode_region, tanggal=today)
+    return quality.quality_findings(members, households, files.boundaries(con, kode_region), today)
+
+
+def findings_per_unit(found: pd.DataFrame, kode: tuple[str, ...]) -> pd.DataFrame:
+    """Findings per kelurahan ``kode`` (in that order) and check, of :func:`quality_findings`."""
+    return quality.findings_per_unit(found, list(kode))
+
+
+def unit_findings(found: pd.DataFrame, kode: str) -> pd.DataFrame:
+    """The findings of kelurahan ``kode``, masked (analytics.quality.masked_findings)."""
+    return quality.masked_findings(found[found["kode_kelurahan"] == kode])
 
 
 def build(
@@ -138,16 +293,13 @@ def build(
     """(export table, header line) read from the warehouse ``con``; region and cycle default to
     the largest loaded region and the newest cycle."""
     kode_region, region_name = files.region(con, kode_region)
-    cycle = files.cycle(con, siklus)
-    siklus = cycle.name
+    siklus = files.cycle(con, siklus).name
     today = files.data_date(con)
-    start, end = pd.Timestamp(cycle["tanggal_mulai"]).date(), pd.Timestamp(cycle["tanggal_target"]).date()
-    schedule = coverage.load_target_schedule(targets, siklus)
-    rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
-    levels = coverage.coverage_levels(rows, today, start, end, schedule, unit=unit)
-    target = coverage.target_rate(today, start, end, schedule)
-    header = header_line(region_name, kode_region, siklus, cycle["nama"], today, unit, target, lang, suppress_below)
-    return coverage_table(levels, suppress_below), header
+    start, end, name = cycle_window(con, siklus)
+    table = levels(con, kode_region, siklus, today, unit, targets)
+    target = coverage.target_rate(today, start, end, settings.target_schedule(siklus, targets))
+    header = header_line(region_name, kode_region, siklus, name, today, unit, target, lang, suppress_below)
+    return coverage_table(table, suppress_below), header
 
 
 def run(args: argparse.Namespace) -> int:
@@ -168,7 +320,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--siklus", help="verivali cycle (default the newest)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
     p.add_argument("--unit", choices=coverage.UNITS, default="households", help="count households or members")
-    p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
     p.add_argument(
         "--suppress-below",
         type=int,

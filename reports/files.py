@@ -1,5 +1,8 @@
-"""The files the ``export`` commands write and the pages offer for download: a header line
-that says what the table holds (region, period, rules, data date), then the table."""
+"""The one writer of the files the ``export`` commands write and the pages offer for download
+(CSV and xlsx): a header line that says what the table holds (region, period, rules, data date),
+then the table, and no cell a spreadsheet could run as a formula (a kelurahan named
+``=HYPERLINK(...)`` stays text). Also the lookups every report shares (region, cycle, data date,
+kelurahan boundaries)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import geopandas as gpd
 import pandas as pd
+import shapely
 
 import queries
 from warehouse import db
@@ -48,24 +53,96 @@ def data_date(con: duckdb.DuckDBPyConnection) -> dt.date:
     return dt.date.today() if pd.isna(day) else pd.Timestamp(day).date()
 
 
-def workbook(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
-    """An xlsx file with one sheet per table, ``header`` in cell A1 of each, the table below."""
+def boundaries(con: duckdb.DuckDBPyConnection, kode_region: str) -> gpd.GeoDataFrame:
+    """The region's kelurahan/desa (queries/kelurahan_boundaries.sql) with their display
+    geometry in EPSG:4326, empty where a unit has none; coordinates to five decimals (about a
+    metre: enough for a kelurahan map, and a much smaller payload)."""
+    df = queries.run(con, "kelurahan_boundaries", kode_region=kode_region)
+    wkb = [None if g is None or g is pd.NA else bytes(g) for g in df.pop("geom_display")]
+    geoms = shapely.set_precision(shapely.from_wkb(wkb), 1e-5)
+    return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
+
+
+# OWASP "CSV Injection": a cell starting with one of these is read as a formula by spreadsheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_formula_like(value) -> bool:
+    """Whether ``value`` is text that a spreadsheet could take for a formula: it starts with
+    one of :data:`FORMULA_STARTS` and is not a number (``-2`` and ``+1.5`` are numbers)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value)
+
+
+def neutralised(value):
+    """``value`` with a single quote in front when :func:`is_formula_like` (OWASP's advice for
+    CSV), else unchanged."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def _text_cells_neutralised(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every formula-like text cell and column name :func:`neutralised`;
+    numbers, dates and booleans stay what they are."""
+    out = table.rename(columns=neutralised)
+    for col in out.columns:
+        text = pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col])
+        if text and out[col].map(is_formula_like).any():
+            out[col] = out[col].map(neutralised)
+    return out
+
+
+def csv_bytes(table: pd.DataFrame, header: str | None = None) -> bytes:
+    """The CSV file of ``table`` (with ``header`` alone on a first row when given): UTF-8 with a
+    byte-order mark, so that Excel shows the characters right, and no cell a spreadsheet could
+    run as a formula (:func:`neutralised`)."""
+    buf = io.StringIO()
+    if header is not None:
+        pd.DataFrame([[neutralised(header)]]).to_csv(buf, index=False, header=False)
+    _text_cells_neutralised(table).to_csv(buf, index=False)
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def workbook(sheets: dict[str, pd.DataFrame], header: str, readable: bool = False) -> bytes:
+    """An xlsx file with one sheet per table, ``header`` in cell A1 of each, the column names in
+    row 2, the rows below. Every text cell is a string, never a formula, and one that starts
+    like a formula is marked as quoted text (Excel's quotePrefix), so it stays text when edited.
+
+    ``readable`` also freezes the two header rows, writes dates as YYYY-MM-DD and makes each
+    column wide enough to read (up to 40 characters).
+    """
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+    dates = {"date_format": "YYYY-MM-DD", "datetime_format": "YYYY-MM-DD"} if readable else {}
+    with pd.ExcelWriter(buf, engine="openpyxl", **dates) as writer:
         for name, table in sheets.items():
             table.to_excel(writer, sheet_name=name, index=False, startrow=1)
-            writer.sheets[name].cell(row=1, column=1, value=header)
+            sheet = writer.sheets[name]
+            sheet.cell(row=1, column=1, value=header)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" or is_formula_like(cell.value):
+                        # openpyxl takes any text starting with "=" for a formula.
+                        cell.data_type = "s"
+                        cell.quotePrefix = True
+            if readable:
+                sheet.freeze_panes = "A3"
+                for i, col in enumerate(table.columns, start=1):
+                    width = max([len(str(col)), *(len(str(v)) for v in table[col].head(200))])
+                    sheet.column_dimensions[sheet.cell(row=2, column=i).column_letter].width = min(40, width + 2)
     return buf.getvalue()
 
 
 def table_file(table: pd.DataFrame, header: str, fmt: str, sheet: str) -> bytes:
-    """``header`` alone on the first row, then the table with its column names. CSV is UTF-8
-    with a byte-order mark (so Excel shows the characters right); xlsx has the one ``sheet``."""
+    """``header`` alone on the first row, then the table with its column names: CSV
+    (:func:`csv_bytes`) or xlsx with the one ``sheet`` (:func:`workbook`)."""
     if fmt == "csv":
-        buf = io.StringIO()
-        pd.DataFrame([[header]]).to_csv(buf, index=False, header=False)
-        table.to_csv(buf, index=False)
-        return buf.getvalue().encode("utf-8-sig")
+        return csv_bytes(table, header)
     if fmt == "xlsx":
         return workbook({sheet: table}, header)
     raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")

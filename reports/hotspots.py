@@ -1,9 +1,12 @@
-"""``python -m warehouse export hotspots``: PMKS case counts, density and Getis-Ord Gi* hot spots
-per kelurahan as CSV or Excel, with a first row saying the region, the period, the filters,
-the method and the data date.
+"""The PMKS report: what the PMKS page shows (case counts, rates, Gi* hot spots, Local Moran
+clusters, kernel density, TRC response, the case lifecycle, the shelter) and what
+``python -m warehouse export hotspots`` writes (counts, density and hot spots per kelurahan as
+CSV or Excel, with a first row saying the region, the period, the filters, the method and the
+data date).
 
-The PMKS page computes its hot-spot map with :func:`analysis` and downloads the same file
-(:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command line agree.
+Every reading function takes a read-only warehouse connection ``con`` first (``ui.pmks``
+caches them). The page computes its hot-spot map with :func:`analysis` and downloads the same
+file (:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command line agree.
 Counts below a small threshold are suppressed in the file (DESIGN.md, "Privacy"), together
 with the rates that would reveal them; the statistics are computed on the full counts.
 """
@@ -12,14 +15,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
 import queries
-from analytics import hotspots
+from analytics import cases, hotspots, response
+from analytics.classify import Classes
 from domain.codes import PMKS_CATEGORIES, PMKS_SOURCES
+from domain.i18n import LANGUAGES, translate
 from reports import files
 from warehouse import db
 
@@ -46,26 +52,6 @@ COLUMNS = {
     "hotspot_class": "hotspot_class",
 }
 
-HEADERS = {
-    "id": "Titik panas kasus PMKS per kelurahan (Getis-Ord Gi*): {region} ({kode}), laporan {dari} s.d. "
-    "{sampai}, kategori {kategori}, sumber {sumber}; diuji: {measure}; bobot: bersinggungan (queen) "
-    "ditambah {k} tetangga terdekat; {permutations} permutasi (seed {seed}), p dua arah, koreksi FDR "
-    "Benjamini-Hochberg; data per {date}; {suppressed}",
-    "en": "PMKS case hot spots per kelurahan (Getis-Ord Gi*): {region} ({kode}), reports {dari} to "
-    "{sampai}, categories {kategori}, sources {sumber}; tested: {measure}; weights: touching (queen) "
-    "plus {k} nearest neighbours; {permutations} permutations (seed {seed}), two-sided p, "
-    "Benjamini-Hochberg FDR correction; data as of {date}; {suppressed}",
-}
-SUPPRESSED = {
-    "id": ("tidak ada jumlah kasus yang disembunyikan", "jumlah kasus di bawah {n} disembunyikan"),
-    "en": ("no case count suppressed", "case counts below {n} suppressed"),
-}
-ALL = {"id": "semua", "en": "all"}
-MEASURE_NAMES = {
-    "id": {"cases_per_km2": "kasus per km2", "cases_per_10k": "kasus per 10.000 penduduk"},
-    "en": {"cases_per_km2": "cases per km2", "cases_per_10k": "cases per 10,000 residents"},
-}
-
 
 def default_period(
     first_date: dt.date | None, today: dt.date, days: int = DEFAULT_PERIOD_DAYS
@@ -87,6 +73,156 @@ def query_params(kode_region: str, kategori, sumber, dari: dt.date | None, sampa
         "dari": dari,
         "sampai": sampai,
     }
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """The page's case filter: region, categories and sources (empty = all), report period."""
+
+    kode_region: str
+    kategori: tuple[str, ...] = ()
+    sumber: tuple[str, ...] = ()
+    dari: dt.date | None = None
+    sampai: dt.date | None = None
+
+    def params(self) -> dict:
+        """Bound parameters of the ``pmks_*`` queries."""
+        return query_params(self.kode_region, self.kategori, self.sumber, self.dari, self.sampai)
+
+
+def period(con, kode_region: str) -> dict:
+    """first_date and last_date (datetime.date, None without cases) and cases_count of the
+    region's case reports."""
+    row = queries.run(con, "pmks_period", kode_region=kode_region).iloc[0]
+    return {
+        "first_date": _day(row["first_date"]),
+        "last_date": _day(row["last_date"]),
+        "cases_count": int(row["cases_count"]),
+    }
+
+
+def _day(value) -> dt.date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def shapes(con, kode_region: str) -> gpd.GeoDataFrame:
+    """The region's kelurahan boundaries (:func:`shapes_from_rows`)."""
+    return shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region))
+
+
+def unit_analysis(con, flt: CaseFilter, measure: str) -> pd.DataFrame:
+    """:func:`analysis` of the filter's cases per kelurahan, with their counts per source
+    (``<sumber>_count``, :func:`analytics.hotspots.unit_breakdown`)."""
+    params = flt.params()
+    result = analysis(queries.run(con, "pmks_cases_kelurahan", **params), shapes(con, flt.kode_region), measure)
+    categories = queries.run(con, "pmks_cases_category", **params)
+    by_source = hotspots.unit_breakdown(categories, result["kode"], "sumber", PMKS_SOURCES)
+    return result.merge(by_source, on="kode", how="left")
+
+
+def category_table(con, flt: CaseFilter) -> pd.DataFrame:
+    """Cases by category and source over the region (:func:`analytics.hotspots.category_source_table`)."""
+    categories = queries.run(con, "pmks_cases_category", **flt.params())
+    return hotspots.category_source_table(categories, PMKS_CATEGORIES, PMKS_SOURCES)
+
+
+def moran(con, flt: CaseFilter, measure: str) -> pd.DataFrame:
+    """Local Moran's I clusters per kelurahan (:func:`analytics.hotspots.local_moran`) on the
+    same value as the hot spots."""
+    rates = hotspots.case_rates(queries.run(con, "pmks_cases_kelurahan", **flt.params()))
+    region = shapes(con, flt.kode_region)
+    geometry = region.set_index("kode").geometry.reindex(rates["kode"])
+    units = gpd.GeoDataFrame(rates, geometry=geometry.to_numpy(), crs=region.crs)
+    return hotspots.local_moran(units, measure)
+
+
+def heat(con, flt: CaseFilter, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Classes, int, float]:
+    """(class polygons, classes, points on the grid, cell size in metres) of the case points'
+    kernel density (:func:`analytics.hotspots.kernel_density`) over the region's boundaries."""
+    points = queries.run(con, "pmks_case_points", **flt.params())
+    region = shapes(con, flt.kode_region)
+    drawn = region[region.geometry.notna() & ~region.geometry.is_empty]
+    bounds = tuple(drawn.total_bounds) if len(drawn) else None
+    grid = hotspots.kernel_density(points["lon"], points["lat"], bandwidth_m=bandwidth_m, bounds=bounds)
+    classes = hotspots.density_classes(grid)
+    return hotspots.density_polygons(grid, classes), classes, grid.points_count, grid.cell_m
+
+
+@dataclass(frozen=True)
+class ResponseReport:
+    """The TRC response panel: overall (a row of :func:`analytics.response.response_summary`),
+    by_shift (:func:`analytics.response.shift_summary`), by_category and by_unit (response
+    summaries per kategori and per kelurahan)."""
+
+    overall: pd.Series
+    by_shift: pd.DataFrame
+    by_category: pd.DataFrame
+    by_unit: pd.DataFrame
+
+
+def response_report(con, flt: CaseFilter, target_minutes: float, team_size: int, shifts) -> ResponseReport:
+    """Response times of the filter's cases (``pmks_response.sql``) with the given target,
+    team and shift start hours."""
+    timing = response.response_times(queries.run(con, "pmks_response", **flt.params()), shifts)
+    return ResponseReport(
+        overall=response.response_summary(timing, target_minutes=target_minutes).iloc[0],
+        by_shift=response.shift_summary(timing, flt.dari, flt.sampai, team_size, shifts, target_minutes),
+        by_category=response.response_summary(timing, ("kategori",), target_minutes),
+        by_unit=response.response_summary(timing, ("kode_kelurahan", "nama"), target_minutes),
+    )
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """funnel (:func:`analytics.cases.lifecycle_funnel`), durations
+    (:func:`analytics.cases.stage_durations`; None without stage history), outcomes
+    (:func:`analytics.cases.outcomes_by_category`)."""
+
+    funnel: pd.DataFrame
+    durations: pd.DataFrame | None
+    outcomes: pd.DataFrame
+
+
+def lifecycle(con, flt: CaseFilter, today: dt.date) -> Lifecycle:
+    """The case lifecycle of the filter's cases as of ``today``."""
+    params = flt.params()
+    stages = queries.run(con, "pmks_lifecycle", **params)
+    history = queries.run(con, "pmks_stage_history", **params)
+    return Lifecycle(
+        funnel=cases.lifecycle_funnel(stages),
+        durations=None if history.empty else cases.stage_durations(history, today),
+        outcomes=cases.outcomes_by_category(stages, PMKS_CATEGORIES),
+    )
+
+
+@dataclass(frozen=True)
+class Shelter:
+    """day (the day the figures are taken on), stays_count, stay (:func:`analytics.cases.length_of_stay`),
+    occupancy (:func:`analytics.cases.shelter_occupancy` over the period)."""
+
+    day: dt.date
+    stays_count: int
+    stay: pd.Series
+    occupancy: pd.DataFrame
+
+
+def shelter(con, flt: CaseFilter, today: dt.date) -> Shelter:
+    """The shelter (UPT) stays overlapping the filter's period, as of the period's end (or
+    ``today`` when that comes first)."""
+    stays = queries.run(con, "pmks_shelter", **flt.params())
+    day = min(flt.sampai, today)
+    return Shelter(
+        day=day,
+        stays_count=len(stays),
+        stay=cases.length_of_stay(stays, day),
+        occupancy=cases.shelter_occupancy(stays, flt.dari, flt.sampai),
+    )
+
+
+def downloads(result: pd.DataFrame, header: str) -> dict[str, bytes]:
+    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format."""
+    table = hotspot_table(result)
+    return {fmt: hotspot_file(table, header, fmt) for fmt in FORMATS}
 
 
 def shapes_from_rows(rows: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -167,20 +303,29 @@ def header_line(
     suppress_below: int = SUPPRESS_BELOW,
     lang: str = "id",
 ) -> str:
-    """The first row of the file: what the table is, for which filters, how it was computed."""
-    return HEADERS[lang].format(
+    """The first row of the file: what the table is, for which filters, how it was computed.
+    Codes and dates stay as a script reads them (ISO dates, category codes) in both languages."""
+    every = translate(lang, "pmks.export.all")
+    suppressed = (
+        translate(lang, "pmks.export.suppressed", n=suppress_below)
+        if suppress_below > 1
+        else translate(lang, "pmks.export.suppressed_none")
+    )
+    return translate(
+        lang,
+        "pmks.export.header",
         region=region,
         kode=kode,
         dari=dari.isoformat(),
         sampai=sampai.isoformat(),
-        kategori=", ".join(kategori) if kategori else ALL[lang],
-        sumber=", ".join(sumber) if sumber else ALL[lang],
-        measure=MEASURE_NAMES[lang][measure],
+        kategori=", ".join(kategori) if kategori else every,
+        sumber=", ".join(sumber) if sumber else every,
+        measure=translate(lang, f"pmks.export.measure.{measure}"),
         k=k,
         permutations=permutations,
         seed=seed,
         date=today.isoformat(),
-        suppressed=SUPPRESSED[lang][suppress_below > 1].format(n=suppress_below),
+        suppressed=suppressed,
     )
 
 
@@ -320,6 +465,6 @@ def add_parser(subparsers) -> None:
         default=SUPPRESS_BELOW,
         help=f"empty case counts from 1 to this minus 1 (default {SUPPRESS_BELOW}; 0 keeps all)",
     )
-    p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

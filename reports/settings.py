@@ -1,18 +1,33 @@
-"""The 6T audit's settings file (``config/six_t.toml``), read into plain values.
+"""The settings files in ``config/``, read here (at the edge) into plain values that the
+reports hand to ``analytics/``; one reader per file:
 
-The rules that live in the programme tables (windows, reference prices, required documents,
-desil limits) stay there; this file holds the rest: the rupiah tolerance of tepat jumlah and
-tepat harga, an optional grace period for tepat waktu that overrides every programme's
-``toleransi_hari``, and the size and seed of the field-verification sample.
+- ``six_t.toml`` (:func:`load`): the 6T audit's rules that do not live in the programme tables
+  (windows, reference prices, required documents, desil limits stay there): the rupiah
+  tolerance of tepat jumlah and tepat harga, an optional grace period for tepat waktu that
+  overrides every programme's ``toleransi_hari``, and the size and seed of the
+  field-verification sample.
+- ``coverage_targets.toml`` (:func:`target_schedule`): the target coverage by date per
+  verivali cycle (:func:`analytics.coverage.target_rate`).
+- ``calendar.toml`` (:func:`work_calendar`): the agency's working days per region (national
+  days off corrected, local days off, working Saturdays) as an
+  :class:`analytics.calendar.WorkCalendar`.
+
+A missing file means nothing is configured: the defaults apply.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "six_t.toml"
+from analytics.calendar import WorkCalendar, indonesian_calendar
+
+CONFIG = Path(__file__).resolve().parent.parent / "config"
+SETTINGS_FILE = CONFIG / "six_t.toml"
+COVERAGE_TARGETS_FILE = CONFIG / "coverage_targets.toml"
+CALENDAR_FILE = CONFIG / "calendar.toml"
 
 
 @dataclass(frozen=True)
@@ -67,3 +82,85 @@ def load(path=SETTINGS_FILE) -> SixTSettings:
     if not p.is_file():
         return SixTSettings()
     return parse(p.read_text(encoding="utf-8"), source=str(p))
+
+
+def target_schedule(siklus: str, path=COVERAGE_TARGETS_FILE) -> list[tuple[dt.date, float]]:
+    """The configured target schedule of a cycle.
+
+    Parameters
+    ----------
+    siklus : str
+        The cycle id.
+    path : path-like
+        A TOML file with a table per cycle, e.g. ``[targets."2026-1"]`` holding
+        ``points = [["2026-03-31", 0.5], ["2026-06-30", 1.0]]`` (date, coverage rate 0-1).
+        A missing file means nothing is configured.
+
+    Returns
+    -------
+    list of (datetime.date, float)
+        Sorted by date; empty when the cycle has no entry (then
+        :func:`analytics.coverage.target_rate` uses a straight line).
+    """
+    p = Path(path)
+    if not p.is_file():
+        return []
+    entry = tomllib.loads(p.read_text(encoding="utf-8")).get("targets", {}).get(siklus, {})
+    schedule = []
+    for day, rate in entry.get("points", []):
+        if not 0.0 <= float(rate) <= 1.0:
+            raise ValueError(f"{p}: target {rate!r} for {siklus} is not a rate between 0 and 1")
+        schedule.append((dt.date.fromisoformat(str(day)), float(rate)))
+    return sorted(schedule)
+
+
+def _date(value, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _named_days(entries, where: str) -> dict[dt.date, str]:
+    days = {}
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, list) or len(entry) != 2 or not str(entry[1]).strip():
+            raise ValueError(f"{where} entry {i}: expected [date, name], not {entry!r}")
+        days[_date(entry[0], f"{where} entry {i}")] = str(entry[1]).strip()
+    return days
+
+
+def work_calendar(kode_region: str | None, path=CALENDAR_FILE) -> WorkCalendar:
+    """The working days of a region's enumerators.
+
+    Parameters
+    ----------
+    kode_region : str or None
+        The kab/kota code (e.g. ``21.71``); a region without a table, or None, gets the national
+        days off and Monday to Friday.
+    path : path-like
+        A TOML file: ``[nasional]`` with ``tambahan`` ([date, name] days off to add) and
+        ``bukan_libur`` (dates to work after all), and per region ``[wilayah."<kode>"]`` with
+        ``libur`` ([date, name] local days off) and ``sabtu_kerja`` (bool). A missing file
+        means the national days off only.
+
+    Raises
+    ------
+    ValueError
+        Naming the file, the table and the entry of a value that is not a date, a pair or a
+        boolean.
+    """
+    p = Path(path)
+    data = tomllib.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+    national = data.get("nasional", {})
+    region = data.get("wilayah", {}).get(kode_region, {}) if kode_region is not None else {}
+    where = f'{p} [wilayah."{kode_region}"]'
+    saturdays = region.get("sabtu_kerja", False)
+    if not isinstance(saturdays, bool):
+        raise ValueError(f"{where}.sabtu_kerja must be true or false, not {saturdays!r}")
+    extra = _named_days(national.get("tambahan", []), f"{p} [nasional].tambahan")
+    extra.update(_named_days(region.get("libur", []), f"{where}.libur"))
+    working = [
+        _date(d, f"{p} [nasional].bukan_libur entry {i}") for i, d in enumerate(national.get("bukan_libur", []), 1)
+    ]
+    return indonesian_calendar(extra, working, working_saturdays=saturdays)

@@ -1,19 +1,24 @@
-"""``python -m warehouse export six-t``: 6T compliance of bansos distributions per kelurahan as
-CSV or Excel, with a first row saying the region, the filters, the rules and the data date.
+"""The 6T audit of bansos distributions: what the auditors' page shows and what
+``python -m warehouse export six-t`` writes (6T compliance per kelurahan as CSV or Excel, with a
+first row saying the region, the filters, the rules and the data date).
 
-The auditors' page downloads the same table (:func:`kelurahan_file`) and the field-verification
-working paper (:func:`working_paper_file`) from the functions here.
+Every reading function takes a read-only warehouse connection ``con`` first (``ui.six_t`` caches
+them). Personal data: the distribution lists are masked here (NIK and KK to their last four
+digits, names shortened) before anything else touches them.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
 import queries
 from analytics import six_t
+from analytics.privacy import mask_frame
+from domain.i18n import LANGUAGES, translate
 from reports import files
 from reports import settings as six_t_settings
 from warehouse import db
@@ -46,16 +51,139 @@ COLUMNS = {
     "at_risk_rupiah": "at_risk_rupiah",
 }
 
-HEADERS = {
-    "id": "Kepatuhan 6T penyaluran bansos per kelurahan: {region} ({kode}), program {program}, "
-    "tahap {tahap}, kanal {kanal}; data per {date}; toleransi jumlah Rp {jumlah}, toleransi harga "
-    "Rp {harga}, tenggang waktu {waktu}; persen = terpenuhi / berlaku",
-    "en": "6T compliance of bansos distributions per kelurahan: {region} ({kode}), programme "
-    "{program}, tahap {tahap}, channel {kanal}; data as of {date}; amount tolerance Rp {jumlah}, "
-    "price tolerance Rp {harga}, time grace {waktu}; percent = met / applicable",
-}
-ALL = {"id": "semua", "en": "all"}
-GRACE = {"id": ("{n} hari", "sesuai program"), "en": ("{n} days", "per programme")}
+# Repeated on every sheet of the working paper, so each sheet can be filled in on its own.
+PAPER_COLUMNS = [
+    "kode_kelurahan",
+    "kelurahan",
+    "kecamatan",
+    "sample_rank",
+    "stratum_count",
+    "id_penyaluran",
+    "kode_program",
+    "tahap",
+    "kanal",
+    "id_penyalur",
+    "tanggal_salur",
+    "nik_penerima",
+    "no_kk",
+    "nama",
+    "nilai_hak_rupiah",
+    "nilai_diterima_rupiah",
+    "deduction_rupiah",
+]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The page's filters: the region and programme/tahap/channel (None = all)."""
+
+    kode_region: str
+    region_name: str
+    today: dt.date
+    program: str | None
+    tahap: str | None
+    kanal: str | None
+
+    def params(self, settings: six_t_settings.SixTSettings) -> dict:
+        """Bound parameters of queries/six_t_units.sql and six_t_penyaluran.sql."""
+        return query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
+
+    @property
+    def file_stem(self) -> str:
+        return f"{self.kode_region}_{self.program or 'semua'}_{self.tahap or 'semua'}"
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Everything the page shows for one selection.
+
+    rates: :func:`analytics.six_t.compliance_rates` of every level of six_t_units.sql;
+    region: its region row (None when the region has no unit); kelurahan: its kelurahan rows;
+    trend: :func:`analytics.six_t.trend` over every tahap of the programme(s) and channel;
+    failing: the failing distributions of six_t_penyaluran.sql, masked;
+    population: every distribution of the selection, masked, only when one programme and
+    tahap are chosen (the sampling frame), else None.
+    """
+
+    rates: pd.DataFrame
+    region: pd.Series | None
+    kelurahan: pd.DataFrame
+    trend: pd.DataFrame
+    failing: pd.DataFrame
+    population: pd.DataFrame | None
+
+
+def tahap_list(con, kode_region: str) -> pd.DataFrame:
+    """The programmes and tahap with distributions in the region (queries/six_t_tahap.sql)."""
+    return queries.run(con, "six_t_tahap", kode_region=kode_region)
+
+
+def program_names(tahaps: pd.DataFrame) -> dict[str, str]:
+    """kode_program -> programme name, in the order of :func:`tahap_list`."""
+    return dict(zip(tahaps["kode_program"], tahaps["nama"]))
+
+
+def tahap_options(tahaps: pd.DataFrame, program: str | None) -> list[str]:
+    """The tahap of one programme, oldest first (none when no programme is chosen)."""
+    if program is None:
+        return []
+    return tahaps.loc[tahaps["kode_program"] == program, "tahap"].tolist()
+
+
+def audit(con, selection: Selection, settings: six_t_settings.SixTSettings) -> Audit:
+    """The :class:`Audit` of a selection under the given rules."""
+    params = selection.params(settings)
+    rates = six_t.compliance_rates(queries.run(con, "six_t_units", **params))
+    region = six_t.unit_level(rates, "region")
+    every_tahap = six_t.compliance_rates(queries.run(con, "six_t_units", **{**params, "tahap_bansos": None}))
+    one_tahap = selection.program is not None and selection.tahap is not None
+    return Audit(
+        rates=rates,
+        region=None if region.empty else region.iloc[0],
+        kelurahan=six_t.unit_level(rates, "kelurahan"),
+        trend=six_t.trend(six_t.unit_level(every_tahap, "tahap")),
+        failing=mask_frame(queries.run(con, "six_t_penyaluran", hanya_gagal=True, **params)),
+        population=(
+            mask_frame(queries.run(con, "six_t_penyaluran", hanya_gagal=False, **params)) if one_tahap else None
+        ),
+    )
+
+
+def failing_of(failing: pd.DataFrame, which: str | None) -> pd.DataFrame:
+    """The rows of :attr:`Audit.failing` that fail ``which`` (one T; None = all)."""
+    return failing if which is None else six_t.failing_on(failing, which)
+
+
+def sample_of(population: pd.DataFrame, per: int, seed: int) -> pd.DataFrame:
+    """The field-verification sample (:func:`analytics.six_t.stratified_sample` of the masked
+    population, stratified by kelurahan)."""
+    return six_t.stratified_sample(population, per, seed)
+
+
+def kelurahan_csv(selection: Selection, rates: pd.DataFrame, settings, lang: str) -> bytes:
+    """The same file as ``python -m warehouse export six-t --format csv`` for this selection."""
+    s = selection
+    header = header_line(s.region_name, s.kode_region, s.program, s.tahap, s.kanal, s.today, settings, lang)
+    return kelurahan_file(kelurahan_table(rates), header, "csv")
+
+
+def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int, lang: str) -> bytes:
+    """The field-verification working paper (xlsx, one sheet per T); its header row names the
+    region, filters, data date, sample size and seed."""
+    s = selection
+    header = translate(
+        lang,
+        "six_t.sample.header",
+        region=s.region_name,
+        kode=s.kode_region,
+        program=s.program,
+        tahap=s.tahap,
+        kanal=translate(lang, "six_t.all") if s.kanal is None else s.kanal,
+        date=s.today.isoformat(),
+        per=per,
+        seed=seed,
+    )
+    return working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
 
 
 def query_params(kode_region: str, program, tahap, kanal, settings: six_t_settings.SixTSettings) -> dict:
@@ -81,19 +209,22 @@ def kelurahan_table(rates: pd.DataFrame) -> pd.DataFrame:
 
 
 def header_line(region: str, kode: str, program, tahap, kanal, today: dt.date, settings, lang: str = "id") -> str:
-    """The first row of the file: what the table is, under which filters and rules, how current."""
-    grace_n, grace_default = GRACE[lang]
+    """The first row of the file: what the table is, under which filters and rules, how current.
+    Codes and rupiah stay as a script reads them (ISO date, comma thousands) in both languages."""
+    every = translate(lang, "six_t.export.all")
     days = settings.waktu_grace_days
-    return HEADERS[lang].format(
+    return translate(
+        lang,
+        "six_t.export.header",
         region=region,
         kode=kode,
-        program=program or ALL[lang],
-        tahap=tahap or ALL[lang],
-        kanal=kanal or ALL[lang],
+        program=program or every,
+        tahap=tahap or every,
+        kanal=kanal or every,
         date=today.isoformat(),
         jumlah=f"{settings.jumlah_tolerance_rupiah:,}",
         harga=f"{settings.harga_tolerance_rupiah:,}",
-        waktu=grace_default if days is None else grace_n.format(n=days),
+        waktu=translate(lang, "six_t.grace_programme") if days is None else translate(lang, "six_t.grace_days", n=days),
     )
 
 
@@ -147,6 +278,6 @@ def add_parser(subparsers) -> None:
     p.add_argument("--kanal", choices=KANAL, help="channel (default all)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
     p.add_argument("--settings", help=f"6T settings file (default {six_t_settings.SETTINGS_FILE.relative_to(db.ROOT)})")
-    p.add_argument("--lang", choices=tuple(HEADERS), default="id", help="language of the header row")
+    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

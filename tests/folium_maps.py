@@ -1,10 +1,15 @@
-"""What the pages under AppTest handed to streamlit-folium, for the page tests."""
+"""Maps in tests, read through public APIs only: what the pages under AppTest handed to
+streamlit-folium, and the HTML of a folium map as the browser gets it."""
 
 from __future__ import annotations
 
 import json
 
+import branca
+import folium
 from streamlit.testing.v1 import AppTest
+
+from ui import assets
 
 
 def map_args(at: AppTest) -> list[dict]:
@@ -20,3 +25,31 @@ def map_args(at: AppTest) -> list[dict]:
 def map_scripts(at: AppTest) -> list[str]:
     """The Leaflet script of every map, in page order."""
     return [args["script"] for args in map_args(at)]
+
+
+def map_html(m: folium.Map) -> str:
+    """The whole HTML page folium renders for ``m`` (folium's public ``get_root().render()``):
+    the links it loads, the Leaflet script with its GeoJSON, tooltips and legend."""
+    return m.get_root().render()
+
+
+def elements(m: folium.Map):
+    """Every element of the map's tree, the map first (what streamlit-folium walks to collect
+    the JS and CSS it loads)."""
+    stack = [m]
+    while stack:
+        el = stack.pop()
+        yield el
+        stack.extend(getattr(el, "_children", {}).values())
+
+
+def assert_served_locally(m: folium.Map) -> None:
+    """The map loads only the app's own Leaflet, jQuery and Leaflet CSS, and no basemap tiles."""
+    links = []
+    for el in elements(m):
+        assert not isinstance(el, branca.colormap.ColorMap), "branca colormaps make streamlit-folium load d3 from a CDN"
+        links += [url for _, url in getattr(el, "default_js", [])] + [url for _, url in getattr(el, "default_css", [])]
+    assert sorted(links) == sorted([assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS])
+    html = map_html(m)
+    assert "tilelayer" not in html.lower()
+    assert "://" not in html, "no URL to another host"

@@ -62,7 +62,9 @@ def test_preview_shows_the_detected_mapping_masked(served):
         r["Header in the file"]: (r["Warehouse column"], r["Example value"]) for r in found.table.to_dict("records")
     }
     assert rows["NOMOR NIK"] == ("nik", "************0001")
-    assert rows["NAMA"] == ("nama", "Budi S.")
+    assert rows["NAMA"] == ("nama", "B. S.")
+    assert rows["TANGGAL LAHIR"] == ("tanggal_lahir", "**/**/****")
+    assert rows["NAMA IBU KANDUNG"] == ("recognised, not stored", "I.")
     assert rows["DESA/KELUARAHAN"] == ("kelurahan", "KEL. ALPHA")
     assert rows["PEKERJAAN"] == ("recognised, not stored", "BURUH")
 
@@ -88,10 +90,10 @@ def test_import_report_table_and_excel(served):
             "Warehouse column": "NOMOR NIK",
             "Rows": "1",
             "First row": 4,
-            "Examples (NIK/KK masked)": "row 4: id_dtks=B1, kecamatan=KECAMATAN SATU, kelurahan=Omega, alamat=Jl. Uji, "
-            "rt=001, rw=002, no_kk=************0011, nik=************0000, nama=Siti N., tanggal_lahir=15/05/1980, "
-            "tempat_lahir=Kota Uji, jenis_kelamin=P, hubungan=ISTRI, status_padan=PADAN, flag_bpnt=TIDAK, flag_pkh=YA, "
-            "flag_pbi_jkn=TIDAK",
+            "Examples (personal data masked)": "row 4: id_dtks=B1, kecamatan=KECAMATAN SATU, kelurahan=Omega, "
+            "alamat=J******, rt=001, rw=002, no_kk=************0011, nik=************0000, nama=S. N., "
+            "tanggal_lahir=**/**/****, tempat_lahir=K*******, jenis_kelamin=P, hubungan=ISTRI, status_padan=PADAN, "
+            "flag_bpnt=TIDAK, flag_pkh=YA, flag_pbi_jkn=TIDAK",
         }
     ]
     book = openpyxl.load_workbook(io.BytesIO(admin.report_xlsx(result)))

@@ -197,9 +197,9 @@ HOUSEHOLDS_D = (
     "from dtks_keluarga where id_dtks in ('D1', 'D2') order by id_dtks"
 )
 EXPECTED_MEMBERS = [
-    ("D1-9971011505800001", "D1", "9971011505800001", "Budi Santoso", "1980-05-15", "L", "kepala_keluarga", "padan"),
-    ("D1-9971015505820002", "D1", "9971015505820002", "Ani Lestari", "1982-05-15", "P", "pasangan", "tidak_padan"),
-    ("D2-9971010107900003", "D2", "9971010107900003", "Candra", "1990-07-01", "L", "kepala_keluarga", "padan"),
+    ("AG-00000001", "D1", "9971011505800001", "Budi Santoso", "1980-05-15", "L", "kepala_keluarga", "padan"),
+    ("AG-00000002", "D1", "9971015505820002", "Ani Lestari", "1982-05-15", "P", "pasangan", "tidak_padan"),
+    ("AG-00000003", "D2", "9971010107900003", "Candra", "1990-07-01", "L", "kepala_keluarga", "padan"),
 ]
 EXPECTED_HOUSEHOLDS = [
     ("D1", "9971010101250001", "99.71.01.1001", "Jl. Uji", "001", "002", True, False, False, "aktif"),
@@ -295,7 +295,7 @@ def test_xlsx_typed_cells_and_chosen_sheet(warehouse, tmp_path):
     result = run_import(warehouse, "dtks", tmp_path / "d.xlsx", sheet="DTKS")
     assert result.rows_loaded == 1
     assert rows(warehouse, MEMBERS_D) == [
-        ("D1-9971011505800001", "D1", "9971011505800001", "Budi", "1980-05-15", "L", "kepala_keluarga", "belum"),
+        ("AG-00000001", "D1", "9971011505800001", "Budi", "1980-05-15", "L", "kepala_keluarga", "belum"),
     ]
 
 
@@ -371,14 +371,15 @@ def test_proposal_template_joins_known_households_by_kk(warehouse, tmp_path):
         warehouse,
         "select id_dtks, nik, jenis_kelamin, hubungan from dtks_anggota where nik in ('9971014101100007', '9971010202950008') order by nik",
     ) == [
-        ("KK9971010101250009", "9971010202950008", "L", "lainnya"),
+        # A surrogate id, never the KK number.
+        ("KB-00000001", "9971010202950008", "L", "lainnya"),
         ("h1", "9971014101100007", "P", "lainnya"),
     ]
     assert rows(
         warehouse,
-        "select id_dtks, kode_kelurahan, flag_pkh, flag_bpnt, flag_pbi_jkn, desil from dtks_keluarga where id_dtks in ('h1', 'KK9971010101250009') order by id_dtks",
+        "select id_dtks, kode_kelurahan, flag_pkh, flag_bpnt, flag_pbi_jkn, desil from dtks_keluarga where id_dtks in ('h1', 'KB-00000001') order by id_dtks",
     ) == [
-        ("KK9971010101250009", "99.71.01.1002", False, True, True, None),
+        ("KB-00000001", "99.71.01.1002", False, True, True, None),
         # h1 keeps its desil; PKH from the proposal is set.
         ("h1", "99.71.01.1001", True, False, False, 1),
     ]
@@ -524,9 +525,13 @@ def test_every_kind_of_bad_dtks_row_is_quarantined_with_its_reason(warehouse, tm
     by_reason = {(r.alasan, r.kolom): r for r in result.report.itertuples()}
     first = by_reason[("nik_not_16_digits", "nik")]
     assert (first.header, first.rows_count, first.first_row) == ("NOMOR NIK", 1, 4)
-    assert first.examples[0]["nik"] == "***********0001" and first.examples[0]["nama"] == "Short"
+    assert first.examples[0]["nik"] == "***********0001" and first.examples[0]["nama"] == "S."
     assert first.examples[0]["no_kk"] == "************0011"
-    assert by_reason[("malformed_row", None)].examples[0]["baris"] == "D9;too;few;fields"
+    # A record that does not split into columns is described, never quoted.
+    assert by_reason[("malformed_row", None)].examples[0] == {
+        "nomor_baris": 24,
+        "detail": "4 fields where the header has 23",
+    }
     unmatched = result.names.set_index("kelurahan")
     assert unmatched.loc["Omega", "match"] == "unmatched"
 
@@ -539,14 +544,14 @@ def test_report_lines_and_excel_mask_personal_data(warehouse, tmp_path):
     text = "\n".join(result.lines())
     assert "1 rows: NIK: serial (digits 13-16) is 0000 [NOMOR NIK] (first: row 4)" in text
     assert "9971011505800000" not in text and "Siti Nur Aisyah" not in text
-    assert "nik=************0000" in text and "nama=Siti N. A." in text
+    assert "nik=************0000" in text and "nama=S. N. A." in text
     book = openpyxl.load_workbook(io.BytesIO(ai.report_excel(result)))
     summary = [tuple(r) for r in book["summary"].iter_rows(values_only=True)]
     assert summary[1] == ("bad.csv", "dtks", 4, 3, 1)
     assert summary[4] == (ai.REASONS["nik_serial"], "nik_serial", "NOMOR NIK", 1, 4)
     examples = list(book["examples"].iter_rows(values_only=True))
     cells = dict(zip(examples[0], examples[1]))
-    assert cells["nik"] == "************0000" and cells["nama"] == "Siti N. A." and cells["nomor_baris"] == 4
+    assert cells["nik"] == "************0000" and cells["nama"] == "S. N. A." and cells["nomor_baris"] == 4
 
 
 def test_verivali_results(warehouse, tmp_path):
@@ -828,10 +833,10 @@ def test_newer_export_updates_instead_of_duplicating(warehouse, tmp_path):
         "select id_anggota, nama, status_padan from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota",
     )
     assert members == [
-        ("D1-9971011505800001", "Budi Santoso", "padan"),
-        ("D1-9971015505820002", "Ani Lestari Putri", "padan"),
-        ("D2-9971010107900003", "Candra", "padan"),
-        ("D2-9971014107150004", "Dina", "padan"),
+        ("AG-00000001", "Budi Santoso", "padan"),
+        ("AG-00000002", "Ani Lestari Putri", "padan"),
+        ("AG-00000003", "Candra", "padan"),
+        ("AG-00000004", "Dina", "padan"),
     ]
     assert rows(warehouse, "select alamat from dtks_keluarga where id_dtks = 'D2'") == [("Jl. Baru",)]
 

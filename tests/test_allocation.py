@@ -11,7 +11,8 @@ import shapely
 
 import queries
 from analytics import allocation
-from analytics.allocation import Constraints, InfeasiblePlan
+from analytics.allocation import Constraints, InfeasiblePlan, solver
+from reports import settings
 from tests.seed import REGION, TODAY, seed_db  # noqa: F401
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -98,9 +99,9 @@ def test_constrained_agrees_with_brute_force():
         assert allocation.makespan_days(b, p, counts) == pytest.approx(best, rel=1e-9)
         if (b > 0).any():
             # The solver alone, before the spare enumerators are placed, is already optimal.
-            lo_b, hi_b = allocation._bounds(b, lo, hi)
+            lo_b, hi_b = solver._bounds(b, lo, hi)
             free = total - sum((pools or {}).values())
-            solved, _ = allocation._milp_makespan(b, p, total, lo_b, hi_b, unit_pool, pools, free)
+            solved, _ = solver._milp_makespan(b, p, total, lo_b, hi_b, unit_pool, pools, free)
             assert allocation.makespan_days(b, p, solved) == pytest.approx(best, rel=1e-9)
         assert counts.sum() <= total and (counts <= hi).all()
         assert (counts[b > 0] >= np.maximum(lo, 1)[b > 0]).all() and (counts[b == 0] == 0).all()
@@ -406,3 +407,159 @@ def test_enumerators_needed_by_a_date():
     with pytest.raises(InfeasiblePlan) as exc:
         allocation.enumerators_needed_by(kept, TODAY, dt.date(2026, 3, 1))
     assert exc.value.kind == "deadline" and exc.value.values["date"] == "2026-03-01"
+
+
+# --- the rolling plan -------------------------------------------------------------------------
+
+
+def brute_force_rolling(b, f, r, cap=None):
+    """The least makespan over every choice the rolling model allows: at the start and whenever
+    a kelurahan is done, each free enumerator joins any kelurahan not done and below the cap.
+    Exhaustive (branches are cut only when they cannot beat the best found)."""
+    b, f, r = (np.asarray(x, float) for x in (b, f, r))
+    limit = len(r) if cap is None else cap
+    best = [np.inf]
+
+    def event(left, at, t):
+        done = left <= 1e-12
+        if done.all():
+            best[0] = min(best[0], t)
+            return
+        if t + (left / f).sum() / r.sum() >= best[0] - 1e-12:
+            return
+        free = [j for j in range(len(r)) if at[j] < 0]
+
+        def choose(k, at):
+            if k == len(free):
+                advance(left, at, t)
+                return
+            size = np.bincount([i for i in at if i >= 0], minlength=len(b))
+            options = [i for i in range(len(b)) if not done[i] and size[i] < limit]
+            for i in options or [-1]:
+                choose(k + 1, tuple(i if n == free[k] else a for n, a in enumerate(at)))
+
+        choose(0, at)
+
+    def advance(left, at, t):
+        rate = np.zeros(len(b))
+        for j, i in enumerate(at):
+            if i >= 0:
+                rate[i] += r[j] * f[i]
+        working = (left > 1e-12) & (rate > 0)
+        if not working.any():
+            return
+        step = left[working] / rate[working]
+        dt_ = step.min()
+        left = left.copy()
+        left[working] -= rate[working] * dt_
+        ended = set(np.flatnonzero(working)[step <= dt_ * (1 + 1e-12)])
+        left[list(ended)] = 0.0
+        event(left, tuple(-1 if i in ended else i for i in at), t + dt_)
+
+    event(b.copy(), tuple([-1] * len(r)), 0.0)
+    return best[0]
+
+
+def test_rolling_plan_of_3_for_5_matches_brute_force():
+    rng = np.random.default_rng(16)
+    for _ in range(6):
+        b = rng.integers(5, 60, 5).astype(float)
+        f = np.where(rng.random(5) < 0.3, 0.8, 1.0)
+        r = rng.uniform(2, 8, 3)
+        plan = allocation.rolling_schedule(b, f, r)
+        best = brute_force_rolling(b, f, r)
+        assert plan.makespan == pytest.approx(best, rel=1e-9)
+        # Without a cap nobody waits, so the plan reaches the capacity bound.
+        assert plan.makespan == pytest.approx(allocation.lower_bound_days(b, f, r), rel=1e-9)
+        # Everyone works from day 0 to the end without a gap, and the backlog is visited once.
+        for j in range(3):
+            mine = plan.enumerator == j
+            assert plan.start[mine][0] == 0 and plan.end[mine][-1] == pytest.approx(plan.makespan)
+            assert plan.start[mine][1:] == pytest.approx(plan.end[mine][:-1])
+        visited = np.bincount(plan.unit, weights=r[plan.enumerator] * f[plan.unit] * (plan.end - plan.start))
+        assert visited == pytest.approx(b)
+
+
+def test_capped_rolling_plan_stays_within_its_proven_bound():
+    # With a cap, people may wait for a place: the rule is no longer optimal, but it stays
+    # between the best plan and L + max b_k / (c r_min f_k).
+    rng = np.random.default_rng(12)
+    for cap in (1, 2):
+        for _ in range(2):
+            b = rng.integers(5, 60, 5).astype(float)
+            f, r = np.ones(5), rng.uniform(2, 8, 3)
+            got = allocation.rolling_schedule(b, f, r, cap=cap).makespan
+            best = brute_force_rolling(b, f, r, cap=cap)
+            assert allocation.lower_bound_days(b, f, r, cap) <= best + 1e-9 <= got + 2e-9
+            assert got <= allocation.upper_bound_days(b, f, r, cap) + 1e-9
+
+
+def test_rolling_plan_by_hand():
+    # Two enumerators at 4 and 1 households a day, kelurahan of 8 and 2. The fast one takes
+    # the 8 (2 days), the slow one the 2 (2 days): both done after 2 days = 10 / 5.
+    s = allocation.rolling_schedule([8, 2], [1, 1], [4, 1])
+    assert s.makespan == pytest.approx(2.0) and s.unit.tolist() == [0, 1]
+    # Kelurahan of 6 and 6, one each: after 1.5 days the fast one is done, the slow one has
+    # 4.5 left; together 5 a day, 0.9 more days: 2.4 = 12 / 5.
+    s = allocation.rolling_schedule([6, 6], [1, 1], [4, 1])
+    assert s.makespan == pytest.approx(2.4)
+    assert list(zip(s.enumerator.tolist(), s.unit.tolist())) == [(0, 0), (1, 1), (0, 1)]
+    assert s.start.tolist() == pytest.approx([0, 0, 1.5]) and s.end.tolist() == pytest.approx([1.5, 2.4, 2.4])
+    # A cap of 1 keeps the fast one out: the slow one needs 6 days. The rule does not hold the
+    # slow one back (the fast one alone would need 3); it stays within L + 6 / (1 * 1) = 8.4.
+    assert allocation.rolling_schedule([6, 6], [1, 1], [4, 1], cap=1).makespan == pytest.approx(6.0)
+    assert allocation.lower_bound_days([6, 6], [1, 1], [4, 1], cap=1) == pytest.approx(2.4)
+    assert allocation.upper_bound_days([6, 6], [1, 1], [4, 1], cap=1) == pytest.approx(8.4)
+    # Kept postings: the slow one starts in the 8, the fast one in the 2, then helps.
+    kept = allocation.rolling_schedule([8, 2], [1, 1], [4, 1], first=[1, 0])
+    assert kept.makespan == pytest.approx(2.0), "8 - 0.5 = 7.5 left after 0.5 days, 5 a day: 1.5 more"
+    # Nobody allowed in the second kelurahan: it never finishes.
+    alone = allocation.rolling_schedule([8, 2], [1, 1], [4, 1], allowed=np.array([[True, False], [True, False]]))
+    assert alone.finish.tolist() == [pytest.approx(1.6), np.inf]
+
+
+def test_rolling_plan_for_fewer_enumerators_than_kelurahan():
+    # The seed: p1 (1 a day, also the median) and 1 additional; backlogs 2, 5, 0, 1 (8 in
+    # all): 8 / 2 = 4 working days from Saturday 28/02, Thursday 5 March. The static plan
+    # needs 3 and refuses.
+    units, staff = seed_units(), seed_staff()
+    with pytest.raises(InfeasiblePlan):
+        allocation.build_plan(units, staff, 2, TODAY)
+    plan = allocation.build_rolling_plan(units, staff, 2, TODAY)
+    assert plan.makespan_days == pytest.approx(4.0) and plan.lower_bound_days == pytest.approx(4.0)
+    assert plan.gap_rate == pytest.approx(0.0) and plan.upper_bound_days == pytest.approx(4.0)
+    assert plan.finish == dt.date(2026, 3, 5) and plan.lower_bound_finish == dt.date(2026, 3, 5)
+    assert plan.start == dt.date(2026, 3, 2) and plan.reserve_count == 0
+    posts = plan.postings
+    assert posts.groupby("kode")["households_count"].sum().to_dict() == pytest.approx(
+        {"99.71.01.1001": 2, "99.71.01.1002": 5, "99.71.01.2004": 1}
+    )
+    for _, mine in posts.groupby("id_petugas", dropna=False):
+        assert mine["urutan"].tolist() == list(range(1, len(mine) + 1))
+        assert mine["start_days"].iloc[1:].tolist() == pytest.approx(mine["end_days"].iloc[:-1].tolist())
+    assert posts["start"].min() == dt.date(2026, 3, 2) and posts["end"].max() == dt.date(2026, 3, 5)
+    assert plan.units["finish_rolling"].tolist()[2] == TODAY, "Gamma has no backlog"
+    assert plan.units["enumerators_rolling_count"].tolist()[2] == 0 and plan.never.empty
+    # Every posting kept: p1 starts in Beta, where they work now.
+    kept = allocation.build_rolling_plan(units, staff, 2, TODAY, Constraints(keep_current=True))
+    first = kept.postings[(kept.postings["id_petugas"] == "p1") & (kept.postings["urutan"] == 1)].iloc[0]
+    assert first["kode"] == "99.71.01.1002" and kept.makespan_days == pytest.approx(4.0)
+
+
+def test_rolling_plan_counts_a_faster_enumerator_and_the_calendar():
+    # p1 with 90 visits on 10 days (9 a day) and p2 with 10 on 10 (1 a day): the median is 5,
+    # so p1 counts (90 + 50) / 20 = 7 and p2 (10 + 50) / 20 = 3 a day: 10 a day in all.
+    staff = pd.concat([seed_staff(), seed_staff().assign(id_petugas="p2", nama="Petugas Dua")], ignore_index=True)
+    staff = staff.assign(visits_count=[90, 10], active_days_count=[10, 10])
+    units = seed_units().assign(backlog_count=[40, 50, 0, 10])
+    plan = allocation.build_rolling_plan(units, staff, 2, dt.date(2026, 12, 18))
+    assert plan.postings.groupby("id_petugas")["households_count"].sum().to_dict() == pytest.approx(
+        {"p1": 70.0, "p2": 30.0}
+    )
+    assert plan.makespan_days == pytest.approx(10.0)
+    assert plan.finish == dt.date(2027, 1, 1), "Monday to Friday"
+    # The agency's calendar: 24, 25 December and 1 January off.
+    batam = settings.work_calendar("21.71")
+    assert allocation.build_rolling_plan(units, staff, 2, dt.date(2026, 12, 18), calendar=batam).finish == dt.date(
+        2027, 1, 7
+    )

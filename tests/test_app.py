@@ -39,6 +39,7 @@ def test_pages_found():
         "app_pages/planner.py",
         "app_pages/pmks.py",
         "app_pages/six_t.py",
+        "app_pages/users.py",
     ]
 
 

@@ -32,7 +32,9 @@ def test_overview_map_has_the_64_kelurahan(app):
     script = map_scripts(app)[0]
     assert script.count('"type": "Feature"') == 64
     assert app.sidebar.selectbox(key="pick_wilayah").value == "21.71"
-    assert any("perkiraan" in c.value for c in app.caption), "demo boundaries are marked as approximate"
+    # The demo draws Batam's official polygons (geom_sumber is the file), so nothing marks them
+    # as approximate: the caption is for warehouses whose geom_sumber is 'demo'.
+    assert not any("perkiraan" in c.value for c in app.caption)
 
 
 def test_scheme_choice_changes_the_classes(app):

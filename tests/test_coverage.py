@@ -6,6 +6,7 @@ import pytest
 
 import queries
 from analytics import coverage
+from reports import settings
 from tests.seed import REGION, seed_db  # noqa: F401
 
 TODAY = dt.date(2026, 2, 28)
@@ -185,14 +186,15 @@ def test_target_rate(day, schedule, expected):
 
 
 def test_target_schedule_from_file(tmp_path):
+    # The file is read at the edge (reports/settings.py); analytics gets the parsed points.
     path = tmp_path / "targets.toml"
     path.write_text('[targets.S1]\npoints = [["2026-03-31", 0.9], ["2026-02-01", 0.5]]\n')
-    assert coverage.load_target_schedule(path, "S1") == [(dt.date(2026, 2, 1), 0.5), (dt.date(2026, 3, 31), 0.9)]
-    assert coverage.load_target_schedule(path, "S0") == []
-    assert coverage.load_target_schedule(tmp_path / "none.toml", "S1") == []
+    assert settings.target_schedule("S1", path) == [(dt.date(2026, 2, 1), 0.5), (dt.date(2026, 3, 31), 0.9)]
+    assert settings.target_schedule("S0", path) == []
+    assert settings.target_schedule("S1", tmp_path / "none.toml") == []
     path.write_text('[targets.S1]\npoints = [["2026-03-31", 90]]\n')
-    with pytest.raises(ValueError):
-        coverage.load_target_schedule(path, "S1")
+    with pytest.raises(ValueError, match="targets.toml: target 90 for S1"):
+        settings.target_schedule("S1", path)
 
 
 def test_lagging_flags(units_rows):
@@ -290,3 +292,52 @@ def test_week_change_on_seed(con, units_rows):
     delta_now = coverage.coverage_levels(units_rows, TODAY, START, END).set_index("kode").loc["99.71.01.2004"]
     delta_before = coverage.coverage_levels(before_rows, week_ago, START, END).set_index("kode").loc["99.71.01.2004"]
     assert pd.isna(coverage.week_change(delta_now, delta_before)["finish_days"])
+
+
+def test_a_kelurahan_at_pace_zero_makes_the_region_never_finish():
+    # Region R = kecamatan K1 (kelurahan A, B) + K2 (kelurahan C). Paces over 28 days: A and B
+    # 28 households (1 a day), C none. Backlogs 5, 10, 3.
+    def row(level, kode, kec, households, updated, updated_28d):
+        return {
+            "level": level,
+            "kode": kode,
+            "kode_kecamatan": kec,
+            "households_count": households,
+            "updated_count": updated,
+            "updated_7d_ago_count": 0,
+            "updated_28d_count": updated_28d,
+            "members_count": 0,
+            "padan_count": 0,
+        }
+
+    rows = pd.DataFrame(
+        [
+            row("region", "R", None, 118, 100, 56),
+            row("kecamatan", "K1", "K1", 95, 80, 56),
+            row("kecamatan", "K2", "K2", 23, 20, 0),
+            row("kelurahan", "A", "K1", 45, 40, 28),
+            row("kelurahan", "B", "K1", 50, 40, 28),
+            row("kelurahan", "C", "K2", 23, 20, 0),
+        ]
+    )
+    out = coverage.coverage_levels(rows, TODAY, START, END).set_index("kode")
+    day = dt.timedelta(days=1)
+    # At today's city pace (2 a day for 18 households) the region would finish in 9 days;
+    # kelurahan by kelurahan it never does, because C never does.
+    assert out.loc["R", "projected_finish"] == TODAY + 9 * day
+    assert out["finish_last_kelurahan"].tolist() == [
+        None,
+        TODAY + 10 * day,
+        None,
+        TODAY + 5 * day,
+        TODAY + 10 * day,
+        None,
+    ]
+    assert out["never_finish_count"].tolist() == [1, 0, 1, 0, 0, 1]
+    assert coverage.never_finishing(out.reset_index())["kode"].tolist() == ["C"]
+    assert coverage.never_finishing(out.reset_index(), "K1").empty
+    # Once C has any pace the region's finish is its slowest kelurahan, B, not the city pace.
+    rows.loc[rows["kode"].isin(["R", "K2", "C"]), "updated_28d_count"] += 14
+    out = coverage.coverage_levels(rows, TODAY, START, END).set_index("kode")
+    assert out.loc["C", "projected_finish"] == TODAY + 6 * day
+    assert out.loc["R", "finish_last_kelurahan"] == TODAY + 10 * day and out.loc["R", "never_finish_count"] == 0

@@ -8,6 +8,7 @@ import esda
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import pytest
 import shapely
 from libpysal.weights import Queen
@@ -300,3 +301,20 @@ def test_density_polygons_cover_the_classed_cells():
     # The highest class sits on the cluster of 50 points, not the 5.
     top = polys.iloc[-1].geometry
     assert top.contains(shapely.Point(104.0, 1.0)) and not top.contains(shapely.Point(104.03, 1.0))
+
+
+def test_density_grid_measures_true_metres_and_km2():
+    # The grid lives in the points' UTM zone (geodata.crs.metric_crs): near Batam its lengths
+    # and areas are within 0.1 % of the geodesic truth, so a bandwidth in metres and a density
+    # per km2 mean what they say.
+    grid = hotspots.kernel_density([104.0, 104.05], [1.0, 1.05], bandwidth_m=500, cell_m=50)
+    assert grid.crs.to_epsg() == 32648
+    classes = hotspots.density_classes(grid, k=2)
+    polys = hotspots.density_polygons(grid, classes)
+    geod = pyproj.Geod(ellps="WGS84")
+    true_km2 = sum(abs(geod.geometry_area_perimeter(g)[0]) for g in polys.geometry) / 1e6
+    assert true_km2 == pytest.approx(polys["area_km2"].sum(), rel=1e-3)
+    to_lonlat = pyproj.Transformer.from_crs(grid.crs, "EPSG:4326", always_xy=True)
+    lon0, lat0 = to_lonlat.transform(grid.x0, grid.y0)
+    lon1, lat1 = to_lonlat.transform(grid.x0 + 10_000, grid.y0)
+    assert geod.inv(lon0, lat0, lon1, lat1)[2] == pytest.approx(10_000, rel=1e-3)

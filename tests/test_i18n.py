@@ -27,7 +27,7 @@ def literal_keys():
     for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("ui/*.py"), *ROOT.glob("reports/*.py")]:
         text = path.read_text()
         keys |= set(re.findall(r'\bt\(\s*"([a-z0-9_.]+)"', text))
-        keys |= set(re.findall(r'"((?:nav|stub|count|col|metric|map|scheme)\.[a-z0-9_.]+)"', text))
+        keys |= set(re.findall(r'"((?:nav|col|metric|map|scheme)\.[a-z0-9_.]+)"', text))
     return keys
 
 

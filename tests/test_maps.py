@@ -1,11 +1,10 @@
-import branca
 import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
-from streamlit_folium import _generate_leaflet_string
 
 from analytics.classify import classify
+from tests.folium_maps import assert_served_locally, elements, map_html
 from ui import assets, maps
 
 
@@ -39,23 +38,9 @@ def build():
     )
 
 
-def elements(m):
-    """What streamlit-folium walks to collect the JS and CSS it loads."""
-    stack = [m]
-    while stack:
-        el = stack.pop()
-        yield el
-        stack.extend(getattr(el, "_children", {}).values())
-
-
 def test_every_library_is_served_locally():
     _, m = build()
-    links = []
-    for el in elements(m):
-        assert not isinstance(el, branca.colormap.ColorMap), "branca colormaps make streamlit-folium load d3 from a CDN"
-        links += [url for _, url in getattr(el, "default_js", [])] + [url for _, url in getattr(el, "default_css", [])]
-    assert sorted(links) == sorted([assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS])
-    assert "tile" not in _generate_leaflet_string(m)[0].lower().replace("tooltip", "")
+    assert_served_locally(m)
 
 
 def test_features_colours_and_legend():
@@ -70,8 +55,7 @@ def test_features_colours_and_legend():
     html = legend.html
     assert "10 – 50" in html and "50 – 90" in html and "Tidak ada data" in html
     assert classes.counts == (2, 1) and classes.missing_count == 1
-    script = _generate_leaflet_string(m)[0]
-    assert "pk-legend" in script
+    assert "pk-legend" in map_html(m)
 
 
 def test_join_values_keeps_every_shape():

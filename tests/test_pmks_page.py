@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
-from streamlit_folium import _generate_leaflet_string
 
 from analytics import hotspots
 from tests.folium_maps import map_args
@@ -190,13 +189,18 @@ def elements(m):
         stack.extend(getattr(el, "_children", {}).values())
 
 
+def leaflet_script(m) -> str:
+    """The map's page as folium renders it (public API): the Leaflet script and its links."""
+    return m.get_root().render()
+
+
 def assert_served_locally(m):
     links = []
     for el in elements(m):
         assert not isinstance(el, branca.colormap.ColorMap)
         links += [url for _, url in getattr(el, "default_js", [])] + [url for _, url in getattr(el, "default_css", [])]
     assert sorted(links) == sorted([assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS])
-    assert "tile" not in _generate_leaflet_string(m)[0].lower().replace("tooltip", "")
+    assert "tile" not in leaflet_script(m).lower().replace("tooltip", "")
 
 
 def squares():
@@ -229,7 +233,7 @@ def test_heat_map_draws_classes_over_boundaries():
     cells = hotspots.density_polygons(grid, classes)
     m = maps.heat_map(squares(), cells, ["1", "2", "3"], ["", "", ""], "Kepadatan", {"nama": "Nama"})
     assert_served_locally(m)
-    script = _generate_leaflet_string(m)[0]
+    script = leaflet_script(m)
     assert "pk-legend" in script and "Kepadatan" in script
     for color in maps.HEAT_COLORS[-3:]:
         assert color in script

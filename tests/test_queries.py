@@ -120,3 +120,50 @@ def test_table_counts(con):
         "cases_count": 1,
         "distributions_count": 1,
     }
+
+
+def test_region_kelurahan_macro_whole_output(con):
+    out = con.execute(
+        "select kode, nama, jenis, kode_kecamatan, kecamatan from region_kelurahan('99.71') order by kode"
+    ).fetchall()
+    assert out == [
+        ("99.71.01.1001", "Alpha", "kelurahan", "99.71.01", "Kecamatan Satu"),
+        ("99.71.01.1002", "Beta", "kelurahan", "99.71.01", "Kecamatan Satu"),
+        ("99.71.01.2003", "Gamma", "desa", "99.71.01", "Kecamatan Satu"),
+        ("99.71.01.2004", "Delta", "desa", "99.71.01", "Kecamatan Satu"),
+    ]
+    assert con.execute("select count(*) from region_kelurahan('21.71')").fetchone() == (0,)
+    assert con.execute("select count(*) from region_kelurahan(null)").fetchone() == (4,)
+
+
+UNIT_QUERIES = (
+    "coverage_units",
+    "kelurahan_boundaries",
+    "pmks_cases_kelurahan",
+    "regions",
+    "six_t_units",
+    "verivali_funnel",
+)
+
+
+@pytest.mark.parametrize("name", UNIT_QUERIES)
+def test_units_are_written_once(name):
+    sql = queries.load(name)
+    assert "region_kelurahan(" in sql
+    own_filter = re.search(r"(\bw\.|[^.\w])level = 'kelurahan'", sql)
+    assert own_filter is None, f"{name}.sql: take the kelurahan of a region from region_kelurahan"
+
+
+def import_query_names():
+    return sorted(f"import/{p.stem}" for p in (queries.QUERY_DIR / "import").glob("*.sql"))
+
+
+@pytest.mark.parametrize("name", import_query_names())
+def test_import_queries_document_themselves(name):
+    sql = queries.load(name)
+    header = "\n".join(line for line in sql.splitlines() if line.startswith("--"))
+    assert "Output" in header, f"{name}.sql: header must list its output"
+    for param in set(re.findall(r"\$([a-z_]+)", sql)):
+        assert f"${param}" in header, f"{name}.sql: header must list ${param}"
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    assert body.strip().rstrip(";").count(";") == 0, f"{name}.sql: one statement per file"

@@ -1,4 +1,4 @@
-"""``python -m warehouse export six-t`` (warehouse/six_t_report.py) on the 6T seed."""
+"""``python -m warehouse export six-t`` (reports/six_t.py) on the 6T seed."""
 
 import io
 import re

@@ -191,7 +191,7 @@ def test_page_on_the_shared_seed(seed_db, monkeypatch):
     assert metrics["Money at risk"] == "Rp 50,000"
 
 
-PKH_T1 = view.Selection("99.71", "Kota Uji", dt.date(2026, 2, 28), "PKH", "2026-T1", None)
+PKH_T1 = six_t_report.Selection("99.71", "Kota Uji", dt.date(2026, 2, 28), "PKH", "2026-T1", None)
 
 
 def test_data_functions_of_the_page(six_t_db, monkeypatch):
@@ -228,7 +228,7 @@ def test_working_paper_from_the_page(six_t_db, monkeypatch):
     sheet = book["kualitas"]
     rows = list(sheet.iter_rows(values_only=True))
     assert "benih 2026" in rows[0][0] and "2 per kelurahan" in rows[0][0]
-    assert rows[1][: len(view.PAPER_COLUMNS)] == tuple(view.PAPER_COLUMNS)
+    assert rows[1][: len(six_t_report.PAPER_COLUMNS)] == tuple(six_t_report.PAPER_COLUMNS)
     assert {r[rows[1].index("status")] for r in rows[2:]} == {"not_applicable"}, "cash: kualitas does not apply"
     cells = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     assert "************" in cells

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,11 +12,13 @@ import shapely
 
 import queries
 from geodata.boundaries import BoundaryError
+from geodata.messages import texts
 from warehouse import db
 from warehouse.__main__ import main
 from warehouse.imports import boundaries as wb
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+# Beside the checkout (/work/main -> /work/shared); PETA_KESOS_REFERENCE for a checkout elsewhere.
+REFERENCE = Path(os.environ.get("PETA_KESOS_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))
 SQUARE_KM2 = 1.113195 * 1.105743  # a 0.01-degree square on the equator
 
 
@@ -70,12 +74,16 @@ def test_boundaries_into_a_brand_new_warehouse(tmp_path, con):
     assert result.parents_added == ["99.71", "99.71.01"]
     units = rows(
         con,
-        "select kode, nama, level, jenis, kode_induk, geom_sumber, round(luas_km2, 4) from wilayah where level = 'kelurahan' order by kode",
+        "select kode, nama, level, jenis, kode_induk, geom_sumber, luas_km2 from wilayah where level = 'kelurahan' order by kode",
     )
-    assert units == [
-        ("99.71.01.1001", "Alpha", "kelurahan", "kelurahan", "99.71.01", "batas.geojson", round(SQUARE_KM2, 4)),
-        ("99.71.01.1002", "Beta", "kelurahan", "kelurahan", "99.71.01", "batas.geojson", round(SQUARE_KM2, 4)),
+    assert [u[:6] for u in units] == [
+        ("99.71.01.1001", "Alpha", "kelurahan", "kelurahan", "99.71.01", "batas.geojson"),
+        ("99.71.01.1002", "Beta", "kelurahan", "kelurahan", "99.71.01", "batas.geojson"),
     ]
+    # Measured in UTM 48N, 1 degree west of its central meridian: 0.05 % under the ground area,
+    # within the 0.1 % geodata.crs promises.
+    assert [u[6] for u in units] == pytest.approx([SQUARE_KM2, SQUARE_KM2], rel=1e-3)
+    assert units[0][6] == pytest.approx(1.2303, abs=1e-4)
     parents = rows(
         con,
         "select kode, nama, level, jenis, kode_induk, kode_bps from wilayah where level <> 'kelurahan' order by kode",
@@ -107,7 +115,7 @@ def test_boundaries_replace_demo_geometry_and_keep_listed_names(tmp_path, con):
     ]
     assert result.kept.values.tolist() == [["99.71.01.1003", "Gamma", "demo"]]
     assert result.without_polygon.values.tolist() == [["99.71.01.1004", "Delta"]]
-    text = "\n".join(result.lines())
+    text = "\n".join(result.lines("en"))
     assert "1 updated, of which 1 had demo boundaries; 1 new" in text and "99.71.01.1004 Delta" in text
 
 
@@ -148,14 +156,15 @@ def test_a_bad_file_writes_nothing_even_to_a_new_warehouse(tmp_path):
 def test_code_list_then_boundaries(tmp_path, con):
     listed = wb.import_wilayah(con, code_list(tmp_path), region="99.71")
     assert (listed.units_inserted, listed.skipped_count, len(listed.rejected)) == (6, 1, 1)
-    assert listed.rejected[0].row == 8 and "4th segment" in listed.rejected[0].reason
+    assert listed.rejected[0].row == 8 and "4th segment" in listed.rejected[0].reason.text("en")
     assert listed.without_polygon_count == 3
     assert rows(con, "select kode_bps from wilayah where kode = '99.71'") == [("9979",)]
 
     result = wb.import_boundaries(con, boundary_file(tmp_path))
     assert result.parents_added == []
     assert any(
-        "99.71.01.1001 is 'Alpha' in the file but 'Alpha Resmi' in the code list" in w for w in result.report.warnings
+        "99.71.01.1001 is 'Alpha' in the file but 'Alpha Resmi' in the code list" in w
+        for w in texts(result.report.warnings, "en")
     )
     assert rows(con, "select nama from wilayah where kode = '99.71.01.1001'") == [("Alpha Resmi",)]
     # Units of the code list without a polygon stay, with a null geometry.
@@ -182,8 +191,13 @@ def test_code_list_without_its_key_columns_is_an_error(tmp_path, con):
 
 def test_cli_imports_and_prints_the_report(tmp_path, capsys):
     warehouse = tmp_path / "cli.duckdb"
-    assert main(["import", "wilayah", str(code_list(tmp_path)), "--region", "9971", "--db", str(warehouse)]) == 0
-    assert main(["import", "boundaries", str(boundary_file(tmp_path)), "--db", str(warehouse)]) == 0
+    assert (
+        main(
+            ["import", "wilayah", str(code_list(tmp_path)), "--region", "9971", "--db", str(warehouse), "--lang", "en"]
+        )
+        == 0
+    )
+    assert main(["import", "boundaries", str(boundary_file(tmp_path)), "--db", str(warehouse), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Code list from kode.csv (import 1), region 99.71" in out
     assert "Boundaries from batas.geojson (import 2), region 99.71" in out
@@ -192,7 +206,7 @@ def test_cli_imports_and_prints_the_report(tmp_path, capsys):
 
 def test_cli_prints_a_clear_error_without_traceback(tmp_path, capsys):
     path = boundary_file(tmp_path, kode=["7109010001", "7109010002"])
-    assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb")]) == 2
+    assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: batas.geojson: column 'kode' holds BPS codes")
     assert "Traceback" not in err
@@ -212,11 +226,13 @@ def test_reference_batam_over_its_code_list(tmp_path, con):
     wb.import_wilayah(con, reference("wilayah_4_regions.csv"), region="21.71")
     result = wb.import_boundaries(con, reference("boundaries_batam.geojson"))
     assert (result.units_updated, result.units_inserted, result.parents_added) == (64, 0, [])
-    assert result.without_polygon.empty and result.report.warnings[0].startswith("24 overlaps")
+    assert result.without_polygon.empty and result.report.warnings[0].text("en").startswith("24 overlaps")
     shown = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
     assert len(shown) == 64 and shown["geom_display"].notna().all()
     assert shown["kecamatan"].nunique() == 12
-    assert shown["luas_km2"].sum() == pytest.approx(1033.8, abs=0.5)
+    # Measured in UTM 48N (geodata.crs): Batam lies about 1 degree west of its central meridian,
+    # where the UTM scale is 0.99975, so areas read 0.05 % under the ground (1033.8 km2 equal-area).
+    assert shown["luas_km2"].sum() == pytest.approx(1033.3, abs=0.5)
 
 
 def test_reference_minahasa_tenggara_keeps_the_bps_crosswalk(tmp_path, con):
@@ -230,3 +246,84 @@ def test_reference_minahasa_tenggara_keeps_the_bps_crosswalk(tmp_path, con):
         ("kelurahan", 9),
     ]
     assert rows(con, "select count(*) from wilayah where level = 'kecamatan'") == [(12,)]
+
+
+def test_cli_report_is_in_indonesian_by_default(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("PETA_KESOS_LANG", raising=False)
+    path = boundary_file(tmp_path, kode=["9971011001", "99.71.1"], nama=["Alpha", "Beta"])
+    assert main(["import", "boundaries", str(path), "--db", str(tmp_path / "cli.duckdb")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Batas wilayah dari batas.geojson (impor 1), wilayah 99.71\n")
+    assert "  baris: 2 dibaca, 1 dimuat, 1 dikarantina\n" in out
+    assert "    kolom kode: 'kode' (dari namanya)\n" in out
+    assert "    baris 2, kolom 'kode': bukan kode Kemendagri: '99.71.1' bukan kode bertitik" in out
+    assert "rows" not in out and "quarantined" not in out
+
+
+def test_report_lines_in_both_languages_say_the_same(tmp_path, con):
+    result = wb.import_boundaries(con, boundary_file(tmp_path, kode=["9971011001", "99.71.1"], nama=["Alpha", "Beta"]))
+    english, indonesian = result.lines("en"), result.lines("id")
+    assert len(english) == len(indonesian) and english != indonesian
+    assert english[1] == "  rows: 2 read, 1 loaded, 1 quarantined"
+    assert indonesian[1] == "  baris: 2 dibaca, 1 dimuat, 1 dikarantina"
+    # The stored reason is the English sentence, whatever language the report is read in.
+    (alasan,) = rows(con, "select alasan from impor_karantina")[0]
+    assert alasan == result.report.rejected[0].reason.text("en")
+
+
+@pytest.mark.parametrize("path", sorted((Path(queries.QUERY_DIR) / "boundaries").glob("*.sql")), ids=lambda p: p.stem)
+def test_boundary_queries_document_themselves(path):
+    # queries.names() (and so tests/test_queries.py) lists the top-level files only; these run
+    # against registered incoming_* tables inside an import, so the import tests above run them.
+    sql = path.read_text(encoding="utf-8")
+    header = "\n".join(line for line in sql.splitlines() if line.startswith("--"))
+    body = "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
+    assert "Output" in header
+    for param in set(re.findall(r"\$([a-z_]+)", body)):
+        assert f"${param}" in header, f"{path.name}: header must list ${param}"
+    assert body.strip().rstrip(";").count(";") == 0
+    assert body == body.lower() or re.search(r"'[^']*[A-Z]", body) is None
+    assert queries.load(f"boundaries/{path.stem}") == sql
+
+
+# --- hostile files (issue 17) ----------------------------------------------------------------
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+
+def every_text(con) -> str:
+    """Every value of every table of the warehouse, as one text."""
+    tables = con.table("information_schema.tables").df()["table_name"]
+    return "\n".join(con.table(name).df().astype(str).to_csv(index=False) for name in tables)
+
+
+def test_canary_named_by_a_disguised_vrt_never_reaches_a_table(tmp_path, con):
+    wb.import_boundaries(con, boundary_file(tmp_path))
+    before = every_text(con)
+    with pytest.raises(BoundaryError, match=r"^vrt_disguised.geojson: refused: .*GDAL virtual dataset") as caught:
+        wb.import_boundaries(con, HOSTILE / "vrt_disguised.geojson")
+    assert "CANARY" not in str(caught.value)
+    assert every_text(con) == before and "CANARY" not in before
+    # The scan sees names that do land (hostile_names holds no canary, but its names are found).
+    wb.import_boundaries(con, HOSTILE / "hostile_names.geojson")
+    assert "<img src=x onerror=alert(1)>" in every_text(con)
+
+
+def test_hostile_names_are_stored_as_plain_text(con):
+    wb.import_boundaries(con, HOSTILE / "hostile_names.geojson")
+    shown = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
+    assert shown[["nama", "kecamatan"]].values.tolist() == [
+        ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>"],
+        ["[klik](javascript:alert(3)) **tebal**", "<script>alert(2)</script>"],
+    ]
+
+
+def test_cli_refuses_a_vsi_path_with_a_clear_error(tmp_path, capsys):
+    assert (
+        main(["import", "boundaries", "/vsicurl/http://127.0.0.1:9/x.geojson", "--db", str(tmp_path / "w.duckdb")]) == 2
+    )
+    # In the default language, Indonesian.
+    assert capsys.readouterr().err == (
+        "error: x.geojson: ditolak: jalur sistem berkas virtual GDAL (/vsi...); hanya berkas lokal yang diunggah "
+        "yang dibaca\n"
+    )

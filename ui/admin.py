@@ -2,6 +2,10 @@
 of the warehouse (the dashboard keeps serving), and show the result report with its Excel
 download; the same for official boundaries and the Kemendagri code list.
 
+An upload is written to disk and parsed once (not on every rerun of the page), within the size
+limit of ``config/import.toml``; it is deleted, and the upload widget cleared, when its import
+ends, whatever the outcome.
+
 The functions that do the work (:func:`stage`, :func:`preview`, :func:`run_agency_import`,
 :func:`report_table`, :func:`report_xlsx`, :func:`run_official_import`) take plain values, so
 they are tested without a browser upload; the ``*_section`` functions draw the widgets.
@@ -22,8 +26,10 @@ import streamlit as st
 
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
+from geodata.messages import error_text
 from ui import data
-from ui.i18n import fmt_int, t
+from ui.i18n import current_language, fmt_int, t
+from ui.safe import md
 from warehouse import db
 from warehouse.imports import agency as ai
 from warehouse.imports import boundaries as wb
@@ -38,6 +44,12 @@ _UPLOAD_ROOT = Path(tempfile.gettempdir()) / "peta_kesos_uploads"
 UPLOAD_KEEP_SECONDS = 2 * 3600
 IMPORT_ERRORS = (ImportFileError, MappingError, BoundaryError, CodeListError, RuntimeError)
 """Failures shown to the user as a message (the warehouse is left as it was)."""
+
+
+def discard(path: Path | None) -> None:
+    """Delete a staged upload (its private folder) now that its import has ended."""
+    if path is not None:
+        shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def stage(name: str, content: bytes) -> Path:
@@ -67,6 +79,7 @@ class Preview:
 
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     missing: list[str] = field(default_factory=list)
+    resembling: list[str] = field(default_factory=list)
     rows: int = 0
     format: str = ""
     error: str | None = None
@@ -80,18 +93,22 @@ def preview(
         raw, mapping = ai.preview(kind, path, sheet=sheet, mapping_file=mapping_path, source_name=source_name)
     except (ImportFileError, MappingError) as exc:
         return Preview(error=str(exc))
-    first = raw.table.slice(0, 50).to_pylist()
+    first = raw.sample.to_pylist()
     rows = []
     for header, column in mapping.preview_rows():
-        value = next((r[header] for r in first if r.get(header) not in (None, "")), None)
-        masked = ai.mask_values({column or header: value})[column or header]
+        value = next((r[header].strip() for r in first if (r.get(header) or "").strip()), None)
+        key = column if column not in ("", "-") else header
+        masked = ai.mask_values({key: value})[key]
         label = {"": t("admin.ignored"), "-": t("admin.not_stored")}.get(column, column)
+        if column == "" and header in mapping.closest:
+            label = t("admin.ignored_closest", closest=mapping.closest[header])
         rows.append({t("admin.col.header"): header, t("admin.col.column"): label, t("admin.col.example"): masked})
     fmt = raw.format + (f", {raw.delimiter!r}, {raw.encoding}" if raw.format == "csv" else "")
     fmt += f", {raw.sheet}" if raw.sheet else ""
     return Preview(
         table=pd.DataFrame(rows),
         missing=[" / ".join(g) for g in mapping.missing],
+        resembling=[f"{h} ({mapping.closest[h]})" for h in mapping.resembling],
         rows=raw.rows_read,
         format=fmt,
     )
@@ -104,6 +121,7 @@ def run_agency_import(
     sheet: str | None = None,
     mapping_path: Path | None = None,
     dry_run: bool = False,
+    allow_unmapped: bool = False,
     progress: Progress = silent,
 ) -> ai.ImportResult:
     """Import an agency file into the served warehouse through ``db.atomic_update``."""
@@ -116,6 +134,8 @@ def run_agency_import(
             mapping_file=mapping_path,
             dry_run=dry_run,
             source_name=source_name,
+            allow_unmapped=allow_unmapped,
+            settings=ai.load_settings(),
             progress=progress,
         )
         if not result.changed:
@@ -137,6 +157,25 @@ def run_official_import(
 def reason_labels() -> dict[str, str]:
     """Reason code -> its text in the session's language."""
     return {code: t(f"admin.reason.{code}") for code in ai.REASONS}
+
+
+def finding_labels() -> dict[str, str]:
+    """Finding code -> its text in the session's language."""
+    return {code: t(f"admin.finding.{code}") for code in ai.FINDINGS}
+
+
+def findings_table(result: ai.ImportResult) -> pd.DataFrame:
+    """The quality findings of the loaded rows: finding, column (file header), rows, first rows."""
+    labels = finding_labels()
+    findings = result.findings
+    return pd.DataFrame(
+        {
+            t("admin.col.finding"): [labels.get(f, f) for f in findings["temuan"]],
+            t("admin.col.column"): [h or k for h, k in zip(findings["header"], findings["kolom"])],
+            t("admin.col.rows"): [fmt_int(n) for n in findings["rows_count"]],
+            t("admin.col.row_list"): [", ".join(map(str, r)) for r in findings["rows"]],
+        }
+    )
 
 
 def report_table(result: ai.ImportResult) -> pd.DataFrame:
@@ -163,7 +202,9 @@ def _example_text(example: dict) -> str:
 
 def report_xlsx(result: ai.ImportResult) -> bytes:
     """The result report as an Excel workbook, reasons in the session's language."""
-    return ai.report_excel(result, reason_labels(), (t("admin.sheet.summary"), t("admin.sheet.examples")))
+    return ai.report_excel(
+        result, reason_labels(), (t("admin.sheet.summary"), t("admin.sheet.examples")), finding_labels()
+    )
 
 
 def names_table(result: ai.ImportResult) -> pd.DataFrame:
@@ -213,20 +254,55 @@ def _progress_bar() -> Progress:
     return update
 
 
+def _upload_key() -> str:
+    # A new key gives a new, empty upload widget: how an ended import lets go of its file.
+    return f"admin_file_{st.session_state.get('admin_upload_round', 0)}"
+
+
+def _staged_upload(upload, mapping_upload, kind: str, sheet: str | None, limit_mb: int) -> dict | None:
+    """The staged upload and its preview, computed once per file, kind, sheet and mapping file."""
+    if upload.size > limit_mb * 1_000_000:
+        st.error(t("admin.too_large", size=fmt_int(round(upload.size / 1_000_000)), limit=fmt_int(limit_mb)))
+        return None
+    ident = (upload.file_id, kind, sheet, mapping_upload.file_id if mapping_upload is not None else None)
+    staged = st.session_state.get("admin_staged")
+    if staged is None or staged["ident"] != ident:
+        if staged is not None and staged["ident"][0] != upload.file_id:
+            discard(staged["path"])
+        path = stage(upload.name, upload.getvalue())
+        mapping_path = stage(mapping_upload.name, mapping_upload.getvalue()) if mapping_upload is not None else None
+        staged = {
+            "ident": ident,
+            "path": path,
+            "mapping_path": mapping_path,
+            "name": upload.name,
+            "preview": preview(kind, path, upload.name, sheet, mapping_path),
+        }
+        st.session_state["admin_staged"] = staged
+    return staged
+
+
+def _end_upload(staged: dict) -> None:
+    discard(staged["path"])
+    discard(staged["mapping_path"])
+    st.session_state.pop("admin_staged", None)
+    st.session_state["admin_upload_round"] = st.session_state.get("admin_upload_round", 0) + 1
+
+
 def agency_section() -> None:
     """Kind, upload, mapping preview, start button, progress bar and result."""
+    settings = ai.load_settings()
     # Labels as options rather than a format_func: the label depends on the session's language.
     labels = [t(f"admin.kind.{k}") for k in AGENCY_KINDS]
     kind = AGENCY_KINDS[labels.index(st.selectbox(t("admin.kind"), labels, key="admin_kind"))]
-    upload = st.file_uploader(t("admin.file"), type=UPLOAD_TYPES, key="admin_file")
+    upload = st.file_uploader(t("admin.file"), type=UPLOAD_TYPES, key=_upload_key())
     c1, c2 = st.columns(2)
     sheet = c1.text_input(t("admin.sheet"), key="admin_sheet").strip() or None
     mapping_upload = c2.file_uploader(t("admin.mapping"), type=["yaml", "yml"], key="admin_mapping")
     st.caption(t("admin.headers_doc"))
-    if upload is not None:
-        path = stage(upload.name, upload.getvalue())
-        mapping_path = stage(mapping_upload.name, mapping_upload.getvalue()) if mapping_upload is not None else None
-        found = preview(kind, path, upload.name, sheet, mapping_path)
+    staged = _staged_upload(upload, mapping_upload, kind, sheet, settings.upload_max_mb) if upload else None
+    if staged is not None:
+        found = staged["preview"]
         if found.error:
             st.error(found.error)
         else:
@@ -235,21 +311,29 @@ def agency_section() -> None:
             st.dataframe(found.table, hide_index=True, width="stretch")
             if found.missing:
                 st.error(t("admin.missing", columns=", ".join(found.missing)))
+            allow_unmapped = False
+            if found.resembling:
+                st.warning(t("admin.resembling", headers=md(", ".join(found.resembling))))
+                allow_unmapped = st.checkbox(t("admin.allow_unmapped"), key="admin_allow_unmapped")
             dry_run = st.checkbox(t("admin.dry_run"), key="admin_dry_run")
-            if st.button(t("admin.start"), type="primary", disabled=bool(found.missing), key="admin_start"):
+            blocked = bool(found.missing) or (bool(found.resembling) and not allow_unmapped)
+            if st.button(t("admin.start"), type="primary", disabled=blocked, key="admin_start"):
                 try:
                     st.session_state["admin_result"] = run_agency_import(
                         kind,
-                        path,
-                        upload.name,
+                        staged["path"],
+                        staged["name"],
                         sheet,
-                        mapping_path,
+                        staged["mapping_path"],
                         dry_run,
+                        allow_unmapped,
                         progress=_progress_bar(),
                     )
                 except IMPORT_ERRORS as exc:
                     st.session_state.pop("admin_result", None)
                     st.error(t("admin.error", message=exc))
+                finally:
+                    _end_upload(staged)
     result = st.session_state.get("admin_result")
     if result is not None:
         show_result(result)
@@ -270,11 +354,17 @@ def show_result(result: ai.ImportResult) -> None:
         st.caption(t("admin.added", tables=", ".join(f"{k} {fmt_int(v)}" for k, v in result.added.items())))
     for code, detail in result.warnings:
         st.warning(t(f"admin.warning.{code}", detail=detail))
+    if result.ignored:
+        listed = [f"{h} ({c})" if c else h for h, c in result.ignored]
+        st.info(t("admin.ignored_list", headers=md(", ".join(listed))))
     if result.report.empty:
         st.success(t("admin.all_loaded"))
     else:
         st.markdown(f"**{t('admin.report')}**")
         st.dataframe(report_table(result), hide_index=True, width="stretch")
+    if not result.findings.empty:
+        st.markdown(f"**{t('admin.findings')}**")
+        st.dataframe(findings_table(result), hide_index=True, width="stretch")
     if not result.names.empty:
         st.markdown(f"**{t('admin.names')}**")
         st.dataframe(names_table(result), hide_index=True, width="stretch")
@@ -300,8 +390,10 @@ def official_section() -> None:
             try:
                 outcome = run_official_import(kind, path, upload.name, region, progress=_progress_bar())
             except IMPORT_ERRORS as exc:
-                st.error(t("admin.error", message=exc))
+                st.error(t("admin.error", message=error_text(exc, current_language())))
                 continue
+            finally:
+                discard(path)
             st.session_state[f"admin_{kind}_result"] = outcome
         outcome = st.session_state.get(f"admin_{kind}_result")
         if outcome is not None:
@@ -316,7 +408,7 @@ def official_section() -> None:
                 )
             )
             with st.expander(t("admin.official.report")):
-                st.code("\n".join(outcome.lines()), language=None)
+                st.code("\n".join(outcome.lines(current_language())), language=None)
 
 
 def official_counts(outcome) -> tuple[int, int, int]:

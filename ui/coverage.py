@@ -1,8 +1,8 @@
-"""Data, state, maps and charts of the DTKS coverage pages (overview and kelurahan profile)."""
+"""The coverage pages (overview and kelurahan profile) in Streamlit: the reports of
+``reports.coverage`` cached until the warehouse changes, widget and URL state, maps, charts and
+display tables."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import geopandas as gpd
 import pandas as pd
@@ -13,7 +13,10 @@ from analytics import classify, coverage, quality
 from reports import coverage as coverage_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.safe import html_text
 
+UNITS = coverage.UNITS
+SCHEMES = classify.SCHEMES
 LAYERS = ("coverage", "quality")
 DETAIL_PAGE = "app_pages/kelurahan.py"
 MAP_STATE = "overview_map"
@@ -22,76 +25,74 @@ _PICKED = "_overview_open_kode"
 TARGET_COLOR = "#d95f02"
 PROGRESS_COLOR = "#2c7fb8"
 
-
-def cycle(siklus: str) -> tuple[dt.date, dt.date, str]:
-    """(tanggal_mulai, tanggal_target, nama) of a cycle."""
-    row = data.cycles().set_index("siklus").loc[siklus]
-    return pd.Timestamp(row["tanggal_mulai"]).date(), pd.Timestamp(row["tanggal_target"]).date(), row["nama"]
-
-
-def schedule(siklus: str) -> list[tuple[dt.date, float]]:
-    """The configured target schedule of the cycle (empty: the straight line)."""
-    return coverage.load_target_schedule(coverage_report.TARGETS_FILE, siklus)
-
-
-def levels(f, unit: str, as_of: dt.date | None = None) -> pd.DataFrame:
-    """coverage_units.sql rows with coverage, pace, finish and lagging flags, as of a date."""
-    day = as_of or f.today
-    start, end, _ = cycle(f.siklus)
-    rows = data.query("coverage_units", kode_region=f.kode_region, siklus=f.siklus, tanggal=day)
-    return coverage.coverage_levels(rows, day, start, end, schedule(f.siklus), unit=unit)
-
-
-def daily(f) -> pd.DataFrame:
-    """Daily progress rows per kelurahan and for the region (queries/coverage_daily.sql)."""
-    return data.query("coverage_daily", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
-
-
-def funnel(f) -> pd.DataFrame:
-    """Households per verivali stage per kelurahan and region (queries/verivali_funnel.sql)."""
-    return data.query("verivali_funnel", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
-
-
-def enumerators(f) -> pd.DataFrame:
-    """Each enumerator's output per kelurahan (queries/enumerator_output_kelurahan.sql)."""
-    return data.query("enumerator_output_kelurahan", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
-
-
+_overview = data.cached(coverage_report.overview, max_entries=16)
+_profile = data.cached(coverage_report.profile, max_entries=32)
+_choices = data.cached(coverage_report.kelurahan_choices, max_entries=16)
+_levels = data.cached(coverage_report.levels, max_entries=32)
+_export = data.cached(coverage_report.build, max_entries=16)
 # A resource, not data: the list can hold a row per member of the region, and cache_data would
 # copy it on every rerun. Callers only read it.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _findings(path: str, version: float, kode_region: str, today: dt.date) -> pd.DataFrame:
-    members = data.query("quality_members", kode_region=kode_region)
-    households = data.query("quality_households", kode_region=kode_region, tanggal=today)
-    return quality.quality_findings(members, households, data.boundaries(kode_region), today)
+_findings = data.cached(coverage_report.quality_findings, max_entries=4, resource=True)
+
+
+def overview(f, unit: str) -> coverage_report.Overview:
+    """reports.coverage.overview of the sidebar's selection, counted in ``unit``."""
+    return _overview(f.kode_region, f.siklus, f.today, unit)
+
+
+def profile(f, kode: str) -> coverage_report.Profile:
+    """reports.coverage.profile of kelurahan ``kode``."""
+    return _profile(f.kode_region, f.siklus, f.today, kode)
+
+
+def kelurahan_choices(f) -> dict[str, str]:
+    """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.kelurahan_choices)."""
+    return _choices(f.kode_region, f.siklus, f.today)
 
 
 def findings(f) -> pd.DataFrame:
     """Quality findings of the region (unmasked: mask before showing a row; do not modify)."""
-    path = data.warehouse_file()
-    return _findings(str(path), path.stat().st_mtime, f.kode_region, f.today)
+    return _findings(f.kode_region, f.today)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _findings_per_unit(path: str, version: float, kode_region: str, today: dt.date, kode: tuple) -> pd.DataFrame:
-    return quality.findings_per_unit(_findings(path, version, kode_region, today), list(kode))
+@data.cached(max_entries=16)
+def _findings_per_unit(con, kode_region, today, kode: tuple[str, ...]) -> pd.DataFrame:
+    # Counted from the shared findings resource, so that the findings are computed once.
+    return coverage_report.findings_per_unit(_findings(kode_region, today), kode)
 
 
 def findings_per_unit(f, kode) -> pd.DataFrame:
-    """Findings per kelurahan and check (analytics.quality.findings_per_unit), cached."""
-    path = data.warehouse_file()
-    return _findings_per_unit(str(path), path.stat().st_mtime, f.kode_region, f.today, tuple(kode))
+    """Findings per kelurahan ``kode`` and check (reports.coverage.findings_per_unit)."""
+    return _findings_per_unit(f.kode_region, f.today, tuple(kode))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _check_totals(path: str, version: float, kode_region: str, today: dt.date) -> pd.Series:
-    return quality.check_totals(_findings(path, version, kode_region, today))
+@data.cached(max_entries=16)
+def _check_totals(con, kode_region, today) -> pd.Series:
+    return quality.check_totals(_findings(kode_region, today))
 
 
 def check_totals(f) -> pd.Series:
-    """Findings of the region per check (analytics.quality.check_totals), cached."""
-    path = data.warehouse_file()
-    return _check_totals(str(path), path.stat().st_mtime, f.kode_region, f.today)
+    """Findings of the region per check (analytics.quality.check_totals)."""
+    return _check_totals(f.kode_region, f.today)
+
+
+def unit_findings(f, kode: str) -> pd.DataFrame:
+    """The masked findings of kelurahan ``kode``."""
+    return coverage_report.unit_findings(findings(f), kode)
+
+
+def unit_check_counts(f, kode: str) -> pd.Series:
+    """Findings of kelurahan ``kode`` per check, indexed by check."""
+    row = findings_per_unit(f, [kode]).iloc[0]
+    return pd.Series({c: row[f"{c}_count"] for c in quality.CHECKS})
+
+
+def quality_metrics(counts: pd.Series) -> None:
+    """One metric per check of analytics.quality.CHECKS (``counts`` indexed by check), in two
+    rows of three."""
+    cells = [col for row in (st.columns(3), st.columns(3)) for col in row]
+    for col, check in zip(cells, quality.CHECKS):
+        col.metric(t(f"quality.check.{check}"), fmt_int(counts[check]))
 
 
 def findings_for_display(masked: pd.DataFrame) -> pd.DataFrame:
@@ -105,9 +106,25 @@ def findings_for_display(masked: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def masked_findings_csv(found: pd.DataFrame):
-    """A callable that makes the masked findings CSV, for a deferred download button (the
-    list can be long; it is only built when someone clicks)."""
+def findings_table(masked: pd.DataFrame) -> pd.DataFrame:
+    """The profile's findings table: masked findings with translated headers."""
+    return tables.localized(
+        findings_for_display(masked),
+        {
+            "check": "col.check",
+            "id_dtks": "col.id_dtks",
+            "no_kk": "col.no_kk",
+            "nik": "col.nik",
+            "nama": "col.nama",
+            "detail": "col.detail",
+        },
+    )
+
+
+def masked_findings_csv(f):
+    """A callable that makes the region's masked findings CSV, for a deferred download button
+    (the list can be long; it is only built when someone clicks)."""
+    found = findings(f)
     return lambda: tables.csv_bytes(quality.masked_findings(found))
 
 
@@ -152,15 +169,10 @@ def _remember_pick() -> None:
     st.session_state[PICK_KEY] = None
 
 
-def unit_names(units: pd.DataFrame) -> dict[str, str]:
-    """kode -> 'nama (kecamatan)' for a pick list, in the order of ``units``."""
-    return dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
-
-
-def profile_picker(f, units: pd.DataFrame, layer: str) -> None:
-    """A list of the kelurahan (``kode``, ``nama``, ``kecamatan``); picking one opens its
-    profile, as a click on the map does."""
-    names = unit_names(units)
+def profile_picker(f, layer: str) -> None:
+    """A list of the region's kelurahan; picking one opens its profile, as a click on the map
+    does."""
+    names = kelurahan_choices(f)
     st.selectbox(
         t("overview.open_profile"),
         list(names),
@@ -187,25 +199,81 @@ def set_param(param: str, value: str) -> None:
         st.query_params[param] = value
 
 
-def export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str) -> bytes:
-    """The same file as ``python -m warehouse export coverage`` for this selection."""
-    start, end, name = cycle(f.siklus)
-    target = coverage.target_rate(f.today, start, end, schedule(f.siklus))
-    lang = current_language()
-    header = coverage_report.header_line(f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, lang)
-    return coverage_report.coverage_file(coverage_report.coverage_table(levels_df), header, fmt)
-
-
-def deferred_export_file(f, unit: str, levels_df: pd.DataFrame, fmt: str):
-    """:func:`export_file` as a callable for a deferred download button (Excel takes a moment
-    to write; the language is fixed now, the callable runs outside the script)."""
-    start, end, name = cycle(f.siklus)
-    target = coverage.target_rate(f.today, start, end, schedule(f.siklus))
-    header = coverage_report.header_line(
-        f.region_name, f.kode_region, f.siklus, name, f.today, unit, target, current_language()
+def export_files(f, unit: str) -> tuple[bytes, object]:
+    """(the CSV, a callable that makes the xlsx) of ``python -m warehouse export coverage`` for
+    this selection in the session's language; Excel takes a moment to write, so it is only
+    built when someone clicks."""
+    table, header = _export(f.kode_region, f.siklus, unit, current_language())
+    return coverage_report.coverage_file(table, header, "csv"), lambda: coverage_report.coverage_file(
+        table, header, "xlsx"
     )
-    table = coverage_report.coverage_table(levels_df)
-    return lambda: coverage_report.coverage_file(table, header, fmt)
+
+
+def lagging_table(view: coverage_report.Overview, unit: str) -> pd.DataFrame:
+    """The lagging kelurahan, largest backlog first, for display."""
+    suffix = "" if unit == "households" else "_members"
+    return tables.localized(
+        tables.as_text(view.lagging, {"projected_finish": fmt_date}),
+        {
+            "nama": "col.kelurahan",
+            "kecamatan": "col.kecamatan",
+            "coverage_rate": "col.coverage_pct",
+            "target_rate": "col.target_pct",
+            "backlog_count": f"col.backlog{suffix}",
+            "pace_per_day": f"col.pace{suffix}",
+            "projected_finish": "col.finish",
+            "behind_target": "col.behind_target",
+            "behind_region": "col.behind_region",
+        },
+        percent=("coverage_rate", "target_rate"),
+    )
+
+
+def funnel_table(view: coverage_report.Overview) -> pd.DataFrame:
+    """The share of households at each verivali stage per kelurahan, for display."""
+    stage_columns = {f"{s}_rate": f"tahap.{s}" for s in coverage.STAGES}
+    return tables.localized(
+        view.funnel,
+        {"nama": "col.kelurahan", "households_count": "col.households", **stage_columns},
+        percent=tuple(stage_columns),
+    )
+
+
+def kecamatan_table(view: coverage_report.Overview, unit: str) -> pd.DataFrame:
+    """Coverage per kecamatan, for display."""
+    suffix = "" if unit == "households" else "_members"
+    frame_key = "households" if unit == "households" else "members"
+    return tables.localized(
+        tables.as_text(view.kecamatan, {"projected_finish": fmt_date}),
+        {
+            "nama": "col.kecamatan",
+            "frame_count": f"col.{frame_key}",
+            "done_count": "col.updated",
+            "coverage_rate": "col.coverage_pct",
+            "backlog_count": f"col.backlog{suffix}",
+            "projected_finish": "col.finish",
+            "padan_rate": "col.padan_pct",
+            "lagging": "col.lagging",
+        },
+        percent=("coverage_rate", "padan_rate"),
+    )
+
+
+def enumerators_table(view: coverage_report.Profile) -> pd.DataFrame:
+    """The enumerators who worked in the profile's kelurahan, for display."""
+    return tables.localized(
+        tables.as_text(view.enumerators, {"first_visit": fmt_date, "last_visit": fmt_date}),
+        {
+            "nama_petugas": "col.petugas",
+            "visits_count": "col.visits",
+            "households_count": "col.households_visited",
+            "results_count": "col.results",
+            "updated_28d_count": "col.results_28d",
+            "days_worked_count": "col.days_worked",
+            "first_visit": "col.first_visit",
+            "last_visit": "col.last_visit",
+        },
+    )
 
 
 def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Figure:
@@ -226,7 +294,7 @@ def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Fi
         line={"color": TARGET_COLOR, "dash": "dash"},
     )
     fig.update_layout(
-        title=title,
+        title=html_text(title),
         yaxis_title="%",
         yaxis_range=[0, 100],
         height=340,
@@ -247,7 +315,8 @@ def funnel_chart(row: pd.Series, title: str) -> go.Figure:
             marker={"color": PROGRESS_COLOR},
         )
     )
-    fig.update_layout(title=title, height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    # Plotly reads tags in its texts: a region named <a href=...> would be a link.
+    fig.update_layout(title=html_text(title), height=340, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
 
 
@@ -262,7 +331,7 @@ def results_chart(breakdown: pd.DataFrame, title: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        title=title,
+        title=html_text(title),
         xaxis_title=t("unit.households"),
         height=280,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -325,6 +394,19 @@ def headline(region: pd.Series, change: pd.Series, unit: str) -> None:
     c[5].metric(t("metric.padan"), pct(region["padan_rate"]), help=t("coverage.help_padan"))
 
 
+def profile_metrics(row: pd.Series) -> None:
+    """The six headline figures of one kelurahan (its row of reports.coverage.levels)."""
+    c = [col for r in (st.columns(3), st.columns(3)) for col in r]
+    c[0].metric(t("metric.households"), fmt_int(row["households_count"]))
+    c[1].metric(t("metric.coverage"), pct(row["coverage_rate"]))
+    c[2].metric(t("metric.backlog"), fmt_int(row["backlog_count"]))
+    c[3].metric(t("metric.pace"), fmt_float(row["pace_per_day"], 2))
+    c[4].metric(
+        t("metric.finish"), fmt_date(row["projected_finish"]) if row["projected_finish"] else t("metric.finish_none")
+    )
+    c[5].metric(t("metric.padan"), pct(row["padan_rate"]))
+
+
 def map_shapes(f, units: pd.DataFrame) -> gpd.GeoDataFrame:
     """The region's kelurahan polygons with their coverage figures and quality findings
     (``findings_count`` and one count per check)."""
@@ -373,12 +455,22 @@ def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, class
     )
 
 
+def compare_maps(f, unit: str, scheme: str, days) -> None:
+    """The two maps of :func:`split_maps` side by side, each titled with its date."""
+    for col, day, split_map, key in zip(
+        st.columns(2), days, split_maps(f, unit, scheme, days), ("overview_map_before", "overview_map_after")
+    ):
+        with col:
+            st.markdown(f"**{t('compare.as_of', date=fmt_date(day))}**")
+            maps.show(split_map, key=key, height=420)
+
+
 def split_maps(f, unit: str, scheme: str, days) -> list:
     """Two coverage maps of the region as of two dates, classed with one set of breaks so
     that equal colours mean equal coverage on both."""
-    shapes = [
-        maps.join_values(data.boundaries(f.kode_region), levels(f, unit, as_of=day).query("level == 'kelurahan'"))
-        for day in days
-    ]
+    shapes = []
+    for day in days:
+        rows = _levels(f.kode_region, f.siklus, day, unit)
+        shapes.append(maps.join_values(data.boundaries(f.kode_region), rows[rows["level"] == "kelurahan"]))
     pair = coverage.shared_classes(shapes[0]["coverage_rate"] * 100, shapes[1]["coverage_rate"] * 100, scheme=scheme)
     return [unit_map(s, "coverage", scheme, unit, classes=c) for s, c in zip(shapes, pair)]

@@ -11,13 +11,11 @@ import functools
 from pathlib import Path
 
 import duckdb
-import geopandas as gpd
 import pandas as pd
-import shapely
 import streamlit as st
 
 import queries
-from analytics import coverage
+from reports import files
 from warehouse import db
 
 
@@ -102,23 +100,4 @@ def data_date() -> tuple[dt.date | None, bool]:
     return (None if pd.isna(day) else pd.Timestamp(day).date()), bool(row["demo"])
 
 
-@cached(max_entries=16)
-def boundaries(con: duckdb.DuckDBPyConnection, kode_region: str) -> gpd.GeoDataFrame:
-    """Kelurahan/desa of a region with display geometry (EPSG:4326; empty where none)."""
-    df = queries.run(con, "kelurahan_boundaries", kode_region=kode_region)
-    wkb = [None if g is None or g is pd.NA else bytes(g) for g in df.pop("geom_display")]
-    geoms = shapely.from_wkb(wkb)
-    # Five decimals are about a metre: enough for a kelurahan map, and a much smaller payload.
-    geoms = shapely.set_precision(geoms, 1e-5)
-    return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:4326")
-
-
-def coverage_counts(kode_region: str, siklus: str, today: dt.date) -> pd.DataFrame:
-    """Per-kelurahan inputs of analytics.coverage (the kelurahan rows of coverage_units.sql)."""
-    rows = query("coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
-    return coverage.kelurahan_rows(rows)
-
-
-def table_counts(kode_region: str) -> pd.Series:
-    """Row counts of the main tables in a region."""
-    return query("table_counts", kode_region=kode_region).iloc[0]
+boundaries = cached(files.boundaries, max_entries=16)

@@ -1,9 +1,12 @@
 """Folium maps that draw with no internet: libraries from ``ui.assets``, no basemap tiles unless
-``PETA_KESOS_TILES`` names a tile URL, and a legend drawn by the map itself."""
+``PETA_KESOS_TILES`` names a tile URL, and a legend drawn by the map itself.
+
+Every text that reaches the map's HTML (tooltip values and labels, legend title, labels and
+notes) is escaped with ``ui.safe.html_text``: folium puts them into the page as HTML, so a
+kelurahan named ``<img src=x onerror=...>`` would otherwise run."""
 
 from __future__ import annotations
 
-import html
 import json
 import os
 
@@ -11,12 +14,15 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import streamlit as st
 from branca.element import MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
 from analytics.classify import Classes
 from ui import assets
+from ui.i18n import t
+from ui.safe import html_text, md
 
 TILES_ENV = "PETA_KESOS_TILES"
 NO_DATA_COLOR = "#c4c4c4"
@@ -51,11 +57,11 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, html_text: str):
+    def __init__(self, content: str):
         super().__init__()
         self._name = "Legend"
-        self.html = html_text
-        self.html_json = json.dumps(html_text)
+        self.html = content
+        self.html_json = json.dumps(content)
 
 
 def legend_html(title: str, labels: list[str], colors: list[str], counts: list[int]) -> str:
@@ -63,14 +69,14 @@ def legend_html(title: str, labels: list[str], colors: list[str], counts: list[i
     rows = "".join(
         f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
         f'<span style="display:inline-block;width:18px;height:12px;background:{c};'
-        f'border:1px solid #777"></span><span>{html.escape(label)}</span>'
-        f'<span style="margin-left:auto;color:#555;padding-left:8px">{n}</span></div>'
+        f'border:1px solid #777"></span><span>{html_text(label)}</span>'
+        f'<span style="margin-left:auto;color:#555;padding-left:8px">{html_text(n)}</span></div>'
         for label, c, n in zip(labels, colors, counts)
     )
     return (
         '<div style="background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;'
         'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.3 sans-serif;min-width:150px">'
-        f"<b>{html.escape(title)}</b>{rows}</div>"
+        f"<b>{html_text(title)}</b>{rows}</div>"
     )
 
 
@@ -136,6 +142,13 @@ def choropleth(
     return m
 
 
+def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
+    """A caption naming the units of ``shapes`` that have no polygon to draw, if any."""
+    missing = units_without_shape(shapes)
+    if missing:
+        st.caption(t("map.no_polygon", n=len(missing), names=", ".join(md(n) for n in missing)))
+
+
 def show(m: folium.Map, key: str, height: int = 520) -> dict:
     """Render a map in the page; returns what streamlit-folium reports (the last click)."""
     return st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
@@ -148,8 +161,18 @@ def join_values(shapes: gpd.GeoDataFrame, values: pd.DataFrame, key: str = "kode
     return shapes.merge(values[extra], on=key, how="left")
 
 
+def demo_boundaries(shapes: gpd.GeoDataFrame) -> bool:
+    """Whether any polygon of ``shapes`` is a made-up demo boundary (geom_sumber 'demo')."""
+    return bool((shapes["geom_sumber"] == "demo").any())
+
+
+def any_shape(shapes: gpd.GeoDataFrame) -> bool:
+    """Whether at least one unit of ``shapes`` has a polygon to draw."""
+    return len(units_without_shape(shapes)) < len(shapes)
+
+
 def units_without_shape(shapes: gpd.GeoDataFrame) -> list[str]:
-    """Names of the units that have no polygon to draw."""
+    """Names of the units that have no polygon to draw (raw text: escape before showing)."""
     empty = shapes.geometry.isna() | shapes.geometry.is_empty
     return shapes.loc[empty, "nama"].tolist()
 
@@ -176,9 +199,7 @@ def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dic
     """A map of the units of ``gdf`` that have a polygon, each filled with its colour in
     ``fill`` (aligned with ``gdf``), with a hover tooltip of the ``tooltip`` columns as text."""
     shown = gdf.assign(_fill=fill)[~gdf.geometry.is_empty & gdf.geometry.notna()]
-    props = shown[[*tooltip, "_fill", "geometry"]].copy()
-    for col in tooltip:
-        props[col] = props[col].astype(str)
+    props = _as_html_text(shown[[*tooltip, "_fill", "geometry"]], tooltip)
     m = base_map(shown)
     _with_sea(m)
     folium.GeoJson(
@@ -191,9 +212,24 @@ def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dic
             "fillOpacity": 0.85,
         },
         highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
+        tooltip=_tooltip(tooltip),
     ).add_to(m)
     return m
+
+
+def _as_html_text(frame: gpd.GeoDataFrame, columns) -> gpd.GeoDataFrame:
+    """``frame`` with ``columns`` as escaped text: folium's tooltip puts the values into the
+    page as HTML."""
+    out = frame.copy()
+    for col in columns:
+        out[col] = [html_text(v) for v in out[col].astype(str)]
+    return out
+
+
+def _tooltip(tooltip: dict[str, str]) -> folium.GeoJsonTooltip:
+    """A hover tooltip of the ``tooltip`` columns (values escaped by :func:`_as_html_text`),
+    its labels escaped too."""
+    return folium.GeoJsonTooltip(fields=list(tooltip), aliases=[html_text(a) for a in tooltip.values()], sticky=True)
 
 
 def _with_sea(m: folium.Map) -> None:
@@ -284,14 +320,12 @@ def heat_map(
     drawn = boundaries[~boundaries.geometry.is_empty & boundaries.geometry.notna()]
     m = base_map(drawn if len(drawn) else cells)
     _with_sea(m)
-    outline = drawn[[*tooltip, "geometry"]].copy()
-    for col in tooltip:
-        outline[col] = outline[col].astype(str)
+    outline = _as_html_text(drawn[[*tooltip, "geometry"]], tooltip)
     folium.GeoJson(
         json.loads(outline.to_json(drop_id=True)),
         name="boundaries",
         style_function=lambda f: {"fillColor": "#ffffff", "color": "#777777", "weight": 0.6, "fillOpacity": 0.6},
-        tooltip=folium.GeoJsonTooltip(fields=list(tooltip), aliases=list(tooltip.values()), sticky=True),
+        tooltip=_tooltip(tooltip),
     ).add_to(m)
     if len(cells):
         layer = cells[["class_index", "geometry"]].copy()

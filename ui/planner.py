@@ -1,4 +1,5 @@
-"""Data, cached computations and charts of the enumerator planner page."""
+"""The enumerator planner in Streamlit: the plans of ``reports.allocation`` cached until the
+warehouse changes, maps, the finish chart and display tables."""
 
 from __future__ import annotations
 
@@ -9,87 +10,67 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import allocation, coverage
-from analytics.allocation import Constraints, InfeasiblePlan, Plan
+from analytics import allocation
+
+# Constraints and InfeasiblePlan are also the page's: pages import no analytics.
+from analytics.allocation import PRIOR_DAYS, Constraints, InfeasiblePlan, Plan
 from reports import allocation as allocation_report
 from ui import data, maps, tables
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.safe import html_text, md
 
 NOW_COLOR = "#969696"
 PROPOSED_COLOR = "#2c7fb8"
 TARGET_COLOR = "#d95f02"
 
-
-def units(f) -> pd.DataFrame:
-    """Backlog per kelurahan (queries/coverage_units.sql through analytics.coverage)."""
-    return coverage.update_coverage(data.coverage_counts(f.kode_region, f.siklus, f.today), f.today)
-
-
-def staff(f) -> pd.DataFrame:
-    """Today's enumerators with where they work and their history (enumerator_postings.sql)."""
-    return data.query("enumerator_postings", kode_region=f.kode_region, siklus=f.siklus, tanggal=f.today)
+_setup = data.cached(allocation_report.setup, max_entries=8)
+_plan = data.cached(allocation_report.plan, max_entries=64)
+_needed_by = data.cached(allocation_report.needed_by, max_entries=64)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _island_codes(path: str, version: float, kode_region: str) -> tuple[str, ...]:
-    shapes = data.boundaries(kode_region)
-    return tuple(shapes.loc[allocation.island_units(shapes), "kode"])
+def setup(f) -> allocation_report.Setup:
+    """reports.allocation.setup of the sidebar's selection."""
+    return _setup(f.kode_region, f.siklus, f.today)
 
 
-def island_codes(kode_region: str) -> tuple[str, ...]:
-    """Kelurahan off the region's main landmass, from the boundaries in the warehouse."""
-    path = data.warehouse_file()
-    return _island_codes(str(path), path.stat().st_mtime, kode_region)
+def plan(f, total: int, constraints: Constraints, productivity_change: float) -> Plan:
+    """reports.allocation.plan (raises InfeasiblePlan)."""
+    return _plan(f.kode_region, f.siklus, f.today, total, constraints, productivity_change)
 
 
-def unit_names(units: pd.DataFrame, codes: tuple[str, ...]) -> str:
-    """The names of the units with these codes, comma-separated, in the order given."""
-    return ", ".join(units.set_index("kode").loc[list(codes), "nama"])
+def needed_by(f, target: dt.date, constraints: Constraints, productivity_change: float) -> int | str:
+    """What-if: enumerators needed to finish by ``target``, or why no number can."""
+    try:
+        return _needed_by(f.kode_region, f.siklus, f.today, target, constraints, productivity_change)
+    except InfeasiblePlan as exc:
+        return infeasible_text(exc)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def plan(
-    unit_rows: pd.DataFrame,
-    staff_rows: pd.DataFrame,
-    total: int,
-    today: dt.date,
-    constraints: Constraints,
-    productivity_change: float,
-    islands: tuple[str, ...],
-) -> Plan:
-    """analytics.allocation.build_plan, cached on its inputs."""
-    return allocation.build_plan(unit_rows, staff_rows, total, today, constraints, productivity_change, islands)
+def assumptions(plan_result: Plan) -> str:
+    """What the productivities of the plan assume."""
+    return t("planner.assumptions", p=fmt_float(plan_result.regional_per_day, 2), k=fmt_int(PRIOR_DAYS))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def needed_by(
-    unit_rows: pd.DataFrame,
-    staff_rows: pd.DataFrame,
-    today: dt.date,
-    target: dt.date,
-    constraints: Constraints,
-    productivity_change: float,
-    islands: tuple[str, ...],
-) -> int:
-    """What-if: enumerators needed to finish by ``target`` (raises InfeasiblePlan)."""
-    planning = allocation.planning_units(
-        unit_rows, allocation.staff_productivity(staff_rows), constraints, productivity_change, islands
-    )
-    return allocation.enumerators_needed_by(planning, today, target, constraints)
+def islands_caption(ready: allocation_report.Setup) -> str:
+    """Which kelurahan count as islands, or that none do."""
+    if not ready.islands:
+        return t("planner.no_islands")
+    return t("planner.islands", n=fmt_int(len(ready.islands)), names=", ".join(md(n) for n in ready.island_names))
 
 
 def infeasible_text(exc: InfeasiblePlan) -> str:
     """The conflict of an infeasible request in the session's language."""
-    values = {k: fmt_int(v) if isinstance(v, int) else v for k, v in exc.values.items()}
+    # The values name kelurahan and kecamatan: text, never Markdown, in the error box.
+    values = {k: fmt_int(v) if isinstance(v, int) else md(v) for k, v in exc.values.items()}
     for key in ("today", "date"):
         if key in values:
             values[key] = fmt_date(dt.date.fromisoformat(values[key]))
     return t(f"planner.infeasible.{exc.kind}", **values)
 
 
-def allocation_maps(shapes, plan_result: Plan) -> tuple[folium.Map, folium.Map]:
+def allocation_maps(f, plan_result: Plan) -> tuple[folium.Map, folium.Map]:
     """Today's postings and the proposal as two choropleths with the same classes."""
-    joined = maps.join_values(shapes, plan_result.units)
+    joined = maps.join_values(data.boundaries(f.kode_region), plan_result.units)
     pair = allocation.count_classes(joined["enumerators_now_count"], joined["enumerators_proposed_count"])
     text = tables.as_text(
         joined,
@@ -125,6 +106,17 @@ def allocation_maps(shapes, plan_result: Plan) -> tuple[folium.Map, folium.Map]:
     )
 
 
+def show_maps(f, plan_result: Plan) -> None:
+    """:func:`allocation_maps` side by side, and the kelurahan that have no polygon to draw."""
+    for col, m, title, key in zip(
+        st.columns(2), allocation_maps(f, plan_result), (t("planner.now"), t("planner.proposed")), ("now", "proposed")
+    ):
+        with col:
+            st.markdown(f"**{title}**")
+            maps.show(m, key=f"planner_map_{key}", height=440)
+    maps.no_polygon_caption(data.boundaries(f.kode_region))
+
+
 def count_labels(classes) -> list[str]:
     """'2' or '3 – 4' for classes of whole counts (analytics.allocation.count_classes)."""
     lowers = (classes.lower, *(b + 1 for b in classes.bins[:-1]))
@@ -137,10 +129,12 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     rows = plan_result.units[plan_result.units["backlog_count"] > 0].sort_values(
         ["finish_proposed_days", "finish_now_days"], ascending=False
     )
+    # Plotly reads tags in its texts: the names are escaped to show as written.
+    names = [html_text(n) for n in rows["nama"]]
     fig = go.Figure()
     fig.add_scatter(
         x=rows["finish_proposed"],
-        y=rows["nama"],
+        y=names,
         name=t("planner.proposed"),
         mode="markers",
         marker={"color": PROPOSED_COLOR, "size": 9, "symbol": "diamond"},
@@ -148,7 +142,7 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     # Drawn last and hollow, so that a kelurahan whose date does not change shows both marks.
     fig.add_scatter(
         x=rows["finish_now"],
-        y=rows["nama"],
+        y=names,
         name=t("planner.now"),
         mode="markers",
         marker={"color": NOW_COLOR, "size": 12, "symbol": "circle-open", "line": {"width": 2}},
@@ -156,7 +150,7 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     if target is not None:
         fig.add_scatter(
             x=[target, target],
-            y=[rows["nama"].iloc[0], rows["nama"].iloc[-1]] if len(rows) else [],
+            y=[names[0], names[-1]] if names else [],
             name=t("planner.target_line"),
             mode="lines",
             line={"color": TARGET_COLOR, "dash": "dash"},
@@ -171,20 +165,65 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     return fig
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def workbook(
-    plan_result: Plan,
-    region: str,
-    kode: str,
-    siklus: str,
-    constraints: Constraints,
-    productivity_change: float,
-    target: dt.date | None,
-    needed: int | None,
-    lang: str,
-) -> bytes:
-    """The same workbook as ``python -m warehouse export allocation`` for this plan."""
-    header = allocation_report.header_line(
-        plan_result, region, kode, siklus, constraints, productivity_change, lang, target, needed
+def units_table(plan_result: Plan) -> pd.DataFrame:
+    """The plan per kelurahan, slowest first, for display."""
+    return tables.localized(
+        tables.as_text(
+            plan_result.units.sort_values("finish_proposed_days", ascending=False),
+            {"finish_now": fmt_date, "finish_proposed": fmt_date},
+        ),
+        {
+            "kode": "col.kode",
+            "nama": "col.kelurahan",
+            "kecamatan": "col.kecamatan",
+            "backlog_count": "col.backlog",
+            "island": "col.island",
+            "productivity_per_day": "col.productivity",
+            "enumerators_now_count": "col.enumerators_now",
+            "enumerators_proposed_count": "col.enumerators_proposed",
+            "finish_now": "col.finish_now",
+            "finish_proposed": "col.finish_proposed",
+        },
     )
-    return allocation_report.xlsx_bytes(allocation_report.allocation_tables(plan_result), header)
+
+
+def assignments_table(plan_result: Plan) -> pd.DataFrame:
+    """Who goes where, for display; additional enumerators and the reserve named as such."""
+    return tables.localized(
+        tables.as_text(
+            plan_result.assignments,
+            {
+                "nama": lambda v: v if pd.notna(v) else t("planner.additional"),
+                "kelurahan_proposed": lambda v: v if pd.notna(v) else t("planner.reserve"),
+                "start": fmt_date,
+                "finish_proposed": fmt_date,
+            },
+        ),
+        {
+            "id_petugas": "col.petugas_id",
+            "nama": "col.petugas_name",
+            "kelurahan_now": "col.kelurahan_now",
+            "kelurahan_proposed": "col.kelurahan_proposed",
+            "kecamatan_proposed": "col.kecamatan_proposed",
+            "start": "col.start",
+            "finish_proposed": "col.finish_proposed",
+            "moved": "col.moved",
+        },
+    )
+
+
+def workbook(f, plan_result: Plan, constraints: Constraints, productivity_change: float, target, needed):
+    """A callable that makes the same workbook as ``python -m warehouse export allocation`` for
+    this plan, in the session's language, for a deferred download button."""
+    lang = current_language()
+    return lambda: allocation_report.plan_workbook(
+        plan_result,
+        f.region_name,
+        f.kode_region,
+        f.siklus,
+        constraints,
+        productivity_change,
+        lang,
+        target,
+        needed if isinstance(needed, int) else None,
+    )

@@ -1,9 +1,9 @@
-"""Data, cached computations, tables, maps and charts of the PMKS page."""
+"""The PMKS page's cached reads of :mod:`reports.hotspots` and its Streamlit-aware parts:
+tables, maps and charts in the session's language (app_pages/pmks.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
@@ -11,12 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import hotspots
+from analytics import hotspots, response
 from analytics.classify import Classes, classify
 from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 from reports import hotspots as hotspots_report
 from ui import data, maps, tables
-from ui.i18n import fmt_float, fmt_int, t
+from ui.i18n import current_language, fmt_float, fmt_int, t
 
 BANDWIDTHS_M = (250, 500, 750, 1000, 1500, 2000, 3000)
 DEFAULT_BANDWIDTH_M = 750
@@ -58,34 +58,29 @@ def sumber_name(code: str) -> str:
 
 # --- data ------------------------------------------------------------------------------------
 
+CaseFilter = hotspots_report.CaseFilter
+default_period = hotspots_report.default_period
+MEASURES = hotspots.MEASURES
+MIN_UNITS = hotspots.MIN_UNITS
+SUPPRESS_BELOW = hotspots_report.SUPPRESS_BELOW
+CATEGORIES = PMKS_CATEGORIES
+SOURCES = PMKS_SOURCES
+DEFAULT_TARGET_MINUTES = response.DEFAULT_TARGET_MINUTES
+DEFAULT_TEAM_SIZE = response.DEFAULT_TEAM_SIZE
+DEFAULT_SHIFTS = response.DEFAULT_SHIFTS
+METHOD = {"k": hotspots.DEFAULT_K, "permutations": hotspots.DEFAULT_PERMUTATIONS, "seed": hotspots.DEFAULT_SEED}
 
-def _frozen(params: dict) -> tuple:
-    """Query parameters as a hashable, order-independent cache key."""
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-
-
-def _thawed(key: tuple) -> dict:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in key}
-
-
-def _version() -> tuple[str, float]:
-    path = data.warehouse_file()
-    return str(path), path.stat().st_mtime
-
-
-def period(kode_region: str) -> dict:
-    """first_date and last_date (datetime.date, None without cases) and cases_count of the
-    region's case reports."""
-    row = data.query("pmks_period", kode_region=kode_region).iloc[0]
-    return {
-        "first_date": _day(row["first_date"]),
-        "last_date": _day(row["last_date"]),
-        "cases_count": int(row["cases_count"]),
-    }
-
-
-def _day(value) -> dt.date | None:
-    return None if pd.isna(value) else pd.Timestamp(value).date()
+period = data.cached(hotspots_report.period)
+# Cached: the permutation test takes about a second.
+unit_analysis = data.cached(hotspots_report.unit_analysis, max_entries=32)
+category_counts = data.cached(hotspots_report.category_table, max_entries=32)
+moran = data.cached(hotspots_report.moran, max_entries=16)
+heat = data.cached(hotspots_report.heat, max_entries=16)
+response_report = data.cached(hotspots_report.response_report, max_entries=32)
+lifecycle = data.cached(hotspots_report.lifecycle, max_entries=32)
+shelter = data.cached(hotspots_report.shelter, max_entries=32)
+summary = hotspots.hotspot_summary
+moran_cluster_count = hotspots.moran_cluster_count
 
 
 def date_range(value, default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -98,83 +93,58 @@ def date_range(value, default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.dat
     return days_[0], days_[-1]
 
 
-@dataclass(frozen=True)
-class CaseRows:
-    """The rows of the ``pmks_*`` queries for one filter (see each query's header)."""
-
-    categories: pd.DataFrame  # pmks_cases_category: kode, kategori, sumber, cases_count
-    response: pd.DataFrame  # pmks_response: one row per case with its times
-    lifecycle: pd.DataFrame  # pmks_lifecycle: kategori, tahap, hasil, cases_count
-    history: pd.DataFrame  # pmks_stage_history: kategori, tahap, waktu_mulai, waktu_selesai
-    stays: pd.DataFrame  # pmks_shelter: one row per shelter stay overlapping the period
+def shifts_or_default(shifts: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...] | None:
+    """``shifts`` when their start hours differ, else None (the page warns and uses the default)."""
+    return shifts if len({h for _, h in shifts}) == len(shifts) else None
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _load(path: str, version: float, key: tuple) -> CaseRows:
-    params = _thawed(key)
-    return CaseRows(
-        categories=data.query("pmks_cases_category", **params),
-        response=data.query("pmks_response", **params),
-        lifecycle=data.query("pmks_lifecycle", **params),
-        history=data.query("pmks_stage_history", **params),
-        stays=data.query("pmks_shelter", **params),
+def shift_inputs() -> tuple[tuple[str, int], ...]:
+    """(shift, start hour) from one number input per shift, side by side."""
+    cols = st.columns(len(DEFAULT_SHIFTS))
+    return tuple(
+        (
+            name,
+            int(
+                col.number_input(
+                    t("pmks.response.shift_start", shift=t(f"pmks.shift.{name}")),
+                    0,
+                    23,
+                    hour,
+                    1,
+                    key=f"pmks_shift_{name}",
+                )
+            ),
+        )
+        for col, (name, hour) in zip(cols, DEFAULT_SHIFTS)
     )
 
 
-def load(params: dict) -> CaseRows:
-    """The page's case rows for the filter ``params`` (:func:`hotspots_report.query_params`)."""
-    return _load(*_version(), _frozen(params))
+def unit_shapes(kode_region: str, result: pd.DataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """(the region's boundaries, the boundaries joined with :func:`unit_analysis`)."""
+    boundaries = data.boundaries(kode_region)
+    return boundaries, maps.join_values(boundaries, result)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _analysis(path: str, version: float, key: tuple, measure: str) -> pd.DataFrame:
-    params = _thawed(key)
-    counts = data.query("pmks_cases_kelurahan", **params)
-    return hotspots_report.analysis(counts, data.boundaries(params["kode_region"]), measure)
-
-
-def analysis(params: dict, measure: str) -> pd.DataFrame:
-    """Counts, rates and Gi* hot spots per kelurahan (:func:`warehouse.hotspots_report.analysis`),
-    cached: the permutation test takes about a second."""
-    return _analysis(*_version(), _frozen(params), measure)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _moran(path: str, version: float, key: tuple, measure: str) -> pd.DataFrame:
-    result = _analysis(path, version, key, measure)
-    shapes = data.boundaries(_thawed(key)["kode_region"])
-    geometry = shapes.set_index("kode").geometry.reindex(result["kode"])
-    units = gpd.GeoDataFrame(result, geometry=geometry.to_numpy(), crs=shapes.crs)
-    return hotspots.local_moran(units, measure)
-
-
-def moran(params: dict, measure: str) -> pd.DataFrame:
-    """Local Moran's I clusters per kelurahan on the same value as the hot spots."""
-    return _moran(*_version(), _frozen(params), measure)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _heat(path: str, version: float, key: tuple, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Classes, int, float]:
-    params = _thawed(key)
-    points = data.query("pmks_case_points", **params)
-    shapes = data.boundaries(params["kode_region"])
-    drawn = shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty]
-    bounds = tuple(drawn.total_bounds) if len(drawn) else None
-    grid = hotspots.kernel_density(points["lon"], points["lat"], bandwidth_m=bandwidth_m, bounds=bounds)
-    classes = hotspots.density_classes(grid)
-    return hotspots.density_polygons(grid, classes), classes, grid.points_count, grid.cell_m
-
-
-def heat(params: dict, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Classes, int, float]:
-    """(class polygons, classes, points on the grid, cell size in metres) of the case points'
-    kernel density (:func:`analytics.hotspots.kernel_density`) over the region's boundaries."""
-    return _heat(*_version(), _frozen(params), float(bandwidth_m))
-
-
-def downloads(result: pd.DataFrame, header: str) -> dict[str, bytes]:
-    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format."""
-    table = hotspots_report.hotspot_table(result)
-    return {fmt: hotspots_report.hotspot_file(table, header, fmt) for fmt in hotspots_report.FORMATS}
+def downloads(
+    flt: CaseFilter, region_name: str, today: dt.date, measure: str, result: pd.DataFrame
+) -> dict[str, bytes]:
+    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format,
+    with its header line in the session's language."""
+    header = hotspots_report.header_line(
+        region_name,
+        flt.kode_region,
+        flt.dari,
+        flt.sampai,
+        today,
+        list(flt.kategori),
+        list(flt.sumber),
+        measure,
+        METHOD["k"],
+        METHOD["permutations"],
+        METHOD["seed"],
+        lang=current_language(),
+    )
+    return hotspots_report.downloads(result, header)
 
 
 # --- maps ------------------------------------------------------------------------------------
@@ -274,11 +244,10 @@ def hot_table(result: pd.DataFrame, measure: str) -> pd.DataFrame:
     )
 
 
-def unit_table(result: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
+def unit_table(result: pd.DataFrame) -> pd.DataFrame:
     """Every kelurahan's cases, density, rate and hot-spot class with its cases per source
-    (:func:`analytics.hotspots.unit_breakdown`), most cases first."""
-    by_source = hotspots.unit_breakdown(categories, result["kode"], "sumber", PMKS_SOURCES)
-    frame = result.merge(by_source, on="kode", how="left").sort_values("cases_count", ascending=False, kind="stable")
+    (:func:`unit_analysis`), most cases first."""
+    frame = result.sort_values("cases_count", ascending=False, kind="stable")
     frame["hotspot_class"] = frame["hotspot_class"].map(
         lambda c: t(f"pmks.hotspot.class.{c}") if c in hotspots.HOTSPOT_CLASSES else t("map.no_data")
     )
@@ -296,9 +265,8 @@ def unit_table(result: pd.DataFrame, categories: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def category_table(categories: pd.DataFrame) -> pd.DataFrame:
-    """Cases by category and source over the region (:func:`hotspots.category_source_table`)."""
-    by_category = hotspots.category_source_table(categories, PMKS_CATEGORIES, PMKS_SOURCES)
+def category_table(by_category: pd.DataFrame) -> pd.DataFrame:
+    """Cases by category and source over the region (:func:`category_counts`) as displayed."""
     return tables.localized(
         by_category.assign(kategori=by_category["kategori"].map(kategori_name)),
         {

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui import data
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, fmt_date, t
+from ui.safe import md
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def filters(needs_cycle: bool = True, needs_region: bool = True) -> Filters | No
     if selection is None:
         if needs_region:
             path = data.warehouse_file()
-            st.error(t("error.no_db", path=path) if not path.exists() else t("error.no_region"))
+            st.error(t("error.no_db", path=md(path)) if not path.exists() else t("error.no_region"))
             st.info(t("error.no_db_hint"))
             st.stop()
         return None

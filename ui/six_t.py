@@ -1,13 +1,7 @@
-"""Data, cached computations and rendering helpers of the 6T audit page (pages/six_t.py).
-
-Personal data: the distribution lists handed to the page are masked here (NIK and KK to their
-last four digits, names shortened) before anything else touches them.
-"""
+"""The 6T audit page's cached reads of :mod:`reports.six_t` and its Streamlit-aware parts:
+tables and charts in the session's language, the scorecard and the map (app_pages/six_t.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass
 
 import folium
 import pandas as pd
@@ -16,11 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import classify, six_t
-from analytics.privacy import mask_frame
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
 from ui import data, maps, tables
-from ui.i18n import current_language, fmt_float, fmt_int, t
+from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 
 LEVELS = ("kelurahan", "kecamatan", "program", "tahap", "kanal")
 DRILL_ROWS = 1000
@@ -45,128 +38,40 @@ DRILL_COLUMNS = {
     "deduction_rupiah": "six_t.col.deduction",
     "at_risk_rupiah": "six_t.col.at_risk",
 }
-# Repeated on every sheet of the working paper, so each sheet can be filled in on its own.
-PAPER_COLUMNS = [
-    "kode_kelurahan",
-    "kelurahan",
-    "kecamatan",
-    "sample_rank",
-    "stratum_count",
-    "id_penyaluran",
-    "kode_program",
-    "tahap",
-    "kanal",
-    "id_penyalur",
-    "tanggal_salur",
-    "nik_penerima",
-    "no_kk",
-    "nama",
-    "nilai_hak_rupiah",
-    "nilai_diterima_rupiah",
-    "deduction_rupiah",
-]
+Selection = six_t_report.Selection
+Audit = six_t_report.Audit
+program_names = six_t_report.program_names
+tahap_options = six_t_report.tahap_options
+INDICATORS = six_t.INDICATORS
+MEASURES = six_t.MEASURES
+KANAL = six_t_report.KANAL
+PAPER_COLUMNS = six_t_report.PAPER_COLUMNS
 
 
-@dataclass(frozen=True)
-class Selection:
-    """The page's filters: the region and programme/tahap/channel (None = all)."""
-
-    kode_region: str
-    region_name: str
-    today: dt.date
-    program: str | None
-    tahap: str | None
-    kanal: str | None
-
-    def params(self, settings: six_t_settings.SixTSettings) -> dict:
-        """Bound parameters of queries/six_t_units.sql and six_t_penyaluran.sql."""
-        return six_t_report.query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
-
-    @property
-    def file_stem(self) -> str:
-        return f"{self.kode_region}_{self.program or 'semua'}_{self.tahap or 'semua'}"
+def settings() -> six_t_settings.SixTSettings:
+    """The 6T rules of ``config/six_t.toml``."""
+    return six_t_settings.load()
 
 
-@dataclass(frozen=True)
-class Audit:
-    """Everything the page shows for one selection.
-
-    rates: :func:`analytics.six_t.compliance_rates` of every level of six_t_units.sql;
-    region: its region row (None when the region has no unit); kelurahan: its kelurahan rows;
-    trend: :func:`analytics.six_t.trend` over every tahap of the programme(s) and channel;
-    failing: the failing distributions of six_t_penyaluran.sql, masked;
-    population: every distribution of the selection, masked, only when one programme and
-    tahap are chosen (the sampling frame), else None.
-    """
-
-    rates: pd.DataFrame
-    region: pd.Series | None
-    kelurahan: pd.DataFrame
-    trend: pd.DataFrame
-    failing: pd.DataFrame
-    population: pd.DataFrame | None
-
-
-def tahap_list(kode_region: str) -> pd.DataFrame:
-    """The programmes and tahap with distributions in the region (queries/six_t_tahap.sql)."""
-    return data.query("six_t_tahap", kode_region=kode_region)
-
-
-def program_names(tahaps: pd.DataFrame) -> dict[str, str]:
-    """kode_program -> programme name, in the order of :func:`tahap_list`."""
-    return dict(zip(tahaps["kode_program"], tahaps["nama"]))
-
-
-def tahap_options(tahaps: pd.DataFrame, program: str | None) -> list[str]:
-    """The tahap of one programme, oldest first (none when no programme is chosen)."""
-    if program is None:
-        return []
-    return tahaps.loc[tahaps["kode_program"] == program, "tahap"].tolist()
-
-
-def _key(params: dict) -> tuple:
-    return tuple(sorted(params.items()))
-
-
-def _version() -> tuple[str, float]:
-    path = data.warehouse_file()
-    return str(path), path.stat().st_mtime
-
-
+tahap_list = data.cached(six_t_report.tahap_list)
 # A resource, not data: the failing list can hold tens of thousands of rows, and cache_data
 # would copy it on every rerun. Callers only read it.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _audit(path: str, version: float, key: tuple) -> Audit:
-    params = dict(key)
-    rates = six_t.compliance_rates(data.query("six_t_units", **params))
-    region = six_t.unit_level(rates, "region")
-    every_tahap = six_t.compliance_rates(data.query("six_t_units", **{**params, "tahap_bansos": None}))
-    one_tahap = params["kode_program"] is not None and params["tahap_bansos"] is not None
-    return Audit(
-        rates=rates,
-        region=None if region.empty else region.iloc[0],
-        kelurahan=six_t.unit_level(rates, "kelurahan"),
-        trend=six_t.trend(six_t.unit_level(every_tahap, "tahap")),
-        failing=mask_frame(data.query("six_t_penyaluran", hanya_gagal=True, **params)),
-        population=mask_frame(data.query("six_t_penyaluran", hanya_gagal=False, **params)) if one_tahap else None,
-    )
+audit = data.cached(six_t_report.audit, resource=True, max_entries=8)
 
 
-def audit(selection: Selection, settings: six_t_settings.SixTSettings) -> Audit:
-    """The cached :class:`Audit` of a selection under the given rules."""
-    return _audit(*_version(), _key(selection.params(settings)))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _failing(path: str, version: float, key: tuple, which: str | None) -> pd.DataFrame:
-    failing = _audit(path, version, key).failing
-    return failing if which is None else six_t.failing_on(failing, which)
-
-
-def failing(selection: Selection, settings, which: str | None) -> pd.DataFrame:
+# The two below read the cached audit, not the connection: they are cached on their own so
+# that a rerun with the same pick does not filter or draw again.
+@data.cached(resource=True, max_entries=8)
+def failing(_con, selection: Selection, rules: six_t_settings.SixTSettings, which: str | None) -> pd.DataFrame:
     """The failing distributions of six_t_penyaluran.sql (all, or those failing ``which``),
     masked. Cached and shared: do not modify."""
-    return _failing(*_version(), _key(selection.params(settings)), which)
+    return six_t_report.failing_of(audit(selection, rules).failing, which)
+
+
+@data.cached(max_entries=16)
+def sample(_con, selection: Selection, rules: six_t_settings.SixTSettings, per: int, seed: int) -> pd.DataFrame:
+    """The field-verification sample (:func:`reports.six_t.sample_of`)."""
+    return six_t_report.sample_of(audit(selection, rules).population, per, seed)
 
 
 def reason_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -211,15 +116,17 @@ def deferred_drill_csv(rows: pd.DataFrame):
     return lambda: tables.csv_bytes(_drill_frame(rows, *texts))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _sample(path: str, version: float, key: tuple, per: int, seed: int) -> pd.DataFrame:
-    return six_t.stratified_sample(_audit(path, version, key).population, per, seed)
-
-
-def sample(selection: Selection, settings, per: int, seed: int) -> pd.DataFrame:
-    """The field-verification sample (:func:`analytics.six_t.stratified_sample` of the
-    masked population, stratified by kelurahan)."""
-    return _sample(*_version(), _key(selection.params(settings)), per, seed)
+def rules_caption(region_name: str, today, rules: six_t_settings.SixTSettings) -> str:
+    """The page's caption: the region, the data date and the rules in force."""
+    grace = rules.waktu_grace_days
+    return t(
+        "six_t.caption",
+        region=region_name,
+        date=fmt_date(today),
+        jumlah=fmt_int(rules.jumlah_tolerance_rupiah),
+        harga=fmt_int(rules.harga_tolerance_rupiah),
+        waktu=t("six_t.grace_programme") if grace is None else t("six_t.grace_days", n=grace),
+    )
 
 
 def indicator_labels() -> dict[str, str]:
@@ -362,13 +269,9 @@ def unit_table(rates: pd.DataFrame, level: str) -> pd.DataFrame:
     )
 
 
-def kelurahan_csv(selection: Selection, rates: pd.DataFrame, settings) -> bytes:
+def kelurahan_csv(selection: Selection, rates: pd.DataFrame, rules) -> bytes:
     """The same file as ``python -m warehouse export six-t --format csv`` for this selection."""
-    s = selection
-    header = six_t_report.header_line(
-        s.region_name, s.kode_region, s.program, s.tahap, s.kanal, s.today, settings, current_language()
-    )
-    return six_t_report.kelurahan_file(six_t_report.kelurahan_table(rates), header, "csv")
+    return six_t_report.kelurahan_csv(selection, rates, rules, current_language())
 
 
 def sample_view(drawn: pd.DataFrame) -> pd.DataFrame:
@@ -388,18 +291,6 @@ def sample_view(drawn: pd.DataFrame) -> pd.DataFrame:
 
 
 def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int) -> bytes:
-    """The field-verification working paper (xlsx, one sheet per T); its header row names the
-    region, filters, data date, sample size and seed."""
-    s = selection
-    header = t(
-        "six_t.sample.header",
-        region=s.region_name,
-        kode=s.kode_region,
-        program=s.program,
-        tahap=s.tahap,
-        kanal=t("six_t.all") if s.kanal is None else s.kanal,
-        date=s.today.isoformat(),
-        per=per,
-        seed=seed,
-    )
-    return six_t_report.working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
+    """The field-verification working paper (:func:`reports.six_t.working_paper`) in the
+    session's language."""
+    return six_t_report.working_paper(selection, drawn, per, seed, current_language())

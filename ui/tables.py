@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from reports import files
 from ui.i18n import t
 
 
@@ -30,5 +31,6 @@ def as_text(df: pd.DataFrame, formatters: dict[str, Callable]) -> pd.DataFrame:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so that Excel opens it with the right characters."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """A download's CSV, written by the one export writer (reports.files.csv_bytes): UTF-8 with
+    a byte-order mark, and no cell a spreadsheet could run as a formula."""
+    return files.csv_bytes(df)

@@ -4,6 +4,7 @@ Commands:
   demo            build the synthetic Kota Batam demo warehouse (replaces the file atomically)
   export KIND     write a table for people to use (each kind is a module of EXPORT_MODULES)
   import KIND     load an official or agency file (the kinds come from IMPORT_MODULES)
+  users ...       dashboard accounts: add, list, disable, passwd, demo-accounts (warehouse.users)
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_kinds = import_p.add_subparsers(dest="kind", required=True)
     for name in IMPORT_MODULES:
         importlib.import_module(name).add_parser(import_kinds)
+    importlib.import_module("warehouse.users").add_parser(sub)
     return parser
 
 

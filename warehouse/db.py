@@ -58,11 +58,11 @@ def atomic_build(path: str | os.PathLike | None = None):
         leftover.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        con.execute("begin transaction")
+        con.begin()
         create_schema(con)
         yield con
-        con.execute("commit")
-        con.execute("checkpoint")
+        con.commit()
+        con.checkpoint()
         con.close()
         # A write-ahead log left by the previous file would be replayed onto the new one.
         target.with_name(target.name + ".wal").unlink(missing_ok=True)
@@ -122,7 +122,7 @@ def atomic_update(path: str | os.PathLike | None = None):
         con = duckdb.connect(str(tmp))
         try:
             yield con
-            con.execute("checkpoint")
+            con.checkpoint()
             con.close()
             target.with_name(target.name + ".wal").unlink(missing_ok=True)
             os.replace(tmp, target)

@@ -5,7 +5,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "id": {
         "overview.title": "Ringkasan pemutakhiran DTKS",
         "overview.caption": "Cakupan verivali siklus {cycle} di {region}, data per {date}.",
-        "table.lagging": "Kelurahan dengan cakupan terendah",
         "coverage.unit": "Dihitung dalam",
         "overview.target": "Target hari ini {target} % (selesai {date}); {n} dari {total} kelurahan tertinggal (di bawah target atau di bawah cakupan kota).",
         "layer.coverage": "Cakupan pemutakhiran",
@@ -58,11 +57,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "coverage.delta_days": "{n} hari dibanding 7 hari lalu",
         "coverage.help_padan": "Status padan tidak bertanggal, jadi tidak ada perbandingan dengan minggu lalu.",
         "col.backlog_members": "Sisa (anggota)",
+        # The header row of `python -m warehouse export coverage` and of the page's download.
+        "export.coverage.header": "Cakupan pemutakhiran DTKS per kelurahan: {region} ({kode}), siklus {siklus} ({cycle}), data per {date}, dihitung dalam {unit}; target hari ini {target} %{suppressed}",
+        "export.coverage.suppressed": "; jumlah hasil tidak ditemukan/pindah/meninggal/duplikat di bawah {n} disembunyikan",
+        "export.unit.households": "keluarga",
+        "export.unit.members": "anggota",
     },
     "en": {
         "overview.title": "DTKS update overview",
         "overview.caption": "Verivali coverage of cycle {cycle} in {region}, data as of {date}.",
-        "table.lagging": "Kelurahan with the lowest coverage",
         "coverage.unit": "Count in",
         "overview.target": "Target for today {target} % (done by {date}); {n} of {total} kelurahan lagging (below the target or below the city's coverage).",
         "layer.coverage": "Update coverage",
@@ -115,5 +118,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "coverage.delta_days": "{n} days against 7 days ago",
         "coverage.help_padan": "The padan status carries no date, so there is no comparison with last week.",
         "col.backlog_members": "Backlog (members)",
+        "export.coverage.header": "DTKS update coverage per kelurahan: {region} ({kode}), cycle {siklus} ({cycle}), data as of {date}, counted in {unit}; target for today {target} %{suppressed}",
+        "export.coverage.suppressed": "; counts of not found/moved/died/duplicate below {n} suppressed",
+        "export.unit.households": "households",
+        "export.unit.members": "members",
     },
 }

@@ -2,6 +2,12 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
+        "pmks.export.header": "Titik panas kasus PMKS per kelurahan (Getis-Ord Gi*): {region} ({kode}), laporan {dari} s.d. {sampai}, kategori {kategori}, sumber {sumber}; diuji: {measure}; bobot: bersinggungan (queen) ditambah {k} tetangga terdekat; {permutations} permutasi (seed {seed}), p dua arah, koreksi FDR Benjamini-Hochberg; data per {date}; {suppressed}",
+        "pmks.export.suppressed_none": "tidak ada jumlah kasus yang disembunyikan",
+        "pmks.export.suppressed": "jumlah kasus di bawah {n} disembunyikan",
+        "pmks.export.all": "semua",
+        "pmks.export.measure.cases_per_km2": "kasus per km2",
+        "pmks.export.measure.cases_per_10k": "kasus per 10.000 penduduk",
         "pmks.title": "PMKS: sebaran kasus, titik panas dan respons TRC",
         "pmks.caption": "Kasus PMKS di {region} yang dilaporkan {dari} s.d. {sampai}, data per {date}.",
         "pmks.no_cases_region": "Belum ada kasus PMKS di gudang data untuk {region}.",
@@ -164,6 +170,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "pmks.hasil.meninggal": "Meninggal",
     },
     "en": {
+        "pmks.export.header": "PMKS case hot spots per kelurahan (Getis-Ord Gi*): {region} ({kode}), reports {dari} to {sampai}, categories {kategori}, sources {sumber}; tested: {measure}; weights: touching (queen) plus {k} nearest neighbours; {permutations} permutations (seed {seed}), two-sided p, Benjamini-Hochberg FDR correction; data as of {date}; {suppressed}",
+        "pmks.export.suppressed_none": "no case count suppressed",
+        "pmks.export.suppressed": "case counts below {n} suppressed",
+        "pmks.export.all": "all",
+        "pmks.export.measure.cases_per_km2": "cases per km2",
+        "pmks.export.measure.cases_per_10k": "cases per 10,000 residents",
         "pmks.title": "PMKS: where cases are, hot spots and TRC response",
         "pmks.caption": "PMKS cases in {region} reported {dari} to {sampai}, data as of {date}.",
         "pmks.no_cases_region": "The warehouse holds no PMKS case for {region} yet.",

@@ -2,6 +2,8 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
+        "six_t.export.header": "Kepatuhan 6T penyaluran bansos per kelurahan: {region} ({kode}), program {program}, tahap {tahap}, kanal {kanal}; data per {date}; toleransi jumlah Rp {jumlah}, toleransi harga Rp {harga}, tenggang waktu {waktu}; persen = terpenuhi / berlaku",
+        "six_t.export.all": "semua",
         "six_t.title": "Audit 6T penyaluran bansos",
         "six_t.caption": "{region}, data per {date}. Aturan: toleransi jumlah Rp {jumlah}, toleransi harga Rp {harga}, tenggang waktu {waktu} (config/six_t.toml); jendela tahap, harga acuan, dokumen wajib dan batas desil dari tabel program.",
         "six_t.grace_programme": "sesuai program",
@@ -108,6 +110,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "six_t.reason.dokumen_kurang": "dokumen wajib kurang",
     },
     "en": {
+        "six_t.export.header": "6T compliance of bansos distributions per kelurahan: {region} ({kode}), programme {program}, tahap {tahap}, channel {kanal}; data as of {date}; amount tolerance Rp {jumlah}, price tolerance Rp {harga}, time grace {waktu}; percent = met / applicable",
+        "six_t.export.all": "all",
         "six_t.title": "Bansos 6T audit",
         "six_t.caption": "{region}, data as of {date}. Rules: amount tolerance Rp {jumlah}, price tolerance Rp {harga}, time grace {waktu} (config/six_t.toml); tahap windows, reference prices, required documents and desil limits from the programme tables.",
         "six_t.grace_programme": "per programme",

@@ -2,15 +2,22 @@
 -- Reads temp tables import_raw (nomor_baris and the dtks columns as text, blank = null),
 -- import_enum (domain, alias, kode), import_kelurahan (kode_kelurahan, kecamatan, kelurahan ->
 -- kode, or alasan/kolom when unresolved), and the warehouse's dtks_keluarga.
--- Parameters: $hari_ini (date; birth dates after it are rejected).
+-- Parameters: $hari_ini (date, the data date; birth dates after it are rejected),
+--   $lon_min, $lon_max, $lat_min, $lat_max (degrees: the region's extent with its buffer; null
+--   when the warehouse has no shapes, then coordinates are not checked against it).
 -- Output: temp table import_checked, one row per staged row: nomor_baris; alasan (null when the
 -- row loads, else a reason code of warehouse.imports.agency.REASONS; the first failing check
--- wins) and kolom (the column at fault); and the
--- typed values id_dtks (from the file; else the warehouse household with that KK; else
--- 'KK' || no_kk), no_kk, nik, nama, tempat_lahir, tanggal_lahir, jenis_kelamin (L/P; from the
+-- wins) and kolom (the column at fault); temuan (a quality finding of a loaded row, code of
+-- warehouse.imports.agency.FINDINGS: NIK digits against the sex or birth-date column); and the
+-- typed values id_dtks (from the file; else the warehouse household with that KK; else a new
+-- surrogate 'KB-' and 8 digits, never built from the KK), no_kk, nik, nama, tempat_lahir,
+-- tanggal_lahir, jenis_kelamin (L/P; from the
 -- NIK when the file has none), hubungan, status_padan, kode_kelurahan, alamat, rt, rw, lon and
 -- lat (degrees), desil (1-10), flag_pkh, flag_bpnt, flag_pbi_jkn (null: the file does not say),
 -- status.
+-- One person, one record: a NIK already active in another household of the warehouse, or given
+-- to two households in the file (the first row's household keeps it), is quarantined
+-- (nik_other_household), so coverage and 6T never count a person twice.
 create or replace temp table import_checked as
 with enum_codes as (
     select s.domain, s.value, e.kode
@@ -36,6 +43,16 @@ known_kk as (
     from dtks_keluarga
     group by no_kk
 ),
+new_ids as (
+    select coalesce(max(try_cast(substr(id_dtks, 4) as bigint)) filter (where id_dtks like 'KB-%'), 0) as last_id
+    from dtks_keluarga
+),
+active_members as (
+    select a.nik, list(distinct a.id_dtks) as households
+    from dtks_anggota as a
+    where a.status = 'aktif'
+    group by a.nik
+),
 typed as (
     select
         r.nomor_baris,
@@ -57,7 +74,14 @@ typed as (
         nomor_problem(clean_number(r.no_kk), false) as kk_problem,
         r.id_dtks as id_dtks_file,
         k.ids as known_ids,
-        coalesce(r.id_dtks, k.ids[1], 'KK' || clean_number(r.no_kk)) as id_dtks,
+        coalesce(
+            r.id_dtks,
+            k.ids[1],
+            'KB-' || lpad(cast(n.last_id + dense_rank() over (
+                partition by r.id_dtks is null and k.ids is null order by clean_number(r.no_kk)
+            ) as varchar), 8, '0')
+        ) as id_dtks,
+        am.households as nik_households,
         r.nama,
         r.tempat_lahir,
         r.alamat,
@@ -86,6 +110,8 @@ typed as (
         and w.kecamatan is not distinct from r.kecamatan
         and w.kelurahan is not distinct from r.kelurahan
     left join known_kk as k on k.no_kk = clean_number(r.no_kk)
+    left join active_members as am on am.nik = clean_number(r.nik)
+    cross join new_ids as n
     left join enum_codes as jk on jk.domain = 'jenis_kelamin' and jk.value = r.jenis_kelamin
     left join enum_codes as hub on hub.domain = 'hubungan' and hub.value = r.hubungan
     left join enum_codes as padan on padan.domain = 'status_padan' and padan.value = r.status_padan
@@ -108,6 +134,8 @@ checked as materialized (
                 then {'alasan': 'date_invalid', 'kolom': 'tanggal_lahir'} end,
             case when tanggal_lahir > $hari_ini or tanggal_lahir < date '1900-01-01'
                 then {'alasan': 'date_out_of_range', 'kolom': 'tanggal_lahir'} end,
+            case when nik_households is not null and not list_contains(nik_households, id_dtks)
+                then {'alasan': 'nik_other_household', 'kolom': 'nik'} end,
             case when jenis_kelamin_text is not null and jenis_kelamin_file is null
                 then {'alasan': 'enum_unknown', 'kolom': 'jenis_kelamin'} end,
             case when hubungan_text is not null and hubungan is null
@@ -130,6 +158,8 @@ checked as materialized (
                 then {'alasan': 'number_invalid', 'kolom': 'lon'} end,
             case when lat_text is not null and (lat is null or lat not between -90 and 90)
                 then {'alasan': 'number_invalid', 'kolom': 'lat'} end,
+            case when lon not between $lon_min and $lon_max or lat not between $lat_min and $lat_max
+                then {'alasan': 'coordinates_outside_region', 'kolom': 'lon'} end,
             case when id_dtks_file is not null and not list_contains(coalesce(known_ids, [id_dtks_file]), id_dtks_file)
                 then {'alasan': 'duplicate_in_warehouse', 'kolom': 'no_kk'} end
         ) as problem
@@ -140,6 +170,12 @@ first_rows as (
     from checked
     where problem is null
     group by id_dtks, nik
+),
+nik_first as (
+    select nik, arg_min(id_dtks, nomor_baris) as id_dtks
+    from checked
+    where problem is null
+    group by nik
 ),
 households as (
     select
@@ -155,6 +191,7 @@ passed as (
         c.*,
         coalesce(
             case when c.nomor_baris > f.first_row then {'alasan': 'duplicate_in_file', 'kolom': 'nik'} end,
+            case when c.id_dtks <> nf.id_dtks then {'alasan': 'nik_other_household', 'kolom': 'nik'} end,
             case when c.no_kk <> h.first_no_kk then {'alasan': 'household_inconsistent', 'kolom': 'no_kk'} end,
             case when c.kode_kelurahan <> h.first_kode_kelurahan
                 then {'alasan': 'household_inconsistent', 'kolom': 'kelurahan'} end
@@ -162,6 +199,7 @@ passed as (
     from checked as c
     inner join first_rows as f on f.id_dtks = c.id_dtks and f.nik = c.nik
     inner join households as h on h.id_dtks = c.id_dtks
+    inner join nik_first as nf on nf.nik = c.nik
     where c.problem is null
 ),
 final as (
@@ -206,5 +244,12 @@ select
         then coalesce(bpnt_file, false) or coalesce(program_bpnt, false) end as flag_bpnt,
     case when pbi_file is not null or program_pbi is not null
         then coalesce(pbi_file, false) or coalesce(program_pbi, false) end as flag_pbi_jkn,
-    status
+    status,
+    case
+        when jenis_kelamin_file is not null and (substr(nik, 7, 2) > '40') <> (jenis_kelamin_file = 'P')
+            then 'nik_sex_mismatch'
+        when tanggal_lahir is not null and strftime(tanggal_lahir, '%d%m%y') <> (
+            lpad(cast(try_cast(substr(nik, 7, 2) as integer) % 40 as varchar), 2, '0') || substr(nik, 9, 4)
+        ) then 'nik_birth_date_mismatch'
+    end as temuan
 from final

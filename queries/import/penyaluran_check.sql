@@ -3,7 +3,7 @@
 -- Reads temp tables import_raw (nomor_baris and the penyaluran columns as text, blank = null),
 -- import_enum and import_kelurahan, and the warehouse's bansos_program, bansos_tahap,
 -- dtks_anggota, dtks_keluarga and bansos_penyaluran.
--- Parameters: $hari_ini (date; distributions dated after it are rejected).
+-- Parameters: $hari_ini (date, the data date; distributions dated after it, or before 1950, are rejected).
 -- Output: temp table import_checked, one row per staged row: nomor_baris, alasan (null when the
 -- row loads, else a reason code), kolom, and the
 -- typed values id_penyaluran, kode_program, tahap (as stored in bansos_tahap), id_dtks (from the
@@ -108,7 +108,8 @@ checked as materialized (
             case when harga_dibayar < 0 then {'alasan': 'amount_negative', 'kolom': 'harga_dibayar'} end,
             case when tanggal_salur_text is null then {'alasan': 'missing_value', 'kolom': 'tanggal_salur'} end,
             case when tanggal_salur is null then {'alasan': 'date_invalid', 'kolom': 'tanggal_salur'} end,
-            case when tanggal_salur > $hari_ini then {'alasan': 'date_out_of_range', 'kolom': 'tanggal_salur'} end,
+            case when tanggal_salur > $hari_ini or tanggal_salur < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'tanggal_salur'} end,
             case when kanal_text is null then {'alasan': 'missing_value', 'kolom': 'kanal'} end,
             case when kanal is null then {'alasan': 'enum_unknown', 'kolom': 'kanal'} end,
             case when lolos_kualitas_text is not null and lolos_kualitas is null

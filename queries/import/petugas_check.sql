@@ -1,7 +1,7 @@
 -- Check the staged rows of an enumerator (petugas) list.
 -- Reads temp tables import_raw (nomor_baris and the petugas columns as text, blank = null),
 -- import_enum and import_kelurahan.
--- Parameters: none.
+-- Parameters: none (dates before 1950 are rejected).
 -- Output: temp table import_checked, one row per staged row: nomor_baris, alasan (null when the
 -- row loads, else a reason code), kolom, and the
 -- typed values id_petugas, nama, peran (enumerator when the file has none),
@@ -46,6 +46,9 @@ checked as materialized (
                 then {'alasan': 'date_invalid', 'kolom': 'aktif_mulai'} end,
             case when aktif_sampai_text is not null and aktif_sampai is null
                 then {'alasan': 'date_invalid', 'kolom': 'aktif_sampai'} end,
+            case when aktif_mulai < date '1950-01-01' then {'alasan': 'date_out_of_range', 'kolom': 'aktif_mulai'} end,
+            case when aktif_sampai < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'aktif_sampai'} end,
             case when aktif_sampai < aktif_mulai then {'alasan': 'time_order', 'kolom': 'aktif_sampai'} end
         ) as problem
     from typed

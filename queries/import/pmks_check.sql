@@ -1,7 +1,9 @@
 -- Check the staged rows of a PMKS case log (one row per case).
 -- Reads temp tables import_raw (nomor_baris and the pmks columns as text, blank = null),
 -- import_enum and import_kelurahan (see import/dtks_check.sql).
--- Parameters: $hari_ini (date; reports dated after it are rejected).
+-- Parameters: $hari_ini (date, the data date; times after it, or before 1950, are rejected),
+--   $lon_min, $lon_max, $lat_min, $lat_max (degrees: the region's extent with its buffer; null
+--   when the warehouse has no shapes, then coordinates are not checked against it).
 -- Output: temp table import_checked, one row per staged row: nomor_baris, alasan (null when the
 -- row loads, else a reason code), kolom, and the
 -- typed values id_kasus, kategori, sumber, waktu_lapor, waktu_respons, waktu_tiba (timestamps,
@@ -79,17 +81,24 @@ checked as materialized (
             case when sumber is null then {'alasan': 'enum_unknown', 'kolom': 'sumber'} end,
             case when waktu_lapor_text is null then {'alasan': 'missing_value', 'kolom': 'waktu_lapor'} end,
             case when waktu_lapor is null then {'alasan': 'date_invalid', 'kolom': 'waktu_lapor'} end,
-            case when waktu_lapor::date > $hari_ini then {'alasan': 'date_out_of_range', 'kolom': 'waktu_lapor'} end,
+            case when waktu_lapor::date > $hari_ini or waktu_lapor < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'waktu_lapor'} end,
             case when waktu_respons_text is not null and waktu_respons is null
                 then {'alasan': 'date_invalid', 'kolom': 'waktu_respons'} end,
+            case when waktu_respons::date > $hari_ini or waktu_respons < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'waktu_respons'} end,
             case when waktu_tiba_text is not null and waktu_tiba is null
                 then {'alasan': 'date_invalid', 'kolom': 'waktu_tiba'} end,
+            case when waktu_tiba::date > $hari_ini or waktu_tiba < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'waktu_tiba'} end,
             case when waktu_tiba < waktu_lapor then {'alasan': 'time_order', 'kolom': 'waktu_tiba'} end,
             case when wilayah_alasan is not null then {'alasan': wilayah_alasan, 'kolom': wilayah_kolom} end,
             case when lon_text is not null and (lon is null or lon not between -180 and 180)
                 then {'alasan': 'number_invalid', 'kolom': 'lon'} end,
             case when lat_text is not null and (lat is null or lat not between -90 and 90)
                 then {'alasan': 'number_invalid', 'kolom': 'lat'} end,
+            case when lon not between $lon_min and $lon_max or lat not between $lat_min and $lat_max
+                then {'alasan': 'coordinates_outside_region', 'kolom': 'lon'} end,
             case when jenis_kelamin_text is not null and jenis_kelamin is null
                 then {'alasan': 'enum_unknown', 'kolom': 'jenis_kelamin'} end,
             case when usia_text is not null and (usia is null or usia not between 0 and 120)
@@ -100,6 +109,10 @@ checked as materialized (
                 then {'alasan': 'date_invalid', 'kolom': 'tanggal_masuk_shelter'} end,
             case when tanggal_keluar_shelter_text is not null and tanggal_keluar_shelter is null
                 then {'alasan': 'date_invalid', 'kolom': 'tanggal_keluar_shelter'} end,
+            case when tanggal_masuk_shelter > $hari_ini or tanggal_masuk_shelter < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'tanggal_masuk_shelter'} end,
+            case when tanggal_keluar_shelter > $hari_ini or tanggal_keluar_shelter < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'tanggal_keluar_shelter'} end,
             case when tanggal_keluar_shelter < tanggal_masuk_shelter
                 then {'alasan': 'time_order', 'kolom': 'tanggal_keluar_shelter'} end
         ) as problem

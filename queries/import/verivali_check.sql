@@ -1,7 +1,7 @@
 -- Check the staged rows of a verivali result file (one row per step of a household in a cycle).
 -- Reads temp tables import_raw (nomor_baris and the verivali columns as text, blank = null) and
 -- import_enum, and the warehouse's dtks_keluarga, verivali_siklus and verivali.
--- Parameters: $hari_ini (date; later visit dates are rejected).
+-- Parameters: $hari_ini (date, the data date; later visit dates, or before 1950, are rejected).
 -- Output: temp table import_checked, one row per staged row: nomor_baris, alasan (null when the
 -- row loads, else a reason code), kolom, and the
 -- typed values id_verivali (the stored id of the same id_dtks/siklus/tahap, else a new one),
@@ -63,7 +63,8 @@ checked as materialized (
             case when not household_known then {'alasan': 'household_unknown', 'kolom': 'id_dtks'} end,
             case when tanggal_text is null then {'alasan': 'missing_value', 'kolom': 'tanggal'} end,
             case when tanggal is null then {'alasan': 'date_invalid', 'kolom': 'tanggal'} end,
-            case when tanggal > $hari_ini then {'alasan': 'date_out_of_range', 'kolom': 'tanggal'} end,
+            case when tanggal > $hari_ini or tanggal < date '1950-01-01'
+                then {'alasan': 'date_out_of_range', 'kolom': 'tanggal'} end,
             case when tahap is null then {'alasan': 'enum_unknown', 'kolom': 'tahap'} end,
             case when hasil_text is not null and hasil is null then {'alasan': 'enum_unknown', 'kolom': 'hasil'} end,
             case when desil_text is not null and (desil is null or desil not between 1 and 10)

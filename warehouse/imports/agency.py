@@ -1,17 +1,22 @@
 """Import the agency's own files: the SIKS-NG DTKS list, verivali results, the PMKS case log,
 distribution reports and the enumerator list.
 
-One import is one transaction: the file is read as text (:mod:`warehouse.imports.read`), its
-headers mapped (:mod:`warehouse.imports.kinds`), every row checked in SQL
-(``queries/import/<kind>_check.sql``: NIK/KK structure, dates, kelurahan, amounts,
-enumerations, duplicates in the file and against the warehouse), the passing rows upserted on
-their natural key (a newer export updates records, never duplicates them) and every other row
-quarantined in ``impor_karantina`` with its reason; ``impor_log`` records the counts (read =
-loaded + quarantined) and the file's hash, so the same file imported again changes nothing.
+One import is one transaction: the file is read as text (:mod:`warehouse.imports.read`; a CSV
+file streamed into a staging file that DuckDB reads, so memory does not grow with the file), its
+headers mapped (:mod:`warehouse.imports.kinds`; a header that resembles a known one but matches
+none stops the import unless allowed), every row checked in SQL
+(``queries/import/<kind>_check.sql``: NIK/KK structure, dates, kelurahan, coordinates, amounts,
+enumerations, duplicates in the file and against the warehouse, one household per NIK), the
+passing rows upserted on their natural key (a newer export updates records, never duplicates
+them) and every other row quarantined in ``impor_karantina`` with its reason and its values
+masked; ``impor_log`` records the counts (read = loaded + quarantined) and the file's hash, so
+the same file imported again changes nothing. A CSV record that cannot be split into the
+header's columns is kept, if at all, encrypted with a key file outside the warehouse
+(:class:`ImportSettings`), and forgotten after the retention period.
 
 Command line (``add_parser``): ``python -m warehouse import dtks|verivali|pmks|penyaluran|petugas
-FILE [--sheet S] [--mapping M.yaml] [--dry-run] [--report R.xlsx] [--db PATH]``; it writes
-through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
+FILE [--sheet S] [--mapping M.yaml] [--allow-unmapped] [--dry-run] [--report R.xlsx] [--db PATH]``;
+it writes through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
 """
 
 from __future__ import annotations
@@ -21,24 +26,37 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import shapely
+from cryptography.fernet import Fernet
 
 import queries
-from analytics.privacy import mask_number, shorten_name
+from analytics.privacy import mask_number
 from geodata import codes
 from geodata.names import match_kelurahan_names
 from warehouse import db
 from warehouse.imports.kinds import (
+    BIRTH_DATES,
+    COORDINATES,
     KINDS,
+    PERSONAL_COLUMNS,
+    PERSONAL_NAMES,
+    PERSONAL_NUMBERS,
+    PERSONAL_PLACES,
     ColumnMapping,
     MappingError,
+    column_of_any_kind,
     detect_mapping,
     enum_table,
     read_mapping_file,
@@ -47,7 +65,7 @@ from warehouse.imports.read import ImportFileError, RawFile, blank_to_null, read
 from warehouse.progress import Bar, Progress, silent
 
 REASONS = {
-    "malformed_row": "the row has a different number of fields than the header",
+    "malformed_row": "the record does not split into the header's columns (another number of fields, or a stray quote)",
     "missing_value": "a required value is empty",
     "nik_not_16_digits": "NIK is not 16 digits",
     "nik_region": "NIK: digits 1-6 are not a region code",
@@ -58,7 +76,11 @@ REASONS = {
     "kk_date": "KK number: digits 7-12 are not a date (DDMMYY)",
     "kk_serial": "KK number: serial (digits 13-16) is 0000",
     "date_invalid": "not a date (dd/mm/yyyy or yyyy-mm-dd) or an impossible one",
-    "date_out_of_range": "date in the future or before 1900",
+    "date_out_of_range": "implausible date: after the data date, or before 1950 (an event) or 1900 (a birth)",
+    "nik_other_household": "this NIK is already in another household (earlier in the file, or active in the "
+    "warehouse): one person, one record",
+    "coordinates_outside_region": "coordinates outside the region (more than 0.05 degrees, about 5 km, beyond "
+    "its kelurahan)",
     "time_order": "ends before it starts",
     "kelurahan_code_invalid": "not a desa/kelurahan code (21.71.06.1002)",
     "kelurahan_unknown": "desa/kelurahan not in the warehouse's code list",
@@ -67,7 +89,7 @@ REASONS = {
     "enum_unknown": "value not recognised (add it to a mapping file)",
     "number_invalid": "not a number, or out of range",
     "desil_wrong_step": "a desil belongs on a desil step (TAHAP desil)",
-    "amount_invalid": "not an amount in rupiah",
+    "amount_invalid": "not an amount in rupiah, or too large for one (more than 9,223,372,036,854,775,807)",
     "amount_negative": "negative amount",
     "duplicate_in_file": "same record as an earlier row of the file",
     "duplicate_in_warehouse": "the record is already in the warehouse under another ID",
@@ -77,29 +99,75 @@ REASONS = {
     "programme_unknown": "programme not in the warehouse (bansos_program)",
     "tahap_unknown": "tahap not defined for the programme (bansos_tahap)",
 }
+FINDINGS = {
+    "nik_sex_mismatch": "NIK digits 7-8 (day of birth, +40 for women) contradict JENIS KELAMIN",
+    "nik_birth_date_mismatch": "NIK digits 7-12 (DDMMYY) contradict TANGGAL LAHIR",
+}
+"""Quality findings: the rows load (the NIK is the person's, the columns may be wrong), and are listed."""
 WARNINGS = {
     "no_code_list": "the warehouse has no desa/kelurahan code list: import it first (python -m warehouse import wilayah)",
     "excel_long_numbers": "16-digit numbers stored as numbers in Excel (their last digit may be lost; format the "
     "column as text and export again): {detail}",
+    "encoding_fallback": "{detail} lines were not UTF-8 and were read as Windows-1252",
 }
 MACROS = tuple(
     f"import/macro_{name}"
-    for name in ("enum_key", "clean_number", "nomor_problem", "parse_date", "parse_time", "parse_amount")
+    for name in (
+        "enum_key",
+        "clean_number",
+        "nomor_problem",
+        "parse_date",
+        "parse_time",
+        "parse_amount",
+        "mask_number",
+        "mask_initials",
+        "mask_place",
+        "mask_digits",
+        "mask_coordinate",
+        "mask_long_numbers",
+    )
 )
 _REGION_COLUMNS = ("kode_kelurahan", "kecamatan", "kelurahan")
-_PERSONAL_NUMBERS = ("nik", "no_kk", "nik_penerima")
-_PERSONAL_NAMES = ("nama",)
-_SIXTEEN_DIGITS = re.compile(r"\d{12}(\d{4})")
-_REGISTRY = "select kode, nama, level, kode_induk from wilayah where level in ('kecamatan', 'kelurahan')"
-_KELURAHAN_COUNT = "select count(*) from wilayah where level = 'kelurahan'"
-_QUARANTINED_COUNT = "select count(*) from impor_karantina where id_impor = $id_impor"
-_REGION_TRIPLES = "select kode_kelurahan, kecamatan, kelurahan, count(*) as rows_count from import_raw group by all"
-_INSERT_MALFORMED = """
-    insert into impor_karantina (id_impor, nomor_baris, kolom, alasan, data)
-    values ($id_impor, $nomor_baris, null, 'malformed_row', $data)
-"""
+_LONG_NUMBER = re.compile(r"\d{5,}(\d{4})")
+_DIGIT = re.compile(r"\d")
 EXAMPLES = 5
 """Examples kept per reason in the report."""
+REGION_BUFFER_DEGREES = 0.05
+"""How far (degrees, about 5.5 km) beyond the region's kelurahan a coordinate may lie."""
+SETTINGS_FILE = db.ROOT / "config" / "import.toml"
+_WORK_PREFIX = "peta_kesos_import-"
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """Settings of the agency imports (``config/import.toml``).
+
+    ``key_file``: the Fernet key that encrypts the malformed CSV records kept in the quarantine,
+    created (mode 0600) on first use; None keeps no record at all. ``retention_days``: days after
+    which those records are purged (at each import). ``upload_max_mb``: the largest upload the
+    import page takes (megabytes).
+    """
+
+    key_file: Path | None = None
+    retention_days: int = 90
+    upload_max_mb: int = 500
+
+
+def load_settings(path: str | Path = SETTINGS_FILE) -> ImportSettings:
+    """Settings from ``path`` (a missing file or key: the defaults, no key file)."""
+    p = Path(path)
+    if not p.is_file():
+        return ImportSettings()
+    data = tomllib.loads(p.read_text(encoding="utf-8"))
+    quarantine, upload = data.get("karantina", {}), data.get("unggah", {})
+    key = quarantine.get("berkas_kunci") or None
+    days, size = quarantine.get("retensi_hari", 90), upload.get("maks_mb", 500)
+    for name, value in (("karantina.retensi_hari", days), ("unggah.maks_mb", size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{p}: {name} must be a whole number >= 1, not {value!r}")
+    return ImportSettings(
+        key_file=Path(os.path.expanduser(key)) if key else None, retention_days=days, upload_max_mb=size
+    )
 
 
 @dataclass
@@ -109,7 +177,11 @@ class ImportResult:
     ``report`` has one row per (reason, column): ``alasan`` (code of :data:`REASONS`),
     ``kolom`` (column), ``header`` (the file's header for it), ``rows_count``, ``first_row``
     (1-based data row) and ``examples`` (up to :data:`EXAMPLES` dicts ``nomor_baris`` plus the
-    row's values, NIK/KK masked to the last four digits and names shortened). ``names`` lists the
+    row's values masked: NIK/KK to the last four digits, names to initials, addresses, birth
+    dates and coordinates blurred). ``findings`` has one row per quality finding of loaded rows
+    (``temuan``, code of :data:`FINDINGS`, ``kolom``, ``header``, ``rows_count``, ``first_row``,
+    ``rows``: the first data rows). ``ignored`` lists the headers nothing matched with the closest
+    known header ('' when none is close). ``names`` lists the
     region names that did not resolve (kecamatan, kelurahan, match, candidates, rows_count).
     ``added`` counts new records per table (the other loaded rows updated existing ones).
     ``already`` is set (and nothing written) when the same file content was imported before.
@@ -127,6 +199,8 @@ class ImportResult:
     already: dict | None = None
     added: dict[str, int] = field(default_factory=dict)
     report: pd.DataFrame = field(default_factory=pd.DataFrame)
+    findings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ignored: list[tuple[str, str]] = field(default_factory=list)
     names: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(code of :data:`WARNINGS`, detail) for things the data officer should know."""
@@ -137,7 +211,7 @@ class ImportResult:
         return not self.dry_run and self.already is None
 
     def lines(self, limit: int = EXAMPLES) -> list[str]:
-        """The outcome as text lines for a terminal (English; NIK/KK masked)."""
+        """The outcome as text lines for a terminal (English; personal data masked)."""
         if self.already:
             a = self.already
             return [
@@ -156,6 +230,8 @@ class ImportResult:
                 + " (other loaded rows updated existing records)"
             )
         out += [f"  warning: {WARNINGS[code].format(detail=detail)}" for code, detail in self.warnings]
+        for header, closest in self.ignored:
+            out.append(f"  ignored header: {header}" + (f" (closest known header: {closest})" if closest else ""))
         for row in self.report.itertuples(index=False):
             column = f" [{row.header}]" if row.header else ""
             out.append(
@@ -164,6 +240,10 @@ class ImportResult:
             for example in row.examples[:limit]:
                 values = ", ".join(f"{k}={v}" for k, v in example.items() if k != "nomor_baris" and v is not None)
                 out.append(f"      row {example['nomor_baris']}: {values}")
+        for row in self.findings.itertuples(index=False):
+            column = f" [{row.header}]" if row.header else ""
+            rows = ", ".join(str(n) for n in row.rows)
+            out.append(f"  {row.rows_count:,} rows loaded with a finding: {FINDINGS[row.temuan]}{column} (rows {rows})")
         for row in self.names.head(limit * 2).itertuples(index=False):
             place = " / ".join(str(x) for x in (row.kecamatan, row.kelurahan) if x is not None)
             close = f"; closest: {', '.join(row.candidates)}" if len(row.candidates) else ""
@@ -179,7 +259,8 @@ def preview(
     mapping_file: str | Path | None = None,
     source_name: str | None = None,
 ) -> tuple[RawFile, ColumnMapping]:
-    """Read a file and detect its column mapping, without touching the warehouse.
+    """Read a file and detect its column mapping, without touching the warehouse (a CSV file is
+    counted and sampled, not staged).
 
     Raises ImportFileError (unreadable file) or MappingError (bad mapping file).
     """
@@ -200,6 +281,8 @@ def import_file(
     dry_run: bool = False,
     source_name: str | None = None,
     today: dt.date | None = None,
+    allow_unmapped: bool = False,
+    settings: ImportSettings = ImportSettings(),
     progress: Progress = silent,
 ) -> ImportResult:
     """Import one agency file into the warehouse, in one transaction.
@@ -218,14 +301,19 @@ def import_file(
     dry_run : bool
         Check and report, then roll back: nothing is written.
     today : date, optional
-        Dates after it are rejected (default: today).
+        The data date: dates after it are rejected (default: today).
+    allow_unmapped : bool
+        Import even when a header resembles a known one but matches none (it is ignored).
+    settings : ImportSettings
+        The key file and retention of the quarantine's encrypted records.
     progress : callable
         ``progress(label, fraction)``.
 
     Raises
     ------
     ImportFileError
-        The file cannot be read, or lacks a required column (nothing is written).
+        The file cannot be read, lacks a required column, or has a header that resembles a
+        known one without ``allow_unmapped`` (nothing is written).
     MappingError
         The mapping file is unusable.
     """
@@ -234,92 +322,162 @@ def import_file(
         raise ValueError(f"unknown import kind {kind!r}; kinds: {', '.join(KINDS)}")
     progress("reading the file", 0.0)
     mapping_data = read_mapping_file(mapping_file)
-    raw = read_file(path, sheet=sheet, source_name=source_name)
-    mapping = detect_mapping(kind, raw.headers, mapping_data, source=str(mapping_file or "mapping"))
-    if mapping.missing:
-        raise ImportFileError(
-            f"{raw.source}: no column for "
-            + "; ".join(" or ".join(g) for g in mapping.missing)
-            + f" (headers found: {', '.join(raw.headers)}); see docs/import_headers.md or give --mapping"
-        )
-    enums = enum_table(mapping.values)
-    result = ImportResult(kind=kind, source=raw.source, file_hash=raw.file_hash, mapping=mapping, dry_run=dry_run)
-    today = today or dt.date.today()
-    progress("checking rows", 0.3)
-
-    con.execute("begin transaction")
-    try:
-        db.create_schema(con)
-        found = _run(con, "import/log_find", jenis=kind, hash_file=raw.file_hash)
-        if len(found):
-            result.already = found.iloc[0].to_dict()
-            con.execute("rollback")
-            return result
-        for name in MACROS:
-            con.execute(queries.load(name))
-        staged = _staged(raw, mapping, spec)
-        con.register("import_raw", staged)
-        con.register("import_enum", enums)
-        region_match, result.names = _resolve_region(con, spec, raw)
-        con.register("import_kelurahan", region_match)
-        if region_match.num_rows and not con.execute(_KELURAHAN_COUNT).fetchone()[0]:
-            result.warnings.append(("no_code_list", ""))
-        if raw.long_numbers:
-            result.warnings.append(("excel_long_numbers", ", ".join(raw.long_numbers)))
-        check = queries.load(spec.check_query)
-        con.execute(check, {"hari_ini": today} if "$hari_ini" in check else {})
-        progress("writing records", 0.7)
-        before = _run(con, "import/table_sizes").iloc[0]
-        for load in spec.loads:
-            con.execute(queries.load(load))
-        after = _run(con, "import/table_sizes").iloc[0]
-        result.added = {t: int(after[t] - before[t]) for t in spec.tables}
-        id_impor = int(_run(con, "import/next_id").iloc[0, 0])
-        con.execute(queries.load("import/quarantine_insert"), {"id_impor": id_impor})
-        if raw.malformed:
-            con.executemany(
-                _INSERT_MALFORMED,
-                [
-                    {
-                        "id_impor": id_impor,
-                        "nomor_baris": m.row,
-                        "data": json.dumps({"baris": m.text}, ensure_ascii=False),
-                    }
-                    for m in raw.malformed
-                ],
-            )
-        quarantined = con.execute(_QUARANTINED_COUNT, {"id_impor": id_impor}).fetchone()[0]
-        result.rows_read = raw.rows_read
-        result.rows_quarantined = int(quarantined)
-        result.rows_loaded = raw.rows_read - result.rows_quarantined
-        result.id_impor = id_impor
-        con.execute(
-            queries.load("import/log_insert"),
-            {
-                "id_impor": id_impor,
-                "jenis": kind,
-                "nama_file": raw.source,
-                "hash_file": raw.file_hash,
-                "waktu": dt.datetime.now().replace(microsecond=0),
-                "baris_dibaca": result.rows_read,
-                "baris_dimuat": result.rows_loaded,
-                "baris_karantina": result.rows_quarantined,
-                "catatan": _note(raw, mapping, result.added),
-            },
-        )
-        result.report = _report(con, id_impor, mapping)
-        con.execute("rollback" if dry_run else "commit")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("rollback")
-        raise
-    finally:
-        with contextlib.suppress(duckdb.Error):
-            for name in ("import_raw", "import_enum", "import_kelurahan"):
-                con.unregister(name)
-            con.execute("drop table if exists import_checked")
+    with _work_dir() as work:
+        raw = read_file(path, sheet=sheet, source_name=source_name, staging=work / "records.csv")
+        mapping = detect_mapping(kind, raw.headers, mapping_data, source=str(mapping_file or "mapping"))
+        check_headers(raw.source, mapping, allow_unmapped)
+        enums = enum_table(mapping.values)
+        result = ImportResult(kind=kind, source=raw.source, file_hash=raw.file_hash, mapping=mapping, dry_run=dry_run)
+        result.ignored = [(h, mapping.closest.get(h, "")) for h in mapping.unknown]
+        today = today or dt.date.today()
+        progress("checking rows", 0.3)
+        con.begin()
+        try:
+            _import(con, spec, raw, mapping, enums, result, today, settings, progress)
+            con.rollback() if dry_run or result.already else con.commit()
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                con.rollback()
+            raise
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                for name in ("import_staged", "import_columns", "import_enum", "import_kelurahan"):
+                    con.unregister(name)
+                for name in ("checked_drop", "raw_drop", "masked_drop"):
+                    con.execute(queries.load(f"import/{name}"))
     progress("done", 1.0)
     return result
+
+
+def check_headers(source: str, mapping: ColumnMapping, allow_unmapped: bool) -> None:
+    """Raise ImportFileError when the file lacks a required column, or has headers that resemble
+    known ones but match none (unless ``allow_unmapped``)."""
+    if mapping.missing:
+        raise ImportFileError(
+            f"{source}: no column for "
+            + "; ".join(" or ".join(g) for g in mapping.missing)
+            + f" (headers found: {', '.join([*mapping.columns, *mapping.not_stored, *mapping.unknown])}); "
+            "see docs/import_headers.md or give --mapping"
+        )
+    if mapping.resembling and not allow_unmapped:
+        close = ", ".join(f"{h!r} (closest known header: {mapping.closest[h]!r})" for h in mapping.resembling)
+        raise ImportFileError(
+            f"{source}: headers not recognised but close to known ones: {close}; rename them, give --mapping, "
+            "or allow unmapped headers (--allow-unmapped) to ignore them"
+        )
+
+
+def _import(con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, progress):
+    db.create_schema(con)
+    found = _run(con, "import/log_find", jenis=spec.name, hash_file=raw.file_hash)
+    if len(found):
+        result.already = found.iloc[0].to_dict()
+        return
+    now = dt.datetime.now().replace(microsecond=0)
+    _run(con, "import/quarantine_purge_lines", batas=now - dt.timedelta(days=settings.retention_days))
+    _run(con, "import/quarantine_scrub_legacy")
+    for name in MACROS:
+        con.execute(queries.load(name))
+    _stage(con, raw, mapping, spec)
+    con.register("import_enum", enums)
+    region_match, result.names = _resolve_region(con, spec)
+    con.register("import_kelurahan", region_match)
+    if region_match.num_rows and not _run(con, "import/kelurahan_count").iloc[0, 0]:
+        result.warnings.append(("no_code_list", ""))
+    if raw.long_numbers:
+        result.warnings.append(("excel_long_numbers", ", ".join(raw.long_numbers)))
+    if raw.fallback_lines:
+        result.warnings.append(("encoding_fallback", f"{raw.fallback_lines:,}"))
+    check = queries.load(spec.check_query)
+    params = {"hari_ini": today, **_region_bounds(con)}
+    con.execute(check, {k: v for k, v in params.items() if f"${k}" in check})
+    progress("writing records", 0.7)
+    before = _run(con, "import/table_sizes").iloc[0]
+    for load in spec.loads:
+        con.execute(queries.load(load))
+    after = _run(con, "import/table_sizes").iloc[0]
+    result.added = {t: int(after[t] - before[t]) for t in spec.tables}
+    id_impor = int(_run(con, "import/next_id").iloc[0, 0])
+    con.execute(queries.load("import/masked"))
+    con.execute(queries.load("import/quarantine_insert"), {"id_impor": id_impor})
+    if raw.malformed:
+        cipher = _cipher(settings.key_file)
+        con.executemany(
+            queries.load("import/quarantine_malformed"),
+            [
+                {
+                    "id_impor": id_impor,
+                    "nomor_baris": m.row,
+                    "data": json.dumps({"detail": m.reason}),
+                    "baris_terenkripsi": cipher.encrypt(m.text.encode("utf-8")) if cipher else None,
+                }
+                for m in raw.malformed
+            ],
+        )
+    quarantined = _run(con, "import/quarantined_count", id_impor=id_impor).iloc[0, 0]
+    result.rows_read = raw.rows_read
+    result.rows_quarantined = int(quarantined)
+    result.rows_loaded = raw.rows_read - result.rows_quarantined
+    result.id_impor = id_impor
+    if spec.findings_query:
+        result.findings = _findings(con, spec.findings_query, mapping)
+    con.execute(
+        queries.load("import/log_insert"),
+        {
+            "id_impor": id_impor,
+            "jenis": spec.name,
+            "nama_file": raw.source,
+            "hash_file": raw.file_hash,
+            "waktu": now,
+            "baris_dibaca": result.rows_read,
+            "baris_dimuat": result.rows_loaded,
+            "baris_karantina": result.rows_quarantined,
+            "catatan": _note(raw, result),
+        },
+    )
+    result.report = _report(con, id_impor, mapping)
+
+
+@contextlib.contextmanager
+def _work_dir():
+    """A private folder (0700) for an import's staging file, removed when the import ends; those
+    of imports killed before they could remove theirs go at the next import."""
+    root = Path(tempfile.gettempdir())
+    for old in root.glob(f"{_WORK_PREFIX}*"):
+        pid = old.name.removeprefix(_WORK_PREFIX).split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{_WORK_PREFIX}{os.getpid()}-"))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _cipher(key_file: Path | None) -> Fernet | None:
+    """The Fernet cipher of the key file, the file created (0600) on first use; None without one."""
+    if key_file is None:
+        return None
+    key_file = Path(key_file)
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileExistsError):
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(Fernet.generate_key())
+    if key_file.stat().st_mode & 0o077:
+        raise RuntimeError(f"{key_file}: the quarantine key file must be readable by its owner only (chmod 600)")
+    return Fernet(key_file.read_bytes().strip())
 
 
 def _run(con, name: str, **params) -> pd.DataFrame:
@@ -327,22 +485,59 @@ def _run(con, name: str, **params) -> pd.DataFrame:
     return con.execute(queries.load(name), params).df()
 
 
-def _staged(raw: RawFile, mapping: ColumnMapping, spec) -> pa.Table:
-    """``nomor_baris`` and every stored column of the kind, as trimmed text (blank or not in
-    the file: null)."""
+def _stored_columns(spec) -> list[str]:
+    """The columns of import_raw: the kind's stored ones, then the personal ones it lacks (null), so
+    that the masking (queries/import/masked.sql) is one statement for every kind."""
+    stored = [c for c in spec.columns if c not in spec.not_stored]
+    return stored + [c for c in PERSONAL_COLUMNS if c not in stored]
+
+
+def _stage(con, raw: RawFile, mapping: ColumnMapping, spec) -> None:
+    """Create temp table import_raw: ``nomor_baris`` and every column of :func:`_stored_columns`
+    as trimmed text (blank or not in the file: null)."""
+    columns = _stored_columns(spec)
+    if raw.staged is not None:
+        con.register(
+            "import_columns",
+            pa.table({"nomor_baris": pa.array([], pa.int64()), **{c: pa.array([], pa.string()) for c in columns}}),
+        )
+        # Field names come from the kind's columns (a fixed list) or are numbered placeholders.
+        names = {"nomor_baris": "VARCHAR"}
+        for i, header in enumerate(raw.headers):
+            names[mapping.columns.get(header) or f"ignored_{i}"] = "VARCHAR"
+        con.execute(
+            queries.load("import/raw_csv"), {"path": str(raw.staged), "delimiter": raw.delimiter, "columns": names}
+        )
+        return
     by_column = {c: h for h, c in mapping.columns.items()}
-    columns = {"nomor_baris": pa.array(raw.row_numbers, pa.int64())}
-    for column in spec.columns:
-        if column in spec.not_stored:
-            continue
+    staged = {"nomor_baris": pa.array(raw.row_numbers, pa.int64())}
+    for column in columns:
         header = by_column.get(column)
-        columns[column] = (
+        staged[column] = (
             blank_to_null(raw.table.column(header)) if header else pa.nulls(raw.table.num_rows, pa.string())
         )
-    return pa.table(columns)
+    con.register("import_staged", pa.table(staged))
+    con.execute(queries.load("import/raw_arrow"))
 
 
-def _resolve_region(con, spec, raw: RawFile) -> tuple[pa.Table, pd.DataFrame]:
+def _region_bounds(con) -> dict[str, float | None]:
+    """The extent of the warehouse's kelurahan (shapes, else points) widened by
+    :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units)."""
+    units = _run(con, "import/region_shapes")
+    boxes = [shapely.from_wkb(bytes(g)).bounds for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))]
+    boxes += [(x, y, x, y) for x, y in zip(units["lon"], units["lat"]) if pd.notna(x) and pd.notna(y)]
+    if not boxes:
+        return {"lon_min": None, "lon_max": None, "lat_min": None, "lat_max": None}
+    b = REGION_BUFFER_DEGREES
+    return {
+        "lon_min": min(x[0] for x in boxes) - b,
+        "lat_min": min(x[1] for x in boxes) - b,
+        "lon_max": max(x[2] for x in boxes) + b,
+        "lat_max": max(x[3] for x in boxes) + b,
+    }
+
+
+def _resolve_region(con, spec) -> tuple[pa.Table, pd.DataFrame]:
     """The kelurahan code (or the reason there is none) of each distinct code/name triple."""
     empty_names = pd.DataFrame(columns=["kecamatan", "kelurahan", "match", "candidates", "rows_count"])
     if "kelurahan" not in spec.columns:
@@ -350,8 +545,8 @@ def _resolve_region(con, spec, raw: RawFile) -> tuple[pa.Table, pd.DataFrame]:
             {c: pa.array([], pa.string()) for c in (*_REGION_COLUMNS, "kode", "alasan", "kolom")}
         ), empty_names
     required = any(set(g) & {"kelurahan", "kode_kelurahan"} for g in spec.required)
-    triples = con.execute(_REGION_TRIPLES).df()
-    registry = con.execute(_REGISTRY).df()
+    triples = _run(con, "import/region_triples")
+    registry = _run(con, "import/region_registry")
     kelurahan_codes = set(registry.loc[registry["level"] == "kelurahan", "kode"])
     kode = pd.Series(None, index=triples.index, dtype="object")
     alasan = pd.Series(None, index=triples.index, dtype="object")
@@ -419,27 +614,89 @@ def _resolve_region(con, spec, raw: RawFile) -> tuple[pa.Table, pd.DataFrame]:
     return table, names
 
 
-def _note(raw: RawFile, mapping: ColumnMapping, added: dict[str, int]) -> str:
+def _note(raw: RawFile, result: ImportResult) -> str:
     fmt = raw.format + (f", delimiter {raw.delimiter!r}, {raw.encoding}" if raw.format == "csv" else "")
     fmt += f", sheet {raw.sheet!r}" if raw.sheet else ""
-    parts = [fmt, "new: " + ", ".join(f"{t} {n}" for t, n in added.items())]
-    if mapping.unknown:
-        parts.append("ignored headers: " + ", ".join(mapping.unknown))
+    parts = [fmt, "new: " + ", ".join(f"{t} {n}" for t, n in result.added.items())]
+    if raw.fallback_lines:
+        parts.append(f"lines read as Windows-1252: {raw.fallback_lines}")
+    if result.ignored:
+        parts.append("ignored headers: " + ", ".join(h for h, _ in result.ignored))
+    if len(result.findings):
+        parts.append(
+            "findings: "
+            + ", ".join(f"{f} {n}" for f, n in zip(result.findings["temuan"], result.findings["rows_count"]))
+        )
     return "; ".join(parts)
 
 
+def mask_initials(value) -> str | None:
+    """A person's name as its initials: ``'Siti Nur Aisyah'`` -> ``'S. N. A.'`` (as the SQL macro)."""
+    if value is None:
+        return None
+    return " ".join(f"{w[0].upper()}." for w in str(value).split())
+
+
+def mask_place(value) -> str | None:
+    """An address or birthplace as its first character and stars (as the SQL macro)."""
+    if value is None:
+        return None
+    text = str(value)
+    return text[:1] + "*" * (len(text) - 1)
+
+
+def mask_digits(value) -> str | None:
+    """Every digit starred (a birth date keeps only its shape)."""
+    return None if value is None else _DIGIT.sub("*", str(value))
+
+
+def mask_coordinate(value) -> str | None:
+    """A coordinate rounded to 2 decimals (about 1 km); the digits starred when it is not a number."""
+    if value is None:
+        return None
+    try:
+        return str(round(float(str(value).replace(",", ".")), 2))
+    except ValueError:
+        return mask_digits(value)
+
+
+def mask_long_numbers(value):
+    """Runs of 9 or more digits in a text starred but their last 4 (a NIK in the wrong column)."""
+    return _LONG_NUMBER.sub(lambda m: "*****" + m.group(1), value) if isinstance(value, str) else value
+
+
 def mask_values(values: dict) -> dict:
-    """A quarantined row's values with NIK/KK masked to the last four digits and names shortened."""
+    """A row's values with its personal data masked, by column (or by a header of any kind, so that
+    a DTKS file previewed as another kind is masked too): NIK/KK to the last four digits, names to
+    initials, addresses and birthplaces to their first character, birth dates to their shape,
+    coordinates to 2 decimals, long digit runs elsewhere to their last four."""
     out = {}
     for key, value in values.items():
-        if key in _PERSONAL_NUMBERS:
+        column = key if key in PERSONAL_COLUMNS else column_of_any_kind(key)
+        if value is None:
+            pass
+        elif column in PERSONAL_NUMBERS:
             value = mask_number(value)
-        elif key in _PERSONAL_NAMES:
-            value = shorten_name(value)
-        elif isinstance(value, str):
-            value = _SIXTEEN_DIGITS.sub(lambda m: "*" * 12 + m.group(1), value)
+        elif column in PERSONAL_NAMES:
+            value = mask_initials(value)
+        elif column in PERSONAL_PLACES:
+            value = mask_place(value)
+        elif column in BIRTH_DATES:
+            value = mask_digits(value)
+        elif column in COORDINATES:
+            value = mask_coordinate(value)
+        else:
+            value = mask_long_numbers(value)
         out[key] = value
     return out
+
+
+def _findings(con, name: str, mapping: ColumnMapping) -> pd.DataFrame:
+    findings = _run(con, name, contoh=EXAMPLES)
+    header_of = {c: h for h, c in mapping.columns.items()}
+    findings["header"] = pd.Series([header_of.get(k) for k in findings["kolom"]], dtype=object)
+    findings["rows"] = [list(map(int, r)) for r in findings["rows"]]
+    return findings[["temuan", "kolom", "header", "rows_count", "first_row", "rows"]]
 
 
 def _report(con, id_impor: int, mapping: ColumnMapping) -> pd.DataFrame:
@@ -448,13 +705,15 @@ def _report(con, id_impor: int, mapping: ColumnMapping) -> pd.DataFrame:
     # Object columns: pandas' string dtype would turn "no column" (None) into NaN.
     report["kolom"] = pd.Series([k if isinstance(k, str) else None for k in report["kolom"]], dtype=object)
     report["header"] = pd.Series([header_of.get(k) for k in report["kolom"]], dtype=object)
-    report["examples"] = [
-        [
-            {"nomor_baris": int(e["nomor_baris"]), **mask_values(json.loads(e["data"]) if e["data"] else {})}
-            for e in examples
-        ]
-        for examples in report["examples"]
-    ]
+    order = {c: i for i, c in enumerate(KINDS[mapping.kind].columns)}
+
+    def example(e) -> dict:
+        values = mask_values(json.loads(e["data"]) if e["data"] else {})
+        # The file's column order, not the masking's (the stored JSON groups columns by mask).
+        values = dict(sorted(values.items(), key=lambda kv: order.get(kv[0], len(order))))
+        return {"nomor_baris": int(e["nomor_baris"]), **values}
+
+    report["examples"] = [[example(e) for e in examples] for examples in report["examples"]]
     return report[["alasan", "kolom", "header", "rows_count", "first_row", "examples"]]
 
 
@@ -462,12 +721,16 @@ def report_excel(
     result: ImportResult,
     reason_labels: dict[str, str] | None = None,
     sheet_names: tuple[str, str] = ("summary", "examples"),
+    finding_labels: dict[str, str] | None = None,
 ) -> bytes:
-    """The result report as an xlsx workbook: a summary per reason and the masked examples.
+    """The result report as an xlsx workbook: a summary per reason (then the findings and the
+    ignored headers, when any) and the masked examples.
 
-    ``reason_labels`` names the reason codes (default: the English :data:`REASONS`).
+    ``reason_labels`` and ``finding_labels`` name the codes (default: the English :data:`REASONS`
+    and :data:`FINDINGS`).
     """
     labels = reason_labels or REASONS
+    finding_labels = finding_labels or FINDINGS
     report = result.report
     summary = pd.DataFrame(
         {
@@ -494,10 +757,29 @@ def report_excel(
             "rows_quarantined": [result.rows_quarantined],
         }
     )
+    findings = result.findings
+    found = pd.DataFrame(
+        {
+            "finding": [finding_labels.get(f, f) for f in findings["temuan"]] if len(findings) else [],
+            "code": findings["temuan"] if len(findings) else [],
+            "column": findings["header"].fillna(findings["kolom"]) if len(findings) else [],
+            "rows": findings["rows_count"] if len(findings) else [],
+            "first_rows": [", ".join(map(str, r)) for r in findings["rows"]] if len(findings) else [],
+        }
+    )
+    ignored = pd.DataFrame(
+        {"ignored_header": [h for h, _ in result.ignored], "closest": [c for _, c in result.ignored]}
+    )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         head.to_excel(writer, sheet_name=sheet_names[0], index=False)
         summary.to_excel(writer, sheet_name=sheet_names[0], index=False, startrow=3)
+        row = 3 + len(summary) + 3
+        if len(found):
+            found.to_excel(writer, sheet_name=sheet_names[0], index=False, startrow=row)
+            row += len(found) + 3
+        if len(ignored):
+            ignored.to_excel(writer, sheet_name=sheet_names[0], index=False, startrow=row)
         examples.to_excel(writer, sheet_name=sheet_names[1], index=False)
     return buffer.getvalue()
 
@@ -519,6 +801,11 @@ def add_parser(subparsers) -> None:
         p.add_argument("file", help="the file")
         p.add_argument("--sheet", help="worksheet of an xlsx file (default: the first)")
         p.add_argument("--mapping", help="YAML mapping file for other headers and values (docs/import_headers.md)")
+        p.add_argument(
+            "--allow-unmapped",
+            action="store_true",
+            help="import even when a header resembles a known one but matches none (it is ignored)",
+        )
         p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
         p.add_argument("--report", help="also write the result report to this Excel file (.xlsx)")
         p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})")
@@ -536,6 +823,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 sheet=args.sheet,
                 mapping_file=args.mapping,
                 dry_run=args.dry_run,
+                allow_unmapped=args.allow_unmapped,
+                settings=load_settings(),
                 progress=Bar(),
             )
             if not result.changed:

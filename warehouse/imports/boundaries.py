@@ -29,6 +29,8 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
+import queries
+from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_float, translate
 from geodata import codes
 from geodata.boundaries import (
     BoundaryError,
@@ -37,86 +39,14 @@ from geodata.boundaries import (
     file_sha256,
     prepare_boundaries,
 )
+from geodata.boundaries.identify import where_in_file
 from geodata.codes import CodeListError, RejectedRow, code_list_units
+from geodata.messages import Items, Message, Num, error_text, texts
 from warehouse import db
 from warehouse.progress import Bar, Progress, silent
 
 _WRITE_SHARE = 0.9
 """Fraction of the progress bar the preparation of a boundary file takes; writing the rest."""
-
-_REGISTRY = "select kode, nama, level, jenis, kode_induk, kode_bps from wilayah order by kode"
-_HAS_WILAYAH = "select count(*) from information_schema.tables where table_name = 'wilayah'"
-_NEXT_IMPORT_ID = "select coalesce(max(id_impor), 0) + 1 from impor_log"
-_EXISTING_UNITS = """
-    select w.kode, w.geom_sumber
-    from wilayah as w
-    inner join incoming_units as i using (kode)
-"""
-_UPSERT_UNITS = """
-    insert into wilayah (kode, nama, level, jenis, kode_induk, kode_bps, geom, geom_display,
-                         geom_sumber, luas_km2, lon, lat)
-    select kode, nama, 'kelurahan', jenis, kode_induk, kode_bps, geom, geom_display,
-           $geom_sumber, luas_km2, lon, lat
-    from incoming_units
-    on conflict (kode) do update set
-        geom = excluded.geom,
-        geom_display = excluded.geom_display,
-        geom_sumber = excluded.geom_sumber,
-        luas_km2 = excluded.luas_km2,
-        lon = excluded.lon,
-        lat = excluded.lat,
-        kode_bps = coalesce(excluded.kode_bps, wilayah.kode_bps)
-"""
-_MISSING_PARENTS = """
-    select p.kode
-    from incoming_parents as p
-    anti join wilayah as w using (kode)
-    order by p.kode
-"""
-_INSERT_PARENTS = """
-    insert into wilayah (kode, nama, level, jenis, kode_induk, kode_bps)
-    select kode, nama, level, jenis, kode_induk, kode_bps
-    from incoming_parents
-    on conflict (kode) do update set kode_bps = coalesce(wilayah.kode_bps, excluded.kode_bps)
-"""
-_EXISTING_CODES = """
-    select w.kode, w.nama
-    from wilayah as w
-    inner join incoming_codes as i using (kode)
-"""
-_UPSERT_CODES = """
-    insert into wilayah (kode, nama, level, jenis, kode_induk, kode_bps)
-    select kode, nama, level, jenis, kode_induk, kode_bps
-    from incoming_codes
-    on conflict (kode) do update set
-        nama = excluded.nama,
-        level = excluded.level,
-        jenis = excluded.jenis,
-        kode_induk = excluded.kode_induk,
-        kode_bps = coalesce(excluded.kode_bps, wilayah.kode_bps)
-"""
-_INSERT_LOG = """
-    insert into impor_log (id_impor, jenis, nama_file, hash_file, waktu, baris_dibaca,
-                           baris_dimuat, baris_karantina, catatan)
-    values ($id_impor, $jenis, $nama_file, $hash_file, $waktu, $baris_dibaca, $baris_dimuat,
-            $baris_karantina, $catatan)
-"""
-_INSERT_QUARANTINE = """
-    insert into impor_karantina (id_impor, nomor_baris, kolom, alasan, data)
-    values ($id_impor, $nomor_baris, $kolom, $alasan, $data)
-"""
-_WITHOUT_POLYGON_COUNT = """
-    select count(*)
-    from wilayah
-    where level = 'kelurahan' and geom is null and list_contains($kodes, kode)
-"""
-_KNOWN_CODES = "select kode from wilayah where list_contains($kodes, kode)"
-_REGION_UNITS = """
-    select kode, nama, geom is not null as has_geom, geom_sumber
-    from wilayah
-    where level = 'kelurahan' and (kode = $region or starts_with(kode, $region || '.'))
-    order by kode
-"""
 
 
 @dataclass
@@ -139,48 +69,71 @@ class BoundaryImport:
     kept: pd.DataFrame = field(default_factory=pd.DataFrame)
     without_polygon: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    def lines(self, limit: int = 10) -> list[str]:
-        """The outcome as text lines for a terminal (English), at most ``limit`` per list."""
+    def lines(self, lang: str, limit: int = 10) -> list[str]:
+        """The outcome as text lines in language ``lang``, at most ``limit`` per list."""
         r = self.report
+
+        def say(key: str, **values) -> str:
+            return Message(f"boundaries.lines.{key}", **values).text(lang)
+
         out = [
-            f"Boundaries from {r.source} (import {self.id_impor}), region {r.region or 'mixed'}",
-            f"  rows: {r.rows_read} read, {r.rows_loaded} loaded, {len(r.rejected)} quarantined",
-            f"  units: {r.units_count} ({self.units_updated} updated, of which {self.demo_replaced} "
-            f"had demo boundaries; {self.units_inserted} new); parent units added: {len(self.parents_added)}",
+            say(
+                "title", source=r.source, id=self.id_impor, region=r.region or Message("boundaries.lines.region_mixed")
+            ),
+            "  " + say("rows", read=r.rows_read, loaded=r.rows_loaded, quarantined=len(r.rejected)),
+            "  "
+            + say(
+                "units",
+                units=r.units_count,
+                updated=self.units_updated,
+                demo=self.demo_replaced,
+                new=self.units_inserted,
+                parents=len(self.parents_added),
+            ),
         ]
         for title, items in (("detected", r.detected), ("repaired", r.repaired), ("warnings", r.warnings)):
-            out += _listed(title, items, limit)
+            out += _listed(say(title), texts(items, lang), limit, lang)
         for title, table in (("overlaps", r.overlaps), ("gaps", r.gaps)):
             out += _listed(
-                f"{title} of {len(table)} (largest first)",
+                say(title, n=len(table)),
                 [
-                    f"{a} / {b}: {m2:,.0f} m2 near {lon:.5f}, {lat:.5f}"
+                    say("neighbour", kode_a=a, kode_b=b, m2=Num(m2, 0), lon=Num(lon, 5), lat=Num(lat, 5))
                     for a, b, m2, lon, lat in table[["kode_a", "kode_b", "area_m2", "lon", "lat"]].itertuples(
                         index=False
                     )
                 ],
                 limit,
+                lang,
             )
-        out += _listed("quarantined rows", [_rejected_text(x) for x in r.rejected], limit)
+        out += _listed(say("quarantined"), [_rejected_text(x, lang) for x in r.rejected], limit, lang)
         out += _listed(
-            "units of the region without a polygon",
+            say("without_polygon"),
             [f"{k} {n}" for k, n in self.without_polygon[["kode", "nama"]].itertuples(index=False)]
             if len(self.without_polygon)
             else [],
             limit,
+            lang,
         )
         out += _listed(
-            "units of the region not in this file, keeping their earlier boundary",
+            say("kept"),
             [f"{k} {n} ({s})" for k, n, s in self.kept[["kode", "nama", "geom_sumber"]].itertuples(index=False)]
             if len(self.kept)
             else [],
             limit,
+            lang,
         )
         out.append(
-            f"  display: tolerance {r.display_tolerance_m:g} m, map payload {r.payload_bytes / 1000:,.1f} KB "
-            f"(budget {r.payload_budget_bytes / 1000:,.0f} KB)"
+            "  "
+            + say(
+                "display",
+                tolerance_m=r.display_tolerance_m,
+                kb=Num(r.payload_bytes / 1000, 1),
+                budget_kb=Num(r.payload_budget_bytes / 1000, 0),
+            )
         )
-        out.append("  seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in r.seconds.items()))
+        out.append(
+            "  " + say("seconds", steps=Items(tuple(f"{k} {format_float(v, lang, 2)}" for k, v in r.seconds.items())))
+        )
         return out
 
 
@@ -197,21 +150,42 @@ class WilayahImport:
     skipped_count: int
     renamed: list[tuple[str, str, str]]
     rejected: list[RejectedRow]
-    warnings: list[str]
+    warnings: list[Message]
     without_polygon_count: int
 
-    def lines(self, limit: int = 10) -> list[str]:
-        """The outcome as text lines for a terminal (English), at most ``limit`` per list."""
+    def lines(self, lang: str, limit: int = 10) -> list[str]:
+        """The outcome as text lines in language ``lang``, at most ``limit`` per list."""
+
+        def say(key: str, **values) -> str:
+            return Message(f"boundaries.lines.{key}", **values).text(lang)
+
         out = [
-            f"Code list from {self.source} (import {self.id_impor}), region {self.region or 'all'}",
-            f"  rows: {self.rows_read} read, {self.rows_read - len(self.rejected)} loaded, "
-            f"{len(self.rejected)} quarantined; {self.skipped_count} outside the region skipped",
-            f"  units: {self.units_inserted} new, {self.units_updated} updated "
-            f"({len(self.renamed)} renamed); desa/kelurahan without a polygon: {self.without_polygon_count}",
+            say(
+                "code_list_title",
+                source=self.source,
+                id=self.id_impor,
+                region=self.region or Message("boundaries.lines.region_all"),
+            ),
+            "  "
+            + say(
+                "code_list_rows",
+                read=self.rows_read,
+                loaded=self.rows_read - len(self.rejected),
+                quarantined=len(self.rejected),
+                skipped=self.skipped_count,
+            ),
+            "  "
+            + say(
+                "code_list_units",
+                new=self.units_inserted,
+                updated=self.units_updated,
+                renamed=len(self.renamed),
+                without=self.without_polygon_count,
+            ),
         ]
-        out += _listed("renamed", [f"{k}: {a!r} -> {b!r}" for k, a, b in self.renamed], limit)
-        out += _listed("warnings", self.warnings, limit)
-        out += _listed("quarantined rows", [_rejected_text(x) for x in self.rejected], limit)
+        out += _listed(say("renamed"), [say("rename", kode=k, old=a, new=b) for k, a, b in self.renamed], limit, lang)
+        out += _listed(say("warnings"), texts(self.warnings, lang), limit, lang)
+        out += _listed(say("quarantined"), [_rejected_text(x, lang) for x in self.rejected], limit, lang)
         return out
 
 
@@ -292,10 +266,10 @@ def import_boundaries(
         con.register("incoming_units", incoming_units)
         con.register("incoming_parents", incoming_parents)
         try:
-            existing = con.execute(_EXISTING_UNITS).df()
-            added = [r[0] for r in con.execute(_MISSING_PARENTS).fetchall()]
-            con.execute(_UPSERT_UNITS, {"geom_sumber": report.source})
-            con.execute(_INSERT_PARENTS)
+            existing = _sql(con, "existing_units").df()
+            added = _sql(con, "missing_parents").df()["kode"].tolist()
+            _sql(con, "upsert_units", geom_sumber=report.source)
+            _sql(con, "insert_parents")
         finally:
             con.unregister("incoming_units")
             con.unregister("incoming_parents")
@@ -305,17 +279,14 @@ def import_boundaries(
     progress("warehouse written", 1.0)
 
     region_units = (
-        con.execute(_REGION_UNITS, {"region": report.region}).df()
+        _sql(con, "region_units", region=report.region).df()
         if report.region
         else pd.DataFrame(columns=["kode", "nama", "has_geom", "geom_sumber"])
     )
     kabkota = {k.rsplit(".", 2)[0] for k in units["kode"]}
-    unnamed = sorted(kabkota - {r[0] for r in con.execute(_KNOWN_CODES, {"kodes": sorted(kabkota)}).fetchall()})
+    unnamed = sorted(kabkota - set(_sql(con, "known_codes", kodes=sorted(kabkota)).df()["kode"]))
     if unnamed:
-        report.warnings.append(
-            f"no kab/kota row for {', '.join(unnamed)} (the file names none): the region picker will not "
-            "offer it until the code list is imported (python -m warehouse import wilayah)"
-        )
+        report.warnings.append(Message("boundaries.warning.no_kabkota", codes=Items(tuple(unnamed))))
     outside_file = region_units[~region_units["kode"].isin(units["kode"])]
     return BoundaryImport(
         report=report,
@@ -377,8 +348,8 @@ def import_wilayah(
     with _transaction(con):
         con.register("incoming_codes", incoming)
         try:
-            before = con.execute(_EXISTING_CODES).df()
-            con.execute(_UPSERT_CODES)
+            before = _sql(con, "existing_codes").df()
+            _sql(con, "upsert_codes")
         finally:
             con.unregister("incoming_codes")
         id_impor = _log_import(
@@ -397,11 +368,11 @@ def import_wilayah(
     new_names = dict(zip(units["kode"], units["nama"]))
     renamed = [(k, old, new_names[k]) for k, old in zip(before["kode"], before["nama"]) if old != new_names[k]]
     loaded_desa = units.loc[units["level"] == "kelurahan", "kode"]
-    region_units = con.execute(_REGION_UNITS, {"region": region}).df() if region else None
+    region_units = _sql(con, "region_units", region=region).df() if region else None
     without = (
         int((~region_units["has_geom"]).sum())
         if region_units is not None
-        else con.execute(_WITHOUT_POLYGON_COUNT, {"kodes": loaded_desa.tolist()}).fetchone()[0]
+        else int(_sql(con, "without_polygon_count", kodes=loaded_desa.tolist()).df()["units_count"].iloc[0])
     )
     return WilayahImport(
         source=source,
@@ -420,43 +391,43 @@ def import_wilayah(
 
 def _registry(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The code list already in the warehouse (empty for a warehouse without the schema)."""
-    if not con.execute(_HAS_WILAYAH).fetchone()[0]:
+    if not _sql(con, "has_wilayah").df()["tables_count"].iloc[0]:
         return pd.DataFrame(columns=["kode", "nama", "level", "jenis", "kode_induk", "kode_bps"])
-    return con.execute(_REGISTRY).df()
+    return _sql(con, "registry").df()
 
 
 def _read_code_list(path: Path, source: str) -> pd.DataFrame:
     if not path.is_file():
-        raise CodeListError(f"{source}: file not found ({path})")
+        raise CodeListError("codes.error.not_found", source=source, path=str(path))
     try:
         with open(path, encoding="utf-8-sig") as handle:
             header = handle.readline()
         separator = ";" if header.count(";") > header.count(",") else ","
         return pd.read_csv(path, sep=separator, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CodeListError(f"{source}: cannot read as a UTF-8 CSV: {exc}") from exc
+        raise CodeListError("codes.error.unreadable", source=source, detail=str(exc)) from exc
 
 
 @contextlib.contextmanager
 def _transaction(con: duckdb.DuckDBPyConnection):
     """Run the block in one transaction, the schema created first; roll back on any exception."""
-    con.execute("begin transaction")
+    con.begin()
     try:
         db.create_schema(con)
         yield con
     except BaseException:
-        con.execute("rollback")
+        con.rollback()
         raise
-    con.execute("commit")
+    con.commit()
 
 
 def _log_import(
     con, jenis: str, source: str, file_hash: str, rows_read: int, rejected: list[RejectedRow], catatan: str
 ) -> int:
     """Write the ``impor_log`` row and the quarantined rows; returns the import id."""
-    id_impor = con.execute(_NEXT_IMPORT_ID).fetchone()[0]
+    id_impor = int(con.execute(queries.load("import/next_id")).fetchone()[0])
     con.execute(
-        _INSERT_LOG,
+        queries.load("import/log_insert"),
         {
             "id_impor": id_impor,
             "jenis": jenis,
@@ -470,33 +441,41 @@ def _log_import(
         },
     )
     if rejected:
-        con.executemany(
-            _INSERT_QUARANTINE,
-            [
-                {
-                    "id_impor": id_impor,
-                    "nomor_baris": x.row,
-                    "kolom": x.column,
-                    "alasan": x.reason,
-                    "data": json.dumps(x.data, ensure_ascii=False, default=str),
-                }
-                for x in rejected
-            ],
+        # The stored reason is the English sentence: the table is read by operators and tools,
+        # whatever language the import was shown in.
+        incoming = pa.table(
+            {
+                "nomor_baris": pa.array([x.row for x in rejected], pa.int64()),
+                "kolom": pa.array([x.column for x in rejected], pa.string()),
+                "alasan": pa.array([x.reason.text("en") for x in rejected], pa.string()),
+                "data": pa.array([json.dumps(x.data, ensure_ascii=False, default=str) for x in rejected], pa.string()),
+            }
         )
+        con.register("incoming_rejected", incoming)
+        try:
+            _sql(con, "quarantine_insert", id_impor=id_impor)
+        finally:
+            con.unregister("incoming_rejected")
     return id_impor
 
 
-def _listed(title: str, items: list[str], limit: int) -> list[str]:
+def _sql(con: duckdb.DuckDBPyConnection, name: str, **params) -> duckdb.DuckDBPyConnection:
+    """Run ``queries/boundaries/<name>.sql`` on ``con`` itself (inside its transaction, seeing the
+    tables registered on it), values bound."""
+    return con.execute(queries.load(f"boundaries/{name}"), params)
+
+
+def _listed(title: str, items: list[str], limit: int, lang: str) -> list[str]:
     if not items:
         return []
     shown = [f"    {item}" for item in items[:limit]]
     if len(items) > limit:
-        shown.append(f"    ... and {len(items) - limit} more")
+        shown.append("    " + translate(lang, "boundaries.lines.more", n=len(items) - limit))
     return [f"  {title}:", *shown]
 
 
-def _rejected_text(x: RejectedRow) -> str:
-    return f"row {x.row}" + (f", column {x.column!r}" if x.column else "") + f": {x.reason}"
+def _rejected_text(x: RejectedRow, lang: str) -> str:
+    return Message("boundaries.lines.rejected", where=where_in_file(x.row, x.column), reason=x.reason).text(lang)
 
 
 # --- command line ------------------------------------------------------------------------
@@ -505,6 +484,11 @@ def _rejected_text(x: RejectedRow) -> str:
 def add_parser(subparsers) -> None:
     """Add ``boundaries`` and ``wilayah`` to the ``import`` command's subparsers."""
     default_db = f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})"
+    lang_option = {
+        "choices": sorted(LANGUAGES),
+        "default": DEFAULT_LANGUAGE,
+        "help": f"language of the report (default {DEFAULT_LANGUAGE})",
+    }
     bounds = subparsers.add_parser(
         "boundaries", help="desa/kelurahan polygons (GeoJSON, Shapefile or zip, GeoPackage, GeoParquet)"
     )
@@ -514,12 +498,14 @@ def add_parser(subparsers) -> None:
     bounds.add_argument("--name-column", help="column with the desa/kelurahan name (default: detected)")
     bounds.add_argument("--layer", help="layer to read when the file holds several")
     bounds.add_argument("--db", help=default_db)
+    bounds.add_argument("--lang", **lang_option)
     bounds.set_defaults(func=_cmd_boundaries)
 
     wilayah = subparsers.add_parser("wilayah", help="the Kemendagri code list (CSV: kode, nama, ...)")
     wilayah.add_argument("file", help="the code list")
     wilayah.add_argument("--region", help="import only this region, e.g. 21.71 (default: every row)")
     wilayah.add_argument("--db", help=default_db)
+    wilayah.add_argument("--lang", **lang_option)
     wilayah.set_defaults(func=_cmd_wilayah)
 
 
@@ -551,8 +537,8 @@ def _run(args: argparse.Namespace, work) -> int:
             result = work(con)
     except (BoundaryError, CodeListError, RuntimeError) as exc:
         # The progress bar leaves its line open on a terminal.
-        print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
+        print(("\n" if sys.stderr.isatty() else "") + f"error: {error_text(exc, args.lang)}", file=sys.stderr)
         return 2
-    print("\n".join(result.lines()))
-    print(f"  warehouse: {path}")
+    print("\n".join(result.lines(args.lang)))
+    print("  " + translate(args.lang, "boundaries.lines.warehouse", path=str(path)))
     return 0

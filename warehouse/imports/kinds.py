@@ -13,11 +13,14 @@ adds headers and enumeration values for anything else::
         Keluarga Berumah Tak Layak Huni: fakir_miskin
 
 Columns marked "not stored" are recognised (so they are not reported as unknown) but the
-warehouse has no place for them.
+warehouse has no place for them. A header nothing matches is ignored, reported with the closest
+known header; one that resembles a known header (:data:`RESEMBLES`) stops the import unless the
+user allows it (a typo in ``NOMOR NIK`` must not drop every NIK in silence).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,17 +89,17 @@ class Kind:
 
     ``required`` lists groups of columns; each group needs at least one of its columns in the
     file (``("kode_kelurahan", "kelurahan")``: a code or a name). ``not_stored`` columns are
-    recognised but dropped. ``key`` is the natural key used for duplicates and updates.
+    recognised but dropped. ``findings_query`` lists the quality findings of the loaded rows.
     """
 
     name: str
     tables: tuple[str, ...]
     columns: dict[str, tuple[str, ...]]
     required: tuple[tuple[str, ...], ...]
-    key: tuple[str, ...]
     not_stored: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     loads: tuple[str, ...] = field(default_factory=tuple)
+    findings_query: str | None = None
 
     @property
     def value_domains(self) -> dict[str, str]:
@@ -171,10 +174,10 @@ KINDS: dict[str, Kind] = {
             "lat": ("LATITUDE", "LAT", "LINTANG"),
         },
         required=(("nik",), ("no_kk",), ("nama",), ("kode_kelurahan", "kelurahan")),
-        key=("id_dtks", "nik"),
         not_stored=(*_NOT_STORED_REGION, "dusun", "pekerjaan", "nama_ibu", "flag_bpnt_ppkm"),
         domains=("jenis_kelamin", "hubungan", "status_padan", "flag", "status"),
         loads=("import/dtks_households", "import/dtks_members"),
+        findings_query="import/dtks_findings",
     ),
     "verivali": Kind(
         name="verivali",
@@ -189,7 +192,6 @@ KINDS: dict[str, Kind] = {
             "desil": ("DESIL", "DESIL NASIONAL", "DESIL DTSEN", "HASIL DESIL"),
         },
         required=(("id_dtks",), ("tanggal",)),
-        key=("id_dtks", "siklus", "tahap"),
         domains=("verivali_tahap", "verivali_hasil"),
         loads=("import/verivali_rows",),
     ),
@@ -224,7 +226,6 @@ KINDS: dict[str, Kind] = {
             ),
         },
         required=(("id_kasus",), ("kategori",), ("sumber",), ("waktu_lapor",)),
-        key=("id_kasus",),
         not_stored=_NOT_STORED_REGION,
         domains=("jenis_kelamin", "pmks_kategori", "pmks_sumber", "pmks_tahap", "pmks_hasil"),
         loads=("import/pmks_cases",),
@@ -264,7 +265,6 @@ KINDS: dict[str, Kind] = {
             ("tanggal_salur",),
             ("kanal",),
         ),
-        key=("id_penyaluran",),
         not_stored=_NOT_STORED_REGION,
         domains=("kanal", "flag", "dokumen"),
         loads=("import/penyaluran_rows",),
@@ -281,7 +281,6 @@ KINDS: dict[str, Kind] = {
             "aktif_sampai": ("AKTIF SAMPAI", "SELESAI TUGAS", "TANGGAL SELESAI"),
         },
         required=(("id_petugas",), ("nama",)),
-        key=("id_petugas",),
         not_stored=_NOT_STORED_REGION,
         domains=("peran",),
         loads=("import/petugas_rows",),
@@ -465,6 +464,12 @@ _REFERENCE_CODES = {
 }
 
 
+RESEMBLES = 0.8
+"""Similarity (difflib ratio of the header keys) from which an unknown header resembles a known one."""
+_CLOSEST = 0.5
+"""Similarity from which a known header is named as the closest to an unknown one."""
+
+
 class MappingError(ValueError):
     """A mapping file or a header mapping that cannot be used; the message names the file."""
 
@@ -475,7 +480,9 @@ class ColumnMapping:
 
     ``columns``: file header -> column; ``not_stored``: headers recognised but not kept;
     ``unknown``: headers nothing matched (ignored, listed for the data officer); ``missing``:
-    required column groups the file lacks (an import with any cannot run).
+    required column groups the file lacks (an import with any cannot run); ``closest``: unknown
+    header -> the known header most like it (when any is); ``resembling``: the unknown headers
+    that resemble a known one (an import stops on them unless allowed).
     """
 
     kind: str
@@ -484,6 +491,8 @@ class ColumnMapping:
     unknown: list[str]
     missing: list[tuple[str, ...]]
     values: dict[str, dict[str, str]] = field(default_factory=dict)
+    closest: dict[str, str] = field(default_factory=dict)
+    resembling: list[str] = field(default_factory=list)
 
     def preview_rows(self) -> list[tuple[str, str]]:
         """(header, column) for every header; column '' for unknown, '-' for not stored."""
@@ -523,7 +532,8 @@ def detect_mapping(
 ) -> ColumnMapping:
     """Map ``headers`` to the columns of ``kind`` by alias, then by the mapping file's ``columns``.
 
-    A column claimed by two headers keeps the first; the second is listed as unknown.
+    A column claimed by two headers keeps the first; the second is listed as unknown (and
+    resembles the first: the import asks which one is meant).
     """
     spec = KINDS[kind]
     mapping = mapping or {"columns": {}, "values": {}}
@@ -546,6 +556,18 @@ def detect_mapping(
             columns[h] = column
             taken.add(column)
     missing = [group for group in spec.required if not taken.intersection(group)]
+    known = {header_key(a): a for c, names in spec.columns.items() for a in (*names, c)}
+    known |= {header_key(h): h for h in mapping["columns"]}
+    closest: dict[str, str] = {}
+    resembling: list[str] = []
+    for h in unknown:
+        key = header_key(h)
+        scored = [(difflib.SequenceMatcher(None, key, k).ratio(), k) for k in known]
+        score, best = max(scored, default=(0.0, ""))
+        if score >= _CLOSEST:
+            closest[h] = known[best]
+        if score >= RESEMBLES:
+            resembling.append(h)
     values: dict[str, dict[str, str]] = {}
     for name, listed in mapping["values"].items():
         domain = spec.value_domains.get(name, name)
@@ -554,7 +576,30 @@ def detect_mapping(
                 f"{source}: values for {name!r}: give one of the columns {', '.join(spec.value_domains)}"
             )
         values.setdefault(domain, {}).update(listed)
-    return ColumnMapping(kind, columns, not_stored, unknown, missing, values)
+    return ColumnMapping(kind, columns, not_stored, unknown, missing, values, closest, resembling)
+
+
+PERSONAL_NUMBERS = ("nik", "no_kk", "nik_penerima")
+PERSONAL_NAMES = ("nama", "nama_ibu")
+PERSONAL_PLACES = ("alamat", "tempat_lahir")
+BIRTH_DATES = ("tanggal_lahir",)
+COORDINATES = ("lon", "lat")
+PERSONAL_COLUMNS = (*PERSONAL_NUMBERS, *PERSONAL_NAMES, *PERSONAL_PLACES, *BIRTH_DATES, *COORDINATES)
+"""Columns holding personal data, masked in every row-level list (queries/import/masked.sql)."""
+
+
+def column_of_any_kind(header: str) -> str | None:
+    """The column a header names in any kind (the preview masks by it whatever kind is chosen)."""
+    return _ANY_KIND.get(header_key(header))
+
+
+# A header naming a personal column in one kind and another column elsewhere counts as personal.
+_ANY_KIND = {
+    header_key(a): c
+    for spec in KINDS.values()
+    for c, names in sorted(spec.columns.items(), key=lambda item: item[0] in PERSONAL_COLUMNS)
+    for a in (*names, c)
+}
 
 
 def enum_table(extra: dict[str, dict[str, str]] | None = None) -> pa.Table:

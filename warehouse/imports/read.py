@@ -1,19 +1,26 @@
-"""Read an agency file (CSV, Excel xlsx, Parquet) into a table of text columns.
+"""Read an agency file (CSV, Excel xlsx, Parquet) into text columns.
 
-Agencies send what their systems export: SIKS-NG CSV in UTF-8 or Windows-1252, separated by
-commas, semicolons or pipes, with quoted fields; spreadsheets; sometimes Parquet. Every value
-is kept as text so that the validation in SQL sees exactly what the
-file said: a NIK never loses its leading digits to a number type. A row whose field count
-does not match the header is not dropped: it is kept aside for the quarantine.
+Agencies send what their systems export: SIKS-NG CSV in UTF-8 or Windows-1252 (sometimes both in
+one file), separated by commas, semicolons or pipes, with quoted fields; spreadsheets; sometimes
+Parquet. Every value is kept as text so that the validation in SQL sees exactly what the file
+said: a NIK never loses its leading digits to a number type.
+
+A CSV file is read as a stream, one physical line at a time, so its size does not set the memory
+an import needs: each line is decoded on its own (UTF-8 first, else Windows-1252, counted), split
+into records (a quoted field may span lines, a stray quote may not swallow the lines after it),
+and the records with the header's field count are written, numbered, to a staging file that
+DuckDB reads (``queries/import/raw_csv.sql``). Every other record is kept aside with its line for
+the quarantine: read = staged + malformed, always.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
+import io
 import math
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,14 +29,18 @@ import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from openpyxl.utils.exceptions import InvalidFileException
 
 from geodata.boundaries import file_sha256
 
 DELIMITERS = (",", ";", "|", "\t")
+SAMPLE_ROWS = 50
+"""Records kept in :attr:`RawFile.sample` (the import page's preview)."""
+MAX_RECORD_LINES = 20
+"""Lines a quoted field may span; an open quote that does not close within them is a stray one."""
 _SNIFF_BYTES = 1 << 16
+_WRITE_BUFFER = 1 << 20
 
 
 class ImportFileError(ValueError):
@@ -38,42 +49,55 @@ class ImportFileError(ValueError):
 
 @dataclass
 class MalformedRow:
-    """A CSV row whose field count differs from the header's: ``row`` is its 1-based data row."""
+    """A CSV record that could not be split into the header's columns.
+
+    ``row`` is the data line it starts on (the file's line number minus the header line),
+    ``reason`` says why without quoting it, ``text`` is the record as the file wrote it
+    (personal data: only ever stored encrypted), ``fields`` how many fields it had (None when its
+    quoting is broken).
+    """
 
     row: int
     reason: str
     text: str
+    fields: int | None = None
 
 
 @dataclass
 class RawFile:
     """A file read as text.
 
-    ``table`` has one string column per header, in file order, as the file wrote it
-    (:func:`blank_to_null` trims a column and makes blank cells null);
-    ``row_numbers`` the 1-based data row of each of its rows; ``malformed`` the CSV rows that
-    could not be split into the header's columns. ``rows_read`` counts both.
+    ``sample`` has one string column per header, in file order, for the first
+    :data:`SAMPLE_ROWS` records, as the file wrote them. An xlsx or Parquet file also has the whole
+    ``table`` and the ``row_numbers`` (1-based data rows) of its rows; a CSV file has its records in
+    the ``staged`` file instead (when :func:`read_file` was given a staging path): one line per
+    record, its data line first, then its fields, UTF-8, separated by ``delimiter``, quoted the CSV
+    way. ``malformed`` lists the CSV records that could not be split into the header's columns;
+    ``rows_read`` counts every record, staged or malformed.
     """
 
     source: str
     format: str
     headers: list[str]
-    table: pa.Table
-    row_numbers: np.ndarray
+    sample: pa.Table
+    rows_read: int
     file_hash: str
+    table: pa.Table | None = None
+    row_numbers: np.ndarray | None = None
+    staged: Path | None = None
     malformed: list[MalformedRow] = field(default_factory=list)
     delimiter: str | None = None
     encoding: str | None = None
+    fallback_lines: int = 0
+    """CSV lines that were not UTF-8 and were read as Windows-1252."""
     sheet: str | None = None
     long_numbers: list[str] = field(default_factory=list)
     """Headers of xlsx columns holding numbers of 16 or more digits (NIK/KK typed as numbers)."""
 
-    @property
-    def rows_read(self) -> int:
-        return self.table.num_rows + len(self.malformed)
 
-
-def read_file(path: str | Path, sheet: str | None = None, source_name: str | None = None) -> RawFile:
+def read_file(
+    path: str | Path, sheet: str | None = None, source_name: str | None = None, staging: Path | None = None
+) -> RawFile:
     """Read a CSV, xlsx or Parquet file as text columns.
 
     Parameters
@@ -86,6 +110,9 @@ def read_file(path: str | Path, sheet: str | None = None, source_name: str | Non
     source_name : str, optional
         The name used in messages (default: the file name); give the original name when
         ``path`` is a temporary copy of an upload.
+    staging : Path, optional
+        Where to write a CSV file's records for DuckDB (see :class:`RawFile`); without it the
+        records are only counted and sampled (a preview).
 
     Raises
     ------
@@ -95,9 +122,8 @@ def read_file(path: str | Path, sheet: str | None = None, source_name: str | Non
     path = Path(path)
     source = source_name or path.name
     if not path.is_file():
-        raise ImportFileError(f"{source}: file not found ({path})")
-    size = path.stat().st_size
-    if size == 0:
+        raise ImportFileError(f"{source}: file not found")
+    if path.stat().st_size == 0:
         raise ImportFileError(f"{source}: the file is empty (0 bytes)")
     with open(path, "rb") as handle:
         head = handle.read(_SNIFF_BYTES)
@@ -108,7 +134,11 @@ def read_file(path: str | Path, sheet: str | None = None, source_name: str | Non
         raw = _read_parquet(path, source)
     else:
         _no_sheet(source, sheet)
-        raw = _read_csv(path, source)
+        if b"\x00" in head:
+            raise ImportFileError(
+                f"{source}: not a text (CSV) file, an Excel workbook (xlsx) or a Parquet file: it holds binary data"
+            )
+        raw = _read_csv(path, source, staging)
     if not raw.headers or all(not h for h in raw.headers):
         raise ImportFileError(f"{source}: no header row")
     if raw.rows_read == 0:
@@ -124,25 +154,6 @@ def _no_sheet(source: str, sheet: str | None) -> None:
 # --- CSV ---------------------------------------------------------------------------------
 
 
-def decode_text(data: bytes, source: str) -> tuple[str, str]:
-    """(text, encoding) of CSV bytes: UTF-8 (with or without BOM), else Windows-1252."""
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise ImportFileError(
-            f"{source}: not a text (CSV) file, an Excel workbook (xlsx) or a Parquet file: it holds binary data"
-        )
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            f"{source}: not readable as UTF-8 or Windows-1252 text (byte {exc.start}): "
-            "save it as CSV UTF-8 from the spreadsheet"
-        ) from None
-
-
 def sniff_delimiter(header_line: str) -> str:
     """The delimiter of a CSV header line: the most frequent of , ; | tab outside quotes."""
     counts = {d: 0 for d in DELIMITERS}
@@ -156,98 +167,169 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def parse_csv_text(text: str, source: str) -> tuple[list[str], pa.Table, np.ndarray, list[MalformedRow], str]:
-    """Split CSV text into (headers, text table, row numbers, malformed rows, delimiter)."""
-    return parse_csv_bytes(text.encode("utf-8"), source)
+class _Lines:
+    """The physical lines of a CSV file, each decoded on its own: UTF-8 first, else Windows-1252.
+
+    Yields (line number, UTF-8 bytes without the line break). ``fallback`` counts the lines read
+    as Windows-1252, ``utf8`` the non-ASCII lines that were UTF-8.
+    """
+
+    def __init__(self, handle, source: str):
+        self.handle = handle
+        self.source = source
+        self.fallback = 0
+        self.utf8 = 0
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        number = 0
+        for chunk in self.handle:
+            if number == 0 and chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]
+            chunk = chunk.rstrip(b"\r\n")
+            # A carriage return alone ends a line too (old Mac files), as for every CSV reader.
+            for line in chunk.split(b"\r") if b"\r" in chunk else (chunk,):
+                number += 1
+                if not line.isascii():
+                    line = self._decoded(line, number)
+                yield number, line
+
+    def _decoded(self, line: bytes, number: int) -> bytes:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            self.utf8 += 1
+            return line
+        try:
+            text = line.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"{self.source}: not readable as UTF-8 or Windows-1252 text (line {number}, byte {exc.start + 1}): "
+                "save it as CSV UTF-8 from the spreadsheet"
+            ) from None
+        self.fallback += 1
+        return text.encode("utf-8")
 
 
-def parse_csv_bytes(data: bytes, source: str) -> tuple[list[str], pa.Table, np.ndarray, list[MalformedRow], str]:
-    """:func:`parse_csv_text` of UTF-8 bytes (no BOM): the fast path, no copy of the file as text."""
-    first_line, _, body = data.partition(b"\n")
-    first_line = first_line.rstrip(b"\r").decode("utf-8")
-    delimiter = sniff_delimiter(first_line)
+def _split(text: str, delimiter: str) -> list[str] | None:
+    """The fields of one CSV record, or None when its quoting is broken."""
     try:
-        headers = next(csv.reader([first_line], delimiter=delimiter))
-    except (csv.Error, StopIteration):
-        headers = []
-    headers = unique_headers([h.strip() for h in headers])
-    if not any(headers):
-        raise ImportFileError(f"{source}: no header row")
-    if not body.strip():
-        empty = pa.table({h: pa.array([], pa.string()) for h in headers})
-        return headers, empty, np.arange(1, 1, dtype=np.int64), [], delimiter
-    # Threads make reading several times faster but leave malformed rows unnumbered; a file
-    # with any is read again on one thread for their row numbers.
-    table, malformed = _arrow_csv(body, headers, delimiter, source, threads=True)
-    if malformed:
-        table, malformed = _arrow_csv(body, headers, delimiter, source, threads=False)
-    return headers, table, _row_numbers(table.num_rows, [m.row for m in malformed]), malformed, delimiter
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        return None
+    if len(rows) != 1:
+        return None
+    return rows[0]
 
 
-def _arrow_csv(body: bytes, headers: list[str], delimiter: str, source: str, threads: bool):
-    malformed: list[MalformedRow] = []
-
-    def invalid(row) -> str:
-        # Records of the body, header excluded, counted from 1: the data row.
-        malformed.append(
-            MalformedRow(
-                row=row.number or 0,
-                reason=f"{row.actual_columns} fields where the header has {row.expected_columns}",
-                text=row.text,
-            )
-        )
-        return "skip"
-
-    try:
-        table = pacsv.read_csv(
-            pa.BufferReader(body),
-            read_options=pacsv.ReadOptions(column_names=headers, use_threads=threads, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
-                quote_char='"',
-                double_quote=True,
-                newlines_in_values=True,
-                invalid_row_handler=invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={h: pa.string() for h in headers},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        raise ImportFileError(f"{source}: cannot read as CSV (delimiter {delimiter!r}): {exc}") from None
-    return table, malformed
-
-
-def _row_numbers(good_count: int, malformed_rows: list[int]) -> np.ndarray:
-    """1-based data rows of the rows read, the malformed rows' places left out."""
-    total = good_count + len(malformed_rows)
-    numbers = np.setdiff1d(np.arange(1, total + 1), np.asarray(malformed_rows, dtype=np.int64))
-    if len(numbers) != good_count:
-        # A quoted field spanning lines shifts physical lines against rows: number them in order.
-        numbers = np.arange(1, good_count + 1)
-    return numbers.astype(np.int64)
-
-
-def _read_csv(path: Path, source: str) -> RawFile:
-    data = path.read_bytes()
-    text, encoding = decode_text(data, source)
-    # UTF-8 bytes go to the parser as they are; only Windows-1252 text is re-encoded.
-    utf8 = data.removeprefix(b"\xef\xbb\xbf") if encoding == "utf-8" else text.encode("utf-8")
-    del text
-    headers, table, numbers, malformed, delimiter = parse_csv_bytes(utf8, source)
+def _read_csv(path: Path, source: str, staging: Path | None) -> RawFile:
+    with open(path, "rb") as handle:
+        lines = _Lines(handle, source)
+        numbered = iter(lines)
+        first = next(numbered, None)
+        header_text = first[1].decode("utf-8") if first else ""
+        delimiter = sniff_delimiter(header_text)
+        headers = unique_headers([h.strip() for h in (_split(header_text, delimiter) or [header_text])])
+        out = open(staging, "wb", buffering=_WRITE_BUFFER) if staging else None
+        try:
+            records, malformed, sample = _records(numbered, delimiter, len(headers), out)
+        finally:
+            if out:
+                out.close()
+    if lines.fallback and not lines.utf8:
+        encoding = "windows-1252"
+    elif lines.fallback:
+        encoding = "utf-8, windows-1252"
+    else:
+        encoding = "utf-8"
     return RawFile(
         source=source,
         format="csv",
         headers=headers,
-        table=table,
-        row_numbers=numbers,
-        file_hash=hashlib.sha256(data).hexdigest(),
+        sample=pa.table({h: pa.array([r[i] for r in sample], pa.string()) for i, h in enumerate(headers)}),
+        rows_read=records + len(malformed),
+        file_hash=file_sha256(path),
+        staged=staging,
         malformed=malformed,
         delimiter=delimiter,
         encoding=encoding,
+        fallback_lines=lines.fallback,
     )
+
+
+def _records(numbered, delimiter: str, width: int, out) -> tuple[int, list[MalformedRow], list[list[str]]]:
+    """Split the lines after the header into records; write the good ones to ``out``.
+
+    A line with no quote is one record (its fields counted, not parsed). A line whose quotes do
+    not close is joined with the next lines until they do (at most :data:`MAX_RECORD_LINES`); if
+    the joined text is not one record of ``width`` fields, the quote was a stray one and only the
+    first line is set aside: the lines after it are read again as records of their own.
+    """
+    sep = delimiter.encode()
+    quote = b'"'
+    records = 0
+    malformed: list[MalformedRow] = []
+    sample: list[list[str]] = []
+    pending: list[tuple[int, bytes]] = []
+    writer_buffer = io.StringIO()
+    writer = csv.writer(writer_buffer, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+    def lines_with_retries():
+        while True:
+            if pending:
+                yield pending.pop(0)
+                continue
+            item = next(numbered, None)
+            if item is None:
+                return
+            yield item
+
+    source = lines_with_retries()
+    for number, line in source:
+        if not line:
+            continue
+        row = number - 1
+        if quote not in line:
+            count = line.count(sep) + 1
+            if count != width:
+                malformed.append(
+                    MalformedRow(row, f"{count} fields where the header has {width}", line.decode("utf-8"), count)
+                )
+                continue
+            records += 1
+            if out:
+                out.write(b"%d" % row + sep + line + b"\n")
+            if len(sample) < SAMPLE_ROWS:
+                sample.append(line.decode("utf-8").split(delimiter))
+            continue
+        text = line.decode("utf-8")
+        taken = [(number, line)]
+        while text.count('"') % 2 and len(taken) < MAX_RECORD_LINES:
+            following = next(source, None)
+            if following is None:
+                break
+            taken.append(following)
+            text += "\n" + following[1].decode("utf-8")
+        fields = _split(text, delimiter) if text.count('"') % 2 == 0 else None
+        if fields is None or len(fields) != width:
+            if len(taken) > 1:
+                # Only the line with the stray quote is lost: the others are read again.
+                pending[:0] = taken[1:]
+                text = line.decode("utf-8")
+                fields = _split(text, delimiter)
+            reason = "unbalanced quotes" if fields is None else f"{len(fields)} fields where the header has {width}"
+            malformed.append(MalformedRow(row, reason, text, None if fields is None else len(fields)))
+            continue
+        records += 1
+        if out:
+            writer_buffer.seek(0)
+            writer_buffer.truncate()
+            writer.writerow([str(row), *fields])
+            out.write(writer_buffer.getvalue().encode("utf-8"))
+        if len(sample) < SAMPLE_ROWS:
+            sample.append(fields)
+    return records, malformed, sample
 
 
 # --- Excel and Parquet -------------------------------------------------------------------
@@ -287,6 +369,8 @@ def _read_xlsx(path: Path, source: str, sheet: str | None) -> RawFile:
         source=source,
         format="xlsx",
         headers=headers,
+        sample=table.slice(0, SAMPLE_ROWS),
+        rows_read=table.num_rows,
         table=table,
         row_numbers=np.arange(1, table.num_rows + 1, dtype=np.int64),
         file_hash=file_sha256(path),
@@ -331,6 +415,8 @@ def _read_parquet(path: Path, source: str) -> RawFile:
         source=source,
         format="parquet",
         headers=headers,
+        sample=table.slice(0, SAMPLE_ROWS),
+        rows_read=table.num_rows,
         table=table,
         row_numbers=np.arange(1, table.num_rows + 1, dtype=np.int64),
         file_hash=file_sha256(path),

@@ -1,18 +1,15 @@
-"""Where PMKS cases concentrate: case counts, density and per-capita rates per kelurahan,
-statistically tested hot spots (Getis-Ord Gi*, and Local Moran's I as a second view), and the
-kernel density of case points for a heat layer.
+"""Statistically tested hot spots: Getis-Ord Gi*, and Local Moran's I as a second view, on the
+kelurahan polygons.
 
-Definitions (DESIGN.md, "Metrics"): density = cases / ``luas_km2``; rate = cases per 10,000
-residents (``penduduk``). Hot spots: Gi* on the kelurahan polygons with a weights matrix that
-also links islands, conditional permutation inference with a fixed seed, a Benjamini-Hochberg
-false-discovery-rate correction over all tested units, and classes hot/cold at 90/95/99 %
-confidence.
+Gi* with a weights matrix that also links islands, conditional permutation inference with a
+fixed seed, a Benjamini-Hochberg false-discovery-rate correction over all tested units, and
+classes hot/cold at 90/95/99 % confidence.
 
 Spatial weights (:func:`spatial_weights`): queen contiguity united with the ``k`` nearest
-neighbours (default 6) of each unit's centroid, both computed in a local Lambert equal-area
-CRS in metres. Contiguity alone leaves Batam's islands without neighbours; k-nearest alone
-drops some touching units of large or oddly shaped kelurahan. The union keeps every touching
-unit and gives every island at least ``k`` neighbours.
+neighbours (default 6) of each unit's centroid, both computed in the data's UTM zone in metres
+(:func:`geodata.crs.metric_crs`). Contiguity alone leaves Batam's islands without neighbours;
+k-nearest alone drops some touching units of large or oddly shaped kelurahan. The union keeps
+every touching unit and gives every island at least ``k`` neighbours.
 
 Statistics come from PySAL (``libpysal`` weights, ``esda.G_Local`` with ``star=True`` and
 binary weights, ``esda.Moran_Local``). The permutation p-values are recomputed from esda's kept
@@ -32,16 +29,11 @@ import esda
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyproj
 import shapely
 from libpysal.weights import KNN, Queen, W, w_union
-from scipy.signal import fftconvolve
 from scipy.stats import false_discovery_control
 
-from analytics.classify import Classes, classify
-from geodata.boundaries import local_equal_area_crs
-
-MEASURES = ("cases_per_km2", "cases_per_10k")
+from geodata.crs import metric_crs
 
 # Map and legend order: hottest first, coldest last.
 HOTSPOT_CLASSES = ("hot_99", "hot_95", "hot_90", "ns", "cold_90", "cold_95", "cold_99")
@@ -56,101 +48,6 @@ DEFAULT_SEED = 2171
 # Below this many units with a polygon and a value, a local statistic says nothing.
 MIN_UNITS = 8
 
-DEFAULT_BANDWIDTH_M = 750.0
-MAX_GRID_CELLS = 4_000_000
-
-
-def _ratio(numerator: pd.Series, denominator: pd.Series, scale: float = 1.0) -> pd.Series:
-    """numerator / denominator * scale as float, NaN where the denominator is missing or zero."""
-    den = pd.to_numeric(denominator, errors="coerce").astype("float64")
-    return numerator.astype("float64") * scale / den.where(den > 0)
-
-
-def case_rates(counts: pd.DataFrame) -> pd.DataFrame:
-    """Density per km2 and rate per 10,000 residents of each unit's cases.
-
-    Parameters
-    ----------
-    counts : pandas.DataFrame
-        One row per unit with ``cases_count`` (cases in the period and filter), ``luas_km2``
-        (km2) and ``penduduk`` (persons), e.g. rows of ``queries/pmks_cases_kelurahan.sql``.
-        Other columns are kept.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``counts`` plus cases_per_km2 (cases / km2) and cases_per_10k (cases per 10,000
-        residents). A missing or zero area gives NaN density, a missing or zero population a
-        NaN rate (no data, not zero).
-    """
-    out = counts.copy()
-    out["cases_per_km2"] = _ratio(out["cases_count"], out["luas_km2"])
-    out["cases_per_10k"] = _ratio(out["cases_count"], out["penduduk"], 10_000.0)
-    return out
-
-
-def category_source_table(rows: pd.DataFrame, categories, sources) -> pd.DataFrame:
-    """Cases by category (rows) and source (columns) with totals.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        ``kategori``, ``sumber`` and ``cases_count`` (any number of rows per pair, e.g. one per
-        kelurahan from ``queries/pmks_cases_category.sql``).
-    categories, sources : sequence of str
-        Codes in display order; categories without cases are left out, every source is a
-        column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        kategori, one ``<sumber>_count`` column per source, total_count, share_rate (0-1 of
-        all cases; NaN when there are none); sorted by total_count, largest first.
-    """
-    wide = (
-        rows.pivot_table(index="kategori", columns="sumber", values="cases_count", aggfunc="sum", fill_value=0)
-        .reindex(columns=list(sources), fill_value=0)
-        .reindex(index=[c for c in categories if c in set(rows["kategori"])])
-        .fillna(0)
-        .astype("int64")
-    )
-    wide.columns = [f"{s}_count" for s in wide.columns]
-    out = wide.reset_index().rename(columns={"index": "kategori"})
-    out["total_count"] = wide.sum(axis=1).to_numpy()
-    total = out["total_count"].sum()
-    out["share_rate"] = out["total_count"] / total if total else np.nan
-    return out.sort_values("total_count", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def unit_breakdown(rows: pd.DataFrame, units: pd.Series, by: str, codes) -> pd.DataFrame:
-    """Each unit's cases by category or by source, one column per code.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        ``kode``, ``by`` and ``cases_count`` (rows of ``queries/pmks_cases_category.sql``).
-    units : pandas.Series
-        The unit codes to report, in order; units without cases get zeros.
-    by : {'kategori', 'sumber'}
-    codes : sequence of str
-        The codes of ``by`` that become columns ``<code>_count``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        kode and one count column per code (cases).
-    """
-    wide = rows.pivot_table(index="kode", columns=by, values="cases_count", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(index=list(units), columns=list(codes), fill_value=0).fillna(0).astype("int64")
-    wide.columns = [f"{c}_count" for c in wide.columns]
-    return wide.rename_axis("kode").reset_index()
-
-
-def metric_crs(gdf: gpd.GeoDataFrame) -> pyproj.CRS:
-    """A Lambert azimuthal equal-area CRS in metres centred on ``gdf`` (any CRS with a
-    definition; geographic input is read as lon/lat degrees)."""
-    return local_equal_area_crs(tuple(gdf.to_crs("EPSG:4326").total_bounds))
-
 
 def spatial_weights(units: gpd.GeoDataFrame, k: int = DEFAULT_K, contiguity: bool = True) -> W:
     """Queen contiguity united with k-nearest-neighbour weights, ids = ``units['kode']``.
@@ -161,8 +58,8 @@ def spatial_weights(units: gpd.GeoDataFrame, k: int = DEFAULT_K, contiguity: boo
         ``kode`` and a non-empty polygon geometry per unit, in a CRS with a definition
         (EPSG:4326 for the warehouse's boundaries). At least two units.
     k : int
-        Nearest neighbours of each unit's centroid, by straight-line distance in metres in a
-        local Lambert equal-area CRS; at most ``len(units) - 1`` are used.
+        Nearest neighbours of each unit's centroid, by straight-line distance in metres in the
+        data's UTM zone; at most ``len(units) - 1`` are used.
     contiguity : bool
         Also link units that share an edge or a corner (queen). Without it the weights are
         k-nearest only.
@@ -429,159 +326,3 @@ def local_moran(
     out.loc[mask, "moran_p_fdr"] = p_fdr
     out.loc[mask, "moran_class"] = classes
     return out
-
-
-@dataclass(frozen=True)
-class DensityGrid:
-    """A kernel density surface on a regular grid in a metric CRS.
-
-    ``values[r, c]`` is the density (cases per km2) of the cell whose lower-left corner is
-    ``(x0 + c * cell_m, y0 + r * cell_m)`` in ``crs`` (row 0 is the southernmost).
-    """
-
-    crs: pyproj.CRS
-    x0: float
-    y0: float
-    cell_m: float
-    bandwidth_m: float
-    values: np.ndarray
-    points_count: int
-
-    @property
-    def cell_km2(self) -> float:
-        return (self.cell_m / 1000.0) ** 2
-
-
-def quartic_kernel(bandwidth_m: float, cell_m: float) -> np.ndarray:
-    """The quartic (biweight) kernel K(d) = (1 - d^2/h^2)^2 for d < h on grid offsets,
-    normalised to sum to 1 so that the density surface keeps every case."""
-    radius = int(np.ceil(bandwidth_m / cell_m))
-    offsets = np.arange(-radius, radius + 1) * cell_m
-    d2 = offsets[None, :] ** 2 + offsets[:, None] ** 2
-    kernel = np.where(d2 < bandwidth_m**2, (1.0 - d2 / bandwidth_m**2) ** 2, 0.0)
-    if kernel.sum() == 0:
-        kernel[radius, radius] = 1.0
-    return kernel / kernel.sum()
-
-
-def kernel_density(
-    lon: np.ndarray,
-    lat: np.ndarray,
-    bandwidth_m: float = DEFAULT_BANDWIDTH_M,
-    cell_m: float | None = None,
-    bounds: tuple[float, float, float, float] | None = None,
-    crs: pyproj.CRS | None = None,
-) -> DensityGrid:
-    """Kernel density of case points, in cases per km2, on a grid in metres.
-
-    The points are binned on the grid and the counts convolved (FFT) with a quartic kernel of
-    radius ``bandwidth_m``; with cells several times smaller than the bandwidth this equals
-    the exact kernel sum up to half a cell of position.
-
-    Parameters
-    ----------
-    lon, lat : array-like
-        Point coordinates in degrees (EPSG:4326); pairs with a NaN are skipped.
-    bandwidth_m : float
-        Kernel radius in metres (the quartic kernel is zero beyond it).
-    cell_m : float or None
-        Grid cell side in metres; default a fifth of the bandwidth. Enlarged when the grid
-        would exceed :data:`MAX_GRID_CELLS` cells.
-    bounds : (minx, miny, maxx, maxy) or None
-        The lon/lat box to cover (e.g. the region's boundaries); default the points' box. The
-        grid reaches one bandwidth beyond it; points outside the grid are ignored.
-    crs : pyproj.CRS or None
-        Metric CRS of the grid; default a Lambert equal-area CRS centred on ``bounds``.
-
-    Returns
-    -------
-    DensityGrid
-        With no point, an all-zero grid (one cell when there are no bounds either). The
-        values integrate to the number of points on the grid: sum(values) * cell_km2.
-    """
-    lon = np.asarray(lon, dtype="float64")
-    lat = np.asarray(lat, dtype="float64")
-    keep = np.isfinite(lon) & np.isfinite(lat)
-    lon, lat = lon[keep], lat[keep]
-    if bandwidth_m <= 0:
-        raise ValueError("the bandwidth must be positive (metres)")
-    if bounds is None:
-        bounds = (lon.min(), lat.min(), lon.max(), lat.max()) if len(lon) else (0.0, 0.0, 0.0, 0.0)
-    crs = crs or local_equal_area_crs(bounds)
-    to_metric = pyproj.Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-    corner_x, corner_y = to_metric.transform(
-        np.array([bounds[0], bounds[2], bounds[0], bounds[2]]), np.array([bounds[1], bounds[1], bounds[3], bounds[3]])
-    )
-    x0, y0 = min(corner_x) - bandwidth_m, min(corner_y) - bandwidth_m
-    width, height = max(corner_x) + bandwidth_m - x0, max(corner_y) + bandwidth_m - y0
-    cell = float(cell_m or bandwidth_m / 5.0)
-    cell = max(cell, float(np.sqrt(width * height / MAX_GRID_CELLS)))
-    nx, ny = max(1, int(np.ceil(width / cell))), max(1, int(np.ceil(height / cell)))
-    counts = np.zeros(ny * nx)
-    if len(lon):
-        x, y = to_metric.transform(lon, lat)
-        col = np.floor((np.asarray(x) - x0) / cell).astype(np.int64)
-        row = np.floor((np.asarray(y) - y0) / cell).astype(np.int64)
-        inside = (col >= 0) & (col < nx) & (row >= 0) & (row < ny)
-        counts = np.bincount(row[inside] * nx + col[inside], minlength=ny * nx).astype("float64")
-    counts = counts.reshape(ny, nx)
-    expected = fftconvolve(counts, quartic_kernel(bandwidth_m, cell), mode="same") if counts.any() else counts
-    density = np.clip(expected, 0.0, None) / (cell / 1000.0) ** 2
-    return DensityGrid(crs, x0, y0, cell, float(bandwidth_m), density, int(counts.sum()))
-
-
-def density_classes(grid: DensityGrid, k: int = 5, floor_share: float = 0.02) -> Classes:
-    """Quantile classes of the grid cells that carry a visible density.
-
-    Parameters
-    ----------
-    grid : DensityGrid
-    k : int
-        Number of classes.
-    floor_share : float
-        Cells below this share of the highest density are not classed (index -1) and not
-        drawn, so the layer shows where cases are rather than the kernel's faint tails.
-
-    Returns
-    -------
-    analytics.classify.Classes
-        Over ``grid.values.ravel()`` (cases per km2); no classes when the grid is all zero.
-    """
-    values = grid.values.ravel()
-    top = values.max() if values.size else 0.0
-    shown = np.where((values >= floor_share * top) & (values > 0), values, np.nan)
-    return classify(pd.Series(shown), scheme="quantiles", k=k)
-
-
-def density_polygons(grid: DensityGrid, classes: Classes) -> gpd.GeoDataFrame:
-    """The classed cells of a density grid merged into one (multi)polygon per class.
-
-    Parameters
-    ----------
-    grid : DensityGrid
-    classes : analytics.classify.Classes
-        From :func:`density_classes` on the same grid.
-
-    Returns
-    -------
-    geopandas.GeoDataFrame
-        class_index (0 = lowest), lower and upper bound (cases per km2), area_km2 and the
-        geometry in EPSG:4326; one row per class that has cells.
-    """
-    ny, nx = grid.values.shape
-    index = np.asarray(classes.index).reshape(ny, nx)
-    lowers = (classes.lower, *classes.bins[:-1])
-    rows, geoms = [], []
-    for i, upper in enumerate(classes.bins):
-        r, c = np.nonzero(index == i)
-        if not len(r):
-            continue
-        x = grid.x0 + c * grid.cell_m
-        y = grid.y0 + r * grid.cell_m
-        cells = shapely.box(x, y, x + grid.cell_m, y + grid.cell_m)
-        geoms.append(shapely.coverage_union_all(cells))
-        rows.append({"class_index": i, "lower": lowers[i], "upper": upper, "area_km2": len(r) * grid.cell_km2})
-    out = gpd.GeoDataFrame(
-        pd.DataFrame(rows, columns=["class_index", "lower", "upper", "area_km2"]), geometry=geoms, crs=grid.crs
-    )
-    return out.to_crs("EPSG:4326")

@@ -1,0 +1,89 @@
+"""Users page (admin): accounts, the sign-in settings, the audit log with filters and a download."""
+
+import datetime as dt
+
+import streamlit as st
+
+from domain import roles
+from ui import auth
+from ui.i18n import t
+from ui.safe import md
+
+st.title(t("auth.users.title"))
+accounts_tab, settings_tab, audit_tab = st.tabs(
+    [t("auth.users.tab.accounts"), t("auth.users.tab.settings"), t("auth.users.tab.audit")]
+)
+
+with accounts_tab:
+    st.dataframe(auth.accounts_table(), hide_index=True, width="stretch")
+    done = st.session_state.pop("users_done", None)
+    if done:
+        st.success(done)
+    with st.form("users_add", clear_on_submit=True):
+        st.subheader(t("auth.users.add"))
+        name = st.text_input(t("auth.name"), key="users_add_name")
+        role = st.selectbox(t("auth.users.role"), roles.ROLES, key="users_add_role")
+        kelurahan = st.text_input(t("auth.users.kelurahan"), key="users_add_kelurahan")
+        kecamatan = st.text_input(t("auth.users.kecamatan"), key="users_add_kecamatan")
+        password = st.text_input(t("auth.password"), type="password", key="users_add_password")
+        if st.form_submit_button(t("auth.users.add")):
+            refused = auth.change_accounts(
+                "add",
+                name,
+                role=role,
+                password=password,
+                kelurahan=[c.strip() for c in kelurahan.split(",") if c.strip()],
+                kecamatan=[c.strip() for c in kecamatan.split(",") if c.strip()],
+            )
+            if refused:
+                st.error(t("auth.users.refused", reason=md(refused)))
+            else:
+                st.session_state["users_done"] = t("auth.users.added", name=md(name.strip().lower()))
+                st.rerun()
+    names = auth.account_names()
+    left, right = st.columns(2)
+    with left.form("users_disable"):
+        st.subheader(t("auth.users.disable"))
+        target = st.selectbox(t("auth.users.pick"), names, key="users_disable_name")
+        if st.form_submit_button(t("auth.users.disable")) and target:
+            refused = auth.change_accounts("disable", target)
+            if refused:
+                st.error(t("auth.users.refused", reason=md(refused)))
+            else:
+                st.session_state["users_done"] = t("auth.users.disabled", name=md(target))
+                st.rerun()
+    with right.form("users_passwd", clear_on_submit=True):
+        st.subheader(t("auth.users.passwd"))
+        target = st.selectbox(t("auth.users.pick"), names, key="users_passwd_name")
+        password = st.text_input(t("auth.password"), type="password", key="users_passwd_password")
+        if st.form_submit_button(t("auth.users.passwd")) and target:
+            refused = auth.change_accounts("passwd", target, password=password)
+            if refused:
+                st.error(t("auth.users.refused", reason=md(refused)))
+            else:
+                st.session_state["users_done"] = t("auth.users.password_set", name=md(target))
+                st.rerun()
+
+with settings_tab:
+    st.caption(t("auth.users.settings_caption"))
+    st.dataframe(auth.settings_table(), hide_index=True, width="stretch")
+
+with audit_tab:
+    today = dt.datetime.now(dt.UTC).date()
+    c1, c2, c3, c4 = st.columns(4)
+    dari = c1.date_input(t("auth.users.from"), today - dt.timedelta(days=30), key="audit_from")
+    sampai = c2.date_input(t("auth.users.to"), today, key="audit_to")
+    everyone = t("auth.users.all")
+    user = c3.selectbox(t("auth.col.user"), [everyone, *auth.account_names(), "-", "cli"], key="audit_user")
+    event = c4.selectbox(t("auth.users.event"), [everyone, *auth.EVENTS], key="audit_event")
+    log = auth.audit_table(dari, sampai, None if user == everyone else user, None if event == everyone else event)
+    if log.empty:
+        st.info(t("auth.users.none"))
+    st.dataframe(log, hide_index=True, width="stretch")
+    st.download_button(
+        t("auth.users.download"),
+        data=auth.download(roles.AUDIT, f"audit_log_{dari}_{sampai}.csv", lambda: log.to_csv(index=False)),
+        file_name=f"audit_log_{dari}_{sampai}.csv",
+        mime="text/csv",
+        key="audit_download",
+    )

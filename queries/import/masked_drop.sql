@@ -1,0 +1,3 @@
+-- Drop the temp table of masked quarantined rows an import leaves on its connection.
+-- No parameters. Output: none.
+drop table if exists import_masked

@@ -1,0 +1,180 @@
+"""The login gate and the role check of every page under AppTest, on the seed warehouse.
+
+tests/conftest.py signs every AppTest in as an all-permission test user; these tests replace
+that with no one (the anonymous visitor) or with one role's user."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from domain import roles
+from tests.seed import seed_db  # noqa: F401
+from ui import auth
+from warehouse import db, users
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = {
+    "app_pages/overview.py": roles.AGGREGATES,
+    "app_pages/kelurahan.py": roles.AGGREGATES,
+    "app_pages/planner.py": roles.PLANNER,
+    "app_pages/six_t.py": roles.AGGREGATES,
+    "app_pages/pmks.py": roles.AGGREGATES,
+    "app_pages/admin.py": roles.IMPORT,
+    "app_pages/users.py": roles.ACCOUNTS,
+}
+# Names and codes of the seed warehouse that no page may show to someone it does not let in.
+SEED_WORDS = ("Kota Uji", "Kecamatan Satu", "Alpha", "Beta", "Gamma", "Delta", "99.71", "S1")
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every text the run put on the page (main area and sidebar)."""
+    found = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "info", "warning", "success"):
+        found += [str(e.value) for e in getattr(at, kind)]
+    found += [str(e.label) for e in at.metric]
+    found += [str(o) for e in at.selectbox for o in e.options]
+    found += [e.proto.body for e in at.get("html")]
+    return found
+
+
+def app_as(db_path, monkeypatch, session: auth.Session | None, lang: str = "en") -> AppTest:
+    monkeypatch.setenv("PETA_KESOS_DB", str(db_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state[auth.PRESET_KEY] = session
+    return at
+
+
+def role_session(role: str) -> auth.Session:
+    return auth.Session.of(users.Account(f"u-{role}", role))
+
+
+@pytest.fixture
+def with_admin(seed_db, tmp_path):
+    path = tmp_path / "w.duckdb"
+    shutil.copy(seed_db, path)
+    with db.atomic_update(path) as con:
+        users.add_account(con, "root", "admin", "correct horse battery", users.utcnow())
+    return path
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_anonymous_visitor_gets_the_login_form_and_nothing_else(with_admin, monkeypatch, lang):
+    at = app_as(with_admin, monkeypatch, None, lang).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == [{"id": "Masuk ke Peta Kesos", "en": "Sign in to Peta Kesos"}[lang]]
+    (form,) = at.get("html")
+    assert 'action="/api/login"' in form.proto.body and 'type="password"' in form.proto.body
+    assert not at.metric and not at.dataframe and not at.info and not at.error
+    shown = " ".join(texts(at))
+    assert not [w for w in SEED_WORDS if w in shown], shown
+    # The only widget is the language switch.
+    assert [r.key for r in at.radio] == ["lang"]
+    assert not at.selectbox and not at.button
+
+
+def test_switching_pages_anonymously_still_shows_only_the_login(with_admin, monkeypatch):
+    at = app_as(with_admin, monkeypatch, None).run()
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert [t.value for t in at.title] == ["Sign in to Peta Kesos"], page
+        assert not [w for w in SEED_WORDS if w in " ".join(texts(at))]
+
+
+def test_a_warehouse_without_accounts_says_how_to_make_the_first_admin(seed_db, monkeypatch):
+    at = app_as(seed_db, monkeypatch, None).run()
+    assert "users add NAME --role admin" in at.info[0].value
+
+
+def test_a_failed_sign_in_is_told_without_saying_why(with_admin, monkeypatch):
+    at = app_as(with_admin, monkeypatch, None)
+    at.query_params["masuk"] = "gagal"
+    at.run()
+    assert at.error[0].value.startswith("Wrong user name or password, or the account is locked")
+    assert "masuk" not in at.query_params
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_role_on_every_page(seed_db, monkeypatch, role, page):
+    at = app_as(seed_db, monkeypatch, role_session(role)).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    if roles.may(role, PAGES[page]):
+        assert not [e for e in at.error if "may not open" in e.value]
+        assert at.main.title, "an allowed page draws its title"
+    else:
+        assert [e.value for e in at.error] == [f"Your role ({role}) may not open this. Ask an admin if you need it."]
+        assert not at.main.title and not at.metric and not at.dataframe and not at.tabs
+        assert not at.get("download_button") and not at.get("arrow_vega_lite_chart")
+        assert not [w for w in SEED_WORDS if w in " ".join(shown)], shown
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [("kepala", "DTKS update overview"), ("admin", "Data import"), ("operator", "DTKS update overview")],
+)
+def test_each_role_lands_on_a_page_it_may_open(seed_db, monkeypatch, role, landing):
+    at = app_as(seed_db, monkeypatch, role_session(role)).run()
+    assert at.main.title[0].value == landing
+    assert f"Signed in as **u\\-{role}** ({role})" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_session_of_another_type_is_no_login(with_admin, monkeypatch):
+    # Widget values are strings: a browser cannot forge the test preset.
+    at = app_as(with_admin, monkeypatch, None)
+    at.session_state[auth.PRESET_KEY] = "root"
+    at.run()
+    assert [t.value for t in at.title] == ["Sign in to Peta Kesos"]
+
+
+def test_the_scope_goes_into_the_session(seed_db, monkeypatch):
+    scoped = auth.Session.of(users.Account("ops", "operator", kecamatan=("99.71.01",)), ("99.71.01.1001",))
+    at = app_as(seed_db, monkeypatch, scoped).run()
+    assert at.session_state[auth.SESSION_KEY] == scoped
+    assert at.session_state[auth.SCOPE_KEY] == ["99.71.01.1001"]
+    at = app_as(seed_db, monkeypatch, role_session("kepala")).run()
+    assert at.session_state[auth.SCOPE_KEY] is None
+
+
+def test_users_page_adds_and_disables_accounts_as_the_admin(with_admin, monkeypatch):
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin"))).run()
+    at.switch_page("app_pages/users.py").run()
+    at.text_input(key="users_add_name").input("Ani")
+    at.selectbox(key="users_add_role").select("kepala")
+    at.text_input(key="users_add_password").input("another long password")
+    at.button(key="FormSubmitter:users_add-Add an account").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["Account ani added."]
+    assert at.dataframe[0].value["User"].tolist() == ["ani", "root"]
+    at.selectbox(key="users_disable_name").select("ani")
+    at.button(key="FormSubmitter:users_disable-Disable an account").click().run()
+    assert [s.value for s in at.success] == ["Account ani disabled; its sessions are ended."]
+    with db.connect(with_admin, read_only=True) as con:
+        assert not users.account(con, "ani").active
+        log = users.audit_events(con, users.SessionStore(users.store_path(with_admin)))
+    assert log[["nama_pengguna", "peristiwa", "objek"]].values.tolist() == [
+        ["root", "user_disabled", "ani"],
+        ["root", "user_added", "ani"],
+        ["cli", "user_added", "root"],
+    ]
+    # The audit tab shows the same three events, filtered by event kind on request.
+    audit = at.dataframe[-1].value
+    assert audit["Event"].tolist() == ["user_disabled", "user_added", "user_added"]
+    at.selectbox(key="audit_event").select("user_disabled").run()
+    assert at.dataframe[-1].value["Object"].tolist() == ["ani"]
+
+
+def test_users_page_refuses_a_bad_account_with_the_reason(with_admin, monkeypatch):
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin"))).run()
+    at.switch_page("app_pages/users.py").run()
+    at.text_input(key="users_add_name").input("ani")
+    at.text_input(key="users_add_password").input("short")
+    at.button(key="FormSubmitter:users_add-Add an account").click().run()
+    assert "the password must have at least 10 characters" in at.error[0].value
