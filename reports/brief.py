@@ -289,10 +289,10 @@ def _lagging_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     body = [
         [
             str(i + 1),
-            str(r["kelurahan"]),
+            str(r["nama"]),
             "" if _missing(r["kecamatan"]) else str(r["kecamatan"]),
-            _pct(r["coverage_pct"], lang),
-            _pct(r["coverage_7d_ago_pct"], lang),
+            _pct(r["coverage_rate"], lang, from_rate=True),
+            _pct(r["coverage_7d_ago_rate"], lang, from_rate=True),
             format_int(r["backlog_count"], lang),
             "–" if _missing(r["pace_per_day"]) else format_float(r["pace_per_day"], lang, 2),
             _date(r["projected_finish"], lang),

@@ -148,25 +148,13 @@ def test_headline_tiles_sign_their_changes_and_say_when_there_is_none():
     )
 
 
-def test_lagging_rows_rank_by_backlog_then_coverage():
-    table = pd.DataFrame(
-        {
-            "kelurahan": ["A", "B", "C", "D"],
-            "lagging": [True, False, True, True],
-            "backlog_count": [5, 50, 9, 5],
-            "coverage_pct": [40.0, 10.0, 70.0, 20.0],
-        }
-    )
-    assert brief_figures.lagging_rows(table)["kelurahan"].tolist() == ["C", "D", "A"]
-
-
 def test_demo_brief(demo_db):
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         data = brief.brief_pdf(con, None, "id")
         again = brief.brief_pdf(con, "21.71", "id")
         headline = export_headline(con, "id")
-        lagging = brief_figures.lagging_rows(coverage_report.build(con, None, None)[0])["kelurahan"].head(10).tolist()
+        table, _ = coverage_report.build(con, None, None)
         today = brief_figures.brief_data(con).today
     finally:
         con.close()
@@ -175,7 +163,9 @@ def test_demo_brief(demo_db):
     assert pages == 2
     assert "Kota Batam" in text and f"Data per {format_date(today, 'id')}" in text
     assert f"Cakupan pemutakhiran\n{headline}" in text
-    assert len(lagging) == 10 and all(name in text for name in lagging)
+    # The lagging kelurahan with the largest backlog in the coverage export heads the table.
+    lagging = table[table["lagging"]].sort_values("backlog_count", ascending=False)
+    assert f"1 {lagging['kelurahan'].iloc[0]} {lagging['kecamatan'].iloc[0]}" in text
     assert "3. Kartu skor 6T penyaluran bansos" in text and "PKH tahap" in text
     assert "Data demo sintetis" in text
 
@@ -196,7 +186,7 @@ def test_unknown_language_is_refused(seed_con):
 
 def test_names_are_printed_as_text(seed_con):
     figures = brief_figures.brief_data(seed_con)
-    lagging = figures.lagging.assign(kelurahan=["**Beta** <b>x</b>", "{nb} Alpha", "Delta_[1](x)"])
+    lagging = figures.lagging.assign(nama=["**Beta** <b>x</b>", "{nb} Alpha", "Delta_[1](x)"])
     _, text = read_pdf(brief.render(dataclasses.replace(figures, lagging=lagging), "id"))
     assert "1 **Beta** <b>x</b> Kecamatan Satu" in text
     assert "2 {nb} Alpha Kecamatan Satu" in text
