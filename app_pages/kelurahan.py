@@ -45,7 +45,7 @@ st.subheader(t("kelurahan.enumerators"))
 if view.enumerators.empty:
     st.info(t("kelurahan.no_enumerators"))
 else:
-    st.dataframe(cov.enumerators_table(view), hide_index=True, width="stretch")
+    cov.enumerators_table(view)
 
 st.subheader(t("quality.title"))
 mine = cov.unit_findings(f, kode)
@@ -53,7 +53,7 @@ cov.quality_metrics(cov.unit_check_counts(f, kode))
 if mine.empty:
     st.success(t("quality.none"))
 else:
-    st.dataframe(cov.findings_table(mine), hide_index=True, width="stretch")
+    cov.findings_table(mine)
     st.download_button(
         t("download.quality"),
         tables.csv_bytes(mine),

@@ -69,7 +69,7 @@ if drawable:
     st.caption(t("map.click_hint"))
 else:
     st.info(t("map.no_boundaries"))
-cov.profile_picker(f, layer)
+cov.profile_picker(f, view.choices(), layer)
 if maps.demo_boundaries(shapes):
     st.caption(t("map.demo_boundaries"))
 if drawable:
@@ -101,7 +101,7 @@ st.subheader(t("table.lagging_ranked"))
 if view.lagging.empty:
     st.success(t("table.no_lagging"))
 else:
-    st.dataframe(cov.lagging_table(view, unit), hide_index=True, width="stretch")
+    cov.lagging_table(view, unit)
 d1, d2 = st.columns(2)
 file_stem = f"cakupan_{f.kode_region}_{f.siklus}_{f.today}"
 csv_file, xlsx_file = cov.export_files(f, unit)
@@ -125,11 +125,12 @@ st.caption(t("progress.padan_note", rate=fmt_float(view.region["padan_rate"] * 1
 st.subheader(t("funnel.title"))
 f1, f2 = st.columns([1, 2])
 f1.plotly_chart(cov.funnel_chart(view.funnel_region, f.region_name), key="overview_funnel")
-f2.dataframe(cov.funnel_table(view), hide_index=True, width="stretch", height=340)
+with f2:
+    cov.funnel_table(view)
 st.caption(t("funnel.note"))
 
 with st.expander(t("kecamatan.title")):
-    st.dataframe(cov.kecamatan_table(view, unit), hide_index=True, width="stretch")
+    cov.kecamatan_table(view, unit)
 
 st.subheader(t("quality.title"))
 cov.quality_metrics(cov.check_totals(f))

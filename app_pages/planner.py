@@ -92,13 +92,13 @@ st.caption(planner.islands_caption(ready))
 planner.show_maps(f, plan)
 
 st.subheader(t("planner.table"))
-st.dataframe(planner.units_table(plan), hide_index=True, width="stretch")
+planner.units_table(plan)
 
 st.subheader(t("planner.chart"))
 st.plotly_chart(planner.finish_chart(plan, target), key="planner_chart")
 
 with st.expander(t("planner.assignments", n=fmt_int(len(plan.assignments)))):
-    st.dataframe(planner.assignments_table(plan), hide_index=True, width="stretch")
+    planner.assignments_table(plan)
 st.download_button(
     t("planner.download_xlsx"),
     planner.workbook(f, plan, constraints, change, target, needed),

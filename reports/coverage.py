@@ -140,6 +140,11 @@ def levels(
     return coverage.coverage_levels(rows, day, start, end, schedule, unit=unit)
 
 
+def unit_choices(units: pd.DataFrame) -> dict[str, str]:
+    """kode -> 'nama (kecamatan)' of the kelurahan rows ``units``, in their order, for a pick list."""
+    return dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
+
+
 @dataclass(frozen=True)
 class Overview:
     """What the overview shows of one region, cycle and unit (households or members).
@@ -165,6 +170,10 @@ class Overview:
     funnel_region: pd.Series
     start: dt.date
     end: dt.date
+
+    def choices(self) -> dict[str, str]:
+        """kode -> 'nama (kecamatan)' of the region's kelurahan (:func:`unit_choices`)."""
+        return unit_choices(self.units)
 
 
 def overview(
@@ -204,14 +213,6 @@ def overview(
     )
 
 
-def kelurahan_choices(con, kode_region: str, siklus: str, today: dt.date) -> dict[str, str]:
-    """kode -> 'nama (kecamatan)' of the region's kelurahan, in code order, for a pick list."""
-    units = coverage.kelurahan_rows(
-        queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
-    )
-    return dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
-
-
 @dataclass(frozen=True)
 class Profile:
     """What the profile of one kelurahan shows.
@@ -232,34 +233,66 @@ class Profile:
     enumerators: pd.DataFrame
 
 
-def profile(con, kode_region: str, siklus: str, today: dt.date, kode: str, targets=TARGETS_FILE) -> Profile:
-    """The profile of kelurahan ``kode`` (one of :func:`kelurahan_choices`)."""
+@dataclass(frozen=True)
+class Profiles:
+    """The region's figures that the kelurahan profiles are cut from, read once for all of
+    them (a profile is then a selection, :meth:`profile`)."""
+
+    units: pd.DataFrame
+    region_rate: float
+    daily: pd.DataFrame
+    breakdown: pd.DataFrame
+    funnels: pd.DataFrame
+    workers: pd.DataFrame
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    schedule: list
+
+    def choices(self) -> dict[str, str]:
+        """kode -> 'nama (kecamatan)' of the region's kelurahan (:func:`unit_choices`)."""
+        return unit_choices(self.units)
+
+    def profile(self, kode: str) -> Profile:
+        """The :class:`Profile` of kelurahan ``kode`` (one of :meth:`choices`)."""
+        row = self.units.set_index("kode").loc[kode]
+        return Profile(
+            kode=kode,
+            row=row,
+            region_rate=self.region_rate,
+            progress=coverage.cumulative_progress(
+                self.daily[self.daily["kode"] == kode],
+                row["households_count"],
+                self.start,
+                self.end,
+                self.today,
+                schedule=self.schedule,
+            ),
+            results=self.breakdown[self.breakdown["kode"] == kode],
+            funnel=self.funnels[self.funnels["kode"] == kode].iloc[0],
+            enumerators=self.workers[self.workers["kode"] == kode],
+        )
+
+
+def profiles(con, kode_region: str, siklus: str, today: dt.date, targets=TARGETS_FILE) -> Profiles:
+    """The :class:`Profiles` of the region's kelurahan in cycle ``siklus`` as of ``today``."""
     start, end, _ = cycle_window(con, siklus)
     now = levels(con, kode_region, siklus, today, "households", targets)
     units = now[now["level"] == "kelurahan"]
-    row = units.set_index("kode").loc[kode]
-    daily = queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today)
-    breakdown = coverage.result_breakdown(units)
-    funnels = coverage.funnel_table(
-        queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
-        units[["kode", "households_count"]],
-    )
-    workers = queries.run(con, "enumerator_output_kelurahan", kode_region=kode_region, siklus=siklus, tanggal=today)
-    return Profile(
-        kode=kode,
-        row=row,
+    return Profiles(
+        units=units,
         region_rate=float(now.loc[now["level"] == "region", "coverage_rate"].iloc[0]),
-        progress=coverage.cumulative_progress(
-            daily[daily["kode"] == kode],
-            row["households_count"],
-            start,
-            end,
-            today,
-            schedule=settings.target_schedule(siklus, targets),
+        daily=queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today),
+        breakdown=coverage.result_breakdown(units),
+        funnels=coverage.funnel_table(
+            queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
+            units[["kode", "households_count"]],
         ),
-        results=breakdown[breakdown["kode"] == kode],
-        funnel=funnels[funnels["kode"] == kode].iloc[0],
-        enumerators=workers[workers["kode"] == kode],
+        workers=queries.run(con, "enumerator_output_kelurahan", kode_region=kode_region, siklus=siklus, tanggal=today),
+        start=start,
+        end=end,
+        today=today,
+        schedule=settings.target_schedule(siklus, targets),
     )
 
 

@@ -87,14 +87,28 @@ def neutralised(value):
     return f"'{value}" if is_formula_like(value) else value
 
 
+def _csv_cell(value):
+    """:func:`neutralised`, and so is the text after a bare carriage return: the CSV writer does
+    not quote a field for one, and a spreadsheet may start a new row there."""
+    value = neutralised(value)
+    if isinstance(value, str) and "\r" in value:
+        first, *rest = value.split("\r")
+        return "\r".join([first, *map(neutralised, rest)])
+    return value
+
+
 def _text_cells_neutralised(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with every formula-like text cell and column name :func:`neutralised`;
+    """``table`` with every text cell and column name passed through :func:`_csv_cell`;
     numbers, dates and booleans stay what they are."""
-    out = table.rename(columns=neutralised)
+    out = table.rename(columns=_csv_cell)
     for col in out.columns:
         text = pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col])
-        if text and out[col].map(is_formula_like).any():
-            out[col] = out[col].map(neutralised)
+        if text:
+            values = out[col].tolist()
+            cells = [_csv_cell(v) for v in values]
+            if cells != values:
+                # As objects: Series.map would turn a column of counts and blanks into floats.
+                out[col] = pd.Series(cells, index=out.index, dtype=object)
     return out
 
 
@@ -104,7 +118,7 @@ def csv_bytes(table: pd.DataFrame, header: str | None = None) -> bytes:
     run as a formula (:func:`neutralised`)."""
     buf = io.StringIO()
     if header is not None:
-        pd.DataFrame([[neutralised(header)]]).to_csv(buf, index=False, header=False)
+        pd.DataFrame([[_csv_cell(header)]]).to_csv(buf, index=False, header=False)
     _text_cells_neutralised(table).to_csv(buf, index=False)
     return buf.getvalue().encode("utf-8-sig")
 

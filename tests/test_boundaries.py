@@ -651,6 +651,22 @@ def test_names_that_are_not_local_files_are_refused(web_server, name, what):
     assert hits == []
 
 
+@pytest.mark.parametrize(
+    "layer", ["SELECT * FROM desa", "  with x as (select 1) select * from x", "PRAGMA table_info(desa)"]
+)
+def test_a_layer_that_is_an_sql_statement_is_refused(tmp_path, layer):
+    path = write(tmp_path, "a.gpkg", [square(0)], kode=["2171061002"], nama=["A"])
+    with pytest.raises(BoundaryError, match=r"^a.gpkg: refused: the layer '.*' is an SQL statement; give the name"):
+        prepare_boundaries(path, layer=layer)
+
+
+def test_a_layer_is_chosen_by_its_exact_name_only(tmp_path):
+    path = write(tmp_path, "a.gpkg", [square(0)], kode=["2171061002"], nama=["A"])
+    assert prepare_boundaries(path, layer="a").units["kode"].tolist() == ["21.71.06.1002"]
+    with pytest.raises(BoundaryError, match=r"^a.gpkg: no layer 'a where 1=1'; layers: a$"):
+        prepare_boundaries(path, layer="a where 1=1")
+
+
 def test_gdal_itself_opens_no_network_connection(web_server):
     url, hits = web_server
     # The read module's GDAL settings hold even for a caller that skips its checks...

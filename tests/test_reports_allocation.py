@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 
+from tests.hostile_seed import FORMULA_NAMES, formula_db  # noqa: F401
 from tests.seed import seed_db  # noqa: F401
 from warehouse import __main__ as cli
 
@@ -112,3 +113,19 @@ def test_the_batam_demo(demo_db, tmp_path):
     placed = [r for r in rows_of(book["penugasan"]) if r["kode_proposed"]]
     assert len(placed) == 87
     assert "Kota Batam (21.71)" in book["kelurahan"]["A1"].value
+
+
+def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
+    base = ["export", "allocation", "--enumerators", "4", "--db", str(formula_db)]
+    assert cli.main([*base, "--format", "csv", "--out", str(tmp_path / "p.csv")]) == 0
+    assert cli.main([*base, "--format", "xlsx", "--out", str(tmp_path / "p.xlsx")]) == 0
+    units = list(csv.reader(io.StringIO((tmp_path / "p_kelurahan.csv").read_bytes().decode("utf-8-sig"))))
+    assert [dict(zip(units[1], r))["kelurahan"] for r in units[2:]] == ["'" + n for n in FORMULA_NAMES]
+    people = list(csv.reader(io.StringIO((tmp_path / "p.csv").read_bytes().decode("utf-8-sig"))))
+    proposed = {dict(zip(people[1], r))["kelurahan_proposed"] for r in people[2:]}
+    assert proposed == {"'" + n for n in FORMULA_NAMES if n != "-2+3"}, "Gamma (-2+3) has no backlog"
+    book = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    assert not [c.coordinate for s in book for row in s.iter_rows() for c in row if c.data_type == "f"]
+    assert [r["kelurahan"] for r in rows_of(book["kelurahan"])] == FORMULA_NAMES
+    assert {r["kelurahan_proposed"] for r in rows_of(book["penugasan"])} == {n for n in FORMULA_NAMES if n != "-2+3"}
+    assert all(c.quotePrefix for c in book["kelurahan"]["B"][2:])

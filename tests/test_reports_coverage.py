@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from reports import coverage as coverage_report
+from tests.hostile_seed import FORMULA_NAMES, formula_db  # noqa: F401
 from tests.seed import seed_db  # noqa: F401
 from warehouse import __main__ as cli
 from warehouse import db
@@ -132,3 +133,20 @@ def test_suppress_small_counts():
         "duplikat_count": [0, 0, 0],
     }
     assert coverage_report.suppress_small_counts(table, threshold=0).equals(table)
+
+
+def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
+    csv_out, xlsx_out = tmp_path / "c.csv", tmp_path / "c.xlsx"
+    for out in (csv_out, xlsx_out):
+        args = ["export", "coverage", "--db", str(formula_db), "--out", str(out), "--format", out.suffix[1:]]
+        assert cli.main([*args, "--suppress-below", "0"]) == 0
+    rows = read_csv(csv_out)
+    names = [dict(zip(rows[1], r))["kelurahan"] for r in rows[2:]]
+    assert names == ["'" + n for n in FORMULA_NAMES]
+    sheet = openpyxl.load_workbook(xlsx_out)["cakupan"]
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in sheet["B"][2:]] == FORMULA_NAMES, "shown literally"
+    assert all(c.data_type == "s" and c.quotePrefix for c in sheet["B"][2:])
+    # Counts stay numbers next to them.
+    assert [c.value for c in sheet["E"][2:]] == [4, 7, 0, 1] and sheet["E3"].data_type == "n"

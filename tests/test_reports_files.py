@@ -71,3 +71,70 @@ def test_region_cycle_and_data_date_default_and_are_checked(seed_db):
         with pytest.raises(LookupError, match="cycle 'S9' is not in the warehouse"):
             files.cycle(con, "S9")
         assert files.data_date(con) == TODAY
+
+
+HOSTILE = pd.DataFrame(
+    {
+        "kelurahan": ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\r=1+1", "-2", "+1.5"],
+        "n": [-5, 3, 0, -1, 2, 2, 2, 2],
+        "rate": [-2.5, 0.5, None, 1.0, 0.0, 0.0, 0.0, 0.0],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-", "'-"),
+        ("-2", "-2"),
+        ("+1.5", "+1.5"),
+        ("-1e3", "-1e3"),
+        ("Alpha", "Alpha"),
+        ("a=b", "a=b"),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_neutralised(value, expected):
+    assert files.neutralised(value) == expected
+
+
+def test_csv_cells_cannot_be_formulas_and_numbers_stay_numbers():
+    content = files.csv_bytes(HOSTILE, "=header")
+    assert content.decode("utf-8-sig").split("\n") == [
+        "'=header",
+        "kelurahan,n,rate",
+        '"\'=HYPERLINK(""http://x"",""klik"")",-5,-2.5',
+        "'+1+1,3,0.5",
+        "'-2+3,0,",
+        "'@SUM(A1),-1,1.0",
+        "'\tTab,2,0.0",
+        # A bare CR is not quoted, and may start a row: what follows it is neutralised too.
+        "'\r'=1+1,2,0.0",
+        "-2,2,0.0",
+        "+1.5,2,0.0",
+        "",
+    ]
+    # The downloads of the pages are the same writer.
+    from ui import tables
+
+    assert tables.csv_bytes(HOSTILE) == files.csv_bytes(HOSTILE)
+
+
+def test_xlsx_text_cells_are_strings_never_formulas():
+    book = openpyxl.load_workbook(io.BytesIO(files.workbook({"s": HOSTILE}, "=header", readable=True)))
+    sheet = book["s"]
+    assert [c.data_type for row in sheet.iter_rows() for c in row if c.value is not None].count("f") == 0
+    assert sheet["A1"].value == "=header" and sheet["A1"].data_type == "s" and sheet["A1"].quotePrefix
+    # XML reads a CR back as a line feed.
+    assert [c.value for c in sheet["A"][2:]] == [v.replace("\r", "\n") for v in HOSTILE["kelurahan"]]
+    assert [c.quotePrefix for c in sheet["A"][2:]] == [True] * 6 + [False] * 2
+    assert [c.value for c in sheet["B"][2:]] == [-5, 3, 0, -1, 2, 2, 2, 2]
+    assert sheet["B3"].data_type == "n" and sheet["C3"].value == -2.5 and sheet["C3"].data_type == "n"
+    assert sheet["A9"].data_type == "s", "'-2' as text stays text"

@@ -271,6 +271,21 @@ def test_report_lines_in_both_languages_say_the_same(tmp_path, con):
     assert alasan == result.report.rejected[0].reason.text("en")
 
 
+def test_progress_labels_are_messages_in_either_language(tmp_path, con):
+    seen = []
+    wb.import_boundaries(con, boundary_file(tmp_path), progress=lambda label, fraction: seen.append((label, fraction)))
+    assert [(label.text("id"), fraction) for label, fraction in seen] == [
+        ("berkas dibaca", pytest.approx(0.135)),
+        ("kode dan nama diperiksa", pytest.approx(0.225)),
+        ("geometri diperbaiki", pytest.approx(0.36)),
+        ("wilayah digabung", pytest.approx(0.405)),
+        ("tumpang tindih dan celah diperiksa", pytest.approx(0.54)),
+        ("geometri tampilan disederhanakan", pytest.approx(0.9)),
+        ("gudang data ditulis", 1.0),
+    ]
+    assert seen[0][0].text("en") == "file read"
+
+
 @pytest.mark.parametrize("path", sorted((Path(queries.QUERY_DIR) / "boundaries").glob("*.sql")), ids=lambda p: p.stem)
 def test_boundary_queries_document_themselves(path):
     # queries.names() (and so tests/test_queries.py) lists the top-level files only; these run

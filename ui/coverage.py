@@ -26,8 +26,8 @@ TARGET_COLOR = "#d95f02"
 PROGRESS_COLOR = "#2c7fb8"
 
 _overview = data.cached(coverage_report.overview, max_entries=16)
-_profile = data.cached(coverage_report.profile, max_entries=32)
-_choices = data.cached(coverage_report.kelurahan_choices, max_entries=16)
+# Shared, not copied: every profile of the region is cut from it, and callers only read it.
+_profiles = data.cached(coverage_report.profiles, max_entries=4, resource=True)
 _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
 # A resource, not data: the list can hold a row per member of the region, and cache_data would
@@ -41,13 +41,13 @@ def overview(f, unit: str) -> coverage_report.Overview:
 
 
 def profile(f, kode: str) -> coverage_report.Profile:
-    """reports.coverage.profile of kelurahan ``kode``."""
-    return _profile(f.kode_region, f.siklus, f.today, kode)
+    """The profile of kelurahan ``kode`` (reports.coverage.Profiles.profile)."""
+    return _profiles(f.kode_region, f.siklus, f.today).profile(kode)
 
 
 def kelurahan_choices(f) -> dict[str, str]:
-    """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.kelurahan_choices)."""
-    return _choices(f.kode_region, f.siklus, f.today)
+    """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.Profiles.choices)."""
+    return _profiles(f.kode_region, f.siklus, f.today).choices()
 
 
 def findings(f) -> pd.DataFrame:
@@ -106,17 +106,17 @@ def findings_for_display(masked: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def findings_table(masked: pd.DataFrame) -> pd.DataFrame:
-    """The profile's findings table: masked findings with translated headers."""
-    return tables.localized(
+def findings_table(masked: pd.DataFrame) -> None:
+    """Draw the profile's masked findings."""
+    tables.show(
         findings_for_display(masked),
         {
-            "check": "col.check",
-            "id_dtks": "col.id_dtks",
-            "no_kk": "col.no_kk",
-            "nik": "col.nik",
-            "nama": "col.nama",
-            "detail": "col.detail",
+            "check": t("col.check"),
+            "id_dtks": t("col.id_dtks"),
+            "no_kk": t("col.no_kk"),
+            "nik": t("col.nik"),
+            "nama": t("col.nama"),
+            "detail": t("col.detail"),
         },
     )
 
@@ -169,10 +169,9 @@ def _remember_pick() -> None:
     st.session_state[PICK_KEY] = None
 
 
-def profile_picker(f, layer: str) -> None:
-    """A list of the region's kelurahan; picking one opens its profile, as a click on the map
-    does."""
-    names = kelurahan_choices(f)
+def profile_picker(f, names: dict[str, str], layer: str) -> None:
+    """A list of the kelurahan ``names`` (kode -> label); picking one opens its profile, as a
+    click on the map does."""
     st.selectbox(
         t("overview.open_profile"),
         list(names),
@@ -209,69 +208,70 @@ def export_files(f, unit: str) -> tuple[bytes, object]:
     )
 
 
-def lagging_table(view: coverage_report.Overview, unit: str) -> pd.DataFrame:
-    """The lagging kelurahan, largest backlog first, for display."""
+def lagging_table(view: coverage_report.Overview, unit: str) -> None:
+    """Draw the lagging kelurahan, largest backlog first."""
     suffix = "" if unit == "households" else "_members"
-    return tables.localized(
+    tables.show(
         tables.as_text(view.lagging, {"projected_finish": fmt_date}),
         {
-            "nama": "col.kelurahan",
-            "kecamatan": "col.kecamatan",
-            "coverage_rate": "col.coverage_pct",
-            "target_rate": "col.target_pct",
-            "backlog_count": f"col.backlog{suffix}",
-            "pace_per_day": f"col.pace{suffix}",
-            "projected_finish": "col.finish",
-            "behind_target": "col.behind_target",
-            "behind_region": "col.behind_region",
+            "nama": t("col.kelurahan"),
+            "kecamatan": t("col.kecamatan"),
+            "coverage_rate": t("col.coverage_pct"),
+            "target_rate": t("col.target_pct"),
+            "backlog_count": t(f"col.backlog{suffix}"),
+            "pace_per_day": t(f"col.pace{suffix}"),
+            "projected_finish": t("col.finish"),
+            "behind_target": t("col.behind_target"),
+            "behind_region": t("col.behind_region"),
         },
         percent=("coverage_rate", "target_rate"),
     )
 
 
-def funnel_table(view: coverage_report.Overview) -> pd.DataFrame:
-    """The share of households at each verivali stage per kelurahan, for display."""
-    stage_columns = {f"{s}_rate": f"tahap.{s}" for s in coverage.STAGES}
-    return tables.localized(
+def funnel_table(view: coverage_report.Overview) -> None:
+    """Draw the share of households at each verivali stage per kelurahan (%)."""
+    stages = {f"{s}_rate": t("col.stage_pct", stage=t(f"tahap.{s}")) for s in coverage.STAGES}
+    tables.show(
         view.funnel,
-        {"nama": "col.kelurahan", "households_count": "col.households", **stage_columns},
-        percent=tuple(stage_columns),
+        {"nama": t("col.kelurahan"), "households_count": t("col.households"), **stages},
+        percent=tuple(stages),
+        height=340,
     )
 
 
-def kecamatan_table(view: coverage_report.Overview, unit: str) -> pd.DataFrame:
-    """Coverage per kecamatan, for display."""
+def kecamatan_table(view: coverage_report.Overview, unit: str) -> None:
+    """Draw the coverage per kecamatan."""
     suffix = "" if unit == "households" else "_members"
     frame_key = "households" if unit == "households" else "members"
-    return tables.localized(
+    tables.show(
         tables.as_text(view.kecamatan, {"projected_finish": fmt_date}),
         {
-            "nama": "col.kecamatan",
-            "frame_count": f"col.{frame_key}",
-            "done_count": "col.updated",
-            "coverage_rate": "col.coverage_pct",
-            "backlog_count": f"col.backlog{suffix}",
-            "projected_finish": "col.finish",
-            "padan_rate": "col.padan_pct",
-            "lagging": "col.lagging",
+            "nama": t("col.kecamatan"),
+            "frame_count": t(f"col.{frame_key}"),
+            "done_count": t(f"col.updated{suffix}"),
+            "coverage_rate": t("col.coverage_pct"),
+            "backlog_count": t(f"col.backlog{suffix}"),
+            "projected_finish": t("col.finish"),
+            "padan_rate": t("col.padan_pct"),
+            "lagging": t("col.lagging"),
         },
         percent=("coverage_rate", "padan_rate"),
     )
 
 
-def enumerators_table(view: coverage_report.Profile) -> pd.DataFrame:
-    """The enumerators who worked in the profile's kelurahan, for display."""
-    return tables.localized(
+def enumerators_table(view: coverage_report.Profile) -> None:
+    """Draw the enumerators who worked in the profile's kelurahan."""
+    tables.show(
         tables.as_text(view.enumerators, {"first_visit": fmt_date, "last_visit": fmt_date}),
         {
-            "nama_petugas": "col.petugas",
-            "visits_count": "col.visits",
-            "households_count": "col.households_visited",
-            "results_count": "col.results",
-            "updated_28d_count": "col.results_28d",
-            "days_worked_count": "col.days_worked",
-            "first_visit": "col.first_visit",
-            "last_visit": "col.last_visit",
+            "nama_petugas": t("col.petugas"),
+            "visits_count": t("col.visits"),
+            "households_count": t("col.households_visited"),
+            "results_count": t("col.results"),
+            "updated_28d_count": t("col.results_28d"),
+            "days_worked_count": t("col.days_worked"),
+            "first_visit": t("col.first_visit"),
+            "last_visit": t("col.last_visit"),
         },
     )
 
@@ -423,13 +423,14 @@ def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, class
     value = shapes["coverage_rate"] * 100 if layer == "coverage" else shapes["findings_count"]
     classes = classes or classify.classify(value, scheme=scheme, k=5)
     frame = "households" if unit == "households" else "members"
+    suffix = "" if unit == "households" else "_members"
     tooltip = {
         "kode": t("col.kode"),
         "nama": t("col.kelurahan"),
         "kecamatan": t("col.kecamatan"),
         "coverage_rate": t("col.coverage_pct"),
         "frame_count": t(f"col.{frame}"),
-        "backlog_count": t("col.backlog"),
+        "backlog_count": t(f"col.backlog{suffix}"),
         "projected_finish": t("col.finish"),
         "findings_count": t("col.findings"),
     }

@@ -165,31 +165,31 @@ def finish_chart(plan_result: Plan, target: dt.date | None) -> go.Figure:
     return fig
 
 
-def units_table(plan_result: Plan) -> pd.DataFrame:
-    """The plan per kelurahan, slowest first, for display."""
-    return tables.localized(
+def units_table(plan_result: Plan) -> None:
+    """Draw the plan per kelurahan, slowest first."""
+    tables.show(
         tables.as_text(
             plan_result.units.sort_values("finish_proposed_days", ascending=False),
             {"finish_now": fmt_date, "finish_proposed": fmt_date},
         ),
         {
-            "kode": "col.kode",
-            "nama": "col.kelurahan",
-            "kecamatan": "col.kecamatan",
-            "backlog_count": "col.backlog",
-            "island": "col.island",
-            "productivity_per_day": "col.productivity",
-            "enumerators_now_count": "col.enumerators_now",
-            "enumerators_proposed_count": "col.enumerators_proposed",
-            "finish_now": "col.finish_now",
-            "finish_proposed": "col.finish_proposed",
+            "kode": t("col.kode"),
+            "nama": t("col.kelurahan"),
+            "kecamatan": t("col.kecamatan"),
+            "backlog_count": t("col.backlog"),
+            "island": t("col.island"),
+            "productivity_per_day": t("col.productivity"),
+            "enumerators_now_count": t("col.enumerators_now"),
+            "enumerators_proposed_count": t("col.enumerators_proposed"),
+            "finish_now": t("col.finish_now"),
+            "finish_proposed": t("col.finish_proposed"),
         },
     )
 
 
-def assignments_table(plan_result: Plan) -> pd.DataFrame:
-    """Who goes where, for display; additional enumerators and the reserve named as such."""
-    return tables.localized(
+def assignments_table(plan_result: Plan) -> None:
+    """Draw who goes where; additional enumerators and the reserve named as such."""
+    tables.show(
         tables.as_text(
             plan_result.assignments,
             {
@@ -200,14 +200,14 @@ def assignments_table(plan_result: Plan) -> pd.DataFrame:
             },
         ),
         {
-            "id_petugas": "col.petugas_id",
-            "nama": "col.petugas_name",
-            "kelurahan_now": "col.kelurahan_now",
-            "kelurahan_proposed": "col.kelurahan_proposed",
-            "kecamatan_proposed": "col.kecamatan_proposed",
-            "start": "col.start",
-            "finish_proposed": "col.finish_proposed",
-            "moved": "col.moved",
+            "id_petugas": t("col.petugas_id"),
+            "nama": t("col.petugas_name"),
+            "kelurahan_now": t("col.kelurahan_now"),
+            "kelurahan_proposed": t("col.kelurahan_proposed"),
+            "kecamatan_proposed": t("col.kecamatan_proposed"),
+            "start": t("col.start"),
+            "finish_proposed": t("col.finish_proposed"),
+            "moved": t("col.moved"),
         },
     )
 

@@ -59,7 +59,8 @@ def prepare_boundaries(
     options : BoundaryOptions
         Tolerances.
     progress : callable, optional
-        ``progress(label, fraction)`` after each step, fraction 0-1.
+        ``progress(label, fraction)`` after each step, fraction 0-1; the label is a
+        :class:`geodata.messages.Message` (``str()`` gives it in English).
 
     Returns
     -------
@@ -151,14 +152,7 @@ def prepare_boundaries(
 class _Steps:
     """Times each step into the report and forwards progress."""
 
-    LABELS = {
-        "read": ("file read", 0.15),
-        "codes": ("codes and names checked", 0.25),
-        "repair": ("geometry repaired", 0.4),
-        "merge": ("units merged", 0.45),
-        "neighbours": ("overlaps and gaps checked", 0.6),
-        "display": ("display geometry simplified", 1.0),
-    }
+    FRACTIONS = {"read": 0.15, "codes": 0.25, "repair": 0.4, "merge": 0.45, "neighbours": 0.6, "display": 1.0}
 
     def __init__(self, report: BoundaryReport, progress: Progress | None):
         self.report = report
@@ -170,5 +164,4 @@ class _Steps:
         self.report.seconds[step] = now - self.last
         self.last = now
         if self.progress is not None:
-            label, fraction = self.LABELS[step]
-            self.progress(label, fraction)
+            self.progress(Message(f"boundaries.step.{step}"), self.FRACTIONS[step])

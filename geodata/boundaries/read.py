@@ -31,8 +31,8 @@ Refused, with a message naming the file:
   absolute paths), a ``.shp`` without its ``.shx`` or ``.dbf``, more than
   :data:`MAX_UNZIPPED_BYTES` unpacked or a member packed more than :data:`MAX_ZIP_RATIO` times
   (zip bombs);
-- OGR SQL: no query, filter or dialect is ever passed to GDAL; a layer is chosen by its exact
-  name among those the file lists.
+- OGR SQL: no query, filter or dialect is ever passed to GDAL; a ``layer`` that reads like an
+  SQL statement is refused, and a layer is chosen by its exact name among those the file lists.
 
 GDAL itself is configured when this module is imported (:data:`GDAL_CONFIG`) so that it opens no
 network connection (``/vsicurl/`` accepts no file name, HTTP goes to a closed local port), lists
@@ -93,6 +93,8 @@ _ARCHIVES = (".zip", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz", ".kmz"
 _SHAPEFILE_CODE = b"\x00\x00\x27\x0a"
 _CONNECTION = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]+:")
 """CSV:, SQLite:, GPKG:, PG:, WFS: ... (a one-letter prefix is a Windows drive)."""
+_SQL = re.compile(r"^\s*(select|with|pragma|insert|update|delete|drop|create|attach|alter)\b", re.IGNORECASE)
+"""A --layer that is an OGR SQL statement rather than a layer name."""
 # Path() folds "http://host" to "http:/host", so a URL is also told by its scheme.
 _URL_SCHEMES = ("http", "https", "ftp", "ftps", "file", "s3", "gs", "az", "abfs", "hdfs", "webhdfs")
 
@@ -125,6 +127,8 @@ def read_boundary_file(path: str | Path, layer: str | None = None, source_name: 
     """
     name = source_name or Path(str(path)).name
     _refuse_names_that_are_not_files(str(path), name)
+    if layer is not None and _SQL.match(layer):
+        raise BoundaryError("boundaries.error.layer_sql", source=name, layer=layer)
     path = Path(path)
     if not path.is_file():
         raise BoundaryError("boundaries.error.not_found", source=name, path=str(path))

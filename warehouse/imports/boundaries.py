@@ -41,7 +41,7 @@ from geodata.boundaries import (
 )
 from geodata.boundaries.identify import where_in_file
 from geodata.codes import CodeListError, RejectedRow, code_list_units
-from geodata.messages import Items, Message, Num, error_text, texts
+from geodata.messages import Items, Message, Num, error_text, shown, texts
 from warehouse import db
 from warehouse.progress import Bar, Progress, silent
 
@@ -276,7 +276,7 @@ def import_boundaries(
         id_impor = _log_import(
             con, "boundaries", report.source, report.file_hash, report.rows_read, report.rejected, catatan
         )
-    progress("warehouse written", 1.0)
+    progress(Message("boundaries.step.written"), 1.0)
 
     region_units = (
         _sql(con, "region_units", region=report.region).df()
@@ -337,7 +337,7 @@ def import_wilayah(
     path = Path(path)
     source = source_name or path.name
     frame = _read_code_list(path, source)
-    progress("code list read", 0.3)
+    progress(Message("boundaries.step.code_list_read"), 0.3)
     parsed = code_list_units(frame, region=region, source=source)
     region = codes.normalise_code(region) if region else None
     units = parsed.units
@@ -363,7 +363,7 @@ def import_wilayah(
             if region
             else f"{len(units)} units",
         )
-    progress("code list written", 1.0)
+    progress(Message("boundaries.step.code_list_written"), 1.0)
 
     new_names = dict(zip(units["kode"], units["nama"]))
     renamed = [(k, old, new_names[k]) for k, old in zip(before["kode"], before["nama"]) if old != new_names[k]]
@@ -519,13 +519,19 @@ def _cmd_boundaries(args: argparse.Namespace) -> int:
             code_column=args.code_column,
             name_column=args.name_column,
             layer=args.layer,
-            progress=Bar(),
+            progress=_bar(args.lang),
         ),
     )
 
 
 def _cmd_wilayah(args: argparse.Namespace) -> int:
-    return _run(args, lambda con: import_wilayah(con, args.file, region=args.region, progress=Bar()))
+    return _run(args, lambda con: import_wilayah(con, args.file, region=args.region, progress=_bar(args.lang)))
+
+
+def _bar(lang: str) -> Progress:
+    """A terminal progress bar showing the step labels in ``lang``."""
+    bar = Bar()
+    return lambda label, fraction: bar(shown(label, lang), fraction)
 
 
 def _run(args: argparse.Namespace, work) -> int:
