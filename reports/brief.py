@@ -41,6 +41,9 @@ LAGGING_ROWS = 10
 HOT_ROWS = 6
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
+# fpdf2 replaces this text by the page count everywhere on the pages; its default, {nb}, could
+# occur in a name.
+PAGES_ALIAS = "{peta-kesos:pages}"
 
 LAGGING_RGB = (217, 95, 2)  # brief_map.LAGGING_COLOR
 INK = (33, 37, 41)
@@ -99,7 +102,7 @@ class _Document(FPDF):
         self.set_font(FONT, "", 7)
         self.set_text_color(*MUTED)
         self.cell(BODY_W / 2, 6, self.footer_text, align="L")
-        self.cell(BODY_W / 2, 6, translate(self.lang, "brief.page", page=self.page_no(), pages="{nb}"), align="R")
+        self.cell(BODY_W / 2, 6, translate(self.lang, "brief.page", page=self.page_no(), pages=PAGES_ALIAS), align="R")
 
 
 def _heading(pdf: FPDF, text: str) -> None:
@@ -286,10 +289,10 @@ def _lagging_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     body = [
         [
             str(i + 1),
-            str(r["kelurahan"]),
+            str(r["nama"]),
             "" if _missing(r["kecamatan"]) else str(r["kecamatan"]),
-            _pct(r["coverage_pct"], lang),
-            _pct(r["coverage_7d_ago_pct"], lang),
+            _pct(r["coverage_rate"], lang, from_rate=True),
+            _pct(r["coverage_7d_ago_rate"], lang, from_rate=True),
             format_int(r["backlog_count"], lang),
             "–" if _missing(r["pace_per_day"]) else format_float(r["pace_per_day"], lang, 2),
             _date(r["projected_finish"], lang),
@@ -411,6 +414,7 @@ def render(figures: Figures, lang: str = "id") -> bytes:
     pdf.set_lang(lang)
     pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
     pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    pdf.alias_nb_pages(PAGES_ALIAS)
     pdf.set_margins(MARGIN, 12, MARGIN)
     pdf.set_auto_page_break(True, margin=14)
     pdf.add_page()

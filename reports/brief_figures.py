@@ -1,6 +1,6 @@
 """The figures of the weekly brief (reports/brief.py), read from one warehouse through the
 other reports and analytics: the DTKS update headline and its week change, the lagging
-kelurahan as the coverage export ranks them, the 6T scorecard of each programme's latest closed
+kelurahan as the overview ranks them, the 6T scorecard of each programme's latest closed
 tahap, the PMKS hot spots and the TRC response. Nothing is computed here that a report or an
 analytics function already computes."""
 
@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 import queries
-from analytics import coverage, response, six_t
+from analytics import response, six_t
 from reports import coverage as coverage_report
 from reports import files
 from reports import hotspots as hotspots_report
@@ -37,12 +37,12 @@ class Scorecard:
 class Figures:
     """Everything the brief shows, read from one warehouse.
 
-    region: the region row of :func:`analytics.coverage.coverage_levels` (households) at the data
-    date, change: :func:`analytics.coverage.week_change` against seven days before; units: the
-    kelurahan rows; lagging: the lagging rows of the coverage export table, largest backlog
-    first; shapes: the kelurahan display boundaries (EPSG:4326); hotspots: the hot-spot export
-    table of ``pmks_period``; trc: :func:`analytics.response.response_summary` of the last week
-    and of ``pmks_period``, one row each, with ``dari`` and ``sampai`` (the second row's
+    region, change, units, lagging: those of :func:`reports.coverage.overview` (households, the
+    data date; lagging largest backlog first); shapes: the kelurahan display boundaries
+    (EPSG:4326, :func:`reports.files.boundaries`); hotspots: the hot-spot export table
+    (:func:`reports.hotspots.build`, small counts suppressed) of ``pmks_period``; trc: the
+    overall row of :func:`reports.hotspots.response_report` for the last week and for
+    ``pmks_period``, one row each, with ``dari`` and ``sampai`` (the second row's
     cases_count is every case of the period, unsuppressed).
     """
 
@@ -64,22 +64,6 @@ class Figures:
     trc: pd.DataFrame
 
 
-def _levels(con, kode_region: str, cycle: pd.Series, day: dt.date) -> pd.DataFrame:
-    """:func:`analytics.coverage.coverage_levels` (households) of every unit on ``day``, read as
-    reports.coverage.build reads them."""
-    start, end = pd.Timestamp(cycle["tanggal_mulai"]).date(), pd.Timestamp(cycle["tanggal_target"]).date()
-    schedule = coverage.load_target_schedule(coverage_report.TARGETS_FILE, cycle.name)
-    rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=cycle.name, tanggal=day)
-    return coverage.coverage_levels(rows, day, start, end, schedule)
-
-
-def lagging_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The lagging kelurahan of the coverage export table (reports.coverage.coverage_table),
-    largest backlog first, then lowest coverage, as the overview ranks them."""
-    lagging = table[table["lagging"].astype(bool)]
-    return lagging.sort_values(["backlog_count", "coverage_pct"], ascending=[False, True], kind="stable")
-
-
 def closed_tahap(tahaps: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Per programme, the latest tahap of queries/six_t_tahap.sql whose distribution window
     ended on or before ``today`` (none for a programme without a closed tahap)."""
@@ -94,34 +78,24 @@ def brief_data(con: duckdb.DuckDBPyConnection, kode_region: str | None = None) -
     kode_region, region_name = files.region(con, kode_region)
     cycle = files.cycle(con, None)
     today = files.data_date(con)
-    levels = _levels(con, kode_region, cycle, today)
-    before = _levels(con, kode_region, cycle, today - dt.timedelta(days=WEEK_DAYS))
-    region = levels[levels["level"] == "region"].iloc[0]
-    change = coverage.week_change(region, before[before["level"] == "region"].iloc[0])
-    table, _ = coverage_report.build(con, kode_region, cycle.name)
+    overview = coverage_report.overview(con, kode_region, cycle.name, today)
 
     settings = six_t_settings.load()
     scorecards = []
-    for _, tahap in closed_tahap(queries.run(con, "six_t_tahap", kode_region=kode_region), today).iterrows():
+    for _, tahap in closed_tahap(six_t_report.tahap_list(con, kode_region), today).iterrows():
         params = six_t_report.query_params(kode_region, tahap["kode_program"], tahap["tahap"], None, settings)
         rates = six_t.compliance_rates(queries.run(con, "six_t_units", **params))
         scorecards.append(Scorecard(tahap, six_t.unit_level(rates, "region").iloc[0]))
 
-    first = queries.run(con, "pmks_period", kode_region=kode_region)["first_date"].iloc[0]
-    dari, sampai = hotspots_report.default_period(None if pd.isna(first) else pd.Timestamp(first).date(), today)
+    dari, sampai = hotspots_report.default_period(hotspots_report.period(con, kode_region)["first_date"], today)
     hot, _ = hotspots_report.build(con, kode_region, dari=dari, sampai=sampai)
-    periods = ((max(dari, today - dt.timedelta(days=WEEK_DAYS - 1)), today), (dari, sampai))
-    trc = pd.concat(
-        [
-            response.response_summary(
-                response.response_times(
-                    queries.run(con, "pmks_response", **hotspots_report.query_params(kode_region, None, None, a, b))
-                )
-            ).assign(dari=a, sampai=b)
-            for a, b in periods
-        ],
-        ignore_index=True,
-    )
+    trc = []
+    for a, b in ((max(dari, today - dt.timedelta(days=WEEK_DAYS - 1)), today), (dari, sampai)):
+        flt = hotspots_report.CaseFilter(kode_region, dari=a, sampai=b)
+        report = hotspots_report.response_report(
+            con, flt, response.DEFAULT_TARGET_MINUTES, response.DEFAULT_TEAM_SIZE, response.DEFAULT_SHIFTS
+        )
+        trc.append({**report.overall.to_dict(), "dari": a, "sampai": b})
     return Figures(
         kode_region=kode_region,
         region_name=region_name,
@@ -130,13 +104,13 @@ def brief_data(con: duckdb.DuckDBPyConnection, kode_region: str | None = None) -
         siklus=cycle.name,
         cycle_name=cycle["nama"],
         cycle_end=pd.Timestamp(cycle["tanggal_target"]).date(),
-        region=region,
-        change=change,
-        units=levels[levels["level"] == "kelurahan"],
-        lagging=lagging_rows(table),
-        shapes=hotspots_report.shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region)),
+        region=overview.region,
+        change=overview.change,
+        units=overview.units,
+        lagging=overview.lagging,
+        shapes=files.boundaries(con, kode_region),
         scorecards=tuple(scorecards),
         hotspots=hot,
         pmks_period=(dari, sampai),
-        trc=trc,
+        trc=pd.DataFrame(trc),
     )

@@ -1,14 +1,18 @@
+import dataclasses
 import datetime as dt
 import io
 
 import duckdb
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pypdf
 import pytest
+import shapely
+from PIL import Image
 
 from domain.i18n import format_date, format_float
-from reports import brief, brief_figures
+from reports import brief, brief_figures, brief_map
 from reports import coverage as coverage_report
 from tests.seed import TODAY, seed_db  # noqa: F401
 from tests.seed_six_t import six_t_db  # noqa: F401
@@ -144,25 +148,13 @@ def test_headline_tiles_sign_their_changes_and_say_when_there_is_none():
     )
 
 
-def test_lagging_rows_rank_by_backlog_then_coverage():
-    table = pd.DataFrame(
-        {
-            "kelurahan": ["A", "B", "C", "D"],
-            "lagging": [True, False, True, True],
-            "backlog_count": [5, 50, 9, 5],
-            "coverage_pct": [40.0, 10.0, 70.0, 20.0],
-        }
-    )
-    assert brief_figures.lagging_rows(table)["kelurahan"].tolist() == ["C", "D", "A"]
-
-
 def test_demo_brief(demo_db):
     con = duckdb.connect(str(demo_db), read_only=True)
     try:
         data = brief.brief_pdf(con, None, "id")
         again = brief.brief_pdf(con, "21.71", "id")
         headline = export_headline(con, "id")
-        lagging = brief_figures.lagging_rows(coverage_report.build(con, None, None)[0])["kelurahan"].head(10).tolist()
+        table, _ = coverage_report.build(con, None, None)
         today = brief_figures.brief_data(con).today
     finally:
         con.close()
@@ -171,7 +163,9 @@ def test_demo_brief(demo_db):
     assert pages == 2
     assert "Kota Batam" in text and f"Data per {format_date(today, 'id')}" in text
     assert f"Cakupan pemutakhiran\n{headline}" in text
-    assert len(lagging) == 10 and all(name in text for name in lagging)
+    # The lagging kelurahan with the largest backlog in the coverage export heads the table.
+    lagging = table[table["lagging"]].sort_values("backlog_count", ascending=False)
+    assert f"1 {lagging['kelurahan'].iloc[0]} {lagging['kecamatan'].iloc[0]}" in text
     assert "3. Kartu skor 6T penyaluran bansos" in text and "PKH tahap" in text
     assert "Data demo sintetis" in text
 
@@ -188,3 +182,51 @@ def test_cli_writes_the_brief(seed_db, seed_con, tmp_path, capsys):
 def test_unknown_language_is_refused(seed_con):
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         brief.render(brief_figures.brief_data(seed_con), "fr")
+
+
+def test_names_are_printed_as_text(seed_con):
+    figures = brief_figures.brief_data(seed_con)
+    lagging = figures.lagging.assign(nama=["**Beta** <b>x</b>", "{nb} Alpha", "Delta_[1](x)"])
+    _, text = read_pdf(brief.render(dataclasses.replace(figures, lagging=lagging), "id"))
+    assert "1 **Beta** <b>x</b> Kecamatan Satu" in text
+    assert "2 {nb} Alpha Kecamatan Satu" in text
+    assert "3 Delta_[1](x) Kecamatan Satu" in text
+
+
+def test_map_frame_keeps_the_polygons_left_of_the_panel():
+    frame = brief_map._frame((0.0, 0.0, 100.0, 100.0), aspect=1.0)
+    # 3 % padding; the padded 106 m take 70 % of the width, the frame is as tall as wide.
+    assert frame.x0 == pytest.approx(-3.0) and frame.panel_x == pytest.approx(103.0)
+    assert frame.x1 - frame.x0 == pytest.approx(106 / 0.7) == frame.y1 - frame.y0
+    assert (frame.y0 + frame.y1) / 2 == pytest.approx(50.0)
+    assert frame.fraction(frame.panel_x) == pytest.approx(0.7)
+    # A tall region: the height decides, the polygons take less than 70 % of the width.
+    tall = brief_map._frame((0.0, 0.0, 10.0, 100.0), aspect=1.0)
+    assert tall.y1 - tall.y0 == pytest.approx(106.0) and tall.fraction(tall.panel_x) < 0.7
+
+
+def test_scale_bar_lengths_are_round():
+    assert [brief_map._nice_length(m) for m in (700, 2_400, 19_999, 20_000, 61_000)] == [
+        500,
+        2_000,
+        10_000,
+        20_000,
+        50_000,
+    ]
+    assert [brief_map._km(m, "id") for m in (250, 2_500, 10_000)] == ["0,25", "2,5", "10"]
+    assert brief_map._km(2_500, "en") == "2.5"
+
+
+def test_coverage_map_is_a_png_of_the_asked_size_or_none_without_polygons():
+    shapes = gpd.GeoDataFrame(
+        {"kode": ["a", "b", "c"], "kode_kecamatan": ["k", "k", "k"]},
+        geometry=[shapely.box(104.00, 1.00, 104.01, 1.01), shapely.box(104.01, 1.00, 104.02, 1.01), None],
+        crs="EPSG:4326",
+    )
+    units = pd.DataFrame({"kode": ["a", "b", "c"], "coverage_rate": [0.25, 0.75, np.nan]})
+    png = brief_map.coverage_map_png(shapes, units, {"a": 1}, "id", 100.0, 80.0)
+    image = Image.open(io.BytesIO(png))
+    # 100 x 80 mm at 200 dpi: 787.4 x 629.9 pixels, which matplotlib truncates.
+    assert image.format == "PNG" and image.size == (787, 629)
+    assert brief_map.coverage_map_png(shapes, units, {"a": 1}, "id", 100.0, 80.0) == png
+    assert brief_map.coverage_map_png(shapes.iloc[2:], units, {}, "id", 100.0, 80.0) is None
