@@ -2,13 +2,17 @@
 sidebar, navigation. Serve it with ``streamlit run serve.py`` (start.sh), which adds the
 sign-in routes."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from domain import roles
-from ui import assets, auth, sidebar
+from ui import assets, auth, errors, sidebar
 from ui.i18n import t
 
-st.set_page_config(page_title="Peta Kesos", page_icon=":material/map:", layout="wide")
+# A local icon: a :material/ favicon would be fetched from a font CDN on every page.
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+st.set_page_config(page_title="Peta Kesos", page_icon=str(FAVICON), layout="wide")
 assets.ensure_vendor_assets()
 session = auth.gate()
 
@@ -39,4 +43,4 @@ auth.sidebar_account(session)
 auth.require(permission[navigation.url_path])
 st.sidebar.caption(t("app.tagline"))
 sidebar.store(sidebar.render())
-navigation.run()
+errors.run_safely(navigation.run)

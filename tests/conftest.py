@@ -11,6 +11,17 @@ import pytest
 from warehouse import db, demo
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pages_raise_their_errors():
+    """A failing page raises in tests (ui.errors.run_safely would show a polite message, and
+    AppTest would see no exception)."""
+    from ui import errors
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(errors.RAISE_ENV, "raise")
+        yield
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test session.

@@ -5,6 +5,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from ui import errors
+
 
 def failing_page():
     from ui.errors import run_safely
@@ -15,7 +17,8 @@ def failing_page():
     run_safely(page)
 
 
-def test_a_failing_page_shows_an_id_and_no_internals(caplog):
+def test_a_failing_page_shows_an_id_and_no_internals(caplog, monkeypatch):
+    monkeypatch.delenv(errors.RAISE_ENV)
     at = AppTest.from_function(failing_page)
     with caplog.at_level(logging.ERROR, logger="peta_kesos"):
         at.run()
@@ -25,3 +28,10 @@ def test_a_failing_page_shows_an_id_and_no_internals(caplog):
     assert "SELECT" not in box.value and "/srv" not in box.value and "RuntimeError" not in box.value
     [record] = [r for r in caplog.records if error_id in r.getMessage()]
     assert "SELECT nik" in str(record.exc_info[1])
+
+
+def test_tests_see_the_exception():
+    at = AppTest.from_function(failing_page)
+    at.run()
+    # Redacted by client.showErrorDetails = "none", but an exception all the same.
+    assert len(at.exception) == 1

@@ -4,6 +4,7 @@ and only the server log carries the traceback, under the same id."""
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 from collections.abc import Callable
 
@@ -12,6 +13,9 @@ import streamlit as st
 from ui.i18n import t
 
 log = logging.getLogger("peta_kesos")
+# Tests and development set PETA_KESOS_ERRORS=raise: a failing page must fail its test, not
+# show a polite message.
+RAISE_ENV = "PETA_KESOS_ERRORS"
 
 
 def run_safely(page: Callable[[], object]) -> None:
@@ -21,6 +25,8 @@ def run_safely(page: Callable[[], object]) -> None:
     try:
         page()
     except Exception:
+        if os.environ.get(RAISE_ENV) == "raise":
+            raise
         error_id = secrets.token_hex(4)
         log.exception("page failed, error id %s", error_id)
         st.error(t("error.unexpected", id=error_id))
