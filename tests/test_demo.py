@@ -106,7 +106,7 @@ SCHEMA_COLUMNS = {
         "baris_karantina",
         "catatan",
     ],
-    "impor_karantina": ["id_impor", "nomor_baris", "kolom", "alasan", "data"],
+    "impor_karantina": ["id_impor", "nomor_baris", "kolom", "alasan", "data", "nilai", "baris_terenkripsi", "tersamar"],
     "metadata": ["kunci", "nilai"],
     "pmks_kasus_tahap": ["id_kasus", "tahap", "waktu_mulai"],
 }
