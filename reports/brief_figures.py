@@ -89,11 +89,17 @@ def brief_data(con: duckdb.DuckDBPyConnection, kode_region: str | None = None) -
 
     dari, sampai = hotspots_report.default_period(hotspots_report.period(con, kode_region)["first_date"], today)
     hot, _ = hotspots_report.build(con, kode_region, dari=dari, sampai=sampai)
+    trc_settings = hotspots_report.load_trc_settings()
     trc = []
     for a, b in ((max(dari, today - dt.timedelta(days=WEEK_DAYS - 1)), today), (dari, sampai)):
         flt = hotspots_report.CaseFilter(kode_region, dari=a, sampai=b)
         report = hotspots_report.response_report(
-            con, flt, response.DEFAULT_TARGET_MINUTES, response.DEFAULT_TEAM_SIZE, response.DEFAULT_SHIFTS
+            con,
+            flt,
+            response.DEFAULT_TARGET_MINUTES,
+            response.DEFAULT_TEAM_SIZE,
+            response.DEFAULT_SHIFTS,
+            trc_settings,
         )
         trc.append({**report.overall.to_dict(), "dari": a, "sampai": b})
     return Figures(
