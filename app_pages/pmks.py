@@ -3,7 +3,8 @@ reaches them, and what becomes of them (lifecycle, outcomes, shelter)."""
 
 import streamlit as st
 
-from ui import maps, pmks, sidebar
+from domain import roles
+from ui import auth, maps, pmks, sidebar
 from ui.i18n import fmt_date, fmt_float, fmt_int, t
 from ui.safe import md
 
@@ -109,17 +110,31 @@ else:
     hot = pmks.hot_table(pmks.in_kelurahan(result, kelurahan), measure)
     if len(hot):
         st.dataframe(hot, hide_index=True, width="stretch")
-files = pmks.downloads(flt, f.region_name, f.today, measure, result)
-stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
-d1, d2 = st.columns(2)
-d1.download_button(t("download.csv"), files["csv"], file_name=f"{stem}.csv", mime="text/csv", key="pmks_download_csv")
-d2.download_button(
-    t("download.xlsx"),
-    files["xlsx"],
-    file_name=f"{stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="pmks_download_xlsx",
-)
+if auth.allowed(roles.AGGREGATES_DOWNLOAD):
+    stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
+    d1, d2 = st.columns(2)
+    d1.download_button(
+        t("download.csv"),
+        auth.download(
+            roles.AGGREGATES_DOWNLOAD,
+            f"{stem}.csv",
+            lambda: pmks.downloads(flt, f.region_name, f.today, measure, result)["csv"],
+        ),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="pmks_download_csv",
+    )
+    d2.download_button(
+        t("download.xlsx"),
+        auth.download(
+            roles.AGGREGATES_DOWNLOAD,
+            f"{stem}.xlsx",
+            lambda: pmks.downloads(flt, f.region_name, f.today, measure, result)["xlsx"],
+        ),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="pmks_download_xlsx",
+    )
 st.caption(t("pmks.download.note", n=pmks.SUPPRESS_BELOW))
 
 st.subheader(t("pmks.heat.title"))

@@ -3,7 +3,8 @@ channel, the failing distributions (personal data masked) and a field-verificati
 
 import streamlit as st
 
-from ui import maps, sidebar
+from domain import roles
+from ui import auth, maps, sidebar
 from ui import six_t as view
 from ui.i18n import fmt_int, t
 
@@ -93,18 +94,22 @@ level = (
     or "kelurahan"
 )
 st.dataframe(view.unit_table(audit.rates, level, kelurahan), hide_index=True, width="stretch")
-st.download_button(
-    t("six_t.download.kelurahan"),
-    view.kelurahan_csv(selection, audit.rates, settings),
-    file_name=f"kepatuhan_6t_{selection.file_stem}.csv",
-    mime="text/csv",
-    key="six_t_download_kelurahan",
-)
+if auth.allowed(roles.AGGREGATES_DOWNLOAD):
+    name = f"kepatuhan_6t_{selection.file_stem}.csv"
+    st.download_button(
+        t("six_t.download.kelurahan"),
+        auth.download(roles.AGGREGATES_DOWNLOAD, name, lambda: view.kelurahan_csv(selection, audit.rates, settings)),
+        file_name=name,
+        mime="text/csv",
+        key="six_t_download_kelurahan",
+    )
 
 st.subheader(t("six_t.drill.title"))
 failing_here = view.failing(selection, settings, None, kelurahan)
 if len(failing_here):
     st.dataframe(view.reason_table(failing_here), hide_index=True)
+# The failing distributions are rows about people: only roles that may see them get further.
+auth.require_part(roles.SIX_T_DRILLDOWN)
 which = st.selectbox(
     t("six_t.drill.pick"),
     [None, *view.INDICATORS],
@@ -112,19 +117,32 @@ which = st.selectbox(
     key="six_t_drill_t",
 )
 failing = view.failing(selection, settings, which, kelurahan)
+auth.record_list(
+    "six_t.drilldown",
+    {
+        "wilayah": selection.kode_region,
+        "program": selection.program,
+        "tahap": selection.tahap,
+        "kanal": selection.kanal,
+        "t": which,
+        "kelurahan": kelurahan,
+    },
+)
 st.caption(t("six_t.drill.caption", n=fmt_int(len(failing))))
 st.dataframe(view.drill_table(failing.head(view.DRILL_ROWS)), hide_index=True, width="stretch")
 if len(failing) > view.DRILL_ROWS:
     st.caption(t("six_t.drill.shown", shown=fmt_int(view.DRILL_ROWS), n=fmt_int(len(failing))))
+name = f"gagal_6t_{selection.file_stem}.csv"
 st.download_button(
     t("six_t.download.failing"),
-    view.deferred_drill_csv(failing),
-    file_name=f"gagal_6t_{selection.file_stem}.csv",
+    auth.download(roles.SIX_T_DRILLDOWN, name, view.deferred_drill_csv(failing)),
+    file_name=name,
     mime="text/csv",
     key="six_t_download_failing",
 )
 
 st.subheader(t("six_t.sample.title"))
+auth.require_part(roles.SIX_T_WORKING_PAPER)
 if audit.population is None:
     st.info(t("six_t.sample.pick_tahap"))
     st.stop()
@@ -138,10 +156,11 @@ per = int(
 drawn = view.sample(selection, settings, per, seed)
 st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(len(audit.population))))
 st.dataframe(view.sample_view(drawn, kelurahan), hide_index=True, width="stretch")
+name = f"kertas_kerja_6t_{selection.file_stem}_benih{seed}.xlsx"
 st.download_button(
     t("six_t.sample.download"),
-    view.working_paper(selection, drawn, per, seed),
-    file_name=f"kertas_kerja_6t_{selection.file_stem}_benih{seed}.xlsx",
+    auth.download(roles.SIX_T_WORKING_PAPER, name, lambda: view.working_paper(selection, drawn, per, seed)),
+    file_name=name,
     mime=view.XLSX_MIME,
     key="six_t_download_sample",
 )

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from domain import roles
 from tests.seed import seed_db  # noqa: F401
+from tests.seed_six_t import six_t_db  # noqa: F401
 from ui import auth
 from warehouse import db, users
 
@@ -99,6 +100,12 @@ def test_a_failed_sign_in_is_told_without_saying_why(with_admin, monkeypatch):
     assert "masuk" not in at.query_params
 
 
+PART_WITHHELD = (
+    "The list of single distributions below holds personal data (NIK masked); "
+    "your role ({role}) sees only the aggregate figures above."
+)
+
+
 @pytest.mark.parametrize("role", roles.ROLES)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_role_on_every_page(seed_db, monkeypatch, role, page):
@@ -109,6 +116,9 @@ def test_every_role_on_every_page(seed_db, monkeypatch, role, page):
     if roles.may(role, PAGES[page]):
         assert not [e for e in at.error if "may not open" in e.value]
         assert at.main.title, "an allowed page draws its title"
+        withheld = [i.value for i in at.info if "holds personal data" in i.value]
+        rows_allowed = roles.may(role, roles.SIX_T_DRILLDOWN) or page != "app_pages/six_t.py"
+        assert withheld == ([] if rows_allowed else [PART_WITHHELD.format(role=role)])
     else:
         assert [e.value for e in at.error] == [f"Your role ({role}) may not open this. Ask an admin if you need it."]
         assert not at.main.title and not at.metric and not at.dataframe and not at.tabs
@@ -224,3 +234,14 @@ def test_oidc_anonymous_gets_the_provider_button_only(oidc, monkeypatch):
     assert [t.value for t in at.title] == ["Sign in to Peta Kesos"]
     assert [b.label for b in at.button] == ["Sign in with the agency account"]
     assert not at.get("html"), "no password form in oidc mode"
+
+
+@pytest.mark.parametrize(("role", "buttons"), [("kepala", 1), ("auditor", 2), ("perencana", 0)])
+def test_six_t_downloads_follow_the_role(six_t_db, monkeypatch, role, buttons):
+    # The page opens on one tahap, so the sample section is reached. kepala: the aggregate
+    # table only; auditor: the failing rows and the working paper, no aggregate file;
+    # perencana: none.
+    at = app_as(six_t_db, monkeypatch, role_session(role)).run()
+    at.switch_page("app_pages/six_t.py").run()
+    assert not at.exception
+    assert len(at.get("download_button")) == buttons

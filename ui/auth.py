@@ -360,6 +360,15 @@ def require(permission: str) -> None:
         st.stop()
 
 
+def require_part(permission: str) -> None:
+    """Stop the run here, after the parts of a page the user may see, unless this run's user
+    has ``permission``: says which part is withheld and why (rows about people)."""
+    if not allowed(permission):
+        found = session()
+        st.info(t("auth.forbidden_part", role=found.role if found else "-"))
+        st.stop()
+
+
 def sidebar_account(found: Session) -> None:
     """Who is signed in, and the sign-out button (a form posting to /api/logout)."""
     st.sidebar.caption(t("auth.signed_in_as", user=md(found.user), role=found.role))
