@@ -22,7 +22,7 @@ import queries
 from analytics import allocation, coverage
 from analytics.allocation import Constraints, InfeasiblePlan, Plan
 from domain.i18n import LANGUAGES, translate
-from reports import files
+from reports import files, settings
 from warehouse import db
 
 FORMATS = ("xlsx", "csv")
@@ -145,7 +145,7 @@ def _inputs(con, kode_region: str, siklus: str, today: dt.date) -> tuple[pd.Data
         queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
     )
     staff = queries.run(con, "enumerator_postings", kode_region=kode_region, siklus=siklus, tanggal=today)
-    return coverage.update_coverage(counts, today), staff
+    return coverage.update_coverage(counts, today, calendar=settings.work_calendar(kode_region)), staff
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def setup(con, kode_region: str, siklus: str, today: dt.date) -> Setup:
         staff_count=len(staff),
         islands=islands,
         island_names=tuple(units.set_index("kode").loc[list(islands), "nama"]),
-        start=allocation.finish_date(today, 1),
+        start=settings.work_calendar(kode_region).finish_date(today, 1),
         cycle_end=pd.Timestamp(files.cycle(con, siklus)["tanggal_target"]).date(),
     )
 
@@ -192,7 +192,16 @@ def plan(
     """
     units, staff = _inputs(con, kode_region, siklus, today)
     islands = island_codes(con, kode_region)
-    return allocation.build_plan(units, staff, total, today, constraints, productivity_change, islands)
+    return allocation.build_plan(
+        units,
+        staff,
+        total,
+        today,
+        constraints,
+        productivity_change,
+        islands,
+        calendar=settings.work_calendar(kode_region),
+    )
 
 
 def needed_by(
@@ -220,7 +229,9 @@ def needed_by(
         productivity_change,
         island_codes(con, kode_region),
     )
-    return allocation.enumerators_needed_by(planning, today, target, constraints)
+    return allocation.enumerators_needed_by(
+        planning, today, target, constraints, calendar=settings.work_calendar(kode_region)
+    )
 
 
 def build(

@@ -133,11 +133,14 @@ def levels(
 ) -> pd.DataFrame:
     """:func:`analytics.coverage.coverage_levels` of the region's rows of
     queries/coverage_units.sql as of ``day`` (region, kecamatan and kelurahan rows), counted
-    in ``unit``, against the cycle's configured target schedule."""
+    in ``unit``, against the cycle's configured target schedule; pace and finish dates count
+    the region's working days (:func:`reports.settings.work_calendar`)."""
     start, end, _ = cycle_window(con, siklus)
     rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=day)
     schedule = settings.target_schedule(siklus, targets)
-    return coverage.coverage_levels(rows, day, start, end, schedule, unit=unit)
+    return coverage.coverage_levels(
+        rows, day, start, end, schedule, unit=unit, calendar=settings.work_calendar(kode_region)
+    )
 
 
 def unit_choices(units: pd.DataFrame) -> dict[str, str]:

@@ -58,7 +58,8 @@ def test_map_has_one_feature_per_kelurahan_with_its_values(seed_db, monkeypatch)
     assert by_kode["99.71.01.1001"]["coverage_rate"] == "50.0 %"
     assert by_kode["99.71.01.1002"]["coverage_rate"] == "28.6 %"
     assert by_kode["99.71.01.1002"]["backlog_count"] == "5"
-    assert by_kode["99.71.01.1002"]["projected_finish"] == "2026-07-18"
+    # One update in the 18 working days of the window, 5 left: 90 working days (calendar.toml).
+    assert by_kode["99.71.01.1002"]["projected_finish"] == "2026-07-22"
     assert by_kode["99.71.01.2003"]["coverage_rate"] == "–"
     assert by_kode["99.71.01.2003"]["_fill"] == "#c4c4c4", "no households: no-data grey"
     # Terciles of Delta 0 (classed, though it has no polygon to draw), Beta 28.6 and Alpha
@@ -170,13 +171,16 @@ def test_region_without_boundaries_still_shows_the_figures(tmp_path, monkeypatch
 def test_headline_figures_with_the_change_since_last_week(seed_db, monkeypatch):
     at = app(seed_db, monkeypatch)
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
-    # 2026-02-21: 3 of 11 households (h11's move was not known yet), pace 1/28 a day, 8 left
-    # (finish 2026-10-03). Now: 4 of 12, pace 2/28, 8 left (finish 2026-06-20).
+    # Paces and finishes count working days (config/calendar.toml, the holidays package): both
+    # 28-day windows hold 18 working days (no weekends, 16-17 Feb Imlek off). 2026-02-21: 3 of
+    # 11 households (h11's move was not known yet), pace 1/18 a day, 8 left (144 working days:
+    # 2026-10-01). Now: 4 of 12, pace 2/18, 8 left (72 working days past Nyepi and Idul Fitri:
+    # 2026-06-26).
     assert metrics["Active households"] == ("12", "+1 verified in 7 days")
     assert metrics["Update coverage"] == ("33.3 %", "+6.1 % points (7 days)")
     assert metrics["Backlog (households)"] == ("8", "+0 in 7 days")
-    assert metrics["Pace (households/day, 28 days)"] == ("0.1", "+0.0 in 7 days")
-    assert metrics["Projected finish"] == ("2026-06-20", "-105 days against 7 days ago")
+    assert metrics["Pace (households/day, 28 days)"] == ("0.1", "+0.1 in 7 days")
+    assert metrics["Projected finish"] == ("2026-06-26", "-97 days against 7 days ago")
     # a1, a3, a4 padan of the five active members; the status has no date: no change shown.
     assert metrics["NIK matched with Dukcapil"] == ("60.0 %", "")
 

@@ -35,7 +35,8 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     beta = table[1]
     assert beta["households_count"] == "7" and beta["updated_households_count"] == "2"
     assert beta["coverage_pct"] == "28.6" and beta["backlog_count"] == "5"
-    assert beta["projected_finish"] == "2026-07-18"
+    # Pace 1 / 18 working days (28 days less weekends and Imlek), 5 left: 90 working days.
+    assert beta["projected_finish"] == "2026-07-22"
     # Beta's one moved household is hidden, and so is its diperbarui count (else 2 - 1 = 1
     # would give it back); Alpha's two plain updates stay.
     assert beta["pindah_count"] == "" and beta["diperbarui_count"] == "" and beta["meninggal_count"] == "0"
