@@ -74,6 +74,8 @@ def test_target_and_lagging_summary(seed_db, monkeypatch):
     at = app(seed_db, monkeypatch)
     # Straight line 2026-01-01..03-31: 58/89 on 2026-02-28. Alpha (50 %), Beta, Delta are behind.
     assert any("Target for today 65.2 %" in c.value and "3 of 4" in c.value for c in at.caption)
+    # Below the city's 33.3 %: Beta (28.6 %) and Delta (0 %); a marker, not lagging by itself.
+    assert any("2 kelurahan are below the city's coverage (33.3 %)" in c.value for c in at.caption)
     ranked = at.dataframe[0].value
     assert ranked.iloc[:, 0].tolist() == ["Beta", "Alpha", "Delta"], "largest backlog first"
 
@@ -217,3 +219,26 @@ def test_query_parameters_restore_cycle_and_layer(seed_db, monkeypatch):
         "kelurahan": "99.71.01.1001",
         "layer": "quality",
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "never", "city"),
+    [
+        (
+            "en",
+            "never, because 1 kelurahan have a backlog and no progress in 28 days (pace zero): Delta.",
+            "anywhere: 2026-06-26.",
+        ),
+        (
+            "id",
+            "tidak pernah, karena 1 kelurahan punya sisa tanpa kemajuan dalam 28 hari (laju nol): Delta.",
+            "mana saja: 26/06/2026.",
+        ),
+    ],
+)
+def test_region_finish_is_its_last_kelurahan(seed_db, monkeypatch, lang, never, city):
+    at = app(seed_db, monkeypatch, lang)
+    # Delta has 2 households left and no update in the window: pace zero, so the region never
+    # finishes with today's postings, whatever the city pace (8 left at 2 per 18 working days).
+    assert any(m.value.endswith(never) for m in at.markdown)
+    assert any(city in c.value for c in at.caption)
