@@ -55,6 +55,14 @@ class CycleClosed(ValueError):
         )
 
 
+def rolling_by_default(exc: InfeasiblePlan, constraints: Constraints) -> bool:
+    """Whether a static plan that failed with ``exc`` gives way to a rolling plan unasked: it
+    failed only for want of one enumerator per kelurahan with a backlog (no minimum was asked
+    for), which a rolling plan does not need. Other conflicts (a cap, a minimum, the kecamatan)
+    are the planner's to resolve."""
+    return exc.kind == "minimums" and constraints.min_per_unit == 0
+
+
 def check_open(con, siklus: str, today: dt.date) -> None:
     """Raise :class:`CycleClosed` when cycle ``siklus`` ended before ``today``."""
     end = pd.Timestamp(files.cycle(con, siklus)["tanggal_target"]).date()
@@ -408,7 +416,7 @@ def build(
 ) -> tuple[Plan | RollingPlan, str, str | None]:
     """(plan, header line, a note or None) read from the warehouse ``con``; region and cycle
     default to the largest loaded region and the newest cycle. ``kind`` static or rolling plans
-    that way; auto plans static and, when that cannot be planned, rolling (the note says why).
+    that way; auto plans static and, when :func:`rolling_by_default`, rolling (the note says why).
     The note also says why ``target`` cannot be met.
 
     Raises
@@ -430,6 +438,8 @@ def build(
             try:
                 return build(con, kode_region, siklus, total, constraints, productivity_change, target, lang)
             except InfeasiblePlan as exc:
+                if not rolling_by_default(exc, constraints):
+                    raise
                 note = f"static plan: {exc}; a rolling plan instead"
         result = rolling_plan(con, kode_region, siklus, today, total, constraints, productivity_change)
         header = rolling_header_line(result, region_name, kode_region, siklus, constraints, productivity_change, lang)
@@ -535,7 +545,7 @@ def add_parser(subparsers) -> None:
         choices=KINDS,
         default="auto",
         help="static (one kelurahan each), rolling (move on when one is done; one sheet per enumerator) "
-        "or auto (static, rolling when static cannot be planned; default)",
+        "or auto (static; rolling when there are too few for one per kelurahan with a backlog; default)",
     )
     p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row and headers")
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")

@@ -3,7 +3,7 @@
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
         "planner.title": "Perencanaan petugas pendata",
-        "planner.caption": "Penempatan petugas ground check siklus {cycle} di {region}, data per {date}. Waktu dihitung dalam hari kerja (Senin-Jumat) mulai {start}.",
+        "planner.caption": "Penempatan petugas ground check siklus {cycle} di {region}, data per {date}. Waktu dihitung dalam hari kerja (Senin-Jumat tanpa libur nasional, cuti bersama dan libur daerah) mulai {start}.",
         "planner.scenario": "Skenario",
         "planner.total": "Jumlah petugas",
         "planner.total_help": "Petugas aktif sekarang: {n}. Lebih dari itu dihitung sebagai petugas tambahan dengan produktivitas median; kurang dari itu, petugas paling produktif yang direncanakan dan sisanya cadangan.",
@@ -45,7 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "planner.infeasible.deadline": "Tidak ada hari kerja antara tanggal data {today} dan target {date}.",
         "planner.uncovered": "{n} kelurahan bersisa tanpa petugas sekarang",
         # The header row of `python -m warehouse export allocation` and of the page's download.
-        "export.allocation.header": "Rencana penugasan petugas pendata: {region} ({kode}), siklus {siklus}, data per {date}; {total} petugas mulai {start}; selesai dengan penempatan sekarang {now}, dengan rencana {proposed} (hari kerja Senin-Jumat); asumsi: {assumptions}",
+        "export.allocation.header": "Rencana penugasan petugas pendata: {region} ({kode}), siklus {siklus}, data per {date}; {total} petugas mulai {start}; selesai dengan penempatan sekarang {now}, dengan rencana {proposed} (hari kerja tanpa libur nasional, cuti bersama dan libur daerah); asumsi: {assumptions}",
         "export.allocation.never": "tidak pernah (ada kelurahan tanpa petugas)",
         "export.allocation.median": "produktivitas median {p} keluarga per petugas per hari kerja",
         "export.allocation.change": "produktivitas {x} %",
@@ -75,6 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export.allocation.col.finish_rolling": "Selesai menurut rencana",
         "planner.kind": "Jenis rencana",
         "planner.kind.rolling": "Bergulir",
+        "planner.kind_help": "Tanpa pilihan: rencana tetap bila mungkin, rencana bergulir bila petugas terlalu sedikit untuk satu per kelurahan bersisa.",
         "planner.kind.static": "Tetap (satu kelurahan per petugas)",
         "planner.kind_note": "Rencana tetap tidak mungkin dengan skenario ini ({why}); rencana bergulir dipilih.",
         "planner.closed": "Siklus {cycle} sudah berakhir pada {end}, sebelum tanggal data {date}: tidak ada yang bisa direncanakan. Pilih siklus yang masih berjalan.",
@@ -87,7 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "planner.title": "Enumerator planner",
-        "planner.caption": "Where the ground-check enumerators of cycle {cycle} in {region} should work, data as of {date}. Time counts working days (Monday-Friday) from {start}.",
+        "planner.caption": "Where the ground-check enumerators of cycle {cycle} in {region} should work, data as of {date}. Time counts working days (Monday-Friday without national holidays, cuti bersama and local days off) from {start}.",
         "planner.scenario": "Scenario",
         "planner.total": "Number of enumerators",
         "planner.total_help": "Active enumerators now: {n}. More than that are counted as additional enumerators with the median productivity; fewer, the most productive are planned and the rest kept in reserve.",
@@ -128,7 +129,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "planner.infeasible.no_history": "There are no ground-check results yet to measure the enumerators' productivity.",
         "planner.infeasible.deadline": "There is no working day between the data date {today} and the target {date}.",
         "planner.uncovered": "{n} kelurahan with a backlog have no enumerator now",
-        "export.allocation.header": "Enumerator plan: {region} ({kode}), cycle {siklus}, data as of {date}; {total} enumerators from {start}; finish with today's postings {now}, with the plan {proposed} (working days, Monday-Friday); assumptions: {assumptions}",
+        "export.allocation.header": "Enumerator plan: {region} ({kode}), cycle {siklus}, data as of {date}; {total} enumerators from {start}; finish with today's postings {now}, with the plan {proposed} (working days without national holidays, cuti bersama and local days off); assumptions: {assumptions}",
         "export.allocation.never": "never (a kelurahan has no enumerator)",
         "export.allocation.median": "median productivity {p} households per enumerator per working day",
         "export.allocation.change": "productivity {x} %",
@@ -158,6 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export.allocation.col.finish_rolling": "Finish in the plan",
         "planner.kind": "Kind of plan",
         "planner.kind.rolling": "Rolling",
+        "planner.kind_help": "Nothing chosen: the static plan when possible, the rolling plan when there are too few enumerators for one per kelurahan with a backlog.",
         "planner.kind.static": "Static (one kelurahan per enumerator)",
         "planner.kind_note": "A static plan is not possible in this scenario ({why}); the rolling plan is chosen.",
         "planner.closed": "Cycle {cycle} ended on {end}, before the data date {date}: there is nothing left to plan. Pick a cycle that is still running.",
