@@ -117,6 +117,8 @@ else:
     m3.metric(t("planner.needed", date=fmt_date(target)), "–")
     st.caption(needed)
 m4.metric(t("planner.reserve_count"), fmt_int(plan.unassigned_count))
+if (never := planner.never_caption(plan.never_now)) is not None:
+    st.caption(never)
 st.caption(planner.assumptions(plan))
 st.caption(planner.islands_caption(ready))
 

@@ -100,15 +100,18 @@ UNIT_COLUMNS = {
     "finish_proposed_days": "finish_proposed_days",
     "finish_now": "finish_now",
     "finish_proposed": "finish_proposed",
+    "never_finishes_now": "never_finishes_now",
 }
 
 
 def allocation_tables(plan: Plan) -> dict[str, pd.DataFrame]:
     """The two tables of the file: per enumerator (sheet ``penugasan``, ordered by where they
     go) and per kelurahan (sheet ``kelurahan``); productivity rounded to 0.01, days to 0.1, a
-    unit that never finishes has blank days and date."""
+    unit that never finishes has blank days and date; never_finishes_now marks the kelurahan
+    that never finish with today's postings (Plan.never_now, the overview's definition)."""
     people = pd.DataFrame({name: plan.assignments[src].to_numpy() for name, src in ASSIGNMENT_COLUMNS.items()})
-    units = pd.DataFrame({name: plan.units[src].to_numpy() for name, src in UNIT_COLUMNS.items()})
+    source = plan.units.assign(never_finishes_now=plan.units["kode"].isin(plan.never_now["kode"]))
+    units = pd.DataFrame({name: source[src].to_numpy() for name, src in UNIT_COLUMNS.items()})
     units["productivity_per_day"] = units["productivity_per_day"].round(2)
     for col in ("finish_now_days", "finish_proposed_days"):
         units[col] = units[col].astype("float64").where(lambda d: d < float("inf")).round(1)

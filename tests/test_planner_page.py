@@ -56,6 +56,8 @@ def test_too_few_enumerators_then_a_plan(seed_db, monkeypatch, lang, error, fini
     postings = at.dataframe[1].value
     assert postings.iloc[:, 3].tolist() == ["Beta", "Alpha", "Delta"]
     assert at.get("download_button")[0].key == "planner_download_rolling"
+    names = "Alpha, Delta" if lang == "en" else "Alpha, Delta."
+    assert any(names in c.value for c in at.caption), "nobody in Alpha and Delta today: never"
     at.number_input(key="planner_total").set_value(4).run()
     assert not at.exception and not at.error
     # One each, the fourth to Beta: 5 / 2 = 2.5 working days -> Wednesday 2026-03-04.

@@ -43,6 +43,14 @@ def test_xlsx_on_the_seed_with_a_target_date(seed_db, tmp_path, capsys):
     assert [units[k]["enumerators_proposed_count"] for k in ("Alpha", "Beta", "Gamma", "Delta")] == [1, 2, 0, 1]
     assert units["Beta"]["finish_proposed_days"] == 2.5 and units["Beta"]["finish_now_days"] == 5.0
     assert units["Alpha"]["finish_now_days"] is None and units["Alpha"]["finish_now"] is None, "never: blank"
+    # Alpha and Delta have a backlog and nobody today: they keep the region from finishing with
+    # today's postings (the overview's definition); Gamma has no backlog.
+    assert {k: u["never_finishes_now"] for k, u in units.items()} == {
+        "Alpha": True,
+        "Beta": False,
+        "Gamma": False,
+        "Delta": True,
+    }
     assert units["Beta"]["productivity_per_day"] == 1.0
 
 

@@ -89,6 +89,8 @@ def rolling_metrics(result: RollingPlan, needed, target: dt.date) -> None:
         delta_arrow="off",
     )
     m4.metric(t("planner.needed", date=fmt_date(target)), fmt_int(needed) if isinstance(needed, int) else "–")
+    if (names := never_caption(never)) is not None:
+        st.caption(names)
 
 
 def rolling_units_table(result: RollingPlan) -> None:
@@ -146,6 +148,13 @@ def needed_by(f, target: dt.date, constraints: Constraints, productivity_change:
         return _needed_by(f.kode_region, f.siklus, f.today, target, constraints, productivity_change)
     except InfeasiblePlan as exc:
         return infeasible_text(exc)
+
+
+def never_caption(never: pd.DataFrame) -> str | None:
+    """Which kelurahan never finish with today's postings (a backlog and nobody there), or None."""
+    if never.empty:
+        return None
+    return t("planner.never_names", n=fmt_int(len(never)), names=", ".join(md(n) for n in never["nama"]))
 
 
 def assumptions(plan_result: Plan) -> str:

@@ -44,6 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "planner.infeasible.no_history": "Belum ada hasil ground check untuk mengukur produktivitas petugas.",
         "planner.infeasible.deadline": "Tidak ada hari kerja antara tanggal data {today} dan target {date}.",
         "planner.uncovered": "{n} kelurahan bersisa tanpa petugas sekarang",
+        "planner.never_names": "Tidak pernah selesai dengan penempatan sekarang (sisa tanpa petugas, {n} kelurahan): {names}. Wilayah selesai ketika kelurahan terakhirnya selesai, seperti di Ringkasan.",
         # The header row of `python -m warehouse export allocation` and of the page's download.
         "export.allocation.header": "Rencana penugasan petugas pendata: {region} ({kode}), siklus {siklus}, data per {date}; {total} petugas mulai {start}; selesai dengan penempatan sekarang {now}, dengan rencana {proposed} (hari kerja tanpa libur nasional, cuti bersama dan libur daerah); asumsi: {assumptions}",
         "export.allocation.never": "tidak pernah (ada kelurahan tanpa petugas)",
@@ -129,6 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "planner.infeasible.no_history": "There are no ground-check results yet to measure the enumerators' productivity.",
         "planner.infeasible.deadline": "There is no working day between the data date {today} and the target {date}.",
         "planner.uncovered": "{n} kelurahan with a backlog have no enumerator now",
+        "planner.never_names": "Never finish with today's postings (a backlog and nobody there, {n} kelurahan): {names}. The region is done when its last kelurahan is, as on the Overview.",
         "export.allocation.header": "Enumerator plan: {region} ({kode}), cycle {siklus}, data as of {date}; {total} enumerators from {start}; finish with today's postings {now}, with the plan {proposed} (working days without national holidays, cuti bersama and local days off); assumptions: {assumptions}",
         "export.allocation.never": "never (a kelurahan has no enumerator)",
         "export.allocation.median": "median productivity {p} households per enumerator per working day",
