@@ -29,6 +29,7 @@ st.caption(
     t("kelurahan.caption", kecamatan=md(row["kecamatan"]), kode=md(kode), cycle=md(f.siklus), date=fmt_date(f.today))
 )
 cov.profile_metrics(row)
+st.caption(t("coverage.definitions"))
 if row["lagging"]:
     st.warning(
         t("kelurahan.lagging", target=fmt_float(row["target_rate"] * 100), region=fmt_float(view.region_rate * 100))

@@ -30,6 +30,7 @@ view = cov.overview(f, unit)
 cov.headline(view.region, view.change, unit)
 last_finish, finish_note = cov.finish_captions(view)
 st.markdown(last_finish)
+st.caption(t("coverage.definitions"))
 st.caption(finish_note)
 st.caption(cov.target_caption(view))
 

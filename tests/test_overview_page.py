@@ -242,3 +242,5 @@ def test_region_finish_is_its_last_kelurahan(seed_db, monkeypatch, lang, never, 
     # finishes with today's postings, whatever the city pace (8 left at 2 per 18 working days).
     assert any(m.value.endswith(never) for m in at.markdown)
     assert any(city in c.value for c in at.caption)
+    defined = "Update coverage = households" if lang == "en" else "Cakupan pemutakhiran = keluarga"
+    assert any(c.value.startswith(defined) for c in at.caption), "the headline says how it is defined"

@@ -5,6 +5,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "id": {
         "overview.title": "Ringkasan pemutakhiran DTKS",
         "overview.caption": "Cakupan verivali siklus {cycle} di {region}, data per {date}.",
+        "coverage.definitions": "Cakupan pemutakhiran = keluarga (atau anggota) dengan hasil verivali di siklus ini / kerangka siklus (yang aktif sekarang ditambah yang ditutup oleh hasil di siklus ini); sisa = selebihnya; NIK padan = anggota berstatus padan / anggota aktif. Tertinggal = cakupan di bawah target hari ini.",
         "coverage.unit": "Dihitung dalam",
         "overview.target": "Target hari ini {target} % (selesai {date}); {n} dari {total} kelurahan tertinggal (cakupan di bawah target hari ini). Terpisah dari itu, {below} kelurahan di bawah cakupan kota ({region} %): penanda saja, bukan alasan tertinggal.",
         "overview.finish": "Selesai kelurahan terakhir, masing-masing dengan lajunya sendiri (penempatan petugas hari ini): {date}.",
@@ -73,6 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "overview.title": "DTKS update overview",
         "overview.caption": "Verivali coverage of cycle {cycle} in {region}, data as of {date}.",
+        "coverage.definitions": "Update coverage = households (or members) with a verivali result in this cycle / the cycle's frame (those active now plus those closed by a result in this cycle); backlog = the rest; NIK matched = members with status padan / active members. Lagging = coverage below the target for today.",
         "coverage.unit": "Count in",
         "overview.target": "Target for today {target} % (done by {date}); {n} of {total} kelurahan lagging (coverage below the target for today). Apart from that, {below} kelurahan are below the city's coverage ({region} %): a marker only, not a reason to lag.",
         "overview.finish": "Last kelurahan done, each at its own pace (today's postings): {date}.",
