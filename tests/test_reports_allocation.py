@@ -140,6 +140,20 @@ def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
     assert all(c.quotePrefix for c in book["kelurahan"]["B"][2:])
 
 
+def test_formula_names_stay_text_in_the_rolling_hand_out(formula_db, tmp_path):
+    base = ["export", "allocation", "--enumerators", "1", "--plan", "rolling", "--db", str(formula_db)]
+    assert cli.main([*base, "--format", "xlsx", "--out", str(tmp_path / "r.xlsx")]) == 0
+    assert cli.main([*base, "--format", "csv", "--out", str(tmp_path / "r.csv")]) == 0
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert not [c.coordinate for s in book for row in s.iter_rows() for c in row if c.data_type == "f"]
+    person = book[book.sheetnames[1]]
+    visited = [row[2].value for row in person.iter_rows(min_row=3)]
+    assert sorted(visited) == sorted(n for n in FORMULA_NAMES if n != "-2+3"), "Gamma (-2+3) has no backlog"
+    assert all(row[2].quotePrefix for row in person.iter_rows(min_row=3))
+    postings = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_bytes().decode("utf-8-sig"))))
+    assert all(r[4].startswith("'") for r in postings[2:])
+
+
 def test_too_few_for_a_static_plan_gets_a_rolling_one(seed_db, tmp_path, capsys):
     # One enumerator (p1, 1 household a working day) and backlogs Beta 5, Alpha 2, Delta 1:
     # the static plan needs 3, so auto plans rolling. p1 starts where they work (Beta, the
