@@ -34,6 +34,8 @@ if row["lagging"]:
     st.warning(
         t("kelurahan.lagging", target=fmt_float(row["target_rate"] * 100), region=fmt_float(view.region_rate * 100))
     )
+elif row["behind_region"]:
+    st.info(t("kelurahan.below_region", region=fmt_float(view.region_rate * 100)))
 
 st.subheader(t("kelurahan.trend"))
 st.plotly_chart(cov.progress_chart(view.progress, t("progress.coverage"), t("chart.done")), key="kelurahan_progress")

@@ -2,6 +2,13 @@
 allocation``, the plan a coordinator hands out: who goes where from when (one row per
 enumerator) and the plan per kelurahan, as Excel (two sheets) or CSV (two files), each with a
 first row saying the region, the cycle, the data date, the finish dates and the assumptions.
+A rolling plan (``--plan rolling``, or ``auto`` when there are too few enumerators for one per
+kelurahan with a backlog) is the hand-out with one sheet per enumerator (their postings in order,
+start and end dates, households to visit) beside the kelurahan sheet; its first row gives the
+finish, the lower bound (total backlog / total daily capacity) and the finish with today's
+postings (the region done when its last kelurahan is: the overview's definition). Dates count the
+region's working days (:func:`reports.settings.work_calendar`); a cycle that ended before the
+data date is refused (:class:`CycleClosed`).
 
 Every function of a read-only warehouse connection ``con`` reads through ``queries/`` and plans
 with ``analytics.allocation``; ``ui.planner`` caches them for the page. The page's download is
