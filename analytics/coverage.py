@@ -6,7 +6,8 @@ the current cycle; update coverage = updated / households in the cycle's frame; 
 rest; pace = households updated per day over the last ``window_days`` days; projected finish =
 data date + backlog / pace, none when the pace is zero. A unit lags when its coverage is below
 the target for the data date (a configurable schedule, by default a straight line from 0 at the
-cycle's start to 1 at its target date) or below the regional coverage.
+cycle's start to 1 at its target date); below the regional coverage is a separate marker
+(behind_region) that does not by itself make a unit lagging (issue 16, point 7).
 
 Days. Without a calendar, pace and finish count calendar days. With a
 :class:`analytics.calendar.WorkCalendar` (the agency's working days: weekends, public holidays,
@@ -285,7 +286,8 @@ def target_rate(day: dt.date, start: dt.date, end: dt.date, schedule=None) -> fl
 
 
 def lagging_flags(units: pd.DataFrame, region_rate: float, target: float) -> pd.DataFrame:
-    """Which units lag: below the target set for today, or below the regional coverage.
+    """Which units lag: below the target set for today. Below the regional coverage is its
+    own marker (behind_region), not a reason to lag: half the units are below any average.
 
     Parameters
     ----------
@@ -300,7 +302,8 @@ def lagging_flags(units: pd.DataFrame, region_rate: float, target: float) -> pd.
     -------
     pandas.DataFrame
         ``units`` plus target_rate, gap_to_target_rate (target - coverage, positive when
-        behind), behind_target, behind_region and lagging (booleans). A unit without records
+        behind), behind_target, behind_region and lagging (booleans; lagging = behind_target).
+        A unit without records
         (NaN coverage) is never lagging.
     """
     out = units.copy()
@@ -309,7 +312,7 @@ def lagging_flags(units: pd.DataFrame, region_rate: float, target: float) -> pd.
     out["gap_to_target_rate"] = float(target) - rate
     out["behind_target"] = (rate < target).fillna(False).astype(bool)
     out["behind_region"] = (rate < region_rate).fillna(False).astype(bool)
-    out["lagging"] = out["behind_target"] | out["behind_region"]
+    out["lagging"] = out["behind_target"]
     return out
 
 

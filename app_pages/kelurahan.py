@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import coverage as cov
 from ui import sidebar, tables
-from ui.i18n import fmt_date, fmt_float, t
+from ui.i18n import fmt_date, fmt_float, fmt_int, t
 from ui.safe import md
 
 f = sidebar.filters()
@@ -29,16 +29,21 @@ st.caption(
     t("kelurahan.caption", kecamatan=md(row["kecamatan"]), kode=md(kode), cycle=md(f.siklus), date=fmt_date(f.today))
 )
 cov.profile_metrics(row)
+st.caption(t("coverage.definitions"))
 if row["lagging"]:
     st.warning(
         t("kelurahan.lagging", target=fmt_float(row["target_rate"] * 100), region=fmt_float(view.region_rate * 100))
     )
+elif row["behind_region"]:
+    st.info(t("kelurahan.below_region", region=fmt_float(view.region_rate * 100)))
 
 st.subheader(t("kelurahan.trend"))
 st.plotly_chart(cov.progress_chart(view.progress, t("progress.coverage"), t("chart.done")), key="kelurahan_progress")
 
 left, right = st.columns(2)
-left.plotly_chart(cov.results_chart(view.results, t("kelurahan.results")), key="kelurahan_results")
+left.plotly_chart(cov.results_chart(view.results, t("kelurahan.results"), view.suppress_below), key="kelurahan_results")
+if view.suppress_below > 0:
+    left.caption(t("kelurahan.results_note", n=fmt_int(view.suppress_below)))
 right.plotly_chart(cov.funnel_chart(view.funnel, t("funnel.title")), key="kelurahan_funnel")
 
 st.subheader(t("kelurahan.enumerators"))

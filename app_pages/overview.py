@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import coverage as cov
 from ui import maps, sidebar
-from ui.i18n import fmt_date, fmt_float, fmt_int, t
+from ui.i18n import fmt_date, fmt_float, t
 from ui.safe import md
 
 f = sidebar.filters()
@@ -28,15 +28,11 @@ unit = (
 view = cov.overview(f, unit)
 
 cov.headline(view.region, view.change, unit)
-st.caption(
-    t(
-        "overview.target",
-        target=fmt_float(view.region["target_rate"] * 100),
-        date=fmt_date(view.end),
-        n=fmt_int(view.units["lagging"].sum()),
-        total=fmt_int(len(view.units)),
-    )
-)
+last_finish, finish_note = cov.finish_captions(view)
+st.markdown(last_finish)
+st.caption(t("coverage.definitions"))
+st.caption(finish_note)
+st.caption(cov.target_caption(view))
 
 map_title = st.empty()
 layer = (

@@ -22,6 +22,9 @@ st.caption(
         start=fmt_date(ready.start),
     )
 )
+if ready.closed:
+    st.error(planner.closed_text(f, ready))
+    st.stop()
 
 with st.container(border=True):
     st.markdown(f"**{t('planner.scenario')}**")
@@ -57,10 +60,38 @@ constraints = planner.Constraints(
 )
 change = change_pct / 100
 needed = planner.needed_by(f, target, constraints, change)
-try:
-    plan = planner.plan(f, total, constraints, change)
-except planner.InfeasiblePlan as exc:
-    st.error(planner.infeasible_text(exc))
+plan = planner.static_plan(f, total, constraints, change)
+kind = st.segmented_control(
+    t("planner.kind"),
+    list(planner.KINDS),
+    format_func=lambda k: t(f"planner.kind.{k}"),
+    help=t("planner.kind_help"),
+    key="planner_kind",
+) or planner.default_kind(plan, constraints)
+
+if kind == "rolling":
+    if isinstance(plan, planner.InfeasiblePlan):
+        st.info(t("planner.kind_note", why=planner.infeasible_text(plan)))
+    rolling = planner.rolling_plan(f, total, constraints, change)
+    planner.rolling_metrics(rolling, needed, target)
+    st.caption(t("planner.rolling_note"))
+    st.caption(planner.assumptions(rolling))
+    st.caption(planner.islands_caption(ready))
+    st.subheader(t("planner.rolling_table"))
+    planner.rolling_units_table(rolling)
+    with st.expander(t("planner.postings", n=fmt_int(len(rolling.postings)))):
+        planner.postings_table(rolling)
+    st.download_button(
+        t("planner.download_xlsx"),
+        planner.rolling_workbook(f, rolling, constraints, change),
+        file_name=f"alokasi_bergulir_{f.kode_region}_{f.siklus}_{f.today}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="planner_download_rolling",
+    )
+    st.stop()
+
+if isinstance(plan, planner.InfeasiblePlan):
+    st.error(planner.infeasible_text(plan))
     if isinstance(needed, int):
         st.info(t("planner.needed_text", n=fmt_int(needed), date=fmt_date(target)))
     st.caption(t("planner.infeasible_hint"))
@@ -86,6 +117,8 @@ else:
     m3.metric(t("planner.needed", date=fmt_date(target)), "–")
     st.caption(needed)
 m4.metric(t("planner.reserve_count"), fmt_int(plan.unassigned_count))
+if (never := planner.never_caption(plan.never_now)) is not None:
+    st.caption(never)
 st.caption(planner.assumptions(plan))
 st.caption(planner.islands_caption(ready))
 

@@ -3,7 +3,9 @@
 row saying the region, the cycle and the data date).
 
 Small counts of the results that concern single persons (not found, moved, died, duplicate)
-are suppressed in the file (DESIGN.md, "Privacy"); ``--suppress-below 0`` turns that off.
+are suppressed in the file and in the kelurahan profile alike (DESIGN.md, "Privacy"), below the
+one threshold of ``config/privacy.toml`` (:func:`reports.settings.suppress_below`, default 5);
+``--suppress-below 0`` turns that off for a file.
 
 Every function of a read-only warehouse connection ``con`` reads through ``queries/`` and
 computes with ``analytics/``; ``ui.coverage`` caches them for the pages. The page's download is
@@ -26,7 +28,6 @@ from warehouse import db
 
 TARGETS_FILE = settings.COVERAGE_TARGETS_FILE
 FORMATS = files.FORMATS
-SUPPRESS_BELOW = 3
 # Results that say something about a person (left, died, not found, registered twice); the
 # usual result, diperbarui, is only hidden to protect these.
 EVENT_RESULTS = ("tidak_ditemukan", "pindah", "meninggal", "duplikat")
@@ -50,6 +51,7 @@ COLUMNS = {
     "behind_target": "behind_target",
     "behind_region": "behind_region",
     "lagging": "lagging",
+    "never_finishes": "never_finishes",
     "active_members_count": "members_count",
     "padan_count": "padan_count",
     "padan_pct": "padan_rate",
@@ -57,7 +59,7 @@ COLUMNS = {
 }
 
 
-def suppress_small_counts(table: pd.DataFrame, threshold: int = SUPPRESS_BELOW) -> pd.DataFrame:
+def suppress_small_counts(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """A copy of ``table`` whose counts of :data:`EVENT_RESULTS` are emptied where
     0 < count < ``threshold``, and in such a row diperbarui_count too (otherwise the hidden
     sum would follow from updated_households_count by subtraction). Zero counts stay, since
@@ -73,11 +75,12 @@ def suppress_small_counts(table: pd.DataFrame, threshold: int = SUPPRESS_BELOW) 
     return out
 
 
-def coverage_table(levels: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW) -> pd.DataFrame:
+def coverage_table(levels: pd.DataFrame, suppress_below: int) -> pd.DataFrame:
     """The kelurahan rows of :func:`analytics.coverage.coverage_levels` as the export table:
-    the columns of :data:`COLUMNS`, rates as percentages rounded to 0.1, pace to 0.01, small
+    the columns of :data:`COLUMNS` (never_finishes: a backlog and pace zero, the kelurahan that
+    keep the region from finishing with today's postings), rates as percentages rounded to 0.1, pace to 0.01, small
     result counts suppressed (:func:`suppress_small_counts`)."""
-    kel = levels[levels["level"] == "kelurahan"]
+    kel = levels[levels["level"] == "kelurahan"].assign(never_finishes=lambda d: d["never_finish_count"] > 0)
     out = pd.DataFrame({name: kel[src].to_numpy() for name, src in COLUMNS.items()})
     for name in [c for c in out.columns if c.endswith("_pct")]:
         out[name] = (out[name].astype("float64") * 100).round(1)
@@ -94,10 +97,26 @@ def header_line(
     unit: str,
     target: float,
     lang: str = "id",
-    suppress_below: int = SUPPRESS_BELOW,
+    suppress_below: int = settings.SUPPRESS_BELOW,
+    region_row: pd.Series | None = None,
 ) -> str:
-    """The first row of the file: what the table is, how current, and what is suppressed."""
+    """The first row of the file: what the table is, how current, what is suppressed and, with
+    the region's row of :func:`levels`, when it finishes: at today's city pace and when its last
+    kelurahan does at its own pace (never, with the count of kelurahan at pace zero), the
+    overview's definition."""
     suppressed = translate(lang, "export.coverage.suppressed", n=suppress_below) if suppress_below > 0 else ""
+    finish = ""
+    if region_row is not None:
+        never = translate(lang, "export.coverage.never")
+        city = region_row["projected_finish"]
+        last = region_row["finish_last_kelurahan"]
+        finish = translate(
+            lang,
+            "export.coverage.finish",
+            city=city.isoformat() if city else never,
+            last=last.isoformat() if last else never,
+            n=int(region_row["never_finish_count"]),
+        )
     return translate(
         lang,
         "export.coverage.header",
@@ -109,6 +128,7 @@ def header_line(
         unit=translate(lang, f"export.unit.{unit}"),
         target=f"{target * 100:.1f}",
         suppressed=suppressed,
+        finish=finish,
     )
 
 
@@ -133,11 +153,14 @@ def levels(
 ) -> pd.DataFrame:
     """:func:`analytics.coverage.coverage_levels` of the region's rows of
     queries/coverage_units.sql as of ``day`` (region, kecamatan and kelurahan rows), counted
-    in ``unit``, against the cycle's configured target schedule."""
+    in ``unit``, against the cycle's configured target schedule; pace and finish dates count
+    the region's working days (:func:`reports.settings.work_calendar`)."""
     start, end, _ = cycle_window(con, siklus)
     rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=day)
     schedule = settings.target_schedule(siklus, targets)
-    return coverage.coverage_levels(rows, day, start, end, schedule, unit=unit)
+    return coverage.coverage_levels(
+        rows, day, start, end, schedule, unit=unit, calendar=settings.work_calendar(kode_region)
+    )
 
 
 def unit_choices(units: pd.DataFrame) -> dict[str, str]:
@@ -152,7 +175,10 @@ class Overview:
     ``region`` is the region's row of :func:`levels`, ``change`` its
     :func:`analytics.coverage.week_change` since seven days before; ``units`` and ``kecamatan``
     the kelurahan and kecamatan rows; ``lagging`` the lagging kelurahan, largest backlog first;
-    ``progress`` and ``padan_progress`` the region's :func:`analytics.coverage.cumulative_progress`
+    ``never`` the kelurahan that never finish at their own pace
+    (:func:`analytics.coverage.never_finishing`: a backlog and pace zero; the region row's
+    finish_last_kelurahan is then None); ``progress`` and ``padan_progress`` the region's
+    :func:`analytics.coverage.cumulative_progress`
     of updates and of the padan step; ``funnel`` the kelurahan rows of
     :func:`analytics.coverage.funnel_table` and ``funnel_region`` its region row; ``levels`` all
     rows (for the export).
@@ -164,6 +190,7 @@ class Overview:
     units: pd.DataFrame
     kecamatan: pd.DataFrame
     lagging: pd.DataFrame
+    never: pd.DataFrame
     progress: pd.DataFrame
     padan_progress: pd.DataFrame
     funnel: pd.DataFrame
@@ -174,6 +201,16 @@ class Overview:
     def choices(self) -> dict[str, str]:
         """kode -> 'nama (kecamatan)' of the region's kelurahan (:func:`unit_choices`)."""
         return unit_choices(self.units)
+
+    @property
+    def lagging_count(self) -> int:
+        """Kelurahan behind the target for today."""
+        return int(self.units["lagging"].sum())
+
+    @property
+    def below_region_count(self) -> int:
+        """Kelurahan below the region's coverage (a marker, not lagging by itself)."""
+        return int(self.units["behind_region"].sum())
 
 
 def overview(
@@ -200,6 +237,7 @@ def overview(
         units=units,
         kecamatan=now[now["level"] == "kecamatan"],
         lagging=units[units["lagging"]].sort_values(["backlog_count", "coverage_rate"], ascending=[False, True]),
+        never=coverage.never_finishing(now),
         progress=coverage.cumulative_progress(
             region_daily, region["frame_count"], start, end, today, column=updated, schedule=schedule
         ),
@@ -219,7 +257,8 @@ class Profile:
 
     ``row`` is its row of :func:`levels` (households), ``region_rate`` the region's coverage
     (0-1); ``progress`` its :func:`analytics.coverage.cumulative_progress`; ``results`` its rows
-    of :func:`analytics.coverage.result_breakdown`; ``funnel`` its row of
+    of :func:`suppressed_breakdown` (small counts hidden as in the export, ``suppress_below``
+    the threshold); ``funnel`` its row of
     :func:`analytics.coverage.funnel_table`; ``enumerators`` its rows of
     queries/enumerator_output_kelurahan.sql.
     """
@@ -231,6 +270,25 @@ class Profile:
     results: pd.DataFrame
     funnel: pd.Series
     enumerators: pd.DataFrame
+    suppress_below: int
+
+
+def suppressed_breakdown(units: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """:func:`analytics.coverage.result_breakdown` of ``units`` with the counts that the export
+    hides (:func:`suppress_small_counts`, the same rule) emptied: households_count and
+    share_rate NaN and suppressed True there. Shares are of all updated households, so the
+    hidden counts cannot be read off the shown ones."""
+    columns = [f"{r}_count" for r in coverage.RESULTS]
+    breakdown = coverage.result_breakdown(units)
+    hidden = suppress_small_counts(units[["kode", *columns]], threshold).set_index("kode")[columns].isna()
+    hidden.columns = list(coverage.RESULTS)
+    mask = hidden.stack().rename("suppressed").reset_index()
+    mask.columns = ["kode", "hasil", "suppressed"]
+    out = breakdown.merge(mask, on=["kode", "hasil"], how="left", validate="one_to_one")
+    out["suppressed"] = out["suppressed"].fillna(False).astype(bool)
+    out["households_count"] = out["households_count"].astype("float64").where(~out["suppressed"])
+    out["share_rate"] = out["share_rate"].where(~out["suppressed"])
+    return out
 
 
 @dataclass(frozen=True)
@@ -248,6 +306,7 @@ class Profiles:
     end: dt.date
     today: dt.date
     schedule: list
+    suppress_below: int
 
     def choices(self) -> dict[str, str]:
         """kode -> 'nama (kecamatan)' of the region's kelurahan (:func:`unit_choices`)."""
@@ -271,6 +330,7 @@ class Profiles:
             results=self.breakdown[self.breakdown["kode"] == kode],
             funnel=self.funnels[self.funnels["kode"] == kode].iloc[0],
             enumerators=self.workers[self.workers["kode"] == kode],
+            suppress_below=self.suppress_below,
         )
 
 
@@ -279,11 +339,12 @@ def profiles(con, kode_region: str, siklus: str, today: dt.date, targets=TARGETS
     start, end, _ = cycle_window(con, siklus)
     now = levels(con, kode_region, siklus, today, "households", targets)
     units = now[now["level"] == "kelurahan"]
+    threshold = settings.suppress_below()
     return Profiles(
         units=units,
         region_rate=float(now.loc[now["level"] == "region", "coverage_rate"].iloc[0]),
         daily=queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today),
-        breakdown=coverage.result_breakdown(units),
+        breakdown=suppressed_breakdown(units, threshold),
         funnels=coverage.funnel_table(
             queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
             units[["kode", "households_count"]],
@@ -293,6 +354,7 @@ def profiles(con, kode_region: str, siklus: str, today: dt.date, targets=TARGETS
         end=end,
         today=today,
         schedule=settings.target_schedule(siklus, targets),
+        suppress_below=threshold,
     )
 
 
@@ -321,17 +383,21 @@ def build(
     unit: str = "households",
     lang: str = "id",
     targets=TARGETS_FILE,
-    suppress_below: int = SUPPRESS_BELOW,
+    suppress_below: int | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; region and cycle default to
-    the largest loaded region and the newest cycle."""
+    the largest loaded region and the newest cycle; ``suppress_below`` None is the configured
+    threshold (:func:`reports.settings.suppress_below`)."""
+    if suppress_below is None:
+        suppress_below = settings.suppress_below()
     kode_region, region_name = files.region(con, kode_region)
     siklus = files.cycle(con, siklus).name
     today = files.data_date(con)
     start, end, name = cycle_window(con, siklus)
     table = levels(con, kode_region, siklus, today, unit, targets)
     target = coverage.target_rate(today, start, end, settings.target_schedule(siklus, targets))
-    header = header_line(region_name, kode_region, siklus, name, today, unit, target, lang, suppress_below)
+    region_row = table[table["level"] == "region"].iloc[0]
+    header = header_line(region_name, kode_region, siklus, name, today, unit, target, lang, suppress_below, region_row)
     return coverage_table(table, suppress_below), header
 
 
@@ -357,8 +423,8 @@ def add_parser(subparsers) -> None:
     p.add_argument(
         "--suppress-below",
         type=int,
-        default=SUPPRESS_BELOW,
-        help=f"hide counts of not found/moved/died/duplicate below this (default {SUPPRESS_BELOW}; 0: show all)",
+        help="hide counts of not found/moved/died/duplicate below this "
+        "(default config/privacy.toml's suppress_below, 5 if unset; 0: show all)",
     )
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

@@ -8,6 +8,8 @@ reports hand to ``analytics/``; one reader per file:
   field-verification sample.
 - ``coverage_targets.toml`` (:func:`target_schedule`): the target coverage by date per
   verivali cycle (:func:`analytics.coverage.target_rate`).
+- ``privacy.toml`` (:func:`suppress_below`): the one suppression threshold of small counts of
+  people, on screen and in files.
 - ``calendar.toml`` (:func:`work_calendar`): the agency's working days per region (national
   days off corrected, local days off, working Saturdays) as an
   :class:`analytics.calendar.WorkCalendar`.
@@ -28,6 +30,8 @@ CONFIG = Path(__file__).resolve().parent.parent / "config"
 SETTINGS_FILE = CONFIG / "six_t.toml"
 COVERAGE_TARGETS_FILE = CONFIG / "coverage_targets.toml"
 CALENDAR_FILE = CONFIG / "calendar.toml"
+PRIVACY_FILE = CONFIG / "privacy.toml"
+SUPPRESS_BELOW = 5
 
 
 @dataclass(frozen=True)
@@ -164,3 +168,18 @@ def work_calendar(kode_region: str | None, path=CALENDAR_FILE) -> WorkCalendar:
         _date(d, f"{p} [nasional].bukan_libur entry {i}") for i, d in enumerate(national.get("bukan_libur", []), 1)
     ]
     return indonesian_calendar(extra, working, working_saturdays=saturdays)
+
+
+def suppress_below(path=PRIVACY_FILE) -> int:
+    """The suppression threshold: counts of people per unit and category above 0 and below it
+    are hidden on screen and in files (``[suppress] suppress_below``, a whole number >= 0; 0
+    turns suppression off). A missing file or key gives :data:`SUPPRESS_BELOW` (5).
+
+    Raises
+    ------
+    ValueError
+        Naming the file when the value is not a whole number >= 0.
+    """
+    p = Path(path)
+    section = tomllib.loads(p.read_text(encoding="utf-8")).get("suppress", {}) if p.is_file() else {}
+    return _whole(section, "suppress_below", f"{p} [suppress]", SUPPRESS_BELOW)

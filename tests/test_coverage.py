@@ -209,6 +209,10 @@ def test_lagging_flags(units_rows):
     # A stricter target makes Alpha lag against the schedule only.
     alpha = coverage.lagging_flags(kel, 1 / 3, 0.6).set_index("kode").loc["99.71.01.1001"]
     assert alpha["behind_target"] and not alpha["behind_region"] and alpha["lagging"]
+    # Below the region alone is a marker, not lagging (issue 16, point 7): on a target of 0.2
+    # Beta (2/7 = 0.29) is on target yet below the region's 1/3.
+    beta = coverage.lagging_flags(kel, 1 / 3, 0.2).set_index("kode").loc["99.71.01.1002"]
+    assert beta["behind_region"] and not beta["behind_target"] and not beta["lagging"]
 
 
 def test_cumulative_progress_on_seed(con):

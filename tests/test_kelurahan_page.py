@@ -1,5 +1,6 @@
 """The kelurahan profile on the seed warehouse under AppTest."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,8 @@ def test_profile_from_the_url(seed_db, monkeypatch):
     assert metrics["Active households"] == "7"
     assert metrics["Update coverage"] == "28.6 %"
     assert metrics["Backlog (households)"] == "5"
-    assert metrics["Projected finish"] == "2026-07-18"
+    # 5 left at 1 per 18 working days: 90 working days, holidays skipped (calendar.toml).
+    assert metrics["Projected finish"] == "2026-07-22"
     assert metrics["Household without a head"] == "4"
     assert metrics["Not visited for over a year"] == "5"
     assert any("Lagging" in w.value for w in at.warning)
@@ -84,3 +86,19 @@ def test_unknown_kelurahan_in_the_url_falls_back(seed_db, monkeypatch):
     assert not at.exception
     assert at.title[0].value == "Profile of Alpha"
     assert at.query_params["kelurahan"] == "99.71.01.1001"
+
+
+@pytest.mark.parametrize(
+    ("lang", "hidden", "note"),
+    [("en", "hidden (< 5)", "from 1 to 5 minus 1 are hidden"), ("id", "disembunyikan (< 5)", "dari 1 sampai 5")],
+)
+def test_result_chart_hides_small_counts_as_the_export_does(seed_db, monkeypatch, lang, hidden, note):
+    at = profile(seed_db, monkeypatch, lang, params={"kelurahan": "99.71.01.1002"})
+    assert not at.exception, [e.value for e in at.exception]
+    chart = next(c for c in at.get("plotly_chart") if "kelurahan_results" in str(c.proto.id))
+    (bar,) = json.loads(chart.proto.spec)["data"]
+    # Beta: one diperbarui and one pindah household; both hidden below 5 (config/privacy.toml),
+    # no bar drawn for them; the zeros stay.
+    assert bar["text"] == [hidden, "0", hidden, "0", "0"]
+    assert bar["x"] == [0, 0, 0, 0, 0]
+    assert any(note in c.value for c in at.caption)

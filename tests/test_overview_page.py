@@ -58,7 +58,8 @@ def test_map_has_one_feature_per_kelurahan_with_its_values(seed_db, monkeypatch)
     assert by_kode["99.71.01.1001"]["coverage_rate"] == "50.0 %"
     assert by_kode["99.71.01.1002"]["coverage_rate"] == "28.6 %"
     assert by_kode["99.71.01.1002"]["backlog_count"] == "5"
-    assert by_kode["99.71.01.1002"]["projected_finish"] == "2026-07-18"
+    # One update in the 18 working days of the window, 5 left: 90 working days (calendar.toml).
+    assert by_kode["99.71.01.1002"]["projected_finish"] == "2026-07-22"
     assert by_kode["99.71.01.2003"]["coverage_rate"] == "–"
     assert by_kode["99.71.01.2003"]["_fill"] == "#c4c4c4", "no households: no-data grey"
     # Terciles of Delta 0 (classed, though it has no polygon to draw), Beta 28.6 and Alpha
@@ -73,6 +74,8 @@ def test_target_and_lagging_summary(seed_db, monkeypatch):
     at = app(seed_db, monkeypatch)
     # Straight line 2026-01-01..03-31: 58/89 on 2026-02-28. Alpha (50 %), Beta, Delta are behind.
     assert any("Target for today 65.2 %" in c.value and "3 of 4" in c.value for c in at.caption)
+    # Below the city's 33.3 %: Beta (28.6 %) and Delta (0 %); a marker, not lagging by itself.
+    assert any("2 kelurahan are below the city's coverage (33.3 %)" in c.value for c in at.caption)
     ranked = at.dataframe[0].value
     assert ranked.iloc[:, 0].tolist() == ["Beta", "Alpha", "Delta"], "largest backlog first"
 
@@ -170,13 +173,16 @@ def test_region_without_boundaries_still_shows_the_figures(tmp_path, monkeypatch
 def test_headline_figures_with_the_change_since_last_week(seed_db, monkeypatch):
     at = app(seed_db, monkeypatch)
     metrics = {m.label: (m.value, m.delta) for m in at.metric}
-    # 2026-02-21: 3 of 11 households (h11's move was not known yet), pace 1/28 a day, 8 left
-    # (finish 2026-10-03). Now: 4 of 12, pace 2/28, 8 left (finish 2026-06-20).
+    # Paces and finishes count working days (config/calendar.toml, the holidays package): both
+    # 28-day windows hold 18 working days (no weekends, 16-17 Feb Imlek off). 2026-02-21: 3 of
+    # 11 households (h11's move was not known yet), pace 1/18 a day, 8 left (144 working days:
+    # 2026-10-01). Now: 4 of 12, pace 2/18, 8 left (72 working days past Nyepi and Idul Fitri:
+    # 2026-06-26).
     assert metrics["Active households"] == ("12", "+1 verified in 7 days")
     assert metrics["Update coverage"] == ("33.3 %", "+6.1 % points (7 days)")
     assert metrics["Backlog (households)"] == ("8", "+0 in 7 days")
-    assert metrics["Pace (households/day, 28 days)"] == ("0.1", "+0.0 in 7 days")
-    assert metrics["Projected finish"] == ("2026-06-20", "-105 days against 7 days ago")
+    assert metrics["Pace (households/day, 28 days)"] == ("0.1", "+0.1 in 7 days")
+    assert metrics["Projected finish"] == ("2026-06-26", "-97 days against 7 days ago")
     # a1, a3, a4 padan of the five active members; the status has no date: no change shown.
     assert metrics["NIK matched with Dukcapil"] == ("60.0 %", "")
 
@@ -213,3 +219,28 @@ def test_query_parameters_restore_cycle_and_layer(seed_db, monkeypatch):
         "kelurahan": "99.71.01.1001",
         "layer": "quality",
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "never", "city"),
+    [
+        (
+            "en",
+            "never, because 1 kelurahan have a backlog and no progress in 28 days (pace zero): Delta.",
+            "anywhere: 2026-06-26.",
+        ),
+        (
+            "id",
+            "tidak pernah, karena 1 kelurahan punya sisa tanpa kemajuan dalam 28 hari (laju nol): Delta.",
+            "mana saja: 26/06/2026.",
+        ),
+    ],
+)
+def test_region_finish_is_its_last_kelurahan(seed_db, monkeypatch, lang, never, city):
+    at = app(seed_db, monkeypatch, lang)
+    # Delta has 2 households left and no update in the window: pace zero, so the region never
+    # finishes with today's postings, whatever the city pace (8 left at 2 per 18 working days).
+    assert any(m.value.endswith(never) for m in at.markdown)
+    assert any(city in c.value for c in at.caption)
+    defined = "Update coverage = households" if lang == "en" else "Cakupan pemutakhiran = keluarga"
+    assert any(c.value.startswith(defined) for c in at.caption), "the headline says how it is defined"

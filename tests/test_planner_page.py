@@ -36,17 +36,28 @@ def map_features(at: AppTest) -> list[int]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "error", "finish"),
+    ("lang", "error", "finish", "rolling"),
     [
-        ("id", "membutuhkan 3 petugas", "Selesai dengan usulan"),
-        ("en", "The minimums need 3 enumerators", "Finish with the proposal"),
+        ("id", "membutuhkan 3 petugas", "Selesai dengan usulan", "Selesai dengan rencana bergulir"),
+        ("en", "The minimums need 3 enumerators", "Finish with the proposal", "Finish with the rolling plan"),
     ],
 )
-def test_too_few_enumerators_then_a_plan(seed_db, monkeypatch, lang, error, finish):
+def test_too_few_enumerators_then_a_plan(seed_db, monkeypatch, lang, error, finish, rolling):
     at = planner_on(seed_db, monkeypatch, lang)
-    # Today's one enumerator cannot cover three kelurahan: a message, not a crash.
-    assert error in at.error[0].value
+    # Today's one enumerator cannot cover three kelurahan with a static plan: the page says so
+    # and shows the rolling plan. p1 (1 a working day) does Beta 5, Alpha 2, Delta 1 from
+    # Monday 2026-03-02: 8 working days, Wednesday 2026-03-11, the lower bound 8 / 1 itself.
+    assert error in at.info[0].value and not at.error
     assert at.number_input(key="planner_total").value == 1
+    expected = "11/03/2026" if lang == "id" else "2026-03-11"
+    assert metrics(at)[rolling] == expected
+    lower = next(m for m in at.metric if m.label in ("Batas bawah", "Lower bound"))
+    assert lower.value == expected and lower.delta in ("0,0 % di atas batas bawah", "0.0 % above the lower bound")
+    postings = at.dataframe[1].value
+    assert postings.iloc[:, 3].tolist() == ["Beta", "Alpha", "Delta"]
+    assert at.get("download_button")[0].key == "planner_download_rolling"
+    names = "Alpha, Delta" if lang == "en" else "Alpha, Delta."
+    assert any(names in c.value for c in at.caption), "nobody in Alpha and Delta today: never"
     at.number_input(key="planner_total").set_value(4).run()
     assert not at.exception and not at.error
     # One each, the fourth to Beta: 5 / 2 = 2.5 working days -> Wednesday 2026-03-04.
@@ -85,3 +96,24 @@ def test_a_cap_leaves_an_enumerator_in_reserve(seed_db, monkeypatch):
     assert "The minimums need 6 enumerators" in at.error[0].value
     at.number_input(key="planner_total").set_value(6).run()
     assert "Kelurahan Alpha needs at least 2 enumerators, but the cap is 1." in at.error[0].value
+
+
+def test_static_chosen_shows_why_it_cannot_be_planned(seed_db, monkeypatch):
+    at = planner_on(seed_db, monkeypatch, "id")
+    at.button_group(key="planner_kind").set_value("static").run()
+    assert "membutuhkan 3 petugas" in at.error[0].value
+
+
+def test_a_closed_cycle_is_refused(seed_db, monkeypatch):
+    monkeypatch.setenv("PETA_KESOS_DB", str(seed_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.query_params["siklus"] = "S0"
+    at.run()
+    at.switch_page("app_pages/planner.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error[0].value == (
+        "Cycle S0 ended on 2025-12-31, before the data date 2026-02-28: there is nothing left to plan. "
+        "Pick a cycle that is still running."
+    )
+    assert not at.metric

@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -6,6 +7,7 @@ import pandas as pd
 import pytest
 
 from reports import coverage as coverage_report
+from reports import settings
 from tests.hostile_seed import FORMULA_NAMES, formula_db  # noqa: F401
 from tests.seed import seed_db  # noqa: F401
 from warehouse import __main__ as cli
@@ -25,8 +27,10 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     rows = read_csv(out)
     assert rows[0] == [
         "Cakupan pemutakhiran DTKS per kelurahan: Kota Uji (99.71), siklus S1 (Siklus uji), "
-        "data per 2026-02-28, dihitung dalam keluarga; target hari ini 65.2 %; jumlah hasil "
-        "tidak ditemukan/pindah/meninggal/duplikat di bawah 3 disembunyikan"
+        "data per 2026-02-28, dihitung dalam keluarga; target hari ini 65.2 %; selesai dengan laju "
+        "kota saat ini 2026-06-26; selesai kelurahan terakhir dengan lajunya sendiri (penempatan hari "
+        "ini) tidak pernah, 1 kelurahan tidak pernah selesai (laju nol, kolom never_finishes); jumlah "
+        "hasil tidak ditemukan/pindah/meninggal/duplikat di bawah 5 disembunyikan"
     ]
     header = rows[1]
     assert header[:4] == ["kode", "kelurahan", "kode_kecamatan", "kecamatan"]
@@ -35,7 +39,8 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     beta = table[1]
     assert beta["households_count"] == "7" and beta["updated_households_count"] == "2"
     assert beta["coverage_pct"] == "28.6" and beta["backlog_count"] == "5"
-    assert beta["projected_finish"] == "2026-07-18"
+    # Pace 1 / 18 working days (28 days less weekends and Imlek), 5 left: 90 working days.
+    assert beta["projected_finish"] == "2026-07-22"
     # Beta's one moved household is hidden, and so is its diperbarui count (else 2 - 1 = 1
     # would give it back); Alpha's two plain updates stay.
     assert beta["pindah_count"] == "" and beta["diperbarui_count"] == "" and beta["meninggal_count"] == "0"
@@ -44,6 +49,9 @@ def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     assert beta["target_pct"] == "65.2" and beta["lagging"] == "True"
     assert table[0]["behind_region"] == "False" and table[0]["behind_target"] == "True"
     assert table[3]["projected_finish"] == "", "zero pace: no finish date"
+    # Delta (backlog 2, no update in 28 days) keeps the region from finishing: the header's
+    # "never" and its count come from this column; Gamma has no backlog.
+    assert [r["never_finishes"] for r in table] == ["False", "False", "False", "True"]
     assert table[2]["coverage_pct"] == "", "no households: no coverage"
 
 
@@ -107,7 +115,7 @@ def test_suppression_can_be_turned_off(seed_db, tmp_path):
     args = ["export", "coverage", "--db", str(seed_db), "--out", str(out), "--suppress-below", "0"]
     assert cli.main(args) == 0
     rows = read_csv(out)
-    assert rows[0][0].endswith("target hari ini 65.2 %")
+    assert rows[0][0].endswith("(laju nol, kolom never_finishes)"), "nothing said suppressed"
     beta = dict(zip(rows[1], rows[3]))
     assert beta["pindah_count"] == "1" and beta["diperbarui_count"] == "1"
 
@@ -150,3 +158,36 @@ def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
     assert all(c.data_type == "s" and c.quotePrefix for c in sheet["B"][2:])
     # Counts stay numbers next to them.
     assert [c.value for c in sheet["E"][2:]] == [4, 7, 0, 1] and sheet["E3"].data_type == "n"
+
+
+def test_one_suppression_threshold_from_the_settings(tmp_path):
+    assert settings.suppress_below() == 5, "config/privacy.toml"
+    assert settings.suppress_below(tmp_path / "missing.toml") == 5
+    path = tmp_path / "privacy.toml"
+    path.write_text("[suppress]\nsuppress_below = 10\n")
+    assert settings.suppress_below(path) == 10
+    path.write_text("[suppress]\nsuppress_below = -1\n")
+    with pytest.raises(ValueError, match=r"privacy.toml \[suppress\].suppress_below must be a whole number"):
+        settings.suppress_below(path)
+
+
+def test_profile_breakdown_hides_what_the_export_hides(seed_db):
+    con = db.connect(seed_db, read_only=True)
+    try:
+        beta = coverage_report.profiles(con, "99.71", "S1", dt.date(2026, 2, 28)).profile("99.71.01.1002")
+    finally:
+        con.close()
+    assert beta.suppress_below == 5
+    rows = beta.results.set_index("hasil")
+    # Beta: 2 updated households, one diperbarui and one pindah. The pindah (1 < 5) is hidden,
+    # and diperbarui with it (2 - 1 would give it back), as in the export's row; zeros stay.
+    assert rows["suppressed"].to_dict() == {
+        "diperbarui": True,
+        "tidak_ditemukan": False,
+        "pindah": True,
+        "meninggal": False,
+        "duplikat": False,
+    }
+    assert rows["households_count"].isna().tolist() == [True, False, True, False, False]
+    assert rows.loc["meninggal", "households_count"] == 0
+    assert rows.loc[["diperbarui", "pindah"], "share_rate"].isna().all()

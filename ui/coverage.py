@@ -13,7 +13,7 @@ from analytics import classify, coverage, quality
 from reports import coverage as coverage_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
-from ui.safe import html_text
+from ui.safe import html_text, md
 
 UNITS = coverage.UNITS
 SCHEMES = classify.SCHEMES
@@ -320,12 +320,17 @@ def funnel_chart(row: pd.Series, title: str) -> go.Figure:
     return fig
 
 
-def results_chart(breakdown: pd.DataFrame, title: str) -> go.Figure:
-    """Updated households by result (rows of analytics.coverage.result_breakdown for one unit)."""
+def results_chart(breakdown: pd.DataFrame, title: str, threshold: int) -> go.Figure:
+    """Updated households by result (rows of reports.coverage.suppressed_breakdown for one
+    unit); a suppressed count has no bar and says it is hidden."""
+    hidden = t("kelurahan.results_hidden", n=fmt_int(threshold))
     fig = go.Figure(
         go.Bar(
-            x=breakdown["households_count"],
+            x=breakdown["households_count"].fillna(0).tolist(),
             y=[t(f"hasil.{h}") for h in breakdown["hasil"]],
+            text=[hidden if s else fmt_int(n) for n, s in zip(breakdown["households_count"], breakdown["suppressed"])],
+            textposition="outside",
+            hoverinfo="y+text",
             orientation="h",
             marker={"color": PROGRESS_COLOR},
         )
@@ -392,6 +397,32 @@ def headline(region: pd.Series, change: pd.Series, unit: str) -> None:
         delta_color="inverse",
     )
     c[5].metric(t("metric.padan"), pct(region["padan_rate"]), help=t("coverage.help_padan"))
+
+
+def target_caption(view: coverage_report.Overview) -> str:
+    """How many kelurahan lag (behind the target) and, apart, how many are below the region."""
+    return t(
+        "overview.target",
+        target=fmt_float(view.region["target_rate"] * 100),
+        date=fmt_date(view.end),
+        n=fmt_int(view.lagging_count),
+        total=fmt_int(len(view.units)),
+        below=fmt_int(view.below_region_count),
+        region=fmt_float(view.region["coverage_rate"] * 100),
+    )
+
+
+def finish_captions(view: coverage_report.Overview) -> tuple[str, str]:
+    """(when the last kelurahan finishes at its own pace, or that it never does and which
+    kelurahan have pace zero; how both finish figures are defined)."""
+    region = view.region
+    if region["finish_last_kelurahan"] is not None and not view.never.size:
+        last = t("overview.finish", date=fmt_date(region["finish_last_kelurahan"]))
+    else:
+        names = ", ".join(md(n) for n in view.never["nama"])
+        last = t("overview.finish_never", n=fmt_int(len(view.never)), names=names)
+    city = fmt_date(region["projected_finish"]) if region["projected_finish"] else t("metric.finish_none")
+    return last, t("overview.finish_note", city=city)
 
 
 def profile_metrics(row: pd.Series) -> None:

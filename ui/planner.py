@@ -13,7 +13,7 @@ import streamlit as st
 from analytics import allocation
 
 # Constraints and InfeasiblePlan are also the page's: pages import no analytics.
-from analytics.allocation import PRIOR_DAYS, Constraints, InfeasiblePlan, Plan
+from analytics.allocation import PRIOR_DAYS, Constraints, InfeasiblePlan, Plan, RollingPlan
 from reports import allocation as allocation_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
@@ -26,6 +26,8 @@ TARGET_COLOR = "#d95f02"
 _setup = data.cached(allocation_report.setup, max_entries=8)
 _plan = data.cached(allocation_report.plan, max_entries=64)
 _needed_by = data.cached(allocation_report.needed_by, max_entries=64)
+_rolling = data.cached(allocation_report.rolling_plan, max_entries=64)
+KINDS = ("rolling", "static")
 
 
 def setup(f) -> allocation_report.Setup:
@@ -38,12 +40,121 @@ def plan(f, total: int, constraints: Constraints, productivity_change: float) ->
     return _plan(f.kode_region, f.siklus, f.today, total, constraints, productivity_change)
 
 
+def static_plan(f, total: int, constraints: Constraints, productivity_change: float) -> Plan | InfeasiblePlan:
+    """:func:`plan`, or the InfeasiblePlan it raised."""
+    try:
+        return plan(f, total, constraints, productivity_change)
+    except InfeasiblePlan as exc:
+        return exc
+
+
+def default_kind(static: Plan | InfeasiblePlan, constraints: Constraints) -> str:
+    """The plan shown when the planner has not chosen: static, or rolling when the static plan
+    fails only for want of enumerators (reports.allocation.rolling_by_default), as the command
+    line's ``--plan auto``."""
+    if isinstance(static, InfeasiblePlan) and allocation_report.rolling_by_default(static, constraints):
+        return "rolling"
+    return "static"
+
+
+def rolling_plan(f, total: int, constraints: Constraints, productivity_change: float) -> RollingPlan:
+    """reports.allocation.rolling_plan of the sidebar's selection."""
+    return _rolling(f.kode_region, f.siklus, f.today, total, constraints, productivity_change)
+
+
+def closed_text(f, ready: allocation_report.Setup) -> str:
+    """Why a closed cycle is not planned."""
+    return t("planner.closed", cycle=md(f.siklus), end=fmt_date(ready.cycle_end), date=fmt_date(f.today))
+
+
+def rolling_metrics(result: RollingPlan, needed, target: dt.date) -> None:
+    """The rolling plan's finish, its lower bound with the gap, the finish with today's
+    postings and the what-if answer, as four metrics."""
+    now, never = allocation_report.today_postings_finish(result)
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(t("planner.rolling_finish"), fmt_date(result.finish) if result.finish else t("planner.never"))
+    gap = result.gap_rate
+    m2.metric(
+        t("planner.lower_bound"),
+        fmt_date(result.lower_bound_finish) if result.lower_bound_finish else t("planner.never"),
+        None if gap != gap else t("planner.gap", gap=fmt_float(gap * 100)),
+        delta_color="off",
+        delta_arrow="off",
+    )
+    m3.metric(
+        t("planner.finish_now"),
+        fmt_date(now) if now else t("planner.never"),
+        t("planner.uncovered", n=fmt_int(len(never))) if len(never) else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
+    m4.metric(t("planner.needed", date=fmt_date(target)), fmt_int(needed) if isinstance(needed, int) else "–")
+    if (names := never_caption(never)) is not None:
+        st.caption(names)
+
+
+def rolling_units_table(result: RollingPlan) -> None:
+    """Draw the rolling plan per kelurahan, last to finish first."""
+    tables.show(
+        tables.as_text(result.units.sort_values("finish_rolling_days", ascending=False), {"finish_rolling": fmt_date}),
+        {
+            "kode": t("col.kode"),
+            "nama": t("col.kelurahan"),
+            "kecamatan": t("col.kecamatan"),
+            "backlog_count": t("col.backlog"),
+            "enumerators_now_count": t("col.enumerators_now"),
+            "enumerators_rolling_count": t("export.allocation.col.enumerators_rolling_count"),
+            "finish_rolling": t("export.allocation.col.finish_rolling"),
+        },
+    )
+
+
+def postings_table(result: RollingPlan) -> None:
+    """Draw every enumerator's postings in order (households rounded to whole ones)."""
+    tables.show(
+        tables.as_text(
+            result.postings.assign(households_count=result.postings["households_count"].round(0).astype("int64")),
+            {
+                "nama": lambda v: v if pd.notna(v) else t("planner.additional"),
+                "start": fmt_date,
+                "end": fmt_date,
+            },
+        ),
+        {
+            "id_petugas": t("col.petugas_id"),
+            "nama": t("col.petugas_name"),
+            "urutan": t("export.allocation.col.urutan"),
+            "kelurahan": t("col.kelurahan"),
+            "kecamatan": t("col.kecamatan"),
+            "start": t("export.allocation.col.start"),
+            "end": t("export.allocation.col.end"),
+            "households_count": t("export.allocation.col.households_count"),
+        },
+    )
+
+
+def rolling_workbook(f, result: RollingPlan, constraints: Constraints, productivity_change: float):
+    """A callable that makes the rolling hand-out of ``python -m warehouse export allocation
+    --plan rolling`` (one sheet per enumerator) in the session's language."""
+    lang = current_language()
+    return lambda: allocation_report.rolling_workbook(
+        result, f.region_name, f.kode_region, f.siklus, constraints, productivity_change, lang
+    )
+
+
 def needed_by(f, target: dt.date, constraints: Constraints, productivity_change: float) -> int | str:
     """What-if: enumerators needed to finish by ``target``, or why no number can."""
     try:
         return _needed_by(f.kode_region, f.siklus, f.today, target, constraints, productivity_change)
     except InfeasiblePlan as exc:
         return infeasible_text(exc)
+
+
+def never_caption(never: pd.DataFrame) -> str | None:
+    """Which kelurahan never finish with today's postings (a backlog and nobody there), or None."""
+    if never.empty:
+        return None
+    return t("planner.never_names", n=fmt_int(len(never)), names=", ".join(md(n) for n in never["nama"]))
 
 
 def assumptions(plan_result: Plan) -> str:
