@@ -3,8 +3,9 @@ worked there, the results of the visits and the data-quality findings (masked)."
 
 import streamlit as st
 
+from domain import roles
+from ui import auth, sidebar, tables
 from ui import coverage as cov
-from ui import sidebar, tables
 from ui.i18n import fmt_date, fmt_float, fmt_int, t
 from ui.safe import md
 
@@ -57,11 +58,15 @@ mine = cov.unit_findings(f, kode)
 cov.quality_metrics(cov.unit_check_counts(f, kode))
 if mine.empty:
     st.success(t("quality.none"))
+elif not auth.allowed(roles.QUALITY_ROWS):
+    st.info(t("auth.forbidden_rows", role=auth.session().role))
 else:
+    auth.record_list("quality.findings", {"wilayah": f.kode_region, "kelurahan": kode})
     cov.findings_table(mine)
+    quality_name = f"kualitas_{kode}_{f.today}.csv"
     st.download_button(
         t("download.quality"),
-        tables.csv_bytes(mine),
-        file_name=f"kualitas_{kode}_{f.today}.csv",
+        auth.download(roles.QUALITY_ROWS, quality_name, lambda: tables.csv_bytes(mine)),
+        file_name=quality_name,
         mime="text/csv",
     )

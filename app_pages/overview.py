@@ -6,8 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
+from domain import roles
+from ui import auth, maps, sidebar
 from ui import coverage as cov
-from ui import maps, sidebar
 from ui.i18n import fmt_date, fmt_float, t
 from ui.safe import md
 
@@ -98,16 +99,29 @@ if view.lagging.empty:
     st.success(t("table.no_lagging"))
 else:
     cov.lagging_table(view, unit)
-d1, d2 = st.columns(2)
-file_stem = f"cakupan_{f.kode_region}_{f.siklus}_{f.today}"
-csv_file, xlsx_file = cov.export_files(f, unit)
-d1.download_button(t("download.csv"), csv_file, file_name=f"{file_stem}.csv", mime="text/csv")
-d2.download_button(
-    t("download.xlsx"),
-    xlsx_file,
-    file_name=f"{file_stem}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
+if auth.allowed(roles.AGGREGATES_DOWNLOAD):
+    d1, d2, d3 = st.columns(3)
+    file_stem = f"cakupan_{f.kode_region}_{f.siklus}_{f.today}"
+    csv_file, make_xlsx = cov.export_files(f, unit)
+    d1.download_button(
+        t("download.csv"),
+        auth.download(roles.AGGREGATES_DOWNLOAD, f"{file_stem}.csv", lambda: csv_file),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+    )
+    d2.download_button(
+        t("download.xlsx"),
+        auth.download(roles.AGGREGATES_DOWNLOAD, f"{file_stem}.xlsx", make_xlsx),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    brief_name = f"ringkasan_mingguan_{f.kode_region}_{f.today}.pdf"
+    d3.download_button(
+        t("download.brief"),
+        auth.download(roles.AGGREGATES_DOWNLOAD, brief_name, cov.deferred_brief(f)),
+        file_name=brief_name,
+        mime="application/pdf",
+    )
 
 st.subheader(t("progress.title"))
 p1, p2 = st.columns(2)
@@ -131,9 +145,11 @@ with st.expander(t("kecamatan.title")):
 st.subheader(t("quality.title"))
 cov.quality_metrics(cov.check_totals(f))
 st.caption(t("quality.note"))
-st.download_button(
-    t("download.quality"),
-    cov.masked_findings_csv(f),
-    file_name=f"kualitas_{f.kode_region}_{f.today}.csv",
-    mime="text/csv",
-)
+if auth.allowed(roles.QUALITY_ROWS):
+    quality_name = f"kualitas_{f.kode_region}_{f.today}.csv"
+    st.download_button(
+        t("download.quality"),
+        auth.download(roles.QUALITY_ROWS, quality_name, cov.masked_findings_csv(f)),
+        file_name=quality_name,
+        mime="text/csv",
+    )

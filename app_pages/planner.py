@@ -5,7 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from ui import planner, sidebar
+from domain import roles
+from ui import auth, planner, sidebar
 from ui.i18n import fmt_date, fmt_int, t
 from ui.safe import md
 
@@ -81,13 +82,17 @@ if kind == "rolling":
     planner.rolling_units_table(rolling)
     with st.expander(t("planner.postings", n=fmt_int(len(rolling.postings)))):
         planner.postings_table(rolling)
-    st.download_button(
-        t("planner.download_xlsx"),
-        planner.rolling_workbook(f, rolling, constraints, change),
-        file_name=f"alokasi_bergulir_{f.kode_region}_{f.siklus}_{f.today}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="planner_download_rolling",
-    )
+    if auth.allowed(roles.PLANNER_WORKBOOK):
+        name = f"alokasi_bergulir_{f.kode_region}_{f.siklus}_{f.today}.xlsx"
+        st.download_button(
+            t("planner.download_xlsx"),
+            auth.download(
+                roles.PLANNER_WORKBOOK, name, lambda: planner.rolling_workbook(f, rolling, constraints, change)
+            ),
+            file_name=name,
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="planner_download_rolling",
+        )
     st.stop()
 
 if isinstance(plan, planner.InfeasiblePlan):
@@ -132,10 +137,14 @@ st.plotly_chart(planner.finish_chart(plan, target), key="planner_chart")
 
 with st.expander(t("planner.assignments", n=fmt_int(len(plan.assignments)))):
     planner.assignments_table(plan)
-st.download_button(
-    t("planner.download_xlsx"),
-    planner.workbook(f, plan, constraints, change, target, needed),
-    file_name=f"alokasi_petugas_{f.kode_region}_{f.siklus}_{f.today}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="planner_download",
-)
+if auth.allowed(roles.PLANNER_WORKBOOK):
+    name = f"alokasi_petugas_{f.kode_region}_{f.siklus}_{f.today}.xlsx"
+    st.download_button(
+        t("planner.download_xlsx"),
+        auth.download(
+            roles.PLANNER_WORKBOOK, name, lambda: planner.workbook(f, plan, constraints, change, target, needed)
+        ),
+        file_name=name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="planner_download",
+    )

@@ -100,6 +100,10 @@ def test_a_failed_sign_in_is_told_without_saying_why(with_admin, monkeypatch):
     assert "masuk" not in at.query_params
 
 
+ROWS_WITHHELD = (
+    "The list of findings per member or household holds personal data (NIK masked); "
+    "your role ({role}) sees only their counts above."
+)
 PART_WITHHELD = (
     "The list of single distributions below holds personal data (NIK masked); "
     "your role ({role}) sees only the aggregate figures above."
@@ -117,8 +121,11 @@ def test_every_role_on_every_page(seed_db, monkeypatch, role, page):
         assert not [e for e in at.error if "may not open" in e.value]
         assert at.main.title, "an allowed page draws its title"
         withheld = [i.value for i in at.info if "holds personal data" in i.value]
-        rows_allowed = roles.may(role, roles.SIX_T_DRILLDOWN) or page != "app_pages/six_t.py"
-        assert withheld == ([] if rows_allowed else [PART_WITHHELD.format(role=role)])
+        expected = {
+            "app_pages/six_t.py": [] if roles.may(role, roles.SIX_T_DRILLDOWN) else [PART_WITHHELD.format(role=role)],
+            "app_pages/kelurahan.py": [] if roles.may(role, roles.QUALITY_ROWS) else [ROWS_WITHHELD.format(role=role)],
+        }
+        assert withheld == expected.get(page, [])
     else:
         assert [e.value for e in at.error] == [f"Your role ({role}) may not open this. Ask an admin if you need it."]
         assert not at.main.title and not at.metric and not at.dataframe and not at.tabs
@@ -243,5 +250,15 @@ def test_six_t_downloads_follow_the_role(six_t_db, monkeypatch, role, buttons):
     # perencana: none.
     at = app_as(six_t_db, monkeypatch, role_session(role)).run()
     at.switch_page("app_pages/six_t.py").run()
+    assert not at.exception
+    assert len(at.get("download_button")) == buttons
+
+
+@pytest.mark.parametrize(("role", "buttons"), [("kepala", 3), ("auditor", 1), ("perencana", 0)])
+def test_overview_downloads_follow_the_role(seed_db, monkeypatch, role, buttons):
+    # kepala: the coverage table as CSV and Excel and the weekly brief; auditor: the masked
+    # findings only; perencana: none.
+    at = app_as(seed_db, monkeypatch, role_session(role)).run()
+    at.switch_page("app_pages/overview.py").run()
     assert not at.exception
     assert len(at.get("download_button")) == buttons

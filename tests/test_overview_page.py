@@ -7,9 +7,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 from streamlit.testing.v1 import AppTest
 
+from reports import coverage as coverage_report
 from tests.folium_maps import map_scripts
 from tests.seed import build_seed, seed_db  # noqa: F401
 from warehouse import __main__ as cli
@@ -46,7 +46,8 @@ def test_overview_renders(seed_db, monkeypatch, lang):
     at = app(seed_db, monkeypatch, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.get("plotly_chart")) == 3, "progress, padan progress, funnel"
-    assert len(at.get("download_button")) == 3
+    # CSV, Excel, the weekly brief, the masked findings (the test user has every permission).
+    assert len(at.get("download_button")) == 4
 
 
 def test_map_has_one_feature_per_kelurahan_with_its_values(seed_db, monkeypatch):
@@ -149,12 +150,24 @@ def test_split_view_uses_the_same_breaks(seed_db, monkeypatch):
 
 
 def test_download_is_the_cli_file(seed_db, monkeypatch, tmp_path):
+    # The button is deferred (made on click, after the role is checked again and the download
+    # is logged): its bytes are those of ui.coverage.export_files, i.e. reports.coverage.build
+    # written by coverage_file, the same two calls the CLI makes.
     at = app(seed_db, monkeypatch, lang="id")
+    assert [b.proto.label for b in at.get("download_button")][:3] == [
+        "Unduh tabel (CSV)",
+        "Unduh tabel (Excel)",
+        "Unduh ringkasan mingguan (PDF)",
+    ]
+    assert at.get("download_button")[0].proto.HasField("deferred_file_id")
     out = tmp_path / "c.csv"
     assert cli.main(["export", "coverage", "--db", str(seed_db), "--out", str(out)]) == 0
-    button = at.get("download_button")[0]
-    expected = _calculate_file_id(out.read_bytes(), "text/csv", "cakupan_99.71_S1_2026-02-28.csv")
-    assert button.proto.url.endswith(f"{expected}.csv")
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:
+        page_file = coverage_report.coverage_file(*coverage_report.build(con, "99.71", "S1", "households", "id"), "csv")
+    finally:
+        con.close()
+    assert page_file == out.read_bytes()
 
 
 def test_region_without_boundaries_still_shows_the_figures(tmp_path, monkeypatch):

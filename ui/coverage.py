@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import classify, coverage, quality
+from reports import brief as brief_report
 from reports import coverage as coverage_report
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
@@ -30,6 +31,7 @@ _overview = data.cached(coverage_report.overview, max_entries=16)
 _profiles = data.cached(coverage_report.profiles, max_entries=4, resource=True)
 _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
+_brief = data.cached(brief_report.brief_pdf, max_entries=4)
 # A resource, not data: the list can hold a row per member of the region, and cache_data would
 # copy it on every rerun. Callers only read it.
 _findings = data.cached(coverage_report.quality_findings, max_entries=4, resource=True)
@@ -206,6 +208,13 @@ def export_files(f, unit: str) -> tuple[bytes, object]:
     return coverage_report.coverage_file(table, header, "csv"), lambda: coverage_report.coverage_file(
         table, header, "xlsx"
     )
+
+
+def deferred_brief(f):
+    """A callable that makes the weekly brief PDF (``python -m warehouse export brief``) in the
+    session's language: it takes some seconds, so it is only built when someone clicks."""
+    lang = current_language()
+    return lambda: _brief(f.kode_region, lang)
 
 
 def lagging_table(view: coverage_report.Overview, unit: str) -> None:
