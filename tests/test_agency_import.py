@@ -29,6 +29,7 @@ from cryptography.fernet import Fernet
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import queries
 from tests.seed import TODAY, seed_db  # noqa: F401
 from warehouse import db
 from warehouse.__main__ import main
@@ -880,6 +881,15 @@ def test_cli_import_writes_the_excel_report(warehouse, tmp_path, capsys):
     assert "4 read, 3 loaded, 1 quarantined" in out
     summary = list(openpyxl.load_workbook(report)["summary"].iter_rows(values_only=True))
     assert summary[4][1:4] == ("duplicate_in_file", "NOMOR NIK", 1)
+    # The audit log has the import, written in the import's transaction, once.
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        logged = queries.run(con, "audit/events", dari=None, sampai=None, nama_pengguna=None, peristiwa="file_imported")
+    finally:
+        con.close()
+    assert logged[["nama_pengguna", "objek", "rincian"]].values.tolist() == [
+        ["cli", "dtks.csv", '{"dibaca": 4, "dimuat": 3, "jenis": "dtks", "karantina": 1}']
+    ]
 
 
 # --- bad files ---------------------------------------------------------------------------

@@ -28,10 +28,10 @@ from duckdb import OutOfMemoryException
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
 from geodata.messages import error_text
-from ui import data
+from ui import auth, data
 from ui.i18n import current_language, fmt_int, t
 from ui.safe import md
-from warehouse import db
+from warehouse import db, users
 from warehouse.imports import agency as ai
 from warehouse.imports import boundaries as wb
 from warehouse.imports.kinds import KINDS, MappingError
@@ -142,6 +142,18 @@ def run_agency_import(
         )
         if not result.changed:
             raise db.Unchanged
+        # In the import's own transaction: the audit row lands with the data, or neither does.
+        found = auth.session()
+        users.record_import(
+            con,
+            found.user if found else "-",
+            kind,
+            source_name,
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_quarantined,
+            users.utcnow(),
+        )
     return result
 
 

@@ -3,7 +3,7 @@
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
         "admin.title": "Impor data",
-        "admin.caption": "Muat berkas dinas ke gudang data {path}. Setiap impor utuh atau tidak sama sekali; dasbor tetap melayani selama impor berjalan.",
+        "admin.caption": "Muat berkas dinas ke gudang data. Setiap impor utuh atau tidak sama sekali; dasbor tetap melayani selama impor berjalan.",
         "admin.tab.agency": "Berkas dinas",
         "admin.tab.official": "Batas wilayah dan kode resmi",
         "admin.tab.history": "Riwayat impor",
@@ -111,7 +111,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "admin.title": "Data import",
-        "admin.caption": "Load the agency's files into the warehouse {path}. Every import lands whole or not at all; the dashboard keeps serving while it runs.",
+        "admin.caption": "Load the agency's files into the warehouse. Every import lands whole or not at all; the dashboard keeps serving while it runs.",
         "admin.tab.agency": "Agency files",
         "admin.tab.official": "Official boundaries and codes",
         "admin.tab.history": "Import history",

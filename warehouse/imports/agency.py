@@ -49,7 +49,7 @@ import queries
 from analytics.privacy import mask_number
 from geodata import codes
 from geodata.names import match_kelurahan_names
-from warehouse import db
+from warehouse import db, users
 from warehouse.imports.kinds import (
     BIRTH_DATES,
     COORDINATES,
@@ -832,6 +832,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
             )
             if not result.changed:
                 raise db.Unchanged
+            # In the import's own transaction: the audit row lands with the data, or neither does.
+            users.record_import(
+                con,
+                users.CLI_USER,
+                args.import_kind,
+                Path(args.file).name,
+                result.rows_read,
+                result.rows_loaded,
+                result.rows_quarantined,
+                users.utcnow(),
+            )
     except (ImportFileError, MappingError, RuntimeError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
         print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
         return 2
