@@ -1,7 +1,7 @@
 """How fast the rapid-response team (TRC) reaches a reported case, and how much work a shift
 carries.
 
-Definitions (DESIGN.md, "Metrics"): TRC response = arrival time - report time
+Definitions (docs/architecture.md, "Metrics"): TRC response = arrival time - report time
 (``waktu_tiba - waktu_lapor``), in minutes; its median and 90th percentile (numpy's linear
 interpolation between order statistics), and the share of arrivals within a configurable
 target. A case without an arrival time is counted apart (``no_arrival_count``) and left out of

@@ -1,7 +1,7 @@
 """6T compliance of bansos distributions: rates per T, fully compliant share, rupiah at risk,
 the trend over tahap, the failing distributions and a reproducible field-verification sample.
 
-Definitions (DESIGN.md, "Metrics"): every distribution gets each T as met, not met or not
+Definitions (docs/architecture.md, "Metrics"): every distribution gets each T as met, not met or not
 applicable (kualitas and harga do not apply to cash); a T's compliance rate = met /
 applicable; a distribution is fully compliant when every applicable T is met; rupiah at risk =
 deductions (tepat jumlah failed for a potongan) + what ineligible recipients received (tepat

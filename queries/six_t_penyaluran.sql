@@ -5,7 +5,7 @@
 --   the entitlement), $toleransi_harga_rupiah (rupiah a package may cost above harga_acuan),
 --   $toleransi_hari (days of grace after the tahap window, null = each programme's
 --   toleransi_hari), $hanya_gagal (true: only distributions failing at least one T).
--- Rules (DESIGN.md, 6T), in the order the reason codes are checked:
+-- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
 --   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
 --     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
 --     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)

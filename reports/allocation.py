@@ -13,6 +13,9 @@ data date is refused (:class:`CycleClosed`).
 Every function of a read-only warehouse connection ``con`` reads through ``queries/`` and plans
 with ``analytics.allocation``; ``ui.planner`` caches them for the page. The page's download is
 :func:`plan_workbook`, the file the command line writes for the same plan.
+
+Over 500 lines: the static and the rolling plan share their inputs, header line, workbook and
+command line; the workbook writers are the seam along which it would split.
 """
 
 from __future__ import annotations

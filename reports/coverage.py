@@ -3,7 +3,7 @@
 row saying the region, the cycle and the data date).
 
 Small counts of the results that concern single persons (not found, moved, died, duplicate)
-are suppressed in the file and in the kelurahan profile alike (DESIGN.md, "Privacy"), below the
+are suppressed in the file and in the kelurahan profile alike (docs/architecture.md, "Privacy"), below the
 one threshold of ``config/privacy.toml`` (:func:`reports.settings.suppress_below`, default 5);
 ``--suppress-below 0`` turns that off for a file.
 

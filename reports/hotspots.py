@@ -11,7 +11,7 @@ file (:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command 
 Longer than 500 lines because it is the whole PMKS page's report plus its export, in sections
 that share the case filter (settings, hot spots, TRC response, lifecycle and shelter, the
 export command); each section is the seam along which it would split into a package.
-Counts below a small threshold are suppressed in the file (DESIGN.md, "Privacy"), together
+Counts below a small threshold are suppressed in the file (docs/architecture.md, "Privacy"), together
 with the rates that would reveal them; the statistics are computed on the full counts.
 """
 

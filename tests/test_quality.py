@@ -277,7 +277,7 @@ def test_check_totals_count_every_check():
 
 
 def _nik_reference(nik: str):
-    """Straight from DESIGN.md's NIK layout, one string at a time."""
+    """Straight from docs/architecture.md's NIK layout, one string at a time."""
     if len(nik) != 16 or not nik.isdigit():
         return "length"
     if int(nik[0:2]) < 11 or nik[2:4] == "00" or nik[4:6] == "00":

@@ -18,6 +18,9 @@ provider's e-mail address is the warehouse user name (``warehouse.users.oidc_acc
 Tests that open pages log in by putting a :class:`Session` in ``st.session_state[PRESET_KEY]``
 from the test process (tests/conftest.py does it for every AppTest). A browser cannot: widget
 values are strings and numbers, never a Session.
+
+A little over 500 lines: the sign-in routes, the gate and the users page's helpers share the
+session and its checks.
 """
 
 from __future__ import annotations

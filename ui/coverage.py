@@ -1,6 +1,8 @@
 """The coverage pages (overview and kelurahan profile) in Streamlit: the reports of
 ``reports.coverage`` cached until the warehouse changes, widget and URL state, maps, charts and
-display tables."""
+display tables.
+
+A little over 500 lines: two pages' widgets, maps, charts and tables, in that order."""
 
 from __future__ import annotations
 

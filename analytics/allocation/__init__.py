@@ -1,6 +1,6 @@
 """Enumerator allocation: where the field enumerators should work so that the region's
-ground-check backlog is done soonest, and when it will be done (DESIGN.md, "Enumerator
-allocation").
+ground-check backlog is done soonest, and when it will be done (docs/architecture.md,
+"Metrics").
 
 One module per thing measured: :mod:`~analytics.allocation.productivity` (households per
 enumerator per working day), :mod:`~analytics.allocation.calendar` (working days and dates),

@@ -1,7 +1,7 @@
 """Case counts, density per km2 and rate per 10,000 residents per kelurahan, and the case
 tables by category and source.
 
-Definitions (DESIGN.md, "Metrics"): density = cases / ``luas_km2``; rate = cases per 10,000
+Definitions (docs/architecture.md, "Metrics"): density = cases / ``luas_km2``; rate = cases per 10,000
 residents (``penduduk``).
 """
 

@@ -4,7 +4,7 @@
 -- kode_bps (BPS code where known, the crosswalk), geom (WKB, EPSG:4326, full resolution),
 -- geom_display (WKB, EPSG:4326, simplified for maps with shared edges kept),
 -- geom_sumber ('demo' = approximate generated boundary, otherwise the source file name),
--- luas_km2 (km2, computed in an equal-area CRS), penduduk (persons), lon/lat (degrees, a point inside).
+-- luas_km2 (km2, computed in the local UTM zone), penduduk (persons), lon/lat (degrees, a point inside).
 create table if not exists wilayah (
     kode varchar primary key,
     nama varchar not null,

@@ -4,7 +4,7 @@
 -- six_t_units.sql counts them). Parameters as the $parameters of those files: the region
 -- (kab/kota code, dotted), the filters (null = all), the tolerances in rupiah and the days of
 -- grace (null = each programme's toleransi_hari).
--- Rules (DESIGN.md, 6T), in the order the reason codes are checked:
+-- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
 --   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
 --     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
 --     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)
