@@ -3,7 +3,7 @@ ground-check backlog is done soonest, and when it will be done (docs/architectur
 "Metrics").
 
 One module per thing measured: :mod:`~analytics.allocation.productivity` (households per
-enumerator per working day), :mod:`~analytics.allocation.calendar` (working days and dates),
+enumerator per working day), :mod:`analytics.calendar` (working days and dates),
 :mod:`~analytics.allocation.solver` (the makespan optimisation), :mod:`~analytics.allocation.plan`
 (the static plan: who goes where, with finish dates), :mod:`~analytics.allocation.rolling`
 (the rolling plan: enumerators move on when a kelurahan is done) and :mod:`~analytics.allocation.geography` (island kelurahan,
