@@ -1,11 +1,13 @@
 """Map libraries served by the app itself, so that maps draw with no internet.
 
 Leaflet and jQuery come from the pinned XStatic packages (PyPI) and are copied into
-``static/vendor/``, which Streamlit serves at ``/app/static/vendor/``.
+``static/vendor/``, which Streamlit serves at ``/app/static/vendor/``. The project's own map
+controls (labels, search, opacity, legend) are in git under ``static/peta-kesos/``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -24,6 +26,18 @@ _SOURCES = {
 LEAFLET_JS = f"{URL_PREFIX}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{URL_PREFIX}/leaflet/leaflet.css"
 JQUERY_JS = f"{URL_PREFIX}/jquery/jquery.min.js"
+CONTROLS_DIR = STATIC_DIR / "peta-kesos"
+
+
+def _versioned(name: str) -> str:
+    """The URL of a file of ``static/peta-kesos/`` with its content hash, so that a browser
+    never keeps an older copy after an update."""
+    digest = hashlib.sha256((CONTROLS_DIR / name).read_bytes()).hexdigest()[:12]
+    return f"/app/static/peta-kesos/{name}?v={digest}"
+
+
+CONTROLS_JS = _versioned("maps.js")
+CONTROLS_CSS = _versioned("maps.css")
 
 
 def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:
