@@ -315,7 +315,7 @@ def _readable(m: folium.Map, units: folium.GeoJson, shown: gpd.GeoDataFrame, leg
         folium.GeoJson(
             json.loads(kecamatan_outlines(shown).to_json(drop_id=True)),
             name=html_text(t("map.layer.kecamatan")),
-            style_function=lambda f: {"fill": False, "color": "#252525", "weight": 2.2, "opacity": 0.9},
+            style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.8, "opacity": 0.8},
             interactive=False,
         ).add_to(m)
     control = folium.LayerControl(position="topright", collapsed=False).add_to(m)

@@ -27,9 +27,7 @@
         button.setAttribute("aria-expanded", "true");
         button.textContent = "\u25be";
         title.addEventListener("click", function () {
-          var folded = div.classList.toggle("pk-folded");
-          button.setAttribute("aria-expanded", folded ? "false" : "true");
-          button.textContent = folded ? "\u25b8" : "\u25be";
+          fold(div, !div.classList.contains("pk-folded"));
         });
       }
       stop(div);
@@ -39,25 +37,49 @@
     return control;
   }
 
-  // Fit the region into the part of the map the legend leaves free; fold the legend instead
-  // when that part would be too narrow.
-  function fitBeside(map, bounds, legendControl) {
-    var pad = [10, 10];
-    if (legendControl) {
-      var box = legendControl.getContainer();
-      var width = map.getSize().x;
-      if (width - box.offsetWidth - 20 < 0.55 * width) {
-        box.classList.add("pk-folded");
-        var button = box.querySelector(".pk-legend-toggle");
-        if (button) {
-          button.textContent = "\u25b8";
-          button.setAttribute("aria-expanded", "false");
-        }
-      } else {
-        pad = [box.offsetWidth + 20, 10];
-      }
+  function fold(box, folded) {
+    box.classList.toggle("pk-folded", folded);
+    var button = box.querySelector(".pk-legend-toggle");
+    if (button) {
+      button.textContent = folded ? "\u25b8" : "\u25be";
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
     }
-    map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: pad });
+  }
+
+  // Fit the region into the part of the map the legend leaves free; fold the legend instead
+  // when that part would be too narrow. The frame may get its size after the script ran, so
+  // this is done again at each resize until the user moves the map or folds the legend.
+  function fitBeside(map, bounds, legendControl) {
+    var box = legendControl ? legendControl.getContainer() : null;
+    var auto = true;
+    var tries = 0;
+    function layout() {
+      if (!auto) return;
+      // The style sheets may arrive after the script: measure the legend once they apply.
+      var inner = box && box.querySelector(".pk-legend-box");
+      if (inner && getComputedStyle(inner).maxWidth === "none" && tries++ < 100) {
+        window.setTimeout(layout, 50);
+        return;
+      }
+      var pad = [10, 10];
+      if (box) {
+        var width = map.getSize().x;
+        fold(box, false);
+        var narrow = width - box.offsetWidth - 20 < 0.55 * width;
+        fold(box, narrow);
+        if (!narrow) pad = [box.offsetWidth + 20, 10];
+      }
+      map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: pad, animate: false });
+    }
+    function manual() { auto = false; }
+    var container = map.getContainer();
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
+      container.addEventListener(name, manual, { passive: true });
+    });
+    if (box) box.addEventListener("click", manual);
+    map.on("pk-manual", manual);
+    map.on("resize", layout);
+    layout();
   }
 
   // Labels: one per kelurahan, shown while its polygon is wide and tall enough on screen
@@ -123,6 +145,7 @@
           return;
         }
         note.textContent = "";
+        map.fire("pk-manual");
         map.fitBounds([[row[1][0], row[1][1]], [row[1][2], row[1][3]]], { maxZoom: 15, padding: [30, 30] });
         if (marked) units.resetStyle(marked);
         marked = null;
