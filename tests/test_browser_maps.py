@@ -77,7 +77,7 @@ def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, 
     page.screenshot(path=str(ARTIFACTS / "maps_zoomed.png"))
 
     # Back out, then search a kelurahan away from the centre by its listed name.
-    frame.evaluate("() => window.map.setZoom(%s)" % start["zoom"])
+    frame.evaluate("(z) => window.map.setZoom(z)", start["zoom"])
     page.wait_for_timeout(500)
     target = kelurahan.iloc[len(kelurahan) // 3]
     minx, miny, maxx, maxy = target.geometry.bounds
