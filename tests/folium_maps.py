@@ -35,13 +35,11 @@ def map_html(m: folium.Map) -> str:
 
 
 def elements(m: folium.Map):
-    """Every element of the map's tree, the map first (what streamlit-folium walks to collect
-    the JS and CSS it loads)."""
-    stack = [m]
-    while stack:
-        el = stack.pop()
-        yield el
-        stack.extend(getattr(el, "_children", {}).values())
+    """Every element of the map's tree in the order the page draws them, the map first (what
+    streamlit-folium walks to collect the JS and CSS it loads)."""
+    yield m
+    for child in getattr(m, "_children", {}).values():
+        yield from elements(child)
 
 
 def assert_served_locally(m: folium.Map) -> None:
@@ -53,7 +51,7 @@ def assert_served_locally(m: folium.Map) -> None:
         links += [url for _, url in getattr(el, "default_js", [])] + [url for _, url in getattr(el, "default_css", [])]
     expected = [assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS, assets.CONTROLS_JS, assets.CONTROLS_CSS]
     assert sorted(set(links)) == sorted(expected)
-    assert all(url.startswith("/app/static/") for url in links)
+    assert all(url.startswith(assets.URL_PREFIX + "/") for url in links)
     html = map_html(m)
     sources = re.findall(r"""<(?:script|link)\b[^>]*\b(?:src|href)=["']([^"']+)""", html)
     assert sources and sorted(set(sources)) == sorted(expected), sources

@@ -1,3 +1,5 @@
+import hashlib
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -72,10 +74,11 @@ def test_every_library_is_served_locally():
 
 def test_controls_files_are_in_the_project():
     for url in (assets.CONTROLS_JS, assets.CONTROLS_CSS):
-        path = url.removeprefix("/app/static/").split("?")[0]
-        assert (assets.STATIC_DIR / path).is_file(), path
+        name = url.removeprefix(assets.URL_PREFIX + "/peta-kesos/").split("?v=")[0]
+        assert url.endswith("?v=" + hashlib.sha256((assets.CONTROLS_DIR / name).read_bytes()).hexdigest()[:12])
     js = (assets.CONTROLS_DIR / "maps.js").read_text()
-    assert "window.PetaKesos = { legend: legend, fitBeside: fitBeside, labels: labels, search: search" in js
+    for function in ("foldable", "outlines", "fitBeside", "labels", "search", "opacity"):
+        assert f"    {function}: {function},\n" in js
     assert (assets.CONTROLS_DIR / "LICENSE.md").is_file()
 
 
@@ -90,15 +93,25 @@ def test_kecamatan_outlines_dissolve_the_kelurahan_by_code():
 
 def test_every_map_has_the_kecamatan_layer_as_outlines_in_a_layer_control():
     for m in all_kinds():
-        layer = layer_named(m, "Batas kecamatan")
-        rects = [shapely.geometry.shape(f["geometry"]) for f in layer.data["features"]]
-        assert [r.area for r in rects] == [2.0, 1.0]
-        style = layer.style_function(layer.data["features"][0])
-        assert style["fill"] is False and style["weight"] >= 3 * 0.6, "three times the kelurahan lines"
-        assert not layer.options.get("interactive", True), "clicks go to the kelurahan below"
+        layer = next(el for el in elements(m) if isinstance(el, maps.KecamatanLayer))
+        shapes_drawn = [shapely.geometry.shape(g) for g in layer.geometry["geometries"]]
+        assert shapes_drawn[0].equals(shapely.box(0, 0, 2, 1)) and shapes_drawn[1].equals(shapely.box(0, 1, 1, 2))
         control = next(el for el in elements(m) if isinstance(el, folium.LayerControl))
-        assert f'"Batas kecamatan" : {layer.get_name()},' in map_html(m)
-        assert f'{control.get_name()},\n            "Nama kelurahan"' in map_html(m)
+        html = map_html(m)
+        assert f"PetaKesos.outlines({m.get_name()}, {layer.geometry_json}, {control.get_name()},\n" in html
+        assert '"Batas kecamatan");' in html
+    # Lines three times as thick as the kelurahan borders (0.6), no fill, no clicks.
+    js = (assets.CONTROLS_DIR / "maps.js").read_text()
+    assert 'style: { fill: false, color: "#222222", weight: 1.8, opacity: 0.8 },\n      interactive: false,' in js
+        # Drawn after the layer control it joins.
+        assert html.index(f"let {control.get_name()} = L.control.layers(") < html.index("PetaKesos.outlines(")
+        assert f'{control.get_name()},\n            "Nama kelurahan"' in html
+
+
+def test_vendor_copy_holds_the_controls(tmp_path):
+    target = assets.ensure_vendor_assets(tmp_path)
+    for name in ("maps.js", "maps.css", "LICENSE.md"):
+        assert (target / "peta-kesos" / name).read_bytes() == (assets.CONTROLS_DIR / name).read_bytes()
 
 
 def test_labels_at_the_centre_of_each_polygon_escaped():
@@ -160,7 +173,8 @@ def test_legend_folds_and_the_region_is_fitted_beside_it():
         legend = next(el for el in elements(m) if isinstance(el, maps.Legend))
         assert '<b class="pk-legend-title">' in legend.html and '<div class="pk-legend-body">' in legend.html
         html = map_html(m)
-        assert f"PetaKesos.legend({m.get_name()}," in html
+        assert f"{legend.get_name()}.addTo({m.get_name()});" in html
+        assert 'return PetaKesos.foldable(div, "Legenda");' in html
         # The bounds of the drawn polygons (D has none), with the legend's width as padding.
         assert (
             f"PetaKesos.fitBeside({m.get_name()}, [[0.0, 0.0], [2.0, 2.0]],\n            {legend.get_name()});" in html

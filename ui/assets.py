@@ -2,7 +2,8 @@
 
 Leaflet and jQuery come from the pinned XStatic packages (PyPI) and are copied into
 ``static/vendor/``, which Streamlit serves at ``/app/static/vendor/``. The project's own map
-controls (labels, search, opacity, legend) are in git under ``static/peta-kesos/``.
+controls (labels, outlines, search, opacity, legend) are in git under ``static/peta-kesos/``
+and copied beside them, so that every map loads from ``/app/static/vendor/`` only.
 """
 
 from __future__ import annotations
@@ -18,26 +19,26 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 URL_PREFIX = "/app/static/vendor"
 
+CONTROLS_DIR = STATIC_DIR / "peta-kesos"
 _SOURCES = {
     "leaflet": Path(xstatic.pkg.leaflet.BASE_DIR),
     "jquery": Path(xstatic.pkg.jquery.BASE_DIR),
+    "peta-kesos": CONTROLS_DIR,
 }
 
 LEAFLET_JS = f"{URL_PREFIX}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{URL_PREFIX}/leaflet/leaflet.css"
 JQUERY_JS = f"{URL_PREFIX}/jquery/jquery.min.js"
-CONTROLS_DIR = STATIC_DIR / "peta-kesos"
 
 
-def _versioned(name: str) -> str:
-    """The URL of a file of ``static/peta-kesos/`` with its content hash, so that a browser
-    never keeps an older copy after an update."""
-    digest = hashlib.sha256((CONTROLS_DIR / name).read_bytes()).hexdigest()[:12]
-    return f"/app/static/peta-kesos/{name}?v={digest}"
+def _digest(name: str) -> str:
+    """The first 12 hex digits of the SHA-256 of ``static/peta-kesos/<name>``."""
+    return hashlib.sha256((CONTROLS_DIR / name).read_bytes()).hexdigest()[:12]
 
 
-CONTROLS_JS = _versioned("maps.js")
-CONTROLS_CSS = _versioned("maps.css")
+# With the content hash in the URL, a browser never keeps an older copy after an update.
+CONTROLS_JS = f"{URL_PREFIX}/peta-kesos/maps.js?v={_digest('maps.js')}"
+CONTROLS_CSS = f"{URL_PREFIX}/peta-kesos/maps.css?v={_digest('maps.css')}"
 
 
 def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:
@@ -45,7 +46,8 @@ def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:
     for name, source in _SOURCES.items():
         dest = target / name
         stamp = dest / ".version"
-        version = f"{source}"
+        # The project's own controls change without a new path: their content is the version.
+        version = f"{source} {CONTROLS_JS} {CONTROLS_CSS}" if source == CONTROLS_DIR else f"{source}"
         if stamp.is_file() and stamp.read_text() == version:
             continue
         tmp = target / f".{name}.tmp"

@@ -14,6 +14,8 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+import shapely.geometry
 import streamlit as st
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -51,8 +53,13 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = PetaKesos.legend({{ this._parent.get_name() }}, {{ this.html_json }},
-            {{ this.toggle_json }});
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create("div", "pk-legend");
+            div.innerHTML = {{ this.html_json }};
+            return PetaKesos.foldable(div, {{ this.toggle_json }});
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -116,6 +123,32 @@ class Controls(JSCSSMixin, MacroElement):
             "none": _js(t("map.control.search_none")),
             "opacity": _js(t("map.control.opacity")),
         }
+
+
+class KecamatanLayer(MacroElement):
+    """The kecamatan outlines (:func:`kecamatan_outlines`) as one GeoJSON geometry collection
+    drawn by static/peta-kesos/maps.js as thick lines without fill, taking no clicks, listed in
+    the layer control (so it can be turned off)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        PetaKesos.outlines({{ this.map.get_name() }}, {{ this.geometry_json }}, {{ this.control.get_name() }},
+            {{ this.name_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, m: folium.Map, control: folium.LayerControl, outlines: gpd.GeoDataFrame):
+        super().__init__()
+        self._name = "KecamatanLayer"
+        self.map, self.control, self.outlines = m, control, outlines
+        self.geometry = {
+            "type": "GeometryCollection",
+            "geometries": [shapely.geometry.mapping(g) for g in outlines.geometry],
+        }
+        self.geometry_json = _js(self.geometry)
+        self.name_json = _js(html_text(t("map.layer.kecamatan")))
 
 
 def label_rows(shapes: gpd.GeoDataFrame) -> list[list]:
@@ -311,14 +344,9 @@ def _readable(m: folium.Map, units: folium.GeoJson, shown: gpd.GeoDataFrame, leg
     (from ``opacity``) of the paths of class ``pk-unit``."""
     legend_el = Legend(legend)
     legend_el.add_to(m)
-    if "kode" in shown.columns and len(shown):
-        folium.GeoJson(
-            json.loads(kecamatan_outlines(shown).to_json(drop_id=True)),
-            name=html_text(t("map.layer.kecamatan")),
-            style_function=lambda f: {"fill": False, "color": "#222222", "weight": 1.8, "opacity": 0.8},
-            interactive=False,
-        ).add_to(m)
     control = folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    if "kode" in shown.columns and len(shown):
+        KecamatanLayer(m, control, kecamatan_outlines(shown)).add_to(m)
     Controls(m, units, control, legend_el, shown, opacity).add_to(m)
     return m
 

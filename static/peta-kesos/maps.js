@@ -1,6 +1,6 @@
 /*
- * Peta Kesos map controls: kelurahan labels that appear as the map zooms in, a kelurahan
- * search box, a fill-opacity slider and a collapsible legend placed beside the region.
+ * Peta Kesos map controls: kelurahan labels that appear as the map zooms in, kecamatan
+ * outlines, a kelurahan search box, a fill-opacity slider and a collapsible legend placed beside the region.
  * Written for Peta Kesos (no third-party code); same licence as the project, see LICENSE.md
  * in this folder. Needs Leaflet 1.9 (window.L). Every text it receives is already HTML-escaped
  * (ui/maps.py) where it is put in as HTML, and set as plain text everywhere else.
@@ -13,28 +13,33 @@
     L.DomEvent.disableScrollPropagation(div);
   }
 
-  // The legend: its title toggles the body, so a narrow map can fold it away.
-  function legend(map, html, toggleLabel) {
-    var control = L.control({ position: "bottomright" });
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "pk-legend");
-      div.innerHTML = html;
-      var title = div.querySelector(".pk-legend-title");
-      if (title) {
-        var button = L.DomUtil.create("button", "pk-legend-toggle", title);
-        button.type = "button";
-        button.setAttribute("aria-label", toggleLabel);
-        button.setAttribute("aria-expanded", "true");
-        button.textContent = "\u25be";
-        title.addEventListener("click", function () {
-          fold(div, !div.classList.contains("pk-folded"));
-        });
-      }
-      stop(div);
-      return div;
-    };
-    control.addTo(map);
-    return control;
+  // The legend (a control's div holding the legend HTML): its title folds the body away, so
+  // a narrow map can show the region whole.
+  function foldable(div, toggleLabel) {
+    var title = div.querySelector(".pk-legend-title");
+    if (title) {
+      var button = L.DomUtil.create("button", "pk-legend-toggle", title);
+      button.type = "button";
+      button.setAttribute("aria-label", toggleLabel);
+      button.setAttribute("aria-expanded", "true");
+      button.textContent = "\u25be";
+      title.addEventListener("click", function () {
+        fold(div, !div.classList.contains("pk-folded"));
+      });
+    }
+    stop(div);
+    return div;
+  }
+
+  // The kecamatan outlines: thick lines without fill that take no clicks (those go to the
+  // kelurahan below), listed in the layer control.
+  function outlines(map, geometry, layerControl, layerName) {
+    var layer = L.geoJSON(geometry, {
+      style: { fill: false, color: "#222222", weight: 1.8, opacity: 0.8 },
+      interactive: false,
+    }).addTo(map);
+    if (layerControl) layerControl.addOverlay(layer, layerName);
+    return layer;
   }
 
   function fold(box, folded) {
@@ -197,5 +202,12 @@
     return control;
   }
 
-  window.PetaKesos = { legend: legend, fitBeside: fitBeside, labels: labels, search: search, opacity: opacity };
+  window.PetaKesos = {
+    foldable: foldable,
+    outlines: outlines,
+    fitBeside: fitBeside,
+    labels: labels,
+    search: search,
+    opacity: opacity,
+  };
 })();
