@@ -100,12 +100,12 @@ def test_every_map_has_the_kecamatan_layer_as_outlines_in_a_layer_control():
         html = map_html(m)
         assert f"PetaKesos.outlines({m.get_name()}, {layer.geometry_json}, {control.get_name()},\n" in html
         assert '"Batas kecamatan");' in html
-    # Lines three times as thick as the kelurahan borders (0.6), no fill, no clicks.
-    js = (assets.CONTROLS_DIR / "maps.js").read_text()
-    assert 'style: { fill: false, color: "#222222", weight: 1.8, opacity: 0.8 },\n      interactive: false,' in js
         # Drawn after the layer control it joins.
         assert html.index(f"let {control.get_name()} = L.control.layers(") < html.index("PetaKesos.outlines(")
         assert f'{control.get_name()},\n            "Nama kelurahan"' in html
+    # Lines three times as thick as the kelurahan borders (0.6), no fill, no clicks.
+    js = (assets.CONTROLS_DIR / "maps.js").read_text()
+    assert 'style: { fill: false, color: "#222222", weight: 1.8, opacity: 0.8 },\n      interactive: false,' in js
 
 
 def test_vendor_copy_holds_the_controls(tmp_path):
