@@ -4,6 +4,7 @@ streamlit-folium, and the HTML of a folium map as the browser gets it."""
 from __future__ import annotations
 
 import json
+import re
 
 import branca
 import folium
@@ -34,22 +35,25 @@ def map_html(m: folium.Map) -> str:
 
 
 def elements(m: folium.Map):
-    """Every element of the map's tree, the map first (what streamlit-folium walks to collect
-    the JS and CSS it loads)."""
-    stack = [m]
-    while stack:
-        el = stack.pop()
-        yield el
-        stack.extend(getattr(el, "_children", {}).values())
+    """Every element of the map's tree in the order the page draws them, the map first (what
+    streamlit-folium walks to collect the JS and CSS it loads)."""
+    yield m
+    for child in getattr(m, "_children", {}).values():
+        yield from elements(child)
 
 
 def assert_served_locally(m: folium.Map) -> None:
-    """The map loads only the app's own Leaflet, jQuery and Leaflet CSS, and no basemap tiles."""
+    """The map loads only the app's own Leaflet, jQuery, Leaflet CSS and map controls (every
+    link a path on the app's server), and no basemap tiles."""
     links = []
     for el in elements(m):
         assert not isinstance(el, branca.colormap.ColorMap), "branca colormaps make streamlit-folium load d3 from a CDN"
         links += [url for _, url in getattr(el, "default_js", [])] + [url for _, url in getattr(el, "default_css", [])]
-    assert sorted(links) == sorted([assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS])
+    expected = [assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS, assets.CONTROLS_JS, assets.CONTROLS_CSS]
+    assert sorted(set(links)) == sorted(expected)
+    assert all(url.startswith(assets.URL_PREFIX + "/") for url in links)
     html = map_html(m)
+    sources = re.findall(r"""<(?:script|link)\b[^>]*\b(?:src|href)=["']([^"']+)""", html)
+    assert sources and sorted(set(sources)) == sorted(expected), sources
     assert "tilelayer" not in html.lower()
     assert "://" not in html, "no URL to another host"

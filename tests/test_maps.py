@@ -1,3 +1,5 @@
+import hashlib
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -7,12 +9,16 @@ from analytics.classify import classify
 from tests.folium_maps import assert_served_locally, elements, map_html
 from ui import assets, maps
 
+HOSTILE = "<img src=x onerror=alert(1)>"
+
 
 def shapes():
+    # A and B in kecamatan 21.71.01, C in 21.71.02; D has no polygon.
     return gpd.GeoDataFrame(
         {
-            "kode": ["a", "b", "c", "d"],
+            "kode": ["21.71.01.1001", "21.71.01.1002", "21.71.02.1001", "21.71.02.1002"],
             "nama": ["A", "B", "C", "D"],
+            "kecamatan": ["Satu", "Satu", "Dua", "Dua"],
             "value": [10.0, 90.0, None, 50.0],
         },
         geometry=[
@@ -25,8 +31,8 @@ def shapes():
     )
 
 
-def build():
-    gdf = shapes()
+def build(gdf=None):
+    gdf = shapes() if gdf is None else gdf
     classes = classify(gdf["value"], "equal_interval", k=2)
     return classes, maps.choropleth(
         gdf,
@@ -38,14 +44,146 @@ def build():
     )
 
 
+def units_layer(m) -> folium.GeoJson:
+    return next(el for el in elements(m) if isinstance(el, folium.GeoJson) and "_fill" in str(el.data))
+
+
+def layer_named(m, name: str) -> folium.GeoJson:
+    return next(el for el in elements(m) if isinstance(el, folium.GeoJson) and el.layer_name == name)
+
+
+def controls(m) -> maps.Controls:
+    return next(el for el in elements(m) if isinstance(el, maps.Controls))
+
+
+def all_kinds():
+    gdf = shapes()
+    _, choropleth = build(gdf)
+    category = maps.hotspot_map(
+        gdf.assign(cls=["hot_99", "ns", None, "cold_90"]), "cls", {c: c for c in maps.HOTSPOT_COLORS}, "Gi*", "-", {}
+    )
+    cells = gpd.GeoDataFrame({"class_index": [0, 1]}, geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)])
+    heat = maps.heat_map(gdf, cells.set_crs("EPSG:4326"), ["0 – 1", "1 – 2"], ["1 km2", "1 km2"], "Kepadatan", {})
+    return [choropleth, category, heat]
+
+
 def test_every_library_is_served_locally():
-    _, m = build()
-    assert_served_locally(m)
+    for m in all_kinds():
+        assert_served_locally(m)
+
+
+def test_controls_files_are_in_the_project():
+    for url in (assets.CONTROLS_JS, assets.CONTROLS_CSS):
+        name = url.removeprefix(assets.URL_PREFIX + "/peta-kesos/").split("?v=")[0]
+        assert url.endswith("?v=" + hashlib.sha256((assets.CONTROLS_DIR / name).read_bytes()).hexdigest()[:12])
+    js = (assets.CONTROLS_DIR / "maps.js").read_text()
+    for function in ("foldable", "outlines", "fitBeside", "labels", "search", "opacity"):
+        assert f"    {function}: {function},\n" in js
+    assert (assets.CONTROLS_DIR / "LICENSE.md").is_file()
+
+
+def test_kecamatan_outlines_dissolve_the_kelurahan_by_code():
+    gdf = shapes().iloc[:3]
+    out = maps.kecamatan_outlines(gdf)
+    assert out["kode_kecamatan"].tolist() == ["21.71.01", "21.71.02"]
+    # A and B (two unit squares side by side) become one 2 x 1 rectangle; C stays itself.
+    assert out.geometry.iloc[0].equals(shapely.box(0, 0, 2, 1))
+    assert out.geometry.iloc[1].equals(shapely.box(0, 1, 1, 2))
+
+
+def test_every_map_has_the_kecamatan_layer_as_outlines_in_a_layer_control():
+    for m in all_kinds():
+        layer = next(el for el in elements(m) if isinstance(el, maps.KecamatanLayer))
+        shapes_drawn = [shapely.geometry.shape(g) for g in layer.geometry["geometries"]]
+        assert shapes_drawn[0].equals(shapely.box(0, 0, 2, 1)) and shapes_drawn[1].equals(shapely.box(0, 1, 1, 2))
+        control = next(el for el in elements(m) if isinstance(el, folium.LayerControl))
+        html = map_html(m)
+        assert f"PetaKesos.outlines({m.get_name()}, {layer.geometry_json}, {control.get_name()},\n" in html
+        assert '"Batas kecamatan");' in html
+        # Drawn after the layer control it joins.
+        assert html.index(f"let {control.get_name()} = L.control.layers(") < html.index("PetaKesos.outlines(")
+        assert f'{control.get_name()},\n            "Nama kelurahan"' in html
+    # Lines three times as thick as the kelurahan borders (0.6), no fill, no clicks.
+    js = (assets.CONTROLS_DIR / "maps.js").read_text()
+    assert 'style: { fill: false, color: "#222222", weight: 1.8, opacity: 0.8 },\n      interactive: false,' in js
+
+
+def test_vendor_copy_holds_the_controls(tmp_path):
+    target = assets.ensure_vendor_assets(tmp_path)
+    for name in ("maps.js", "maps.css", "LICENSE.md"):
+        assert (target / "peta-kesos" / name).read_bytes() == (assets.CONTROLS_DIR / name).read_bytes()
+
+
+def test_labels_at_the_centre_of_each_polygon_escaped():
+    gdf = shapes()
+    gdf.loc[0, "nama"] = HOSTILE
+    _, m = build(gdf)
+    rows = controls(m).labels
+    assert rows == [
+        [0.5, 0.5, "&lt;img src=x onerror=alert(1)&gt;", [0.0, 0.0, 1.0, 1.0], 6.5 * len(HOSTILE) + 8],
+        [0.5, 1.5, "B", [0.0, 1.0, 1.0, 2.0], 14.5],
+        [1.5, 0.5, "C", [1.0, 0.0, 2.0, 1.0], 14.5],
+    ]
+    html = map_html(m)
+    assert "<img" not in html and "onerror=alert(1)>" not in html
+    assert "PetaKesos.labels(" in html and "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+
+
+def test_labels_of_an_island_kelurahan_sit_on_its_largest_island():
+    gdf = shapes().iloc[:1]
+    gdf.loc[0, "geometry"] = shapely.MultiPolygon([shapely.box(0, 0, 0.1, 0.1), shapely.box(1, 1, 3, 2)])
+    row = maps.label_rows(gdf)[0]
+    # Any point of the big box's middle line is as far (0.5) from its edge as can be.
+    big = shapely.box(1, 1, 3, 2)
+    assert abs(big.exterior.distance(shapely.Point(row[1], row[0])) - 0.5) < 1e-3 and big.contains(
+        shapely.Point(row[1], row[0])
+    )
+    assert row[3] == [1.0, 1.0, 2.0, 3.0]
+
+
+def test_search_lists_every_drawn_kelurahan_with_its_kecamatan_and_bounds():
+    gdf = shapes()
+    gdf.loc[2, "nama"] = HOSTILE
+    _, m = build(gdf)
+    assert controls(m).search == [
+        ["A (Satu)", [0.0, 0.0, 1.0, 1.0], 0],
+        ["B (Satu)", [0.0, 1.0, 1.0, 2.0], 1],
+        [f"{HOSTILE} (Dua)", [1.0, 0.0, 2.0, 1.0], 2],
+    ]
+    # The numbers are the features' _pk, which the search box outlines.
+    assert [f["properties"]["_pk"] for f in units_layer(m).data["features"]] == [0, 1, 2]
+    html = map_html(m)
+    assert "PetaKesos.search(" in html and "Cari kelurahan" in html
+    assert HOSTILE not in html, "names reach the script as JSON with < and > escaped"
+
+
+def test_opacity_slider_drives_the_fill_of_the_units():
+    m = all_kinds()[0]
+    style = units_layer(m).style_function(units_layer(m).data["features"][0])
+    assert style["className"] == "pk-unit" and style["fillOpacity"] == maps.FILL_OPACITY
+    assert f'PetaKesos.opacity({m.get_name()}, {maps.FILL_OPACITY}, "Opasitas isian")' in map_html(m)
+    heat = all_kinds()[2]
+    cells = layer_named(heat, "Kepadatan")
+    assert cells.style_function(cells.data["features"][0])["className"] == "pk-unit"
+    assert f"PetaKesos.opacity({heat.get_name()}, {maps.HEAT_OPACITY}," in map_html(heat)
+
+
+def test_legend_folds_and_the_region_is_fitted_beside_it():
+    for m in all_kinds():
+        legend = next(el for el in elements(m) if isinstance(el, maps.Legend))
+        assert '<b class="pk-legend-title">' in legend.html and '<div class="pk-legend-body">' in legend.html
+        html = map_html(m)
+        assert f"{legend.get_name()}.addTo({m.get_name()});" in html
+        assert 'return PetaKesos.foldable(div, "Legenda");' in html
+        # The bounds of the drawn polygons (D has none), with the legend's width as padding.
+        assert (
+            f"PetaKesos.fitBeside({m.get_name()}, [[0.0, 0.0], [2.0, 2.0]],\n            {legend.get_name()});" in html
+        )
 
 
 def test_features_colours_and_legend():
     classes, m = build()
-    geojson = next(el for el in elements(m) if isinstance(el, folium.GeoJson))
+    geojson = units_layer(m)
     features = geojson.data["features"]
     # D has no polygon: not drawn, but counted as no data in the legend.
     assert [f["properties"]["nama"] for f in features] == ["A", "B", "C"]
@@ -60,9 +198,9 @@ def test_features_colours_and_legend():
 
 def test_join_values_keeps_every_shape():
     gdf = shapes()[["kode", "nama", "geometry"]]
-    values = pd.DataFrame({"kode": ["a", "c"], "nama": ["ignored", "ignored"], "x": [1, 2]})
+    values = pd.DataFrame({"kode": ["21.71.01.1001", "21.71.02.1001"], "nama": ["ignored", "ignored"], "x": [1, 2]})
     out = maps.join_values(gdf, values)
-    assert out["kode"].tolist() == ["a", "b", "c", "d"]
+    assert out["kode"].tolist() == shapes()["kode"].tolist()
     assert out["nama"].tolist() == ["A", "B", "C", "D"]
     assert out["x"].tolist()[0] == 1 and pd.isna(out["x"].tolist()[1])
     assert maps.units_without_shape(out) == ["D"]

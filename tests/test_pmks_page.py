@@ -223,7 +223,9 @@ def assert_served_locally(m):
     for el in elements(m):
         assert not isinstance(el, branca.colormap.ColorMap)
         links += [url for _, url in getattr(el, "default_js", [])] + [url for _, url in getattr(el, "default_css", [])]
-    assert sorted(links) == sorted([assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS])
+    assert sorted(links) == sorted(
+        [assets.LEAFLET_JS, assets.JQUERY_JS, assets.LEAFLET_CSS, assets.CONTROLS_JS, assets.CONTROLS_CSS]
+    )
     assert "tile" not in leaflet_script(m).lower().replace("tooltip", "")
 
 

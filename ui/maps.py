@@ -14,9 +14,13 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+import shapely.geometry
 import streamlit as st
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
+from shapely.ops import polylabel
 from streamlit_folium import st_folium
 
 from analytics.classify import Classes
@@ -27,6 +31,8 @@ from ui.safe import html_text, md
 TILES_ENV = "PETA_KESOS_TILES"
 NO_DATA_COLOR = "#c4c4c4"
 SEA_COLOR = "#eef3f7"
+# Fill opacity a map opens with; its slider changes it (static/peta-kesos/maps.js).
+FILL_OPACITY = 0.8
 
 # ColorBrewer YlGnBu: sequential and colour-blind safe.
 PALETTES = {
@@ -41,7 +47,8 @@ PALETTES = {
 
 
 class Legend(MacroElement):
-    """A legend drawn as a Leaflet control inside the map (so it shows in every renderer)."""
+    """A legend drawn as a Leaflet control inside the map (so it shows in every renderer); its
+    title folds it away (static/peta-kesos/maps.js)."""
 
     _template = Template(
         """
@@ -50,7 +57,7 @@ class Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "pk-legend");
             div.innerHTML = {{ this.html_json }};
-            return div;
+            return PetaKesos.foldable(div, {{ this.toggle_json }});
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
@@ -61,11 +68,13 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.html = content
-        self.html_json = json.dumps(content)
+        self.html_json = _js(content)
+        self.toggle_json = _js(t("map.control.legend"))
 
 
 def legend_html(title: str, labels: list[str], colors: list[str], counts: list[int]) -> str:
-    """The legend's HTML: one swatch per class, its label and how many units it holds."""
+    """The legend's HTML: the title, then one swatch per class, its label and how many units it
+    holds (styles in static/peta-kesos/maps.css)."""
     rows = "".join(
         f'<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
         f'<span style="display:inline-block;width:18px;height:12px;background:{c};'
@@ -74,10 +83,110 @@ def legend_html(title: str, labels: list[str], colors: list[str], counts: list[i
         for label, c, n in zip(labels, colors, counts)
     )
     return (
-        '<div style="background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;'
-        'box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.3 sans-serif;min-width:150px">'
-        f"<b>{html_text(title)}</b>{rows}</div>"
+        f'<div class="pk-legend-box"><b class="pk-legend-title">{html_text(title)}</b>'
+        f'<div class="pk-legend-body">{rows}</div></div>'
     )
+
+
+class Controls(JSCSSMixin, MacroElement):
+    """What makes a map readable (static/peta-kesos/maps.js): the region fitted beside the
+    legend, kelurahan labels shown once their polygon is large enough on screen, a kelurahan
+    search box and a fill-opacity slider, the labels listed in the layer control."""
+
+    default_js = [("peta_kesos_maps", assets.CONTROLS_JS)]
+    default_css = [("peta_kesos_maps_css", assets.CONTROLS_CSS)]
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        PetaKesos.fitBeside({{ this.map.get_name() }}, {{ this.bounds_json }},
+            {{ this.legend.get_name() if this.legend else "null" }});
+        PetaKesos.labels({{ this.map.get_name() }}, {{ this.labels_json }}, {{ this.control.get_name() }},
+            {{ this.strings["labels"] }});
+        PetaKesos.search({{ this.map.get_name() }}, {{ this.units.get_name() }}, {{ this.search_json }},
+            {placeholder: {{ this.strings["placeholder"] }}, none: {{ this.strings["none"] }}});
+        PetaKesos.opacity({{ this.map.get_name() }}, {{ this.opacity }}, {{ this.strings["opacity"] }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, m, units, control, legend, shapes: gpd.GeoDataFrame, opacity: float):
+        super().__init__()
+        self._name = "Controls"
+        self.map, self.units, self.control, self.legend, self.opacity = m, units, control, legend, opacity
+        self.labels = label_rows(shapes)
+        self.search = search_rows(shapes)
+        self.labels_json, self.search_json = _js(self.labels), _js(self.search)
+        self.bounds_json = _js(_leaflet_bounds(shapes))
+        self.strings = {
+            "labels": _js(html_text(t("map.layer.labels"))),
+            "placeholder": _js(t("map.control.search")),
+            "none": _js(t("map.control.search_none")),
+            "opacity": _js(t("map.control.opacity")),
+        }
+
+
+class KecamatanLayer(MacroElement):
+    """The kecamatan outlines (:func:`kecamatan_outlines`) as one GeoJSON geometry collection
+    drawn by static/peta-kesos/maps.js as thick lines without fill, taking no clicks, listed in
+    the layer control (so it can be turned off)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        PetaKesos.outlines({{ this.map.get_name() }}, {{ this.geometry_json }}, {{ this.control.get_name() }},
+            {{ this.name_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, m: folium.Map, control: folium.LayerControl, outlines: gpd.GeoDataFrame):
+        super().__init__()
+        self._name = "KecamatanLayer"
+        self.map, self.control, self.outlines = m, control, outlines
+        self.geometry = {
+            "type": "GeometryCollection",
+            "geometries": [shapely.geometry.mapping(g) for g in outlines.geometry],
+        }
+        self.geometry_json = _js(self.geometry)
+        self.name_json = _js(html_text(t("map.layer.kecamatan")))
+
+
+def label_rows(shapes: gpd.GeoDataFrame) -> list[list]:
+    """One label per unit of ``shapes`` (EPSG:4326, ``nama``): [lat, lon, escaped name, bounds
+    [south, west, north, east] and the name's width in pixels], placed at the visual centre of
+    the unit's largest part; the label shows while that part's bounds are at least that wide."""
+    rows = []
+    for name, geom in zip(shapes["nama"], shapes.geometry):
+        part = max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+        centre = polylabel(part, tolerance=1e-4) if part.geom_type == "Polygon" else part.representative_point()
+        minx, miny, maxx, maxy = part.bounds
+        text = str(name)
+        rows.append(
+            [round(centre.y, 5), round(centre.x, 5), html_text(text), [miny, minx, maxy, maxx], 6.5 * len(text) + 8]
+        )
+    return rows
+
+
+def search_rows(shapes: gpd.GeoDataFrame) -> list[list]:
+    """One search entry per unit of ``shapes``: [name (plain text, with its kecamatan when the
+    frame has a ``kecamatan`` column), bounds [south, west, north, east], feature number]."""
+    names = shapes["nama"].astype(str)
+    if "kecamatan" in shapes.columns:
+        names = names + " (" + shapes["kecamatan"].astype(str) + ")"
+    return [
+        [name, [b[1], b[0], b[3], b[2]], i] for i, (name, b) in enumerate(zip(names, shapes.geometry.bounds.to_numpy()))
+    ]
+
+
+def kecamatan_outlines(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The kecamatan of ``shapes`` (kelurahan in EPSG:4326 with dotted Kemendagri ``kode``) as
+    the union of their kelurahan polygons, one row per kecamatan code (the first three segments
+    of ``kode``)."""
+    kecamatan = shapes["kode"].astype(str).str.split(".").str[:3].str.join(".")
+    frame = gpd.GeoDataFrame(
+        {"kode_kecamatan": kecamatan.to_numpy()}, geometry=shapes.geometry.to_numpy(), crs=shapes.crs
+    )
+    return frame.dissolve("kode_kecamatan", as_index=False)[["kode_kecamatan", "geometry"]]
 
 
 def class_labels(classes: Classes, fmt) -> list[str]:
@@ -100,9 +209,20 @@ def base_map(gdf: gpd.GeoDataFrame) -> folium.Map:
     )
     m.default_js = [("leaflet", assets.LEAFLET_JS), ("jquery", assets.JQUERY_JS)]
     m.default_css = [("leaflet_css", assets.LEAFLET_CSS)]
-    minx, miny, maxx, maxy = gdf.total_bounds if len(gdf) else (95.0, -11.0, 141.0, 6.0)
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    m.fit_bounds(_leaflet_bounds(gdf))
     return m
+
+
+def _leaflet_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
+    """[[south, west], [north, east]] of ``gdf`` (EPSG:4326); Indonesia when it is empty."""
+    minx, miny, maxx, maxy = gdf.total_bounds if len(gdf) else (95.0, -11.0, 141.0, 6.0)
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+
+
+def _js(value) -> str:
+    """``value`` as a JavaScript literal that is safe inside a ``<script>`` element: JSON with
+    ``<``, ``>`` and ``&`` escaped, so no text (a name included) can close the script."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def choropleth(
@@ -137,9 +257,7 @@ def choropleth(
         colors.append(NO_DATA_COLOR)
         counts.append(classes.missing_count)
         legend_labels.append(no_data_label)
-    m = _filled_map(gdf, fill, legend_title, tooltip)
-    Legend(legend_html(legend_title, legend_labels, colors, counts)).add_to(m)
-    return m
+    return _filled_map(gdf, fill, legend_title, tooltip, legend_html(legend_title, legend_labels, colors, counts))
 
 
 def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
@@ -193,27 +311,43 @@ HOTSPOT_COLORS = {
 MORAN_COLORS = {"hh": "#b2182b", "hl": "#ef8a62", "lh": "#67a9cf", "ll": "#2166ac", "ns": "#f7f7f7"}
 # ColorBrewer YlOrRd (5 classes), sequential, for the kernel density heat layer.
 HEAT_COLORS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+HEAT_OPACITY = 0.75
 
 
-def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dict[str, str]) -> folium.Map:
+def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dict[str, str], legend: str) -> folium.Map:
     """A map of the units of ``gdf`` that have a polygon, each filled with its colour in
-    ``fill`` (aligned with ``gdf``), with a hover tooltip of the ``tooltip`` columns as text."""
+    ``fill`` (aligned with ``gdf``), with a hover tooltip of the ``tooltip`` columns as text,
+    the legend ``legend`` (HTML) and the readable-map layers and controls of :func:`_readable`."""
     shown = gdf.assign(_fill=fill)[~gdf.geometry.is_empty & gdf.geometry.notna()]
-    props = _as_html_text(shown[[*tooltip, "_fill", "geometry"]], tooltip)
+    props = _as_html_text(shown[[*tooltip, "_fill", "geometry"]], tooltip).assign(_pk=range(len(shown)))
     m = base_map(shown)
     _with_sea(m)
-    folium.GeoJson(
+    units = folium.GeoJson(
         json.loads(props.to_json(drop_id=True)),
-        name=name,
+        name=html_text(name),
         style_function=lambda f: {
             "fillColor": f["properties"]["_fill"],
             "color": "#555555",
             "weight": 0.6,
-            "fillOpacity": 0.85,
+            "fillOpacity": FILL_OPACITY,
+            "className": "pk-unit",
         },
         highlight_function=lambda f: {"weight": 2.5, "color": "#000000"},
         tooltip=_tooltip(tooltip),
     ).add_to(m)
+    return _readable(m, units, shown, legend, FILL_OPACITY)
+
+
+def _readable(m: folium.Map, units: folium.GeoJson, shown: gpd.GeoDataFrame, legend: str, opacity: float) -> folium.Map:
+    """``m`` with its legend, the kecamatan outlines of ``shown`` as a layer, a layer control
+    and :class:`Controls`: labels, search in ``units`` (the layer of ``shown``), the opacity
+    (from ``opacity``) of the paths of class ``pk-unit``."""
+    legend_el = Legend(legend)
+    legend_el.add_to(m)
+    control = folium.LayerControl(position="topright", collapsed=False).add_to(m)
+    if "kode" in shown.columns and len(shown):
+        KecamatanLayer(m, control, kecamatan_outlines(shown)).add_to(m)
+    Controls(m, units, control, legend_el, shown, opacity).add_to(m)
     return m
 
 
@@ -265,7 +399,6 @@ def categorical(
     """
     codes = gdf[column].where(gdf[column].isin(list(colors)), None)
     fill = codes.map(colors).fillna(NO_DATA_COLOR)
-    m = _filled_map(gdf, fill.to_numpy(), legend_title, tooltip)
     counts = codes.value_counts()
     legend_labels = [labels[c] for c in colors]
     legend_colors = list(colors.values())
@@ -275,8 +408,8 @@ def categorical(
         legend_labels.append(no_data_label)
         legend_colors.append(NO_DATA_COLOR)
         legend_counts.append(missing)
-    Legend(legend_html(legend_title, legend_labels, legend_colors, legend_counts)).add_to(m)
-    return m
+    legend = legend_html(legend_title, legend_labels, legend_colors, legend_counts)
+    return _filled_map(gdf, fill.to_numpy(), legend_title, tooltip, legend)
 
 
 def hotspot_map(
@@ -320,10 +453,12 @@ def heat_map(
     drawn = boundaries[~boundaries.geometry.is_empty & boundaries.geometry.notna()]
     m = base_map(drawn if len(drawn) else cells)
     _with_sea(m)
-    outline = _as_html_text(drawn[[*tooltip, "geometry"]], tooltip)
-    folium.GeoJson(
+    outline = _as_html_text(drawn[[*tooltip, "geometry"]], tooltip).assign(_pk=range(len(drawn)))
+    # The white ground under the heat layer is no layer of its own in the layer control.
+    units = folium.GeoJson(
         json.loads(outline.to_json(drop_id=True)),
         name="boundaries",
+        control=False,
         style_function=lambda f: {"fillColor": "#ffffff", "color": "#777777", "weight": 0.6, "fillOpacity": 0.6},
         tooltip=_tooltip(tooltip),
     ).add_to(m)
@@ -332,9 +467,14 @@ def heat_map(
         layer["_fill"] = [palette[min(int(i), len(palette) - 1)] for i in layer["class_index"]]
         folium.GeoJson(
             json.loads(layer.drop(columns="class_index").to_json(drop_id=True)),
-            name=legend_title,
-            style_function=lambda f: {"fillColor": f["properties"]["_fill"], "stroke": False, "fillOpacity": 0.75},
+            name=html_text(legend_title),
+            style_function=lambda f: {
+                "fillColor": f["properties"]["_fill"],
+                "stroke": False,
+                "fillOpacity": HEAT_OPACITY,
+                "className": "pk-unit",
+            },
             interactive=False,
         ).add_to(m)
-    Legend(legend_html(legend_title, list(labels), list(palette[: len(labels)]), list(notes))).add_to(m)
-    return m
+    legend = legend_html(legend_title, list(labels), list(palette[: len(labels)]), list(notes))
+    return _readable(m, units, drawn, legend, HEAT_OPACITY)

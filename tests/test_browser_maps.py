@@ -1,0 +1,96 @@
+"""The overview's map in a real browser (Debian's chromium, Playwright) with every request not
+to 127.0.0.1 blocked: kelurahan names appear as the map zooms in, the search box zooms to a
+kelurahan, the kecamatan outlines and the controls are drawn, and nothing is fetched off the
+machine."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import duckdb
+import pytest
+
+from reports import files
+from tests.test_browser import ARTIFACTS, browser, log_in, streamlit_server  # noqa: F401 (browser: a fixture)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(demo_accounts_db):
+    with streamlit_server(demo_accounts_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def kelurahan(demo_db):
+    """The demo's kelurahan with their names, kecamatan and bounds."""
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        shapes = files.boundaries(con, "21.71")
+    return shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty]
+
+
+def map_state(frame) -> dict:
+    return frame.evaluate(
+        "() => ({zoom: window.map.getZoom(), lat: window.map.getCenter().lat, lng: window.map.getCenter().lng})"
+    )
+
+
+def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, demo_password, kelurahan):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    blocked: list[str] = []
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    log_in(page, server, demo_password)
+    frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
+    frame = frame_el.content_frame()
+    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    frame.locator(".pk-search input").wait_for(state="visible", timeout=30_000)
+    frame_el.scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "maps_overview.png"))
+
+    labels = frame.locator(".pk-label")
+    start = map_state(frame)
+    shown_at_start = labels.count()
+    # The kecamatan outlines are drawn, the controls are there, the legend sits beside the region.
+    assert frame.get_by_text("Batas kecamatan").is_visible()
+    assert frame.get_by_text("Nama kelurahan").is_visible()
+    assert frame.locator(".pk-opacity input[type=range]").is_visible()
+    assert frame.locator(".pk-legend .pk-legend-body").is_visible()
+
+    for _ in range(3):
+        frame.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(500)
+    zoomed = map_state(frame)
+    assert zoomed["zoom"] > start["zoom"]
+    assert labels.count() > shown_at_start, (shown_at_start, labels.count())
+    page.screenshot(path=str(ARTIFACTS / "maps_zoomed.png"))
+
+    # Back out, then search a kelurahan away from the centre by its listed name.
+    frame.evaluate("(z) => window.map.setZoom(z)", start["zoom"])
+    page.wait_for_timeout(500)
+    target = kelurahan.iloc[len(kelurahan) // 3]
+    minx, miny, maxx, maxy = target.geometry.bounds
+    frame.locator(".pk-search input").fill(f"{target['nama']} ({target['kecamatan']})")
+    page.wait_for_timeout(1200)
+    found = map_state(frame)
+    assert found["zoom"] > start["zoom"] + 1
+    assert miny <= found["lat"] <= maxy and minx <= found["lng"] <= maxx, (found, target.geometry.bounds)
+    assert frame.locator(".pk-label span", has_text=target["nama"]).first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "maps_search.png"))
+
+    # Folding the legend leaves only its title.
+    frame.locator(".pk-legend-title").click()
+    assert not frame.locator(".pk-legend .pk-legend-body").is_visible()
+    assert blocked == []
+    context.close()
