@@ -66,10 +66,12 @@ m[1].metric(
 m[2].metric(t("pmks.metric.hot"), fmt_int(summary["hot_count"]))
 m[3].metric(t("pmks.metric.in_shelter", date=fmt_date(shelter.day)), fmt_int(shelter.stay["current_count"]))
 
+threshold = pmks.suppress_below()
+hidden_note = t("pmks.suppressed_note", n=fmt_int(threshold)) if threshold > 0 else ""
 boundaries, shapes = pmks.unit_shapes(f.kode_region, result)
 st.subheader(t("pmks.density.title"))
-maps.show(pmks.density_map(shapes, measure), key="pmks_density_map")
-st.caption(t("pmks.density.note"))
+maps.show(pmks.density_map(shapes, measure, threshold), key="pmks_density_map")
+st.caption(" ".join(filter(None, (t("pmks.density.note"), hidden_note))))
 missing = pmks.missing_names(shapes)
 if missing:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
@@ -90,11 +92,11 @@ if not summary["tested_count"]:
     st.info(t("pmks.hotspot.too_few", n=fmt_int(pmks.MIN_UNITS)))
 else:
     if view == "gi":
-        maps.show(pmks.hotspot_map(shapes, measure), key="pmks_hotspot_map")
+        maps.show(pmks.hotspot_map(shapes, measure, threshold), key="pmks_hotspot_map")
         significant = summary["significant_count"]
     else:
         clusters = pmks.moran(flt, measure)
-        maps.show(pmks.moran_map(shapes, clusters, measure), key="pmks_hotspot_map")
+        maps.show(pmks.moran_map(shapes, clusters, measure, threshold), key="pmks_hotspot_map")
         significant = pmks.moran_cluster_count(clusters)
     if significant == 0:
         st.info(t("pmks.hotspot.none"))
@@ -107,9 +109,11 @@ else:
             n=fmt_int(summary["tested_count"]),
         )
     )
-    hot = pmks.hot_table(pmks.in_kelurahan(result, kelurahan), measure)
+    hot = pmks.hot_table(pmks.in_kelurahan(result, kelurahan), measure, threshold)
     if len(hot):
         st.dataframe(hot, hide_index=True, width="stretch")
+        if hidden_note:
+            st.caption(hidden_note)
 if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
     d1, d2 = st.columns(2)
@@ -135,7 +139,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="pmks_download_xlsx",
     )
-st.caption(t("pmks.download.note", n=pmks.SUPPRESS_BELOW))
+st.caption(t("pmks.download.note", n=fmt_int(threshold)))
 
 st.subheader(t("pmks.heat.title"))
 bandwidth = st.select_slider(
@@ -161,9 +165,18 @@ else:
     )
 
 st.subheader(t("pmks.breakdown.title"))
-st.dataframe(pmks.category_table(pmks.category_counts(flt, kelurahan)), hide_index=True, width="stretch")
+# Region-wide the category table counts the whole city, not a kelurahan: only one kelurahan's is hidden.
+st.dataframe(
+    pmks.category_table(pmks.category_counts(flt, kelurahan), threshold if kelurahan else 0),
+    hide_index=True,
+    width="stretch",
+)
+if kelurahan and hidden_note:
+    st.caption(hidden_note)
 with st.expander(t("pmks.breakdown.units")):
-    st.dataframe(pmks.unit_table(pmks.in_kelurahan(result, kelurahan)), hide_index=True, width="stretch")
+    st.dataframe(pmks.unit_table(pmks.in_kelurahan(result, kelurahan), threshold), hide_index=True, width="stretch")
+    if hidden_note:
+        st.caption(hidden_note)
 
 st.subheader(t("pmks.response.title"))
 r1, r2 = st.columns(2)

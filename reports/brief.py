@@ -30,8 +30,7 @@ from fpdf.drawing_primitives import rgb8
 
 from analytics import response, six_t
 from domain.i18n import format_date, format_float, format_int, translate
-from reports import brief_figures, brief_map
-from reports import hotspots as hotspots_report
+from reports import brief_figures, brief_map, settings
 from reports.brief_figures import Figures
 from warehouse import db
 
@@ -359,7 +358,7 @@ def _pmks_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     if hot.empty:
         _note(pdf, translate(lang, "brief.hot.none"), 9)
     else:
-        suppressed = translate(lang, "brief.suppressed", n=hotspots_report.SUPPRESS_BELOW)
+        suppressed = translate(lang, "brief.suppressed", n=settings.suppress_below())
         head = [
             translate(lang, f"brief.col.{c}") for c in ("kelurahan", "kecamatan", "cases", "cases_km2", "confidence")
         ]

@@ -11,8 +11,9 @@ file (:func:`hotspot_table`, :func:`hotspot_file`), so the page and the command 
 Longer than 500 lines because it is the whole PMKS page's report plus its export, in sections
 that share the case filter (settings, hot spots, TRC response, lifecycle and shelter, the
 export command); each section is the seam along which it would split into a package.
-Counts below a small threshold are suppressed in the file (docs/architecture.md, "Privacy"), together
-with the rates that would reveal them; the statistics are computed on the full counts.
+Counts below the one threshold of ``config/privacy.toml`` (:func:`reports.settings.suppress_below`,
+default 5) are suppressed in the file and on the page (docs/architecture.md, "Privacy"), together with the
+rates that would reveal them; the statistics are computed on the full counts.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from analytics import cases, hotspots, response
 from analytics.classify import Classes
 from domain.codes import PMKS_CATEGORIES, PMKS_SOURCES
 from domain.i18n import LANGUAGES, translate
-from reports import files
+from reports import files, settings
 from warehouse import db
 
 FORMATS = files.FORMATS
@@ -43,7 +44,6 @@ SHELTERS_ENV = "PETA_KESOS_SHELTERS"
 TRC_FILE = CONFIG / "trc.toml"
 PATROL = "patroli"
 DEFAULT_PERIOD_DAYS = 365
-SUPPRESS_BELOW = 3
 
 # Output column -> column of :func:`analysis`.
 COLUMNS = {
@@ -458,21 +458,39 @@ def analysis(
     return rates.merge(gi, on="kode", how="left")
 
 
-def suppress_small_counts(table: pd.DataFrame, threshold: int = SUPPRESS_BELOW) -> pd.DataFrame:
-    """A copy of ``table`` with cases_count and the two rates emptied where 0 < cases_count <
-    ``threshold`` (0 turns suppression off); zero counts stay, since they reveal nobody."""
+def suppress_small_counts(table: pd.DataFrame, threshold: int, count: str = "cases_count", also=None) -> pd.DataFrame:
+    """A copy of ``table`` with the ``count`` column and the columns ``also`` (default the two
+    rates of cases_count, where present) emptied where 0 < count < ``threshold`` (0 turns
+    suppression off); zero counts stay, since they reveal nobody."""
     out = table.copy()
     if threshold <= 0:
         return out
-    small = (out["cases_count"] > 0) & (out["cases_count"] < threshold)
-    for col in ("cases_count", "cases_per_km2", "cases_per_10k"):
+    if also is None:
+        also = [c for c in ("cases_per_km2", "cases_per_10k") if c in out.columns] if count == "cases_count" else []
+    values = pd.to_numeric(out[count], errors="coerce")
+    small = (values > 0) & (values < threshold)
+    for col in (count, *also):
         out[col] = out[col].astype("object").where(~small, None)
     return out
 
 
-def hotspot_table(result: pd.DataFrame, suppress_below: int = SUPPRESS_BELOW) -> pd.DataFrame:
+def suppress_unit_counts(table: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """:func:`suppress_small_counts` of cases_count (with its rates) and of every per-source,
+    per-category and total count column (``*_count`` but the neighbours) of ``table``, each on
+    its own: what the page shows of a count of people per kelurahan and category or source."""
+    out = table
+    counts = [c for c in table.columns if c.endswith("_count") and c != "neighbours_count"]
+    for col in counts:
+        out = suppress_small_counts(out, threshold, col, None if col == "cases_count" else [])
+    return out
+
+
+def hotspot_table(result: pd.DataFrame, suppress_below: int | None = None) -> pd.DataFrame:
     """:func:`analysis` output as the export table: the columns of :data:`COLUMNS`, rates
-    rounded to 0.01, z to 0.001, p to 0.0001, small counts suppressed."""
+    rounded to 0.01, z to 0.001, p to 0.0001, small counts suppressed (``suppress_below`` None:
+    :func:`reports.settings.suppress_below`)."""
+    if suppress_below is None:
+        suppress_below = settings.suppress_below()
     out = pd.DataFrame({name: result[src].to_numpy() for name, src in COLUMNS.items()})
     out["cases_count"] = out["cases_count"].astype("int64")
     out["neighbours_count"] = out["neighbours_count"].astype("int64")
@@ -501,11 +519,14 @@ def header_line(
     k: int,
     permutations: int,
     seed: int,
-    suppress_below: int = SUPPRESS_BELOW,
+    suppress_below: int | None = None,
     lang: str = "id",
 ) -> str:
     """The first row of the file: what the table is, for which filters, how it was computed.
-    Codes and dates stay as a script reads them (ISO dates, category codes) in both languages."""
+    Codes and dates stay as a script reads them (ISO dates, category codes) in both languages;
+    ``suppress_below`` None is :func:`reports.settings.suppress_below`."""
+    if suppress_below is None:
+        suppress_below = settings.suppress_below()
     every = translate(lang, "pmks.export.all")
     suppressed = (
         translate(lang, "pmks.export.suppressed", n=suppress_below)
@@ -553,11 +574,14 @@ def build(
     k: int = hotspots.DEFAULT_K,
     permutations: int = hotspots.DEFAULT_PERMUTATIONS,
     seed: int = hotspots.DEFAULT_SEED,
-    suppress_below: int = SUPPRESS_BELOW,
+    suppress_below: int | None = None,
     lang: str = "id",
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``. The region defaults to the
-    largest loaded one, the period to :func:`default_period`."""
+    largest loaded one, the period to :func:`default_period`, ``suppress_below`` to
+    :func:`reports.settings.suppress_below`."""
+    if suppress_below is None:
+        suppress_below = settings.suppress_below()
     kategori = _check_codes(kategori, PMKS_CATEGORIES, "category")
     sumber = _check_codes(sumber, PMKS_SOURCES, "source")
     kode_region, region_name = files.region(con, kode_region)
@@ -663,8 +687,8 @@ def add_parser(subparsers) -> None:
     p.add_argument(
         "--suppress-below",
         type=int,
-        default=SUPPRESS_BELOW,
-        help=f"empty case counts from 1 to this minus 1 (default {SUPPRESS_BELOW}; 0 keeps all)",
+        help="empty case counts from 1 to this minus 1 "
+        "(default config/privacy.toml's suppress_below, 5 if unset; 0 keeps all)",
     )
     p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")

@@ -3,6 +3,7 @@ seed (tests/seed_pmks.py), the filters, the no-case and no-history messages, and
 load every library from the app."""
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -134,8 +135,37 @@ def test_cases_per_kelurahan_and_source(english):
     assert top["Cases"].tolist() == [10] * 4 and top["Call center"].tolist() == [10] * 4
     assert top["Patrol/raid"].tolist() == [0] * 4
     assert set(top["Hot-spot class"]) <= {"Hot spot, 99 %", "Hot spot, 95 %"}
-    assert units["Cases"].sum() == 253 and units["Patrol/raid"].sum() == 213
+    # Every other kelurahan has 0 to 3 cases (background (3 i + j) mod 4, the island 1): below the
+    # threshold of config/privacy.toml (5), so only the block's 40 of the 253 cases are shown, and
+    # no patrol count (each below 5) at all.
+    assert units["Cases"].sum() == 40 and units["Patrol/raid"].sum() == 0
     assert (units.iloc[4:]["Hot-spot class"] == "Not significant").all()
+
+
+def test_small_counts_are_hidden_on_screen(english):
+    """A count of 1 to 4 cases per kelurahan (and source) is hidden in the tables and the map
+    tooltips as in the export (threshold 5 of config/privacy.toml); zeros stay."""
+    units = next(
+        df.value
+        for df in english.dataframe
+        if "Patrol/raid" in df.value.columns and "Hot-spot class" in df.value.columns
+    ).set_index("Kelurahan/desa")
+    # Kisi 1013 is unit (0, 1): 1 background patrol case; Kisi 1002 is (1, 0): 3; Kisi 1001 (0, 0): none.
+    for name in ("Kisi 1013", "Kisi 1002"):
+        assert units.loc[name, ["Cases", "Patrol/raid", "Cases per km²", "Cases per 10,000 residents"]].isna().all()
+        assert units.loc[name, "Call center"] == 0
+    assert units.loc["Kisi 1001", "Cases"] == 0 and units.loc["Kisi 1001", "Cases per km²"] == 0
+    # 106 background kelurahan outside the block have 1 to 3 cases, the island 1.
+    assert units["Cases"].isna().sum() == 107
+    note = "Case counts from 1 to below 5 per kelurahan, category or source are hidden (with their rates)"
+    assert any(note in c.value for c in english.caption)
+    assert any("case counts below 5 are left empty" in c.value for c in english.caption)
+    density = map_args(english)[0]["script"]
+    tips = {p["nama"]: p for p in map(json.loads, re.findall(r'"properties": (\{[^{}]*\})', density))}
+    # Tooltip text is HTML-escaped: the browser shows "< 5".
+    assert tips["Kisi 1013"]["cases_count"] == tips["Kisi 1013"]["cases_per_km2"] == "&lt; 5"
+    assert tips["Kisi 1002"]["cases_count"] == "&lt; 5"
+    assert tips["Kisi 1001"]["cases_count"] == "0" and tips["Kisi 1066"]["cases_count"] == "10"
 
 
 def test_source_filter_and_a_map_with_nothing_significant(pmks_db, monkeypatch):

@@ -32,7 +32,8 @@ def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
     header, table = read_csv(out)
     assert "Kota Kisi (98.71)" in header and "2026-01-01 s.d. 2026-02-28" in header
     assert "data per 2026-02-28" in header and "9999 permutasi (seed 2171)" in header
-    assert header.endswith("jumlah kasus di bawah 3 disembunyikan")
+    # The one threshold of config/privacy.toml (5), no longer the report's own 3.
+    assert header.endswith("jumlah kasus di bawah 5 disembunyikan")
     assert list(table.columns) == list(hotspots_report.COLUMNS)
     assert len(table) == N * N + 1
     hot = table[table["hotspot_class"] != "ns"]
@@ -49,14 +50,21 @@ def test_small_counts_are_suppressed(pmks_db, tmp_path):
     out = tmp_path / "hs.csv"
     main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out)])
     _, table = read_csv(out)
-    # Background counts are (3 i + j) mod 4: the units with 1 or 2 cases lose their count and
-    # rates; units with 0 or 3 keep them. The statistics stay.
+    # Background counts are (3 i + j) mod 4: below the threshold of config/privacy.toml (5), the
+    # units with 1, 2 or 3 cases lose their count and rates; units with 0 keep them, the block's 10
+    # too. The statistics stay.
     kept = table.set_index("kode")
-    for small in (unit_code(0, 1), unit_code(0, 2)):
+    for small in (unit_code(0, 1), unit_code(0, 2), unit_code(1, 0), unit_code(0, 3)):
         assert kept.loc[small, ["cases_count", "cases_per_km2", "cases_per_10k"]].isna().all()
         assert kept.loc[small, "gi_z"] == kept.loc[small, "gi_z"]
     assert kept.loc[unit_code(0, 0), "cases_count"] == 0 and kept.loc[unit_code(1, 1), "cases_count"] == 0
-    assert kept.loc[unit_code(1, 0), "cases_count"] == 3 and kept.loc[unit_code(0, 3), "cases_count"] == 3
+    assert (kept.loc[BLOCK_CODES, "cases_count"] == BLOCK_CASES).all()
+    assert table["cases_count"].sum() == 4 * BLOCK_CASES
+    out_3 = tmp_path / "three.csv"
+    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out_3), "--suppress-below", "3"])
+    header, three = read_csv(out_3)
+    assert header.endswith("jumlah kasus di bawah 3 disembunyikan")
+    assert three.set_index("kode").loc[unit_code(1, 0), "cases_count"] == 3
     out_all = tmp_path / "all.csv"
     main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out_all), "--suppress-below", "0"])
     _, full = read_csv(out_all)

@@ -17,6 +17,7 @@ from analytics import hotspots, response
 from analytics.classify import Classes, classify
 from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 from reports import hotspots as hotspots_report
+from reports import settings
 from ui import data, maps, tables
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 from ui.safe import md
@@ -66,7 +67,7 @@ CaseFilter = hotspots_report.CaseFilter
 default_period = hotspots_report.default_period
 MEASURES = hotspots.MEASURES
 MIN_UNITS = hotspots.MIN_UNITS
-SUPPRESS_BELOW = hotspots_report.SUPPRESS_BELOW
+suppress_below = settings.suppress_below
 CATEGORIES = PMKS_CATEGORIES
 SOURCES = PMKS_SOURCES
 DEFAULT_TARGET_MINUTES = response.DEFAULT_TARGET_MINUTES
@@ -188,23 +189,40 @@ def _tooltip(measure: str) -> dict[str, str]:
     }
 
 
-def _as_text(shapes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return tables.as_text(
-        shapes,
-        {
-            "cases_count": fmt_int,
-            "cases_per_km2": rate_text,
-            "cases_per_10k": rate_text,
-        },
+def hidden(rows: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """``rows`` with every count of people per kelurahan (and category or source) from 1 to
+    ``threshold`` - 1 emptied, with the rates that would reveal it, as in the export
+    (:func:`reports.hotspots.suppress_unit_counts`); counts stay whole numbers (Int64), rates
+    floats, an emptied cell missing."""
+    out = hotspots_report.suppress_unit_counts(rows, threshold)
+    for col in out.columns:
+        if out[col].dtype == object and rows[col].dtype != object:
+            whole = pd.api.types.is_integer_dtype(rows[col])
+            out[col] = pd.to_numeric(out[col]).astype("Int64" if whole else "float64")
+    return out
+
+
+def _as_text(shapes: gpd.GeoDataFrame, threshold: int) -> gpd.GeoDataFrame:
+    """The tooltip columns as text, a hidden count and its rates as "< threshold"."""
+    shown = hidden(shapes, threshold)
+    small = shown["cases_count"].isna() & shapes["cases_count"].notna()
+    below = t("pmks.suppressed", n=fmt_int(threshold))
+    out = tables.as_text(
+        shown.assign(cases_count=shown["cases_count"].fillna(0).astype("float64")),
+        {"cases_count": fmt_int, "cases_per_km2": rate_text, "cases_per_10k": rate_text},
     )
+    for col in ("cases_count", "cases_per_km2", "cases_per_10k"):
+        out.loc[small.to_numpy(), col] = below
+    return out
 
 
-def density_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
+def density_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> folium.Map:
     """Choropleth of ``measure`` (cases per km2 or per 10,000 residents) in five quantile
-    classes; ``shapes`` are the boundaries joined with :func:`analysis`."""
+    classes; ``shapes`` are the boundaries joined with :func:`analysis`; tooltips hide counts
+    below ``threshold``."""
     classes = classify(shapes[measure], scheme="quantiles", k=5)
     return maps.choropleth(
-        _as_text(shapes),
+        _as_text(shapes, threshold),
         classes,
         legend_title=t(f"pmks.legend.{measure}"),
         labels=maps.class_labels(classes, rate_text),
@@ -213,10 +231,11 @@ def density_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
     )
 
 
-def hotspot_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
-    """The Gi* classes of ``shapes`` (joined with :func:`analysis`) with their confidence."""
+def hotspot_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> folium.Map:
+    """The Gi* classes of ``shapes`` (joined with :func:`analysis`) with their confidence;
+    tooltips hide counts below ``threshold``."""
     labels = {c: t(f"pmks.hotspot.class.{c}") for c in hotspots.HOTSPOT_CLASSES}
-    shown = _as_text(shapes).assign(_label=shapes["hotspot_class"].map(labels).fillna(t("map.no_data")))
+    shown = _as_text(shapes, threshold).assign(_label=shapes["hotspot_class"].map(labels).fillna(t("map.no_data")))
     return maps.hotspot_map(
         shown,
         "hotspot_class",
@@ -227,11 +246,12 @@ def hotspot_map(shapes: gpd.GeoDataFrame, measure: str) -> folium.Map:
     )
 
 
-def moran_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, measure: str) -> folium.Map:
-    """The Local Moran clusters and outliers (:func:`moran`) on the boundaries."""
+def moran_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, measure: str, threshold: int) -> folium.Map:
+    """The Local Moran clusters and outliers (:func:`moran`) on the boundaries; tooltips hide
+    counts below ``threshold``."""
     labels = {c: t(f"pmks.moran.class.{c}") for c in hotspots.MORAN_CLASSES}
     classes = maps.join_values(shapes[["kode", "geometry"]], clusters)["moran_class"]
-    shown = _as_text(shapes).assign(_class=classes.to_numpy())
+    shown = _as_text(shapes, threshold).assign(_class=classes.to_numpy())
     shown["_label"] = shown["_class"].map(labels).fillna(t("map.no_data"))
     return maps.categorical(
         shown,
@@ -263,9 +283,9 @@ def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Cla
 # --- tables ----------------------------------------------------------------------------------
 
 
-def hot_table(result: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """The significant kelurahan, strongest hot spot first."""
-    hot = result[result["confidence_pct"] > 0].sort_values("gi_z", ascending=False)
+def hot_table(result: pd.DataFrame, measure: str, threshold: int) -> pd.DataFrame:
+    """The significant kelurahan, strongest hot spot first, counts below ``threshold`` hidden."""
+    hot = hidden(result[result["confidence_pct"] > 0].sort_values("gi_z", ascending=False), threshold)
     return tables.localized(
         hot.assign(hotspot_class=hot["hotspot_class"].map(lambda c: t(f"pmks.hotspot.class.{c}"))),
         {
@@ -280,10 +300,10 @@ def hot_table(result: pd.DataFrame, measure: str) -> pd.DataFrame:
     )
 
 
-def unit_table(result: pd.DataFrame) -> pd.DataFrame:
+def unit_table(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Every kelurahan's cases, density, rate and hot-spot class with its cases per source
-    (:func:`unit_analysis`), most cases first."""
-    frame = result.sort_values("cases_count", ascending=False, kind="stable")
+    (:func:`unit_analysis`), most cases first, counts below ``threshold`` hidden."""
+    frame = hidden(result.sort_values("cases_count", ascending=False, kind="stable"), threshold)
     frame["hotspot_class"] = frame["hotspot_class"].map(
         lambda c: t(f"pmks.hotspot.class.{c}") if c in hotspots.HOTSPOT_CLASSES else t("map.no_data")
     )
@@ -301,10 +321,15 @@ def unit_table(result: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def category_table(by_category: pd.DataFrame) -> pd.DataFrame:
-    """Cases by category and source over the region (:func:`category_counts`) as displayed."""
+def category_table(by_category: pd.DataFrame, threshold: int = 0) -> pd.DataFrame:
+    """Cases by category and source (:func:`category_counts`) as displayed; counts below
+    ``threshold`` hidden, with the share they would reveal (one kelurahan's table)."""
+    shown = hidden(by_category, threshold)
+    if threshold > 0:
+        small = shown["total_count"].isna() & by_category["total_count"].notna()
+        shown["share_rate"] = by_category["share_rate"].where(~small)
     return tables.localized(
-        by_category.assign(kategori=by_category["kategori"].map(kategori_name)),
+        shown.assign(kategori=shown["kategori"].map(kategori_name)),
         {
             "kategori": "pmks.col.kategori",
             **{f"{s}_count": f"pmks.sumber.{s}" for s in PMKS_SOURCES},

@@ -21,7 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.delta.none": "tanpa perbandingan",
         "brief.finish.none": "tidak terhitung",
         "brief.target": "Target hari ini {target} % (siklus selesai {date}); {n} dari {total} kelurahan tertinggal "
-        "(di bawah target atau di bawah cakupan kota). Laju: rata-rata 28 hari terakhir.",
+        "(di bawah target hari ini). Laju: rata-rata 28 hari terakhir.",
         "brief.map.title": "Cakupan pemutakhiran per kelurahan",
         "brief.map.legend": "Cakupan (%)",
         "brief.map.no_data": "Tidak ada data",
@@ -31,7 +31,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.map.note": "Kelas kuantil; angka di sebelah kanan jumlah kelurahan.",
         "brief.map.none": "Belum ada batas kelurahan untuk wilayah ini: peta tidak dapat digambar.",
         "brief.section.lagging": "2. Sepuluh kelurahan paling tertinggal",
-        "brief.lagging.note": "Tertinggal: di bawah target hari ini atau di bawah cakupan kota; diurutkan menurut sisa terbanyak. "
+        "brief.lagging.note": "Tertinggal: di bawah target hari ini (di bawah cakupan kota saja tidak dihitung); diurutkan menurut sisa terbanyak. "
         "Nomor sama dengan nomor di peta.",
         "brief.lagging.none": "Tidak ada kelurahan yang tertinggal.",
         "brief.col.no": "No.",
@@ -89,7 +89,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.delta.none": "no comparison",
         "brief.finish.none": "not computable",
         "brief.target": "Target for today {target} % (cycle ends {date}); {n} of {total} kelurahan lagging "
-        "(below the target or below the city's coverage). Pace: average of the last 28 days.",
+        "(below the target for today). Pace: average of the last 28 days.",
         "brief.map.title": "Update coverage per kelurahan",
         "brief.map.legend": "Coverage (%)",
         "brief.map.no_data": "No data",
@@ -99,7 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.map.note": "Quantile classes; the number on the right counts the kelurahan.",
         "brief.map.none": "This region has no kelurahan boundaries yet: the map cannot be drawn.",
         "brief.section.lagging": "2. The ten most lagging kelurahan",
-        "brief.lagging.note": "Lagging: below the target for today or below the city's coverage; largest backlog first. "
+        "brief.lagging.note": "Lagging: below the target for today (being below the city's coverage alone does not count); largest backlog first. "
         "The numbers are those on the map.",
         "brief.lagging.none": "No kelurahan is lagging.",
         "brief.col.no": "No.",
