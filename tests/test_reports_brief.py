@@ -51,7 +51,9 @@ def test_seed_brief_in_indonesian(seed_con):
     assert "Cakupan pemutakhiran\n33,3 %" in text
     assert "Keluarga diverivali\n4\n" in text and "Sisa (keluarga)\n8\n" in text
     # Lagging, largest backlog first: Beta (5 left, 28,6 %), Alpha (2), Delta (1, never visited).
-    assert "1 Beta Kecamatan Satu 28,6 14,3 5 0,04 18/07/2026" in text
+    # Beta's pace is 1 household over the 18 working days of the last 28 (weekends and Imlek,
+    # 16-17 Feb, are off): 0,06 a day, so its 5 finish on 22/07/2026 in working days.
+    assert "1 Beta Kecamatan Satu 28,6 14,3 5 0,06 22/07/2026" in text
     assert "2 Alpha Kecamatan Satu 50,0 50,0 2" in text
     assert "3 Delta Kecamatan Satu 0,0 0,0 1 0,00 –" in text
     assert "3. Kartu skor 6T penyaluran bansos" in text
@@ -70,7 +72,7 @@ def test_seed_brief_in_english(seed_con):
     assert "Kota Uji" in text and "Data as of 2026-02-28" in text
     assert export_headline(seed_con, "en") == "33.3 %"
     assert "Update coverage\n33.3 %" in text
-    assert "1 Beta Kecamatan Satu 28.6 14.3 5 0.04 2026-07-18" in text
+    assert "1 Beta Kecamatan Satu 28.6 14.3 5 0.06 2026-07-22" in text
     assert "3. 6T scorecard of bansos distributions" in text
     assert "Page 2 of 2" in text
     assert "Kartu skor" not in text and "Halaman" not in text
