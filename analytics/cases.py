@@ -15,12 +15,14 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from analytics.ratios import ratio
 from domain.codes import PMKS_OUTCOMES, PMKS_STAGES
 
 
-def _ratio(numerator, denominator):
-    den = pd.Series(denominator, dtype="float64")
-    return pd.Series(numerator, dtype="float64").to_numpy() / den.where(den > 0).to_numpy()
+def _positional_ratio(numerator, denominator) -> np.ndarray:
+    # analytics.ratios.ratio by position, not by index: the two sides come from frames with
+    # different indexes here.
+    return ratio(pd.Series(np.asarray(numerator)), pd.Series(np.asarray(denominator))).to_numpy()
 
 
 def lifecycle_funnel(cases: pd.DataFrame, stages=PMKS_STAGES) -> pd.DataFrame:
@@ -52,7 +54,7 @@ def lifecycle_funnel(cases: pd.DataFrame, stages=PMKS_STAGES) -> pd.DataFrame:
     total = int(at.sum())
     out["reached_rate"] = out["reached_count"] / total if total else np.nan
     previous = out["reached_count"].shift(1).fillna(out["reached_count"].iloc[0])
-    out["step_rate"] = _ratio(out["reached_count"], previous)
+    out["step_rate"] = _positional_ratio(out["reached_count"], previous)
     return out
 
 
@@ -143,7 +145,7 @@ def outcomes_by_category(rows: pd.DataFrame, categories, outcomes=PMKS_OUTCOMES)
     for hasil in outcomes:
         out[f"{hasil}_count"] = wide[hasil].to_numpy()
     for hasil in outcomes:
-        out[f"{hasil}_rate"] = _ratio(wide[hasil].to_numpy(), closed)
+        out[f"{hasil}_rate"] = _positional_ratio(wide[hasil].to_numpy(), closed)
     return out.sort_values("cases_count", ascending=False, kind="stable").reset_index(drop=True)
 
 
