@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from domain import roles
-from ui import auth
+from ui import auth, tables
 from ui.i18n import t
 from ui.safe import md
 
@@ -82,7 +82,7 @@ with audit_tab:
     st.dataframe(log, hide_index=True, width="stretch")
     st.download_button(
         t("auth.users.download"),
-        data=auth.download(roles.AUDIT, f"audit_log_{dari}_{sampai}.csv", lambda: log.to_csv(index=False)),
+        data=auth.download(roles.AUDIT, f"audit_log_{dari}_{sampai}.csv", lambda: tables.csv_bytes(log)),
         file_name=f"audit_log_{dari}_{sampai}.csv",
         mime="text/csv",
         key="audit_download",

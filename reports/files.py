@@ -123,6 +123,17 @@ def csv_bytes(table: pd.DataFrame, header: str | None = None) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def as_text(sheet) -> None:
+    """Make every cell of the openpyxl ``sheet`` that a spreadsheet could run as a formula a
+    string marked as quoted text (Excel's quotePrefix), for writers with a layout of their own."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" or is_formula_like(cell.value):
+                # openpyxl takes any text starting with "=" for a formula.
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
 def workbook(sheets: dict[str, pd.DataFrame], header: str, readable: bool = False) -> bytes:
     """An xlsx file with one sheet per table, ``header`` in cell A1 of each, the column names in
     row 2, the rows below. Every text cell is a string, never a formula, and one that starts
@@ -138,12 +149,7 @@ def workbook(sheets: dict[str, pd.DataFrame], header: str, readable: bool = Fals
             table.to_excel(writer, sheet_name=name, index=False, startrow=1)
             sheet = writer.sheets[name]
             sheet.cell(row=1, column=1, value=header)
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f" or is_formula_like(cell.value):
-                        # openpyxl takes any text starting with "=" for a formula.
-                        cell.data_type = "s"
-                        cell.quotePrefix = True
+            as_text(sheet)
             if readable:
                 sheet.freeze_panes = "A3"
                 for i, col in enumerate(table.columns, start=1):

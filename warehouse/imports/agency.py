@@ -49,6 +49,7 @@ import queries
 from analytics.privacy import mask_number
 from geodata import codes
 from geodata.names import match_kelurahan_names
+from reports import files
 from warehouse import db, users
 from warehouse.imports.kinds import (
     BIRTH_DATES,
@@ -784,6 +785,8 @@ def report_excel(
         if len(ignored):
             ignored.to_excel(writer, sheet_name=sheet_names[0], index=False, startrow=row)
         examples.to_excel(writer, sheet_name=sheet_names[1], index=False)
+        for sheet in writer.sheets.values():
+            files.as_text(sheet)
     return buffer.getvalue()
 
 
