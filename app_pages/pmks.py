@@ -42,12 +42,13 @@ measure = (
     st.segmented_control(
         t("pmks.measure"),
         list(pmks.MEASURES),
-        default="cases_per_km2",
+        default=pmks.DEFAULT_MEASURE,
         format_func=lambda m: t(f"pmks.measure.{m}"),
         key="pmks_measure",
     )
-    or "cases_per_km2"
+    or pmks.DEFAULT_MEASURE
 )
+st.caption(t(f"pmks.measure.caption.{measure}"))
 
 flt = pmks.CaseFilter(f.kode_region, tuple(kategori), tuple(sumber), dari, sampai)
 result = pmks.unit_analysis(flt, measure)

@@ -56,6 +56,7 @@ COLUMNS = {
     "cases_count": "cases_count",
     "cases_per_km2": "cases_per_km2",
     "cases_per_10k": "cases_per_10k",
+    "cases_per_10k_eb": "cases_per_10k_eb",
     "neighbours_count": "neighbours_count",
     "gi_z": "gi_z",
     "gi_p_sim": "gi_p_sim",
@@ -438,7 +439,7 @@ def shapes_from_rows(rows: pd.DataFrame) -> gpd.GeoDataFrame:
 def analysis(
     counts: pd.DataFrame,
     shapes: gpd.GeoDataFrame,
-    measure: str = "cases_per_km2",
+    measure: str = hotspots.DEFAULT_MEASURE,
     k: int = hotspots.DEFAULT_K,
     permutations: int = hotspots.DEFAULT_PERMUTATIONS,
     seed: int = hotspots.DEFAULT_SEED,
@@ -460,13 +461,18 @@ def analysis(
 
 def suppress_small_counts(table: pd.DataFrame, threshold: int, count: str = "cases_count", also=None) -> pd.DataFrame:
     """A copy of ``table`` with the ``count`` column and the columns ``also`` (default the two
-    rates of cases_count, where present) emptied where 0 < count < ``threshold`` (0 turns
+    rates of cases_count, where present, the smoothed one too: with the population and the
+    region's rate it gives the count back) emptied where 0 < count < ``threshold`` (0 turns
     suppression off); zero counts stay, since they reveal nobody."""
     out = table.copy()
     if threshold <= 0:
         return out
     if also is None:
-        also = [c for c in ("cases_per_km2", "cases_per_10k") if c in out.columns] if count == "cases_count" else []
+        also = (
+            [c for c in ("cases_per_km2", "cases_per_10k", "cases_per_10k_eb") if c in out.columns]
+            if count == "cases_count"
+            else []
+        )
     values = pd.to_numeric(out[count], errors="coerce")
     small = (values > 0) & (values < threshold)
     for col in (count, *also):
@@ -498,6 +504,7 @@ def hotspot_table(result: pd.DataFrame, suppress_below: int | None = None) -> pd
     for col, digits in (
         ("cases_per_km2", 2),
         ("cases_per_10k", 2),
+        ("cases_per_10k_eb", 2),
         ("luas_km2", 3),
         ("gi_z", 3),
         ("gi_p_sim", 4),
@@ -570,7 +577,7 @@ def build(
     sumber=None,
     dari: dt.date | None = None,
     sampai: dt.date | None = None,
-    measure: str = "cases_per_km2",
+    measure: str = hotspots.DEFAULT_MEASURE,
     k: int = hotspots.DEFAULT_K,
     permutations: int = hotspots.DEFAULT_PERMUTATIONS,
     seed: int = hotspots.DEFAULT_SEED,
@@ -672,8 +679,9 @@ def add_parser(subparsers) -> None:
     p.add_argument(
         "--measure",
         choices=hotspots.MEASURES,
-        default="cases_per_km2",
-        help="value tested for hot spots (default cases_per_km2)",
+        default=hotspots.DEFAULT_MEASURE,
+        help=f"value tested for hot spots (default {hotspots.DEFAULT_MEASURE}: cases per 10,000 residents, "
+        "Empirical Bayes smoothed; cases_per_km2 and cases_per_10k are the density and the raw rate)",
     )
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
     p.add_argument("--k", type=int, default=hotspots.DEFAULT_K, help="nearest neighbours added to contiguity")

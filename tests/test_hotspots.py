@@ -65,7 +65,16 @@ def test_density_and_rates_by_hand_on_three_squares():
     assert out["cases_per_km2"].tolist() == pytest.approx([3.0, 2.0, 4.0])
     # 3 among 1,500 people = 20 per 10,000; 8 among 40,000 = 2; 1 among 250 = 40.
     assert out["cases_per_10k"].tolist() == pytest.approx([20.0, 2.0, 40.0])
-    assert out.columns.tolist() == ["kode", "cases_count", "luas_km2", "penduduk", "cases_per_km2", "cases_per_10k"]
+    # cases_per_10k_eb is the smoothed rate of issue 16.5 (its figures: the EB tests below).
+    assert out.columns.tolist() == [
+        "kode",
+        "cases_count",
+        "luas_km2",
+        "penduduk",
+        "cases_per_km2",
+        "cases_per_10k",
+        "cases_per_10k_eb",
+    ]
 
 
 def test_no_population_is_no_data_not_zero():
@@ -123,6 +132,76 @@ def test_k_nearest_only_and_small_sets():
     assert all(c == 2 for c in w.cardinalities.values())
     with pytest.raises(ValueError):
         hotspots.spatial_weights(units.iloc[:1])
+
+
+# --- Empirical Bayes rate (issue 16.5: hot spots of risk, not of people) --------------------
+
+
+def test_eb_rate_pulls_a_tiny_population_toward_the_region_rate():
+    # 60 cases among 30,000 residents: the region's rate m is 20 per 10,000. Raw rates 10, 30,
+    # 19.19 and 100 per 10,000. Between-unit variance s2 = sum(b (r - m)^2) / sum(b) - m / mean(b)
+    # = 0.0264646 / 30,000 - 0.002 / 7,500 = 6.155e-7 per person^2. The tiny unit (100 people)
+    # keeps w = s2 / (s2 + m / 100) = 0.0299 of its own rate: 0.0299 * 100 + 0.9701 * 20 = 22.39;
+    # a unit of 10,000 keeps w = 0.7547: 0.7547 * 10 + 0.2453 * 20 = 12.45.
+    events = pd.Series([10, 30, 19, 1])
+    population = pd.Series([10_000, 10_000, 9_900, 100])
+    eb = hotspots.eb_rate_per_10k(events, population)
+    assert eb.tolist() == pytest.approx([12.4525, 27.5475, 19.3916, 22.3884], abs=1e-3)
+    raw = hotspots.case_rates(pd.DataFrame({"cases_count": events, "luas_km2": 1.0, "penduduk": population}))[
+        "cases_per_10k"
+    ]
+    assert raw.iloc[3] == pytest.approx(100.0)
+    assert abs(eb.iloc[3] - 20.0) < 0.05 * abs(raw.iloc[3] - 20.0), "shrunk by more than 95 %"
+
+
+def test_eb_rate_without_population_or_variation():
+    # Zero and missing populations are no data and stay out of the region's rate.
+    eb = hotspots.eb_rate_per_10k(pd.Series([3, 0, 2, 5]), pd.Series([0, 500, None, 1000]))
+    assert eb.iloc[[0, 2]].isna().all() and eb.iloc[[1, 3]].notna().all()
+    assert eb.iloc[[1, 3]].tolist() == pytest.approx(
+        hotspots.eb_rate_per_10k(pd.Series([0, 5]), pd.Series([500, 1000])).tolist()
+    )
+    # No case at all, or equal rates: s2 <= 0, every unit gets the region's rate.
+    assert hotspots.eb_rate_per_10k(pd.Series([0, 0]), pd.Series([10, 500])).tolist() == [0.0, 0.0]
+    assert hotspots.eb_rate_per_10k(pd.Series([2, 20]), pd.Series([1000, 10_000])).tolist() == [20.0, 20.0]
+    assert hotspots.eb_rate_per_10k(pd.Series([1]), pd.Series([0])).isna().all()
+
+
+def people_grid(block_rate: float) -> gpd.GeoDataFrame:
+    """The squares of :func:`grid_units` with residents and cases: background squares hold
+    1,000 to 4,000 residents ((3 i + j) mod 4, no clustering), the 2 x 2 block 20,000 (a
+    crowded centre), the island 1,000; every square has 20 cases per 10,000 residents except
+    the block, which has ``block_rate`` per 10,000. All squares have the same area."""
+    units = grid_units()
+    block = units["kode"].isin(BLOCK_CODES)
+    pattern = [((3 * int(k[1:3]) + int(k[3:5])) % 4 + 1) * 1000 if k != "island" else 1000 for k in units["kode"]]
+    units["penduduk"] = np.where(block, 20_000, pattern)
+    rate = np.where(block, block_rate, 20.0)
+    units["cases_count"] = np.round(units["penduduk"] * rate / 10_000).astype("int64")
+    units["luas_km2"] = 1.0
+    return hotspots.case_rates(units)
+
+
+def test_equal_rates_with_unequal_populations_give_no_hot_spot():
+    units = people_grid(block_rate=20.0)
+    assert units["cases_per_10k_eb"].tolist() == pytest.approx([20.0] * (N * N + 1))
+    risk = hotspots.hot_spots(units, "cases_per_10k_eb", permutations=999)
+    assert (risk["hotspot_class"] == "ns").all()
+    # Counted per km2 the crowded block is "hot": people, not risk.
+    people = hotspots.hot_spots(units, "cases_per_km2", permutations=999)
+    assert sorted(people.loc[people["hotspot_class"].str.startswith("hot"), "kode"]) == sorted(BLOCK_CODES)
+
+
+def test_a_planted_high_rate_block_is_hot():
+    # 100 per 10,000 among 20,000 residents each (200 cases per square): enough people that
+    # smoothing keeps the rate near 100 (98.69: w = 0.984).
+    units = people_grid(block_rate=100.0)
+    assert (units.loc[units["kode"].isin(BLOCK_CODES), "cases_per_10k_eb"] > 98.0).all()
+    # The default 9,999 permutations: with 999 the smallest p (0.002) stays above 0.05 after
+    # the FDR correction over 145 units with 4 sharing it (0.0725), so at most 90 %.
+    out = hotspots.hot_spots(units, "cases_per_10k_eb")
+    assert sorted(out.loc[out["hotspot_class"].str.startswith("hot"), "kode"]) == sorted(BLOCK_CODES)
+    assert out.set_index("kode").loc[BLOCK_CODES, "confidence_pct"].ge(95).all()
 
 
 # --- Gi* ------------------------------------------------------------------------------------

@@ -163,7 +163,9 @@ def test_small_counts_are_hidden_on_screen(english):
     density = map_args(english)[0]["script"]
     tips = {p["nama"]: p for p in map(json.loads, re.findall(r'"properties": (\{[^{}]*\})', density))}
     # Tooltip text is HTML-escaped: the browser shows "< 5".
-    assert tips["Kisi 1013"]["cases_count"] == tips["Kisi 1013"]["cases_per_km2"] == "&lt; 5"
+    # The tooltip shows the mapped measure, by default the smoothed rate (issue 16.5, it was
+    # cases per km2): with the population and the region's rate it would give the count back.
+    assert tips["Kisi 1013"]["cases_count"] == tips["Kisi 1013"]["cases_per_10k_eb"] == "&lt; 5"
     assert tips["Kisi 1002"]["cases_count"] == "&lt; 5"
     assert tips["Kisi 1001"]["cases_count"] == "0" and tips["Kisi 1066"]["cases_count"] == "10"
 
@@ -206,7 +208,18 @@ def test_filters_change_the_figures(pmks_db, monkeypatch, lang):
     at.date_input(key="pmks_period").set_value((dt.date(2026, 1, 1), dt.date(2026, 1, 7))).run()
     assert not at.exception
     assert metrics(at)[("Cases", "Kasus")[lang == "id"]] == "64"
+    smoothed = (
+        "cases per 10,000 residents, Empirical Bayes smoothed",
+        "kasus per 10.000 penduduk, dihaluskan Empirical Bayes",
+    )
+    raw = ("cases per 10,000 residents, unsmoothed", "kasus per 10.000 penduduk tanpa penghalusan")
+    assert any(smoothed[lang == "id"] in c.value for c in at.caption), "the page says what the map measures"
     at.button_group(key="pmks_measure").set_value("cases_per_10k").run()
+    # AppTest sends the choice as the label of the page's format_func called outside the
+    # session, i.e. in Bahasa Indonesia: only the Indonesian page sees the switch.
+    if lang == "id":
+        assert any(raw[1] in c.value for c in at.caption)
+        assert not any(smoothed[1] in c.value for c in at.caption)
     at.button_group(key="pmks_hotspot_view").set_value("moran").run()
     at.select_slider(key="pmks_bandwidth").set_value(1500).run()
     at.number_input(key="pmks_target").set_value(30).run()

@@ -32,6 +32,10 @@ def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
     header, table = read_csv(out)
     assert "Kota Kisi (98.71)" in header and "2026-01-01 s.d. 2026-02-28" in header
     assert "data per 2026-02-28" in header and "9999 permutasi (seed 2171)" in header
+    # The default measure is the smoothed rate since issue 16.5 (hot spots of risk, not of
+    # people); it was cases per km2. The seed's residents are the same in every kelurahan, so
+    # the planted block stays the only hot spot.
+    assert "diuji: kasus per 10.000 penduduk, dihaluskan Empirical Bayes;" in header
     # The one threshold of config/privacy.toml (5), no longer the report's own 3.
     assert header.endswith("jumlah kasus di bawah 5 disembunyikan")
     assert list(table.columns) == list(hotspots_report.COLUMNS)
@@ -55,7 +59,8 @@ def test_small_counts_are_suppressed(pmks_db, tmp_path):
     # too. The statistics stay.
     kept = table.set_index("kode")
     for small in (unit_code(0, 1), unit_code(0, 2), unit_code(1, 0), unit_code(0, 3)):
-        assert kept.loc[small, ["cases_count", "cases_per_km2", "cases_per_10k"]].isna().all()
+        # The smoothed rate too: with the residents and the region's rate it gives the count back.
+        assert kept.loc[small, ["cases_count", "cases_per_km2", "cases_per_10k", "cases_per_10k_eb"]].isna().all()
         assert kept.loc[small, "gi_z"] == kept.loc[small, "gi_z"]
     assert kept.loc[unit_code(0, 0), "cases_count"] == 0 and kept.loc[unit_code(1, 1), "cases_count"] == 0
     assert (kept.loc[BLOCK_CODES, "cases_count"] == BLOCK_CASES).all()
@@ -118,6 +123,16 @@ def test_filters_and_period(pmks_db, tmp_path):
     header, table = read_csv(week)
     assert "reports 2026-01-01 to 2026-01-07" in header and header.endswith("no case count suppressed")
     assert table["cases_count"].sum() == 64
+
+
+def test_density_per_km2_stays_a_choice(pmks_db, tmp_path):
+    out = tmp_path / "km2.csv"
+    assert main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out), "--measure", "cases_per_km2"]) == 0
+    header, table = read_csv(out)
+    assert "diuji: kasus per km2;" in header and "Empirical Bayes" not in header
+    assert sorted(table.loc[table["hotspot_class"] != "ns", "kode"]) == BLOCK_CODES
+    with pytest.raises(SystemExit):
+        main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out), "--measure", "cases"])
     none = tmp_path / "none.csv"
     main(["export", "hotspots", "--db", str(pmks_db), "--out", str(none), "--category", "odha"])
     _, table = read_csv(none)

@@ -66,6 +66,7 @@ def sumber_name(code: str) -> str:
 CaseFilter = hotspots_report.CaseFilter
 default_period = hotspots_report.default_period
 MEASURES = hotspots.MEASURES
+DEFAULT_MEASURE = hotspots.DEFAULT_MEASURE
 MIN_UNITS = hotspots.MIN_UNITS
 suppress_below = settings.suppress_below
 CATEGORIES = PMKS_CATEGORIES
@@ -209,15 +210,15 @@ def _as_text(shapes: gpd.GeoDataFrame, threshold: int) -> gpd.GeoDataFrame:
     below = t("pmks.suppressed", n=fmt_int(threshold))
     out = tables.as_text(
         shown.assign(cases_count=shown["cases_count"].fillna(0).astype("float64")),
-        {"cases_count": fmt_int, "cases_per_km2": rate_text, "cases_per_10k": rate_text},
+        {"cases_count": fmt_int, "cases_per_km2": rate_text, "cases_per_10k": rate_text, "cases_per_10k_eb": rate_text},
     )
-    for col in ("cases_count", "cases_per_km2", "cases_per_10k"):
+    for col in ("cases_count", "cases_per_km2", "cases_per_10k", "cases_per_10k_eb"):
         out.loc[small.to_numpy(), col] = below
     return out
 
 
 def density_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> folium.Map:
-    """Choropleth of ``measure`` (cases per km2 or per 10,000 residents) in five quantile
+    """Choropleth of ``measure`` (cases per km2 or per 10,000 residents, raw or smoothed) in five quantile
     classes; ``shapes`` are the boundaries joined with :func:`analysis`; tooltips hide counts
     below ``threshold``."""
     classes = classify(shapes[measure], scheme="quantiles", k=5)

@@ -14,7 +14,14 @@ from analytics.hotspots.density import (
     kernel_density,
     quartic_kernel,
 )
-from analytics.hotspots.rates import MEASURES, case_rates, category_source_table, unit_breakdown
+from analytics.hotspots.rates import (
+    DEFAULT_MEASURE,
+    MEASURES,
+    case_rates,
+    category_source_table,
+    eb_rate_per_10k,
+    unit_breakdown,
+)
 from analytics.hotspots.spatial import (
     CONFIDENCE_LEVELS,
     DEFAULT_K,
@@ -37,6 +44,7 @@ __all__ = [
     "CONFIDENCE_LEVELS",
     "DEFAULT_BANDWIDTH_M",
     "DEFAULT_K",
+    "DEFAULT_MEASURE",
     "DEFAULT_PERMUTATIONS",
     "DEFAULT_SEED",
     "HOTSPOT_CLASSES",
@@ -51,6 +59,7 @@ __all__ = [
     "confidence_of",
     "density_classes",
     "density_polygons",
+    "eb_rate_per_10k",
     "hot_spots",
     "hotspot_summary",
     "kernel_density",

@@ -1,22 +1,67 @@
-"""Case counts, density per km2 and rate per 10,000 residents per kelurahan, and the case
-tables by category and source.
+"""Case counts, density per km2, rate per 10,000 residents and its Empirical Bayes smoothed
+form per kelurahan, and the case tables by category and source.
 
 Definitions (docs/architecture.md, "Metrics"): density = cases / ``luas_km2``; rate = cases per 10,000
-residents (``penduduk``).
+residents (``penduduk``); smoothed rate = the rate shrunk toward the region's rate the more, the
+fewer residents a unit has (:func:`eb_rate_per_10k`), the default value tested for hot spots so
+that a hot spot is one of risk, not of people.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from esda.smoothing import Empirical_Bayes
 
 from analytics.ratios import ratio
 
-MEASURES = ("cases_per_km2", "cases_per_10k")
+# The values a hot-spot test can run on; the first is the default of the page and the export.
+MEASURES = ("cases_per_10k_eb", "cases_per_km2", "cases_per_10k")
+DEFAULT_MEASURE = MEASURES[0]
+
+
+def eb_rate_per_10k(events: pd.Series, population: pd.Series) -> pd.Series:
+    """Global Empirical Bayes smoothed rate, cases per 10,000 residents (Marshall 1991).
+
+    Each unit's raw rate r_i = e_i / b_i is shrunk toward the region's rate m = sum(e) / sum(b)
+    by the weight w_i = s2 / (s2 + m / b_i), where s2 = sum(b_i (r_i - m)^2) / sum(b) - m / mean(b)
+    is the moment estimate of the between-unit variance of the true rates
+    (``esda.smoothing.Empirical_Bayes``). A unit with few residents gets a small weight, so its
+    rate moves toward m; a large unit keeps close to its raw rate.
+
+    Parameters
+    ----------
+    events : pandas.Series
+        Cases per unit (counts >= 0).
+    population : pandas.Series
+        Residents per unit (persons), aligned with ``events``.
+
+    Returns
+    -------
+    pandas.Series
+        float64, cases per 10,000 residents, same index. NaN where the population is missing,
+        non-numeric, zero or negative or the cases are missing: such a unit enters neither the
+        region's rate nor the variance (no data, not zero). When s2 <= 0 (the raw rates vary no
+        more than chance would make them, e.g. no case at all or equal rates) every unit gets the
+        region's rate m (the usual truncation of s2 at zero, where esda's weight would be
+        meaningless).
+    """
+    e = pd.to_numeric(events, errors="coerce").astype("float64")
+    b = pd.to_numeric(population, errors="coerce").astype("float64")
+    known = e.notna() & b.gt(0)
+    out = pd.Series(np.nan, index=events.index, dtype="float64")
+    if not known.any():
+        return out
+    ek, bk = e[known].to_numpy(), b[known].to_numpy()
+    m = ek.sum() / bk.sum()
+    s2 = (bk * (ek / bk - m) ** 2).sum() / bk.sum() - m / bk.mean()
+    smoothed = np.asarray(Empirical_Bayes(ek, bk).r).ravel() if s2 > 0 else np.full(len(ek), m)
+    out[known] = smoothed * 10_000.0
+    return out
 
 
 def case_rates(counts: pd.DataFrame) -> pd.DataFrame:
-    """Density per km2 and rate per 10,000 residents of each unit's cases.
+    """Density per km2, rate per 10,000 residents and its smoothed form of each unit's cases.
 
     Parameters
     ----------
@@ -28,13 +73,15 @@ def case_rates(counts: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``counts`` plus cases_per_km2 (cases / km2) and cases_per_10k (cases per 10,000
-        residents). A missing or zero area gives NaN density, a missing or zero population a
-        NaN rate (no data, not zero).
+        ``counts`` plus cases_per_km2 (cases / km2), cases_per_10k (cases per 10,000
+        residents) and cases_per_10k_eb (the same, Empirical Bayes smoothed over the units of
+        ``counts``: :func:`eb_rate_per_10k`). A missing or zero area gives NaN density, a
+        missing or zero population NaN rates (no data, not zero).
     """
     out = counts.copy()
     out["cases_per_km2"] = ratio(out["cases_count"], out["luas_km2"])
     out["cases_per_10k"] = ratio(out["cases_count"], out["penduduk"], 10_000.0)
+    out["cases_per_10k_eb"] = eb_rate_per_10k(out["cases_count"], out["penduduk"])
     return out
 
 
