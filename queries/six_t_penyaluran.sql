@@ -15,7 +15,8 @@
 --     tanggal_mulai if a later assignment replaced it, else the household's current desil.
 --   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
---     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
+--     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap);
+--     in a tahap not closed on the data date belum_jatuh_tempo, waktu_met null.
 --   kualitas (goods only, else null with reason tunai): lolos_kualitas true
 --     (tidak_lolos_qc, qc_tidak_dicatat).
 --   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
@@ -28,7 +29,7 @@
 --   (recipient's name, null when not a member), tanggal_salur (date), nilai_hak_rupiah,
 --   nilai_diterima_rupiah, harga_dibayar_rupiah, harga_acuan_rupiah, desil, desil_maks,
 --   days_late (days after tanggal_selesai, 0 when not late), missing_documents (text, comma
---   separated), <t>_met (boolean or null) and <t>_reason (text) for t in sasaran, jumlah,
+--   separated), tahap_open (boolean: the tahap ends after the data date), <t>_met (boolean or null) and <t>_reason (text) for t in sasaran, jumlah,
 --   waktu, kualitas, harga, administrasi, compliant (every applicable T met),
 --   failed_count (T not met), deduction_rupiah (nilai_hak - nilai_diterima when jumlah fails
 --   for a deduction, else 0), ineligible_rupiah (nilai_diterima when sasaran fails, else 0),
@@ -69,6 +70,7 @@ final as (
         array_to_string(
             list_filter(f.dokumen_wajib, lambda x: not list_contains(f.dokumen, x)), ', '
         ) as missing_documents,
+        f.tahap_open,
         f.sasaran_met,
         f.sasaran_reason,
         f.jumlah_met,

@@ -39,13 +39,14 @@ def units(con, settings=DEFAULTS, program=None, tahap=None, kanal=None):
 
 
 EXPECTED_REASONS = {
-    # id: (sasaran, jumlah, waktu, kualitas, harga, administrasi); None = met.
-    "d1": (None, "potongan", None, "tunai", "tunai", "dokumen_kurang"),
-    "p1": (None, None, None, "tunai", "tunai", None),
-    "p2": ("desil_di_atas_batas", None, None, "tunai", "tunai", None),
-    "p3": ("ganda", None, None, "tunai", "tunai", None),
+    # id: (sasaran, jumlah, waktu, kualitas, harga, administrasi); None = met. PKH 2026-T1 ends
+    # 2026-03-31, after the data date 2026-02-28: its waktu is not yet due.
+    "d1": (None, "potongan", "belum_jatuh_tempo", "tunai", "tunai", "dokumen_kurang"),
+    "p1": (None, None, "belum_jatuh_tempo", "tunai", "tunai", None),
+    "p2": ("desil_di_atas_batas", None, "belum_jatuh_tempo", "tunai", "tunai", None),
+    "p3": ("ganda", None, "belum_jatuh_tempo", "tunai", "tunai", None),
     "p4": (None, None, "terlambat", "tunai", "tunai", None),
-    "p5": ("nik_tidak_padan", None, None, "tunai", "tunai", None),
+    "p5": ("nik_tidak_padan", None, "belum_jatuh_tempo", "tunai", "tunai", None),
     "b1": (None, None, None, None, None, None),
     "b2": (None, None, None, None, "di_atas_acuan", None),
     "b3": (None, None, None, "tidak_lolos_qc", None, None),
@@ -85,9 +86,10 @@ def test_rupiah_at_risk_per_distribution(con):
 def test_region_rates_by_hand(con):
     region = six_t.unit_level(units(con), "region").iloc[0]
     card = six_t.scorecard(region).set_index("indicator")
-    assert card["applicable_count"].tolist() == [10, 10, 10, 4, 4, 10]
-    assert card["met_count"].tolist() == [7, 9, 9, 3, 3, 8]
-    np.testing.assert_allclose(card["rate"], [0.7, 0.9, 0.9, 0.75, 0.75, 0.8], atol=1e-12)
+    # Waktu: the five PKH 2026-T1 rows are not yet due (their tahap is open), so 4 of 5.
+    assert card["applicable_count"].tolist() == [10, 10, 5, 4, 4, 10]
+    assert card["met_count"].tolist() == [7, 9, 4, 3, 3, 8]
+    np.testing.assert_allclose(card["rate"], [0.7, 0.9, 0.8, 0.75, 0.75, 0.8], atol=1e-12)
     # Nine failed T over eight distributions: d1 fails two and counts once.
     assert card["not_met_count"].sum() == 9
     assert region["failed_count"] == 8 and region["compliant_count"] == 2
@@ -249,9 +251,24 @@ def test_changing_the_settings_file_changes_the_result(con, tmp_path):
     after = six_t.unit_level(units(con, settings=six_t_settings.load(path)), "region").iloc[0]
     # d1's Rp 50.000 deduction is now tolerated; p4, 5 days late, is inside the 7 days' grace.
     assert (before["jumlah_met_count"], after["jumlah_met_count"]) == (9, 10)
-    assert (before["waktu_met_count"], after["waktu_met_count"]) == (9, 10)
+    # Five PKH 2026-T1 rows are not yet due either way (tahap open).
+    assert (before["waktu_met_count"], after["waktu_met_count"]) == (4, 5)
     assert (before["compliant_count"], after["compliant_count"]) == (2, 3)
     assert after["at_risk_rupiah"] == 2_250_000
+
+
+def test_an_open_tahap_is_not_yet_due_rather_than_on_time(con):
+    # PKH 2026-T1 (01-01..03-31) has not closed on 2026-02-28: p1, paid on 2026-02-01, is not
+    # "on time" yet, and the tahap has no waktu rate (not 100 %); BPNT 2026-02 closed on the data
+    # date itself and is judged.
+    d = distributions(con, program="PKH", tahap="2026-T1")
+    assert set(d["waktu_reason"]) == {"belum_jatuh_tempo"} and d["waktu_met"].isna().all()
+    assert d["tahap_open"].all()
+    region = six_t.unit_level(units(con, program="PKH", tahap="2026-T1"), "region").iloc[0]
+    assert region["waktu_applicable_count"] == 0 and np.isnan(region["waktu_rate"])
+    bpnt = distributions(con, program="BPNT", tahap="2026-02")
+    assert not bpnt["tahap_open"].any() and bool(bpnt.loc["b4", "waktu_met"])
+    assert six_t.failures(d.reset_index())["indicator"].tolist().count("waktu") == 0
 
 
 def test_programme_grace_days_apply_without_an_override(tmp_path):
@@ -299,7 +316,8 @@ def test_heat_table_and_trend(con):
     trend = six_t.trend(six_t.unit_level(rates, "tahap"))
     pkh = trend[(trend["kode_program"] == "PKH") & (trend["measure"] == "waktu")]
     assert pkh["tahap"].tolist() == ["2025-T4", "2026-T1"]
-    assert pkh["rate_pct"].tolist() == [0.0, 100.0]
+    # 2026-T1 is still open: no waktu rate yet, rather than "100 % on time".
+    assert pkh["rate_pct"].iloc[0] == 0.0 and np.isnan(pkh["rate_pct"].iloc[1])
     bpnt_sasaran = trend[(trend["kode_program"] == "BPNT") & (trend["measure"] == "sasaran")]
     assert bpnt_sasaran["rate_pct"].tolist() == [100.0, 100.0]
     assert len(trend) == 4 * len(six_t.MEASURES)

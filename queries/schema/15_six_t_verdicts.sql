@@ -15,6 +15,9 @@
 --   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
 --     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
+--     A tahap whose tanggal_selesai is after the data date (metadata tanggal_data, else the
+--     latest verivali, as data_date.sql) has not closed: a distribution paid in it on or after
+--     tanggal_mulai is belum_jatuh_tempo, its waktu_met null (neither met nor applicable).
 --   kualitas (goods only, else null with reason tunai): lolos_kualitas true
 --     (tidak_lolos_qc, qc_tidak_dicatat).
 --   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
@@ -22,7 +25,8 @@
 --   administrasi: every document of dokumen_wajib present (dokumen_kurang).
 -- Distributions of a programme missing from bansos_program are not evaluated (no rules).
 -- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
---   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, in_dtks,
+--   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, tahap_open
+--   (boolean: tanggal_selesai after the data date), in_dtks,
 --   household_status, desil (in force when the tahap began), no_kk, is_member, nama (the
 --   recipient's), member_active, member_padan, is_repeat, <t>_reason (text, null when met) and
 --   <t>_met (boolean, null when not applicable) for t in sasaran, jumlah, waktu, kualitas,
@@ -32,6 +36,14 @@ create or replace macro six_t_verdicts(
     p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari
 ) as table
 with
+-- The data date, as queries/data_date.sql (a macro cannot run that file).
+data_date as (
+    select coalesce(
+        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
+        (select max(tanggal) from verivali)
+    ) as tanggal_data
+),
+
 -- A second distribution to the same household goes unseen if the region or channel filter
 -- hides the first, so repeats are found before those filters. Counting on a hash of the keys
 -- is cheaper than on the three texts and keeps the ordering to the few households paid more
@@ -106,6 +118,7 @@ joined as (
         th.tanggal_mulai,
         th.tanggal_selesai,
         th.harga_acuan,
+        th.tanggal_selesai > (select tanggal_data from data_date) as tahap_open,
         h.id_dtks is not null as in_dtks,
         h.status as household_status,
         coalesce(dt.desil, h.desil) as desil,
@@ -147,6 +160,7 @@ reasons as (
         case
             when tanggal_mulai is null then 'tahap_tidak_dikenal'
             when tanggal_salur < tanggal_mulai then 'sebelum_jadwal'
+            when coalesce(tahap_open, false) then 'belum_jatuh_tempo'
             when tanggal_salur > tanggal_selesai + grace_days then 'terlambat'
         end as waktu_reason,
         case
@@ -172,7 +186,7 @@ final as (
         *,
         sasaran_reason is null as sasaran_met,
         jumlah_reason is null as jumlah_met,
-        waktu_reason is null as waktu_met,
+        case when waktu_reason = 'belum_jatuh_tempo' then null else waktu_reason is null end as waktu_met,
         case when kualitas_reason = 'tunai' then null else kualitas_reason is null end as kualitas_met,
         case
             when harga_reason in ('tunai', 'tanpa_harga_acuan') then null
