@@ -192,6 +192,38 @@ def test_other_sasaran_reasons(tmp_path):
     assert d.loc["x1", "ineligible_rupiah"] == 750_000 and pd.isna(d.loc["x1", "nama"])
 
 
+def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
+    # h26's head (b3, paid 2026-01-22) died: verivali says so on 2026-02-01. a24 (p4 paid
+    # 2026-01-05, b2 2026-01-21) left on 2026-01-15 while h24 stays aktif. A status with no
+    # dated verivali (h22's a22, made duplikat) counts on every date.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("update dtks_keluarga set status = 'meninggal' where id_dtks = 'h26'")
+        c.execute("update dtks_anggota set status = 'meninggal' where id_anggota = 'a26'")
+        c.execute("update dtks_anggota set status = 'pindah' where id_anggota = 'a24'")
+        c.execute("update dtks_anggota set status = 'duplikat' where id_anggota = 'a22'")
+        c.execute(
+            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, hasil) values
+                (911, 'h26', 'S1', 'ground_check', '2026-02-01', 'meninggal'),
+                (912, 'h24', 'S1', 'ground_check', '2026-01-15', 'pindah')"""
+        )
+        c.execute(
+            """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
+                harga_dibayar, lolos_kualitas, dokumen)
+            values ('b5', 'BPNT', '2026-02', 'h26', '9971014101850026', '99.71.01.1001', 200000, 200000,
+                '2026-02-10', 'e_warong', 190000, true, ['bast', 'foto'])"""
+        )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c)
+    assert bool(d.loc["b3", "sasaran_met"]) and d.loc["b3", "ineligible_rupiah"] == 0
+    assert d.loc["b5", "sasaran_reason"] == "keluarga_tidak_aktif" and d.loc["b5", "ineligible_rupiah"] == 200_000
+    assert bool(d.loc["p4", "sasaran_met"])
+    assert d.loc["b2", "sasaran_reason"] == "penerima_tidak_aktif"
+    assert d.loc["p5", "sasaran_reason"] == "penerima_tidak_aktif"
+
+
 def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
     # h21 is desil 7 now (p2 fails on it in the seed). Ranked 3 on 2025-09-01 and 7 on
     # 2026-02-01: PKH 2025-T4 and 2026-T1 began while 3 was in force, BPNT 2026-02 on the day 7

@@ -5,6 +5,9 @@
 -- (kab/kota code, dotted), the filters (null = all), the tolerances in rupiah and the days of
 -- grace (null = each programme's toleransi_hari).
 -- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
+--   sasaran is judged on the distribution date: a household or member that is pindah, meninggal or
+--     duplikat today was still aktif before the first verivali of the household with that hasil
+--     (no such verivali: the status counts on every date).
 --   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
 --     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
 --     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)
@@ -27,8 +30,9 @@
 -- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
 --   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, tahap_open
 --   (boolean: tanggal_selesai after the data date), in_dtks,
---   household_status, desil (in force when the tahap began), no_kk, is_member, nama (the
---   recipient's), member_active, member_padan, is_repeat, <t>_reason (text, null when met) and
+--   household_status (on the distribution date), desil (in force when the tahap began), no_kk,
+--   is_member, nama (the recipient's), member_active, member_padan (on the distribution date),
+--   is_repeat, <t>_reason (text, null when met) and
 --   <t>_met (boolean, null when not applicable) for t in sasaran, jumlah, waktu, kualitas,
 --   harga, administrasi.
 create or replace macro six_t_verdicts(
@@ -97,15 +101,28 @@ desil_then as (
     inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
 ),
 
+-- The day verivali first found a household moved, dead or a duplicate.
+status_since as (
+    select id_dtks, hasil, min(tanggal) as since
+    from verivali
+    where hasil in ('pindah', 'meninggal', 'duplikat')
+    group by id_dtks, hasil
+),
+
+-- A member with a row aktif today is aktif on every date; otherwise it was aktif before the
+-- latest day one of its rows stopped being aktif (inactive_until; null: never aktif on record).
 recipients as (
     select
-        id_dtks,
-        nik,
-        first(nama order by status = 'aktif' desc, id_anggota) as nama,
-        bool_or(status = 'aktif') as member_active,
-        bool_or(status = 'aktif' and status_padan = 'padan') as member_padan
-    from dtks_anggota
-    group by id_dtks, nik
+        a.id_dtks,
+        a.nik,
+        first(a.nama order by a.status = 'aktif' desc, a.id_anggota) as nama,
+        bool_or(a.status = 'aktif') as active_now,
+        max(s.since) filter (where a.status <> 'aktif') as active_until,
+        bool_or(a.status = 'aktif' and a.status_padan = 'padan') as padan_now,
+        max(s.since) filter (where a.status <> 'aktif' and a.status_padan = 'padan') as padan_until
+    from dtks_anggota as a
+    left join status_since as s on s.id_dtks = a.id_dtks and s.hasil = a.status
+    group by a.id_dtks, a.nik
 ),
 
 joined as (
@@ -120,18 +137,19 @@ joined as (
         th.harga_acuan,
         th.tanggal_selesai > (select tanggal_data from data_date) as tahap_open,
         h.id_dtks is not null as in_dtks,
-        h.status as household_status,
+        if(hs.since > d.tanggal_salur, 'aktif', h.status) as household_status,
         coalesce(dt.desil, h.desil) as desil,
         h.no_kk,
         m.nik is not null as is_member,
         m.nama,
-        m.member_active,
-        m.member_padan,
+        m.active_now or coalesce(d.tanggal_salur < m.active_until, false) as member_active,
+        m.padan_now or coalesce(d.tanggal_salur < m.padan_until, false) as member_padan,
         d.rowid in (select rid from repeats) as is_repeat
     from bansos_penyaluran as d
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join status_since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
     where starts_with(d.kode_kelurahan, p_kode_region || '.')
