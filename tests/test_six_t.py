@@ -224,6 +224,36 @@ def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
     assert d.loc["p5", "sasaran_reason"] == "penerima_tidak_aktif"
 
 
+def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path):
+    # h21 is desil 7 today (p2, paid 2026-02-02, fails as above the limit in the seed). BPS first
+    # ranked it on 2026-02-10: p2 came before any ranking, so "desil belum ditetapkan"; q3, paid
+    # on 2026-02-12 in BPNT 2026-02, is judged on desil 7.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        c.execute(
+            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
+                (921, 'h21', 'S1', 'desil', '2026-02-10', 7),
+                (922, 'h20', 'S1', 'desil', '2026-02-10', 2)"""
+        )
+        # h20 joined DTKS long before the verivali history: its first ranking is off the record.
+        c.execute("update dtks_keluarga set tanggal_terdaftar = '2020-01-01' where id_dtks = 'h20'")
+        c.execute(
+            """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
+                harga_dibayar, lolos_kualitas, dokumen)
+            values ('q3', 'BPNT', '2026-02', 'h21', '9971014101850021', '99.71.01.1001', 200000, 200000,
+                '2026-02-12', 'e_warong', 190000, true, ['bast', 'foto'])"""
+        )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c)
+    assert d.loc["p2", "sasaran_reason"] == "desil_kosong" and pd.isna(d.loc["p2", "desil"])
+    assert d.loc["q3", "sasaran_reason"] == "desil_di_atas_batas" and d.loc["q3", "desil"] == 7
+    # p1 (h20, paid 2026-02-01) keeps h20's desil 2; so do households never ranked in verivali.
+    assert bool(d.loc["p1", "sasaran_met"]) and d.loc["p1", "desil"] == 2
+    assert bool(d.loc["p5", "sasaran_reason"] == "nik_tidak_padan") and d.loc["p5", "desil"] == 3
+
+
 def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
     # h21 is desil 7 now (p2 fails on it in the seed). Ranked 3 on 2025-09-01 and 7 on
     # 2026-02-01: PKH 2025-T4 and 2026-T1 began while 3 was in force, BPNT 2026-02 on the day 7

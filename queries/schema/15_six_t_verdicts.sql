@@ -15,6 +15,10 @@
 --     of the programme in the tahap, by tanggal_salur then id_penyaluran (ganda). The desil is
 --     the one in force when the tahap began: the latest assigned (verivali tahap 'desil') by
 --     tanggal_mulai if a later assignment replaced it, else the household's current desil.
+--     A distribution paid before the household's first ranking (verivali tahap 'desil') had no
+--     desil yet: desil null, reason desil_kosong ("desil belum ditetapkan"), not above the limit.
+--     A household registered (tanggal_terdaftar) before the verivali history begins was ranked
+--     before it, off the record, and keeps the rule above.
 --   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
 --     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
@@ -30,7 +34,8 @@
 -- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
 --   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, tahap_open
 --   (boolean: tanggal_selesai after the data date), in_dtks,
---   household_status (on the distribution date), desil (in force when the tahap began), no_kk,
+--   household_status (on the distribution date), desil (in force when the tahap began, null
+--   before the first ranking), no_kk,
 --   is_member, nama (the recipient's), member_active, member_padan (on the distribution date),
 --   is_repeat, <t>_reason (text, null when met) and
 --   <t>_met (boolean, null when not applicable) for t in sasaran, jumlah, waktu, kualitas,
@@ -94,6 +99,17 @@ desil_replaced as (
     where replaced_on > tanggal
 ),
 
+-- The day BPS first ranked each household, for households registered since the verivali
+-- history began (null tanggal_terdaftar: taken as such).
+first_ranked as (
+    select v.id_dtks, min(v.tanggal) as ranked_on
+    from verivali as v
+    inner join dtks_keluarga as h on h.id_dtks = v.id_dtks
+    where v.tahap = 'desil' and v.desil is not null
+        and coalesce(h.tanggal_terdaftar >= (select min(tanggal) from verivali), true)
+    group by v.id_dtks
+),
+
 -- The desil of a household for each tahap that began while a replaced desil was in force.
 desil_then as (
     select dr.id_dtks, t.kode_program, t.tahap, dr.desil
@@ -138,7 +154,7 @@ joined as (
         th.tanggal_selesai > (select tanggal_data from data_date) as tahap_open,
         h.id_dtks is not null as in_dtks,
         if(hs.since > d.tanggal_salur, 'aktif', h.status) as household_status,
-        coalesce(dt.desil, h.desil) as desil,
+        if(fr.ranked_on > d.tanggal_salur, null, coalesce(dt.desil, h.desil)) as desil,
         h.no_kk,
         m.nik is not null as is_member,
         m.nama,
@@ -150,6 +166,7 @@ joined as (
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
     left join status_since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join first_ranked as fr on fr.id_dtks = d.id_dtks
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
     where starts_with(d.kode_kelurahan, p_kode_region || '.')
