@@ -254,6 +254,32 @@ def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path
     assert bool(d.loc["p5", "sasaran_reason"] == "nik_tidak_padan") and d.loc["p5", "desil"] == 3
 
 
+def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(tmp_path):
+    # PKH 2025-T4 pays Rp 750.000 (bansos_tahap). j1 reports nilai_hak 700.000 and received it:
+    # a Rp 50.000 deduction against the programme, though it matches its own column. j2 reports
+    # 800.000 and received 750.000: paid in full. Both are flagged for their nilai_hak.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        for pid, hak, diterima in (("j1", 700_000, 700_000), ("j2", 800_000, 750_000)):
+            c.execute(
+                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
+                values ($p, 'PKH', '2025-T4', 'h26', '9971014101850026', '99.71.01.1001', $hak, $diterima,
+                    '2025-11-01', 'bank', ['bast', 'foto', 'ktp'])""",
+                {"p": pid, "hak": hak, "diterima": diterima},
+            )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c, program="PKH", tahap="2025-T4")
+        region = six_t.unit_level(units(c, program="PKH", tahap="2025-T4"), "region").iloc[0]
+    assert d.loc["j1", "jumlah_reason"] == "potongan" and d.loc["j1", "deduction_rupiah"] == 50_000
+    assert bool(d.loc["j2", "jumlah_met"]) and d.loc["j2", "deduction_rupiah"] == 0
+    assert d.loc[["j1", "j2", "p4"], "hak_tahap_rupiah"].tolist() == [750_000] * 3
+    assert d.loc[["j1", "j2", "p4"], "nilai_hak_berbeda"].tolist() == [True, True, False]
+    assert region["nilai_hak_berbeda_count"] == 2 and region["deduction_rupiah"] == 50_000
+    assert (region["jumlah_applicable_count"], region["jumlah_met_count"]) == (3, 2)
+
+
 def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
     # h21 is desil 7 now (p2 fails on it in the seed). Ranked 3 on 2025-09-01 and 7 on
     # 2026-02-01: PKH 2025-T4 and 2026-T1 began while 3 was in force, BPNT 2026-02 on the day 7

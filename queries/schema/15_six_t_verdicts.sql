@@ -19,7 +19,10 @@
 --     desil yet: desil null, reason desil_kosong ("desil belum ditetapkan"), not above the limit.
 --     A household registered (tanggal_terdaftar) before the verivali history begins was ranked
 --     before it, off the record, and keeps the rule above.
---   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
+--   jumlah: nilai_diterima within the tolerance of the programme's entitlement for the tahap
+--     (bansos_tahap.nilai_per_kpm; the report's own nilai_hak only when the tahap is not in
+--     bansos_tahap) (potongan, lebih_bayar). A report whose nilai_hak differs from
+--     nilai_per_kpm is flagged (nilai_hak_berbeda), whatever its verdicts.
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
 --     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
 --     A tahap whose tanggal_selesai is after the data date (metadata tanggal_data, else the
@@ -32,7 +35,8 @@
 --   administrasi: every document of dokumen_wajib present (dokumen_kurang).
 -- Distributions of a programme missing from bansos_program are not evaluated (no rules).
 -- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
---   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, tahap_open
+--   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, hak_tahap (rupiah, the
+--   entitlement jumlah is judged on), nilai_hak_berbeda (boolean), tahap_open
 --   (boolean: tanggal_selesai after the data date), in_dtks,
 --   household_status (on the distribution date), desil (in force when the tahap began, null
 --   before the first ranking), no_kk,
@@ -151,6 +155,8 @@ joined as (
         th.tanggal_mulai,
         th.tanggal_selesai,
         th.harga_acuan,
+        coalesce(th.nilai_per_kpm, d.nilai_hak) as hak_tahap,
+        coalesce(d.nilai_hak <> th.nilai_per_kpm, false) as nilai_hak_berbeda,
         th.tanggal_selesai > (select tanggal_data from data_date) as tahap_open,
         h.id_dtks is not null as in_dtks,
         if(hs.since > d.tanggal_salur, 'aktif', h.status) as household_status,
@@ -189,8 +195,8 @@ reasons as (
             when is_repeat then 'ganda'
         end as sasaran_reason,
         case
-            when nilai_diterima < nilai_hak - cast(p_toleransi_jumlah_rupiah as bigint) then 'potongan'
-            when nilai_diterima > nilai_hak + cast(p_toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
+            when nilai_diterima < hak_tahap - cast(p_toleransi_jumlah_rupiah as bigint) then 'potongan'
+            when nilai_diterima > hak_tahap + cast(p_toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
         end as jumlah_reason,
         case
             when tanggal_mulai is null then 'tahap_tidak_dikenal'
