@@ -20,7 +20,7 @@
 --     A household registered (tanggal_terdaftar) before the verivali history begins was ranked
 --     before it, off the record, and keeps the rule above.
 --   jumlah: nilai_diterima within the tolerance of the programme's entitlement for the tahap
---     (bansos_tahap.nilai_per_kpm; the report's own nilai_hak only when the tahap is not in
+--     (bansos_tahap.nilai_per_kpm, the report's own nilai_hak only when the tahap is not in
 --     bansos_tahap) (potongan, lebih_bayar). A report whose nilai_hak differs from
 --     nilai_per_kpm is flagged (nilai_hak_berbeda), whatever its verdicts.
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
@@ -129,8 +129,8 @@ status_since as (
     group by id_dtks, hasil
 ),
 
--- A member with a row aktif today is aktif on every date; otherwise it was aktif before the
--- latest day one of its rows stopped being aktif (inactive_until; null: never aktif on record).
+-- A member with a row aktif today is aktif on every date, otherwise it was aktif before the
+-- latest day one of its rows stopped being aktif (active_until, null: never aktif on record).
 recipients as (
     select
         a.id_dtks,
