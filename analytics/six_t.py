@@ -23,7 +23,7 @@ INDICATORS = ("sasaran", "jumlah", "waktu", "kualitas", "harga", "administrasi")
 COMPLIANT = "lengkap"
 MEASURES = (*INDICATORS, COMPLIANT)
 # Every reason code ``queries/six_t_penyaluran.sql`` gives, per T; the last two of kualitas and
-# harga say why the T does not apply.
+# harga say why the T does not apply, the last of waktu that the tahap has not closed yet.
 REASONS = {
     "sasaran": (
         "tidak_di_dtks",
@@ -36,7 +36,7 @@ REASONS = {
         "ganda",
     ),
     "jumlah": ("potongan", "lebih_bayar"),
-    "waktu": ("tahap_tidak_dikenal", "sebelum_jadwal", "terlambat"),
+    "waktu": ("tahap_tidak_dikenal", "sebelum_jadwal", "terlambat", "belum_jatuh_tempo"),
     "kualitas": ("qc_tidak_dicatat", "tidak_lolos_qc", "tunai"),
     "harga": ("harga_tidak_dicatat", "di_atas_acuan", "tunai", "tanpa_harga_acuan"),
     "administrasi": ("dokumen_kurang",),

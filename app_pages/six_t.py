@@ -6,7 +6,7 @@ import streamlit as st
 from domain import roles
 from ui import auth, maps, sidebar
 from ui import six_t as view
-from ui.i18n import fmt_int, t
+from ui.i18n import fmt_date, fmt_int, t
 
 f = sidebar.filters(needs_cycle=False)
 settings = view.settings()
@@ -30,10 +30,12 @@ program = c1.selectbox(
     key="six_t_program",
 )
 tahap_options = view.tahap_options(tahaps, program)
+# Opens on the latest closed tahap: an open one has no tepat waktu verdict yet.
+latest_closed = view.latest_closed_tahap(tahaps, program, f.today)
 tahap = c2.selectbox(
     t("six_t.filter.tahap"),
     [None, *tahap_options],
-    index=len(tahap_options),
+    index=tahap_options.index(latest_closed) + 1 if latest_closed else len(tahap_options),
     format_func=lambda v: t("six_t.all") if v is None else v,
     key="six_t_tahap",
     disabled=program is None,
@@ -44,6 +46,9 @@ kanal = c3.selectbox(
     format_func=lambda k: t("six_t.all") if k is None else t(f"six_t.kanal.{k}"),
     key="six_t_kanal",
 )
+still_open = view.open_tahap(tahaps, program, f.today)
+if still_open:
+    st.caption(t("six_t.open_tahap", tahap=", ".join(still_open), date=fmt_date(f.today)))
 selection = view.Selection(f.kode_region, f.region_name, f.today, program, tahap, kanal)
 audit = view.audit(selection, settings)
 if audit.region is None:

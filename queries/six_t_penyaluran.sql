@@ -13,9 +13,11 @@
 --     of the programme in the tahap, by tanggal_salur then id_penyaluran (ganda). The desil is
 --     the one in force when the tahap began: the latest assigned (verivali tahap 'desil') by
 --     tanggal_mulai if a later assignment replaced it, else the household's current desil.
---   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
+--   jumlah: nilai_diterima within the tolerance of the tahap's entitlement (bansos_tahap
+--     nilai_per_kpm, the report's nilai_hak for an unknown tahap) (potongan, lebih_bayar).
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
---     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
+--     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap);
+--     in a tahap not closed on the data date belum_jatuh_tempo, waktu_met null.
 --   kualitas (goods only, else null with reason tunai): lolos_kualitas true
 --     (tidak_lolos_qc, qc_tidak_dicatat).
 --   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
@@ -26,11 +28,12 @@
 --   id_penyaluran, kode_program, jenis (tunai/barang), tahap, kanal, id_penyalur,
 --   kode_kelurahan, kelurahan, kode_kecamatan, kecamatan, id_dtks, no_kk, nik_penerima, nama
 --   (recipient's name, null when not a member), tanggal_salur (date), nilai_hak_rupiah,
---   nilai_diterima_rupiah, harga_dibayar_rupiah, harga_acuan_rupiah, desil, desil_maks,
+--   nilai_diterima_rupiah, hak_tahap_rupiah (the programme's entitlement for the tahap),
+--   nilai_hak_berbeda (boolean: the report's nilai_hak differs from it), harga_dibayar_rupiah, harga_acuan_rupiah, desil, desil_maks,
 --   days_late (days after tanggal_selesai, 0 when not late), missing_documents (text, comma
---   separated), <t>_met (boolean or null) and <t>_reason (text) for t in sasaran, jumlah,
+--   separated), tahap_open (boolean: the tahap ends after the data date), <t>_met (boolean or null) and <t>_reason (text) for t in sasaran, jumlah,
 --   waktu, kualitas, harga, administrasi, compliant (every applicable T met),
---   failed_count (T not met), deduction_rupiah (nilai_hak - nilai_diterima when jumlah fails
+--   failed_count (T not met), deduction_rupiah (hak_tahap - nilai_diterima when jumlah fails
 --   for a deduction, else 0), ineligible_rupiah (nilai_diterima when sasaran fails, else 0),
 --   at_risk_rupiah (the sum of the two).
 with
@@ -61,6 +64,8 @@ final as (
         f.tanggal_salur,
         f.nilai_hak as nilai_hak_rupiah,
         f.nilai_diterima as nilai_diterima_rupiah,
+        f.hak_tahap as hak_tahap_rupiah,
+        f.nilai_hak_berbeda,
         f.harga_dibayar as harga_dibayar_rupiah,
         f.harga_acuan as harga_acuan_rupiah,
         f.desil,
@@ -69,6 +74,7 @@ final as (
         array_to_string(
             list_filter(f.dokumen_wajib, lambda x: not list_contains(f.dokumen, x)), ', '
         ) as missing_documents,
+        f.tahap_open,
         f.sasaran_met,
         f.sasaran_reason,
         f.jumlah_met,
@@ -88,10 +94,10 @@ final as (
             + cast(f.waktu_met is false as integer) + cast(f.kualitas_met is false as integer)
             + cast(f.harga_met is false as integer)
             + cast(f.administrasi_met is false as integer) as failed_count,
-        case when f.jumlah_reason = 'potongan' then f.nilai_hak - f.nilai_diterima else 0 end
+        case when f.jumlah_reason = 'potongan' then f.hak_tahap - f.nilai_diterima else 0 end
             as deduction_rupiah,
         case when not f.sasaran_met then f.nilai_diterima else 0 end as ineligible_rupiah,
-        case when f.jumlah_reason = 'potongan' then f.nilai_hak - f.nilai_diterima else 0 end
+        case when f.jumlah_reason = 'potongan' then f.hak_tahap - f.nilai_diterima else 0 end
             + case when not f.sasaran_met then f.nilai_diterima else 0 end as at_risk_rupiah
     from flags as f
     left join wilayah as w on w.kode = f.kode_kelurahan

@@ -15,7 +15,8 @@
 --     T not met), <t>_applicable_count and <t>_met_count for t in sasaran, jumlah, waktu,
 --     kualitas, harga, administrasi (distributions),
 --   nilai_hak_rupiah, nilai_diterima_rupiah, deduction_rupiah, ineligible_rupiah,
---   at_risk_rupiah (rupiah, as in six_t_penyaluran.sql).
+--   at_risk_rupiah (rupiah, as in six_t_penyaluran.sql), nilai_hak_berbeda_count
+--   (distributions whose reported nilai_hak differs from the tahap's nilai_per_kpm).
 with
 flags as (
     select *
@@ -42,9 +43,10 @@ per_distribution as (
         coalesce(f.sasaran_met, true) and coalesce(f.jumlah_met, true)
             and coalesce(f.waktu_met, true) and coalesce(f.kualitas_met, true)
             and coalesce(f.harga_met, true) and coalesce(f.administrasi_met, true) as compliant,
-        case when f.jumlah_reason = 'potongan' then f.nilai_hak - f.nilai_diterima else 0 end
+        case when f.jumlah_reason = 'potongan' then f.hak_tahap - f.nilai_diterima else 0 end
             as deduction_rupiah,
-        case when not f.sasaran_met then f.nilai_diterima else 0 end as ineligible_rupiah
+        case when not f.sasaran_met then f.nilai_diterima else 0 end as ineligible_rupiah,
+        cast(f.nilai_hak_berbeda as integer) as hak_differs
     from flags as f
 ),
 
@@ -67,7 +69,8 @@ patterns as (
         sum(nilai_hak) as nilai_hak_rupiah,
         sum(nilai_diterima) as nilai_diterima_rupiah,
         sum(deduction_rupiah) as deduction_rupiah,
-        sum(ineligible_rupiah) as ineligible_rupiah
+        sum(ineligible_rupiah) as ineligible_rupiah,
+        sum(hak_differs) as nilai_hak_berbeda_count
     from per_distribution
     group by all
 ),
@@ -96,7 +99,8 @@ cell_counts as (
         sum(nilai_hak_rupiah) as nilai_hak_rupiah,
         sum(nilai_diterima_rupiah) as nilai_diterima_rupiah,
         sum(deduction_rupiah) as deduction_rupiah,
-        sum(ineligible_rupiah) as ineligible_rupiah
+        sum(ineligible_rupiah) as ineligible_rupiah,
+        sum(nilai_hak_berbeda_count) as nilai_hak_berbeda_count
     from patterns
     group by all
 ),
@@ -144,7 +148,8 @@ groups as (
         cast(sum(nilai_hak_rupiah) as bigint) as nilai_hak_rupiah,
         cast(sum(nilai_diterima_rupiah) as bigint) as nilai_diterima_rupiah,
         cast(sum(deduction_rupiah) as bigint) as deduction_rupiah,
-        cast(sum(ineligible_rupiah) as bigint) as ineligible_rupiah
+        cast(sum(ineligible_rupiah) as bigint) as ineligible_rupiah,
+        cast(sum(nilai_hak_berbeda_count) as bigint) as nilai_hak_berbeda_count
     from cells
     group by grouping sets (
         (), (kode_kecamatan), (kode_kelurahan), (kode_program), (kode_program, tahap), (kanal)
@@ -203,6 +208,7 @@ final as (
         coalesce(g.nilai_diterima_rupiah, 0) as nilai_diterima_rupiah,
         coalesce(g.deduction_rupiah, 0) as deduction_rupiah,
         coalesce(g.ineligible_rupiah, 0) as ineligible_rupiah,
+        coalesce(g.nilai_hak_berbeda_count, 0) as nilai_hak_berbeda_count,
         coalesce(g.deduction_rupiah + g.ineligible_rupiah, 0) as at_risk_rupiah
     from units as u
     left join groups as g on g.level = 'kelurahan' and g.kode = u.kode

@@ -130,6 +130,20 @@ def tahap_options(tahaps: pd.DataFrame, program: str | None) -> list[str]:
     return tahaps.loc[tahaps["kode_program"] == program, "tahap"].tolist()
 
 
+def open_tahap(tahaps: pd.DataFrame, program: str | None, data_date: dt.date) -> list[str]:
+    """The tahap of one programme whose window ends after ``data_date`` (tepat waktu not yet due)."""
+    rows = tahaps[tahaps["kode_program"] == program]
+    ends = pd.to_datetime(rows["tanggal_selesai"])
+    return rows.loc[ends > pd.Timestamp(data_date), "tahap"].tolist()
+
+
+def latest_closed_tahap(tahaps: pd.DataFrame, program: str | None, data_date: dt.date) -> str | None:
+    """The newest tahap of :func:`tahap_options` not in :func:`open_tahap` (None: none closed)."""
+    still_open = set(open_tahap(tahaps, program, data_date))
+    closed = [v for v in tahap_options(tahaps, program) if v not in still_open]
+    return closed[-1] if closed else None
+
+
 def audit(con, selection: Selection, settings: six_t_settings.SixTSettings) -> Audit:
     """The :class:`Audit` of a selection under the given rules."""
     params = selection.params(settings)

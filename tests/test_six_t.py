@@ -39,13 +39,14 @@ def units(con, settings=DEFAULTS, program=None, tahap=None, kanal=None):
 
 
 EXPECTED_REASONS = {
-    # id: (sasaran, jumlah, waktu, kualitas, harga, administrasi); None = met.
-    "d1": (None, "potongan", None, "tunai", "tunai", "dokumen_kurang"),
-    "p1": (None, None, None, "tunai", "tunai", None),
-    "p2": ("desil_di_atas_batas", None, None, "tunai", "tunai", None),
-    "p3": ("ganda", None, None, "tunai", "tunai", None),
+    # id: (sasaran, jumlah, waktu, kualitas, harga, administrasi); None = met. PKH 2026-T1 ends
+    # 2026-03-31, after the data date 2026-02-28: its waktu is not yet due.
+    "d1": (None, "potongan", "belum_jatuh_tempo", "tunai", "tunai", "dokumen_kurang"),
+    "p1": (None, None, "belum_jatuh_tempo", "tunai", "tunai", None),
+    "p2": ("desil_di_atas_batas", None, "belum_jatuh_tempo", "tunai", "tunai", None),
+    "p3": ("ganda", None, "belum_jatuh_tempo", "tunai", "tunai", None),
     "p4": (None, None, "terlambat", "tunai", "tunai", None),
-    "p5": ("nik_tidak_padan", None, None, "tunai", "tunai", None),
+    "p5": ("nik_tidak_padan", None, "belum_jatuh_tempo", "tunai", "tunai", None),
     "b1": (None, None, None, None, None, None),
     "b2": (None, None, None, None, "di_atas_acuan", None),
     "b3": (None, None, None, "tidak_lolos_qc", None, None),
@@ -85,9 +86,10 @@ def test_rupiah_at_risk_per_distribution(con):
 def test_region_rates_by_hand(con):
     region = six_t.unit_level(units(con), "region").iloc[0]
     card = six_t.scorecard(region).set_index("indicator")
-    assert card["applicable_count"].tolist() == [10, 10, 10, 4, 4, 10]
-    assert card["met_count"].tolist() == [7, 9, 9, 3, 3, 8]
-    np.testing.assert_allclose(card["rate"], [0.7, 0.9, 0.9, 0.75, 0.75, 0.8], atol=1e-12)
+    # Waktu: the five PKH 2026-T1 rows are not yet due (their tahap is open), so 4 of 5.
+    assert card["applicable_count"].tolist() == [10, 10, 5, 4, 4, 10]
+    assert card["met_count"].tolist() == [7, 9, 4, 3, 3, 8]
+    np.testing.assert_allclose(card["rate"], [0.7, 0.9, 0.8, 0.75, 0.75, 0.8], atol=1e-12)
     # Nine failed T over eight distributions: d1 fails two and counts once.
     assert card["not_met_count"].sum() == 9
     assert region["failed_count"] == 8 and region["compliant_count"] == 2
@@ -190,6 +192,94 @@ def test_other_sasaran_reasons(tmp_path):
     assert d.loc["x1", "ineligible_rupiah"] == 750_000 and pd.isna(d.loc["x1", "nama"])
 
 
+def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
+    # h26's head (b3, paid 2026-01-22) died: verivali says so on 2026-02-01. a24 (p4 paid
+    # 2026-01-05, b2 2026-01-21) left on 2026-01-15 while h24 stays aktif. A status with no
+    # dated verivali (h22's a22, made duplikat) counts on every date.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("update dtks_keluarga set status = 'meninggal' where id_dtks = 'h26'")
+        c.execute("update dtks_anggota set status = 'meninggal' where id_anggota = 'a26'")
+        c.execute("update dtks_anggota set status = 'pindah' where id_anggota = 'a24'")
+        c.execute("update dtks_anggota set status = 'duplikat' where id_anggota = 'a22'")
+        c.execute(
+            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, hasil) values
+                (911, 'h26', 'S1', 'ground_check', '2026-02-01', 'meninggal'),
+                (912, 'h24', 'S1', 'ground_check', '2026-01-15', 'pindah')"""
+        )
+        c.execute(
+            """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
+                harga_dibayar, lolos_kualitas, dokumen)
+            values ('b5', 'BPNT', '2026-02', 'h26', '9971014101850026', '99.71.01.1001', 200000, 200000,
+                '2026-02-10', 'e_warong', 190000, true, ['bast', 'foto'])"""
+        )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c)
+    assert bool(d.loc["b3", "sasaran_met"]) and d.loc["b3", "ineligible_rupiah"] == 0
+    assert d.loc["b5", "sasaran_reason"] == "keluarga_tidak_aktif" and d.loc["b5", "ineligible_rupiah"] == 200_000
+    assert bool(d.loc["p4", "sasaran_met"])
+    assert d.loc["b2", "sasaran_reason"] == "penerima_tidak_aktif"
+    assert d.loc["p5", "sasaran_reason"] == "penerima_tidak_aktif"
+
+
+def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path):
+    # h21 is desil 7 today (p2, paid 2026-02-02, fails as above the limit in the seed). BPS first
+    # ranked it on 2026-02-10: p2 came before any ranking, so "desil belum ditetapkan"; q3, paid
+    # on 2026-02-12 in BPNT 2026-02, is judged on desil 7.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        c.execute(
+            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
+                (921, 'h21', 'S1', 'desil', '2026-02-10', 7),
+                (922, 'h20', 'S1', 'desil', '2026-02-10', 2)"""
+        )
+        # h20 joined DTKS long before the verivali history: its first ranking is off the record.
+        c.execute("update dtks_keluarga set tanggal_terdaftar = '2020-01-01' where id_dtks = 'h20'")
+        c.execute(
+            """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
+                harga_dibayar, lolos_kualitas, dokumen)
+            values ('q3', 'BPNT', '2026-02', 'h21', '9971014101850021', '99.71.01.1001', 200000, 200000,
+                '2026-02-12', 'e_warong', 190000, true, ['bast', 'foto'])"""
+        )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c)
+    assert d.loc["p2", "sasaran_reason"] == "desil_kosong" and pd.isna(d.loc["p2", "desil"])
+    assert d.loc["q3", "sasaran_reason"] == "desil_di_atas_batas" and d.loc["q3", "desil"] == 7
+    # p1 (h20, paid 2026-02-01) keeps h20's desil 2; so do households never ranked in verivali.
+    assert bool(d.loc["p1", "sasaran_met"]) and d.loc["p1", "desil"] == 2
+    assert bool(d.loc["p5", "sasaran_reason"] == "nik_tidak_padan") and d.loc["p5", "desil"] == 3
+
+
+def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(tmp_path):
+    # PKH 2025-T4 pays Rp 750.000 (bansos_tahap). j1 reports nilai_hak 700.000 and received it:
+    # a Rp 50.000 deduction against the programme, though it matches its own column. j2 reports
+    # 800.000 and received 750.000: paid in full. Both are flagged for their nilai_hak.
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        for pid, hak, diterima in (("j1", 700_000, 700_000), ("j2", 800_000, 750_000)):
+            c.execute(
+                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
+                values ($p, 'PKH', '2025-T4', 'h26', '9971014101850026', '99.71.01.1001', $hak, $diterima,
+                    '2025-11-01', 'bank', ['bast', 'foto', 'ktp'])""",
+                {"p": pid, "hak": hak, "diterima": diterima},
+            )
+    with duckdb.connect(str(path), read_only=True) as c:
+        d = distributions(c, program="PKH", tahap="2025-T4")
+        region = six_t.unit_level(units(c, program="PKH", tahap="2025-T4"), "region").iloc[0]
+    assert d.loc["j1", "jumlah_reason"] == "potongan" and d.loc["j1", "deduction_rupiah"] == 50_000
+    assert bool(d.loc["j2", "jumlah_met"]) and d.loc["j2", "deduction_rupiah"] == 0
+    assert d.loc[["j1", "j2", "p4"], "hak_tahap_rupiah"].tolist() == [750_000] * 3
+    assert d.loc[["j1", "j2", "p4"], "nilai_hak_berbeda"].tolist() == [True, True, False]
+    assert region["nilai_hak_berbeda_count"] == 2 and region["deduction_rupiah"] == 50_000
+    assert (region["jumlah_applicable_count"], region["jumlah_met_count"]) == (3, 2)
+
+
 def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
     # h21 is desil 7 now (p2 fails on it in the seed). Ranked 3 on 2025-09-01 and 7 on
     # 2026-02-01: PKH 2025-T4 and 2026-T1 began while 3 was in force, BPNT 2026-02 on the day 7
@@ -249,9 +339,24 @@ def test_changing_the_settings_file_changes_the_result(con, tmp_path):
     after = six_t.unit_level(units(con, settings=six_t_settings.load(path)), "region").iloc[0]
     # d1's Rp 50.000 deduction is now tolerated; p4, 5 days late, is inside the 7 days' grace.
     assert (before["jumlah_met_count"], after["jumlah_met_count"]) == (9, 10)
-    assert (before["waktu_met_count"], after["waktu_met_count"]) == (9, 10)
+    # Five PKH 2026-T1 rows are not yet due either way (tahap open).
+    assert (before["waktu_met_count"], after["waktu_met_count"]) == (4, 5)
     assert (before["compliant_count"], after["compliant_count"]) == (2, 3)
     assert after["at_risk_rupiah"] == 2_250_000
+
+
+def test_an_open_tahap_is_not_yet_due_rather_than_on_time(con):
+    # PKH 2026-T1 (01-01..03-31) has not closed on 2026-02-28: p1, paid on 2026-02-01, is not
+    # "on time" yet, and the tahap has no waktu rate (not 100 %); BPNT 2026-02 closed on the data
+    # date itself and is judged.
+    d = distributions(con, program="PKH", tahap="2026-T1")
+    assert set(d["waktu_reason"]) == {"belum_jatuh_tempo"} and d["waktu_met"].isna().all()
+    assert d["tahap_open"].all()
+    region = six_t.unit_level(units(con, program="PKH", tahap="2026-T1"), "region").iloc[0]
+    assert region["waktu_applicable_count"] == 0 and np.isnan(region["waktu_rate"])
+    bpnt = distributions(con, program="BPNT", tahap="2026-02")
+    assert not bpnt["tahap_open"].any() and bool(bpnt.loc["b4", "waktu_met"])
+    assert six_t.failures(d.reset_index())["indicator"].tolist().count("waktu") == 0
 
 
 def test_programme_grace_days_apply_without_an_override(tmp_path):
@@ -299,7 +404,8 @@ def test_heat_table_and_trend(con):
     trend = six_t.trend(six_t.unit_level(rates, "tahap"))
     pkh = trend[(trend["kode_program"] == "PKH") & (trend["measure"] == "waktu")]
     assert pkh["tahap"].tolist() == ["2025-T4", "2026-T1"]
-    assert pkh["rate_pct"].tolist() == [0.0, 100.0]
+    # 2026-T1 is still open: no waktu rate yet, rather than "100 % on time".
+    assert pkh["rate_pct"].iloc[0] == 0.0 and np.isnan(pkh["rate_pct"].iloc[1])
     bpnt_sasaran = trend[(trend["kode_program"] == "BPNT") & (trend["measure"] == "sasaran")]
     assert bpnt_sasaran["rate_pct"].tolist() == [100.0, 100.0]
     assert len(trend) == 4 * len(six_t.MEASURES)

@@ -121,6 +121,19 @@ def test_filters_change_the_figures(six_t_db, monkeypatch):
     assert {m.label: m.value for m in at.metric}["Distributions"] == "1"
 
 
+def test_the_page_names_open_tahap_and_opens_on_the_latest_closed_one(six_t_db, monkeypatch):
+    # PKH 2026-T1 ends 2026-03-31, after the data date 2026-02-28; 2025-T4 is PKH's latest closed
+    # tahap (p4, five days late). BPNT 2026-02 closed on the data date itself: none open.
+    at = page_on(six_t_db, monkeypatch, "en")
+    assert not any("not closed" in c.value for c in at.caption)
+    at.selectbox(key="six_t_program").set_value("PKH").run()
+    assert at.selectbox(key="six_t_tahap").value == "2025-T4"
+    assert any("Tahap not closed on" in c.value and "2026-T1" in c.value for c in at.caption)
+    assert {m.label: m.value for m in at.metric}["Distributions"] == "1"
+    at.selectbox(key="six_t_tahap").set_value("2026-T1").run()
+    assert {m.label: m.value for m in at.metric}["Right time"] == "not applicable", "not 100 % on time"
+
+
 def test_drill_down_and_sample_on_pkh(six_t_db, monkeypatch):
     at = page_on(six_t_db, monkeypatch, "en")
     at.selectbox(key="six_t_program").set_value("PKH").run()

@@ -5,6 +5,9 @@
 -- (kab/kota code, dotted), the filters (null = all), the tolerances in rupiah and the days of
 -- grace (null = each programme's toleransi_hari).
 -- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
+--   sasaran is judged on the distribution date: a household or member that is pindah, meninggal or
+--     duplikat today was still aktif before the first verivali of the household with that hasil
+--     (no such verivali: the status counts on every date).
 --   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
 --     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
 --     (penerima_tidak_aktif) and padan (nik_tidak_padan), its desil is ranked (desil_kosong)
@@ -12,9 +15,19 @@
 --     of the programme in the tahap, by tanggal_salur then id_penyaluran (ganda). The desil is
 --     the one in force when the tahap began: the latest assigned (verivali tahap 'desil') by
 --     tanggal_mulai if a later assignment replaced it, else the household's current desil.
---   jumlah: nilai_diterima within the tolerance of nilai_hak (potongan, lebih_bayar).
+--     A distribution paid before the household's first ranking (verivali tahap 'desil') had no
+--     desil yet: desil null, reason desil_kosong ("desil belum ditetapkan"), not above the limit.
+--     A household registered (tanggal_terdaftar) before the verivali history begins was ranked
+--     before it, off the record, and keeps the rule above.
+--   jumlah: nilai_diterima within the tolerance of the programme's entitlement for the tahap
+--     (bansos_tahap.nilai_per_kpm, the report's own nilai_hak only when the tahap is not in
+--     bansos_tahap) (potongan, lebih_bayar). A report whose nilai_hak differs from
+--     nilai_per_kpm is flagged (nilai_hak_berbeda), whatever its verdicts.
 --   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
 --     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
+--     A tahap whose tanggal_selesai is after the data date (metadata tanggal_data, else the
+--     latest verivali, as data_date.sql) has not closed: a distribution paid in it on or after
+--     tanggal_mulai is belum_jatuh_tempo, its waktu_met null (neither met nor applicable).
 --   kualitas (goods only, else null with reason tunai): lolos_kualitas true
 --     (tidak_lolos_qc, qc_tidak_dicatat).
 --   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
@@ -22,9 +35,13 @@
 --   administrasi: every document of dokumen_wajib present (dokumen_kurang).
 -- Distributions of a programme missing from bansos_program are not evaluated (no rules).
 -- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
---   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, in_dtks,
---   household_status, desil (in force when the tahap began), no_kk, is_member, nama (the
---   recipient's), member_active, member_padan, is_repeat, <t>_reason (text, null when met) and
+--   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, hak_tahap (rupiah, the
+--   entitlement jumlah is judged on), nilai_hak_berbeda (boolean), tahap_open
+--   (boolean: tanggal_selesai after the data date), in_dtks,
+--   household_status (on the distribution date), desil (in force when the tahap began, null
+--   before the first ranking), no_kk,
+--   is_member, nama (the recipient's), member_active, member_padan (on the distribution date),
+--   is_repeat, <t>_reason (text, null when met) and
 --   <t>_met (boolean, null when not applicable) for t in sasaran, jumlah, waktu, kualitas,
 --   harga, administrasi.
 create or replace macro six_t_verdicts(
@@ -32,6 +49,14 @@ create or replace macro six_t_verdicts(
     p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari
 ) as table
 with
+-- The data date, as queries/data_date.sql (a macro cannot run that file).
+data_date as (
+    select coalesce(
+        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
+        (select max(tanggal) from verivali)
+    ) as tanggal_data
+),
+
 -- A second distribution to the same household goes unseen if the region or channel filter
 -- hides the first, so repeats are found before those filters. Counting on a hash of the keys
 -- is cheaper than on the three texts and keeps the ordering to the few households paid more
@@ -78,6 +103,17 @@ desil_replaced as (
     where replaced_on > tanggal
 ),
 
+-- The day BPS first ranked each household, for households registered since the verivali
+-- history began (null tanggal_terdaftar: taken as such).
+first_ranked as (
+    select v.id_dtks, min(v.tanggal) as ranked_on
+    from verivali as v
+    inner join dtks_keluarga as h on h.id_dtks = v.id_dtks
+    where v.tahap = 'desil' and v.desil is not null
+        and coalesce(h.tanggal_terdaftar >= (select min(tanggal) from verivali), true)
+    group by v.id_dtks
+),
+
 -- The desil of a household for each tahap that began while a replaced desil was in force.
 desil_then as (
     select dr.id_dtks, t.kode_program, t.tahap, dr.desil
@@ -85,15 +121,28 @@ desil_then as (
     inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
 ),
 
+-- The day verivali first found a household moved, dead or a duplicate.
+status_since as (
+    select id_dtks, hasil, min(tanggal) as since
+    from verivali
+    where hasil in ('pindah', 'meninggal', 'duplikat')
+    group by id_dtks, hasil
+),
+
+-- A member with a row aktif today is aktif on every date, otherwise it was aktif before the
+-- latest day one of its rows stopped being aktif (active_until, null: never aktif on record).
 recipients as (
     select
-        id_dtks,
-        nik,
-        first(nama order by status = 'aktif' desc, id_anggota) as nama,
-        bool_or(status = 'aktif') as member_active,
-        bool_or(status = 'aktif' and status_padan = 'padan') as member_padan
-    from dtks_anggota
-    group by id_dtks, nik
+        a.id_dtks,
+        a.nik,
+        first(a.nama order by a.status = 'aktif' desc, a.id_anggota) as nama,
+        bool_or(a.status = 'aktif') as active_now,
+        max(s.since) filter (where a.status <> 'aktif') as active_until,
+        bool_or(a.status = 'aktif' and a.status_padan = 'padan') as padan_now,
+        max(s.since) filter (where a.status <> 'aktif' and a.status_padan = 'padan') as padan_until
+    from dtks_anggota as a
+    left join status_since as s on s.id_dtks = a.id_dtks and s.hasil = a.status
+    group by a.id_dtks, a.nik
 ),
 
 joined as (
@@ -106,19 +155,24 @@ joined as (
         th.tanggal_mulai,
         th.tanggal_selesai,
         th.harga_acuan,
+        coalesce(th.nilai_per_kpm, d.nilai_hak) as hak_tahap,
+        coalesce(d.nilai_hak <> th.nilai_per_kpm, false) as nilai_hak_berbeda,
+        th.tanggal_selesai > (select tanggal_data from data_date) as tahap_open,
         h.id_dtks is not null as in_dtks,
-        h.status as household_status,
-        coalesce(dt.desil, h.desil) as desil,
+        if(hs.since > d.tanggal_salur, 'aktif', h.status) as household_status,
+        if(fr.ranked_on > d.tanggal_salur, null, coalesce(dt.desil, h.desil)) as desil,
         h.no_kk,
         m.nik is not null as is_member,
         m.nama,
-        m.member_active,
-        m.member_padan,
+        m.active_now or coalesce(d.tanggal_salur < m.active_until, false) as member_active,
+        m.padan_now or coalesce(d.tanggal_salur < m.padan_until, false) as member_padan,
         d.rowid in (select rid from repeats) as is_repeat
     from bansos_penyaluran as d
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join status_since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join first_ranked as fr on fr.id_dtks = d.id_dtks
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
     where starts_with(d.kode_kelurahan, p_kode_region || '.')
@@ -141,12 +195,13 @@ reasons as (
             when is_repeat then 'ganda'
         end as sasaran_reason,
         case
-            when nilai_diterima < nilai_hak - cast(p_toleransi_jumlah_rupiah as bigint) then 'potongan'
-            when nilai_diterima > nilai_hak + cast(p_toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
+            when nilai_diterima < hak_tahap - cast(p_toleransi_jumlah_rupiah as bigint) then 'potongan'
+            when nilai_diterima > hak_tahap + cast(p_toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
         end as jumlah_reason,
         case
             when tanggal_mulai is null then 'tahap_tidak_dikenal'
             when tanggal_salur < tanggal_mulai then 'sebelum_jadwal'
+            when coalesce(tahap_open, false) then 'belum_jatuh_tempo'
             when tanggal_salur > tanggal_selesai + grace_days then 'terlambat'
         end as waktu_reason,
         case
@@ -172,7 +227,7 @@ final as (
         *,
         sasaran_reason is null as sasaran_met,
         jumlah_reason is null as jumlah_met,
-        waktu_reason is null as waktu_met,
+        case when waktu_reason = 'belum_jatuh_tempo' then null else waktu_reason is null end as waktu_met,
         case when kualitas_reason = 'tunai' then null else kualitas_reason is null end as kualitas_met,
         case
             when harga_reason in ('tunai', 'tanpa_harga_acuan') then null
