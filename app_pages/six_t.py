@@ -99,6 +99,9 @@ level = (
     or "kelurahan"
 )
 st.dataframe(view.unit_table(audit.rates, level, kelurahan), hide_index=True, width="stretch")
+entitlement = view.entitlement_note(audit.rates, kelurahan)
+if entitlement:
+    st.warning(entitlement)
 if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     name = f"kepatuhan_6t_{selection.file_stem}.csv"
     st.download_button(

@@ -49,6 +49,8 @@ COLUMNS = {
     "deduction_rupiah": "deduction_rupiah",
     "ineligible_rupiah": "ineligible_rupiah",
     "at_risk_rupiah": "at_risk_rupiah",
+    # Reports whose own nilai_hak differs from the tahap's entitlement (bansos_tahap).
+    "nilai_hak_differs_count": "nilai_hak_berbeda_count",
 }
 
 # Repeated on every sheet of the working paper, so each sheet can be filled in on its own.

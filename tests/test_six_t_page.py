@@ -327,3 +327,33 @@ def test_hostile_names_show_as_text(hostile_six_t_db, monkeypatch):
     assert json.loads(heat.proto.spec)["data"][0]["y"] == ["[klik](http://x)", "&lt;b&gt;Alpha&lt;/b&gt;"]
     drill = next(df.value for df in at.dataframe if "Failed (reason)" in df.value.columns)
     assert drill["Kelurahan/desa"].unique().tolist() == [HOSTILE_LINK], "tables show the name as written"
+
+
+def test_reports_with_their_own_entitlement_are_flagged(tmp_path, monkeypatch):
+    # PKH 2025-T4 pays Rp 750.000 per KPM (bansos_tahap); j1 and j2 report 700.000 and 800.000
+    # as their entitlement, p4 (already in the seed) reports 750.000: two reports flagged, on
+    # the page and in the export.
+    from tests.seed_six_t import build_six_t_seed
+
+    path = tmp_path / "w.duckdb"
+    build_six_t_seed(path)
+    with duckdb.connect(str(path)) as c:
+        for pid, hak in (("j1", 700_000), ("j2", 800_000)):
+            c.execute(
+                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
+                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
+                values ($p, 'PKH', '2025-T4', 'h26', '9971014101850026', '99.71.01.1001', $hak, 750000,
+                    '2025-11-01', 'bank', ['bast', 'foto', 'ktp'])""",
+                {"p": pid, "hak": hak},
+            )
+    at = page_on(path, monkeypatch, "en")
+    at.selectbox(key="six_t_program").set_value("PKH").run()
+    assert at.selectbox(key="six_t_tahap").value == "2025-T4"
+    assert [w.value for w in at.warning if "entitlement" in w.value] == [
+        "2 distribution reports state an entitlement that differs from the tahap's entitlement per KPM "
+        "(the programme's tahap table); tepat jumlah is judged against the tahap's."
+    ]
+    with duckdb.connect(str(path), read_only=True) as c:
+        table, _ = six_t_report.build(c, None, program="PKH", tahap="2025-T4")
+    assert table.set_index("kode").loc["99.71.01.1001", "nilai_hak_differs_count"] == 2
+    assert int(table["nilai_hak_differs_count"].sum()) == 2

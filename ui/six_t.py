@@ -311,6 +311,16 @@ def trend_chart(trend: pd.DataFrame) -> go.Figure | None:
     return fig
 
 
+def entitlement_note(rates: pd.DataFrame, kelurahan: str | None = None) -> str | None:
+    """The warning about reports whose own nilai_hak differs from the tahap's entitlement, for
+    the region (or ``kelurahan``); None when there is none."""
+    units = six_t.unit_level(rates, "kelurahan" if kelurahan else "region")
+    if kelurahan:
+        units = units[units["kode"] == kelurahan]
+    n = int(units["nilai_hak_berbeda_count"].fillna(0).sum())
+    return t("six_t.hak_differs", n=fmt_int(n)) if n else None
+
+
 def unit_table(rates: pd.DataFrame, level: str, kelurahan: str | None = None) -> pd.DataFrame:
     """The rates of one level as displayed (percent, headers in the session's language); at the
     kelurahan level only ``kelurahan`` when given."""
