@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_agency_import import SIKS_HEADER
 from warehouse.imports.kinds import (
     KINDS,
     MappingError,
@@ -13,32 +14,6 @@ from warehouse.imports.kinds import (
     header_key,
     read_mapping_file,
 )
-
-SIKS_NG = [
-    "ID DTKS",
-    "PROVINSI",
-    "KABUPATEN/KOTA",
-    "KECAMATAN",
-    "DESA/KELUARAHAN",
-    "ALAMAT",
-    "DUSUN",
-    "RT",
-    "RW",
-    "NOMOR KK",
-    "NOMOR NIK",
-    "NAMA",
-    "TANGGAL LAHIR",
-    "TEMPAT LAHIR",
-    "JENIS KELAMIN",
-    "PEKERJAAN",
-    "NAMA IBU KANDUNG",
-    "HUBUNGAN KELUARGA",
-    "KETERANGAN PADAN",
-    "BANSOS BPNT",
-    "BANSOS PKH",
-    "BANSOS BPNT-PPKM",
-    "PBI JKN",
-]
 
 
 @pytest.mark.parametrize(
@@ -55,7 +30,7 @@ def test_header_key(header, key):
 
 
 def test_siks_ng_export_maps_every_header():
-    m = detect_mapping("dtks", SIKS_NG)
+    m = detect_mapping("dtks", SIKS_HEADER)
     assert m.columns == {
         "ID DTKS": "id_dtks",
         "KECAMATAN": "kecamatan",
