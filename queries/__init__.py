@@ -11,6 +11,7 @@ import pandas as pd
 
 QUERY_DIR = Path(__file__).resolve().parent
 SCHEMA_DIR = QUERY_DIR / "schema"
+ANALYTICS_DIR = QUERY_DIR / "analytics"
 
 
 @cache
@@ -30,6 +31,15 @@ def names() -> list[str]:
 def schema_statements() -> list[tuple[str, str]]:
     """(file name, statement) for every schema file, in file-name order."""
     return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SCHEMA_DIR.glob("*.sql"))]
+
+
+def analytics_statements() -> list[tuple[str, str]]:
+    """(file name, statement) for every analytics-table file, in file-name order.
+
+    Each file rebuilds one small table that the pages read instead of the large ones
+    (``create or replace table ... as ...``); later files may read earlier ones.
+    """
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(ANALYTICS_DIR.glob("*.sql"))]
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

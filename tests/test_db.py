@@ -85,6 +85,22 @@ def test_schema_error_names_the_file(tmp_path, monkeypatch):
         db.create_schema(con)
 
 
+def test_refresh_analytics_runs_its_files_in_order_and_names_a_broken_one(monkeypatch):
+    import queries
+
+    files = [
+        ("01_a.sql", "create or replace table a_first as select 2 as x"),
+        ("02_b.sql", "create or replace table a_second as select x * 10 as y from a_first"),
+    ]
+    monkeypatch.setattr(queries, "analytics_statements", lambda: files)
+    con = duckdb.connect()
+    db.refresh_analytics(con)
+    assert con.execute("select y from a_second").fetchall() == [(20,)]
+    files.append(("03_broken.sql", "select * from nowhere"))
+    with pytest.raises(RuntimeError, match="analytics file 03_broken.sql"):
+        db.refresh_analytics(con)
+
+
 def fetch(path, sql):
     con = duckdb.connect(str(path), read_only=True)
     try:

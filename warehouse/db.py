@@ -99,6 +99,19 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"schema file {name}: {exc}") from exc
 
 
+def refresh_analytics(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every analytics table of ``queries/analytics`` from the tables they summarise.
+
+    Called by every write (the demo build, each import) inside its own transaction, so the
+    pages never see analytics tables that disagree with the rows they were built from.
+    """
+    for name, statement in queries.analytics_statements():
+        try:
+            con.execute(statement)
+        except duckdb.Error as exc:
+            raise RuntimeError(f"analytics file {name}: {exc}") from exc
+
+
 @contextlib.contextmanager
 def atomic_build(path: str | os.PathLike | None = None):
     """Build a new warehouse file in a temporary file and move it into place only on success.

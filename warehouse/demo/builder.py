@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 import queries
+from warehouse import db
 from warehouse.demo import bansos, geography, pmks, register, verivali
 from warehouse.demo.common import REFERENCE_DATE, REGION, insert
 from warehouse.progress import Progress, silent
@@ -102,6 +103,7 @@ def build(
     bansos.insert_bansos(con, units, households, rng["bansos"], lambda f: progress("bansos_penyaluran", 0.6 + 0.3 * f))
 
     progress("metadata", 0.95)
+    db.refresh_analytics(con)
     counts = _counts(con)
     _insert_log(con, counts, seed, scale, fraction)
     counts = _counts(con)

@@ -344,7 +344,11 @@ def import_file(
         try:
             size_mb = Path(path).stat().st_size // 1_000_000
             _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress)
-            con.rollback() if dry_run or result.already else con.commit()
+            if dry_run or result.already:
+                con.rollback()
+            else:
+                db.refresh_analytics(con)
+                con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):
                 con.rollback()

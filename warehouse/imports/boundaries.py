@@ -421,6 +421,7 @@ def _transaction(con: duckdb.DuckDBPyConnection):
     except BaseException:
         con.rollback()
         raise
+    db.refresh_analytics(con)
     con.commit()
 
 
