@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui import data
+from ui import auth, data
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, fmt_date, t
 from ui.safe import md
 
@@ -22,6 +22,9 @@ class Filters:
     siklus: str | None
     today: dt.date
     demo: bool
+    # The kelurahan/desa codes the signed-in user may see (None: no limit). Every report call
+    # passes it on, and every query binds it as $scope_kelurahan.
+    scope_kelurahan: tuple[str, ...] | None = None
 
 
 def _pick(label: str, options: list[str], names: dict[str, str], param: str) -> str:
@@ -74,7 +77,9 @@ def render() -> Filters | None:
     st.sidebar.caption(t("sidebar.data_date", date=fmt_date(today)))
     if demo:
         st.sidebar.caption(t("sidebar.demo"))
-    return Filters(kode_region, region_names[kode_region], siklus, today, demo)
+    signed_in = auth.session()
+    scope = signed_in.scope_kelurahan if signed_in is not None else None
+    return Filters(kode_region, region_names[kode_region], siklus, today, demo, scope)
 
 
 _FILTERS_KEY = "_filters"
