@@ -13,6 +13,8 @@ reports hand to ``analytics/``; one reader per file:
 - ``calendar.toml`` (:func:`work_calendar`): the agency's working days per region (national
   days off corrected, local days off, working Saturdays) as an
   :class:`analytics.calendar.WorkCalendar`.
+- ``graduasi.toml`` (:func:`graduasi_targets`): the yearly target of PKH graduasi sejahtera
+  mandiri per region.
 
 A missing file means nothing is configured: the defaults apply.
 """
@@ -31,6 +33,7 @@ SETTINGS_FILE = CONFIG / "six_t.toml"
 COVERAGE_TARGETS_FILE = CONFIG / "coverage_targets.toml"
 CALENDAR_FILE = CONFIG / "calendar.toml"
 PRIVACY_FILE = CONFIG / "privacy.toml"
+GRADUASI_FILE = CONFIG / "graduasi.toml"
 SUPPRESS_BELOW = 5
 
 
@@ -183,3 +186,37 @@ def suppress_below(path=PRIVACY_FILE) -> int:
     p = Path(path)
     section = tomllib.loads(p.read_text(encoding="utf-8")).get("suppress", {}) if p.is_file() else {}
     return _whole(section, "suppress_below", f"{p} [suppress]", SUPPRESS_BELOW)
+
+
+def graduasi_targets(kode_region: str, path=GRADUASI_FILE) -> dict[int, int]:
+    """The yearly targets of PKH graduasi sejahtera mandiri of a region.
+
+    Parameters
+    ----------
+    kode_region : str
+        The kab/kota code (e.g. ``21.71``).
+    path : path-like
+        A TOML file with a table per region, ``[target."21.71"]`` holding ``2026 = 150`` (year =
+        KPM to graduate sejahtera mandiri that year). A missing file or region: no targets.
+
+    Returns
+    -------
+    dict
+        Year -> target (whole number >= 0).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and the region when a year is not a year or a target not a whole
+        number >= 0.
+    """
+    p = Path(path)
+    data = tomllib.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+    entry = data.get("target", {}).get(kode_region, {})
+    where = f'{p} [target."{kode_region}"]'
+    targets = {}
+    for year in entry:
+        if not str(year).isdigit() or not 1900 <= int(year) <= 2100:
+            raise ValueError(f"{where}: {year!r} is not a year")
+        targets[int(year)] = _whole(entry, year, where, 0)
+    return dict(sorted(targets.items()))

@@ -15,6 +15,8 @@ TABLES = {
     "bansos_program",
     "bansos_tahap",
     "bansos_penyaluran",
+    "usulan",
+    "pkh_graduasi",
     "impor_log",
     "impor_karantina",
     "metadata",

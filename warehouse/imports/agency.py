@@ -1,5 +1,6 @@
 """Import the agency's own files: the SIKS-NG DTKS list, verivali results, the PMKS case log,
-distribution reports and the enumerator list.
+distribution reports, the enumerator list, the musyawarah proposal list and the PKH graduation
+list.
 
 One import is one transaction: the file is read as text (:mod:`warehouse.imports.read`; a CSV
 file streamed into a staging file that DuckDB reads, so memory does not grow with the file), its
@@ -14,7 +15,7 @@ the same file imported again changes nothing. A CSV record that cannot be split 
 header's columns is kept, if at all, encrypted with a key file outside the warehouse
 (:class:`ImportSettings`), and forgotten after the retention period.
 
-Command line (``add_parser``): ``python -m warehouse import dtks|verivali|pmks|penyaluran|petugas
+Command line (``add_parser``): ``python -m warehouse import dtks|verivali|usulan|pmks|penyaluran|graduasi|petugas
 FILE [--sheet S] [--mapping M.yaml] [--allow-unmapped] [--dry-run] [--report R.xlsx] [--db PATH]``;
 it writes through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
 
@@ -107,6 +108,7 @@ REASONS = {
 FINDINGS = {
     "nik_sex_mismatch": "NIK digits 7-8 (day of birth, +40 for women) contradict JENIS KELAMIN",
     "nik_birth_date_mismatch": "NIK digits 7-12 (DDMMYY) contradict TANGGAL LAHIR",
+    "usulan_without_ba": "proposal without the date of the musyawarah's berita acara (counted as without musyawarah)",
 }
 """Quality findings: the rows load (the NIK is the person's, the columns may be wrong), and are listed."""
 WARNINGS = {
@@ -302,7 +304,7 @@ def import_file(
         A writable connection, not inside a transaction (see :func:`warehouse.db.atomic_update`
         for a warehouse the dashboard has open). A file without the schema gets it.
     kind : str
-        ``dtks``, ``verivali``, ``pmks``, ``penyaluran`` or ``petugas``.
+        ``dtks``, ``verivali``, ``usulan``, ``pmks``, ``penyaluran``, ``graduasi`` or ``petugas``.
     path : str or Path
         CSV, xlsx or Parquet file.
     sheet, mapping_file, source_name
@@ -798,13 +800,15 @@ def report_excel(
 
 
 def add_parser(subparsers) -> None:
-    """Add ``dtks``, ``verivali``, ``pmks``, ``penyaluran`` and ``petugas`` to ``import``."""
+    """Add every kind of :data:`warehouse.imports.kinds.KINDS` to ``import``."""
     helps = {
         "dtks": "DTKS list exported from SIKS-NG (one row per member), or the SIKS-NG proposal template",
         "verivali": "verivali / ground-check results",
         "pmks": "PMKS case log (TRC, call center, patrols)",
         "penyaluran": "bansos distribution report (bank, PT Pos, e-warong)",
         "petugas": "enumerator list",
+        "usulan": "musyawarah proposal list (SIKS-NG proposal layout: into or out of the register)",
+        "graduasi": "PKH graduation list (KPM who left PKH, by kind)",
     }
     for kind in KINDS:
         p = subparsers.add_parser(kind, help=helps[kind] + " (CSV, xlsx or Parquet)")

@@ -1,4 +1,4 @@
-"""The five kinds of agency file, the headers each accepts, and the values of its enumerations.
+"""The seven kinds of agency file, the headers each accepts, and the values of its enumerations.
 
 A file's headers are matched to a kind's columns by :func:`header_key` (case, spaces,
 punctuation and a bracketed hint such as ``TANGGAL LAHIR (31/01/2000)`` ignored) against the
@@ -135,6 +135,11 @@ _KIND_VALUE_DOMAINS = {
     ("pmks", "sumber"): "pmks_sumber",
     ("pmks", "tahap"): "pmks_tahap",
     ("pmks", "hasil"): "pmks_hasil",
+    ("usulan", "sasaran"): "usulan_sasaran",
+    ("usulan", "arah"): "usulan_arah",
+    ("usulan", "alasan"): "usulan_alasan",
+    ("usulan", "tahap"): "usulan_tahap",
+    ("graduasi", "jenis"): "graduasi_jenis",
 }
 
 KINDS: dict[str, Kind] = {
@@ -196,6 +201,38 @@ KINDS: dict[str, Kind] = {
         required=(("id_dtks",), ("tanggal",)),
         domains=("verivali_tahap", "verivali_hasil"),
         loads=("import/verivali_rows",),
+    ),
+    "usulan": Kind(
+        name="usulan",
+        tables=("usulan",),
+        columns={
+            "id_usulan": ("ID USULAN", "NO USULAN", "NOMOR USULAN", "NO. USULAN", "KODE USULAN"),
+            "siklus": ("SIKLUS", "SIKLUS VERIVALI", "PERIODE VERIVALI", "PERIODE USULAN"),
+            **_REGION,
+            "sasaran": ("SASARAN", "JENIS SASARAN", "SASARAN USULAN", "TINGKAT USULAN"),
+            "arah": ("JENIS USULAN", "USULAN", "ARAH USULAN", "KATEGORI USULAN"),
+            "alasan": ("ALASAN", "ALASAN USULAN", "KETERANGAN USULAN"),
+            "id_dtks": ("ID DTKS", "IDDTKS", "ID BDT", "IDBDT"),
+            "nik": ("NIK", "NOMOR NIK", "NO NIK", "NIK KEPALA KELUARGA", "NIK ART"),
+            "no_kk": ("NOMOR KK", "NO KK", "NOKK", "NO. KK"),
+            "nama": ("NAMA", "NAMA LENGKAP", "NAMA KEPALA KELUARGA", "NAMA ART"),
+            "tanggal_musyawarah": (
+                "TANGGAL BERITA ACARA",
+                "TANGGAL BA",
+                "TGL BA",
+                "TANGGAL MUSYAWARAH",
+                "TGL MUSYAWARAH",
+                "TANGGAL MUSDES",
+                "TANGGAL MUSKEL",
+            ),
+            "tahap": ("STATUS USULAN", "TAHAP USULAN", "STATUS", "PROSES USULAN"),
+            "tanggal_keputusan": ("TANGGAL PENETAPAN", "TANGGAL KEPUTUSAN", "TGL PENETAPAN", "TANGGAL DITETAPKAN"),
+        },
+        required=(("arah",), ("alasan",), ("kode_kelurahan", "kelurahan"), ("nik", "no_kk", "id_dtks")),
+        not_stored=(*_NOT_STORED_REGION, "nama"),
+        domains=("usulan_sasaran", "usulan_arah", "usulan_alasan", "usulan_tahap"),
+        loads=("import/usulan_rows",),
+        findings_query="import/usulan_findings",
     ),
     "pmks": Kind(
         name="pmks",
@@ -270,6 +307,22 @@ KINDS: dict[str, Kind] = {
         not_stored=_NOT_STORED_REGION,
         domains=("kanal", "flag", "dokumen"),
         loads=("import/penyaluran_rows",),
+    ),
+    "graduasi": Kind(
+        name="graduasi",
+        tables=("pkh_graduasi",),
+        columns={
+            "id_dtks": ("ID DTKS", "IDDTKS", "ID BDT", "IDBDT"),
+            "nik_penerima": ("NIK PENGURUS", "NIK KPM", "NIK PENERIMA", "NIK"),
+            "nama": ("NAMA PENGURUS", "NAMA KPM", "NAMA"),
+            **_REGION,
+            "tanggal_graduasi": ("TANGGAL GRADUASI", "TGL GRADUASI", "TANGGAL KELUAR", "TANGGAL"),
+            "jenis": ("JENIS GRADUASI", "KATEGORI GRADUASI", "ALASAN GRADUASI", "JENIS"),
+        },
+        required=(("id_dtks",), ("tanggal_graduasi",), ("jenis",)),
+        not_stored=(*_NOT_STORED_REGION, "nama"),
+        domains=("graduasi_jenis",),
+        loads=("import/graduasi_rows",),
     ),
     "petugas": Kind(
         name="petugas",
@@ -433,6 +486,44 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
         "dirujuk": ("dirujuk",),
         "mandiri": ("mandiri",),
         "meninggal": ("meninggal", "meninggal dunia"),
+    },
+    "usulan_sasaran": {
+        "keluarga": ("keluarga", "rumah tangga", "ruta", "kk"),
+        "individu": ("individu", "perorangan", "art", "anggota keluarga"),
+    },
+    "usulan_arah": {
+        "masuk": ("masuk", "usulan baru", "baru", "tambah", "penambahan", "pendaftaran"),
+        "keluar": ("keluar", "hapus", "penghapusan", "nonaktif", "penonaktifan", "pengurangan"),
+    },
+    "usulan_alasan": {
+        "miskin_baru": ("miskin baru", "jatuh miskin"),
+        "belum_terdata": ("belum terdata", "belum masuk dtks", "tidak terdata"),
+        "pecah_kk": ("pecah kk", "kk baru", "pisah kk"),
+        "meninggal": ("meninggal", "meninggal dunia", "wafat"),
+        "pindah": ("pindah", "pindah alamat", "pindah domisili"),
+        "mampu": ("mampu", "sudah mampu", "tidak miskin", "tidak layak"),
+        "ganda": ("ganda", "data ganda", "duplikat"),
+        "tidak_ditemukan": ("tidak ditemukan", "tidak diketahui keberadaannya"),
+        "lainnya": ("lainnya", "lain-lain"),
+    },
+    "usulan_tahap": {
+        "diusulkan": ("diusulkan", "usulan", "belum diproses"),
+        "diinput": ("diinput", "sudah diinput", "input siks-ng", "entri", "terkirim"),
+        "diverifikasi": ("diverifikasi", "terverifikasi", "verifikasi", "sudah diverifikasi"),
+        "ditetapkan": ("ditetapkan", "disetujui", "diterima", "penetapan"),
+        "ditolak": ("ditolak", "tidak disetujui", "gagal"),
+    },
+    "graduasi_jenis": {
+        "sejahtera_mandiri": ("sejahtera mandiri", "graduasi sejahtera mandiri", "graduasi mandiri", "sukarela"),
+        "alamiah_tidak_layak": (
+            "tidak layak",
+            "tidak memenuhi syarat",
+            "tidak memenuhi kriteria",
+            "tidak ada komponen",
+            "tanpa komponen",
+        ),
+        "alamiah_pindah": ("pindah", "pindah domisili", "pindah alamat"),
+        "alamiah_meninggal": ("meninggal", "meninggal dunia", "wafat"),
     },
     "kanal": {
         "bank": ("bank", "himbara", "bri", "bni", "bank mandiri", "btn", "bsi", "kks"),

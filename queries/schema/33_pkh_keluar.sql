@@ -1,0 +1,108 @@
+-- pkh_keluar(p_kode_region, p_scope := null): every KPM that left PKH in a region, from the
+-- programme's membership history (bansos_penyaluran of programme PKH) and the agency's
+-- graduation list (pkh_graduasi), the one place the exit rule is written (graduasi_units.sql
+-- counts them).
+-- Parameters: the region (kab/kota code, dotted), the kelurahan/desa the user may see (bind
+-- `p_scope := $scope_kelurahan`, null: no limit).
+-- Rule: a KPM left PKH after the last tahap it received when at least two closed PKH tahap
+-- (tanggal_selesai on or before the data date: metadata tanggal_data, else the latest verivali)
+-- follow it without a distribution to it (one missed collection is not an exit). Its exit
+-- year is the year the first missed tahap began. A KPM on the graduation list takes the list's
+-- year and kind (jenis). Others are graduasi alamiah by the register: status pindah
+-- (alamiah_pindah), meninggal (alamiah_meninggal), duplikat or desil above 4
+-- (alamiah_tidak_layak), else tanpa_keterangan (left with no recorded reason). A KPM on the
+-- list that still received PKH in a tahap starting after its graduation date is masih_menerima
+-- (listed as graduated, still paid).
+-- Output, one row per KPM and exit: id_dtks, kode_kelurahan (the list's, else the last
+--   distribution's), tahun (integer year), jenis (sejahtera_mandiri, alamiah_tidak_layak,
+--   alamiah_pindah, alamiah_meninggal, tanpa_keterangan), tahap_terakhir (the last PKH tahap
+--   received, null when none), tercatat (boolean: on the graduation list), riwayat_keluar
+--   (boolean: the history shows the exit), masih_menerima (boolean).
+create or replace macro pkh_keluar(p_kode_region, p_scope := null) as table
+with data_date as (
+    select coalesce(
+        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
+        (select max(tanggal) from verivali)
+    ) as tanggal_data
+),
+
+periods as (
+    select
+        tahap,
+        tanggal_mulai,
+        tanggal_selesai <= (select tanggal_data from data_date) as closed,
+        row_number() over (order by tanggal_mulai, tahap) as seq
+    from bansos_tahap
+    where kode_program = 'PKH'
+),
+
+last_closed as (
+    select coalesce(max(seq) filter (where closed), 0) as seq from periods
+),
+
+received as (
+    select d.id_dtks, max(p.seq) as last_seq, arg_max(d.kode_kelurahan, p.seq) as kode_kelurahan
+    from bansos_penyaluran as d
+    inner join periods as p using (tahap)
+    where d.kode_program = 'PKH'
+        and starts_with(d.kode_kelurahan, p_kode_region || '.')
+        and (p_scope is null or list_contains(p_scope, d.kode_kelurahan))
+    group by d.id_dtks
+),
+
+history as (
+    select
+        r.id_dtks,
+        r.kode_kelurahan,
+        last_p.tahap as tahap_terakhir,
+        year(next_p.tanggal_mulai) as tahun
+    from received as r
+    inner join periods as last_p on last_p.seq = r.last_seq
+    inner join periods as next_p on next_p.seq = r.last_seq + 1
+    where r.last_seq + 2 <= (select seq from last_closed)
+),
+
+listed as (
+    select g.*
+    from pkh_graduasi as g
+    where starts_with(g.kode_kelurahan, p_kode_region || '.')
+        and (p_scope is null or list_contains(p_scope, g.kode_kelurahan))
+),
+
+paid_after as (
+    select distinct l.id_dtks, l.tahun
+    from listed as l
+    inner join bansos_penyaluran as d on d.id_dtks = l.id_dtks and d.kode_program = 'PKH'
+    inner join bansos_tahap as t on t.kode_program = d.kode_program and t.tahap = d.tahap
+    where t.tanggal_mulai > l.tanggal_graduasi
+),
+
+final as (
+    select
+        coalesce(l.id_dtks, h.id_dtks) as id_dtks,
+        coalesce(l.kode_kelurahan, h.kode_kelurahan) as kode_kelurahan,
+        cast(coalesce(l.tahun, h.tahun) as integer) as tahun,
+        coalesce(
+            l.jenis,
+            case
+                when k.status = 'pindah' then 'alamiah_pindah'
+                when k.status = 'meninggal' then 'alamiah_meninggal'
+                when k.status = 'duplikat' or k.desil > 4 then 'alamiah_tidak_layak'
+                else 'tanpa_keterangan'
+            end
+        ) as jenis,
+        coalesce(h.tahap_terakhir, r.tahap_terakhir) as tahap_terakhir,
+        l.id_dtks is not null as tercatat,
+        h.id_dtks is not null as riwayat_keluar,
+        pa.id_dtks is not null as masih_menerima
+    from listed as l
+    full outer join history as h on h.id_dtks = l.id_dtks
+    left join dtks_keluarga as k on k.id_dtks = coalesce(l.id_dtks, h.id_dtks)
+    left join paid_after as pa on pa.id_dtks = l.id_dtks and pa.tahun = l.tahun
+    left join (
+        select rr.id_dtks, p.tahap as tahap_terakhir
+        from received as rr inner join periods as p on p.seq = rr.last_seq
+    ) as r on r.id_dtks = l.id_dtks
+)
+
+select * from final;
