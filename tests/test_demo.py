@@ -126,6 +126,21 @@ SCHEMA_COLUMNS = {
         "diubah",
     ],
     "audit_log": ["id_audit", "waktu", "nama_pengguna", "peristiwa", "objek", "rincian"],
+    "usulan": [
+        "id_usulan",
+        "siklus",
+        "kode_kelurahan",
+        "sasaran",
+        "arah",
+        "alasan",
+        "id_dtks",
+        "nik",
+        "no_kk",
+        "tanggal_musyawarah",
+        "tahap",
+        "tanggal_keputusan",
+    ],
+    "pkh_graduasi": ["id_dtks", "tahun", "tanggal_graduasi", "jenis", "kode_kelurahan", "nik_penerima"],
 }
 TODAY = "2026-11-20"
 CYCLE = "2026-S2"
@@ -570,6 +585,8 @@ def test_same_seed_same_warehouse_other_seed_other_warehouse(tmp_path):
         "verivali",
         "pmks_kasus",
         "bansos_penyaluran",
+        "usulan",
+        "pkh_graduasi",
     )
     assert all(a[t] != c[t] for t in random_tables)
     assert counts["dtks_keluarga"] == round(demo.HOUSEHOLDS_PER_SCALE * SMALL)
@@ -615,3 +632,44 @@ def test_demo_sql_lives_in_queries_demo():
     for path in sorted(Path(demo.__file__).parent.glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(insert into|create table|select \S.* from)\b", text), path.name
+
+
+def test_musyawarah_proposals_with_their_faults(con):
+    from warehouse.demo import usulan
+
+    units = queries.run(con, "usulan_units", kode_region="21.71", siklus=CYCLE, scope_kelurahan=None)
+    region = units[units["level"] == "region"].iloc[0]
+    kelurahan = units[units["level"] == "kelurahan"]
+    # The two island kelurahan that held none, and a few small ones with nothing to propose.
+    without = set(kelurahan.loc[kelurahan["musyawarah_count"] == 0, "kode"])
+    assert set(usulan.NO_MUSYAWARAH_KELURAHAN) <= without and len(without) <= 6
+    assert region["tanpa_ba_count"] == usulan.WITHOUT_BA_COUNT
+    assert region["ganda_count"] == usulan.DUPLICATE_COUNT
+    assert 800 <= region["proposals_count"] <= 2_000
+    assert region["keluar_count"] > region["masuk_count"] > 200
+    # Most decided, a decision takes weeks, most proposals out are accepted.
+    assert region["ditetapkan_count"] + region["ditolak_count"] > 0.8 * (region["masuk_count"] + region["keluar_count"])
+    assert 30 <= region["median_keputusan_hari"] <= 90
+    assert one(con, "select count(distinct siklus) from usulan") == 2
+
+
+def test_pkh_graduation_about_a_hundred_a_year(con):
+    g = queries.run(con, "graduasi_units", kode_region="21.71", scope_kelurahan=None)
+    region = g[g["level"] == "region"].set_index("tahun")
+    assert list(region.index) == [2025, 2026]
+    # Batam reported some 100 graduates in one report.
+    assert region["sejahtera_mandiri_count"].between(80, 130).all()
+    assert (region["alamiah_tidak_layak_count"] > 20).all()
+    assert (region["tanpa_keterangan_count"] > 0).all() and (region["tidak_tercatat_count"] > 0).all()
+    assert region["masih_menerima_count"].sum() == 4
+    # A graduate that left gets no PKH after it left, and its flag is cleared.
+    assert (
+        one(
+            con,
+            "select count(*) from pkh_graduasi as g inner join bansos_penyaluran as d using (id_dtks) "
+            "inner join bansos_tahap as t on t.kode_program = d.kode_program and t.tahap = d.tahap "
+            "inner join dtks_keluarga as h using (id_dtks) "
+            "where d.kode_program = 'PKH' and t.tanggal_mulai > g.tanggal_graduasi and not h.flag_pkh",
+        )
+        == 0
+    )

@@ -9,7 +9,7 @@ import pandas as pd
 
 import queries
 from warehouse import db
-from warehouse.demo import bansos, geography, pmks, register, verivali
+from warehouse.demo import bansos, geography, graduasi, pmks, register, usulan, verivali
 from warehouse.demo.common import REFERENCE_DATE, REGION, insert
 from warehouse.progress import Progress, silent
 
@@ -25,6 +25,8 @@ _STEPS = (
     "desil",
     "dwellings",
     "case_points",
+    "usulan",
+    "graduasi",
 )
 
 
@@ -94,6 +96,7 @@ def build(
     progress("verivali", next(done))
     verivali.insert_cycles(con)
     verivali.insert_verivali(con, units, households, plan, staff, rng["verivali"], rng["desil"])
+    usulan.insert_proposals(con, usulan.draw_proposals(units, households, plan, rng["usulan"]))
     del plan
 
     progress("pmks_kasus", next(done))
@@ -101,6 +104,7 @@ def build(
 
     progress("bansos", next(done))
     bansos.insert_bansos(con, units, households, rng["bansos"], lambda f: progress("bansos_penyaluran", 0.6 + 0.3 * f))
+    graduasi.insert_graduation(con, units, households, rng["graduasi"])
 
     progress("metadata", 0.95)
     db.refresh_analytics(con)
