@@ -20,7 +20,8 @@ because it does that much faster than Python objects. The statements are the fil
 One module per part, in build order: ``geography`` (units, facts), ``people`` (names, NIK,
 births), ``register`` (DTKS households and members), ``verivali`` (cycles, stages,
 enumerators), ``pmks`` (cases and stage history), ``bansos`` (programmes, tahap,
-distributions); ``builder`` runs them, ``common`` holds what they share.
+distributions), ``usulan`` (musyawarah proposals), ``graduasi`` (PKH graduation: stopped
+distributions and the agency's list); ``builder`` runs them, ``common`` holds what they share.
 """
 
 from warehouse.demo.builder import build
