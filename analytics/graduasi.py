@@ -19,11 +19,6 @@ ALONE = ("tidak_tercatat_count", "masih_menerima_count")
 """Counts of persons that are no part of the sum of kinds, suppressed one by one."""
 
 
-def years(units: pd.DataFrame) -> list[int]:
-    """The years with an exit in ``units`` (rows of graduasi_units.sql), oldest first."""
-    return sorted(int(y) for y in units["tahun"].unique())
-
-
 def of_year(units: pd.DataFrame, tahun: int, level: str = "kelurahan") -> pd.DataFrame:
     """The rows of one ``level`` ('kelurahan' or 'region') and year of graduasi_units.sql."""
     rows = units[(units["level"] == level) & (units["tahun"] == tahun)]
@@ -37,7 +32,7 @@ def against_target(region: pd.DataFrame, targets: dict[int, int]) -> pd.DataFram
     ----------
     region : pandas.DataFrame
         The region rows of graduasi_units.sql (``tahun`` and the counts of :data:`KIND_COLUMNS`,
-        ``keluar_count``), one per year.
+        ``keluar_count``, optionally :data:`ALONE`), one per year.
     targets : dict
         Year -> target count of graduasi sejahtera mandiri (KPM); years without one are NaN.
 
@@ -45,11 +40,12 @@ def against_target(region: pd.DataFrame, targets: dict[int, int]) -> pd.DataFram
     -------
     pandas.DataFrame
         One row per year of ``region`` and of ``targets``, oldest first: ``tahun``,
-        ``keluar_count``, the kind counts, ``target_count`` (NaN without a target) and ``target_rate`` (sejahtera mandiri /
+        ``keluar_count``, the kind counts (and those of :data:`ALONE` that ``region`` has),
+        ``target_count`` (NaN without a target) and ``target_rate`` (sejahtera mandiri /
         target, 0-1 and above; NaN without a target or with a target of 0). A target year
         without exits has zero counts.
     """
-    columns = ["keluar_count", *KIND_COLUMNS]
+    columns = ["keluar_count", *KIND_COLUMNS, *[c for c in ALONE if c in region.columns]]
     counts = region.set_index("tahun")[columns].astype("int64")
     every = sorted(set(counts.index) | set(targets))
     out = counts.reindex(every, fill_value=0).rename_axis("tahun").reset_index()

@@ -13,19 +13,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-STAGES = ("diusulkan", "diinput", "diverifikasi", "ditetapkan", "ditolak")
-DIRECTIONS = ("masuk", "keluar")
-REASONS = (
-    "miskin_baru",
-    "belum_terdata",
-    "pecah_kk",
-    "meninggal",
-    "pindah",
-    "mampu",
-    "ganda",
-    "tidak_ditemukan",
-    "lainnya",
-)
 MUSYAWARAH = ("held", "no_date", "none")
 """Musyawarah status of a kelurahan in the cycle: held (a berita acara dated in it), no_date
 (proposals, but none with a berita acara date), none (no proposal at all)."""

@@ -133,9 +133,8 @@ def test_small_counts_hidden_with_a_second_one_when_alone():
     assert graduasi.suppress_small_counts(table, 0).equals(table)
 
 
-def test_years_and_of_year(con):
+def test_of_year(con):
     units = queries.run(con, "graduasi_units", kode_region="99.71", scope_kelurahan=None)
-    assert graduasi.years(units) == [2025, 2026]
     assert graduasi.of_year(units, 2026, "region")["keluar_count"].tolist() == [1]
     assert len(graduasi.of_year(units, 2025)) == 4
 

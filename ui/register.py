@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import classify, graduasi
+from analytics import classify, graduasi, usulan
 from reports import graduasi as graduasi_report
 from reports import usulan as usulan_report
 from ui import data, maps, tables
@@ -21,12 +21,11 @@ from ui.safe import html_text, md
 USULAN_MEASURES = ("musyawarah", "proposals_count", "accepted_rate", "median_keputusan_hari")
 GRADUASI_MEASURES = ("keluar_count", "sejahtera_mandiri_count")
 # ColorBrewer RdYlBu ends and a middle: held blue, no date orange, none red.
-MUSYAWARAH_COLORS = {"held": "#4575b4", "no_date": "#fdae61", "none": "#d73027"}
+MUSYAWARAH_COLORS = dict(zip(usulan.MUSYAWARAH, ("#4575b4", "#fdae61", "#d73027")))
 # ColorBrewer Set2, colour-blind safe, one per kind of exit.
 KIND_COLORS = dict(zip(graduasi.KINDS, ("#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#b3b3b3")))
 USULAN_MAP_KEY = "register_usulan_map"
 GRADUASI_MAP_KEY = "register_graduasi_map"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -210,33 +209,31 @@ def graduasi_metrics(year: graduasi_report.Year) -> None:
     c1, c2, c3 = st.columns(3)
     for col, kind in zip((c1, c2, c3), ("alamiah_tidak_layak", "alamiah_pindah", "alamiah_meninggal")):
         col.metric(t(f"register.graduasi.kind.{kind}"), count(None if r is None else r[f"{kind}_count"]))
-    kel = year.kelurahan
     c1, c2 = st.columns(2)
     c1.metric(t("register.graduasi.kind.tanpa_keterangan"), count(None if r is None else r["tanpa_keterangan_count"]))
-    not_listed = int(pd.to_numeric(kel.get("tidak_tercatat_count"), errors="coerce").fillna(0).sum()) if len(kel) else 0
-    still = int(pd.to_numeric(kel.get("masih_menerima_count"), errors="coerce").fillna(0).sum()) if len(kel) else 0
     c2.metric(
         t("register.graduasi.metric.masih"),
-        fmt_int(still),
-        help=t("register.graduasi.metric.tidak_tercatat", n=fmt_int(not_listed)),
+        count(None if r is None else r["masih_menerima_count"]),
+        help=t("register.graduasi.metric.tidak_tercatat", n=count(None if r is None else r["tidak_tercatat_count"])),
     )
 
 
-def graduasi_trend(g: graduasi_report.Graduasi) -> go.Figure | None:
-    """KPM who left PKH per year, stacked by kind, with the target of graduasi sejahtera
-    mandiri as a line; hidden (small) counts are left out. None without a year."""
+def graduasi_trend(g: graduasi_report.Graduasi) -> go.Figure:
+    """KPM who left PKH per year, stacked by kind (:func:`analytics.graduasi.trend`), with the
+    target of graduasi sejahtera mandiri as a line; hidden (small) counts are left out."""
     shown = g.shown
-    if shown.empty:
-        return None
+    long = graduasi.trend(shown)
     fig = go.Figure()
-    years = [str(y) for y in shown["tahun"]]
     for kind in graduasi.KINDS:
-        values = pd.to_numeric(shown[f"{kind}_count"], errors="coerce")
+        rows = long[long["jenis"] == kind]
         fig.add_bar(
-            x=years, y=values, name=html_text(t(f"register.graduasi.kind.{kind}")), marker_color=KIND_COLORS[kind]
+            x=rows["tahun"].astype(str),
+            y=pd.to_numeric(rows["kpm_count"], errors="coerce"),
+            name=html_text(t(f"register.graduasi.kind.{kind}")),
+            marker_color=KIND_COLORS[kind],
         )
     fig.add_scatter(
-        x=years,
+        x=shown["tahun"].astype(str),
         y=shown["target_count"],
         mode="lines+markers",
         name=html_text(t("register.graduasi.target")),
