@@ -38,6 +38,7 @@ def test_pages_found():
         "app_pages/overview.py",
         "app_pages/planner.py",
         "app_pages/pmks.py",
+        "app_pages/register.py",
         "app_pages/six_t.py",
         "app_pages/users.py",
     ]
