@@ -172,43 +172,69 @@ class PageRun:
     seconds: float
     error: str | None = None
     client: str = "websocket"
+    text: str = ""
 
 
 @dataclass
 class Session:
-    """One signed-in browser tab, spoken to in Streamlit's protocol."""
+    """One signed-in browser tab, spoken to in Streamlit's protocol.
+
+    ``async with session.connected(): await session.run(page)`` keeps one websocket open over
+    several runs, as a browser tab does; :meth:`visit` opens one for a list of pages. With
+    ``collect`` a run's :attr:`PageRun.text` holds the text it showed (markdown, headings,
+    metrics, alerts and every cell of its tables), to look for a figure in.
+    """
 
     url: str
     cookie: str
+    collect: bool = False
     runs: list[PageRun] = field(default_factory=list)
     page_hashes: dict[str, str] = field(default_factory=dict)
+    _ws: object = None
 
-    async def visit(self, pages: list[str], page_timeout: float) -> None:
-        from streamlit.proto.BackMsg_pb2 import BackMsg
+    @contextlib.asynccontextmanager
+    async def connected(self):
         from websockets.asyncio.client import connect
 
         ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
         headers = {"Cookie": f"{COOKIE}={self.cookie}", "Origin": self.url}
         async with connect(ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None) as ws:
-            for page in pages:
-                msg = BackMsg()
-                state = msg.rerun_script
-                state.query_string = ""
-                state.page_name = page
-                state.page_script_hash = self.page_hashes.get(page, "")
-                state.widget_states.SetInParent()
-                start = time.perf_counter()
-                try:
-                    await ws.send(msg.SerializeToString())
-                    error = await asyncio.wait_for(self._until_finished(ws), page_timeout)
-                except TimeoutError:
-                    error = f"no answer within {page_timeout:.0f} s"
-                except Exception as exc:  # a closed websocket: this run fails, and the session ends
-                    self.runs.append(PageRun(page or "overview", time.perf_counter() - start, repr(exc)))
-                    return
-                self.runs.append(PageRun(page or "overview", time.perf_counter() - start, error))
+            self._ws = ws
+            try:
+                yield self
+            finally:
+                self._ws = None
 
-    async def _until_finished(self, ws) -> str | None:
+    async def run(self, page: str, page_timeout: float = 120) -> PageRun:
+        """Ask for ``page`` (a url path, "" the default page) and wait until its script finished."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = ""
+        state.page_name = page
+        state.page_script_hash = self.page_hashes.get(page, "")
+        state.widget_states.SetInParent()
+        texts: list[str] = []
+        start = time.perf_counter()
+        try:
+            await self._ws.send(msg.SerializeToString())
+            error = await asyncio.wait_for(self._until_finished(texts), page_timeout)
+        except TimeoutError:
+            error = f"no answer within {page_timeout:.0f} s"
+        run = PageRun(page or "overview", time.perf_counter() - start, error, text="\n".join(texts))
+        self.runs.append(run)
+        return run
+
+    async def visit(self, pages: list[str], page_timeout: float) -> None:
+        try:
+            async with self.connected():
+                for page in pages:
+                    await self.run(page, page_timeout)
+        except Exception as exc:  # a refused or closed websocket: an error of this session's run
+            self.runs.append(PageRun("(websocket)", 0.0, repr(exc)))
+
+    async def _until_finished(self, texts: list[str]) -> str | None:
         """Read ForwardMsgs until the script run ends; the error it showed, if any."""
         from streamlit.proto.Alert_pb2 import Alert
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -216,7 +242,7 @@ class Session:
         error = None
         while True:
             msg = ForwardMsg()
-            msg.ParseFromString(await ws.recv())
+            msg.ParseFromString(await self._ws.recv())
             kind = msg.WhichOneof("type")
             if kind == "navigation":
                 for p in msg.navigation.app_pages:
@@ -232,10 +258,29 @@ class Session:
                     error = error or f"error box: {element.alert.body[:80]}"
                 elif what in ("markdown", "html") and 'action="/api/login"' in getattr(element, what).body:
                     error = error or "the login form (not signed in)"
+                if self.collect:
+                    texts.append(element_text(element, what))
             elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     error = "compile error"
                 return error
+
+
+def element_text(element, what: str) -> str:
+    """The text an element shows; a table's cells, one per line."""
+    if what in ("dataframe", "table"):
+        import pyarrow as pa
+
+        proto = getattr(element, what)
+        data = proto.arrow_data.data or (proto.lazy_data.initial_chunk.data if what == "dataframe" else b"")
+        if not data:
+            return ""
+        table = pa.ipc.open_stream(data).read_all()
+        return "\n".join(str(v) for column in table.columns for v in column.to_pylist())
+    if what == "metric":
+        return f"{element.metric.label} {element.metric.body}"
+    body = getattr(getattr(element, what, None), "body", None)
+    return body if isinstance(body, str) else ""
 
 
 def session_pages(index: int, rounds: int) -> tuple[str, list[str]]:
