@@ -437,7 +437,8 @@ def report(args, warm_runs, runs, ws_wall, wall, rss_idle, rss_warm, rss_peak, r
     print("warm-up session (alone, first visits): " + ", ".join(f"{r.page} {r.seconds:.2f} s" for r in warm_runs))
     print(
         f"{args.sessions} websocket sessions + {browsers} Chromium pages at once, {len(runs)} page runs "
-        f"(websocket sessions done in {ws_wall:.1f} s, all in {wall:.1f} s)"
+        f"(websocket sessions done in {ws_wall:.1f} s, all in {wall:.1f} s); {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[1]:.1f} over the last 5 minutes"
     )
     print(f"{'page':<12} {'client':<10} {'runs':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>6}")
     keys = sorted({(r.page, r.client) for r in runs})
