@@ -1,7 +1,7 @@
 """Twenty people at once (issue 14.4): the real server, N concurrent sessions over a mix of pages.
 
     .venv/bin/python bench/bench_load.py [--sessions 20] [--browsers 2] [--rounds 1] [--db DEMO]
-        [--after 135] [--scale 1] [--quick]
+        [--after 135] [--waves 1] [--scale 1] [--quick]
 
 The server is the one ``./start.sh`` runs (``streamlit run serve.py``) on a free port of
 127.0.0.1, on a demo warehouse built in a temporary directory (``python -m warehouse demo``,
@@ -23,7 +23,8 @@ websocket or a page that does not finish within ``--page-timeout``. Memory is th
 process's resident set (``/proc/PID/status``): once started, after one warm-up session, its
 peak while the sessions run (sampled every 0.2 s), and some time after they all closed; a
 closed session's state is kept for ``server.disconnectedSessionTTL`` (120 s by default), so
-``--after`` waits past that before the last sample.
+``--after`` waits past that before the last sample. ``--waves 2`` runs the sessions a second
+time after that: a server that released the first wave's sessions grows no further.
 
 Budget (issue 14): 20 sessions, mixed pages, scale 1: median < 2 s, p90 < 4 s, 0 errors,
 server RSS < 1.5 GB.
@@ -385,6 +386,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=1, help="times each session visits its pages")
     parser.add_argument("--db", type=Path, help="a demo warehouse to copy instead of building one")
     parser.add_argument("--after", type=float, default=135, help="seconds to wait after the sessions closed")
+    parser.add_argument("--waves", type=int, default=1, help="waves of sessions one after the other (memory reuse)")
     parser.add_argument("--page-timeout", type=float, default=120)
     parser.add_argument("--log", type=Path, help="write the server's log here")
     common.add_arguments(parser)
@@ -405,39 +407,55 @@ def main() -> int:
             warm_runs = warm[0].runs
             time.sleep(1)
             rss_warm = common.rss_mb(pid)
-            browser_runs: list[PageRun] = []
-            with RssSampler(pid) as sampler:
-                thread = None
-                if browsers:
-                    thread = threading.Thread(
-                        target=browser_sessions,
-                        args=(url, password, browsers, args.rounds, args.page_timeout, browser_runs),
-                    )
-                    thread.start()
-                t0 = time.perf_counter()
-                sessions = asyncio.run(run_sessions(url, password, args.sessions, args.rounds, args.page_timeout))
-                ws_wall = time.perf_counter() - t0
-                if thread:
-                    thread.join()
-                wall = time.perf_counter() - t0
-            rss_peak = sampler.peak
-            rss_after = []
-            for wait in sorted({5.0, min(30.0, args.after), args.after}):
-                time.sleep(max(wait - (rss_after[-1][0] if rss_after else 0), 0))
-                rss_after.append((wait, common.rss_mb(pid)))
-    runs = [r for s in sessions for r in s.runs] + browser_runs
-    report(args, warm_runs, runs, ws_wall, wall, rss_idle, rss_warm, rss_peak, rss_after, browsers)
+            runs: list[PageRun] = []
+            waves = []
+            for _ in range(args.waves):
+                browser_runs: list[PageRun] = []
+                with RssSampler(pid) as sampler:
+                    thread = None
+                    if browsers:
+                        thread = threading.Thread(
+                            target=browser_sessions,
+                            args=(url, password, browsers, args.rounds, args.page_timeout, browser_runs),
+                        )
+                        thread.start()
+                    t0 = time.perf_counter()
+                    sessions = asyncio.run(run_sessions(url, password, args.sessions, args.rounds, args.page_timeout))
+                    ws_wall = time.perf_counter() - t0
+                    if thread:
+                        thread.join()
+                    wall = time.perf_counter() - t0
+                runs += [r for s in sessions for r in s.runs] + browser_runs
+                rss_after = []
+                for wait in sorted({5.0, min(30.0, args.after), args.after}):
+                    time.sleep(max(wait - (rss_after[-1][0] if rss_after else 0), 0))
+                    rss_after.append((wait, common.rss_mb(pid)))
+                waves.append(Wave(ws_wall, wall, sampler.peak, rss_after))
+    report(args, warm_runs, runs, waves, rss_idle, rss_warm, browsers)
     return 0
 
 
-def report(args, warm_runs, runs, ws_wall, wall, rss_idle, rss_warm, rss_peak, rss_after, browsers) -> None:
+@dataclass
+class Wave:
+    """One wave of sessions: wall seconds (websocket sessions, all), the server's peak RSS
+    during it and its RSS some seconds after (MB)."""
+
+    ws_wall: float
+    wall: float
+    rss_peak: float
+    rss_after: list[tuple[float, float]]
+
+
+def report(args, warm_runs, runs, waves: list[Wave], rss_idle, rss_warm, browsers) -> None:
     times = [r.seconds for r in runs]
     errors = [r for r in runs if r.error]
     median, p90 = statistics.median(times), percentile(times, 0.9)
     print("warm-up session (alone, first visits): " + ", ".join(f"{r.page} {r.seconds:.2f} s" for r in warm_runs))
     print(
-        f"{args.sessions} websocket sessions + {browsers} Chromium pages at once, {len(runs)} page runs "
-        f"(websocket sessions done in {ws_wall:.1f} s, all in {wall:.1f} s); {os.cpu_count()} cores, "
+        f"{args.sessions} websocket sessions + {browsers} Chromium pages at once, {len(waves)} wave(s), "
+        f"{len(runs)} page runs (each wave: websocket sessions done in "
+        f"{', '.join(f'{w.ws_wall:.1f}' for w in waves)} s, all in {', '.join(f'{w.wall:.1f}' for w in waves)} s); "
+        f"{os.cpu_count()} cores, "
         f"load average {os.getloadavg()[1]:.1f} over the last 5 minutes"
     )
     print(f"{'page':<12} {'client':<10} {'runs':>5} {'median s':>9} {'p90 s':>7} {'max s':>7} {'errors':>6}")
@@ -452,11 +470,15 @@ def report(args, warm_runs, runs, ws_wall, wall, rss_idle, rss_warm, rss_peak, r
     print(f"all          {'':<10} {len(times):>5} {median:>9.2f} {p90:>7.2f} {max(times):>7.2f} {len(errors):>6}")
     for r in errors[:10]:
         print(f"  error: {r.client} {r.page}: {r.error}")
-    after = ", ".join(f"{w:.0f} s after: {mb:,.0f} MB" for w, mb in rss_after)
-    print(
-        f"server RSS: idle {rss_idle:,.0f} MB, after one session {rss_warm:,.0f} MB, peak during {rss_peak:,.0f} MB "
-        f"({(rss_peak - rss_warm) / max(args.sessions + browsers, 1):,.1f} MB per session), {after}"
-    )
+    rss_peak = max(w.rss_peak for w in waves)
+    print(f"server RSS: idle {rss_idle:,.0f} MB, after one session {rss_warm:,.0f} MB")
+    for i, w in enumerate(waves, 1):
+        after = ", ".join(f"{t:.0f} s after: {mb:,.0f} MB" for t, mb in w.rss_after)
+        print(
+            f"  wave {i}: peak during {w.rss_peak:,.0f} MB "
+            f"({(w.rss_peak - rss_warm) / max(args.sessions + browsers, 1):,.1f} MB per session above the warm "
+            f"server), {after}"
+        )
     verdict = median < BUDGET_MEDIAN_S and p90 < BUDGET_P90_S and not errors and rss_peak < BUDGET_RSS_MB
     print(
         f"budget: median < {BUDGET_MEDIAN_S:g} s, p90 < {BUDGET_P90_S:g} s, 0 errors, server RSS < "
@@ -481,7 +503,7 @@ def report(args, warm_runs, runs, ws_wall, wall, rss_idle, rss_warm, rss_peak, r
         peak_mb=rss_peak,
         budget_s=BUDGET_P90_S,
         budget_mb=BUDGET_RSS_MB,
-        note=f"server RSS; {rss_after[-1][1]:,.0f} MB {rss_after[-1][0]:.0f} s after",
+        note=f"server RSS; {waves[-1].rss_after[-1][1]:,.0f} MB {waves[-1].rss_after[-1][0]:.0f} s after",
     )
 
 

@@ -118,8 +118,10 @@ overview page, warm, median of 5:   400.0 ms
 reference page (one line of text):         10.0 ms
 """
     assert run_all.parse_overview(overview, 1) == [
-        Result("page: overview (first visit, AppTest)", 1, None, 2.5, 0.01, budget_s=4.0),
-        Result("page: overview (warm, AppTest)", 1, None, 0.4, 0.01, budget_s=1.0),
+        Result(
+            "page: overview (first visit, AppTest)", 1, None, 2.5, 0.01, budget_s=4.0, note="reference: a one-line page"
+        ),
+        Result("page: overview (warm, AppTest)", 1, None, 0.4, 0.01, budget_s=1.0, note="reference: a one-line page"),
     ]
     imported = """  rows: 20,066 read, 19,870 loaded, 196 quarantined
   import with validation:          3.10 s  (6,473 rows/s; budget 30 s per 1M rows)
