@@ -12,8 +12,10 @@ then speaks Streamlit's own protocol over its websocket (``/_stcore/stream``, th
 ``BackMsg``/``ForwardMsg`` protobufs of the streamlit package): it asks for a page
 (``rerun_script``) and times it until the server says the script finished. Sessions take
 turns of role (planner, head, auditor, and the operator limited to one kecamatan) and each
-visits its pages in its own order, so that at any moment the server runs a mix of pages;
-after the first page of every session the shared caches are warm, as on a working day.
+visits its pages in its own order, so that at any moment the server runs a mix of pages.
+One session alone goes first and fills the caches the sessions share (its first visits are
+printed apart), as on a working day after the first visitor; the operator's scope has caches
+of its own, so their first visits are part of the measured mix.
 Besides them ``--browsers`` real Chromium pages (Playwright, Debian's chromium as in the
 tests) sign in through the form and open the same pages by URL, timed until the app's
 script state is ``notRunning``.
@@ -25,6 +27,8 @@ peak while the sessions run (sampled every 0.2 s), and some time after they all 
 closed session's state is kept for ``server.disconnectedSessionTTL`` (120 s by default), so
 ``--after`` waits past that before the last sample. ``--waves 2`` runs the sessions a second
 time after that: a server that released the first wave's sessions grows no further.
+
+``--quick`` (bench/run_all.py): 4 sessions, no browser, 5 s after.
 
 Budget (issue 14): 20 sessions, mixed pages, scale 1: median < 2 s, p90 < 4 s, 0 errors,
 server RSS < 1.5 GB.
