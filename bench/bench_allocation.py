@@ -21,15 +21,18 @@ upper bound, and the time; plain, with a cap of 4 and with a cap of 1 per unit; 
 less than a day of work, as in the planner (MIN_POSTING_DAYS). For Batam the
 static plan of the same people is printed next to it.
 
-    .venv/bin/python bench/bench_allocation.py [--runs 5]
+    .venv/bin/python bench/bench_allocation.py [--runs 5] [--quick]
+
+``--quick`` (bench/run_all.py) runs each case once and leaves out the province's MILP and
+rolling plan. Every case is also printed as a ``BENCH`` line for bench/run_all.py
+(bench/common.py): its median time, the greedy of the same size as the reference, the peak
+memory of the process while it ran.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analytics import allocation  # noqa: E402
+from bench import common  # noqa: E402
 
 BUDGET_S = 1.0
 
@@ -74,25 +78,23 @@ def rolling_region(units: int, enumerators: int, seed: int):
     return backlog, factor, rates
 
 
-def median_seconds(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def median_seconds(fn, runs: int) -> tuple[float, float]:
+    """(median seconds of ``runs`` warm calls, peak RSS in MB while they ran)."""
+    seconds, peak_mb, _ = common.measure(fn, runs)
+    return seconds, peak_mb
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    common.add_arguments(parser)
     args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     cases = [
         ("Batam: 64 kelurahan, 87 enumerators", 64, 12, 87, 64),
         ("province: 6,000 units, 2,000 enumerators", 6000, 300, 2000, 1500),
     ]
-    for label, units, kecamatan, enumerators, busy in cases:
+    for label, units, kecamatan, enumerators, busy in cases[:1] if args.quick else cases:
         b, p, unit_pool, pools = region(units, kecamatan, enumerators, busy, seed=units)
 
         def plain():
@@ -101,8 +103,8 @@ def main() -> None:
         def constrained():
             return allocation.allocate(b, p, enumerators, minimum=1, maximum=4, unit_pool=unit_pool, pools=pools)
 
-        reference = median_seconds(plain, args.runs)
-        timed = median_seconds(constrained, args.runs)
+        reference, _ = median_seconds(plain, runs)
+        timed, peak_mb = median_seconds(constrained, runs)
         t_plain = allocation.makespan_days(b, p, plain())
         t_constrained = allocation.makespan_days(b, p, constrained())
         print(label)
@@ -114,23 +116,49 @@ def main() -> None:
         if units == 64:
             verdict = "within" if timed < BUDGET_S else "OVER"
             print(f"  budget: under {BUDGET_S:.0f} s for Batam with constraints: {verdict} ({timed:.3f} s)")
-    rolling(args.runs)
+        common.emit(
+            f"allocate, MILP with constraints ({units:,} units)",
+            rows=units,
+            seconds=timed,
+            reference_s=reference,
+            peak_mb=peak_mb,
+            budget_s=BUDGET_S if units == 64 else None,
+            note="reference: plain greedy",
+        )
+    rolling(runs, quick=args.quick)
 
 
-def rolling(runs: int) -> None:
+def rolling(runs: int, quick: bool = False) -> None:
     cases = [("Batam: 87 enumerators, 64 kelurahan", 64, 87), ("province: 2,000 enumerators, 6,000 units", 6000, 2000)]
     spare = allocation.MIN_POSTING_DAYS
-    for label, units, enumerators in cases:
+    for label, units, enumerators in cases[:1] if quick else cases:
         b, f, r = rolling_region(units, enumerators, seed=enumerators)
         print(f"rolling plan, {label} (all with a backlog, {b.sum():,.0f} households)")
+        # The static greedy plan of the same people as the reference, where one exists (a static
+        # plan needs an enumerator in every unit with a backlog).
+        reference = None
+        if enumerators >= units:
+            reference, _ = median_seconds(lambda: allocation.allocate(b, f * np.median(r), enumerators), runs)
         for cap in (None, 4, 1):
-            seconds = median_seconds(lambda: allocation.rolling_schedule(b, f, r, cap=cap, min_days=spare), runs)
+            seconds, peak_mb = median_seconds(
+                lambda: allocation.rolling_schedule(b, f, r, cap=cap, min_days=spare), runs
+            )
             makespan = allocation.rolling_schedule(b, f, r, cap=cap, min_days=spare).makespan
             lower = allocation.lower_bound_days(b, f, r, cap)
             upper = allocation.upper_bound_days(b, f, r, cap, spare)
             print(
                 f"  cap {str(cap or '-'):>2}: makespan {makespan:8.2f}   lower bound {lower:8.2f}   "
                 f"gap {(makespan / lower - 1) * 100:6.2f} %   proven at most {upper:8.2f}   {seconds * 1000:8.1f} ms"
+            )
+            common.emit(
+                f"rolling_schedule, cap {cap or '-'} ({units:,} units)",
+                rows=units,
+                seconds=seconds,
+                reference_s=reference,
+                peak_mb=peak_mb,
+                budget_s=BUDGET_S if units == 64 else None,
+                note=f"gap to lower bound {(makespan / lower - 1) * 100:.1f} %"
+                + ("; reference: greedy static plan" if reference else ""),
             )
         if enumerators >= units:
             # The static plan with the same people: each kelurahan at the mean rate of its team.

@@ -7,13 +7,15 @@ reference measured in the same run: plain ``shapely.simplify`` (Douglas-Peucker,
 on its own, shared edges not kept) of the same full geometries, in the same metric CRS, at the
 tolerance the import chose. The ratio is what to compare across machines.
 
-    .venv/bin/python bench/bench_boundaries.py [--units 6000] [--seed 33]
+    .venv/bin/python bench/bench_boundaries.py [--units 6000] [--seed 33] [--scale 1] [--quick]
 
 The province is a Voronoi partition of ``--units`` cells over about 200 x 150 km near
 110 E, 7 S, with edges every 50 m bent by a smooth displacement field (shared edges stay
 identical), grouped into 30 kab/kota and about 600 kecamatan: roughly the shape and detail of
-a Javanese province's desa file (1 M coordinates). Batam is read from ../shared/reference and
-skipped when absent.
+a Javanese province's desa file (1 M coordinates). Batam is the demo's copy of the official
+polygons (warehouse/demo/data). ``--scale`` multiplies the province's units; ``--quick``
+(bench/run_all.py) takes a tenth of them. Each import is also printed as a ``BENCH`` line for
+bench/run_all.py (bench/common.py), with the process's peak memory during the import.
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import queries  # noqa: E402
+from bench import common  # noqa: E402
 from geodata.crs import WGS84, metric_crs, to_metric  # noqa: E402
 from warehouse import db  # noqa: E402
+from warehouse.demo.geography import BATAM_BOUNDARIES  # noqa: E402
 from warehouse.imports import boundaries as wb  # noqa: E402
-
-REFERENCE = ROOT.parent / "shared" / "reference"
 
 
 def synthetic_province(units: int, seed: int) -> gpd.GeoDataFrame:
@@ -101,11 +103,13 @@ def reference_seconds(geoms_wgs84: np.ndarray, tolerance_m: float, runs: int = 3
     return statistics.median(times)
 
 
-def bench(label: str, path: Path, workdir: Path) -> None:
+def bench(label: str, path: Path, workdir: Path, scale: float | None = None) -> None:
     con = db.connect(workdir / f"{path.stem}.duckdb")
+    common.reset_peak()
     start = time.perf_counter()
     result = wb.import_boundaries(con, path)
     total = time.perf_counter() - start
+    peak_mb = common.peak_rss_mb()
     stored = queries.run(con, "boundaries/stored_geometries")
     con.close()
     shown = shapely.from_wkb(stored["geom_display"].map(bytes))
@@ -135,6 +139,16 @@ def bench(label: str, path: Path, workdir: Path) -> None:
         f"90th percentile {np.percentile(strays, 90):.0f} m"
     )
     print("  steps: " + ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items()))
+    common.emit(
+        f"import boundaries: {label}",
+        scale,
+        rows=report.units_count,
+        seconds=total,
+        reference_s=reference,
+        peak_mb=peak_mb,
+        note=f"payload {report.payload_bytes / 1000:,.0f} of {report.payload_budget_bytes / 1000:,.0f} KB; "
+        f"reference: shapely.simplify",
+    )
 
 
 def _metric(geoms_wgs84: np.ndarray) -> np.ndarray:
@@ -150,20 +164,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--units", type=int, default=6000)
     parser.add_argument("--seed", type=int, default=33)
+    common.add_arguments(parser)
     args = parser.parse_args()
+    units = max(int(args.units * args.scale / (10 if args.quick else 1)), 10)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        batam = REFERENCE / "boundaries_batam.geojson"
-        if batam.is_file():
-            bench("Kota Batam", batam, workdir)
-        else:
-            print(f"{batam} is absent: Batam skipped")
+        bench("Kota Batam", BATAM_BOUNDARIES, workdir)
         start = time.perf_counter()
-        province = synthetic_province(args.units, args.seed)
+        province = synthetic_province(units, args.seed)
         path = workdir / "provinsi_sintetis.gpkg"
         province.to_file(path)
         print(f"(synthetic province generated and written in {time.perf_counter() - start:.1f} s)")
-        bench(f"Synthetic province ({args.units:,} Voronoi cells)", path, workdir)
+        bench(f"Synthetic province ({units:,} Voronoi cells)", path, workdir, args.scale)
 
 
 if __name__ == "__main__":
