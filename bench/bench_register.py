@@ -5,7 +5,7 @@ of the same rules, in the same run. Prints the seconds of each, their ratio, whe
 per-kelurahan counts agree, and the page's first visit (both reports and the boundaries, what
 ui.register.life and the maps read) against the page budget of 4 s.
 
-    .venv/bin/python bench/bench_register.py [--scales 1 10] [--runs 3] [--keep DIR] [--db PATH]
+    .venv/bin/python bench/bench_register.py [--scale 10] [--quick] [--runs 3] [--keep DIR] [--db PATH]
 
 Each scale builds the real demo (warehouse.demo.build; about a minute and 2 GB at scale 10);
 ``--db`` times an existing warehouse instead. The pandas reference's time excludes reading the
@@ -28,6 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from reports import files  # noqa: E402
 from reports import graduasi as graduasi_report  # noqa: E402
 from reports import usulan as usulan_report  # noqa: E402
@@ -184,7 +185,7 @@ def pandas_graduasi(t: dict) -> pd.DataFrame:
     return counts.reindex(grid, fill_value=0)
 
 
-def bench(path: Path, runs: int) -> None:
+def bench(path: Path, runs: int, scale: float | None = None) -> None:
     con = duckdb.connect(str(path), read_only=True)
     siklus = files.cycle(con, None).name
     households = con.execute("select count(*) from dtks_keluarga").fetchone()[0]
@@ -207,30 +208,35 @@ def bench(path: Path, runs: int) -> None:
     print(f"  read s (pandas reference, once): {read_s:.2f}")
     first_visit = u_sql + g_sql + b_sql
     print(f"  page's first visit (both reports + boundaries): {first_visit:.2f} s (budget 4 s)")
+    note = "" if u_equal and g_equal else "SQL and pandas counts differ"
+    common.emit("usulan per kelurahan", scale, rows=proposals, seconds=u_sql, reference_s=u_pd, note=note)
+    common.emit("graduasi per kelurahan", scale, rows=pkh_rows, seconds=g_sql, reference_s=g_pd, note=note)
+    common.emit("register page, first visit", scale, seconds=first_visit, budget_s=4.0)
     con.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    common.add_arguments(parser, default_scale=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="directory to keep the built warehouses in (default: a temporary one)")
     parser.add_argument("--db", help="time this warehouse instead of building demos")
     args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    scale = 1 if args.quick else int(args.scale)
     if args.db:
-        bench(Path(args.db), args.runs)
+        bench(Path(args.db), runs)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        for scale in args.scales:
-            path = folder / f"demo_scale{scale}.duckdb"
-            if not path.exists():
-                start = time.perf_counter()
-                with db.atomic_build(path) as con:
-                    demo.build(con, scale=scale)
-                print(f"scale {scale}: demo built in {time.perf_counter() - start:.1f} s")
-            bench(path, args.runs)
+        path = folder / f"demo_scale{scale}.duckdb"
+        if not path.exists():
+            start = time.perf_counter()
+            with db.atomic_build(path) as con:
+                demo.build(con, scale=scale)
+            print(f"scale {scale}: demo built in {time.perf_counter() - start:.1f} s")
+        bench(path, runs, scale)
 
 
 if __name__ == "__main__":
