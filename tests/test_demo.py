@@ -126,6 +126,32 @@ SCHEMA_COLUMNS = {
         "diubah",
     ],
     "audit_log": ["id_audit", "waktu", "nama_pengguna", "peristiwa", "objek", "rincian"],
+    # Analytics tables (queries/analytics), built at the end of the build.
+    "eksklusi_rumah_tangga": [
+        "id_dtks",
+        "kode_kelurahan",
+        "kode_program",
+        "tahap",
+        "tanggal_mulai",
+        "desil",
+        "eligible",
+        "paid",
+        "included",
+        "diterima_rupiah",
+        "tanggal_data",
+    ],
+    "eksklusi_kelurahan": [
+        "kode_kelurahan",
+        "kode_program",
+        "tahap",
+        "tanggal_mulai",
+        "eligible_count",
+        "excluded_count",
+        "recipients_count",
+        "included_count",
+        "included_rupiah",
+        "tanggal_data",
+    ],
 }
 TODAY = "2026-11-20"
 CYCLE = "2026-S2"
@@ -615,3 +641,24 @@ def test_demo_sql_lives_in_queries_demo():
     for path in sorted(Path(demo.__file__).parent.glob("*.py")):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\b(insert into|create table|select \S.* from)\b", text), path.name
+
+
+def test_targeting_errors_an_auditor_would_find(con):
+    # Each programme's latest closed tahap on the data date: PKH 2026-T3 (ends 08-31), BPNT
+    # 2026-10; about two in five desil 1-4 households get neither (PKH reaches a third of them,
+    # BPNT under half), and the few desil 5-6 households still on a programme make the
+    # inclusion error, all of them desil 6 (desil 7+ never got a flag).
+    rows = con.execute(
+        "select kode_program, tahap, sum(eligible_count), sum(excluded_count), sum(recipients_count), "
+        "sum(included_count), sum(included_rupiah) from eksklusi_kelurahan group by all order by 1 nulls first"
+    ).fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(None, None), ("BPNT", "2026-10"), ("PKH", "2026-T3")]
+    everything = rows[0]
+    assert 45_000 <= everything[2] <= 55_000
+    assert 0.35 <= everything[3] / everything[2] <= 0.45
+    assert 0.005 <= everything[5] / everything[4] <= 0.02 and everything[6] > 100_000_000
+    worst = con.execute(
+        "select max(excluded_count::double / eligible_count) - min(excluded_count::double / eligible_count) "
+        "from eksklusi_kelurahan where kode_program is null and eligible_count > 0"
+    ).fetchall()[0][0]
+    assert worst > 0.1, "exclusion differs between kelurahan"

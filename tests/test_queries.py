@@ -26,6 +26,8 @@ PARAMS = {
     "sumber": None,
     "dari": dt.date(2026, 1, 1),
     "sampai": TODAY,
+    "scope_kelurahan": None,
+    "kode_kelurahan": None,
 }
 
 

@@ -45,6 +45,7 @@ EXPORT_MODULES: tuple[str, ...] = (
     "reports.allocation",
     "reports.hotspots",
     "reports.brief",
+    "reports.eksklusi",
 )
 # The same for ``import <kind>``; warehouse.imports.boundaries adds ``boundaries`` and ``wilayah``.
 IMPORT_MODULES: tuple[str, ...] = ("warehouse.imports.boundaries", "warehouse.imports.agency")
