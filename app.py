@@ -23,6 +23,7 @@ ANALYSIS = [
     ("app_pages/planner.py", "nav.planner", ":material/groups:", roles.PLANNER),
     ("app_pages/six_t.py", "nav.six_t", ":material/fact_check:", roles.AGGREGATES),
     ("app_pages/pmks.py", "nav.pmks", ":material/emergency:", roles.AGGREGATES),
+    ("app_pages/pendataan.py", "nav.pendataan", ":material/assignment:", roles.AGGREGATES),
     ("app_pages/eksklusi.py", "nav.eksklusi", ":material/person_search:", roles.AGGREGATES),
 ]
 DATA = [

@@ -21,6 +21,21 @@ By hand (eligible = desil 1-4 and in the frame; excluded = eligible and not paid
 
 Region, all programmes: 14 eligible, 12 excluded (rate 6/7), 4 recipients, 2 included (rate 1/2),
 Rp 950.000. Beta's follow-up list: h6, h7, h8, h11, h22.
+
+Pendataan. Campaign UJI-1 (:data:`CAMPAIGN_TOML`, 2026-02-01..03-02, 30 days, targets per
+kelurahan: Alpha 4, Beta 2, Gamma 0, Delta none; on the data date 28 of 30 days have passed):
+
+    record  collector                       kelurahan  date
+    c1      T1 Tono Satu (tksk)             Alpha      2026-02-02
+    c2      T1 Tono Satu (tksk)             Alpha      2026-02-03
+    c3      Pendamping Dua (no id, PKH)     Alpha      2026-02-10
+    c4      Pendamping Dua                  Beta       2026-02-10
+    c5      Pendamping Dua                  Beta       2026-02-20
+    c6      T1 Tono Satu                    Delta      2026-03-01 (after the data date: not counted)
+
+Due: ceil(4 x 28/30) = 4 in Alpha (3 records: lagging, gap 1), ceil(2 x 28/30) = 2 in Beta (2:
+on pace), 0 in Gamma; region 5 of 6, due 6. Collectors: Pendamping Dua 3 records on 2 days in
+2 kelurahan, T1 2 records on 2 days.
 """
 
 from __future__ import annotations
@@ -44,7 +59,28 @@ STATEMENTS = [
             '2025-11-10', 'bank', null, null, null, ['bast', 'foto', 'ktp']),
         ('t2', 'BPNT', '2026-02', 'h10', '9971010101800010', '99.71.01.1002', 200000, 200000,
             '2026-02-12', 'e_warong', 'ew2', 195000, true, ['bast', 'foto'])""",
+    """insert into pendataan_catatan values
+        ('UJI-1', 'c1', 'T1', 'Tono Satu', 'tksk', '99.71.01.1001', '2026-02-02', 'yatim'),
+        ('UJI-1', 'c2', 'T1', 'Tono Satu', 'tksk', '99.71.01.1001', '2026-02-03', 'piatu'),
+        ('UJI-1', 'c3', null, 'Pendamping Dua', 'pendamping_pkh', '99.71.01.1001', '2026-02-10', 'yatim'),
+        ('UJI-1', 'c4', null, 'Pendamping Dua', 'pendamping_pkh', '99.71.01.1002', '2026-02-10', 'yatim'),
+        ('UJI-1', 'c5', null, 'Pendamping Dua', 'pendamping_pkh', '99.71.01.1002', '2026-02-20', 'yatim_piatu'),
+        ('UJI-1', 'c6', 'T1', 'Tono Satu', 'tksk', '99.71.01.2004', '2026-03-01', 'yatim')""",
 ]
+
+CAMPAIGN_TOML = """
+[kampanye."UJI-1"]
+nama = "Pendataan uji"
+mulai = 2026-02-01
+selesai = 2026-03-02
+kategori = ["yatim", "piatu", "yatim_piatu"]
+tingkat = "kelurahan"
+
+[kampanye."UJI-1".target]
+"99.71.01.1001" = 4
+"99.71.01.1002" = 2
+"99.71.01.2003" = 0
+"""
 
 
 def build_targeting_seed(path) -> None:
@@ -53,13 +89,24 @@ def build_targeting_seed(path) -> None:
     con = duckdb.connect(str(path))
     try:
         con.execute("begin transaction")
+        db.create_schema(con)
         for statement in STATEMENTS:
             con.execute(statement)
-        db.create_schema(con)
         db.refresh_analytics(con)
         con.execute("commit")
     finally:
         con.close()
+
+
+@pytest.fixture
+def campaign_file(tmp_path, monkeypatch) -> Path:
+    """config/pendataan.toml replaced by :data:`CAMPAIGN_TOML` for the test."""
+    from reports import settings
+
+    path = tmp_path / "pendataan.toml"
+    path.write_text(CAMPAIGN_TOML, encoding="utf-8")
+    monkeypatch.setattr(settings, "PENDATAAN_FILE", path)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ TABLES = {
     "metadata",
     "pengguna",
     "audit_log",
+    "pendataan_catatan",
 }
 
 

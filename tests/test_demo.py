@@ -126,6 +126,16 @@ SCHEMA_COLUMNS = {
         "diubah",
     ],
     "audit_log": ["id_audit", "waktu", "nama_pengguna", "peristiwa", "objek", "rincian"],
+    "pendataan_catatan": [
+        "kode_kampanye",
+        "id_catatan",
+        "id_petugas",
+        "nama_petugas",
+        "peran",
+        "kode_kelurahan",
+        "tanggal",
+        "kategori",
+    ],
     # Analytics tables (queries/analytics), built at the end of the build.
     "eksklusi_rumah_tangga": [
         "id_dtks",
@@ -198,9 +208,10 @@ def test_every_table_has_the_documented_columns(con):
 def test_every_table_is_filled(tmp_path):
     counts = build_small(tmp_path / "demo.duckdb")
     assert set(counts) == set(SCHEMA_COLUMNS)
-    # Nothing is quarantined; accounts (and so their audit trail) come from
-    # `python -m warehouse users demo-accounts` with a fresh password, never from a seeded build.
-    assert [t for t, n in counts.items() if n == 0] == ["impor_karantina", "pengguna", "audit_log"]
+    # Accounts (and so their audit trail) come from `python -m warehouse users demo-accounts`
+    # with a fresh password, never from a seeded build. The quarantine holds the pendataan file's
+    # three faulty rows (warehouse.demo.pendataan).
+    assert [t for t, n in counts.items() if n == 0] == ["pengguna", "audit_log"]
 
 
 def test_magnitudes_at_scale_1(con):
@@ -222,7 +233,9 @@ def test_magnitudes_at_scale_1(con):
         ).fetchall()
     )
     assert 15_000 <= per_tahap["PKH"] <= 20_000 and 18_000 <= per_tahap["BPNT"] <= 25_000
-    assert one(con, "select count(*) from impor_karantina") == 0
+    # Only the pendataan file's faults are quarantined (tests/test_pendataan.py checks them).
+    assert one(con, "select count(*) from impor_karantina where id_impor <> 2") == 0
+    assert one(con, "select count(*) from impor_karantina") == 3
 
 
 def test_kelurahan_geometry_and_area(con):
@@ -265,7 +278,10 @@ def test_metadata(con):
         "scale": "1",
         "siklus_aktif": CYCLE,
     }
-    assert con.execute("select jenis, baris_karantina from impor_log").fetchall() == [("demo", 0)]
+    assert con.execute("select jenis, baris_karantina from impor_log order by id_impor").fetchall() == [
+        ("demo", 0),
+        ("pendataan", 3),
+    ]
     assert con.execute("select siklus from verivali_siklus order by siklus").fetchall() == [("2026-S1",), (CYCLE,)]
 
 

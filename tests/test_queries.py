@@ -28,6 +28,8 @@ PARAMS = {
     "sampai": TODAY,
     "scope_kelurahan": None,
     "kode_kelurahan": None,
+    "kode_kampanye": "UJI-1",
+    "tingkat": "kelurahan",
 }
 
 

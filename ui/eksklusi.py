@@ -66,15 +66,15 @@ def caption(region_name: str, today: dt.date, found: Errors) -> str:
 
 def pct(rate) -> str:
     """A 0-1 rate as a percentage; a dash when there is none."""
-    return "–" if rate is None or rate != rate else f"{fmt_float(rate * 100)} %"
+    return "–" if pd.isna(rate) else f"{fmt_float(rate * 100)} %"
 
 
 def rupiah(value) -> str:
-    return "–" if value is None or value != value else f"Rp {fmt_int(value)}"
+    return "–" if pd.isna(value) else f"Rp {fmt_int(value)}"
 
 
 def count(value) -> str:
-    return "–" if value is None or value != value else fmt_int(value)
+    return "–" if pd.isna(value) else fmt_int(value)
 
 
 def show_headline(total: pd.Series, threshold: int) -> None:
@@ -160,8 +160,8 @@ def choropleth(kode_region: str, units: pd.DataFrame, measure: str) -> tuple[fol
     shown = tables.as_text(
         shapes,
         {
-            "excluded_pct": lambda v: "–" if v is None or v != v else f"{fmt_float(v)} %",
-            "included_pct": lambda v: "–" if v is None or v != v else f"{fmt_float(v)} %",
+            "excluded_pct": lambda v: "–" if pd.isna(v) else f"{fmt_float(v)} %",
+            "included_pct": lambda v: "–" if pd.isna(v) else f"{fmt_float(v)} %",
             "excluded_count": count,
             "included_count": count,
             "included_rupiah": rupiah,

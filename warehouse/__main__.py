@@ -45,6 +45,7 @@ EXPORT_MODULES: tuple[str, ...] = (
     "reports.allocation",
     "reports.hotspots",
     "reports.brief",
+    "reports.pendataan",
     "reports.eksklusi",
 )
 # The same for ``import <kind>``; warehouse.imports.boundaries adds ``boundaries`` and ``wilayah``.
