@@ -10,7 +10,7 @@
 --   rt, rw, desil (the lowest in force when the programmes' tahap began), programmes (text:
 --   the programmes it was eligible for, comma-separated).
 with
-excluded as (
+excluded as materialized (
     select
         id_dtks,
         any_value(kode_kelurahan) as kode_kelurahan,
@@ -50,7 +50,7 @@ final as (
         e.programmes
     from excluded as e
     inner join region_kelurahan($kode_region, p_scope := $scope_kelurahan) as u on u.kode = e.kode_kelurahan
-    inner join dtks_keluarga as k on k.id_dtks = e.id_dtks
+    inner join dtks_keluarga as k on k.id_dtks = e.id_dtks and k.kode_kelurahan = e.kode_kelurahan
     left join heads as h on h.id_dtks = e.id_dtks
 )
 
