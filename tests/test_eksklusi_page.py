@@ -110,3 +110,25 @@ def test_a_scoped_user_sees_only_their_kelurahan(targeting_db, monkeypatch):
     at = page_on(targeting_db, monkeypatch, "en", scoped)
     assert at.dataframe[0].value.iloc[:, 0].tolist() == ["99.71.01.1001"]
     assert {m.label: m.value for m in at.metric}["Excluded"] == "6"
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def hostile_db(targeting_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "hostile.duckdb"
+    shutil.copy(targeting_db, path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("update wilayah set nama = $1 where kode = '99.71.01.1002'", [HOSTILE])
+        c.execute("update wilayah set nama = $1 where kode = '99.71'", ["Kota [klik](http://x)"])
+    return path
+
+
+def test_names_are_text_on_the_page_and_the_map(hostile_db, monkeypatch):
+    at = page_on(hostile_db, monkeypatch, "en")
+    (script,) = map_scripts(at)
+    assert HOSTILE not in script and "&lt;img src=x onerror=alert(1)&gt;" in script.replace("\\u0026", "&")
+    assert any("Kota \\[klik\\]\\(http\\://x\\)" in c.value for c in at.caption)

@@ -63,3 +63,18 @@ def test_a_region_without_a_campaign_says_where_campaigns_are_set(targeting_db, 
     at = page_on(targeting_db, monkeypatch, "en")
     assert [i.value for i in at.info][0].startswith("No pendataan campaign has targets in this region yet.")
     assert not at.metric
+
+
+def test_names_are_text_on_the_map(targeting_db, campaign_file, monkeypatch, tmp_path):
+    import shutil
+
+    import duckdb
+
+    hostile = "<img src=x onerror=alert(1)>"
+    path = tmp_path / "hostile.duckdb"
+    shutil.copy(targeting_db, path)
+    with duckdb.connect(str(path)) as c:
+        c.execute("update wilayah set nama = $1 where kode = '99.71.01.1001'", [hostile])
+    at = page_on(path, monkeypatch, "en")
+    (script,) = map_scripts(at)
+    assert hostile not in script and "&lt;img src=x onerror=alert(1)&gt;" in script.replace("\\u0026", "&")
