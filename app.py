@@ -24,6 +24,8 @@ ANALYSIS = [
     ("app_pages/six_t.py", "nav.six_t", ":material/fact_check:", roles.AGGREGATES),
     ("app_pages/pmks.py", "nav.pmks", ":material/emergency:", roles.AGGREGATES),
     ("app_pages/register.py", "nav.register", ":material/how_to_reg:", roles.AGGREGATES),
+    ("app_pages/pendataan.py", "nav.pendataan", ":material/assignment:", roles.AGGREGATES),
+    ("app_pages/eksklusi.py", "nav.eksklusi", ":material/person_search:", roles.AGGREGATES),
 ]
 DATA = [
     ("app_pages/admin.py", "nav.admin", ":material/upload_file:", roles.IMPORT),

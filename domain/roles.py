@@ -17,6 +17,7 @@ PLANNER_WORKBOOK = "planner.workbook"  # the planner's workbook download
 SIX_T_DRILLDOWN = "six_t.drilldown"  # the 6T row-level list of failing distributions (masked)
 SIX_T_WORKING_PAPER = "six_t.working_paper"  # the field sample and working paper download
 QUALITY_ROWS = "quality.rows"  # the data-quality findings per member or household (masked)
+EKSKLUSI_ROWS = "eksklusi.rows"  # the follow-up list of households excluded from bansos (masked)
 IMPORT = "import"  # the import page
 SERVER_DETAILS = "server_details"  # the warehouse path and server details on the import page
 ACCOUNTS = "accounts"  # the users page: accounts and settings
@@ -30,6 +31,7 @@ PERMISSIONS: tuple[str, ...] = (
     SIX_T_DRILLDOWN,
     SIX_T_WORKING_PAPER,
     QUALITY_ROWS,
+    EKSKLUSI_ROWS,
     IMPORT,
     SERVER_DETAILS,
     ACCOUNTS,
@@ -38,14 +40,15 @@ PERMISSIONS: tuple[str, ...] = (
 
 # The one table (issue 13): kepala every aggregate page and export, no row-level list;
 # perencana aggregates, the planner and its workbook; auditor aggregates, the 6T drill-down and
-# working paper (and, as the one role that reads masked rows, the quality findings); operator
+# working paper (and, as the one role that reads masked rows, the quality findings and the
+# follow-up list of excluded households); operator
 # the import page and aggregates (for their scope); admin users, settings, the audit log and
 # imports.
 ROLE_PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
     {
         "kepala": frozenset({AGGREGATES, AGGREGATES_DOWNLOAD}),
         "perencana": frozenset({AGGREGATES, PLANNER, PLANNER_WORKBOOK}),
-        "auditor": frozenset({AGGREGATES, SIX_T_DRILLDOWN, SIX_T_WORKING_PAPER, QUALITY_ROWS}),
+        "auditor": frozenset({AGGREGATES, SIX_T_DRILLDOWN, SIX_T_WORKING_PAPER, QUALITY_ROWS, EKSKLUSI_ROWS}),
         "operator": frozenset({AGGREGATES, IMPORT}),
         "admin": frozenset({ACCOUNTS, AUDIT, IMPORT, SERVER_DETAILS}),
     }

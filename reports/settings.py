@@ -15,6 +15,8 @@ reports hand to ``analytics/``; one reader per file:
   :class:`analytics.calendar.WorkCalendar`.
 - ``graduasi.toml`` (:func:`graduasi_targets`): the yearly target of PKH graduasi sejahtera
   mandiri per region.
+- ``pendataan.toml`` (:func:`pendataan_campaigns`): the pendataan campaigns, their window,
+  categories and targets per kecamatan or kelurahan.
 
 A missing file means nothing is configured: the defaults apply.
 """
@@ -34,6 +36,8 @@ COVERAGE_TARGETS_FILE = CONFIG / "coverage_targets.toml"
 CALENDAR_FILE = CONFIG / "calendar.toml"
 PRIVACY_FILE = CONFIG / "privacy.toml"
 GRADUASI_FILE = CONFIG / "graduasi.toml"
+PENDATAAN_FILE = CONFIG / "pendataan.toml"
+TARGET_LEVELS = ("kecamatan", "kelurahan")
 SUPPRESS_BELOW = 5
 
 
@@ -186,6 +190,64 @@ def suppress_below(path=PRIVACY_FILE) -> int:
     p = Path(path)
     section = tomllib.loads(p.read_text(encoding="utf-8")).get("suppress", {}) if p.is_file() else {}
     return _whole(section, "suppress_below", f"{p} [suppress]", SUPPRESS_BELOW)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A pendataan campaign: ``kode``, ``nama``, the window ``mulai``..``selesai`` (dates), the
+    record categories ``kategori`` (codes), ``tingkat`` (``kecamatan`` or ``kelurahan``: the unit
+    of the targets) and ``targets`` ((unit code, records expected), in the file's order)."""
+
+    kode: str
+    nama: str
+    mulai: dt.date
+    selesai: dt.date
+    kategori: tuple[str, ...]
+    tingkat: str
+    targets: tuple[tuple[str, int], ...]
+
+    def in_region(self, kode_region: str) -> bool:
+        """Whether any target unit lies in the kab/kota ``kode_region``."""
+        return any(code.startswith(kode_region + ".") for code, _ in self.targets)
+
+
+def pendataan_campaigns(path=PENDATAAN_FILE) -> tuple[Campaign, ...]:
+    """The campaigns of ``config/pendataan.toml``, in the file's order (none without a file).
+
+    Raises
+    ------
+    ValueError
+        Naming the file and the campaign of a missing name, a date that is not one, a window
+        that ends before it starts, no category, an unknown ``tingkat`` or a target that is not
+        a whole number >= 0 for a code of that level.
+    """
+    p = Path(path)
+    data = tomllib.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+    campaigns = []
+    for kode, entry in data.get("kampanye", {}).items():
+        where = f'{p} [kampanye."{kode}"]'
+        nama = str(entry.get("nama") or "").strip()
+        if not nama:
+            raise ValueError(f"{where}: nama is missing")
+        mulai, selesai = _date(entry.get("mulai"), f"{where}.mulai"), _date(entry.get("selesai"), f"{where}.selesai")
+        if selesai < mulai:
+            raise ValueError(f"{where}: selesai {selesai} is before mulai {mulai}")
+        kategori = tuple(str(k).strip() for k in entry.get("kategori", []) if str(k).strip())
+        if not kategori:
+            raise ValueError(f"{where}: kategori lists no category")
+        tingkat = entry.get("tingkat", "kecamatan")
+        if tingkat not in TARGET_LEVELS:
+            raise ValueError(f"{where}: tingkat must be one of {', '.join(TARGET_LEVELS)}, not {tingkat!r}")
+        segments = 3 if tingkat == "kecamatan" else 4
+        targets = []
+        for code, n in entry.get("target", {}).items():
+            if len(str(code).split(".")) != segments:
+                raise ValueError(f"{where}.target: {code!r} is not a {tingkat} code")
+            if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                raise ValueError(f"{where}.target: {code} must be a whole number >= 0, not {n!r}")
+            targets.append((str(code), n))
+        campaigns.append(Campaign(str(kode), nama, mulai, selesai, kategori, tingkat, tuple(targets)))
+    return tuple(campaigns)
 
 
 def graduasi_targets(kode_region: str, path=GRADUASI_FILE) -> dict[int, int]:

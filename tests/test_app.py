@@ -34,8 +34,10 @@ def map_args(at: AppTest) -> dict:
 def test_pages_found():
     assert PAGES == [
         "app_pages/admin.py",
+        "app_pages/eksklusi.py",
         "app_pages/kelurahan.py",
         "app_pages/overview.py",
+        "app_pages/pendataan.py",
         "app_pages/planner.py",
         "app_pages/pmks.py",
         "app_pages/register.py",

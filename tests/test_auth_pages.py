@@ -25,6 +25,8 @@ PAGES = {
     "app_pages/planner.py": roles.PLANNER,
     "app_pages/six_t.py": roles.AGGREGATES,
     "app_pages/pmks.py": roles.AGGREGATES,
+    "app_pages/pendataan.py": roles.AGGREGATES,
+    "app_pages/eksklusi.py": roles.AGGREGATES,
     "app_pages/admin.py": roles.IMPORT,
     "app_pages/users.py": roles.ACCOUNTS,
 }

@@ -22,6 +22,7 @@ TABLES = {
     "metadata",
     "pengguna",
     "audit_log",
+    "pendataan_catatan",
 }
 
 

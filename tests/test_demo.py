@@ -141,6 +141,42 @@ SCHEMA_COLUMNS = {
         "tanggal_keputusan",
     ],
     "pkh_graduasi": ["id_dtks", "tahun", "tanggal_graduasi", "jenis", "kode_kelurahan", "nik_penerima"],
+    "pendataan_catatan": [
+        "kode_kampanye",
+        "id_catatan",
+        "id_petugas",
+        "nama_petugas",
+        "peran",
+        "kode_kelurahan",
+        "tanggal",
+        "kategori",
+    ],
+    # Analytics tables (queries/analytics), built at the end of the build.
+    "eksklusi_rumah_tangga": [
+        "id_dtks",
+        "kode_kelurahan",
+        "kode_program",
+        "tahap",
+        "tanggal_mulai",
+        "desil",
+        "eligible",
+        "paid",
+        "included",
+        "diterima_rupiah",
+        "tanggal_data",
+    ],
+    "eksklusi_kelurahan": [
+        "kode_kelurahan",
+        "kode_program",
+        "tahap",
+        "tanggal_mulai",
+        "eligible_count",
+        "excluded_count",
+        "recipients_count",
+        "included_count",
+        "included_rupiah",
+        "tanggal_data",
+    ],
 }
 TODAY = "2026-11-20"
 CYCLE = "2026-S2"
@@ -187,9 +223,10 @@ def test_every_table_has_the_documented_columns(con):
 def test_every_table_is_filled(tmp_path):
     counts = build_small(tmp_path / "demo.duckdb")
     assert set(counts) == set(SCHEMA_COLUMNS)
-    # Nothing is quarantined; accounts (and so their audit trail) come from
-    # `python -m warehouse users demo-accounts` with a fresh password, never from a seeded build.
-    assert [t for t, n in counts.items() if n == 0] == ["impor_karantina", "pengguna", "audit_log"]
+    # Accounts (and so their audit trail) come from `python -m warehouse users demo-accounts`
+    # with a fresh password, never from a seeded build. The quarantine holds the pendataan file's
+    # three faulty rows (warehouse.demo.pendataan).
+    assert [t for t, n in counts.items() if n == 0] == ["pengguna", "audit_log"]
 
 
 def test_magnitudes_at_scale_1(con):
@@ -211,7 +248,9 @@ def test_magnitudes_at_scale_1(con):
         ).fetchall()
     )
     assert 15_000 <= per_tahap["PKH"] <= 20_000 and 18_000 <= per_tahap["BPNT"] <= 25_000
-    assert one(con, "select count(*) from impor_karantina") == 0
+    # Only the pendataan file's faults are quarantined (tests/test_pendataan.py checks them).
+    assert one(con, "select count(*) from impor_karantina where id_impor <> 2") == 0
+    assert one(con, "select count(*) from impor_karantina") == 3
 
 
 def test_kelurahan_geometry_and_area(con):
@@ -254,7 +293,10 @@ def test_metadata(con):
         "scale": "1",
         "siklus_aktif": CYCLE,
     }
-    assert con.execute("select jenis, baris_karantina from impor_log").fetchall() == [("demo", 0)]
+    assert con.execute("select jenis, baris_karantina from impor_log order by id_impor").fetchall() == [
+        ("demo", 0),
+        ("pendataan", 3),
+    ]
     assert con.execute("select siklus from verivali_siklus order by siklus").fetchall() == [("2026-S1",), (CYCLE,)]
 
 
@@ -673,3 +715,24 @@ def test_pkh_graduation_about_a_hundred_a_year(con):
         )
         == 0
     )
+
+
+def test_targeting_errors_an_auditor_would_find(con):
+    # Each programme's latest closed tahap on the data date: PKH 2026-T3 (ends 08-31), BPNT
+    # 2026-10; about two in five desil 1-4 households get neither (PKH reaches a third of them,
+    # BPNT under half), and the few desil 5-6 households still on a programme make the
+    # inclusion error, all of them desil 6 (desil 7+ never got a flag).
+    rows = con.execute(
+        "select kode_program, tahap, sum(eligible_count), sum(excluded_count), sum(recipients_count), "
+        "sum(included_count), sum(included_rupiah) from eksklusi_kelurahan group by all order by 1 nulls first"
+    ).fetchall()
+    assert [(r[0], r[1]) for r in rows] == [(None, None), ("BPNT", "2026-10"), ("PKH", "2026-T3")]
+    everything = rows[0]
+    assert 45_000 <= everything[2] <= 55_000
+    assert 0.35 <= everything[3] / everything[2] <= 0.45
+    assert 0.005 <= everything[5] / everything[4] <= 0.02 and everything[6] > 100_000_000
+    worst = con.execute(
+        "select max(excluded_count::double / eligible_count) - min(excluded_count::double / eligible_count) "
+        "from eksklusi_kelurahan where kode_program is null and eligible_count > 0"
+    ).fetchall()[0][0]
+    assert worst > 0.1, "exclusion differs between kelurahan"

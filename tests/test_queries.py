@@ -27,6 +27,9 @@ PARAMS = {
     "dari": dt.date(2026, 1, 1),
     "sampai": TODAY,
     "scope_kelurahan": None,
+    "kode_kelurahan": None,
+    "kode_kampanye": "UJI-1",
+    "tingkat": "kelurahan",
 }
 
 

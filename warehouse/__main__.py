@@ -47,6 +47,8 @@ EXPORT_MODULES: tuple[str, ...] = (
     "reports.brief",
     "reports.usulan",
     "reports.graduasi",
+    "reports.pendataan",
+    "reports.eksklusi",
 )
 # The same for ``import <kind>``; warehouse.imports.boundaries adds ``boundaries`` and ``wilayah``.
 IMPORT_MODULES: tuple[str, ...] = ("warehouse.imports.boundaries", "warehouse.imports.agency")

@@ -9,7 +9,7 @@ import pandas as pd
 
 import queries
 from warehouse import db
-from warehouse.demo import bansos, geography, graduasi, pmks, register, usulan, verivali
+from warehouse.demo import bansos, geography, graduasi, pendataan, pmks, register, usulan, verivali
 from warehouse.demo.common import REFERENCE_DATE, REGION, insert
 from warehouse.progress import Progress, silent
 
@@ -27,6 +27,7 @@ _STEPS = (
     "case_points",
     "usulan",
     "graduasi",
+    "pendataan",
 )
 
 
@@ -105,6 +106,9 @@ def build(
     progress("bansos", next(done))
     bansos.insert_bansos(con, units, households, rng["bansos"], lambda f: progress("bansos_penyaluran", 0.6 + 0.3 * f))
     graduasi.insert_graduation(con, units, households, rng["graduasi"])
+
+    progress("pendataan_catatan", 0.9)
+    pendataan.insert_campaign(con, units, staff, rng["pendataan"])
 
     progress("metadata", 0.95)
     db.refresh_analytics(con)

@@ -1,6 +1,6 @@
 """Import the agency's own files: the SIKS-NG DTKS list, verivali results, the PMKS case log,
-distribution reports, the enumerator list, the musyawarah proposal list and the PKH graduation
-list.
+distribution reports, the enumerator list, the musyawarah proposal list, the PKH graduation
+list and the records of a pendataan campaign.
 
 One import is one transaction: the file is read as text (:mod:`warehouse.imports.read`; a CSV
 file streamed into a staging file that DuckDB reads, so memory does not grow with the file), its
@@ -15,7 +15,7 @@ the same file imported again changes nothing. A CSV record that cannot be split 
 header's columns is kept, if at all, encrypted with a key file outside the warehouse
 (:class:`ImportSettings`), and forgotten after the retention period.
 
-Command line (``add_parser``): ``python -m warehouse import dtks|verivali|usulan|pmks|penyaluran|graduasi|petugas
+Command line (``add_parser``): ``python -m warehouse import dtks|verivali|usulan|pmks|penyaluran|graduasi|petugas|pendataan
 FILE [--sheet S] [--mapping M.yaml] [--allow-unmapped] [--dry-run] [--report R.xlsx] [--db PATH]``;
 it writes through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
 
@@ -51,6 +51,7 @@ from analytics.privacy import mask_number
 from geodata import codes
 from geodata.names import match_kelurahan_names
 from reports import files
+from reports.settings import Campaign, pendataan_campaigns
 from warehouse import db, users
 from warehouse.imports.kinds import (
     BIRTH_DATES,
@@ -104,6 +105,8 @@ REASONS = {
     "cycle_unknown": "no verivali cycle with this name or covering this date",
     "programme_unknown": "programme not in the warehouse (bansos_program)",
     "tahap_unknown": "tahap not defined for the programme (bansos_tahap)",
+    "campaign_unknown": "no pendataan campaign with this code (config/pendataan.toml)",
+    "outside_campaign": "date outside the campaign's window (config/pendataan.toml)",
 }
 FINDINGS = {
     "nik_sex_mismatch": "NIK digits 7-8 (day of birth, +40 for women) contradict JENIS KELAMIN",
@@ -295,6 +298,7 @@ def import_file(
     allow_unmapped: bool = False,
     settings: ImportSettings = ImportSettings(),
     progress: Progress = silent,
+    campaigns: tuple[Campaign, ...] | None = None,
 ) -> ImportResult:
     """Import one agency file into the warehouse, in one transaction.
 
@@ -304,7 +308,7 @@ def import_file(
         A writable connection, not inside a transaction (see :func:`warehouse.db.atomic_update`
         for a warehouse the dashboard has open). A file without the schema gets it.
     kind : str
-        ``dtks``, ``verivali``, ``usulan``, ``pmks``, ``penyaluran``, ``graduasi`` or ``petugas``.
+        ``dtks``, ``verivali``, ``usulan``, ``pmks``, ``penyaluran``, ``graduasi``, ``petugas`` or ``pendataan``.
     path : str or Path
         CSV, xlsx or Parquet file.
     sheet, mapping_file, source_name
@@ -319,6 +323,9 @@ def import_file(
         The key file and retention of the quarantine's encrypted records.
     progress : callable
         ``progress(label, fraction)``.
+    campaigns : tuple of reports.settings.Campaign, optional
+        The pendataan campaigns a ``pendataan`` file's records must belong to (default
+        ``config/pendataan.toml``).
 
     Raises
     ------
@@ -345,6 +352,10 @@ def import_file(
         con.begin()
         try:
             size_mb = Path(path).stat().st_size // 1_000_000
+            if spec.name == "pendataan":
+                con.register(
+                    "import_kampanye", _campaign_table(pendataan_campaigns() if campaigns is None else campaigns)
+                )
             _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress)
             if dry_run or result.already:
                 con.rollback()
@@ -357,12 +368,24 @@ def import_file(
             raise
         finally:
             with contextlib.suppress(duckdb.Error):
-                for name in ("import_staged", "import_columns", "import_enum", "import_kelurahan"):
+                for name in ("import_staged", "import_columns", "import_enum", "import_kelurahan", "import_kampanye"):
                     con.unregister(name)
                 for name in ("checked_drop", "raw_drop", "masked_drop"):
                     con.execute(queries.load(f"import/{name}"))
     progress("done", 1.0)
     return result
+
+
+def _campaign_table(campaigns: tuple[Campaign, ...]) -> pa.Table:
+    """The campaigns as the table import_kampanye that queries/import/pendataan_check.sql reads."""
+    return pa.table(
+        {
+            "kode_kampanye": pa.array([c.kode for c in campaigns], pa.string()),
+            "mulai": pa.array([c.mulai for c in campaigns], pa.date32()),
+            "selesai": pa.array([c.selesai for c in campaigns], pa.date32()),
+            "kategori": pa.array([list(c.kategori) for c in campaigns], pa.list_(pa.string())),
+        }
+    )
 
 
 def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allow_unmapped: bool) -> None:
@@ -809,6 +832,7 @@ def add_parser(subparsers) -> None:
         "petugas": "enumerator list",
         "usulan": "musyawarah proposal list (SIKS-NG proposal layout: into or out of the register)",
         "graduasi": "PKH graduation list (KPM who left PKH, by kind)",
+        "pendataan": "records of a pendataan campaign (config/pendataan.toml): collector, kelurahan, date, category",
     }
     for kind in KINDS:
         p = subparsers.add_parser(kind, help=helps[kind] + " (CSV, xlsx or Parquet)")

@@ -1,4 +1,4 @@
-"""The seven kinds of agency file, the headers each accepts, and the values of its enumerations.
+"""The eight kinds of agency file, the headers each accepts, and the values of its enumerations.
 
 A file's headers are matched to a kind's columns by :func:`header_key` (case, spaces,
 punctuation and a bracketed hint such as ``TANGGAL LAHIR (31/01/2000)`` ignored) against the
@@ -339,6 +339,34 @@ KINDS: dict[str, Kind] = {
         not_stored=_NOT_STORED_REGION,
         domains=("peran",),
         loads=("import/petugas_rows",),
+    ),
+    # Records of a pendataan campaign (config/pendataan.toml), a generic layout: which campaign,
+    # the collector's record id, who collected (an id, a name: masked as one in the quarantine),
+    # where, when, what category.
+    "pendataan": Kind(
+        name="pendataan",
+        tables=("pendataan_catatan",),
+        columns={
+            "kode_kampanye": ("KODE KAMPANYE", "KAMPANYE", "KODE KEGIATAN", "KEGIATAN PENDATAAN"),
+            "id_catatan": ("ID CATATAN", "NOMOR CATATAN", "NO CATATAN", "ID DATA", "NOMOR FORMULIR", "NO FORMULIR"),
+            "id_petugas": ("ID PETUGAS", "KODE PETUGAS", "NIP", "ID PENDATA"),
+            "nama": ("NAMA PETUGAS", "PETUGAS", "PENDATA", "NAMA PENDATA"),
+            "peran": ("PERAN", "JABATAN", "UNSUR"),
+            **_REGION,
+            "tanggal": ("TANGGAL", "TANGGAL PENDATAAN", "TGL PENDATAAN", "TANGGAL KUNJUNGAN"),
+            "kategori": ("KATEGORI", "JENIS", "KATEGORI DATA"),
+        },
+        required=(
+            ("kode_kampanye",),
+            ("id_catatan",),
+            ("id_petugas", "nama"),
+            ("kode_kelurahan", "kelurahan"),
+            ("tanggal",),
+            ("kategori",),
+        ),
+        not_stored=_NOT_STORED_REGION,
+        domains=("peran",),
+        loads=("import/pendataan_rows",),
     ),
 }
 

@@ -1,0 +1,129 @@
+-- eksklusi_keluarga(): every DTKS household against each bansos programme's latest closed tahap
+-- in its kab/kota, the one place the targeting rules of the exclusion and inclusion errors are
+-- written (queries/analytics/40_eksklusi_kelurahan.sql counts them, eksklusi_keluarga.sql lists
+-- the excluded households for follow-up). No parameters.
+-- Rules (docs/architecture.md, Metrics: exclusion and inclusion errors):
+--   the latest closed tahap of a programme in a kab/kota: of the tahap with distributions in it,
+--     the one whose window (bansos_tahap) ended last on or before the data date (metadata
+--     tanggal_data, else the latest verivali, as data_date.sql), as reports.brief_figures.closed_tahap
+--     picks it from six_t_tahap.sql.
+--   the household's desil is the one in force when that tahap began, as six_t_verdicts: the
+--     latest BPS assignment (verivali tahap 'desil') by tanggal_mulai if a later one replaced
+--     it, else its current desil, null (not ranked) when first ranked after tanggal_mulai.
+--   in_frame: the household was aktif when the tahap began (a household pindah, meninggal or
+--     duplikat today was aktif before the first verivali that found it so) and registered
+--     (tanggal_terdaftar, null: taken as registered) by the end of the window.
+--   paid: at least one distribution of the programme in that tahap to the household (id_dtks).
+-- Output, one row per household and programme with a closed tahap in its kab/kota:
+--   id_dtks, no_kk, kode_kelurahan (the household's), rt, rw, kode_program, tahap, tanggal_mulai,
+--   tanggal_selesai (the tahap's window, dates), desil (1-10, null: not ranked then), in_frame
+--   (boolean), paid (boolean), distributions_count, diterima_rupiah (rupiah received in the tahap,
+--   0 when not paid).
+create or replace macro eksklusi_keluarga() as table
+with
+data_date as (
+    select coalesce(
+        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
+        (select max(tanggal) from verivali)
+    ) as tanggal_data
+),
+
+tahap_paid as (
+    select left(kode_kelurahan, 5) as kode_kabkota, kode_program, tahap
+    from bansos_penyaluran
+    group by all
+),
+
+tahap_ranked as (
+    select
+        p.kode_kabkota,
+        p.kode_program,
+        p.tahap,
+        t.tanggal_mulai,
+        t.tanggal_selesai,
+        row_number() over (
+            partition by p.kode_kabkota, p.kode_program
+            order by t.tanggal_selesai desc, t.tanggal_mulai desc, p.tahap desc
+        ) as nth
+    from tahap_paid as p
+    inner join bansos_tahap as t using (kode_program, tahap)
+    where t.tanggal_selesai <= (select tanggal_data from data_date)
+),
+
+used as (
+    select * exclude (nth) from tahap_ranked where nth = 1
+),
+
+desil_replaced as (
+    select id_dtks, tanggal, replaced_on, desil
+    from (
+        select
+            id_dtks,
+            tanggal,
+            desil,
+            lead(tanggal) over (partition by id_dtks order by tanggal, id_verivali) as replaced_on
+        from verivali
+        where tahap = 'desil' and desil is not null
+    )
+    where replaced_on > tanggal
+),
+
+first_ranked as (
+    select v.id_dtks, min(v.tanggal) as ranked_on
+    from verivali as v
+    inner join dtks_keluarga as h on h.id_dtks = v.id_dtks
+    where v.tahap = 'desil' and v.desil is not null
+        and coalesce(h.tanggal_terdaftar >= (select min(tanggal) from verivali), true)
+    group by v.id_dtks
+),
+
+-- The replaced desil of a household for each tahap that began while it was in force: joined
+-- on the few tahap here, so the households below join on equality.
+desil_then as (
+    select dr.id_dtks, u.kode_program, u.kode_kabkota, dr.desil
+    from desil_replaced as dr
+    inner join used as u on u.tanggal_mulai >= dr.tanggal and u.tanggal_mulai < dr.replaced_on
+),
+
+status_since as (
+    select id_dtks, hasil, min(tanggal) as since
+    from verivali
+    where hasil in ('pindah', 'meninggal', 'duplikat')
+    group by id_dtks, hasil
+),
+
+paid as (
+    select d.id_dtks, d.kode_program, count(*) as distributions_count, sum(d.nilai_diterima) as diterima_rupiah
+    from bansos_penyaluran as d
+    semi join used as u
+        on u.kode_program = d.kode_program and u.tahap = d.tahap and u.kode_kabkota = left(d.kode_kelurahan, 5)
+    group by all
+),
+
+final as (
+    select
+        h.id_dtks,
+        h.no_kk,
+        h.kode_kelurahan,
+        h.rt,
+        h.rw,
+        u.kode_program,
+        u.tahap,
+        u.tanggal_mulai,
+        u.tanggal_selesai,
+        if(fr.ranked_on > u.tanggal_mulai, null, coalesce(dr.desil, h.desil)) as desil,
+        (h.status = 'aktif' or coalesce(hs.since > u.tanggal_mulai, false))
+            and coalesce(h.tanggal_terdaftar <= u.tanggal_selesai, true) as in_frame,
+        p.id_dtks is not null as paid,
+        coalesce(p.distributions_count, 0) as distributions_count,
+        coalesce(p.diterima_rupiah, 0) as diterima_rupiah
+    from dtks_keluarga as h
+    inner join used as u on u.kode_kabkota = left(h.kode_kelurahan, 5)
+    left join status_since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join first_ranked as fr on fr.id_dtks = h.id_dtks
+    left join desil_then as dr
+        on dr.id_dtks = h.id_dtks and dr.kode_program = u.kode_program and dr.kode_kabkota = u.kode_kabkota
+    left join paid as p on p.id_dtks = h.id_dtks and p.kode_program = u.kode_program
+)
+
+select * from final
