@@ -9,13 +9,16 @@ from ui import six_t as view
 from ui.i18n import fmt_date, fmt_int, t
 
 f = sidebar.filters(needs_cycle=False)
+scope = f.scope_kelurahan
 settings = view.settings()
 labels = view.indicator_labels()
 
 st.title(t("six_t.title"))
 st.caption(view.rules_caption(f.region_name, f.today, settings))
+if scope is not None:
+    st.caption(t("six_t.scope.note", n=fmt_int(len(scope))))
 
-tahaps = view.tahap_list(f.kode_region)
+tahaps = view.tahap_list(f.kode_region, scope_kelurahan=scope)
 if tahaps.empty:
     st.info(t("six_t.no_distributions"))
     st.stop()
@@ -50,7 +53,7 @@ still_open = view.open_tahap(tahaps, program, f.today)
 if still_open:
     st.caption(t("six_t.open_tahap", tahap=", ".join(still_open), date=fmt_date(f.today)))
 selection = view.Selection(f.kode_region, f.region_name, f.today, program, tahap, kanal)
-audit = view.audit(selection, settings)
+audit = view.audit(selection, settings, scope_kelurahan=scope)
 if audit.region is None:
     st.info(t("six_t.no_data"))
     st.stop()
@@ -113,7 +116,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     )
 
 st.subheader(t("six_t.drill.title"))
-failing_here = view.failing(selection, settings, None, kelurahan)
+failing_here = view.failing(selection, settings, None, kelurahan, scope_kelurahan=scope)
 if len(failing_here):
     st.dataframe(view.reason_table(failing_here), hide_index=True)
 # The failing distributions are rows about people: only roles that may see them get further.
@@ -124,7 +127,7 @@ which = st.selectbox(
     format_func=lambda v: t("six_t.all") if v is None else labels[v],
     key="six_t_drill_t",
 )
-failing = view.failing(selection, settings, which, kelurahan)
+failing = view.failing(selection, settings, which, kelurahan, scope_kelurahan=scope)
 auth.record_list(
     "six_t.drilldown",
     {
@@ -161,7 +164,7 @@ per = int(
         t("six_t.sample.per_kelurahan"), min_value=1, value=settings.sample_per_kelurahan, step=1, key="six_t_per"
     )
 )
-drawn = view.sample(selection, settings, per, seed)
+drawn = view.sample(selection, settings, per, seed, scope_kelurahan=scope)
 st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(len(audit.population))))
 st.dataframe(view.sample_view(drawn, kelurahan), hide_index=True, width="stretch")
 name = f"kertas_kerja_6t_{selection.file_stem}_benih{seed}.xlsx"

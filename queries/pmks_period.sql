@@ -1,7 +1,8 @@
 -- The span of the PMKS case reports of a region, for the page's default period.
--- Parameters: $kode_region (kab/kota code, dotted).
+-- Parameters: $kode_region (kab/kota code, dotted),
+--   $scope_kelurahan (the kelurahan codes the user may see, a list, or null for no limit).
 -- Output, one row: first_date and last_date (report dates, null without cases),
---   cases_count (all cases of the region).
+--   cases_count (all cases of the region, of the scope).
 with final as (
     select
         min(cast(waktu_lapor as date)) as first_date,
@@ -9,6 +10,7 @@ with final as (
         count(*) as cases_count
     from pmks_kasus
     where starts_with(kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
 )
 
 select * from final

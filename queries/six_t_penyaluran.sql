@@ -4,7 +4,8 @@
 --   (filters, null = all), $toleransi_jumlah_rupiah (rupiah a received amount may differ from
 --   the entitlement), $toleransi_harga_rupiah (rupiah a package may cost above harga_acuan),
 --   $toleransi_hari (days of grace after the tahap window, null = each programme's
---   toleransi_hari), $hanya_gagal (true: only distributions failing at least one T).
+--   toleransi_hari), $hanya_gagal (true: only distributions failing at least one T),
+--   $scope_kelurahan (the kelurahan codes the user may see, a list, or null for no limit).
 -- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
 --   sasaran: the household (id_dtks) is in DTKS (tidak_di_dtks) and active
 --     (keluarga_tidak_aktif), nik_penerima is a member of it (penerima_bukan_anggota), active
@@ -41,7 +42,7 @@ flags as (
     select *
     from six_t_verdicts(
         $kode_region, $kode_program, $tahap_bansos, $kanal,
-        $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari
+        $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari, $scope_kelurahan
     )
 ),
 

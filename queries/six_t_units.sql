@@ -4,7 +4,9 @@
 -- checks that both give the same figures).
 -- Parameters: $kode_region (kab/kota code, dotted), $kode_program, $tahap_bansos, $kanal
 --   (filters, null = all), $toleransi_jumlah_rupiah, $toleransi_harga_rupiah (rupiah),
---   $toleransi_hari (days of grace after the tahap window, null = each programme's own).
+--   $toleransi_hari (days of grace after the tahap window, null = each programme's own),
+--   $scope_kelurahan (the kelurahan codes the user may see, a list, or null for no limit):
+--   every level counts the distributions of the scope's kelurahan only.
 -- Output, one row per unit, every kelurahan/desa of the region has a row (zero counts where it
 -- has no distribution):
 --   level (region, kecamatan, kelurahan, program, tahap, kanal), kode (the unit: region,
@@ -22,7 +24,7 @@ flags as (
     select *
     from six_t_verdicts(
         $kode_region, $kode_program, $tahap_bansos, $kanal,
-        $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari
+        $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari, $scope_kelurahan
     )
 ),
 
@@ -158,7 +160,7 @@ groups as (
 
 units as (
     select kode, nama, kode_kecamatan, kecamatan
-    from region_kelurahan($kode_region)
+    from region_kelurahan($kode_region, p_scope := $scope_kelurahan)
 ),
 
 final as (

@@ -86,9 +86,11 @@ class Selection:
     tahap: str | None
     kanal: str | None
 
-    def params(self, settings: six_t_settings.SixTSettings) -> dict:
+    def params(self, settings: six_t_settings.SixTSettings, scope_kelurahan: tuple[str, ...] | None = None) -> dict:
         """Bound parameters of queries/six_t_units.sql and six_t_penyaluran.sql."""
-        return query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
+        return query_params(
+            self.kode_region, self.program, self.tahap, self.kanal, settings, scope_kelurahan=scope_kelurahan
+        )
 
     @property
     def file_stem(self) -> str:
@@ -115,9 +117,16 @@ class Audit:
     population: pd.DataFrame | None
 
 
-def tahap_list(con, kode_region: str) -> pd.DataFrame:
-    """The programmes and tahap with distributions in the region (queries/six_t_tahap.sql)."""
-    return queries.run(con, "six_t_tahap", kode_region=kode_region)
+def scope_param(scope_kelurahan: tuple[str, ...] | None) -> list[str] | None:
+    """The bound ``$scope_kelurahan``: the codes as a list, None for no limit (an empty scope
+    stays an empty list: it sees nothing)."""
+    return None if scope_kelurahan is None else list(scope_kelurahan)
+
+
+def tahap_list(con, kode_region: str, *, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The programmes and tahap with distributions in the region, of the scope's kelurahan
+    (queries/six_t_tahap.sql)."""
+    return queries.run(con, "six_t_tahap", kode_region=kode_region, scope_kelurahan=scope_param(scope_kelurahan))
 
 
 def program_names(tahaps: pd.DataFrame) -> dict[str, str]:
@@ -146,9 +155,12 @@ def latest_closed_tahap(tahaps: pd.DataFrame, program: str | None, data_date: dt
     return closed[-1] if closed else None
 
 
-def audit(con, selection: Selection, settings: six_t_settings.SixTSettings) -> Audit:
-    """The :class:`Audit` of a selection under the given rules."""
-    params = selection.params(settings)
+def audit(
+    con, selection: Selection, settings: six_t_settings.SixTSettings, *, scope_kelurahan: tuple[str, ...] | None = None
+) -> Audit:
+    """The :class:`Audit` of a selection under the given rules, of the scope's kelurahan only
+    (None: every kelurahan of the region)."""
+    params = selection.params(settings, scope_kelurahan)
     rates = six_t.compliance_rates(queries.run(con, "six_t_units", **params))
     region = six_t.unit_level(rates, "region")
     every_tahap = six_t.compliance_rates(queries.run(con, "six_t_units", **{**params, "tahap_bansos": None}))
@@ -209,7 +221,15 @@ def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int
     return working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
 
 
-def query_params(kode_region: str, program, tahap, kanal, settings: six_t_settings.SixTSettings) -> dict:
+def query_params(
+    kode_region: str,
+    program,
+    tahap,
+    kanal,
+    settings: six_t_settings.SixTSettings,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> dict:
     """The bound parameters of ``six_t_units.sql`` and ``six_t_penyaluran.sql``."""
     return {
         "kode_region": kode_region,
@@ -217,6 +237,7 @@ def query_params(kode_region: str, program, tahap, kanal, settings: six_t_settin
         "tahap_bansos": tahap,
         "kanal": kanal,
         **settings.query_params(),
+        "scope_kelurahan": scope_param(scope_kelurahan),
     }
 
 
@@ -263,13 +284,22 @@ def working_paper_file(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
 
 
 def build(
-    con, kode_region=None, program=None, tahap=None, kanal=None, settings=None, lang: str = "id"
+    con,
+    kode_region=None,
+    program=None,
+    tahap=None,
+    kanal=None,
+    settings=None,
+    lang: str = "id",
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; the region defaults to the
-    largest loaded one, the rules to ``config/six_t.toml``."""
+    largest loaded one, the rules to ``config/six_t.toml``; only the scope's kelurahan when
+    given."""
     settings = settings or six_t_settings.load()
     kode_region, region_name = files.region(con, kode_region)
-    known = queries.run(con, "six_t_tahap", kode_region=kode_region)
+    known = tahap_list(con, kode_region, scope_kelurahan=scope_kelurahan)
     if program is not None and program not in set(known["kode_program"]):
         names = ", ".join(sorted(set(known["kode_program"])))
         raise LookupError(f"programme {program!r} has no distributions in {kode_region} (there are: {names})")
@@ -279,7 +309,8 @@ def build(
             f"tahap {tahap!r} has no distributions in {kode_region}" + (f" for {program}" if program else "")
         )
     today = files.data_date(con)
-    counts = queries.run(con, "six_t_units", **query_params(kode_region, program, tahap, kanal, settings))
+    params = query_params(kode_region, program, tahap, kanal, settings, scope_kelurahan=scope_kelurahan)
+    counts = queries.run(con, "six_t_units", **params)
     header = header_line(region_name, kode_region, program, tahap, kanal, today, settings, lang)
     return kelurahan_table(six_t.compliance_rates(counts)), header
 

@@ -499,7 +499,7 @@ def test_working_paper_has_one_sheet_per_t_and_no_full_nik(con):
 
 
 def test_programme_and_tahap_list(con):
-    got = queries.run(con, "six_t_tahap", kode_region=REGION)
+    got = queries.run(con, "six_t_tahap", kode_region=REGION, scope_kelurahan=None)
     assert got[["kode_program", "nama", "jenis", "tahap", "distributions_count"]].values.tolist() == [
         ["BPNT", "BPNT/Sembako", "barang", "2026-01", 3],
         ["BPNT", "BPNT/Sembako", "barang", "2026-02", 1],
@@ -510,7 +510,7 @@ def test_programme_and_tahap_list(con):
         str(got.loc[2, "tanggal_mulai"].date()) == "2025-10-01"
         and str(got.loc[2, "tanggal_selesai"].date()) == "2025-12-31"
     )
-    assert queries.run(con, "six_t_tahap", kode_region="21.71").empty
+    assert queries.run(con, "six_t_tahap", kode_region="21.71", scope_kelurahan=None).empty
 
 
 def test_seed_statements_only_add_rows():

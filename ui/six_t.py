@@ -68,17 +68,32 @@ audit = data.cached(six_t_report.audit, resource=True, max_entries=8)
 # that a rerun with the same pick does not filter or draw again.
 @data.cached(resource=True, max_entries=8)
 def failing(
-    _con, selection: Selection, rules: six_t_settings.SixTSettings, which: str | None, kelurahan: str | None = None
+    _con,
+    selection: Selection,
+    rules: six_t_settings.SixTSettings,
+    which: str | None,
+    kelurahan: str | None = None,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """The failing distributions of six_t_penyaluran.sql (all, or those failing ``which``; of
-    one kelurahan when given), masked. Cached and shared: do not modify."""
-    return six_t_report.failing_of(audit(selection, rules).failing, which, kelurahan)
+    one kelurahan when given; of the scope's kelurahan only), masked. Cached and shared: do
+    not modify."""
+    return six_t_report.failing_of(audit(selection, rules, scope_kelurahan=scope_kelurahan).failing, which, kelurahan)
 
 
 @data.cached(max_entries=16)
-def sample(_con, selection: Selection, rules: six_t_settings.SixTSettings, per: int, seed: int) -> pd.DataFrame:
-    """The field-verification sample (:func:`reports.six_t.sample_of`)."""
-    return six_t_report.sample_of(audit(selection, rules).population, per, seed)
+def sample(
+    _con,
+    selection: Selection,
+    rules: six_t_settings.SixTSettings,
+    per: int,
+    seed: int,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """The field-verification sample (:func:`reports.six_t.sample_of`) of the scope's kelurahan."""
+    return six_t_report.sample_of(audit(selection, rules, scope_kelurahan=scope_kelurahan).population, per, seed)
 
 
 def reason_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -198,6 +213,16 @@ def rupiah(value) -> str:
     return f"Rp {fmt_int(value)}"
 
 
+def count_text(value) -> str:
+    """A count; a dash for a unit without values (outside the user's scope)."""
+    return "–" if value != value else fmt_int(value)
+
+
+def rupiah_text(value) -> str:
+    """Rupiah; a dash for a unit without values (outside the user's scope)."""
+    return "–" if value != value else rupiah(value)
+
+
 def show_scorecard(region: pd.Series) -> None:
     """The six T as metrics (two rows of three), then distributions, the fully compliant share
     and the rupiah at risk."""
@@ -243,9 +268,9 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
         shapes,
         {
             f"{measure}_rate": pct,
-            "distributions_count": fmt_int,
-            "failed_count": fmt_int,
-            "at_risk_rupiah": rupiah,
+            "distributions_count": count_text,
+            "failed_count": count_text,
+            "at_risk_rupiah": rupiah_text,
         },
     )
     m = maps.choropleth(

@@ -1,9 +1,10 @@
 -- six_t_verdicts(p_kode_region, p_kode_program, p_tahap_bansos, p_kanal,
---   p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari): the 6T of every
+--   p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari, p_scope): the 6T of every
 -- bansos distribution, the one place the rules are written (six_t_penyaluran.sql lists them,
 -- six_t_units.sql counts them). Parameters as the $parameters of those files: the region
 -- (kab/kota code, dotted), the filters (null = all), the tolerances in rupiah and the days of
--- grace (null = each programme's toleransi_hari).
+-- grace (null = each programme's toleransi_hari), the kelurahan codes the signed-in user may see
+-- (p_scope, a list bound from $scope_kelurahan, null for no limit, repeats are found before it).
 -- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
 --   sasaran is judged on the distribution date: a household or member that is pindah, meninggal or
 --     duplikat today was still aktif before the first verivali of the household with that hasil
@@ -46,7 +47,7 @@
 --   harga, administrasi.
 create or replace macro six_t_verdicts(
     p_kode_region, p_kode_program, p_tahap_bansos, p_kanal,
-    p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari
+    p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari, p_scope
 ) as table
 with
 -- The data date, as queries/data_date.sql (a macro cannot run that file).
@@ -176,6 +177,7 @@ joined as (
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
     where starts_with(d.kode_kelurahan, p_kode_region || '.')
+        and (p_scope is null or list_contains(p_scope, d.kode_kelurahan))
         and (p_kode_program is null or d.kode_program = p_kode_program)
         and (p_tahap_bansos is null or d.tahap = p_tahap_bansos)
         and (p_kanal is null or d.kanal = p_kanal)
