@@ -27,6 +27,12 @@ PARAMS = {
     "dari": dt.date(2026, 1, 1),
     "sampai": TODAY,
     "scope_kelurahan": None,
+    "kode_kelurahan": None,
+    "gagal_t": None,
+    "batas": None,
+    "lewati": 0,
+    "per_kelurahan": 5,
+    "benih": 2026,
 }
 
 
