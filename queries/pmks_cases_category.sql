@@ -5,14 +5,10 @@
 --   user may see, a list, or null for no limit).
 -- Output, one row per kelurahan, category and source with at least one case:
 --   kode (kelurahan code), kategori, sumber, cases_count (cases).
-with cases as (
-    select kode_kelurahan, kategori, sumber
-    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
-),
-
-final as (
-    select kode_kelurahan as kode, kategori, sumber, count(*) as cases_count
-    from cases
+-- Day counts built at write time (analytics table pmks_harian), not the cases.
+with final as (
+    select kode_kelurahan as kode, kategori, sumber, cast(sum(cases_count) as bigint) as cases_count
+    from pmks_harian_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
     group by kode_kelurahan, kategori, sumber
 )
 

@@ -13,17 +13,13 @@ with units as (
     from region_kelurahan($kode_region, p_scope := $scope_kelurahan)
 ),
 
-cases as (
-    select kode_kelurahan, lon, lat
-    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
-),
-
+-- Day counts built at write time (analytics table pmks_harian), not the cases.
 counts as (
     select
         kode_kelurahan,
-        count(*) as cases_count,
-        count(*) filter (where lon is not null and lat is not null) as located_count
-    from cases
+        sum(cases_count) as cases_count,
+        sum(located_count) as located_count
+    from pmks_harian_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
     group by kode_kelurahan
 ),
 
@@ -36,8 +32,8 @@ final as (
         u.kecamatan,
         u.luas_km2,
         u.penduduk,
-        coalesce(c.cases_count, 0) as cases_count,
-        coalesce(c.located_count, 0) as located_count
+        cast(coalesce(c.cases_count, 0) as bigint) as cases_count,
+        cast(coalesce(c.located_count, 0) as bigint) as located_count
     from units as u
     left join counts as c on c.kode_kelurahan = u.kode
 )
