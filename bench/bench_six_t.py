@@ -1,7 +1,9 @@
 """6T for every distribution at scale 1, 10 and 100: DuckDB (queries/six_t_units.sql, the
 query behind the auditors' page and the export) against a pandas reference implementation of
 the same rules, in the same run. Prints the seconds of each, their ratio, and whether the
-per-kelurahan counts are equal.
+per-kelurahan counts are equal. The page query counts the analytics table six_t_cells
+(queries/analytics/20_*-22_*), built with the warehouse: the seconds of that refresh are printed
+on their own (they are part of the build time, as in every import).
 
     .venv/bin/python bench/bench_six_t.py [--scales 1 10 100] [--runs 3] [--chunks 10] [--builder demo]
 
