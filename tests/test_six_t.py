@@ -550,3 +550,16 @@ def test_every_reason_code_of_the_sql_is_listed():
     codes = set(re.findall(r"then '([a-z_]+)'", sql))
     listed = {code for reasons in six_t.REASONS.values() for code in reasons}
     assert codes == listed
+
+
+@pytest.mark.parametrize("program", [None, "PKH", "BPNT"])
+def test_the_cell_queries_agree_with_the_row_level_reference(con, program):
+    # six_t_reasons.sql counts judged cells, six_t_penyaluran.sql filters a T in SQL: both give
+    # what analytics.six_t.reason_counts and failing_on give on every distribution's row.
+    rows = distributions(con, program=program).reset_index()
+    params = query_params(REGION, program, None, None, DEFAULTS)
+    got = six_t.sort_reasons(queries.run(con, "six_t_reasons", **params, kode_kelurahan=None))
+    pd.testing.assert_frame_equal(got, six_t.reason_counts(rows), check_dtype=False)
+    for t in six_t.INDICATORS:
+        failing = queries.run(con, "six_t_penyaluran", **params, hanya_gagal=True, **{**EVERY_ROW, "gagal_t": t})
+        assert failing["id_penyaluran"].tolist() == six_t.failing_on(rows, t)["id_penyaluran"].tolist(), t
