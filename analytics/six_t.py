@@ -215,10 +215,29 @@ def reason_counts(distributions: pd.DataFrame) -> pd.DataFrame:
         and, within a T, of :data:`REASONS`. A distribution failing two T counts under both.
     """
     long = failures(distributions)
-    counts = long.groupby(["indicator", "reason"], sort=False).size().rename("failed_count").reset_index()
+    return sort_reasons(long.groupby(["indicator", "reason"], sort=False).size().rename("failed_count").reset_index())
+
+
+def sort_reasons(counts: pd.DataFrame) -> pd.DataFrame:
+    """Reason counts in the order of :data:`INDICATORS` and, within a T, of :data:`REASONS`.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        indicator, reason, failed_count (distributions), e.g. rows of
+        ``queries/six_t_reasons.sql``; a reason not in :data:`REASONS` goes last.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows, sorted, with a fresh index; failed_count as int64.
+    """
     order = {(t, r): i for i, (t, r) in enumerate((t, r) for t in INDICATORS for r in REASONS[t])}
-    counts["_order"] = [order.get(key, len(order)) for key in zip(counts["indicator"], counts["reason"])]
-    return counts.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    out = counts.assign(
+        failed_count=counts["failed_count"].astype("int64"),
+        _order=[order.get(key, len(order)) for key in zip(counts["indicator"], counts["reason"])],
+    )
+    return out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def failing_on(distributions: pd.DataFrame, indicator: str) -> pd.DataFrame:

@@ -9,8 +9,11 @@ from ui.i18n import fmt_date, fmt_float, fmt_int, t
 from ui.safe import md
 
 f = sidebar.filters(needs_cycle=False)
+scope = f.scope_kelurahan
 st.title(t("pmks.title"))
-span = pmks.period(f.kode_region)
+if scope is not None:
+    st.caption(t("pmks.scope.note", n=fmt_int(len(scope))))
+span = pmks.period(f.kode_region, scope_kelurahan=scope)
 if not span["cases_count"]:
     st.info(t("pmks.no_cases_region", region=md(f.region_name)))
     st.stop()
@@ -51,12 +54,12 @@ measure = (
 st.caption(t(f"pmks.measure.caption.{measure}"))
 
 flt = pmks.CaseFilter(f.kode_region, tuple(kategori), tuple(sumber), dari, sampai)
-result = pmks.unit_analysis(flt, measure)
+result = pmks.unit_analysis(flt, measure, scope_kelurahan=scope)
 summary = pmks.summary(result)
 if summary["cases_count"] == 0:
     st.info(t("pmks.no_cases"))
     st.stop()
-shelter = pmks.shelter(flt, f.today, pmks.shelters())
+shelter = pmks.shelter(flt, f.today, pmks.shelters(), scope_kelurahan=scope)
 
 m = st.columns(4)
 m[0].metric(t("pmks.metric.cases"), fmt_int(summary["cases_count"]))
@@ -96,7 +99,7 @@ else:
         maps.show(pmks.hotspot_map(shapes, measure, threshold), key="pmks_hotspot_map")
         significant = summary["significant_count"]
     else:
-        clusters = pmks.moran(flt, measure)
+        clusters = pmks.moran(flt, measure, scope_kelurahan=scope)
         maps.show(pmks.moran_map(shapes, clusters, measure, threshold), key="pmks_hotspot_map")
         significant = pmks.moran_cluster_count(clusters)
     if significant == 0:
@@ -110,6 +113,8 @@ else:
             n=fmt_int(summary["tested_count"]),
         )
     )
+    if scope is not None:
+        st.caption(t("pmks.scope.hotspot", n=fmt_int(summary["tested_count"])))
     hot = pmks.hot_table(pmks.in_kelurahan(result, kelurahan), measure, threshold)
     if len(hot):
         st.dataframe(hot, hide_index=True, width="stretch")
@@ -150,7 +155,7 @@ bandwidth = st.select_slider(
     format_func=lambda b: t("pmks.metres", n=fmt_int(b)),
     key="pmks_bandwidth",
 )
-cells, heat_classes, located, cell_m = pmks.heat(flt, float(bandwidth))
+cells, heat_classes, located, cell_m = pmks.heat(flt, float(bandwidth), scope_kelurahan=scope)
 if located == 0:
     st.info(t("pmks.heat.no_points"))
 else:
@@ -168,7 +173,7 @@ else:
 st.subheader(t("pmks.breakdown.title"))
 # Region-wide the category table counts the whole city, not a kelurahan: only one kelurahan's is hidden.
 st.dataframe(
-    pmks.category_table(pmks.category_counts(flt, kelurahan), threshold if kelurahan else 0),
+    pmks.category_table(pmks.category_counts(flt, kelurahan, scope_kelurahan=scope), threshold if kelurahan else 0),
     hide_index=True,
     width="stretch",
 )
@@ -203,7 +208,7 @@ with st.expander(t("pmks.response.shifts")):
         st.warning(t("pmks.response.bad_shifts"))
         shifts = pmks.DEFAULT_SHIFTS
 trc_settings = pmks.trc_settings()
-trc = pmks.response_report(flt, float(target), int(team), shifts, trc_settings, kelurahan)
+trc = pmks.response_report(flt, float(target), int(team), shifts, trc_settings, kelurahan, scope_kelurahan=scope)
 overall = trc.overall
 rm = st.columns(4)
 rm[0].metric(t("pmks.response.median"), pmks.response_time(overall, "median_minutes"))
@@ -229,7 +234,7 @@ if trc.unranked_count:
 tab_s.dataframe(pmks.response_by_source(trc.by_source, trc_settings.report_sources), hide_index=True, width="stretch")
 
 st.subheader(t("pmks.lifecycle.title"))
-life = pmks.lifecycle(flt, f.today, kelurahan)
+life = pmks.lifecycle(flt, f.today, kelurahan, scope_kelurahan=scope)
 l1, l2 = st.columns([2, 3])
 l1.plotly_chart(pmks.funnel_chart(life.funnel, t("pmks.lifecycle.funnel")), key="pmks_funnel")
 l1.caption(t("pmks.lifecycle.funnel_note"))

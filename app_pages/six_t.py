@@ -9,13 +9,16 @@ from ui import six_t as view
 from ui.i18n import fmt_date, fmt_int, t
 
 f = sidebar.filters(needs_cycle=False)
+scope = f.scope_kelurahan
 settings = view.settings()
 labels = view.indicator_labels()
 
 st.title(t("six_t.title"))
 st.caption(view.rules_caption(f.region_name, f.today, settings))
+if scope is not None:
+    st.caption(t("six_t.scope.note", n=fmt_int(len(scope))))
 
-tahaps = view.tahap_list(f.kode_region)
+tahaps = view.tahap_list(f.kode_region, scope_kelurahan=scope)
 if tahaps.empty:
     st.info(t("six_t.no_distributions"))
     st.stop()
@@ -50,7 +53,7 @@ still_open = view.open_tahap(tahaps, program, f.today)
 if still_open:
     st.caption(t("six_t.open_tahap", tahap=", ".join(still_open), date=fmt_date(f.today)))
 selection = view.Selection(f.kode_region, f.region_name, f.today, program, tahap, kanal)
-audit = view.audit(selection, settings)
+audit = view.audit(selection, settings, scope_kelurahan=scope)
 if audit.region is None:
     st.info(t("six_t.no_data"))
     st.stop()
@@ -113,9 +116,9 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     )
 
 st.subheader(t("six_t.drill.title"))
-failing_here = view.failing(selection, settings, None, kelurahan)
-if len(failing_here):
-    st.dataframe(view.reason_table(failing_here), hide_index=True)
+reasons = view.reasons(selection, settings, kelurahan, scope_kelurahan=scope)
+if len(reasons):
+    st.dataframe(view.reason_table(reasons), hide_index=True)
 # The failing distributions are rows about people: only roles that may see them get further.
 auth.require_part(roles.SIX_T_DRILLDOWN)
 which = st.selectbox(
@@ -124,7 +127,13 @@ which = st.selectbox(
     format_func=lambda v: t("six_t.all") if v is None else labels[v],
     key="six_t_drill_t",
 )
-failing = view.failing(selection, settings, which, kelurahan)
+total = view.failing_total(audit.rates, which, kelurahan)
+pages = max(1, -(-total // view.DRILL_ROWS))
+page = 1
+if pages > 1:
+    page = int(st.number_input(t("six_t.drill.page", pages=fmt_int(pages)), 1, pages, 1, key="six_t_drill_page"))
+offset = (page - 1) * view.DRILL_ROWS
+failing = view.failing(selection, settings, which, kelurahan, view.DRILL_ROWS, offset, scope_kelurahan=scope)
 auth.record_list(
     "six_t.drilldown",
     {
@@ -134,16 +143,23 @@ auth.record_list(
         "kanal": selection.kanal,
         "t": which,
         "kelurahan": kelurahan,
+        "page": page,
     },
 )
-st.caption(t("six_t.drill.caption", n=fmt_int(len(failing))))
-st.dataframe(view.drill_table(failing.head(view.DRILL_ROWS)), hide_index=True, width="stretch")
-if len(failing) > view.DRILL_ROWS:
-    st.caption(t("six_t.drill.shown", shown=fmt_int(view.DRILL_ROWS), n=fmt_int(len(failing))))
+st.caption(t("six_t.drill.caption", n=fmt_int(total)))
+st.dataframe(view.drill_table(failing), hide_index=True, width="stretch")
+if pages > 1:
+    st.caption(
+        t("six_t.drill.shown", shown=f"{fmt_int(offset + 1)}–{fmt_int(offset + len(failing))}", n=fmt_int(total))
+    )
 name = f"gagal_6t_{selection.file_stem}.csv"
 st.download_button(
     t("six_t.download.failing"),
-    auth.download(roles.SIX_T_DRILLDOWN, name, view.deferred_drill_csv(failing)),
+    auth.download(
+        roles.SIX_T_DRILLDOWN,
+        name,
+        view.deferred_drill_csv(selection, settings, which, kelurahan, audit.kelurahan, scope_kelurahan=scope),
+    ),
     file_name=name,
     mime="text/csv",
     key="six_t_download_failing",
@@ -151,7 +167,7 @@ st.download_button(
 
 st.subheader(t("six_t.sample.title"))
 auth.require_part(roles.SIX_T_WORKING_PAPER)
-if audit.population is None:
+if audit.population_count is None:
     st.info(t("six_t.sample.pick_tahap"))
     st.stop()
 c1, c2 = st.columns(2)
@@ -161,8 +177,8 @@ per = int(
         t("six_t.sample.per_kelurahan"), min_value=1, value=settings.sample_per_kelurahan, step=1, key="six_t_per"
     )
 )
-drawn = view.sample(selection, settings, per, seed)
-st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(len(audit.population))))
+drawn = view.sample(selection, settings, per, seed, scope_kelurahan=scope)
+st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(audit.population_count)))
 st.dataframe(view.sample_view(drawn, kelurahan), hide_index=True, width="stretch")
 name = f"kertas_kerja_6t_{selection.file_stem}_benih{seed}.xlsx"
 st.download_button(

@@ -1,17 +1,14 @@
 -- PMKS cases per kelurahan, category and source for a period and filter.
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
---   (report dates, inclusive, null for open-ended).
+--   (report dates, inclusive, null for open-ended), $scope_kelurahan (the kelurahan codes the
+--   user may see, a list, or null for no limit).
 -- Output, one row per kelurahan, category and source with at least one case:
 --   kode (kelurahan code), kategori, sumber, cases_count (cases).
-with cases as (
-    select kode_kelurahan, kategori, sumber
-    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
-),
-
-final as (
-    select kode_kelurahan as kode, kategori, sumber, count(*) as cases_count
-    from cases
+-- Day counts built at write time (analytics table pmks_harian), not the cases.
+with final as (
+    select kode_kelurahan as kode, kategori, sumber, cast(sum(cases_count) as bigint) as cases_count
+    from pmks_harian_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
     group by kode_kelurahan, kategori, sumber
 )
 

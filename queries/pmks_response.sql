@@ -2,13 +2,14 @@
 -- for the TRC response-time figures (no personal attribute of the case).
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
---   (report dates, inclusive, null for open-ended).
+--   (report dates, inclusive, null for open-ended), $scope_kelurahan (the kelurahan codes the
+--   user may see, a list, or null for no limit).
 -- Output, one row per case: kode_kelurahan, nama (kelurahan name), kategori, sumber,
 --   waktu_lapor, waktu_respons, waktu_tiba (timestamps, local time, the last two null when
 --   not recorded).
 with cases as (
     select kode_kelurahan, kategori, sumber, waktu_lapor, waktu_respons, waktu_tiba
-    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
+    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
 ),
 
 final as (

@@ -4,13 +4,14 @@
 -- its report time when the history has no row for it.
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
---   (report dates, inclusive, null for open-ended).
+--   (report dates, inclusive, null for open-ended), $scope_kelurahan (the kelurahan codes the
+--   user may see, a list, or null for no limit).
 -- Output, one row per case and stage entered: kode_kelurahan, kategori, tahap, waktu_mulai (when the case
 --   entered the stage), waktu_selesai (when it entered its next recorded stage, null for
 --   the stage it is in now).
 with cases as (
     select id_kasus, kode_kelurahan, kategori, waktu_lapor
-    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai)
+    from pmks_cases_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
 ),
 
 recorded as (

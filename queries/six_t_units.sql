@@ -1,10 +1,13 @@
 -- The 6T counts and rupiah at risk per unit: region, kecamatan, kelurahan, programme,
 -- programme and tahap, channel (one grouping-set query, rates are computed in analytics.six_t).
--- The per-distribution rules are those of six_t_penyaluran.sql (kept identical, a test
--- checks that both give the same figures).
+-- It counts the cells of six_t_cells (built at write time) judged by the macro six_t_verdicts,
+-- the same verdicts six_t_penyaluran.sql lists per distribution (a test checks that both give
+-- the same figures).
 -- Parameters: $kode_region (kab/kota code, dotted), $kode_program, $tahap_bansos, $kanal
 --   (filters, null = all), $toleransi_jumlah_rupiah, $toleransi_harga_rupiah (rupiah),
---   $toleransi_hari (days of grace after the tahap window, null = each programme's own).
+--   $toleransi_hari (days of grace after the tahap window, null = each programme's own),
+--   $scope_kelurahan (the kelurahan codes the user may see, a list, or null for no limit):
+--   every level counts the distributions of the scope's kelurahan only.
 -- Output, one row per unit, every kelurahan/desa of the region has a row (zero counts where it
 -- has no distribution):
 --   level (region, kecamatan, kelurahan, program, tahap, kanal), kode (the unit: region,
@@ -18,40 +21,7 @@
 --   at_risk_rupiah (rupiah, as in six_t_penyaluran.sql), nilai_hak_berbeda_count
 --   (distributions whose reported nilai_hak differs from the tahap's nilai_per_kpm).
 with
-flags as (
-    select *
-    from six_t_verdicts(
-        $kode_region, $kode_program, $tahap_bansos, $kanal,
-        $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari
-    )
-),
-
-per_distribution as (
-    select
-        f.kode_program,
-        f.tahap,
-        f.kanal,
-        f.kode_kelurahan,
-        f.nilai_hak,
-        f.nilai_diterima,
-        f.sasaran_met,
-        f.jumlah_met,
-        f.waktu_met,
-        f.kualitas_met,
-        f.harga_met,
-        f.administrasi_met,
-        coalesce(f.sasaran_met, true) and coalesce(f.jumlah_met, true)
-            and coalesce(f.waktu_met, true) and coalesce(f.kualitas_met, true)
-            and coalesce(f.harga_met, true) and coalesce(f.administrasi_met, true) as compliant,
-        case when f.jumlah_reason = 'potongan' then f.hak_tahap - f.nilai_diterima else 0 end
-            as deduction_rupiah,
-        case when not f.sasaran_met then f.nilai_diterima else 0 end as ineligible_rupiah,
-        cast(f.nilai_hak_berbeda as integer) as hak_differs
-    from flags as f
-),
-
--- Distributions with the same cell and the same verdicts are counted together first: a few
--- sums per group are cheaper on millions of rows than twenty filtered counts.
+-- Cells of distributions with the same unit and the same 6T inputs, judged under the settings.
 patterns as (
     select
         kode_kelurahan,
@@ -65,14 +35,16 @@ patterns as (
         harga_met,
         administrasi_met,
         compliant,
-        count(*) as n,
-        sum(nilai_hak) as nilai_hak_rupiah,
-        sum(nilai_diterima) as nilai_diterima_rupiah,
-        sum(deduction_rupiah) as deduction_rupiah,
-        sum(ineligible_rupiah) as ineligible_rupiah,
-        sum(hak_differs) as nilai_hak_berbeda_count
-    from per_distribution
-    group by all
+        distributions_count as n,
+        nilai_hak_rupiah,
+        nilai_diterima_rupiah,
+        deduction_rupiah,
+        ineligible_rupiah,
+        nilai_hak_berbeda_count
+    from six_t_verdicts(
+        $kode_region, $kode_program, $tahap_bansos, $kanal,
+        $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari, $scope_kelurahan
+    )
 ),
 
 cell_counts as (
@@ -158,7 +130,7 @@ groups as (
 
 units as (
     select kode, nama, kode_kecamatan, kecamatan
-    from region_kelurahan($kode_region)
+    from region_kelurahan($kode_region, p_scope := $scope_kelurahan)
 ),
 
 final as (

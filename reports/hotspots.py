@@ -77,14 +77,24 @@ def default_period(
     return start, today
 
 
-def query_params(kode_region: str, kategori, sumber, dari: dt.date | None, sampai: dt.date | None) -> dict:
-    """The bound parameters of the ``pmks_*`` queries; an empty or missing list means all."""
+def query_params(
+    kode_region: str,
+    kategori,
+    sumber,
+    dari: dt.date | None,
+    sampai: dt.date | None,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> dict:
+    """The bound parameters of the ``pmks_*`` queries; an empty or missing list means all
+    (but an empty scope sees nothing)."""
     return {
         "kode_region": kode_region,
         "kategori": list(kategori) if kategori else None,
         "sumber": list(sumber) if sumber else None,
         "dari": dari,
         "sampai": sampai,
+        "scope_kelurahan": None if scope_kelurahan is None else list(scope_kelurahan),
     }
 
 
@@ -98,15 +108,18 @@ class CaseFilter:
     dari: dt.date | None = None
     sampai: dt.date | None = None
 
-    def params(self) -> dict:
-        """Bound parameters of the ``pmks_*`` queries."""
-        return query_params(self.kode_region, self.kategori, self.sumber, self.dari, self.sampai)
+    def params(self, scope_kelurahan: tuple[str, ...] | None = None) -> dict:
+        """Bound parameters of the ``pmks_*`` queries, for the scope's kelurahan only when given."""
+        return query_params(
+            self.kode_region, self.kategori, self.sumber, self.dari, self.sampai, scope_kelurahan=scope_kelurahan
+        )
 
 
-def period(con, kode_region: str) -> dict:
+def period(con, kode_region: str, *, scope_kelurahan: tuple[str, ...] | None = None) -> dict:
     """first_date and last_date (datetime.date, None without cases) and cases_count of the
-    region's case reports."""
-    row = queries.run(con, "pmks_period", kode_region=kode_region).iloc[0]
+    region's case reports (of the scope's kelurahan when given)."""
+    scope = query_params(kode_region, None, None, None, None, scope_kelurahan=scope_kelurahan)["scope_kelurahan"]
+    row = queries.run(con, "pmks_period", kode_region=kode_region, scope_kelurahan=scope).iloc[0]
     return {
         "first_date": _day(row["first_date"]),
         "last_date": _day(row["last_date"]),
@@ -123,37 +136,46 @@ def shapes(con, kode_region: str) -> gpd.GeoDataFrame:
     return shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region))
 
 
-def unit_analysis(con, flt: CaseFilter, measure: str) -> pd.DataFrame:
+def unit_analysis(
+    con, flt: CaseFilter, measure: str, *, scope_kelurahan: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """:func:`analysis` of the filter's cases per kelurahan, with their counts per source
-    (``<sumber>_count``, :func:`analytics.hotspots.unit_breakdown`)."""
-    params = flt.params()
+    (``<sumber>_count``, :func:`analytics.hotspots.unit_breakdown`). With a scope, only its
+    kelurahan: the hot spots are tested among them alone (none with fewer than
+    :data:`analytics.hotspots.MIN_UNITS`)."""
+    params = flt.params(scope_kelurahan)
     result = analysis(queries.run(con, "pmks_cases_kelurahan", **params), shapes(con, flt.kode_region), measure)
     categories = queries.run(con, "pmks_cases_category", **params)
     by_source = hotspots.unit_breakdown(categories, result["kode"], "sumber", PMKS_SOURCES)
     return result.merge(by_source, on="kode", how="left")
 
 
-def category_table(con, flt: CaseFilter, kelurahan: str | None = None) -> pd.DataFrame:
-    """Cases by category and source over the region, or one kelurahan when given
-    (:func:`analytics.hotspots.category_source_table`)."""
-    categories = _in_unit(queries.run(con, "pmks_cases_category", **flt.params()), kelurahan, "kode")
+def category_table(
+    con, flt: CaseFilter, kelurahan: str | None = None, *, scope_kelurahan: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Cases by category and source over the region (the scope's kelurahan), or one kelurahan
+    when given (:func:`analytics.hotspots.category_source_table`)."""
+    categories = _in_unit(queries.run(con, "pmks_cases_category", **flt.params(scope_kelurahan)), kelurahan, "kode")
     return hotspots.category_source_table(categories, PMKS_CATEGORIES, PMKS_SOURCES)
 
 
-def moran(con, flt: CaseFilter, measure: str) -> pd.DataFrame:
+def moran(con, flt: CaseFilter, measure: str, *, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Local Moran's I clusters per kelurahan (:func:`analytics.hotspots.local_moran`) on the
-    same value as the hot spots."""
-    rates = hotspots.case_rates(queries.run(con, "pmks_cases_kelurahan", **flt.params()))
+    same value as the hot spots (among the scope's kelurahan only when given)."""
+    rates = hotspots.case_rates(queries.run(con, "pmks_cases_kelurahan", **flt.params(scope_kelurahan)))
     region = shapes(con, flt.kode_region)
     geometry = region.set_index("kode").geometry.reindex(rates["kode"])
     units = gpd.GeoDataFrame(rates, geometry=geometry.to_numpy(), crs=region.crs)
     return hotspots.local_moran(units, measure)
 
 
-def heat(con, flt: CaseFilter, bandwidth_m: float) -> tuple[gpd.GeoDataFrame, Classes, int, float]:
+def heat(
+    con, flt: CaseFilter, bandwidth_m: float, *, scope_kelurahan: tuple[str, ...] | None = None
+) -> tuple[gpd.GeoDataFrame, Classes, int, float]:
     """(class polygons, classes, points on the grid, cell size in metres) of the case points'
-    kernel density (:func:`analytics.hotspots.kernel_density`) over the region's boundaries."""
-    points = queries.run(con, "pmks_case_points", **flt.params())
+    kernel density (:func:`analytics.hotspots.kernel_density`) over the region's boundaries;
+    only the cases of the scope's kelurahan when given."""
+    points = queries.run(con, "pmks_case_points", **flt.params(scope_kelurahan))
     region = shapes(con, flt.kode_region)
     drawn = region[region.geometry.notna() & ~region.geometry.is_empty]
     bounds = tuple(drawn.total_bounds) if len(drawn) else None
@@ -263,10 +285,12 @@ def response_report(
     shifts,
     settings: TrcSettings,
     kelurahan: str | None = None,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> ResponseReport:
     """Response times of the filter's cases (``pmks_response.sql``, of one kelurahan when
-    given) with the given target, team and shift start hours."""
-    rows = _in_unit(queries.run(con, "pmks_response", **flt.params()), kelurahan)
+    given, of the scope's kelurahan only) with the given target, team and shift start hours."""
+    rows = _in_unit(queries.run(con, "pmks_response", **flt.params(scope_kelurahan)), kelurahan)
     timing = response.response_times(rows, shifts)
     reports = timing[timing["sumber"].isin(settings.report_sources)]
     patrols = timing[timing["sumber"] == PATROL]
@@ -305,9 +329,17 @@ class Lifecycle:
     outcomes: pd.DataFrame
 
 
-def lifecycle(con, flt: CaseFilter, today: dt.date, kelurahan: str | None = None) -> Lifecycle:
-    """The case lifecycle of the filter's cases (of one kelurahan when given) as of ``today``."""
-    params = flt.params()
+def lifecycle(
+    con,
+    flt: CaseFilter,
+    today: dt.date,
+    kelurahan: str | None = None,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> Lifecycle:
+    """The case lifecycle of the filter's cases (of one kelurahan when given, of the scope's
+    kelurahan only) as of ``today``."""
+    params = flt.params(scope_kelurahan)
     stages = _in_unit(queries.run(con, "pmks_lifecycle", **params), kelurahan)
     history = _in_unit(queries.run(con, "pmks_stage_history", **params), kelurahan)
     return Lifecycle(
@@ -393,12 +425,20 @@ def _upt_rows(stays: pd.DataFrame, shelters: tuple[ShelterUnit, ...], start, end
 
 
 def shelter(
-    con, flt: CaseFilter, today: dt.date, shelters: tuple[ShelterUnit, ...], kelurahan: str | None = None
+    con,
+    flt: CaseFilter,
+    today: dt.date,
+    shelters: tuple[ShelterUnit, ...],
+    kelurahan: str | None = None,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> Shelter:
     """The shelter (UPT) stays overlapping the filter's period (of cases of one kelurahan when
-    given), as of the period's end (or ``today`` when that comes first), per shelter of
-    ``shelters`` (:func:`load_shelters`) that takes cases from the region."""
-    stays = _in_unit(queries.run(con, "pmks_shelter", **flt.params()), kelurahan)
+    given; of the scope's kelurahan only: a scoped user sees the occupancy their cases make,
+    against each shelter's whole capacity), as of the period's end (or ``today`` when that
+    comes first), per shelter of ``shelters`` (:func:`load_shelters`) that takes cases from the
+    region."""
+    stays = _in_unit(queries.run(con, "pmks_shelter", **flt.params(scope_kelurahan)), kelurahan)
     day = min(flt.sampai, today)
     region = flt.kode_region
     mine = tuple(
@@ -583,22 +623,24 @@ def build(
     seed: int = hotspots.DEFAULT_SEED,
     suppress_below: int | None = None,
     lang: str = "id",
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``. The region defaults to the
     largest loaded one, the period to :func:`default_period`, ``suppress_below`` to
-    :func:`reports.settings.suppress_below`."""
+    :func:`reports.settings.suppress_below`; only the scope's kelurahan when given (the hot
+    spots tested among them)."""
     if suppress_below is None:
         suppress_below = settings.suppress_below()
     kategori = _check_codes(kategori, PMKS_CATEGORIES, "category")
     sumber = _check_codes(sumber, PMKS_SOURCES, "source")
     kode_region, region_name = files.region(con, kode_region)
     today = files.data_date(con)
-    first = queries.run(con, "pmks_period", kode_region=kode_region)["first_date"].iloc[0]
-    start, end = default_period(None if pd.isna(first) else pd.Timestamp(first).date(), today)
+    start, end = default_period(period(con, kode_region, scope_kelurahan=scope_kelurahan)["first_date"], today)
     dari, sampai = dari or start, sampai or end
     if dari > sampai:
         raise LookupError(f"the period starts ({dari}) after it ends ({sampai})")
-    params = query_params(kode_region, kategori, sumber, dari, sampai)
+    params = query_params(kode_region, kategori, sumber, dari, sampai, scope_kelurahan=scope_kelurahan)
     counts = queries.run(con, "pmks_cases_kelurahan", **params)
     shapes = shapes_from_rows(queries.run(con, "kelurahan_boundaries", kode_region=kode_region))
     result = analysis(counts, shapes, measure, k=k, permutations=permutations, seed=seed)

@@ -24,6 +24,7 @@ from reports import settings as six_t_settings
 from warehouse import db
 
 FORMATS = files.FORMATS
+BOM = "\ufeff".encode()
 KANAL = ("bank", "pos", "e_warong")
 
 # Output column -> source column of analytics.six_t.compliance_rates; rates become 0-100.
@@ -86,9 +87,11 @@ class Selection:
     tahap: str | None
     kanal: str | None
 
-    def params(self, settings: six_t_settings.SixTSettings) -> dict:
+    def params(self, settings: six_t_settings.SixTSettings, scope_kelurahan: tuple[str, ...] | None = None) -> dict:
         """Bound parameters of queries/six_t_units.sql and six_t_penyaluran.sql."""
-        return query_params(self.kode_region, self.program, self.tahap, self.kanal, settings)
+        return query_params(
+            self.kode_region, self.program, self.tahap, self.kanal, settings, scope_kelurahan=scope_kelurahan
+        )
 
     @property
     def file_stem(self) -> str:
@@ -102,22 +105,28 @@ class Audit:
     rates: :func:`analytics.six_t.compliance_rates` of every level of six_t_units.sql;
     region: its region row (None when the region has no unit); kelurahan: its kelurahan rows;
     trend: :func:`analytics.six_t.trend` over every tahap of the programme(s) and channel;
-    failing: the failing distributions of six_t_penyaluran.sql, masked;
-    population: every distribution of the selection, masked, only when one programme and
-    tahap are chosen (the sampling frame), else None.
+    population_count: the distributions of the selection (the sampling frame) when one
+    programme and tahap are chosen, else None. The rows themselves are read a page at a time
+    (:func:`failing_page`, :func:`sample`), never all at once.
     """
 
     rates: pd.DataFrame
     region: pd.Series | None
     kelurahan: pd.DataFrame
     trend: pd.DataFrame
-    failing: pd.DataFrame
-    population: pd.DataFrame | None
+    population_count: int | None
 
 
-def tahap_list(con, kode_region: str) -> pd.DataFrame:
-    """The programmes and tahap with distributions in the region (queries/six_t_tahap.sql)."""
-    return queries.run(con, "six_t_tahap", kode_region=kode_region)
+def scope_param(scope_kelurahan: tuple[str, ...] | None) -> list[str] | None:
+    """The bound ``$scope_kelurahan``: the codes as a list, None for no limit (an empty scope
+    stays an empty list: it sees nothing)."""
+    return None if scope_kelurahan is None else list(scope_kelurahan)
+
+
+def tahap_list(con, kode_region: str, *, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The programmes and tahap with distributions in the region, of the scope's kelurahan
+    (queries/six_t_tahap.sql)."""
+    return queries.run(con, "six_t_tahap", kode_region=kode_region, scope_kelurahan=scope_param(scope_kelurahan))
 
 
 def program_names(tahaps: pd.DataFrame) -> dict[str, str]:
@@ -146,9 +155,12 @@ def latest_closed_tahap(tahaps: pd.DataFrame, program: str | None, data_date: dt
     return closed[-1] if closed else None
 
 
-def audit(con, selection: Selection, settings: six_t_settings.SixTSettings) -> Audit:
-    """The :class:`Audit` of a selection under the given rules."""
-    params = selection.params(settings)
+def audit(
+    con, selection: Selection, settings: six_t_settings.SixTSettings, *, scope_kelurahan: tuple[str, ...] | None = None
+) -> Audit:
+    """The :class:`Audit` of a selection under the given rules, of the scope's kelurahan only
+    (None: every kelurahan of the region)."""
+    params = selection.params(settings, scope_kelurahan)
     rates = six_t.compliance_rates(queries.run(con, "six_t_units", **params))
     region = six_t.unit_level(rates, "region")
     every_tahap = six_t.compliance_rates(queries.run(con, "six_t_units", **{**params, "tahap_bansos": None}))
@@ -158,10 +170,7 @@ def audit(con, selection: Selection, settings: six_t_settings.SixTSettings) -> A
         region=None if region.empty else region.iloc[0],
         kelurahan=six_t.unit_level(rates, "kelurahan"),
         trend=six_t.trend(six_t.unit_level(every_tahap, "tahap")),
-        failing=mask_frame(queries.run(con, "six_t_penyaluran", hanya_gagal=True, **params)),
-        population=(
-            mask_frame(queries.run(con, "six_t_penyaluran", hanya_gagal=False, **params)) if one_tahap else None
-        ),
+        population_count=int(region["distributions_count"].sum()) if one_tahap else None,
     )
 
 
@@ -170,17 +179,106 @@ def in_kelurahan(rows: pd.DataFrame, kelurahan: str | None) -> pd.DataFrame:
     return rows if kelurahan is None else rows[rows["kode_kelurahan"] == kelurahan]
 
 
-def failing_of(failing: pd.DataFrame, which: str | None, kelurahan: str | None = None) -> pd.DataFrame:
-    """The rows of :attr:`Audit.failing` that fail ``which`` (one T; None = all), of one
-    kelurahan when given."""
-    rows = in_kelurahan(failing, kelurahan)
-    return rows if which is None else six_t.failing_on(rows, which)
+def failing_total(rates: pd.DataFrame, which: str | None, kelurahan: str | None = None) -> int:
+    """How many distributions of :attr:`Audit.rates` fail ``which`` (one T; None: at least one
+    T), of the region or of one kelurahan: the total of the paged list :func:`failing_page`."""
+    units = six_t.unit_level(rates, "kelurahan" if kelurahan else "region")
+    if kelurahan:
+        units = units[units["kode"] == kelurahan]
+    if which is None:
+        return int(units["failed_count"].sum())
+    if which not in six_t.INDICATORS:
+        raise ValueError(f"unknown indicator {which!r}; choose from {six_t.INDICATORS}")
+    return int((units[f"{which}_applicable_count"] - units[f"{which}_met_count"]).sum())
 
 
-def sample_of(population: pd.DataFrame, per: int, seed: int) -> pd.DataFrame:
-    """The field-verification sample (:func:`analytics.six_t.stratified_sample` of the masked
-    population, stratified by kelurahan)."""
-    return six_t.stratified_sample(population, per, seed)
+def failing_page(
+    con,
+    selection: Selection,
+    settings: six_t_settings.SixTSettings,
+    which: str | None,
+    kelurahan: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """The failing distributions of the selection (those failing ``which``, one T, or any T
+    when None; of one kelurahan when given), ``limit`` rows (None: all) after ``offset``, in
+    the order of six_t_penyaluran.sql, masked."""
+    params = {
+        **selection.params(settings, scope_kelurahan),
+        "hanya_gagal": True,
+        "gagal_t": which,
+        "kode_kelurahan": kelurahan,
+        "batas": limit,
+        "lewati": offset,
+    }
+    return mask_frame(queries.run(con, "six_t_penyaluran", **params))
+
+
+def failing_chunks(
+    con,
+    selection: Selection,
+    settings: six_t_settings.SixTSettings,
+    which: str | None,
+    kelurahan_codes,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+):
+    """:func:`failing_page` of every row of the kelurahan ``kelurahan_codes`` (in the list's
+    order: pass them sorted), one kelurahan at a time: a generator of masked frames, for a
+    download that never holds the whole list as one frame."""
+    for kode in kelurahan_codes:
+        rows = failing_page(con, selection, settings, which, kode, scope_kelurahan=scope_kelurahan)
+        if len(rows):
+            yield rows
+
+
+def reason_counts(
+    con,
+    selection: Selection,
+    settings: six_t_settings.SixTSettings,
+    kelurahan: str | None = None,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """How often each T failed for each reason in the selection (of one kelurahan when given):
+    queries/six_t_reasons.sql in the order of :func:`analytics.six_t.sort_reasons`."""
+    params = {**selection.params(settings, scope_kelurahan), "kode_kelurahan": kelurahan}
+    return six_t.sort_reasons(queries.run(con, "six_t_reasons", **params))
+
+
+def sample(
+    con,
+    selection: Selection,
+    settings: six_t_settings.SixTSettings,
+    per: int,
+    seed: int,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """The field-verification sample of the selection, stratified by kelurahan
+    (queries/six_t_sample.sql: the rows :func:`analytics.six_t.stratified_sample` draws), masked."""
+    if per < 1:
+        raise ValueError("per_stratum must be at least 1")
+    params = {**selection.params(settings, scope_kelurahan), "per_kelurahan": per, "benih": seed}
+    return mask_frame(queries.run(con, "six_t_sample", **params))
+
+
+def chunked_csv(chunks, empty: pd.DataFrame) -> bytes:
+    """One CSV file (:func:`reports.files.csv_bytes`) of frames with the same columns, written
+    chunk by chunk; without any chunk, the file of ``empty`` (its header row)."""
+    parts = [files.csv_bytes(empty)]
+    for n, chunk in enumerate(chunks):
+        text = files.csv_bytes(chunk)
+        if n:
+            # Every chunk after the first drops its byte-order mark and header row.
+            text = text[len(BOM) :].split(b"\n", 1)[1]
+        else:
+            parts = []
+        parts.append(text)
+    return b"".join(parts)
 
 
 def kelurahan_csv(selection: Selection, rates: pd.DataFrame, settings, lang: str) -> bytes:
@@ -209,7 +307,15 @@ def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int
     return working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
 
 
-def query_params(kode_region: str, program, tahap, kanal, settings: six_t_settings.SixTSettings) -> dict:
+def query_params(
+    kode_region: str,
+    program,
+    tahap,
+    kanal,
+    settings: six_t_settings.SixTSettings,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> dict:
     """The bound parameters of ``six_t_units.sql`` and ``six_t_penyaluran.sql``."""
     return {
         "kode_region": kode_region,
@@ -217,6 +323,7 @@ def query_params(kode_region: str, program, tahap, kanal, settings: six_t_settin
         "tahap_bansos": tahap,
         "kanal": kanal,
         **settings.query_params(),
+        "scope_kelurahan": scope_param(scope_kelurahan),
     }
 
 
@@ -263,13 +370,22 @@ def working_paper_file(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
 
 
 def build(
-    con, kode_region=None, program=None, tahap=None, kanal=None, settings=None, lang: str = "id"
+    con,
+    kode_region=None,
+    program=None,
+    tahap=None,
+    kanal=None,
+    settings=None,
+    lang: str = "id",
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; the region defaults to the
-    largest loaded one, the rules to ``config/six_t.toml``."""
+    largest loaded one, the rules to ``config/six_t.toml``; only the scope's kelurahan when
+    given."""
     settings = settings or six_t_settings.load()
     kode_region, region_name = files.region(con, kode_region)
-    known = queries.run(con, "six_t_tahap", kode_region=kode_region)
+    known = tahap_list(con, kode_region, scope_kelurahan=scope_kelurahan)
     if program is not None and program not in set(known["kode_program"]):
         names = ", ".join(sorted(set(known["kode_program"])))
         raise LookupError(f"programme {program!r} has no distributions in {kode_region} (there are: {names})")
@@ -279,7 +395,8 @@ def build(
             f"tahap {tahap!r} has no distributions in {kode_region}" + (f" for {program}" if program else "")
         )
     today = files.data_date(con)
-    counts = queries.run(con, "six_t_units", **query_params(kode_region, program, tahap, kanal, settings))
+    params = query_params(kode_region, program, tahap, kanal, settings, scope_kelurahan=scope_kelurahan)
+    counts = queries.run(con, "six_t_units", **params)
     header = header_line(region_name, kode_region, program, tahap, kanal, today, settings, lang)
     return kelurahan_table(six_t.compliance_rates(counts)), header
 

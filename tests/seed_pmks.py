@@ -138,6 +138,7 @@ def build_pmks_seed(path) -> None:
             rows,
         )
         con.executemany("insert into pmks_kasus_tahap values ($1, $2, $3)", history)
+        db.refresh_analytics(con)
 
 
 @pytest.fixture(scope="session")

@@ -29,12 +29,14 @@ Alpha: 6 distributions, 2 compliant; Beta: 4, 0 compliant; Gamma and Delta: none
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from tests.seed import build_seed
+from warehouse import db
 
 NIKS = {
     "a20": "9971014101850020",
@@ -87,6 +89,18 @@ STATEMENTS = [
 ]
 
 
+@contextlib.contextmanager
+def changed(path):
+    """A writable connection to the warehouse ``path`` for a test's own rows; the analytics
+    tables are rebuilt from them when the block ends, as every write of the product does."""
+    con = duckdb.connect(str(path))
+    try:
+        yield con
+        db.refresh_analytics(con)
+    finally:
+        con.close()
+
+
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_LINK = "[klik](http://x)"
 # Delta has no polygon, so its name is also listed under the map; Alpha and Beta have
@@ -107,6 +121,7 @@ def build_six_t_seed(path) -> None:
         con.execute("begin transaction")
         for statement in STATEMENTS:
             con.execute(statement)
+        db.refresh_analytics(con)
         con.execute("commit")
     finally:
         con.close()

@@ -30,6 +30,11 @@ PARAMS = {
     "kode_kelurahan": None,
     "kode_kampanye": "UJI-1",
     "tingkat": "kelurahan",
+    "gagal_t": None,
+    "batas": None,
+    "lewati": 0,
+    "per_kelurahan": 5,
+    "benih": 2026,
 }
 
 

@@ -16,7 +16,7 @@ from analytics.privacy import mask_frame
 from reports import settings as six_t_settings
 from reports.six_t import query_params
 from tests.seed import REGION
-from tests.seed_six_t import NIKS, STATEMENTS, build_six_t_seed, six_t_db  # noqa: F401
+from tests.seed_six_t import NIKS, STATEMENTS, build_six_t_seed, changed, six_t_db  # noqa: F401
 
 DEFAULTS = six_t_settings.SixTSettings()
 
@@ -28,9 +28,15 @@ def con(six_t_db):
     c.close()
 
 
+# six_t_penyaluran.sql's page and filters, set to every row.
+EVERY_ROW = {"gagal_t": None, "kode_kelurahan": None, "batas": None, "lewati": 0}
+
+
 def distributions(con, settings=DEFAULTS, program=None, tahap=None, kanal=None, only_failing=False, region=REGION):
     params = query_params(region, program, tahap, kanal, settings)
-    return queries.run(con, "six_t_penyaluran", hanya_gagal=only_failing, **params).set_index("id_penyaluran")
+    return queries.run(con, "six_t_penyaluran", hanya_gagal=only_failing, **params, **EVERY_ROW).set_index(
+        "id_penyaluran"
+    )
 
 
 def units(con, settings=DEFAULTS, program=None, tahap=None, kanal=None):
@@ -142,7 +148,7 @@ def test_filters(con):
 def test_a_repeat_is_found_even_when_the_first_distribution_is_filtered_out(tmp_path):
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         c.execute("update bansos_penyaluran set kanal = 'pos' where id_penyaluran = 'p1'")
     with duckdb.connect(str(path), read_only=True) as c:
         bank = distributions(c, kanal="bank")
@@ -152,7 +158,7 @@ def test_a_repeat_is_found_even_when_the_first_distribution_is_filtered_out(tmp_
 def test_other_sasaran_reasons(tmp_path):
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         c.execute(
             """insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, desil, status) values
                 ('h30', '9971010202260030', '99.71.01.1001', null, 'aktif'),
@@ -198,7 +204,7 @@ def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
     # dated verivali (h22's a22, made duplikat) counts on every date.
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         c.execute("update dtks_keluarga set status = 'meninggal' where id_dtks = 'h26'")
         c.execute("update dtks_anggota set status = 'meninggal' where id_anggota = 'a26'")
         c.execute("update dtks_anggota set status = 'pindah' where id_anggota = 'a24'")
@@ -230,7 +236,7 @@ def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path
     # on 2026-02-12 in BPNT 2026-02, is judged on desil 7.
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         c.execute(
             """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
                 (921, 'h21', 'S1', 'desil', '2026-02-10', 7),
@@ -260,7 +266,7 @@ def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(tmp_path):
     # 800.000 and received 750.000: paid in full. Both are flagged for their nilai_hak.
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         for pid, hak, diterima in (("j1", 700_000, 700_000), ("j2", 800_000, 750_000)):
             c.execute(
                 """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
@@ -286,7 +292,7 @@ def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
     # was assigned, the latest ranking, from which on the household's current desil counts.
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         c.execute(
             """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
                 (901, 'h21', 'S0', 'desil', '2025-09-01', 3),
@@ -362,7 +368,7 @@ def test_an_open_tahap_is_not_yet_due_rather_than_on_time(con):
 def test_programme_grace_days_apply_without_an_override(tmp_path):
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         # BPNT allows 3 days after 2026-01-31.
         c.execute("update bansos_penyaluran set tanggal_salur = '2026-02-03' where id_penyaluran = 'b1'")
         c.execute("update bansos_penyaluran set tanggal_salur = '2026-02-04' where id_penyaluran = 'b3'")
@@ -499,7 +505,7 @@ def test_working_paper_has_one_sheet_per_t_and_no_full_nik(con):
 
 
 def test_programme_and_tahap_list(con):
-    got = queries.run(con, "six_t_tahap", kode_region=REGION)
+    got = queries.run(con, "six_t_tahap", kode_region=REGION, scope_kelurahan=None)
     assert got[["kode_program", "nama", "jenis", "tahap", "distributions_count"]].values.tolist() == [
         ["BPNT", "BPNT/Sembako", "barang", "2026-01", 3],
         ["BPNT", "BPNT/Sembako", "barang", "2026-02", 1],
@@ -510,7 +516,7 @@ def test_programme_and_tahap_list(con):
         str(got.loc[2, "tanggal_mulai"].date()) == "2025-10-01"
         and str(got.loc[2, "tanggal_selesai"].date()) == "2025-12-31"
     )
-    assert queries.run(con, "six_t_tahap", kode_region="21.71").empty
+    assert queries.run(con, "six_t_tahap", kode_region="21.71", scope_kelurahan=None).empty
 
 
 def test_seed_statements_only_add_rows():
@@ -521,7 +527,8 @@ def test_demo_warehouse_queries_agree(demo_db):
     with duckdb.connect(str(demo_db), read_only=True) as c:
         kode = queries.run(c, "regions")["kode"].iloc[0]
         counts = queries.run(c, "six_t_units", **query_params(kode, None, None, None, DEFAULTS))
-        d = queries.run(c, "six_t_penyaluran", hanya_gagal=False, **query_params(kode, None, None, None, DEFAULTS))
+        params = query_params(kode, None, None, None, DEFAULTS)
+        d = queries.run(c, "six_t_penyaluran", hanya_gagal=False, **params, **EVERY_ROW)
     rates = six_t.compliance_rates(counts)
     region = six_t.unit_level(rates, "region").iloc[0]
     assert region["distributions_count"] == len(d) > 100_000
@@ -536,7 +543,23 @@ def test_demo_warehouse_queries_agree(demo_db):
 
 
 def test_every_reason_code_of_the_sql_is_listed():
-    sql = (queries.QUERY_DIR / "schema" / "15_six_t_verdicts.sql").read_text()
+    # Decided at write time (six_t_inputs) or under the settings (the macro six_t_verdicts).
+    sql = "".join(
+        (queries.ANALYTICS_DIR / name).read_text() for name in ("20_six_t_inputs.sql", "22_six_t_verdicts.sql")
+    )
     codes = set(re.findall(r"then '([a-z_]+)'", sql))
     listed = {code for reasons in six_t.REASONS.values() for code in reasons}
     assert codes == listed
+
+
+@pytest.mark.parametrize("program", [None, "PKH", "BPNT"])
+def test_the_cell_queries_agree_with_the_row_level_reference(con, program):
+    # six_t_reasons.sql counts judged cells, six_t_penyaluran.sql filters a T in SQL: both give
+    # what analytics.six_t.reason_counts and failing_on give on every distribution's row.
+    rows = distributions(con, program=program).reset_index()
+    params = query_params(REGION, program, None, None, DEFAULTS)
+    got = six_t.sort_reasons(queries.run(con, "six_t_reasons", **params, kode_kelurahan=None))
+    pd.testing.assert_frame_equal(got, six_t.reason_counts(rows), check_dtype=False)
+    for t in six_t.INDICATORS:
+        failing = queries.run(con, "six_t_penyaluran", **params, hanya_gagal=True, **{**EVERY_ROW, "gagal_t": t})
+        assert failing["id_penyaluran"].tolist() == six_t.failing_on(rows, t)["id_penyaluran"].tolist(), t

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import openpyxl
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -181,6 +182,10 @@ def test_working_paper_and_export_hold_no_full_nik(six_t_db):
             c,
             "six_t_penyaluran",
             hanya_gagal=False,
+            gagal_t=None,
+            kode_kelurahan=None,
+            batas=None,
+            lewati=0,
             **six_t_report.query_params("99.71", "PKH", "2026-T1", None, settings),
         )
     sample = mask_frame(six_t.stratified_sample(rows, 5, 1))
@@ -214,8 +219,13 @@ def test_data_functions_of_the_page(six_t_db, monkeypatch):
     rules = six_t_settings.SixTSettings()
     audit = view.audit(PKH_T1, rules)
     assert audit.region["distributions_count"] == 5 and audit.region["sasaran_met_count"] == 2
-    assert sorted(audit.failing["id_penyaluran"]) == ["d1", "p2", "p3", "p5"]
-    assert len(audit.population) == 5
+    assert sorted(view.failing(PKH_T1, rules, None)["id_penyaluran"]) == ["d1", "p2", "p3", "p5"]
+    assert view.failing_total(audit.rates, None) == 4 and view.failing_total(audit.rates, "sasaran") == 3
+    assert audit.population_count == 5
+    # The list comes a page at a time, in the order of kelurahan then id.
+    assert view.failing(PKH_T1, rules, None, None, 2, 1)["id_penyaluran"].tolist() == ["p2", "p3"]
+    assert view.failing(PKH_T1, rules, None, "99.71.01.1002")["id_penyaluran"].tolist() == ["p5"]
+    assert view.failing_total(audit.rates, None, "99.71.01.1002") == 1
     assert audit.trend["tahap"].unique().tolist() == ["2025-T4", "2026-T1"], "every tahap of the programme"
     drill = view.drill_table(view.failing(PKH_T1, rules, "jumlah"))
     assert drill["ID penyaluran"].tolist() == ["d1"]
@@ -225,9 +235,13 @@ def test_data_functions_of_the_page(six_t_db, monkeypatch):
     assert drill["Gagal pada (alasan)"].tolist() == [
         "Tepat jumlah: ada potongan; Tepat administrasi: dokumen wajib kurang"
     ]
-    csv = view.deferred_drill_csv(view.failing(PKH_T1, rules, None))().decode("utf-8-sig")
+    # Written one kelurahan at a time: one header row, then Alpha's three and Beta's one.
+    csv = view.deferred_drill_csv(PKH_T1, rules, None, None, audit.kelurahan)().decode("utf-8-sig")
     assert csv.count("\n") == 5 and "************0001" in csv and not SIXTEEN_DIGITS.search(csv)
-    assert view.audit(dataclasses.replace(PKH_T1, tahap=None), rules).population is None, "no sample without a tahap"
+    assert [line.split(",")[1] for line in csv.splitlines()] == ["ID penyaluran", "d1", "p2", "p3", "p5"]
+    empty = view.deferred_drill_csv(PKH_T1, rules, "harga", None, audit.kelurahan)().decode("utf-8-sig")
+    assert empty.splitlines()[0].startswith("Kelurahan/desa,ID penyaluran") and empty.count("\n") == 1
+    assert view.audit(dataclasses.replace(PKH_T1, tahap=None), rules).population_count is None, "no sample"
     lenient = view.audit(PKH_T1, dataclasses.replace(rules, jumlah_tolerance_rupiah=50_000))
     assert lenient.region["jumlah_met_count"] == 5 and audit.region["jumlah_met_count"] == 4
 
@@ -237,6 +251,24 @@ def test_working_paper_from_the_page(six_t_db, monkeypatch):
     rules = six_t_settings.SixTSettings()
     drawn = view.sample(PKH_T1, rules, 2, 2026)
     assert drawn.groupby("kode_kelurahan").size().to_dict() == {"99.71.01.1001": 2, "99.71.01.1002": 1}
+    # Drawn in SQL: the rows analytics.six_t.stratified_sample draws from the whole population.
+    with duckdb.connect(str(six_t_db), read_only=True) as c:
+        population = queries.run(
+            c,
+            "six_t_penyaluran",
+            **PKH_T1.params(rules),
+            hanya_gagal=False,
+            gagal_t=None,
+            kode_kelurahan=None,
+            batas=None,
+            lewati=0,
+        )
+    for per, seed in ((2, 2026), (1, 7), (5, 1)):
+        reference = six_t.stratified_sample(mask_frame(population), per, seed)
+        got = view.sample(PKH_T1, rules, per, seed)
+        columns = ["id_penyaluran", "kode_kelurahan", "sample_rank", "stratum_count", "nik_penerima", "sasaran_met"]
+        pd.testing.assert_frame_equal(got[columns], reference[columns], check_dtype=False)
+
     assert drawn["id_penyaluran"].tolist() == view.sample(PKH_T1, rules, 2, 2026)["id_penyaluran"].tolist()
     book = openpyxl.load_workbook(io.BytesIO(view.working_paper(PKH_T1, drawn, 2, 2026)))
     assert book.sheetnames == list(six_t.INDICATORS)
@@ -333,11 +365,11 @@ def test_reports_with_their_own_entitlement_are_flagged(tmp_path, monkeypatch):
     # PKH 2025-T4 pays Rp 750.000 per KPM (bansos_tahap); j1 and j2 report 700.000 and 800.000
     # as their entitlement, p4 (already in the seed) reports 750.000: two reports flagged, on
     # the page and in the export.
-    from tests.seed_six_t import build_six_t_seed
+    from tests.seed_six_t import build_six_t_seed, changed
 
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
-    with duckdb.connect(str(path)) as c:
+    with changed(path) as c:
         for pid, hak in (("j1", 700_000), ("j2", 800_000)):
             c.execute(
                 """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,

@@ -53,6 +53,11 @@ def rate_text(value) -> str:
     return "–" if value != value else fmt_float(value, 2)
 
 
+def count_text(value) -> str:
+    """A count; a dash for NaN (a unit without values, outside the user's scope)."""
+    return "–" if value != value else fmt_int(value)
+
+
 def kategori_name(code: str) -> str:
     return t(f"pmks.kategori.{code}")
 
@@ -208,9 +213,15 @@ def _as_text(shapes: gpd.GeoDataFrame, threshold: int) -> gpd.GeoDataFrame:
     shown = hidden(shapes, threshold)
     small = shown["cases_count"].isna() & shapes["cases_count"].notna()
     below = t("pmks.suppressed", n=fmt_int(threshold))
+    # A unit outside the user's scope has no values: a dash, not a zero.
     out = tables.as_text(
-        shown.assign(cases_count=shown["cases_count"].fillna(0).astype("float64")),
-        {"cases_count": fmt_int, "cases_per_km2": rate_text, "cases_per_10k": rate_text, "cases_per_10k_eb": rate_text},
+        shown.assign(cases_count=shown["cases_count"].astype("float64")),
+        {
+            "cases_count": count_text,
+            "cases_per_km2": rate_text,
+            "cases_per_10k": rate_text,
+            "cases_per_10k_eb": rate_text,
+        },
     )
     for col in ("cases_count", "cases_per_km2", "cases_per_10k", "cases_per_10k_eb"):
         out.loc[small.to_numpy(), col] = below

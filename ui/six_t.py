@@ -59,32 +59,16 @@ def settings() -> six_t_settings.SixTSettings:
 
 
 tahap_list = data.cached(six_t_report.tahap_list)
-# A resource, not data: the failing list can hold tens of thousands of rows, and cache_data
-# would copy it on every rerun. Callers only read it.
-audit = data.cached(six_t_report.audit, resource=True, max_entries=8)
+# Small frames (per unit): the rows are read a page at a time below.
+audit = data.cached(six_t_report.audit, max_entries=16)
+failing = data.cached(six_t_report.failing_page, max_entries=16)
+reasons = data.cached(six_t_report.reason_counts, max_entries=16)
+sample = data.cached(six_t_report.sample, max_entries=16)
+failing_total = six_t_report.failing_total
 
 
-# The two below read the cached audit, not the connection: they are cached on their own so
-# that a rerun with the same pick does not filter or draw again.
-@data.cached(resource=True, max_entries=8)
-def failing(
-    _con, selection: Selection, rules: six_t_settings.SixTSettings, which: str | None, kelurahan: str | None = None
-) -> pd.DataFrame:
-    """The failing distributions of six_t_penyaluran.sql (all, or those failing ``which``; of
-    one kelurahan when given), masked. Cached and shared: do not modify."""
-    return six_t_report.failing_of(audit(selection, rules).failing, which, kelurahan)
-
-
-@data.cached(max_entries=16)
-def sample(_con, selection: Selection, rules: six_t_settings.SixTSettings, per: int, seed: int) -> pd.DataFrame:
-    """The field-verification sample (:func:`reports.six_t.sample_of`)."""
-    return six_t_report.sample_of(audit(selection, rules).population, per, seed)
-
-
-def reason_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """How often each T failed for each reason among ``rows`` (rows of :func:`failing`), in
-    words (:func:`analytics.six_t.reason_counts`)."""
-    counts = six_t.reason_counts(rows)
+def reason_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """How often each T failed for each reason (rows of :func:`reasons`), in words."""
     reasons = reason_labels()
     shown = counts.assign(
         indicator=counts["indicator"].map(indicator_labels()),
@@ -115,12 +99,31 @@ def drill_table(rows: pd.DataFrame) -> pd.DataFrame:
     return _drill_frame(rows, *_drill_texts())
 
 
-def deferred_drill_csv(rows: pd.DataFrame):
-    """A callable making the CSV of :func:`drill_table` for every row, for a download button:
-    the list can be long, so it is only written when someone clicks; the texts are fixed now
-    (the callable runs outside the script)."""
+@data.cached(max_entries=2)
+def _drill_csv(
+    con, selection: Selection, rules, which: str | None, codes: tuple[str, ...], texts: tuple, scope_kelurahan
+) -> bytes:
+    chunks = six_t_report.failing_chunks(con, selection, rules, which, codes, scope_kelurahan=scope_kelurahan)
+    empty = six_t_report.failing_page(con, selection, rules, which, limit=0, scope_kelurahan=scope_kelurahan)
+    return six_t_report.chunked_csv((_drill_frame(c, *texts) for c in chunks), _drill_frame(empty, *texts))
+
+
+def deferred_drill_csv(
+    selection: Selection,
+    rules: six_t_settings.SixTSettings,
+    which: str | None,
+    kelurahan: str | None,
+    units: pd.DataFrame,
+    *,
+    scope_kelurahan: tuple[str, ...] | None = None,
+):
+    """A callable making the CSV of :func:`drill_table` for every failing row (of one
+    kelurahan when given, else of every kelurahan of ``units``), for a download button: the
+    list can be long, so it is written only when someone clicks, one kelurahan at a time; the
+    texts are fixed now (the callable runs outside the script)."""
     texts = _drill_texts()
-    return lambda: tables.csv_bytes(_drill_frame(rows, *texts))
+    codes = (kelurahan,) if kelurahan else tuple(sorted(units["kode"]))
+    return lambda: _drill_csv(selection, rules, which, codes, texts, scope_kelurahan)
 
 
 def follow_click(map_keys, select_key: str, valid) -> None:
@@ -198,6 +201,16 @@ def rupiah(value) -> str:
     return f"Rp {fmt_int(value)}"
 
 
+def count_text(value) -> str:
+    """A count; a dash for a unit without values (outside the user's scope)."""
+    return "–" if value != value else fmt_int(value)
+
+
+def rupiah_text(value) -> str:
+    """Rupiah; a dash for a unit without values (outside the user's scope)."""
+    return "–" if value != value else rupiah(value)
+
+
 def show_scorecard(region: pd.Series) -> None:
     """The six T as metrics (two rows of three), then distributions, the fully compliant share
     and the rupiah at risk."""
@@ -243,9 +256,9 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
         shapes,
         {
             f"{measure}_rate": pct,
-            "distributions_count": fmt_int,
-            "failed_count": fmt_int,
-            "at_risk_rupiah": rupiah,
+            "distributions_count": count_text,
+            "failed_count": count_text,
+            "at_risk_rupiah": rupiah_text,
         },
     )
     m = maps.choropleth(

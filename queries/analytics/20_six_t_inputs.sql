@@ -1,10 +1,10 @@
--- six_t_verdicts(p_kode_region, p_kode_program, p_tahap_bansos, p_kanal,
---   p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari): the 6T of every
--- bansos distribution, the one place the rules are written (six_t_penyaluran.sql lists them,
--- six_t_units.sql counts them). Parameters as the $parameters of those files: the region
--- (kab/kota code, dotted), the filters (null = all), the tolerances in rupiah and the days of
--- grace (null = each programme's toleransi_hari).
--- Rules (docs/architecture.md, 6T), in the order the reason codes are checked:
+-- six_t_inputs: the 6T inputs of every bansos distribution, built at write time
+-- (warehouse.db.refresh_analytics). Everything of the 6T rules (docs/architecture.md, 6T) that
+-- no setting of config/six_t.toml changes is decided here once: the sasaran, kualitas and
+-- administrasi verdicts and the parts of jumlah, waktu and harga that no tolerance changes. What a
+-- tolerance decides is kept as its input (rupiah or days) and judged at page time by the macro
+-- six_t_verdicts (22_six_t_verdicts.sql) on six_t_cells (21_six_t_cells.sql).
+-- Rules decided here, in the order the reason codes are checked:
 --   sasaran is judged on the distribution date: a household or member that is pindah, meninggal or
 --     duplikat today was still aktif before the first verivali of the household with that hasil
 --     (no such verivali: the status counts on every date).
@@ -19,37 +19,35 @@
 --     desil yet: desil null, reason desil_kosong ("desil belum ditetapkan"), not above the limit.
 --     A household registered (tanggal_terdaftar) before the verivali history begins was ranked
 --     before it, off the record, and keeps the rule above.
---   jumlah: nilai_diterima within the tolerance of the programme's entitlement for the tahap
---     (bansos_tahap.nilai_per_kpm, the report's own nilai_hak only when the tahap is not in
---     bansos_tahap) (potongan, lebih_bayar). A report whose nilai_hak differs from
---     nilai_per_kpm is flagged (nilai_hak_berbeda), whatever its verdicts.
---   waktu: tanggal_salur from tanggal_mulai to tanggal_selesai plus the grace days
---     (sebelum_jadwal, terlambat, tahap_tidak_dikenal when the tahap is not in bansos_tahap).
---     A tahap whose tanggal_selesai is after the data date (metadata tanggal_data, else the
---     latest verivali, as data_date.sql) has not closed: a distribution paid in it on or after
---     tanggal_mulai is belum_jatuh_tempo, its waktu_met null (neither met nor applicable).
---   kualitas (goods only, else null with reason tunai): lolos_kualitas true
+--   jumlah is judged against the programme's entitlement for the tahap (bansos_tahap.nilai_per_kpm,
+--     the report's own nilai_hak only when the tahap is not in bansos_tahap); a report whose
+--     nilai_hak differs from nilai_per_kpm is flagged (nilai_hak_berbeda), whatever its verdicts.
+--   waktu: tahap_tidak_dikenal when the tahap is not in bansos_tahap, sebelum_jadwal before
+--     tanggal_mulai; a tahap whose tanggal_selesai is after the data date (metadata tanggal_data,
+--     else the latest verivali, as data_date.sql) has not closed: a distribution paid in it on
+--     or after tanggal_mulai is belum_jatuh_tempo (neither met nor applicable).
+--   kualitas (goods only, else not applicable with reason tunai): lolos_kualitas true
 --     (tidak_lolos_qc, qc_tidak_dicatat).
---   harga (goods only, null with reason tunai or tanpa_harga_acuan): harga_dibayar at most
---     harga_acuan plus the tolerance (di_atas_acuan, harga_tidak_dicatat).
+--   harga (goods only, not applicable with reason tunai or tanpa_harga_acuan): harga_tidak_dicatat
+--     when no price was recorded.
 --   administrasi: every document of dokumen_wajib present (dokumen_kurang).
 -- Distributions of a programme missing from bansos_program are not evaluated (no rules).
--- Output, one row per distribution: the columns of bansos_penyaluran, jenis, desil_maks,
---   dokumen_wajib, grace_days, tanggal_mulai, tanggal_selesai, harga_acuan, hak_tahap (rupiah, the
---   entitlement jumlah is judged on), nilai_hak_berbeda (boolean), tahap_open
---   (boolean: tanggal_selesai after the data date), in_dtks,
---   household_status (on the distribution date), desil (in force when the tahap began, null
---   before the first ranking), no_kk,
---   is_member, nama (the recipient's), member_active, member_padan (on the distribution date),
---   is_repeat, <t>_reason (text, null when met) and
---   <t>_met (boolean, null when not applicable) for t in sasaran, jumlah, waktu, kualitas,
---   harga, administrasi.
-create or replace macro six_t_verdicts(
-    p_kode_region, p_kode_program, p_tahap_bansos, p_kanal,
-    p_toleransi_jumlah_rupiah, p_toleransi_harga_rupiah, p_toleransi_hari
-) as table
+-- One row per evaluated distribution, ordered by kode_kelurahan, id_penyaluran: id_penyaluran,
+--   kode_program, jenis (tunai/barang), tahap, kanal, id_penyalur, kode_kelurahan, id_dtks, no_kk,
+--   nik_penerima, nama (the recipient's, null when not a member), tanggal_salur (date), nilai_hak,
+--   nilai_diterima, hak_tahap (rupiah), nilai_hak_berbeda (boolean), harga_dibayar, harga_acuan
+--   (rupiah), desil, desil_maks, tanggal_mulai, tanggal_selesai (dates), program_grace_days
+--   (bansos_program.toleransi_hari), days_after_end (days after tanggal_selesai, 0 when not
+--   after), missing_documents (text, comma separated), tahap_open (boolean), sasaran_reason,
+--   kualitas_reason, administrasi_reason (text, null when met), jumlah_gap_rupiah (nilai_diterima
+--   - hak_tahap), waktu_fixed_reason (tahap_tidak_dikenal, sebelum_jadwal, belum_jatuh_tempo;
+--   null: judged by the grace days), harga_fixed_reason (tunai, tanpa_harga_acuan,
+--   harga_tidak_dicatat; null: judged by the tolerance), harga_excess_rupiah (harga_dibayar -
+--   harga_acuan when above it, else 0; null when harga_fixed_reason is set), cell (the
+--   six_t_cells row it is counted in: a hash of that row's keys).
+create or replace table six_t_inputs as
 with
--- The data date, as queries/data_date.sql (a macro cannot run that file).
+-- The data date, as queries/data_date.sql.
 data_date as (
     select coalesce(
         (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
@@ -57,8 +55,8 @@ data_date as (
     ) as tanggal_data
 ),
 
--- A second distribution to the same household goes unseen if the region or channel filter
--- hides the first, so repeats are found before those filters. Counting on a hash of the keys
+-- Repeats are found over every distribution, before any page filter (a region or channel
+-- filter would hide the first payment). Counting on a hash of the keys
 -- is cheaper than on the three texts and keeps the ordering to the few households paid more
 -- than once (a hash collision only adds a candidate: the ordering is on the real keys). The
 -- repeats are named by rowid, so the lookup below is a join on one integer.
@@ -78,8 +76,6 @@ repeats as (
                 id_penyaluran,
                 count(*) over (partition by hash(kode_program, tahap, id_dtks)) as paid_count
             from bansos_penyaluran
-            where (p_kode_program is null or kode_program = p_kode_program)
-                and (p_tahap_bansos is null or tahap = p_tahap_bansos)
         )
         where paid_count > 1
     )
@@ -151,7 +147,7 @@ joined as (
         pr.jenis,
         pr.desil_maks,
         pr.dokumen_wajib,
-        coalesce(cast(p_toleransi_hari as integer), pr.toleransi_hari) as grace_days,
+        pr.toleransi_hari as program_grace_days,
         th.tanggal_mulai,
         th.tanggal_selesai,
         th.harga_acuan,
@@ -175,13 +171,9 @@ joined as (
     left join first_ranked as fr on fr.id_dtks = d.id_dtks
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
-    where starts_with(d.kode_kelurahan, p_kode_region || '.')
-        and (p_kode_program is null or d.kode_program = p_kode_program)
-        and (p_tahap_bansos is null or d.tahap = p_tahap_bansos)
-        and (p_kanal is null or d.kanal = p_kanal)
 ),
 
-reasons as (
+decided as (
     select
         *,
         case
@@ -194,16 +186,13 @@ reasons as (
             when desil > desil_maks then 'desil_di_atas_batas'
             when is_repeat then 'ganda'
         end as sasaran_reason,
-        case
-            when nilai_diterima < hak_tahap - cast(p_toleransi_jumlah_rupiah as bigint) then 'potongan'
-            when nilai_diterima > hak_tahap + cast(p_toleransi_jumlah_rupiah as bigint) then 'lebih_bayar'
-        end as jumlah_reason,
+        nilai_diterima - hak_tahap as jumlah_gap_rupiah,
         case
             when tanggal_mulai is null then 'tahap_tidak_dikenal'
             when tanggal_salur < tanggal_mulai then 'sebelum_jadwal'
             when coalesce(tahap_open, false) then 'belum_jatuh_tempo'
-            when tanggal_salur > tanggal_selesai + grace_days then 'terlambat'
-        end as waktu_reason,
+        end as waktu_fixed_reason,
+        greatest(coalesce(tanggal_salur - tanggal_selesai, 0), 0) as days_after_end,
         case
             when jenis = 'tunai' then 'tunai'
             when lolos_kualitas is null then 'qc_tidak_dicatat'
@@ -213,28 +202,68 @@ reasons as (
             when jenis = 'tunai' then 'tunai'
             when harga_acuan is null then 'tanpa_harga_acuan'
             when harga_dibayar is null then 'harga_tidak_dicatat'
-            when harga_dibayar > harga_acuan + cast(p_toleransi_harga_rupiah as bigint) then 'di_atas_acuan'
-        end as harga_reason,
+        end as harga_fixed_reason,
         case
             when len(list_filter(dokumen_wajib, lambda x: not list_contains(dokumen, x))) > 0
                 then 'dokumen_kurang'
-        end as administrasi_reason
+        end as administrasi_reason,
+        array_to_string(list_filter(dokumen_wajib, lambda x: not list_contains(dokumen, x)), ', ')
+            as missing_documents
     from joined
+),
+
+excess as (
+    select
+        *,
+        case when harga_fixed_reason is null then greatest(harga_dibayar - harga_acuan, 0) end
+            as harga_excess_rupiah
+    from decided
 ),
 
 final as (
     select
-        *,
-        sasaran_reason is null as sasaran_met,
-        jumlah_reason is null as jumlah_met,
-        case when waktu_reason = 'belum_jatuh_tempo' then null else waktu_reason is null end as waktu_met,
-        case when kualitas_reason = 'tunai' then null else kualitas_reason is null end as kualitas_met,
-        case
-            when harga_reason in ('tunai', 'tanpa_harga_acuan') then null
-            else harga_reason is null
-        end as harga_met,
-        administrasi_reason is null as administrasi_met
-    from reasons
+        id_penyaluran,
+        kode_program,
+        jenis,
+        tahap,
+        kanal,
+        id_penyalur,
+        kode_kelurahan,
+        id_dtks,
+        no_kk,
+        nik_penerima,
+        nama,
+        tanggal_salur,
+        nilai_hak,
+        nilai_diterima,
+        hak_tahap,
+        nilai_hak_berbeda,
+        harga_dibayar,
+        harga_acuan,
+        desil,
+        desil_maks,
+        tanggal_mulai,
+        tanggal_selesai,
+        program_grace_days,
+        days_after_end,
+        missing_documents,
+        tahap_open,
+        sasaran_reason,
+        kualitas_reason,
+        administrasi_reason,
+        jumlah_gap_rupiah,
+        waktu_fixed_reason,
+        harga_fixed_reason,
+        harga_excess_rupiah,
+        -- The keys of six_t_cells (21_six_t_cells.sql groups by them and by this hash, so a
+        -- collision would show there as two rows with the same cell).
+        hash(
+            kode_kelurahan, kode_program, tahap, kanal, sasaran_reason, kualitas_reason, administrasi_reason,
+            jumlah_gap_rupiah, waktu_fixed_reason, days_after_end, program_grace_days, harga_fixed_reason,
+            harga_excess_rupiah
+        ) as cell
+    from excess
 )
 
-select * from final;
+select * from final
+order by kode_kelurahan, id_penyaluran

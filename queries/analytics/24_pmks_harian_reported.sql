@@ -1,0 +1,17 @@
+-- pmks_harian_reported (a macro, built at write time after the table it reads):
+-- pmks_harian_reported(p_kode_region, p_kategori, p_sumber, p_dari, p_sampai, p_scope): the rows
+-- of pmks_harian (23_pmks_harian.sql) that the PMKS page's filter selects, the same filter as
+-- pmks_cases_reported (queries/schema/16_pmks_cases_reported.sql) applied to day counts.
+-- Parameters: the region (kab/kota code, dotted), the category and source codes (lists, null
+-- for all), the first and last report date (inclusive, null for open-ended), the kelurahan codes
+-- the signed-in user may see (p_scope, a list bound from $scope_kelurahan, null for no limit).
+-- Output: the rows of pmks_harian of the region, scope, period, categories and sources.
+create or replace macro pmks_harian_reported(p_kode_region, p_kategori, p_sumber, p_dari, p_sampai, p_scope) as table
+select *
+from pmks_harian
+where starts_with(kode_kelurahan, p_kode_region || '.')
+    and (p_scope is null or list_contains(p_scope, kode_kelurahan))
+    and (p_kategori is null or list_contains(p_kategori, kategori))
+    and (p_sumber is null or list_contains(p_sumber, sumber))
+    and (p_dari is null or tanggal >= cast(p_dari as date))
+    and (p_sampai is null or tanggal <= cast(p_sampai as date))
