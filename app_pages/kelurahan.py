@@ -66,7 +66,7 @@ else:
     quality_name = f"kualitas_{kode}_{f.today}.csv"
     st.download_button(
         t("download.quality"),
-        auth.download(roles.QUALITY_ROWS, quality_name, lambda: tables.csv_bytes(mine)),
+        auth.download(roles.QUALITY_ROWS, quality_name, tables.deferred_csv(mine)),
         file_name=quality_name,
         mime="text/csv",
     )

@@ -129,7 +129,8 @@ def masked_findings_csv(f):
     """A callable that makes the region's masked findings CSV, for a deferred download button
     (the list can be long; it is only built when someone clicks)."""
     found = findings(f)
-    return lambda: tables.csv_bytes(quality.masked_findings(found))
+    lang = current_language()
+    return lambda: tables.csv_bytes(quality.masked_findings(found), lang)
 
 
 def clicked_kode(value) -> str | None:
@@ -206,9 +207,10 @@ def export_files(f, unit: str) -> tuple[bytes, object]:
     """(the CSV, a callable that makes the xlsx) of ``python -m warehouse export coverage`` for
     this selection in the session's language; Excel takes a moment to write, so it is only
     built when someone clicks."""
-    table, header = _export(f.kode_region, f.siklus, unit, current_language())
-    return coverage_report.coverage_file(table, header, "csv"), lambda: coverage_report.coverage_file(
-        table, header, "xlsx"
+    lang = current_language()
+    table, header = _export(f.kode_region, f.siklus, unit, lang)
+    return coverage_report.coverage_file(table, header, "csv", lang), lambda: coverage_report.coverage_file(
+        table, header, "xlsx", lang
     )
 
 

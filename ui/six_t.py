@@ -119,8 +119,8 @@ def deferred_drill_csv(rows: pd.DataFrame):
     """A callable making the CSV of :func:`drill_table` for every row, for a download button:
     the list can be long, so it is only written when someone clicks; the texts are fixed now
     (the callable runs outside the script)."""
-    texts = _drill_texts()
-    return lambda: tables.csv_bytes(_drill_frame(rows, *texts))
+    texts, lang = _drill_texts(), current_language()
+    return lambda: tables.csv_bytes(_drill_frame(rows, *texts), lang)
 
 
 def follow_click(map_keys, select_key: str, valid) -> None:
