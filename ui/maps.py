@@ -30,6 +30,8 @@ from ui.safe import html_text, md
 
 TILES_ENV = "PETA_KESOS_TILES"
 NO_DATA_COLOR = "#c4c4c4"
+# Units outside the user's scope (issue 13.4): a plain outline, no fill, no value.
+OUTSIDE_COLOR = "#9a9a9a"
 SEA_COLOR = "#eef3f7"
 # Fill opacity a map opens with; its slider changes it (static/peta-kesos/maps.js).
 FILL_OPACITY = 0.8
@@ -232,6 +234,7 @@ def choropleth(
     labels: list[str],
     no_data_label: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """A classed choropleth: class i of ``classes`` gets colour i, no-data units grey.
 
@@ -246,18 +249,44 @@ def choropleth(
         Legend texts; ``labels`` has one entry per class.
     tooltip : dict
         Column of ``gdf`` -> label shown in the hover tooltip (values pre-formatted as text).
+    scope_kelurahan : tuple of str, optional
+        The codes (``kode``) of the units the user may see; the others are drawn as plain
+        outlines (:func:`outside_scope`) and left out of the legend's counts. None: all units.
     """
     palette = PALETTES[max(1, min(len(classes.bins), 7))]
     index = np.asarray(classes.index)
     fill = np.where(index >= 0, np.take(palette, np.clip(index, 0, len(palette) - 1)), NO_DATA_COLOR)
     colors = list(palette[: len(classes.bins)])
-    counts = list(classes.counts)
+    counted = index[~outside_scope(gdf, scope_kelurahan)]
+    counts = [int((counted == i).sum()) for i in range(len(classes.bins))]
+    missing = int((counted < 0).sum())
     legend_labels = list(labels)
-    if classes.missing_count:
+    if missing:
         colors.append(NO_DATA_COLOR)
-        counts.append(classes.missing_count)
+        counts.append(missing)
         legend_labels.append(no_data_label)
-    return _filled_map(gdf, fill, legend_title, tooltip, legend_html(legend_title, legend_labels, colors, counts))
+    legend = legend_html(legend_title, legend_labels, colors, counts)
+    return _filled_map(gdf, fill, legend_title, tooltip, legend, scope_kelurahan)
+
+
+def outside_scope(gdf: gpd.GeoDataFrame, scope_kelurahan: tuple[str, ...] | None) -> np.ndarray:
+    """Whether each unit of ``gdf`` (by ``kode``) is outside ``scope_kelurahan`` (never, for
+    None)."""
+    if scope_kelurahan is None:
+        return np.zeros(len(gdf), dtype=bool)
+    return ~gdf["kode"].isin(list(scope_kelurahan)).to_numpy()
+
+
+def _outlines(m: folium.Map, units: gpd.GeoDataFrame) -> None:
+    """``units`` as plain grey outlines on ``m``: geometry only (no property, so no name or
+    figure reaches the browser), no fill, no tooltip, taking no clicks."""
+    folium.GeoJson(
+        json.loads(units[["geometry"]].to_json(drop_id=True)),
+        name="outside",
+        control=False,
+        style_function=lambda f: {"color": OUTSIDE_COLOR, "weight": 0.8, "fill": False},
+        interactive=False,
+    ).add_to(m)
 
 
 def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
@@ -314,14 +343,27 @@ HEAT_COLORS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
 HEAT_OPACITY = 0.75
 
 
-def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dict[str, str], legend: str) -> folium.Map:
+def _filled_map(
+    gdf: gpd.GeoDataFrame,
+    fill: np.ndarray,
+    name: str,
+    tooltip: dict[str, str],
+    legend: str,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> folium.Map:
     """A map of the units of ``gdf`` that have a polygon, each filled with its colour in
     ``fill`` (aligned with ``gdf``), with a hover tooltip of the ``tooltip`` columns as text,
-    the legend ``legend`` (HTML) and the readable-map layers and controls of :func:`_readable`."""
-    shown = gdf.assign(_fill=fill)[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    the legend ``legend`` (HTML) and the readable-map layers and controls of :func:`_readable`;
+    units outside ``scope_kelurahan`` only as outlines (:func:`_outlines`), the map fitted to
+    the others."""
+    drawable = ~gdf.geometry.is_empty.to_numpy() & gdf.geometry.notna().to_numpy()
+    outside = outside_scope(gdf, scope_kelurahan)
+    shown = gdf.assign(_fill=fill)[drawable & ~outside]
     props = _as_html_text(shown[[*tooltip, "_fill", "geometry"]], tooltip).assign(_pk=range(len(shown)))
-    m = base_map(shown)
+    m = base_map(shown if len(shown) else gdf[drawable])
     _with_sea(m)
+    if (drawable & outside).any():
+        _outlines(m, gdf[drawable & outside])
     units = folium.GeoJson(
         json.loads(props.to_json(drop_id=True)),
         name=html_text(name),
@@ -378,6 +420,7 @@ def categorical(
     legend_title: str,
     no_data_label: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """A map of categories (e.g. hot-spot classes): each unit filled with its category's colour.
 
@@ -396,9 +439,13 @@ def categorical(
         Legend texts.
     tooltip : dict
         Column of ``gdf`` -> label shown in the hover tooltip (values shown as text).
+    scope_kelurahan : tuple of str, optional
+        As for :func:`choropleth`.
     """
     codes = gdf[column].where(gdf[column].isin(list(colors)), None)
     fill = codes.map(colors).fillna(NO_DATA_COLOR)
+    outside = outside_scope(gdf, scope_kelurahan)
+    codes = codes[~outside]
     counts = codes.value_counts()
     legend_labels = [labels[c] for c in colors]
     legend_colors = list(colors.values())
@@ -409,7 +456,7 @@ def categorical(
         legend_colors.append(NO_DATA_COLOR)
         legend_counts.append(missing)
     legend = legend_html(legend_title, legend_labels, legend_colors, legend_counts)
-    return _filled_map(gdf, fill.to_numpy(), legend_title, tooltip, legend)
+    return _filled_map(gdf, fill.to_numpy(), legend_title, tooltip, legend, scope_kelurahan)
 
 
 def hotspot_map(
@@ -419,10 +466,11 @@ def hotspot_map(
     legend_title: str,
     no_data_label: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """:func:`categorical` with the hot-spot classes of ``analytics.hotspots.HOTSPOT_CLASSES``
     in :data:`HOTSPOT_COLORS`."""
-    return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip)
+    return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip, scope_kelurahan)
 
 
 def heat_map(
@@ -432,6 +480,7 @@ def heat_map(
     notes: list[str],
     legend_title: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """A kernel-density heat layer drawn as classed polygons over the unit boundaries.
 
@@ -448,11 +497,18 @@ def heat_map(
     legend_title : str
     tooltip : dict
         Column of ``boundaries`` -> label for the outline layer's hover tooltip.
+    scope_kelurahan : tuple of str, optional
+        As for :func:`choropleth`: the units outside it are plain outlines without tooltip
+        (the heat cells are the caller's, made from the cases of the scope).
     """
     palette = HEAT_COLORS[-len(labels) :] if 0 < len(labels) <= len(HEAT_COLORS) else HEAT_COLORS
-    drawn = boundaries[~boundaries.geometry.is_empty & boundaries.geometry.notna()]
+    drawable = ~boundaries.geometry.is_empty.to_numpy() & boundaries.geometry.notna().to_numpy()
+    outside = outside_scope(boundaries, scope_kelurahan)
+    drawn = boundaries[drawable & ~outside]
     m = base_map(drawn if len(drawn) else cells)
     _with_sea(m)
+    if (drawable & outside).any():
+        _outlines(m, boundaries[drawable & outside])
     outline = _as_html_text(drawn[[*tooltip, "geometry"]], tooltip).assign(_pk=range(len(drawn)))
     # The white ground under the heat layer is no layer of its own in the layer control.
     units = folium.GeoJson(
