@@ -292,3 +292,22 @@ def test_no_scope_is_todays_map():
     args = (gdf, classes, "Cakupan (%)", maps.class_labels(classes, str), "-", {"figure": "Angka"})
     assert not [el for el in elements(maps.choropleth(*args)) if getattr(el, "layer_name", None) == "outside"]
     assert "98.765" in map_html(maps.choropleth(*args))
+
+
+# --- built once per process, the same bytes for every session (issue 14.4) ---------------------
+
+
+def test_the_same_map_is_built_once_and_written_the_same():
+    from streamlit_folium import _get_map_string
+
+    gdf = scoped_shapes()
+    classes = classify(gdf["value"], "equal_interval", k=2)
+    args = (gdf, classes, "Cakupan (%)", maps.class_labels(classes, str), "-", {"figure": "Angka"})
+    first = maps.choropleth(*args)
+    # Another session: equal frames built anew, the same map object.
+    again = maps.choropleth(scoped_shapes(), classify(scoped_shapes()["value"], "equal_interval", k=2), *args[2:])
+    assert again is first
+    assert _get_map_string(first) == _get_map_string(again)
+    changed = scoped_shapes().assign(figure=["1", "2", "3", "4"])
+    assert maps.choropleth(changed, *args[1:]) is not first, "other data, another map"
+    assert maps.choropleth(*args, scope_kelurahan=SCOPE) is not first, "other options, another map"

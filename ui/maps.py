@@ -3,12 +3,21 @@
 
 Every text that reaches the map's HTML (tooltip values and labels, legend title, labels and
 notes) is escaped with ``ui.safe.html_text``: folium puts them into the page as HTML, so a
-kelurahan named ``<img src=x onerror=...>`` would otherwise run."""
+kelurahan named ``<img src=x onerror=...>`` would otherwise run.
+
+A map is built once per process for the same data, options and language (:func:`shared`, issue
+14.4): every session then gets the same map object, and streamlit-folium writes the same bytes
+for it (it numbers the elements by their place in the map, not at random)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
+import pickle
+import threading
+from collections.abc import Callable
 
 import folium
 import geopandas as gpd
@@ -25,7 +34,7 @@ from streamlit_folium import st_folium
 
 from analytics.classify import Classes
 from ui import assets
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.safe import html_text, md
 
 TILES_ENV = "PETA_KESOS_TILES"
@@ -46,6 +55,59 @@ PALETTES = {
     6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
     7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
 }
+
+
+# streamlit-folium renumbers a map's elements while it writes it: one session at a time per map.
+_RENDER_LOCK = threading.Lock()
+
+
+def _digest_part(value) -> bytes:
+    """Bytes that are equal for equal arguments of a map builder: a frame by its columns, its
+    values' hash and its geometries' WKB, anything else pickled."""
+    if isinstance(value, pd.DataFrame):
+        plain = value.drop(columns=value.geometry.name) if isinstance(value, gpd.GeoDataFrame) else value
+        try:
+            hashed = pd.util.hash_pandas_object(plain, index=True).to_numpy().tobytes()
+        except TypeError:  # cells holding lists or other unhashable values
+            hashed = pickle.dumps(plain)
+        parts = [repr(list(value.columns)).encode(), hashed]
+        if isinstance(value, gpd.GeoDataFrame):
+            parts += [b"" if g is None else g for g in shapely.to_wkb(value.geometry.to_numpy())]
+        return b"\0".join(parts)
+    if isinstance(value, dict):
+        return b"\1".join(_digest_part(v) for item in value.items() for v in item)
+    if isinstance(value, list | tuple):
+        return b"\2".join(_digest_part(v) for v in value)
+    return pickle.dumps(value)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _built(digest: str, _build: Callable[[], folium.Map]) -> folium.Map:
+    m = _build()
+    _number(m)
+    return m
+
+
+def _number(element, base: str = "div") -> None:
+    """Name ``element`` and its children by their place in the tree, as streamlit-folium renames
+    them while it writes a map: its first pass then writes what every later one does, and the
+    map's bytes do not depend on random ids."""
+    element._id = base
+    for i, child in enumerate(getattr(element, "_children", {}).values()):
+        _number(child, f"{base}_{i}")
+
+
+def shared(builder: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
+    """``builder``, its maps kept across sessions (st.cache_resource, the 48 most recent):
+    the same arguments in the same language (and basemap setting) give the same map object,
+    built once. Callers must not change a map they get."""
+
+    @functools.wraps(builder)
+    def cached(*args, **kwargs) -> folium.Map:
+        key = (builder.__name__, current_language(), os.environ.get(TILES_ENV), args, sorted(kwargs.items()))
+        return _built(hashlib.sha256(_digest_part(key)).hexdigest(), lambda: builder(*args, **kwargs))
+
+    return cached
 
 
 class Legend(MacroElement):
@@ -227,6 +289,7 @@ def _js(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@shared
 def choropleth(
     gdf: gpd.GeoDataFrame,
     classes: Classes,
@@ -298,7 +361,8 @@ def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
 
 def show(m: folium.Map, key: str, height: int = 520) -> dict:
     """Render a map in the page; returns what streamlit-folium reports (the last click)."""
-    return st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
+    with _RENDER_LOCK:
+        return st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
 
 
 def join_values(shapes: gpd.GeoDataFrame, values: pd.DataFrame, key: str = "kode") -> gpd.GeoDataFrame:
@@ -412,6 +476,7 @@ def _with_sea(m: folium.Map) -> None:
     m.get_root().html.add_child(folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOR}}}</style>"))
 
 
+@shared
 def categorical(
     gdf: gpd.GeoDataFrame,
     column: str,
@@ -459,6 +524,7 @@ def categorical(
     return _filled_map(gdf, fill.to_numpy(), legend_title, tooltip, legend, scope_kelurahan)
 
 
+@shared
 def hotspot_map(
     gdf: gpd.GeoDataFrame,
     column: str,
@@ -473,6 +539,7 @@ def hotspot_map(
     return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip, scope_kelurahan)
 
 
+@shared
 def heat_map(
     boundaries: gpd.GeoDataFrame,
     cells: gpd.GeoDataFrame,
