@@ -405,6 +405,8 @@ MORAN_COLORS = {"hh": "#b2182b", "hl": "#ef8a62", "lh": "#67a9cf", "ll": "#2166a
 # ColorBrewer YlOrRd (5 classes), sequential, for the kernel density heat layer.
 HEAT_COLORS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
 HEAT_OPACITY = 0.75
+# Degrees (about 5 m at the equator) within which the heat layer's vertices are merged.
+HEAT_TOLERANCE = 5e-5
 
 
 def _filled_map(
@@ -587,6 +589,9 @@ def heat_map(
     ).add_to(m)
     if len(cells):
         layer = cells[["class_index", "geometry"]].copy()
+        # Coordinates to five decimals (about a metre, as the boundaries) and vertices closer
+        # than ~5 m merged: the contours are smooth, and the map stays under 1 MB.
+        layer["geometry"] = shapely.set_precision(shapely.simplify(layer.geometry.to_numpy(), HEAT_TOLERANCE), 1e-5)
         layer["_fill"] = [palette[min(int(i), len(palette) - 1)] for i in layer["class_index"]]
         folium.GeoJson(
             json.loads(layer.drop(columns="class_index").to_json(drop_id=True)),
