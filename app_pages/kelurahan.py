@@ -6,7 +6,7 @@ import streamlit as st
 from domain import roles
 from ui import auth, sidebar, tables
 from ui import coverage as cov
-from ui.i18n import fmt_date, fmt_float, fmt_int, t
+from ui.i18n import fmt_date, fmt_float, fmt_int, plot, t
 from ui.safe import md
 
 f = sidebar.filters()
@@ -39,13 +39,13 @@ elif row["behind_region"]:
     st.info(t("kelurahan.below_region", region=fmt_float(view.region_rate * 100)))
 
 st.subheader(t("kelurahan.trend"))
-st.plotly_chart(cov.progress_chart(view.progress, t("progress.coverage"), t("chart.done")), key="kelurahan_progress")
+plot(st, cov.progress_chart(view.progress, t("progress.coverage"), t("chart.done")), key="kelurahan_progress")
 
 left, right = st.columns(2)
-left.plotly_chart(cov.results_chart(view.results, t("kelurahan.results"), view.suppress_below), key="kelurahan_results")
+plot(left, cov.results_chart(view.results, t("kelurahan.results"), view.suppress_below), key="kelurahan_results")
 if view.suppress_below > 0:
     left.caption(t("kelurahan.results_note", n=fmt_int(view.suppress_below)))
-right.plotly_chart(cov.funnel_chart(view.funnel, t("funnel.title")), key="kelurahan_funnel")
+plot(right, cov.funnel_chart(view.funnel, t("funnel.title")), key="kelurahan_funnel")
 
 st.subheader(t("kelurahan.enumerators"))
 if view.enumerators.empty:
@@ -66,7 +66,7 @@ else:
     quality_name = f"kualitas_{kode}_{f.today}.csv"
     st.download_button(
         t("download.quality"),
-        auth.download(roles.QUALITY_ROWS, quality_name, lambda: tables.csv_bytes(mine)),
+        auth.download(roles.QUALITY_ROWS, quality_name, tables.deferred_csv(mine)),
         file_name=quality_name,
         mime="text/csv",
     )

@@ -9,7 +9,7 @@ import streamlit as st
 from domain import roles
 from ui import auth, maps, sidebar
 from ui import coverage as cov
-from ui.i18n import fmt_date, fmt_float, t
+from ui.i18n import fmt_date, fmt_float, plot, t
 from ui.safe import md
 
 f = sidebar.filters()
@@ -125,8 +125,9 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
 
 st.subheader(t("progress.title"))
 p1, p2 = st.columns(2)
-p1.plotly_chart(cov.progress_chart(view.progress, t("progress.coverage"), t("chart.done")), key="overview_progress")
-p2.plotly_chart(
+plot(p1, cov.progress_chart(view.progress, t("progress.coverage"), t("chart.done")), key="overview_progress")
+plot(
+    p2,
     cov.progress_chart(view.padan_progress, t("progress.padan"), t("chart.padan_done")),
     key="overview_progress_padan",
 )
@@ -134,7 +135,7 @@ st.caption(t("progress.padan_note", rate=fmt_float(view.region["padan_rate"] * 1
 
 st.subheader(t("funnel.title"))
 f1, f2 = st.columns([1, 2])
-f1.plotly_chart(cov.funnel_chart(view.funnel_region, f.region_name), key="overview_funnel")
+plot(f1, cov.funnel_chart(view.funnel_region, f.region_name), key="overview_funnel")
 with f2:
     cov.funnel_table(view)
 st.caption(t("funnel.note"))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from domain import roles
 from ui import auth, maps, pmks, sidebar
-from ui.i18n import fmt_date, fmt_float, fmt_int, t
+from ui.i18n import fmt_date, fmt_float, fmt_int, plot, t
 from ui.safe import md
 
 f = sidebar.filters(needs_cycle=False)
@@ -221,7 +221,7 @@ pm[1].metric(t("pmks.response.patrol_median"), pmks.response_time(trc.patrol, "m
 st.caption(pmks.sources_note(trc_settings))
 by_shift = trc.by_shift
 g1, g2 = st.columns([2, 3])
-g1.plotly_chart(pmks.response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
+plot(g1, pmks.response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
 g2.dataframe(pmks.shift_table(by_shift), hide_index=True, width="stretch")
 st.caption(t("pmks.response.note", team=fmt_int(team), members=fmt_float(team / len(shifts))))
 tab_k, tab_u, tab_s = st.tabs(
@@ -236,7 +236,7 @@ tab_s.dataframe(pmks.response_by_source(trc.by_source, trc_settings.report_sourc
 st.subheader(t("pmks.lifecycle.title"))
 life = pmks.lifecycle(flt, f.today, kelurahan, scope_kelurahan=scope)
 l1, l2 = st.columns([2, 3])
-l1.plotly_chart(pmks.funnel_chart(life.funnel, t("pmks.lifecycle.funnel")), key="pmks_funnel")
+plot(l1, pmks.funnel_chart(life.funnel, t("pmks.lifecycle.funnel")), key="pmks_funnel")
 l1.caption(t("pmks.lifecycle.funnel_note"))
 with l2:
     st.markdown(f"**{t('pmks.lifecycle.durations')}**")
@@ -267,5 +267,5 @@ else:
         st.caption(t("pmks.shelter.upt_note", date=fmt_date(shelter.day)))
     else:
         st.info(t("pmks.shelter.no_upt"))
-    st.plotly_chart(pmks.occupancy_chart(shelter.occupancy, t("pmks.shelter.occupancy")), key="pmks_occupancy")
+    plot(st, pmks.occupancy_chart(shelter.occupancy, t("pmks.shelter.occupancy")), key="pmks_occupancy")
     st.caption(t("pmks.shelter.note"))

@@ -6,7 +6,7 @@ import streamlit as st
 from domain import roles
 from ui import auth, maps, sidebar
 from ui import six_t as view
-from ui.i18n import fmt_date, fmt_int, t
+from ui.i18n import fmt_date, fmt_int, plot, t
 
 f = sidebar.filters(needs_cycle=False)
 scope = f.scope_kelurahan
@@ -80,7 +80,7 @@ heat = view.heat_chart(audit.kelurahan)
 if heat is None:
     st.info(t("six_t.no_data"))
 else:
-    st.plotly_chart(heat, width="stretch", key="six_t_heat")
+    plot(st, heat, width="stretch", key="six_t_heat")
     st.caption(t("six_t.heat.caption"))
 
 st.subheader(t("six_t.trend.title"))
@@ -88,7 +88,7 @@ trend = view.trend_chart(audit.trend)
 if trend is None:
     st.info(t("six_t.no_data"))
 else:
-    st.plotly_chart(trend, width="stretch", key="six_t_trend")
+    plot(st, trend, width="stretch", key="six_t_trend")
 
 st.subheader(t("six_t.units.title"))
 level = (

@@ -82,7 +82,7 @@ with audit_tab:
     st.dataframe(log, hide_index=True, width="stretch")
     st.download_button(
         t("auth.users.download"),
-        data=auth.download(roles.AUDIT, f"audit_log_{dari}_{sampai}.csv", lambda: tables.csv_bytes(log)),
+        data=auth.download(roles.AUDIT, f"audit_log_{dari}_{sampai}.csv", tables.deferred_csv(log)),
         file_name=f"audit_log_{dari}_{sampai}.csv",
         mime="text/csv",
         key="audit_download",

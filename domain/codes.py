@@ -72,3 +72,17 @@ PADAN_STATUS = ("padan", "tidak_padan", "belum")
 CHANNELS = ("bank", "pos", "e_warong")
 
 DOCUMENTS = ("bast", "foto", "ktp")
+
+# Export columns that hold codes, and the translation-key prefix of their labels: a file for
+# people (reports/files.py) writes ``translate(lang, prefix + code)`` where that key exists
+# (``e_warong`` -> "e-Warong", ``not_met`` -> "Tidak terpenuhi"), a ``--codes`` file the code.
+EXPORT_VALUE_LABELS = {
+    "kanal": "six_t.kanal.",  # CHANNELS
+    "status": "export.value.status.",  # analytics.six_t.status: met, not_met, not_applicable
+    "reason": "six_t.reason.",  # analytics.six_t.REASONS
+    "hotspot_class": "pmks.hotspot.class.",  # analytics.hotspots classes
+    "check": "quality.check.",  # analytics.quality.CHECKS
+    "peristiwa": "export.value.peristiwa.",  # warehouse.users.EVENTS
+    "kategori": "pmks.kategori.",  # PMKS_CATEGORIES
+    "sumber": "pmks.sumber.",  # PMKS_SOURCES
+}

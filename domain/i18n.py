@@ -271,6 +271,23 @@ def format_float(x: float, lang: str, digits: int = 1) -> str:
     return s
 
 
+# Suffixes of compact numbers: ribu, juta, miliar, triliun; thousand, million, billion, trillion.
+COMPACT_SUFFIXES = {"id": (" rb", " jt", " M", " T"), "en": ("k", "M", "B", "T")}
+
+
+def format_compact(x: float, lang: str) -> str:
+    """A number for a tile, at most one decimal and a suffix (60,4 rb and 1,2 jt in id; 60.4k
+    and 1.2M in en); below a thousand the whole number; a trailing zero decimal dropped."""
+    magnitude, value = 0, float(x)
+    while abs(value) >= 999.95 and magnitude < len(COMPACT_SUFFIXES[lang]):
+        value, magnitude = value / 1000, magnitude + 1
+    if magnitude == 0:
+        return format_int(value, lang)
+    text = format_float(value, lang, 1)
+    text = text.removesuffix(",0" if lang == "id" else ".0")
+    return text + COMPACT_SUFFIXES[lang][magnitude - 1]
+
+
 def format_date(d, lang: str) -> str:
     """A date as dd/mm/yyyy (id) or yyyy-mm-dd (en); an en dash for none."""
     if d is None or d != d:

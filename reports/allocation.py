@@ -32,7 +32,7 @@ import queries
 from analytics import allocation, coverage
 from analytics.allocation import Constraints, InfeasiblePlan, Plan, RollingPlan
 from analytics.calendar import last_finish
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from warehouse import db
 
@@ -263,10 +263,11 @@ def rolling_postings_table(result: RollingPlan, lang: str = "id") -> pd.DataFram
     return table.rename(columns=_header(lang)).reset_index(drop=True)
 
 
-def xlsx_bytes(tables: dict[str, pd.DataFrame], header: str) -> bytes:
+def xlsx_bytes(tables: dict[str, pd.DataFrame], header: str, lang: str | None = None) -> bytes:
     """A workbook with one sheet per table: ``header`` in A1, the column names in row 2, the
-    rows below, the header rows frozen and the columns wide enough to read (files.workbook)."""
-    return files.workbook(tables, header, readable=True)
+    rows below, the header rows frozen and the columns wide enough to read (files.workbook);
+    for people in ``lang``, for scripts without."""
+    return files.workbook(tables, header, readable=True, lang=lang)
 
 
 def island_codes(con, kode_region: str) -> tuple[str, ...]:
@@ -484,7 +485,7 @@ def plan_workbook(
     """The xlsx file of ``python -m warehouse export allocation --format xlsx`` for a plan made
     with these inputs (the planner page's download)."""
     header = header_line(result, region, kode, siklus, constraints, productivity_change, lang, target, needed)
-    return xlsx_bytes(allocation_tables(result), header)
+    return xlsx_bytes(allocation_tables(result), header, lang)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -521,16 +522,17 @@ def run(args: argparse.Namespace) -> int:
         print(why, file=sys.stderr)
     out = Path(args.out) if args.out else Path(f"alokasi_petugas.{args.format}")
     out.parent.mkdir(parents=True, exist_ok=True)
+    labels = files.labels_language(args)
     if isinstance(result, RollingPlan):
-        return _write_rolling(result, header, args.format, out, args.lang)
+        return _write_rolling(result, header, args.format, out, args.lang, labels)
     tables = allocation_tables(result)
     if args.format == "xlsx":
-        out.write_bytes(xlsx_bytes(tables, header))
+        out.write_bytes(xlsx_bytes(tables, header, labels))
         written = [out]
     else:
         written = [out, out.with_name(f"{out.stem}_kelurahan{out.suffix}")]
         for path, table in zip(written, tables.values()):
-            path.write_bytes(files.csv_bytes(table, header))
+            path.write_bytes(files.csv_bytes(table, header, labels))
     names = ", ".join(map(str, written))
     print(f"{len(tables['penugasan'])} enumerators and {len(tables['kelurahan'])} kelurahan written to {names}")
     print(f"  {header}")
@@ -560,7 +562,7 @@ def add_parser(subparsers) -> None:
         help="static (one kelurahan each), rolling (move on when one is done; one sheet per enumerator) "
         "or auto (static; rolling when there are too few for one per kelurahan with a backlog; default)",
     )
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row and headers")
+    files.add_language_options(p)
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)
 
@@ -577,18 +579,18 @@ def rolling_workbook(
     """The xlsx hand-out of a rolling plan (:func:`rolling_tables`), as the command line writes
     it (the planner page's download)."""
     header = rolling_header_line(result, region, kode, siklus, constraints, productivity_change, lang)
-    return xlsx_bytes(rolling_tables(result, lang), header)
+    return xlsx_bytes(rolling_tables(result, lang), header, lang)
 
 
-def _write_rolling(result: RollingPlan, header: str, fmt: str, out: Path, lang: str) -> int:
+def _write_rolling(result: RollingPlan, header: str, fmt: str, out: Path, lang: str, labels: str | None) -> int:
     if fmt == "xlsx":
-        out.write_bytes(xlsx_bytes(rolling_tables(result, lang), header))
+        out.write_bytes(xlsx_bytes(rolling_tables(result, lang), header, labels))
         written = [out]
     else:
         written = [out, out.with_name(f"{out.stem}_kelurahan{out.suffix}")]
         tables = (rolling_postings_table(result, lang), rolling_tables(result, lang)["kelurahan"])
         for path, table in zip(written, tables):
-            path.write_bytes(files.csv_bytes(table, header))
+            path.write_bytes(files.csv_bytes(table, header, labels))
     people = int(result.postings["urutan"].eq(1).sum())
     print(
         f"rolling plan: {people} enumerators, {len(result.postings)} postings written to {', '.join(map(str, written))}"

@@ -22,7 +22,7 @@ import pandas as pd
 
 import queries
 from analytics import coverage, quality
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from warehouse import db
 
@@ -132,9 +132,10 @@ def header_line(
     )
 
 
-def coverage_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file (files.table_file), sheet ``cakupan``."""
-    return files.table_file(table, header, fmt, "cakupan")
+def coverage_file(table: pd.DataFrame, header: str, fmt: str, lang: str | None = None) -> bytes:
+    """The export file (files.table_file), sheet ``cakupan``: for people in ``lang``, for
+    scripts without."""
+    return files.table_file(table, header, fmt, "cakupan", lang)
 
 
 def cycle_window(con, siklus: str) -> tuple[dt.date, dt.date, str]:
@@ -409,6 +410,7 @@ def run(args: argparse.Namespace) -> int:
         "cakupan",
         args.out,
         "cakupan_dtks",
+        lang=files.labels_language(args),
     )
 
 
@@ -419,7 +421,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--siklus", help="verivali cycle (default the newest)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
     p.add_argument("--unit", choices=coverage.UNITS, default="households", help="count households or members")
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument(
         "--suppress-below",
         type=int,

@@ -2,7 +2,18 @@
 (CSV and xlsx): a header line that says what the table holds (region, period, rules, data date),
 then the table, and no cell a spreadsheet could run as a formula (a kelurahan named
 ``=HYPERLINK(...)`` stays text). Also the lookups every report shares (region, cycle, data date,
-kelurahan boundaries)."""
+kelurahan boundaries).
+
+Two kinds of file (issue 18.6). A file for people (``lang`` given, the default of every export
+command and every page download) has column headers in that language with their units
+(``domain/strings/export.py``), labels instead of codes (``e-Warong``, ``Tidak terpenuhi``:
+:data:`domain.codes.EXPORT_VALUE_LABELS`) and yes/no for flags. Its Indonesian CSV is what Excel
+reads right in an Indonesian locale: fields separated by ``;``, decimal comma (Windows' list
+separator there is ``;`` because the comma is the decimal sign); no thousands separator, so every
+number stays a number. A file for scripts (``--codes``, ``lang`` None) keeps the snake_case column
+names, the codes, ``,`` and decimal points, byte for byte as before. Dates are ISO (YYYY-MM-DD) in
+both: every spreadsheet and script reads them. xlsx cells are typed, so a spreadsheet shows them
+in its own locale."""
 
 from __future__ import annotations
 
@@ -18,6 +29,8 @@ import pandas as pd
 import shapely
 
 import queries
+from domain import codes
+from domain.i18n import LANGUAGES, STRINGS, translate
 from warehouse import db
 
 FORMATS = ("csv", "xlsx")
@@ -112,14 +125,63 @@ def _text_cells_neutralised(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(table: pd.DataFrame, header: str | None = None) -> bytes:
+def _label(lang: str, key: str, value):
+    return translate(lang, key) if key in STRINGS[lang] else value
+
+
+def _is_flag(values: pd.Series) -> bool:
+    if pd.api.types.is_bool_dtype(values):
+        return True
+    present = values.dropna()
+    return pd.api.types.is_object_dtype(values) and not present.empty and all(isinstance(v, bool) for v in present)
+
+
+def labelled(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``table`` for people in ``lang``: each column named ``export.col.<column>`` gets that
+    header (with its unit), the codes of the columns of :data:`domain.codes.EXPORT_VALUE_LABELS`
+    their labels, flags yes/no; a column or value without a text stays as it is (a table whose
+    headers are already in words keeps them)."""
+    out = table.copy()
+    yes, no = translate(lang, "export.value.yes"), translate(lang, "export.value.no")
+    for col in out.columns:
+        values = out[col]
+        prefix = codes.EXPORT_VALUE_LABELS.get(col)
+        if prefix is not None:
+            cells = [v if not isinstance(v, str) else _label(lang, prefix + v, v) for v in values]
+        elif _is_flag(values):
+            cells = [None if pd.isna(v) else yes if v else no for v in values]
+        else:
+            continue
+        out[col] = pd.Series(cells, index=out.index, dtype=object)
+    return out.rename(columns=lambda col: _label(lang, f"export.col.{col}", col))
+
+
+def _decimal_comma_in_mixed_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the decimals of its object columns (a rate with blanks where a count is
+    suppressed) written with a decimal comma, as pandas writes those of its float columns."""
+    out = table.copy()
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]):
+            cells = [str(v).replace(".", ",") if isinstance(v, float) and v == v else v for v in out[col]]
+            out[col] = pd.Series(cells, index=out.index, dtype=object)
+    return out
+
+
+def csv_bytes(table: pd.DataFrame, header: str | None = None, lang: str | None = None) -> bytes:
     """The CSV file of ``table`` (with ``header`` alone on a first row when given): UTF-8 with a
     byte-order mark, so that Excel shows the characters right, and no cell a spreadsheet could
-    run as a formula (:func:`neutralised`)."""
+    run as a formula (:func:`neutralised`). With ``lang``, the file for people
+    (:func:`labelled`; in Bahasa Indonesia ``;``-separated with decimal comma); without, the
+    file for scripts (column names and codes, ``,`` and decimal point)."""
+    sep, decimal = ";" if lang == "id" else ",", "," if lang == "id" else "."
+    if lang is not None:
+        table = labelled(table, lang)
+    if decimal != ".":
+        table = _decimal_comma_in_mixed_columns(table)
     buf = io.StringIO()
     if header is not None:
-        pd.DataFrame([[_csv_cell(header)]]).to_csv(buf, index=False, header=False)
-    _text_cells_neutralised(table).to_csv(buf, index=False)
+        pd.DataFrame([[_csv_cell(header)]]).to_csv(buf, index=False, header=False, sep=sep)
+    _text_cells_neutralised(table).to_csv(buf, index=False, sep=sep, decimal=decimal)
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -134,14 +196,18 @@ def as_text(sheet) -> None:
                 cell.quotePrefix = True
 
 
-def workbook(sheets: dict[str, pd.DataFrame], header: str, readable: bool = False) -> bytes:
+def workbook(sheets: dict[str, pd.DataFrame], header: str, readable: bool = False, lang: str | None = None) -> bytes:
     """An xlsx file with one sheet per table, ``header`` in cell A1 of each, the column names in
     row 2, the rows below. Every text cell is a string, never a formula, and one that starts
     like a formula is marked as quoted text (Excel's quotePrefix), so it stays text when edited.
 
     ``readable`` also freezes the two header rows, writes dates as YYYY-MM-DD and makes each
-    column wide enough to read (up to 40 characters).
+    column wide enough to read (up to 40 characters). ``lang`` makes the file for people
+    (:func:`labelled`, always readable); None keeps column names and codes.
     """
+    if lang is not None:
+        sheets = {name: labelled(table, lang) for name, table in sheets.items()}
+        readable = True
     buf = io.BytesIO()
     dates = {"date_format": "YYYY-MM-DD", "datetime_format": "YYYY-MM-DD"} if readable else {}
     with pd.ExcelWriter(buf, engine="openpyxl", **dates) as writer:
@@ -158,13 +224,14 @@ def workbook(sheets: dict[str, pd.DataFrame], header: str, readable: bool = Fals
     return buf.getvalue()
 
 
-def table_file(table: pd.DataFrame, header: str, fmt: str, sheet: str) -> bytes:
+def table_file(table: pd.DataFrame, header: str, fmt: str, sheet: str, lang: str | None = None) -> bytes:
     """``header`` alone on the first row, then the table with its column names: CSV
-    (:func:`csv_bytes`) or xlsx with the one ``sheet`` (:func:`workbook`)."""
+    (:func:`csv_bytes`) or xlsx with the one ``sheet`` (:func:`workbook`); for people in
+    ``lang``, for scripts without."""
     if fmt == "csv":
-        return csv_bytes(table, header)
+        return csv_bytes(table, header, lang)
     if fmt == "xlsx":
-        return workbook({sheet: table}, header)
+        return workbook({sheet: table}, header, lang=lang)
     raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
 
 
@@ -176,10 +243,12 @@ def export_table(
     out: str | None,
     default_stem: str,
     summary: Callable[[pd.DataFrame], str] = lambda table: f"{len(table)} kelurahan",
+    lang: str | None = None,
 ) -> int:
     """The body of an ``export`` command: ``make`` reads (table, header line) from the warehouse,
-    the file goes to ``out`` (default ``<default_stem>.<fmt>``). Returns the exit status; a
-    missing warehouse or an unknown code is told on stderr."""
+    the file goes to ``out`` (default ``<default_stem>.<fmt>``), for people in ``lang`` or, None,
+    for scripts (:func:`labels_language`). Returns the exit status; a missing warehouse or an
+    unknown code is told on stderr."""
     try:
         con = db.connect(db_file, read_only=True)
     except FileNotFoundError as exc:
@@ -194,7 +263,25 @@ def export_table(
         con.close()
     path = Path(out) if out else Path(f"{default_stem}.{fmt}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(table_file(table, header, fmt, sheet))
+    path.write_bytes(table_file(table, header, fmt, sheet, lang))
     print(f"{summary(table)} written to {path}")
     print(f"  {header}")
     return 0
+
+
+def add_language_options(parser) -> None:
+    """``--lang`` and ``--codes`` of every export command (read back by :func:`labels_language`)."""
+    parser.add_argument(
+        "--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row, column headers and labels"
+    )
+    parser.add_argument(
+        "--codes",
+        action="store_true",
+        help="a file for scripts: snake_case column names and codes, comma-separated with decimal points "
+        "(default: headers with units and labels in --lang; Indonesian CSV ;-separated with decimal comma)",
+    )
+
+
+def labels_language(args) -> str | None:
+    """The language to label an export in (:func:`labelled`), None for ``--codes``."""
+    return None if args.codes else args.lang

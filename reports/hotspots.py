@@ -33,7 +33,7 @@ import queries
 from analytics import cases, hotspots, response
 from analytics.classify import Classes
 from domain.codes import PMKS_CATEGORIES, PMKS_SOURCES
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from warehouse import db
 
@@ -461,10 +461,11 @@ def shelter(
     )
 
 
-def downloads(result: pd.DataFrame, header: str) -> dict[str, bytes]:
-    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format."""
+def downloads(result: pd.DataFrame, header: str, lang: str | None = None) -> dict[str, bytes]:
+    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format:
+    for people in ``lang``, for scripts without."""
     table = hotspot_table(result)
-    return {fmt: hotspot_file(table, header, fmt) for fmt in FORMATS}
+    return {fmt: hotspot_file(table, header, fmt, lang) for fmt in FORMATS}
 
 
 def shapes_from_rows(rows: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -598,9 +599,10 @@ def header_line(
     )
 
 
-def hotspot_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file (files.table_file), sheet ``titik_panas``."""
-    return files.table_file(table, header, fmt, "titik_panas")
+def hotspot_file(table: pd.DataFrame, header: str, fmt: str, lang: str | None = None) -> bytes:
+    """The export file (files.table_file), sheet ``titik_panas``: for people in ``lang``, for
+    scripts without."""
+    return files.table_file(table, header, fmt, "titik_panas", lang)
 
 
 def _check_codes(values, known, what: str) -> list[str]:
@@ -691,6 +693,7 @@ def run(args: argparse.Namespace) -> int:
         args.out,
         "titik_panas_pmks",
         summary=lambda table: f"{len(table)} kelurahan ({int((table['confidence_pct'] > 0).sum())} significant)",
+        lang=files.labels_language(args),
     )
 
 
@@ -740,6 +743,6 @@ def add_parser(subparsers) -> None:
         help="empty case counts from 1 to this minus 1 "
         "(default config/privacy.toml's suppress_below, 5 if unset; 0 keeps all)",
     )
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

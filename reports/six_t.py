@@ -18,7 +18,7 @@ import pandas as pd
 import queries
 from analytics import six_t
 from analytics.privacy import mask_frame
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files
 from reports import settings as six_t_settings
 from warehouse import db
@@ -266,12 +266,12 @@ def sample(
     return mask_frame(queries.run(con, "six_t_sample", **params))
 
 
-def chunked_csv(chunks, empty: pd.DataFrame) -> bytes:
-    """One CSV file (:func:`reports.files.csv_bytes`) of frames with the same columns, written
-    chunk by chunk; without any chunk, the file of ``empty`` (its header row)."""
-    parts = [files.csv_bytes(empty)]
+def chunked_csv(chunks, empty: pd.DataFrame, lang: str | None = None) -> bytes:
+    """One CSV file (:func:`reports.files.csv_bytes`, for people in ``lang``) of frames with the
+    same columns, written chunk by chunk; without any chunk, the file of ``empty`` (its header row)."""
+    parts = [files.csv_bytes(empty, lang=lang)]
     for n, chunk in enumerate(chunks):
-        text = files.csv_bytes(chunk)
+        text = files.csv_bytes(chunk, lang=lang)
         if n:
             # Every chunk after the first drops its byte-order mark and header row.
             text = text[len(BOM) :].split(b"\n", 1)[1]
@@ -285,7 +285,7 @@ def kelurahan_csv(selection: Selection, rates: pd.DataFrame, settings, lang: str
     """The same file as ``python -m warehouse export six-t --format csv`` for this selection."""
     s = selection
     header = header_line(s.region_name, s.kode_region, s.program, s.tahap, s.kanal, s.today, settings, lang)
-    return kelurahan_file(kelurahan_table(rates), header, "csv")
+    return kelurahan_file(kelurahan_table(rates), header, "csv", lang)
 
 
 def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int, lang: str) -> bytes:
@@ -304,7 +304,7 @@ def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int
         per=per,
         seed=seed,
     )
-    return working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header)
+    return working_paper_file(six_t.working_paper(drawn, PAPER_COLUMNS), header, lang)
 
 
 def query_params(
@@ -358,15 +358,17 @@ def header_line(region: str, kode: str, program, tahap, kanal, today: dt.date, s
     )
 
 
-def kelurahan_file(table: pd.DataFrame, header: str, fmt: str) -> bytes:
-    """The export file (files.table_file), sheet ``6t_kelurahan``."""
-    return files.table_file(table, header, fmt, "6t_kelurahan")
+def kelurahan_file(table: pd.DataFrame, header: str, fmt: str, lang: str | None = None) -> bytes:
+    """The export file (files.table_file), sheet ``6t_kelurahan``: for people in ``lang``, for
+    scripts without."""
+    return files.table_file(table, header, fmt, "6t_kelurahan", lang)
 
 
-def working_paper_file(sheets: dict[str, pd.DataFrame], header: str) -> bytes:
+def working_paper_file(sheets: dict[str, pd.DataFrame], header: str, lang: str | None = None) -> bytes:
     """The field-verification working paper as xlsx: one sheet per T (named after it), each
-    with ``header`` (region, filters, seed) on its first row."""
-    return files.workbook(sheets, header)
+    with ``header`` (region, filters, seed) on its first row; for people in ``lang`` (verdicts
+    and reasons in words), for scripts without."""
+    return files.workbook(sheets, header, lang=lang)
 
 
 def build(
@@ -406,7 +408,9 @@ def run(args: argparse.Namespace) -> int:
         settings = six_t_settings.load(args.settings) if args.settings else six_t_settings.load()
         return build(con, args.wilayah, args.program, args.tahap, args.kanal, settings, args.lang)
 
-    return files.export_table(args.db, make, args.format, "6t_kelurahan", args.out, "kepatuhan_6t")
+    return files.export_table(
+        args.db, make, args.format, "6t_kelurahan", args.out, "kepatuhan_6t", lang=files.labels_language(args)
+    )
 
 
 def add_parser(subparsers) -> None:
@@ -418,6 +422,6 @@ def add_parser(subparsers) -> None:
     p.add_argument("--kanal", choices=KANAL, help="channel (default all)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
     p.add_argument("--settings", help=f"6T settings file (default {six_t_settings.SETTINGS_FILE.relative_to(db.ROOT)})")
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV})")
     p.set_defaults(func=run)

@@ -53,3 +53,60 @@ def test_number_and_date_formats(monkeypatch):
     assert i18n.fmt_float(1234.56, 1) == "1,234.6"
     assert i18n.fmt_date(dt.date(2026, 2, 3)) == "2026-02-03"
     assert i18n.fmt_date(None) == "–"
+
+
+@pytest.mark.parametrize(
+    ("value", "indonesian", "english"),
+    [
+        (0, "0", "0"),
+        (999, "999", "999"),
+        (60383, "60,4 rb", "60.4k"),
+        (60000, "60 rb", "60k"),
+        (999_960, "1 jt", "1M"),
+        (1_234_567, "1,2 jt", "1.2M"),
+        (2.5e9, "2,5 M", "2.5B"),
+        (-60383, "-60,4 rb", "-60.4k"),
+        (1.2e13, "12 T", "12T"),
+    ],
+)
+def test_compact_numbers_read_right(value, indonesian, english, monkeypatch):
+    monkeypatch.setattr(i18n, "current_language", lambda: "id")
+    assert i18n.fmt_compact(value) == indonesian
+    monkeypatch.setattr(i18n, "current_language", lambda: "en")
+    assert i18n.fmt_compact(value) == english
+
+
+def chart_script(lang):
+    import datetime as dt
+
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from ui import i18n
+
+    st.session_state["lang"] = lang
+    days = [dt.date(2026, 1, 1), dt.date(2026, 8, 1)]
+    i18n.plot(st, go.Figure(go.Scatter(x=days, y=[60383.5, 1234567])), key="chart")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_charts_in_the_session_language(lang):
+    import json
+
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(chart_script, kwargs={"lang": lang}).run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    config = json.loads(chart.proto.config)
+    figure = json.loads(chart.proto.spec)
+    assert figure["layout"]["yaxis"]["exponentformat"] == "none", "never 60.383k"
+    if lang == "id":
+        assert figure["layout"]["separators"] == ",."
+        assert config["locale"] == "id"
+        locale = config["locales"]["id"]["format"]
+        assert locale["months"][7] == "Agustus" and locale["shortMonths"][10] == "Nov"
+        assert (locale["decimal"], locale["thousands"]) == (",", ".")
+    else:
+        assert figure["layout"]["separators"] == ".,"
+        assert "locale" not in config

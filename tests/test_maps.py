@@ -1,4 +1,5 @@
 import hashlib
+import re
 
 import folium
 import geopandas as gpd
@@ -215,3 +216,98 @@ def test_vendor_assets_copied(tmp_path):
     before = (target / "leaflet" / "leaflet.js").stat().st_mtime_ns
     assets.ensure_vendor_assets(tmp_path)
     assert (target / "leaflet" / "leaflet.js").stat().st_mtime_ns == before
+
+
+# --- a user limited to some kelurahan sees the others as plain outlines (issue 13.4) ------------
+
+SCOPE = ("21.71.01.1001", "21.71.02.1002")
+
+
+def scoped_shapes():
+    # B (outside the scope) has figures no one else has: none may reach the browser.
+    return shapes().assign(
+        value=[10.0, 77.7, None, 50.0],
+        figure=["10,0", "98.765", "–", "50,0"],
+        nama=["A", "Bravo-luar", "Charlie-luar", "D"],
+    )
+
+
+def scoped_maps():
+    gdf = scoped_shapes()
+    classes = classify(gdf["value"], "equal_interval", k=2)
+    labels = maps.class_labels(classes, lambda v: f"{v:.1f}")
+    tooltip = {"nama": "Nama", "figure": "Angka"}
+    choropleth = maps.choropleth(gdf, classes, "Cakupan (%)", labels, "Tidak ada data", tooltip, scope_kelurahan=SCOPE)
+    category = maps.hotspot_map(
+        gdf.assign(cls=["hot_99", "cold_99", "hot_95", "ns"]),
+        "cls",
+        {c: c for c in maps.HOTSPOT_COLORS},
+        "Gi*",
+        "-",
+        tooltip,
+        scope_kelurahan=SCOPE,
+    )
+    cells = gpd.GeoDataFrame({"class_index": [0]}, geometry=[shapely.box(0, 0, 1, 1)], crs="EPSG:4326")
+    heat = maps.heat_map(gdf, cells, ["0 – 1"], ["1 km2"], "Kepadatan", tooltip, scope_kelurahan=SCOPE)
+    return classes, [choropleth, category, heat]
+
+
+def test_units_outside_the_scope_are_outlines_without_figures():
+    _, built = scoped_maps()
+    for m in built:
+        html = map_html(m)
+        assert "98.765" not in html and "98,765" not in html, "a figure of a unit outside the scope"
+        assert "Bravo-luar" not in html and "Charlie-luar" not in html, "not even the names"
+        outline = layer_named(m, "outside")
+        assert outline.control is False
+        assert [f["properties"] for f in outline.data["features"]] == [{}, {}]
+        assert [shapely.geometry.shape(f["geometry"]).bounds for f in outline.data["features"]] == [
+            (1.0, 0.0, 2.0, 1.0),
+            (0.0, 1.0, 1.0, 2.0),
+        ]
+        assert outline.style_function({}) == {"color": maps.OUTSIDE_COLOR, "weight": 0.8, "fill": False}
+        assert "10,0" in html, "the unit in scope keeps its tooltip"
+        # Labels and search name only the units in scope; the map opens on them.
+        assert [row[2] for row in controls(m).labels] == ["A"]
+        assert [row[0] for row in controls(m).search] == ["A (Satu)"]
+        assert controls(m).bounds_json == "[[0.0, 0.0], [1.0, 1.0]]"
+
+
+def test_the_legend_counts_only_the_units_in_scope():
+    classes, (choropleth, category, _) = scoped_maps()
+    # Equal intervals of 10-77.7 (break 43.85): A (10) in class 0, D (50) and B (77.7) in
+    # class 1, C no data.
+    assert list(classes.counts) == [1, 2] and classes.missing_count == 1
+    legend = next(el for el in elements(choropleth) if isinstance(el, maps.Legend)).html
+    counts = [int(n) for n in re.findall(r'padding-left:8px">(\d+)<', legend)]
+    # In scope: A in class 0 and D (no polygon, still counted) in class 1; no "no data" row.
+    assert counts == [1, 1]
+    legend = next(el for el in elements(category) if isinstance(el, maps.Legend)).html
+    assert [int(n) for n in re.findall(r'padding-left:8px">(\d+)<', legend)] == [1, 0, 0, 1, 0, 0, 0]
+
+
+def test_no_scope_is_todays_map():
+    gdf = scoped_shapes()
+    classes = classify(gdf["value"], "equal_interval", k=2)
+    args = (gdf, classes, "Cakupan (%)", maps.class_labels(classes, str), "-", {"figure": "Angka"})
+    assert not [el for el in elements(maps.choropleth(*args)) if getattr(el, "layer_name", None) == "outside"]
+    assert "98.765" in map_html(maps.choropleth(*args))
+
+
+# --- built once per process, the same bytes for every session (issue 14.4) ---------------------
+
+
+def test_the_same_map_is_built_once_and_written_the_same():
+    from streamlit_folium import _get_map_string
+
+    gdf = scoped_shapes()
+    classes = classify(gdf["value"], "equal_interval", k=2)
+    args = (gdf, classes, "Cakupan (%)", maps.class_labels(classes, str), "-", {"figure": "Angka"})
+    first = maps.choropleth(*args)
+    # Another session: equal frames built anew, the same map object.
+    again = maps.choropleth(scoped_shapes(), classify(scoped_shapes()["value"], "equal_interval", k=2), *args[2:])
+    assert again is first
+    assert _get_map_string(first) == _get_map_string(again)
+    changed = scoped_shapes().assign(figure=["1", "2", "3", "4"])
+    assert maps.choropleth(changed, *args[1:]) is not first, "other data, another map"
+    assert maps.choropleth(*args, scope_kelurahan=SCOPE) is not first, "other options, another map"

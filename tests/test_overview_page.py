@@ -164,7 +164,9 @@ def test_download_is_the_cli_file(seed_db, monkeypatch, tmp_path):
     assert cli.main(["export", "coverage", "--db", str(seed_db), "--out", str(out)]) == 0
     con = duckdb.connect(str(seed_db), read_only=True)
     try:
-        page_file = coverage_report.coverage_file(*coverage_report.build(con, "99.71", "S1", "households", "id"), "csv")
+        page_file = coverage_report.coverage_file(
+            *coverage_report.build(con, "99.71", "S1", "households", "id"), "csv", "id"
+        )
     finally:
         con.close()
     assert page_file == out.read_bytes()

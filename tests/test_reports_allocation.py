@@ -16,7 +16,19 @@ def rows_of(sheet):
 
 def test_xlsx_on_the_seed_with_a_target_date(seed_db, tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
-    args = ["export", "allocation", "--enumerators", "4", "--by", "2026-03-06", "--db", str(seed_db), "--out", str(out)]
+    args = [
+        "export",
+        "allocation",
+        "--codes",
+        "--enumerators",
+        "4",
+        "--by",
+        "2026-03-06",
+        "--db",
+        str(seed_db),
+        "--out",
+        str(out),
+    ]
     assert cli.main(args) == 0
     assert str(out) in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
@@ -59,6 +71,7 @@ def test_csv_in_english_with_constraints(seed_db, tmp_path):
     args = [
         "export",
         "allocation",
+        "--codes",
         "--enumerators",
         "4",
         "--format",
@@ -90,12 +103,26 @@ def test_csv_in_english_with_constraints(seed_db, tmp_path):
 
 def test_infeasible_request_is_a_message(seed_db, tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
-    args = ["export", "allocation", "--enumerators", "1", "--db", str(seed_db), "--out", str(out), "--plan", "static"]
+    args = [
+        "export",
+        "allocation",
+        "--codes",
+        "--enumerators",
+        "1",
+        "--db",
+        str(seed_db),
+        "--out",
+        str(out),
+        "--plan",
+        "static",
+    ]
     assert cli.main(args) == 1
     err = capsys.readouterr().err
     assert "the minimums need 3 enumerators" in err and "only 1 are available" in err
     assert not out.exists()
-    assert cli.main(["export", "allocation", "--enumerators", "4", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert (
+        cli.main(["export", "allocation", "--codes", "--enumerators", "4", "--db", str(tmp_path / "none.duckdb")]) == 1
+    )
 
 
 def test_the_batam_demo(demo_db, tmp_path):
@@ -103,6 +130,7 @@ def test_the_batam_demo(demo_db, tmp_path):
     args = [
         "export",
         "allocation",
+        "--codes",
         "--enumerators",
         "87",
         "--island-travel",
@@ -125,7 +153,7 @@ def test_the_batam_demo(demo_db, tmp_path):
 
 
 def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
-    base = ["export", "allocation", "--enumerators", "4", "--db", str(formula_db)]
+    base = ["export", "allocation", "--codes", "--enumerators", "4", "--db", str(formula_db)]
     assert cli.main([*base, "--format", "csv", "--out", str(tmp_path / "p.csv")]) == 0
     assert cli.main([*base, "--format", "xlsx", "--out", str(tmp_path / "p.xlsx")]) == 0
     units = list(csv.reader(io.StringIO((tmp_path / "p_kelurahan.csv").read_bytes().decode("utf-8-sig"))))
@@ -141,7 +169,7 @@ def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
 
 
 def test_formula_names_stay_text_in_the_rolling_hand_out(formula_db, tmp_path):
-    base = ["export", "allocation", "--enumerators", "1", "--plan", "rolling", "--db", str(formula_db)]
+    base = ["export", "allocation", "--codes", "--enumerators", "1", "--plan", "rolling", "--db", str(formula_db)]
     assert cli.main([*base, "--format", "xlsx", "--out", str(tmp_path / "r.xlsx")]) == 0
     assert cli.main([*base, "--format", "csv", "--out", str(tmp_path / "r.csv")]) == 0
     book = openpyxl.load_workbook(tmp_path / "r.xlsx")
@@ -160,7 +188,10 @@ def test_too_few_for_a_static_plan_gets_a_rolling_one(seed_db, tmp_path, capsys)
     # largest) on Monday 2026-03-02 and goes on: 8 working days, done Wednesday 2026-03-11, which
     # is the lower bound 8 / 1 (one person never waits).
     out = tmp_path / "plan.xlsx"
-    assert cli.main(["export", "allocation", "--enumerators", "1", "--db", str(seed_db), "--out", str(out)]) == 0
+    assert (
+        cli.main(["export", "allocation", "--codes", "--enumerators", "1", "--db", str(seed_db), "--out", str(out)])
+        == 0
+    )
     captured = capsys.readouterr()
     assert "static plan: the minimums need 3 enumerators" in captured.err
     book = openpyxl.load_workbook(out)
@@ -189,7 +220,7 @@ def test_too_few_for_a_static_plan_gets_a_rolling_one(seed_db, tmp_path, capsys)
 
 def test_rolling_csv_in_english(seed_db, tmp_path):
     out = tmp_path / "plan.csv"
-    args = ["export", "allocation", "--enumerators", "1", "--db", str(seed_db), "--out", str(out)]
+    args = ["export", "allocation", "--codes", "--enumerators", "1", "--db", str(seed_db), "--out", str(out)]
     assert cli.main([*args, "--format", "csv", "--plan", "rolling", "--lang", "en"]) == 0
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert rows[0][0].startswith("Rolling enumerator plan")
@@ -211,7 +242,19 @@ def test_rolling_csv_in_english(seed_db, tmp_path):
 
 def test_a_closed_cycle_is_refused(seed_db, tmp_path, capsys):
     out = tmp_path / "plan.xlsx"
-    args = ["export", "allocation", "--enumerators", "4", "--db", str(seed_db), "--out", str(out), "--siklus", "S0"]
+    args = [
+        "export",
+        "allocation",
+        "--codes",
+        "--enumerators",
+        "4",
+        "--db",
+        str(seed_db),
+        "--out",
+        str(out),
+        "--siklus",
+        "S0",
+    ]
     assert cli.main(args) == 1
     # S0 ran 2025-01-01..2025-12-31; the data date is 2026-02-28.
     assert "cycle S0 closed on 2025-12-31, before the data date 2026-02-28" in capsys.readouterr().err
@@ -220,7 +263,10 @@ def test_a_closed_cycle_is_refused(seed_db, tmp_path, capsys):
 
 def test_forty_enumerators_on_the_demo(demo_db, tmp_path):
     out = tmp_path / "batam40.xlsx"
-    assert cli.main(["export", "allocation", "--enumerators", "40", "--db", str(demo_db), "--out", str(out)]) == 0
+    assert (
+        cli.main(["export", "allocation", "--codes", "--enumerators", "40", "--db", str(demo_db), "--out", str(out)])
+        == 0
+    )
     book = openpyxl.load_workbook(out, read_only=True)
     # 40 enumerators for 64 kelurahan: rolling, a sheet each beside the kelurahan sheet.
     assert len(book.sheetnames) == 1 + 40

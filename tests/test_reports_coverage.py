@@ -22,7 +22,7 @@ def read_csv(path):
 
 def test_csv_export_on_seed(seed_db, tmp_path, capsys):
     out = tmp_path / "c.csv"
-    assert cli.main(["export", "coverage", "--db", str(seed_db), "--out", str(out)]) == 0
+    assert cli.main(["export", "coverage", "--codes", "--db", str(seed_db), "--out", str(out)]) == 0
     assert str(out) in capsys.readouterr().out
     rows = read_csv(out)
     assert rows[0] == [
@@ -61,6 +61,7 @@ def test_xlsx_export_in_members_and_english(seed_db, tmp_path):
         [
             "export",
             "coverage",
+            "--codes",
             "--db",
             str(seed_db),
             "--out",
@@ -89,10 +90,13 @@ def test_xlsx_export_in_members_and_english(seed_db, tmp_path):
 
 def test_unknown_cycle_and_missing_warehouse(seed_db, tmp_path, capsys):
     assert (
-        cli.main(["export", "coverage", "--db", str(seed_db), "--siklus", "S9", "--out", str(tmp_path / "x.csv")]) == 1
+        cli.main(
+            ["export", "coverage", "--codes", "--db", str(seed_db), "--siklus", "S9", "--out", str(tmp_path / "x.csv")]
+        )
+        == 1
     )
     assert "S9" in capsys.readouterr().err
-    assert cli.main(["export", "coverage", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert cli.main(["export", "coverage", "--codes", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert not (tmp_path / "x.csv").exists()
 
 
@@ -112,7 +116,7 @@ def test_configured_target_changes_the_flags(seed_db, tmp_path):
 
 def test_suppression_can_be_turned_off(seed_db, tmp_path):
     out = tmp_path / "all.csv"
-    args = ["export", "coverage", "--db", str(seed_db), "--out", str(out), "--suppress-below", "0"]
+    args = ["export", "coverage", "--codes", "--db", str(seed_db), "--out", str(out), "--suppress-below", "0"]
     assert cli.main(args) == 0
     rows = read_csv(out)
     assert rows[0][0].endswith("(laju nol, kolom never_finishes)"), "nothing said suppressed"
@@ -146,7 +150,7 @@ def test_suppress_small_counts():
 def test_formula_names_stay_text_in_both_formats(formula_db, tmp_path):
     csv_out, xlsx_out = tmp_path / "c.csv", tmp_path / "c.xlsx"
     for out in (csv_out, xlsx_out):
-        args = ["export", "coverage", "--db", str(formula_db), "--out", str(out), "--format", out.suffix[1:]]
+        args = ["export", "coverage", "--codes", "--db", str(formula_db), "--out", str(out), "--format", out.suffix[1:]]
         assert cli.main([*args, "--suppress-below", "0"]) == 0
     rows = read_csv(csv_out)
     names = [dict(zip(rows[1], r))["kelurahan"] for r in rows[2:]]

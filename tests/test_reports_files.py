@@ -138,3 +138,33 @@ def test_xlsx_text_cells_are_strings_never_formulas():
     assert [c.value for c in sheet["B"][2:]] == [-5, 3, 0, -1, 2, 2, 2, 2]
     assert sheet["B3"].data_type == "n" and sheet["C3"].value == -2.5 and sheet["C3"].data_type == "n"
     assert sheet["A9"].data_type == "s", "'-2' as text stays text"
+
+
+def test_csv_for_people_in_both_languages():
+    table = pd.DataFrame(
+        {
+            "kode": ["99.71.01.1001", "99.71.01.1002"],
+            "kanal": ["e_warong", "pos"],
+            "coverage_pct": [28.6, -0.5],
+            "cases_per_10k_eb": [1234.5, None],
+            "lagging": [True, False],
+        }
+    ).astype({"cases_per_10k_eb": object})
+    assert files.csv_bytes(table, "Kota Contoh, data per 2026-02-28", "id").decode("utf-8-sig").splitlines() == [
+        "Kota Contoh, data per 2026-02-28",
+        "Kode wilayah (Kemendagri);Kanal;Cakupan (%);Kasus per 10.000 penduduk (Empirical Bayes);Tertinggal",
+        "99.71.01.1001;e-Warong;28,6;1234,5;Ya",
+        "99.71.01.1002;PT Pos;-0,5;;Tidak",
+    ]
+    assert files.csv_bytes(table, "Kota Contoh, data per 2026-02-28", "en").decode("utf-8-sig").splitlines() == [
+        '"Kota Contoh, data per 2026-02-28"',
+        'Area code (Kemendagri),Channel,Coverage (%),"Cases per 10,000 residents (Empirical Bayes)",Lagging',
+        "99.71.01.1001,e-Warong,28.6,1234.5,Yes",
+        "99.71.01.1002,PT Pos,-0.5,,No",
+    ]
+    # For scripts: the codes, as before.
+    assert files.csv_bytes(table).decode("utf-8-sig").splitlines() == [
+        "kode,kanal,coverage_pct,cases_per_10k_eb,lagging",
+        "99.71.01.1001,e_warong,28.6,1234.5,True",
+        "99.71.01.1002,pos,-0.5,,False",
+    ]

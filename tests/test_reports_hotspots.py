@@ -27,7 +27,7 @@ def read_csv(path):
 
 def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
     out = tmp_path / "hs.csv"
-    assert main(["export", "hotspots", "--format", "csv", "--db", str(pmks_db), "--out", str(out)]) == 0
+    assert main(["export", "hotspots", "--codes", "--format", "csv", "--db", str(pmks_db), "--out", str(out)]) == 0
     assert "145 kelurahan (4 significant)" in capsys.readouterr().out
     header, table = read_csv(out)
     assert "Kota Kisi (98.71)" in header and "2026-01-01 s.d. 2026-02-28" in header
@@ -52,7 +52,7 @@ def test_cli_writes_the_hot_spot_table(pmks_db, tmp_path, capsys):
 
 def test_small_counts_are_suppressed(pmks_db, tmp_path):
     out = tmp_path / "hs.csv"
-    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out)])
+    main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--out", str(out)])
     _, table = read_csv(out)
     # Background counts are (3 i + j) mod 4: below the threshold of config/privacy.toml (5), the
     # units with 1, 2 or 3 cases lose their count and rates; units with 0 keep them, the block's 10
@@ -66,12 +66,12 @@ def test_small_counts_are_suppressed(pmks_db, tmp_path):
     assert (kept.loc[BLOCK_CODES, "cases_count"] == BLOCK_CASES).all()
     assert table["cases_count"].sum() == 4 * BLOCK_CASES
     out_3 = tmp_path / "three.csv"
-    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out_3), "--suppress-below", "3"])
+    main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--out", str(out_3), "--suppress-below", "3"])
     header, three = read_csv(out_3)
     assert header.endswith("jumlah kasus di bawah 3 disembunyikan")
     assert three.set_index("kode").loc[unit_code(1, 0), "cases_count"] == 3
     out_all = tmp_path / "all.csv"
-    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out_all), "--suppress-below", "0"])
+    main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--out", str(out_all), "--suppress-below", "0"])
     _, full = read_csv(out_all)
     assert full["cases_count"].sum() == 253
 
@@ -83,6 +83,7 @@ def test_filters_and_period(pmks_db, tmp_path):
             [
                 "export",
                 "hotspots",
+                "--codes",
                 "--db",
                 str(pmks_db),
                 "--out",
@@ -106,6 +107,7 @@ def test_filters_and_period(pmks_db, tmp_path):
         [
             "export",
             "hotspots",
+            "--codes",
             "--db",
             str(pmks_db),
             "--out",
@@ -127,14 +129,17 @@ def test_filters_and_period(pmks_db, tmp_path):
 
 def test_density_per_km2_stays_a_choice(pmks_db, tmp_path):
     out = tmp_path / "km2.csv"
-    assert main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out), "--measure", "cases_per_km2"]) == 0
+    assert (
+        main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--out", str(out), "--measure", "cases_per_km2"])
+        == 0
+    )
     header, table = read_csv(out)
     assert "diuji: kasus per km2;" in header and "Empirical Bayes" not in header
     assert sorted(table.loc[table["hotspot_class"] != "ns", "kode"]) == BLOCK_CODES
     with pytest.raises(SystemExit):
-        main(["export", "hotspots", "--db", str(pmks_db), "--out", str(out), "--measure", "cases"])
+        main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--out", str(out), "--measure", "cases"])
     none = tmp_path / "none.csv"
-    main(["export", "hotspots", "--db", str(pmks_db), "--out", str(none), "--category", "odha"])
+    main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--out", str(none), "--category", "odha"])
     _, table = read_csv(none)
     assert (table["cases_count"] == 0).all() and (table["hotspot_class"] == "ns").all()
 
@@ -146,6 +151,7 @@ def test_excel_and_measure(pmks_db, tmp_path):
             [
                 "export",
                 "hotspots",
+                "--codes",
                 "--format",
                 "xlsx",
                 "--measure",
@@ -166,12 +172,14 @@ def test_excel_and_measure(pmks_db, tmp_path):
 
 
 def test_errors(pmks_db, tmp_path, capsys):
-    assert main(["export", "hotspots", "--db", str(pmks_db), "--category", "bukan_kategori"]) == 1
+    assert main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--category", "bukan_kategori"]) == 1
     assert "unknown category bukan_kategori" in capsys.readouterr().err
-    assert main(["export", "hotspots", "--db", str(pmks_db), "--from", "2026-02-01", "--to", "2026-01-01"]) == 1
-    assert main(["export", "hotspots", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert (
+        main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--from", "2026-02-01", "--to", "2026-01-01"]) == 1
+    )
+    assert main(["export", "hotspots", "--codes", "--db", str(tmp_path / "none.duckdb")]) == 1
     with pytest.raises(SystemExit):
-        main(["export", "hotspots", "--db", str(pmks_db), "--from", "kemarin"])
+        main(["export", "hotspots", "--codes", "--db", str(pmks_db), "--from", "kemarin"])
 
 
 def test_seed_with_too_few_units(seed_db):

@@ -14,7 +14,7 @@ from warehouse import __main__ as cli
 
 def export(six_t_db, tmp_path, *args) -> tuple[int, str, bytes]:
     out = tmp_path / "out.bin"
-    code = cli.main(["export", "six-t", "--db", str(six_t_db), "--out", str(out), *args])
+    code = cli.main(["export", "six-t", "--codes", "--db", str(six_t_db), "--out", str(out), *args])
     return code, out.name, out.read_bytes() if out.exists() else b""
 
 
@@ -89,7 +89,7 @@ def test_no_personal_numbers_in_the_export(six_t_db, tmp_path):
 
 
 def test_errors(six_t_db, tmp_path, capsys):
-    assert cli.main(["export", "six-t", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert cli.main(["export", "six-t", "--codes", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert "no warehouse" in capsys.readouterr().err
     code, _, _ = export(six_t_db, tmp_path, "--wilayah", "21.71")
     assert code == 1 and "not in the warehouse" in capsys.readouterr().err

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from analytics import six_t
 from analytics.privacy import mask_frame
+from domain.i18n import translate
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
 from tests.folium_maps import map_args
@@ -275,8 +276,11 @@ def test_working_paper_from_the_page(six_t_db, monkeypatch):
     sheet = book["kualitas"]
     rows = list(sheet.iter_rows(values_only=True))
     assert "benih 2026" in rows[0][0] and "2 per kelurahan" in rows[0][0]
-    assert rows[1][: len(six_t_report.PAPER_COLUMNS)] == tuple(six_t_report.PAPER_COLUMNS)
-    assert {r[rows[1].index("status")] for r in rows[2:]} == {"not_applicable"}, "cash: kualitas does not apply"
+    # A file for people (issue 18.6): headers with units, verdicts in words.
+    assert rows[1][: len(six_t_report.PAPER_COLUMNS)] == tuple(
+        translate("id", f"export.col.{col}") for col in six_t_report.PAPER_COLUMNS
+    )
+    assert {r[rows[1].index("Status")] for r in rows[2:]} == {"Tidak berlaku"}, "cash: kualitas does not apply"
     cells = " ".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None)
     assert "************" in cells
     assert not [n for n in all_numbers(six_t_db) if n in cells]

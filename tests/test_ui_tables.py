@@ -96,3 +96,24 @@ def test_the_overview_tables_in_indonesian(seed_db, monkeypatch):
     assert lagging.loc["Beta", "Laju (keluarga/hari)"] == "0,06"
     stages = at.dataframe[1].value
     assert "Ground check (%)" in stages.columns
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("id", {"Keluarga aktif": "77,8 rb", "Sisa (keluarga)": "32,4 rb", "Laju (keluarga/hari, 28 hari)": "426,8"}),
+        (
+            "en",
+            {"Active households": "77.8k", "Backlog (households)": "32.4k", "Pace (households/day, 28 days)": "426.8"},
+        ),
+    ],
+)
+def test_the_overview_tiles_on_the_demo_read_right(demo_db, monkeypatch, lang, expected):
+    # Compact numbers (issue 18.5): "77,8 rb", never "77.8k" in Bahasa Indonesia or "77.834".
+    monkeypatch.setenv("PETA_KESOS_DB", str(demo_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert {label: metrics[label] for label in expected} == expected

@@ -9,6 +9,7 @@ and copied beside them, so that every map loads from ``/app/static/vendor/`` onl
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -39,6 +40,9 @@ def _digest(name: str) -> str:
 # With the content hash in the URL, a browser never keeps an older copy after an update.
 CONTROLS_JS = f"{URL_PREFIX}/peta-kesos/maps.js?v={_digest('maps.js')}"
 CONTROLS_CSS = f"{URL_PREFIX}/peta-kesos/maps.css?v={_digest('maps.css')}"
+# plotly.js's Indonesian locale (month and day names, decimal comma), handed to each chart in
+# its config (ui.i18n.plot): Streamlit's bundled plotly.js registers no locale of its own.
+PLOTLY_LOCALE_ID = json.loads((CONTROLS_DIR / "plotly-locale-id.json").read_text(encoding="utf-8"))
 
 
 def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:

@@ -15,7 +15,7 @@ from analytics import classify, coverage, quality
 from reports import brief as brief_report
 from reports import coverage as coverage_report
 from ui import data, maps, tables
-from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.i18n import current_language, fmt_compact, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
 
 UNITS = coverage.UNITS
@@ -129,7 +129,8 @@ def masked_findings_csv(f):
     """A callable that makes the region's masked findings CSV, for a deferred download button
     (the list can be long; it is only built when someone clicks)."""
     found = findings(f)
-    return lambda: tables.csv_bytes(quality.masked_findings(found))
+    lang = current_language()
+    return lambda: tables.csv_bytes(quality.masked_findings(found), lang)
 
 
 def clicked_kode(value) -> str | None:
@@ -206,9 +207,10 @@ def export_files(f, unit: str) -> tuple[bytes, object]:
     """(the CSV, a callable that makes the xlsx) of ``python -m warehouse export coverage`` for
     this selection in the session's language; Excel takes a moment to write, so it is only
     built when someone clicks."""
-    table, header = _export(f.kode_region, f.siklus, unit, current_language())
-    return coverage_report.coverage_file(table, header, "csv"), lambda: coverage_report.coverage_file(
-        table, header, "xlsx"
+    lang = current_language()
+    table, header = _export(f.kode_region, f.siklus, unit, lang)
+    return coverage_report.coverage_file(table, header, "csv", lang), lambda: coverage_report.coverage_file(
+        table, header, "xlsx", lang
     )
 
 
@@ -377,7 +379,7 @@ def headline(region: pd.Series, change: pd.Series, unit: str) -> None:
     c = [col for row in (st.columns(3), st.columns(3)) for col in row]
     c[0].metric(
         t(f"metric.{'households' if unit == 'households' else 'members'}"),
-        fmt_int(region["frame_count"]),
+        fmt_compact(region["frame_count"]),
         _signed(t("coverage.delta_done", n=fmt_int(change["done_count"]))),
         delta_color="off",
         help=t("coverage.help_done"),
@@ -391,7 +393,7 @@ def headline(region: pd.Series, change: pd.Series, unit: str) -> None:
     )
     c[2].metric(
         t(f"metric.backlog{suffix}"),
-        fmt_int(region["backlog_count"]),
+        fmt_compact(region["backlog_count"]),
         _signed(t("coverage.delta_week", value=fmt_int(change["backlog_count"]))),
         delta_color="inverse",
     )

@@ -5,10 +5,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_float, format_int, translate
+from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_compact, format_date, format_float, format_int, translate
+from ui import assets
 
 SESSION_KEY = "lang"
-__all__ = ["LANGUAGES", "SESSION_KEY", "current_language", "fmt_date", "fmt_float", "fmt_int", "t"]
+__all__ = [
+    "LANGUAGES",
+    "SESSION_KEY",
+    "current_language",
+    "fmt_compact",
+    "fmt_date",
+    "fmt_float",
+    "fmt_int",
+    "plot",
+    "plotly_config",
+    "t",
+]
+# plotly's layout.separators: the decimal sign, then the thousands separator.
+SEPARATORS = {"id": ",.", "en": ".,"}
 
 
 def current_language() -> str:
@@ -35,3 +49,27 @@ def fmt_float(x: float, digits: int = 1) -> str:
 def fmt_date(d) -> str:
     """A date in the session language's convention."""
     return format_date(d, current_language())
+
+
+def fmt_compact(x: float) -> str:
+    """A number for a tile in the session language (60,4 rb, 1,2 jt; 60.4k, 1.2M)."""
+    return format_compact(x, current_language())
+
+
+def plotly_config() -> dict:
+    """The plotly.js config of a chart in the session language: in Bahasa Indonesia the ``id``
+    locale (month and day names on date axes, static/peta-kesos/plotly-locale-id.json), handed
+    over with the chart since no locale is registered in the browser."""
+    if current_language() == "id":
+        return {"locale": "id", "locales": {"id": assets.PLOTLY_LOCALE_ID}}
+    return {}
+
+
+def plot(where, fig, **kwargs):
+    """Draw the plotly ``fig`` with ``where.plotly_chart`` (``st`` or a column) in the session
+    language's conventions: its separators (decimal comma and thousands dot in id), whole
+    numbers on the axes instead of SI suffixes (never "60.383k"), :func:`plotly_config`."""
+    fig.update_layout(separators=SEPARATORS[current_language()])
+    fig.for_each_xaxis(lambda axis: axis.update(exponentformat="none"))
+    fig.for_each_yaxis(lambda axis: axis.update(exponentformat="none"))
+    return where.plotly_chart(fig, config=plotly_config(), **kwargs)

@@ -3,12 +3,21 @@
 
 Every text that reaches the map's HTML (tooltip values and labels, legend title, labels and
 notes) is escaped with ``ui.safe.html_text``: folium puts them into the page as HTML, so a
-kelurahan named ``<img src=x onerror=...>`` would otherwise run."""
+kelurahan named ``<img src=x onerror=...>`` would otherwise run.
+
+A map is built once per process for the same data, options and language (:func:`shared`, issue
+14.4): every session then gets the same map object, and streamlit-folium writes the same bytes
+for it (it numbers the elements by their place in the map, not at random)."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
+import pickle
+import threading
+from collections.abc import Callable
 
 import folium
 import geopandas as gpd
@@ -25,11 +34,13 @@ from streamlit_folium import st_folium
 
 from analytics.classify import Classes
 from ui import assets
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.safe import html_text, md
 
 TILES_ENV = "PETA_KESOS_TILES"
 NO_DATA_COLOR = "#c4c4c4"
+# Units outside the user's scope (issue 13.4): a plain outline, no fill, no value.
+OUTSIDE_COLOR = "#9a9a9a"
 SEA_COLOR = "#eef3f7"
 # Fill opacity a map opens with; its slider changes it (static/peta-kesos/maps.js).
 FILL_OPACITY = 0.8
@@ -44,6 +55,59 @@ PALETTES = {
     6: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"],
     7: ["#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"],
 }
+
+
+# streamlit-folium renumbers a map's elements while it writes it: one session at a time per map.
+_RENDER_LOCK = threading.Lock()
+
+
+def _digest_part(value) -> bytes:
+    """Bytes that are equal for equal arguments of a map builder: a frame by its columns, its
+    values' hash and its geometries' WKB, anything else pickled."""
+    if isinstance(value, pd.DataFrame):
+        plain = value.drop(columns=value.geometry.name) if isinstance(value, gpd.GeoDataFrame) else value
+        try:
+            hashed = pd.util.hash_pandas_object(plain, index=True).to_numpy().tobytes()
+        except TypeError:  # cells holding lists or other unhashable values
+            hashed = pickle.dumps(plain)
+        parts = [repr(list(value.columns)).encode(), hashed]
+        if isinstance(value, gpd.GeoDataFrame):
+            parts += [b"" if g is None else g for g in shapely.to_wkb(value.geometry.to_numpy())]
+        return b"\0".join(parts)
+    if isinstance(value, dict):
+        return b"\1".join(_digest_part(v) for item in value.items() for v in item)
+    if isinstance(value, list | tuple):
+        return b"\2".join(_digest_part(v) for v in value)
+    return pickle.dumps(value)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _built(digest: str, _build: Callable[[], folium.Map]) -> folium.Map:
+    m = _build()
+    _number(m)
+    return m
+
+
+def _number(element, base: str = "div") -> None:
+    """Name ``element`` and its children by their place in the tree, as streamlit-folium renames
+    them while it writes a map: its first pass then writes what every later one does, and the
+    map's bytes do not depend on random ids."""
+    element._id = base
+    for i, child in enumerate(getattr(element, "_children", {}).values()):
+        _number(child, f"{base}_{i}")
+
+
+def shared(builder: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
+    """``builder``, its maps kept across sessions (st.cache_resource, the 48 most recent):
+    the same arguments in the same language (and basemap setting) give the same map object,
+    built once. Callers must not change a map they get."""
+
+    @functools.wraps(builder)
+    def cached(*args, **kwargs) -> folium.Map:
+        key = (builder.__name__, current_language(), os.environ.get(TILES_ENV), args, sorted(kwargs.items()))
+        return _built(hashlib.sha256(_digest_part(key)).hexdigest(), lambda: builder(*args, **kwargs))
+
+    return cached
 
 
 class Legend(MacroElement):
@@ -225,6 +289,7 @@ def _js(value) -> str:
     return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@shared
 def choropleth(
     gdf: gpd.GeoDataFrame,
     classes: Classes,
@@ -232,6 +297,7 @@ def choropleth(
     labels: list[str],
     no_data_label: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """A classed choropleth: class i of ``classes`` gets colour i, no-data units grey.
 
@@ -246,18 +312,44 @@ def choropleth(
         Legend texts; ``labels`` has one entry per class.
     tooltip : dict
         Column of ``gdf`` -> label shown in the hover tooltip (values pre-formatted as text).
+    scope_kelurahan : tuple of str, optional
+        The codes (``kode``) of the units the user may see; the others are drawn as plain
+        outlines (:func:`outside_scope`) and left out of the legend's counts. None: all units.
     """
     palette = PALETTES[max(1, min(len(classes.bins), 7))]
     index = np.asarray(classes.index)
     fill = np.where(index >= 0, np.take(palette, np.clip(index, 0, len(palette) - 1)), NO_DATA_COLOR)
     colors = list(palette[: len(classes.bins)])
-    counts = list(classes.counts)
+    counted = index[~outside_scope(gdf, scope_kelurahan)]
+    counts = [int((counted == i).sum()) for i in range(len(classes.bins))]
+    missing = int((counted < 0).sum())
     legend_labels = list(labels)
-    if classes.missing_count:
+    if missing:
         colors.append(NO_DATA_COLOR)
-        counts.append(classes.missing_count)
+        counts.append(missing)
         legend_labels.append(no_data_label)
-    return _filled_map(gdf, fill, legend_title, tooltip, legend_html(legend_title, legend_labels, colors, counts))
+    legend = legend_html(legend_title, legend_labels, colors, counts)
+    return _filled_map(gdf, fill, legend_title, tooltip, legend, scope_kelurahan)
+
+
+def outside_scope(gdf: gpd.GeoDataFrame, scope_kelurahan: tuple[str, ...] | None) -> np.ndarray:
+    """Whether each unit of ``gdf`` (by ``kode``) is outside ``scope_kelurahan`` (never, for
+    None)."""
+    if scope_kelurahan is None:
+        return np.zeros(len(gdf), dtype=bool)
+    return ~gdf["kode"].isin(list(scope_kelurahan)).to_numpy()
+
+
+def _outlines(m: folium.Map, units: gpd.GeoDataFrame) -> None:
+    """``units`` as plain grey outlines on ``m``: geometry only (no property, so no name or
+    figure reaches the browser), no fill, no tooltip, taking no clicks."""
+    folium.GeoJson(
+        json.loads(units[["geometry"]].to_json(drop_id=True)),
+        name="outside",
+        control=False,
+        style_function=lambda f: {"color": OUTSIDE_COLOR, "weight": 0.8, "fill": False},
+        interactive=False,
+    ).add_to(m)
 
 
 def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
@@ -269,7 +361,8 @@ def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
 
 def show(m: folium.Map, key: str, height: int = 520) -> dict:
     """Render a map in the page; returns what streamlit-folium reports (the last click)."""
-    return st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
+    with _RENDER_LOCK:
+        return st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
 
 
 def join_values(shapes: gpd.GeoDataFrame, values: pd.DataFrame, key: str = "kode") -> gpd.GeoDataFrame:
@@ -312,16 +405,31 @@ MORAN_COLORS = {"hh": "#b2182b", "hl": "#ef8a62", "lh": "#67a9cf", "ll": "#2166a
 # ColorBrewer YlOrRd (5 classes), sequential, for the kernel density heat layer.
 HEAT_COLORS = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
 HEAT_OPACITY = 0.75
+# Degrees (about 5 m at the equator) within which the heat layer's vertices are merged.
+HEAT_TOLERANCE = 5e-5
 
 
-def _filled_map(gdf: gpd.GeoDataFrame, fill: np.ndarray, name: str, tooltip: dict[str, str], legend: str) -> folium.Map:
+def _filled_map(
+    gdf: gpd.GeoDataFrame,
+    fill: np.ndarray,
+    name: str,
+    tooltip: dict[str, str],
+    legend: str,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> folium.Map:
     """A map of the units of ``gdf`` that have a polygon, each filled with its colour in
     ``fill`` (aligned with ``gdf``), with a hover tooltip of the ``tooltip`` columns as text,
-    the legend ``legend`` (HTML) and the readable-map layers and controls of :func:`_readable`."""
-    shown = gdf.assign(_fill=fill)[~gdf.geometry.is_empty & gdf.geometry.notna()]
+    the legend ``legend`` (HTML) and the readable-map layers and controls of :func:`_readable`;
+    units outside ``scope_kelurahan`` only as outlines (:func:`_outlines`), the map fitted to
+    the others."""
+    drawable = ~gdf.geometry.is_empty.to_numpy() & gdf.geometry.notna().to_numpy()
+    outside = outside_scope(gdf, scope_kelurahan)
+    shown = gdf.assign(_fill=fill)[drawable & ~outside]
     props = _as_html_text(shown[[*tooltip, "_fill", "geometry"]], tooltip).assign(_pk=range(len(shown)))
-    m = base_map(shown)
+    m = base_map(shown if len(shown) else gdf[drawable])
     _with_sea(m)
+    if (drawable & outside).any():
+        _outlines(m, gdf[drawable & outside])
     units = folium.GeoJson(
         json.loads(props.to_json(drop_id=True)),
         name=html_text(name),
@@ -370,6 +478,7 @@ def _with_sea(m: folium.Map) -> None:
     m.get_root().html.add_child(folium.Element(f"<style>.leaflet-container{{background:{SEA_COLOR}}}</style>"))
 
 
+@shared
 def categorical(
     gdf: gpd.GeoDataFrame,
     column: str,
@@ -378,6 +487,7 @@ def categorical(
     legend_title: str,
     no_data_label: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """A map of categories (e.g. hot-spot classes): each unit filled with its category's colour.
 
@@ -396,9 +506,13 @@ def categorical(
         Legend texts.
     tooltip : dict
         Column of ``gdf`` -> label shown in the hover tooltip (values shown as text).
+    scope_kelurahan : tuple of str, optional
+        As for :func:`choropleth`.
     """
     codes = gdf[column].where(gdf[column].isin(list(colors)), None)
     fill = codes.map(colors).fillna(NO_DATA_COLOR)
+    outside = outside_scope(gdf, scope_kelurahan)
+    codes = codes[~outside]
     counts = codes.value_counts()
     legend_labels = [labels[c] for c in colors]
     legend_colors = list(colors.values())
@@ -409,9 +523,10 @@ def categorical(
         legend_colors.append(NO_DATA_COLOR)
         legend_counts.append(missing)
     legend = legend_html(legend_title, legend_labels, legend_colors, legend_counts)
-    return _filled_map(gdf, fill.to_numpy(), legend_title, tooltip, legend)
+    return _filled_map(gdf, fill.to_numpy(), legend_title, tooltip, legend, scope_kelurahan)
 
 
+@shared
 def hotspot_map(
     gdf: gpd.GeoDataFrame,
     column: str,
@@ -419,12 +534,14 @@ def hotspot_map(
     legend_title: str,
     no_data_label: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """:func:`categorical` with the hot-spot classes of ``analytics.hotspots.HOTSPOT_CLASSES``
     in :data:`HOTSPOT_COLORS`."""
-    return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip)
+    return categorical(gdf, column, HOTSPOT_COLORS, labels, legend_title, no_data_label, tooltip, scope_kelurahan)
 
 
+@shared
 def heat_map(
     boundaries: gpd.GeoDataFrame,
     cells: gpd.GeoDataFrame,
@@ -432,6 +549,7 @@ def heat_map(
     notes: list[str],
     legend_title: str,
     tooltip: dict[str, str],
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> folium.Map:
     """A kernel-density heat layer drawn as classed polygons over the unit boundaries.
 
@@ -448,11 +566,18 @@ def heat_map(
     legend_title : str
     tooltip : dict
         Column of ``boundaries`` -> label for the outline layer's hover tooltip.
+    scope_kelurahan : tuple of str, optional
+        As for :func:`choropleth`: the units outside it are plain outlines without tooltip
+        (the heat cells are the caller's, made from the cases of the scope).
     """
     palette = HEAT_COLORS[-len(labels) :] if 0 < len(labels) <= len(HEAT_COLORS) else HEAT_COLORS
-    drawn = boundaries[~boundaries.geometry.is_empty & boundaries.geometry.notna()]
+    drawable = ~boundaries.geometry.is_empty.to_numpy() & boundaries.geometry.notna().to_numpy()
+    outside = outside_scope(boundaries, scope_kelurahan)
+    drawn = boundaries[drawable & ~outside]
     m = base_map(drawn if len(drawn) else cells)
     _with_sea(m)
+    if (drawable & outside).any():
+        _outlines(m, boundaries[drawable & outside])
     outline = _as_html_text(drawn[[*tooltip, "geometry"]], tooltip).assign(_pk=range(len(drawn)))
     # The white ground under the heat layer is no layer of its own in the layer control.
     units = folium.GeoJson(
@@ -464,6 +589,9 @@ def heat_map(
     ).add_to(m)
     if len(cells):
         layer = cells[["class_index", "geometry"]].copy()
+        # Coordinates to five decimals (about a metre, as the boundaries) and vertices closer
+        # than ~5 m merged: the contours are smooth, and the map stays under 1 MB.
+        layer["geometry"] = shapely.set_precision(shapely.simplify(layer.geometry.to_numpy(), HEAT_TOLERANCE), 1e-5)
         layer["_fill"] = [palette[min(int(i), len(palette) - 1)] for i in layer["class_index"]]
         folium.GeoJson(
             json.loads(layer.drop(columns="class_index").to_json(drop_id=True)),

@@ -158,7 +158,7 @@ def downloads(
         METHOD["seed"],
         lang=current_language(),
     )
-    return hotspots_report.downloads(result, header)
+    return hotspots_report.downloads(result, header, current_language())
 
 
 # --- maps ------------------------------------------------------------------------------------

@@ -101,11 +101,18 @@ def drill_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 @data.cached(max_entries=2)
 def _drill_csv(
-    con, selection: Selection, rules, which: str | None, codes: tuple[str, ...], texts: tuple, scope_kelurahan
+    con,
+    selection: Selection,
+    rules,
+    which: str | None,
+    codes: tuple[str, ...],
+    texts: tuple,
+    scope_kelurahan,
+    lang: str,
 ) -> bytes:
     chunks = six_t_report.failing_chunks(con, selection, rules, which, codes, scope_kelurahan=scope_kelurahan)
     empty = six_t_report.failing_page(con, selection, rules, which, limit=0, scope_kelurahan=scope_kelurahan)
-    return six_t_report.chunked_csv((_drill_frame(c, *texts) for c in chunks), _drill_frame(empty, *texts))
+    return six_t_report.chunked_csv((_drill_frame(c, *texts) for c in chunks), _drill_frame(empty, *texts), lang)
 
 
 def deferred_drill_csv(
@@ -123,7 +130,8 @@ def deferred_drill_csv(
     texts are fixed now (the callable runs outside the script)."""
     texts = _drill_texts()
     codes = (kelurahan,) if kelurahan else tuple(sorted(units["kode"]))
-    return lambda: _drill_csv(selection, rules, which, codes, texts, scope_kelurahan)
+    lang = current_language()
+    return lambda: _drill_csv(selection, rules, which, codes, texts, scope_kelurahan, lang)
 
 
 def follow_click(map_keys, select_key: str, valid) -> None:

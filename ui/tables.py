@@ -67,7 +67,15 @@ def as_text(df: pd.DataFrame, formatters: dict[str, Callable]) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
+def csv_bytes(df: pd.DataFrame, lang: str | None = None) -> bytes:
     """A download's CSV, written by the one export writer (reports.files.csv_bytes): UTF-8 with
-    a byte-order mark, and no cell a spreadsheet could run as a formula."""
-    return files.csv_bytes(df)
+    a byte-order mark, no cell a spreadsheet could run as a formula, for people in ``lang``
+    (headers with units, labels; None: column names and codes)."""
+    return files.csv_bytes(df, lang=lang)
+
+
+def deferred_csv(df: pd.DataFrame) -> Callable[[], bytes]:
+    """A callable making :func:`csv_bytes` of ``df`` in the session's language, for a deferred
+    download button: the language is read now, since the callable runs outside the script."""
+    lang = current_language()
+    return lambda: csv_bytes(df, lang)
