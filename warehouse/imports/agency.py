@@ -16,7 +16,7 @@ header's columns is kept, if at all, encrypted with a key file outside the wareh
 
 Command line (``add_parser``): ``python -m warehouse import dtks|verivali|pmks|penyaluran|petugas
 FILE [--sheet S] [--mapping M.yaml] [--allow-unmapped] [--dry-run] [--report R.xlsx] [--db PATH]``;
-it writes through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
+it writes through :func:`warehouse.db.atomic_update`, which has the dashboard let the file go meanwhile.
 
 Over 500 lines: the transaction, the masks its reports share with the SQL macros, the report
 (text, Excel) and the command line are one pipeline read top to bottom; the masks and
@@ -36,6 +36,7 @@ import shutil
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from cryptography.fernet import Fernet
 
 import queries
 from analytics.privacy import mask_number
+from domain import roles
 from geodata import codes
 from geodata.names import match_kelurahan_names
 from reports import files
@@ -103,6 +105,8 @@ REASONS = {
     "cycle_unknown": "no verivali cycle with this name or covering this date",
     "programme_unknown": "programme not in the warehouse (bansos_program)",
     "tahap_unknown": "tahap not defined for the programme (bansos_tahap)",
+    "outside_scope": "desa/kelurahan outside the importing account's scope: an operator imports only the rows "
+    "of their own desa/kelurahan",
 }
 FINDINGS = {
     "nik_sex_mismatch": "NIK digits 7-8 (day of birth, +40 for women) contradict JENIS KELAMIN",
@@ -293,14 +297,16 @@ def import_file(
     allow_unmapped: bool = False,
     settings: ImportSettings = ImportSettings(),
     progress: Progress = silent,
+    scope_kelurahan: tuple[str, ...] | None = None,
+    before_commit: Callable[[duckdb.DuckDBPyConnection, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Import one agency file into the warehouse, in one transaction.
 
     Parameters
     ----------
     con : duckdb.DuckDBPyConnection
-        A writable connection, not inside a transaction (see :func:`warehouse.db.atomic_update`
-        for a warehouse the dashboard has open). A file without the schema gets it.
+        A writable connection, not inside a transaction (:func:`warehouse.db.atomic_update`
+        gives one for a warehouse the dashboard reads). A file without the schema gets it.
     kind : str
         ``dtks``, ``verivali``, ``pmks``, ``penyaluran`` or ``petugas``.
     path : str or Path
@@ -317,6 +323,14 @@ def import_file(
         The key file and retention of the quarantine's encrypted records.
     progress : callable
         ``progress(label, fraction)``.
+    scope_kelurahan : tuple of str, optional
+        The desa/kelurahan codes the importing account may import (an operator's scope,
+        ``warehouse.users.scope_kelurahan``); rows of any other kelurahan (for verivali: of a
+        household living elsewhere) are quarantined as ``outside_scope``. None: no limit.
+    before_commit : callable, optional
+        ``before_commit(con, result)``, run inside the import's transaction just before its
+        commit when the import changes the warehouse (the audit row: it lands with the data,
+        or neither does).
 
     Raises
     ------
@@ -329,6 +343,8 @@ def import_file(
     spec = KINDS.get(kind)
     if spec is None:
         raise ValueError(f"unknown import kind {kind!r}; kinds: {', '.join(KINDS)}")
+    if scope_kelurahan is not None and not (queries.QUERY_DIR / f"{spec.scope_query}.sql").is_file():
+        raise ValueError(f"import kind {kind!r} cannot be limited to an operator's desa/kelurahan")
     progress("reading the file", 0.0)
     mapping_data = read_mapping_file(mapping_file)
     with _work_dir() as work:
@@ -343,11 +359,13 @@ def import_file(
         con.begin()
         try:
             size_mb = Path(path).stat().st_size // 1_000_000
-            _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress)
+            _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress, scope_kelurahan)
             if dry_run or result.already:
                 con.rollback()
             else:
                 db.refresh_analytics(con)
+                if before_commit is not None:
+                    before_commit(con, result)
                 con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):
@@ -383,7 +401,17 @@ def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allo
 
 
 def _import(
-    con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, size_mb, progress
+    con,
+    spec,
+    raw: RawFile,
+    mapping: ColumnMapping,
+    enums,
+    result: ImportResult,
+    today,
+    settings,
+    size_mb,
+    progress,
+    scope_kelurahan,
 ):
     db.create_schema(con)
     found = _run(con, "import/log_find", jenis=spec.name, hash_file=raw.file_hash)
@@ -409,6 +437,10 @@ def _import(
     check = queries.load(spec.check_query)
     params = {"hari_ini": today, **_region_bounds(con)}
     con.execute(check, {k: v for k, v in params.items() if f"${k}" in check})
+    if scope_kelurahan is not None:
+        present = set(mapping.columns.values())
+        kolom = next((c for c in ("kode_kelurahan", "kelurahan", "id_dtks") if c in present), "kelurahan")
+        _run(con, spec.scope_query, scope_kelurahan=list(scope_kelurahan), kolom=kolom)
     progress("writing records", 0.7)
     before = _run(con, "import/table_sizes").iloc[0]
     for load in spec.loads:
@@ -817,15 +849,36 @@ def add_parser(subparsers) -> None:
             help="import even when a header resembles a known one but matches none (it is ignored)",
         )
         p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+        p.add_argument(
+            "--as-user",
+            metavar="NAME",
+            help="import as this account: recorded in the audit log, and an operator's rows outside their "
+            "desa/kelurahan are quarantined",
+        )
         p.add_argument("--report", help="also write the result report to this Excel file (.xlsx)")
         p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})")
         p.set_defaults(func=_cmd_import, import_kind=kind)
+
+
+def importing_account(con: duckdb.DuckDBPyConnection, name: str | None) -> tuple[str, tuple[str, ...] | None]:
+    """(the user name for the audit log, the desa/kelurahan scope) of an import run as account
+    ``name``; ``(users.CLI_USER, None)`` without one. Raises users.AccountError for an unknown or
+    disabled account, or one whose role may not import."""
+    if name is None:
+        return users.CLI_USER, None
+    acct = users.account(con, name)
+    if acct is None or not acct.active:
+        raise users.AccountError(f"no active user {users.normalise_name(name)!r}; `users list` shows them")
+    if not roles.may(acct.role, roles.IMPORT):
+        raise users.AccountError(f"user {acct.name!r} ({acct.role}) may not import")
+    return acct.name, users.scope_kelurahan(con, acct)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
     try:
         with db.atomic_update(path) as con:
+            by, scope = importing_account(con, args.as_user)
             result = import_file(
                 con,
                 args.import_kind,
@@ -836,21 +889,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 allow_unmapped=args.allow_unmapped,
                 settings=load_settings(),
                 progress=Bar(),
+                scope_kelurahan=scope,
+                # In the import's own transaction: the audit row lands with the data, or neither does.
+                before_commit=lambda c, r: users.record_import(
+                    c,
+                    by,
+                    args.import_kind,
+                    Path(args.file).name,
+                    r.rows_read,
+                    r.rows_loaded,
+                    r.rows_quarantined,
+                    users.utcnow(),
+                ),
             )
             if not result.changed:
                 raise db.Unchanged
-            # In the import's own transaction: the audit row lands with the data, or neither does.
-            users.record_import(
-                con,
-                users.CLI_USER,
-                args.import_kind,
-                Path(args.file).name,
-                result.rows_read,
-                result.rows_loaded,
-                result.rows_quarantined,
-                users.utcnow(),
-            )
-    except (ImportFileError, MappingError, RuntimeError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
+    except (
+        ImportFileError,
+        MappingError,
+        users.AccountError,
+        RuntimeError,
+        duckdb.IOException,
+        duckdb.OutOfMemoryException,
+    ) as exc:
         print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
         return 2
     print("\n".join(result.lines()))

@@ -114,6 +114,11 @@ class Kind:
     def check_query(self) -> str:
         return f"import/{self.name}_check"
 
+    @property
+    def scope_query(self) -> str:
+        """Quarantines the checked rows outside an operator's desa/kelurahan (``outside_scope``)."""
+        return f"import/{self.name}_scope"
+
 
 _VALUE_DOMAINS = {
     "jenis_kelamin": "jenis_kelamin",
