@@ -183,7 +183,12 @@ KINDS: dict[str, Kind] = {
         required=(("nik",), ("no_kk",), ("nama",), ("kode_kelurahan", "kelurahan")),
         not_stored=(*_NOT_STORED_REGION, "dusun", "pekerjaan", "nama_ibu", "flag_bpnt_ppkm"),
         domains=("jenis_kelamin", "hubungan", "status_padan", "flag", "status"),
-        loads=("import/dtks_households", "import/dtks_members"),
+        loads=(
+            "import/dtks_households",
+            "import/dtks_members",
+            "import/dtks_members_region",
+            "import/dtks_verivali_region",
+        ),
         findings_query="import/dtks_findings",
     ),
     "verivali": Kind(
