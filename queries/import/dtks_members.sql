@@ -17,6 +17,7 @@ with incoming as (
 stored as (
     select id_dtks, nik, min(id_anggota) as id_anggota
     from dtks_anggota
+    where id_dtks in (select id_dtks from incoming)
     group by id_dtks, nik
 ),
 unlisted as (
