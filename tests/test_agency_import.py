@@ -947,6 +947,21 @@ def test_an_operators_verivali_rows_of_households_elsewhere_are_quarantined(ware
     assert result.added == {"verivali": 1}
 
 
+def test_the_import_page_imports_only_the_signed_in_operators_rows(warehouse, tmp_path, monkeypatch):
+    import streamlit as st
+
+    from ui import admin, auth
+
+    monkeypatch.setenv(db.DB_ENV, str(warehouse))
+    operator = auth.Session.of(users.Account("op.beta", "operator", kelurahan=("99.71.01.1002",)), ("99.71.01.1002",))
+    monkeypatch.setitem(st.session_state, auth.SESSION_KEY, operator)
+    file = write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS)
+    result = admin.run_agency_import("dtks", file, "dtks.csv")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
+    assert quarantine(warehouse) == [(1, "outside_scope", "kelurahan"), (2, "outside_scope", "kelurahan")]
+    assert rows(warehouse, "select nama_pengguna from audit_log where peristiwa = 'file_imported'") == [("op.beta",)]
+
+
 def test_import_as_an_account_that_may_not_import_is_refused(warehouse, tmp_path, capsys):
     with_operator(warehouse, kelurahan=["99.71.01.1001"])
     with db.atomic_update(warehouse) as con:

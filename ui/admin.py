@@ -322,6 +322,9 @@ def agency_section() -> None:
     sheet = c1.text_input(t("admin.sheet"), key="admin_sheet").strip() or None
     mapping_upload = c2.file_uploader(t("admin.mapping"), type=["yaml", "yml"], key="admin_mapping")
     st.caption(t("admin.headers_doc"))
+    signed_in = auth.session()
+    if signed_in is not None and signed_in.scope_kelurahan is not None:
+        st.info(t("admin.scope_note", count=fmt_int(len(signed_in.scope_kelurahan))))
     if upload is None and "admin_staged" in st.session_state:
         # The user removed the file: it goes from the disk too.
         end_upload(st.session_state, st.session_state["admin_staged"], clear_widget=False)

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import shapely
@@ -50,7 +51,7 @@ import queries
 from analytics.privacy import mask_number
 from domain import roles
 from geodata import codes
-from geodata.names import match_kelurahan_names
+from geodata.names import match_kelurahan_names, normalise_name
 from reports import files
 from warehouse import db, users
 from warehouse.imports.kinds import (
@@ -564,17 +565,28 @@ def _region_bounds(con) -> dict[str, float | None]:
     """The extent of the warehouse's kelurahan (shapes, else points) widened by
     :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units)."""
     units = _run(con, "import/region_shapes")
-    boxes = [shapely.from_wkb(bytes(g)).bounds for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))]
-    boxes += [(x, y, x, y) for x, y in zip(units["lon"], units["lat"]) if pd.notna(x) and pd.notna(y)]
-    if not boxes:
+    shapes = shapely.from_wkb([bytes(g) for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))])
+    points = units[["lon", "lat"]].dropna().to_numpy(dtype=float)
+    boxes = np.vstack([shapely.bounds(shapes).reshape(-1, 4), np.hstack([points, points])])
+    if not len(boxes):
         return {"lon_min": None, "lon_max": None, "lat_min": None, "lat_max": None}
     b = REGION_BUFFER_DEGREES
     return {
-        "lon_min": min(x[0] for x in boxes) - b,
-        "lat_min": min(x[1] for x in boxes) - b,
-        "lon_max": max(x[2] for x in boxes) + b,
-        "lat_max": max(x[3] for x in boxes) + b,
+        "lon_min": float(boxes[:, 0].min()) - b,
+        "lat_min": float(boxes[:, 1].min()) - b,
+        "lon_max": float(boxes[:, 2].max()) + b,
+        "lat_max": float(boxes[:, 3].max()) + b,
     }
+
+
+def _under_kecamatan(registry: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The registry's kecamatan and the desa/kelurahan of those named in ``names`` only: a
+    national registry has 83,000 units, and a file names the kecamatan of few of them. The
+    matches are those of the whole registry (a kelurahan is matched within its kecamatan)."""
+    kecamatan = registry[registry["level"] == "kecamatan"]
+    wanted = {normalise_name(n) for n in names.unique()}
+    named = set(kecamatan.loc[kecamatan["nama"].map(normalise_name).isin(wanted), "kode"])
+    return registry[(registry["level"] == "kecamatan") | registry["kode_induk"].isin(named)]
 
 
 def _resolve_region(con, spec) -> tuple[pa.Table, pd.DataFrame]:
@@ -605,10 +617,13 @@ def _resolve_region(con, spec) -> tuple[pa.Table, pd.DataFrame]:
     names = empty_names
     if named.any():
         part = triples[named]
+        with_kecamatan, without = part[part["kecamatan"].notna()], part[part["kecamatan"].isna()]
         matched = pd.concat(
             [
-                match_kelurahan_names(part[part["kecamatan"].notna()], registry, "kelurahan", "kecamatan"),
-                match_kelurahan_names(part[part["kecamatan"].isna()], registry, "kelurahan", None),
+                match_kelurahan_names(with_kecamatan, _under_kecamatan(registry, with_kecamatan["kecamatan"]))
+                if len(with_kecamatan)
+                else None,
+                match_kelurahan_names(without, registry, "kelurahan", None) if len(without) else None,
             ]
         )
         ok = matched["match"] == "matched"
