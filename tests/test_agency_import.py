@@ -1186,14 +1186,15 @@ def test_a_reader_that_holds_the_file_makes_the_writer_give_up_in_time(warehouse
         [
             sys.executable,
             "-c",
-            "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); input()",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); input()",
             str(warehouse),
         ],
         stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         text=True,
     )
     try:
-        time.sleep(1.0)
+        assert holder.stdout.readline().strip() == "open"
         started = time.monotonic()
         with pytest.raises(db.WarehouseBusy, match="still holds the warehouse open after 1 s"):
             with db.atomic_update(warehouse, wait=1.0):
