@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 import queries
 from tests.seed import TODAY, seed_db  # noqa: F401
-from warehouse import db
+from warehouse import db, users
 from warehouse.__main__ import main
 from warehouse.imports import agency as ai
 from warehouse.imports.read import ImportFileError
@@ -892,6 +892,89 @@ def test_cli_import_writes_the_excel_report(warehouse, tmp_path, capsys):
     ]
 
 
+# --- an operator's scope (issue 13.6) -----------------------------------------------------
+
+
+def with_operator(path: Path, **scope) -> None:
+    """An admin (the first account must be one) and op.alpha, an operator limited by ``scope``."""
+    now = users.utcnow()
+    with db.atomic_update(path) as con:
+        users.add_account(con, "admin", "admin", "sandi-admin-1", now)
+        users.add_account(con, "op.alpha", "operator", "sandi-operator-1", now, **scope)
+
+
+def test_an_operator_imports_only_the_rows_of_their_kelurahan(warehouse, tmp_path, capsys):
+    with_operator(warehouse, kelurahan=["99.71.01.1001"])
+    file = write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS)
+    assert main(["import", "dtks", str(file), "--as-user", "OP.Alpha", "--db", str(warehouse)]) == 0
+    out = capsys.readouterr().out
+    assert "3 read, 2 loaded, 1 quarantined" in out
+    assert "1 rows: " + ai.REASONS["outside_scope"] + " [DESA/KELUARAHAN] (first: row 3)" in out
+    assert quarantine(warehouse) == [(3, "outside_scope", "kelurahan")]
+    assert rows(warehouse, "select id_dtks, kode_kelurahan from dtks_keluarga where id_dtks in ('D1', 'D2')") == [
+        ("D1", "99.71.01.1001")
+    ]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        logged = queries.run(con, "audit/events", dari=None, sampai=None, nama_pengguna=None, peristiwa="file_imported")
+    finally:
+        con.close()
+    assert logged["nama_pengguna"].tolist() == ["op.alpha"]
+
+
+def test_an_operator_of_a_kecamatan_imports_all_its_kelurahan(warehouse, tmp_path):
+    with_operator(warehouse, kecamatan=["99.71.01"])
+    with db.atomic_update(warehouse) as con:
+        by, scope = ai.importing_account(con, "op.alpha")
+        result = ai.import_file(
+            con, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS), today=TODAY, scope_kelurahan=scope
+        )
+    assert by == "op.alpha" and scope == ("99.71.01.1001", "99.71.01.1002", "99.71.01.2003", "99.71.01.2004")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0)
+
+
+def test_an_operators_verivali_rows_of_households_elsewhere_are_quarantined(warehouse, tmp_path):
+    header = ["ID DTKS", "TANGGAL KUNJUNGAN", "HASIL", "ID PETUGAS", "TAHAP", "SIKLUS"]
+    body = [
+        ["h3", "12/02/2026", "Ditemukan", "p1", "", ""],  # Alpha
+        ["h5", "13/02/2026", "Ditemukan", "p1", "", ""],  # Beta
+        ["hX", "12/02/2026", "Ditemukan", "p1", "", ""],  # unknown household: its own reason
+    ]
+    result = run_import(
+        warehouse, "verivali", write_csv(tmp_path / "v.csv", header, body, ","), scope_kelurahan=("99.71.01.1001",)
+    )
+    assert quarantine(warehouse) == [(2, "outside_scope", "id_dtks"), (3, "household_unknown", "id_dtks")]
+    assert result.added == {"verivali": 1}
+
+
+def test_the_import_page_imports_only_the_signed_in_operators_rows(warehouse, tmp_path, monkeypatch):
+    import streamlit as st
+
+    from ui import admin, auth
+
+    monkeypatch.setenv(db.DB_ENV, str(warehouse))
+    operator = auth.Session.of(users.Account("op.beta", "operator", kelurahan=("99.71.01.1002",)), ("99.71.01.1002",))
+    monkeypatch.setitem(st.session_state, auth.SESSION_KEY, operator)
+    file = write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS)
+    result = admin.run_agency_import("dtks", file, "dtks.csv")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
+    assert quarantine(warehouse) == [(1, "outside_scope", "kelurahan"), (2, "outside_scope", "kelurahan")]
+    assert rows(warehouse, "select nama_pengguna from audit_log where peristiwa = 'file_imported'") == [("op.beta",)]
+
+
+def test_import_as_an_account_that_may_not_import_is_refused(warehouse, tmp_path, capsys):
+    with_operator(warehouse, kelurahan=["99.71.01.1001"])
+    with db.atomic_update(warehouse) as con:
+        users.add_account(con, "kepala", "kepala", "sandi-kepala-1", users.utcnow())
+    before = snapshot(warehouse)
+    file = write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS)
+    assert main(["import", "dtks", str(file), "--as-user", "kepala", "--db", str(warehouse)]) == 2
+    assert "user 'kepala' (kepala) may not import" in capsys.readouterr().err
+    assert main(["import", "dtks", str(file), "--as-user", "nobody", "--db", str(warehouse)]) == 2
+    assert "no active user 'nobody'" in capsys.readouterr().err
+    assert snapshot(warehouse) == before
+
+
 # --- bad files ---------------------------------------------------------------------------
 
 
@@ -960,31 +1043,42 @@ def big_dtks_file(path: Path, n: int) -> Path:
     return path
 
 
+def every_table(path: Path) -> dict:
+    """Every row of every table of the warehouse, as text."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        names = [r[0] for r in con.execute(queries.load("demo/tables")).fetchall()]
+        return {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in names}
+    finally:
+        con.close()
+
+
 def test_an_import_killed_midway_leaves_the_warehouse_unchanged(warehouse, tmp_path):
     file = big_dtks_file(tmp_path / "big.csv", 300_000)
-    before = warehouse.read_bytes()
+    before = every_table(warehouse)
+    mtime = warehouse.stat().st_mtime_ns
     proc = subprocess.Popen(
         [sys.executable, "-m", "warehouse", "import", "dtks", str(file), "--db", str(warehouse)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    copy = warehouse.with_name(f".{warehouse.name}.updating-{proc.pid}")
-    deadline = time.monotonic() + 60
-    while not copy.exists() and proc.poll() is None and time.monotonic() < deadline:
+    # Killed once it writes into the warehouse file itself (DuckDB writes large uncommitted
+    # inserts into free blocks of the file before the commit).
+    deadline = time.monotonic() + 120
+    while warehouse.stat().st_mtime_ns == mtime and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(0.5)
     assert proc.poll() is None, "the import ended before it could be killed"
+    assert db.write_pending(warehouse)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert warehouse.read_bytes() == before
-    assert copy.exists()
-    # The next start (the dashboard opening the warehouse) removes the killed import's copy.
-    db.connect(warehouse, read_only=True).close()
-    assert not copy.exists()
+    # The kernel released the killed writer's lock; the uncommitted blocks are free space.
+    assert not db.write_pending(warehouse)
+    assert every_table(warehouse) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".w.")) == [".w.duckdb.lock"]
     # The next import runs normally.
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
-    assert result.rows_loaded == 3 and not copy.exists()
+    assert result.rows_loaded == 3
     assert rows(warehouse, "select count(*) from impor_log") == [(1,)]
 
 
@@ -998,26 +1092,117 @@ def test_a_failing_import_rolls_back_everything(warehouse, tmp_path, monkeypatch
     with pytest.raises(RuntimeError, match="disk full"):
         run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
     assert warehouse.read_bytes() == before
-    assert not list(tmp_path.glob(".w.duckdb.updating-*"))
+    assert not warehouse.with_name(warehouse.name + ".wal").exists()
+
+
+def test_a_failing_audit_row_rolls_back_the_import(warehouse, tmp_path):
+    before = every_table(warehouse)
+
+    def audit(con, result):
+        raise RuntimeError("audit log full")
+
+    with pytest.raises(RuntimeError, match="audit log full"):
+        run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS), before_commit=audit)
+    assert every_table(warehouse) == before
+
+
+READER = """
+import sys, time
+from pathlib import Path
+from ui import data
+reader = data._Reader(sys.argv[1])
+stop = Path(sys.argv[2])
+while not stop.exists():
+    with reader.cursor() as con:
+        print(con.execute("select count(*) from dtks_anggota").fetchone()[0], flush=True)
+    time.sleep(0.01)
+"""
 
 
 def test_the_dashboard_keeps_reading_while_an_import_runs(warehouse, tmp_path):
-    reader = duckdb.connect(str(warehouse), read_only=True)
+    # A second process reading the way the dashboard does (ui.data's shared read-only
+    # connection), as fast as it can, while the command line imports.
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(warehouse), str(stop)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        result = run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
-        assert result.rows_loaded == 3
-        # The open read-only connection still serves the file it opened.
-        assert reader.execute("select count(*) from dtks_anggota").fetchone() == (6,)
+        assert reader.stdout.readline().strip() == "6"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "warehouse",
+                "import",
+                "dtks",
+                str(write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS)),
+                "--db",
+                str(warehouse),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        seen = reader.stdout.readline().strip()
+        deadline = time.monotonic() + 30
+        while seen == "6" and time.monotonic() < deadline:
+            seen = reader.stdout.readline().strip()
     finally:
-        reader.close()
-    assert rows(warehouse, "select count(*) from dtks_anggota") == [(9,)]
+        stop.touch()
+        out, err = reader.communicate(timeout=60)
+    # The reader saw the old rows, then the new ones, and nothing in between; it never failed.
+    assert seen == "9" and set(out.split()) <= {"9"}, err
+    assert reader.returncode == 0, err
+    assert "3 loaded" in done.stdout
+
+
+def test_the_dashboards_own_import_gets_the_file_from_its_reader(warehouse, tmp_path):
+    # The import page runs in the dashboard's process, beside the connection its pages read.
+    from ui import data
+
+    reader = data._Reader(str(warehouse))
+    with reader.cursor() as con:
+        assert con.execute("select count(*) from dtks_anggota").fetchone() == (6,)
+    result = run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
+    assert result.rows_loaded == 3
+    with reader.cursor() as con:
+        assert con.execute("select count(*) from dtks_anggota").fetchone() == (9,)
 
 
 def test_a_second_concurrent_update_is_refused(warehouse):
     with db.atomic_update(warehouse):
-        with pytest.raises(RuntimeError, match="another import is changing this warehouse"):
-            with db.atomic_update(warehouse):
+        with pytest.raises(db.WarehouseBusy, match="another import is changing this warehouse"):
+            with db.atomic_update(warehouse, wait=0.2):
                 pass
+
+
+def test_a_reader_that_holds_the_file_makes_the_writer_give_up_in_time(warehouse):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); print('open', flush=True); input()",
+            str(warehouse),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        started = time.monotonic()
+        with pytest.raises(db.WarehouseBusy, match="still holds the warehouse open after 1 s"):
+            with db.atomic_update(warehouse, wait=1.0):
+                pass
+        assert time.monotonic() - started < 5
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert not db.write_pending(warehouse)
 
 
 def test_import_sql_files_document_themselves():

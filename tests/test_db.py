@@ -1,3 +1,5 @@
+import os
+
 import duckdb
 import pytest
 
@@ -112,7 +114,7 @@ def fetch(path, sql):
         con.close()
 
 
-def test_atomic_update_replaces_the_file_only_on_success(tmp_path):
+def test_atomic_update_keeps_only_what_its_transactions_commit(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
         con.execute("create table t (x integer)")
@@ -121,6 +123,7 @@ def test_atomic_update_replaces_the_file_only_on_success(tmp_path):
     before = path.read_bytes()
     with pytest.raises(ValueError, match="stop"):
         with db.atomic_update(path) as con:
+            con.begin()
             con.execute("insert into t values (2)")
             raise ValueError("stop")
     assert path.read_bytes() == before
@@ -133,22 +136,44 @@ def test_atomic_update_unchanged_keeps_the_file_and_its_mtime(tmp_path):
         con.execute("create table t (x integer)")
     mtime = path.stat().st_mtime_ns
     with db.atomic_update(path) as con:
+        con.begin()
         con.execute("insert into t values (2)")
         raise db.Unchanged
     assert path.stat().st_mtime_ns == mtime
     assert fetch(path, "select count(*) from t") == [(0,)]
 
 
-def test_atomic_update_removes_copies_left_by_a_killed_update(tmp_path):
+def test_a_committed_update_changes_the_mtime_and_leaves_no_log(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
         con.execute("create table t (x integer)")
-    (tmp_path / ".w.duckdb.updating-99999").write_bytes(b"half written")
+    mtime = path.stat().st_mtime_ns
+    with db.atomic_update(path) as con:
+        con.execute("insert into t values (3)")
+    assert path.stat().st_mtime_ns != mtime
+    assert not path.with_name("w.duckdb.wal").exists()
+
+
+def test_a_write_is_pending_exactly_while_the_writer_holds_the_lock(tmp_path):
+    path = tmp_path / "w.duckdb"
+    assert not db.write_pending(path)
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
+        assert db.write_pending(path)
+    assert not db.write_pending(path)
+
+
+def test_a_reader_waits_for_the_write_then_gives_up_with_a_clear_message(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with db.atomic_update(path) as con:
+        con.execute("create table t (x integer)")
     with db.atomic_update(path):
-        assert not (tmp_path / ".w.duckdb.updating-99999").exists()
+        with pytest.raises(db.WarehouseBusy, match="the warehouse is being updated"):
+            db.connect(path, read_only=True, wait=0.2)
+    db.connect(path, read_only=True, wait=0.2).close()
 
 
-def test_the_next_start_removes_copies_of_killed_imports_and_builds(tmp_path):
+def test_the_next_start_removes_copies_of_killed_builds_and_old_imports(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
         con.execute("create table t (x integer)")
@@ -165,14 +190,12 @@ def test_the_next_start_removes_copies_of_killed_imports_and_builds(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".w.duckdb.lock", "w.duckdb"]
 
 
-def test_the_copy_of_a_running_import_is_left_alone(tmp_path):
+def test_the_copy_of_a_running_build_is_left_alone(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
         con.execute("create table t (x integer)")
-    with db.atomic_update(path) as con:
-        con.execute("insert into t values (1)")
-        running = list(tmp_path.glob(".w.duckdb.updating-*"))
-        assert running and db.remove_stale_copies(path) == []
-        db.connect(path, read_only=True).close()
-        assert all(p.exists() for p in running)
-    assert fetch(path, "select x from t") == [(1,)]
+    running = tmp_path / f".w.duckdb.building-{os.getpid()}"
+    running.write_bytes(b"a build in progress")
+    assert db.remove_stale_copies(path) == []
+    db.connect(path, read_only=True).close()
+    assert running.exists()

@@ -59,6 +59,7 @@ SCHEMA_COLUMNS = {
     "dtks_anggota": [
         "id_anggota",
         "id_dtks",
+        "kode_kelurahan",
         "nik",
         "nama",
         "tempat_lahir",
@@ -70,7 +71,17 @@ SCHEMA_COLUMNS = {
     ],
     "petugas": ["id_petugas", "nama", "peran", "kode_kelurahan_asal", "aktif_mulai", "aktif_sampai"],
     "verivali_siklus": ["siklus", "nama", "tanggal_mulai", "tanggal_target"],
-    "verivali": ["id_verivali", "id_dtks", "siklus", "tahap", "tanggal", "id_petugas", "hasil", "desil"],
+    "verivali": [
+        "id_verivali",
+        "id_dtks",
+        "kode_kelurahan",
+        "siklus",
+        "tahap",
+        "tanggal",
+        "id_petugas",
+        "hasil",
+        "desil",
+    ],
     "pmks_kasus": [
         "id_kasus",
         "kategori",

@@ -1,5 +1,5 @@
-"""The admin page's parts: stage an upload, preview its column mapping, run an import on a copy
-of the warehouse (the dashboard keeps serving), and show the result report with its Excel
+"""The admin page's parts: stage an upload, preview its column mapping, run an import in one
+transaction of the warehouse (``db.atomic_update``: the pages let the file go meanwhile), and show the result report with its Excel
 download; the same for official boundaries and the Kemendagri code list.
 
 An upload is written to disk and parsed once (not on every rerun of the page), within the size
@@ -126,7 +126,8 @@ def run_agency_import(
     allow_unmapped: bool = False,
     progress: Progress = silent,
 ) -> ai.ImportResult:
-    """Import an agency file into the served warehouse through ``db.atomic_update``."""
+    """Import an agency file into the served warehouse through ``db.atomic_update``, the audit row in its transaction."""
+    found = auth.session()
     with db.atomic_update(data.warehouse_file()) as con:
         result = ai.import_file(
             con,
@@ -139,21 +140,22 @@ def run_agency_import(
             allow_unmapped=allow_unmapped,
             settings=ai.load_settings(),
             progress=progress,
+            # An operator imports only the rows of their own desa/kelurahan; the rest is quarantined.
+            scope_kelurahan=found.scope_kelurahan if found else None,
+            # In the import's own transaction: the audit row lands with the data, or neither does.
+            before_commit=lambda c, r: users.record_import(
+                c,
+                found.user if found else "-",
+                kind,
+                source_name,
+                r.rows_read,
+                r.rows_loaded,
+                r.rows_quarantined,
+                users.utcnow(),
+            ),
         )
         if not result.changed:
             raise db.Unchanged
-        # In the import's own transaction: the audit row lands with the data, or neither does.
-        found = auth.session()
-        users.record_import(
-            con,
-            found.user if found else "-",
-            kind,
-            source_name,
-            result.rows_read,
-            result.rows_loaded,
-            result.rows_quarantined,
-            users.utcnow(),
-        )
     return result
 
 
@@ -320,6 +322,9 @@ def agency_section() -> None:
     sheet = c1.text_input(t("admin.sheet"), key="admin_sheet").strip() or None
     mapping_upload = c2.file_uploader(t("admin.mapping"), type=["yaml", "yml"], key="admin_mapping")
     st.caption(t("admin.headers_doc"))
+    signed_in = auth.session()
+    if signed_in is not None and signed_in.scope_kelurahan is not None:
+        st.info(t("admin.scope_note", count=fmt_int(len(signed_in.scope_kelurahan))))
     if upload is None and "admin_staged" in st.session_state:
         # The user removed the file: it goes from the disk too.
         end_upload(st.session_state, st.session_state["admin_staged"], clear_widget=False)

@@ -1,13 +1,17 @@
 """Cached access to the warehouse: one read-only connection per process, cached query results.
 
-The file's modification time is part of every cache key, so a rebuilt or re-imported
-warehouse is picked up at the next rerun without restarting the app.
+The file's version (:func:`_version`) is part of every cache key, so a rebuilt or re-imported
+warehouse is picked up at the next rerun without restarting the app; the connection is let go
+whenever a writer asks for the file (:class:`_Reader`, ``warehouse.db.atomic_update``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -24,23 +28,91 @@ def warehouse_file() -> Path:
     return db.db_path()
 
 
-def _version(path: Path) -> float:
-    return path.stat().st_mtime
+def _version(path: Path) -> tuple[int, int, int]:
+    """The warehouse file's version, the key of every cached result: (mtime, size) of the file
+    and the mtime of its write-ahead log. A write ends with a checkpoint, which changes the
+    file; a writer killed after its commit but before the checkpoint leaves a log that DuckDB
+    replays on the next opening, and that log changes the key too."""
+    stat = path.stat()
+    wal = path.with_name(path.name + ".wal")
+    return stat.st_mtime_ns, stat.st_size, wal.stat().st_mtime_ns if wal.exists() else 0
 
 
-_open_connections: dict[str, duckdb.DuckDBPyConnection] = {}
+class _Reader:
+    """This process's read-only connection to one warehouse file, shared by the threads (a
+    cursor per query) and let go whenever a writer wants the file.
+
+    DuckDB lets no process write a file another one holds open, so the connection is held
+    only while it serves: a query started while a write is pending (``db.write_pending``:
+    the writer holds the write lock) or after the file changed waits until the queries in
+    flight end, then the connection is closed and a new one opened (``db.connect`` waits,
+    bounded, for the write to end). An idle connection is closed by a watcher thread within
+    a fraction of a second of a writer's request, so an idle dashboard never blocks an
+    import. Results already cached keep being served throughout; the next rerun after the
+    write has a new :func:`_version` and reads the new data.
+    """
+
+    _POLL_S = 0.1
+
+    def __init__(self, path: str):
+        self.path = path
+        self._cond = threading.Condition()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened: tuple[int, int, int] | None = None
+        self._users = 0
+
+    def _stale(self) -> bool:
+        return db.write_pending(self.path) or _version(Path(self.path)) != self._opened
+
+    def _close(self) -> None:
+        self._con.close()
+        self._con = self._opened = None
+        self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def cursor(self):
+        """A cursor of the shared connection, for one query."""
+        with self._cond:
+            deadline = time.monotonic() + db.READ_WAIT_S
+            while self._con is not None and self._stale():
+                if self._users == 0:
+                    self._close()
+                elif not self._cond.wait(self._POLL_S) and time.monotonic() > deadline:
+                    raise db.WarehouseBusy(f"{self.path}: the warehouse is being updated; try again in a moment")
+            if self._con is None:
+                version = _version(Path(self.path))
+                self._con = db.connect(self.path, read_only=True)
+                # The version seen before opening: a write in between only makes the next query reopen.
+                self._opened = version
+                threading.Thread(target=self._watch, args=(self._con,), daemon=True).start()
+            self._users += 1
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._cond:
+                self._users -= 1
+                self._cond.notify_all()
+
+    def _watch(self, con: duckdb.DuckDBPyConnection) -> None:
+        while True:
+            time.sleep(self._POLL_S)
+            with self._cond:
+                if self._con is not con:
+                    return
+                if self._users == 0 and db.write_pending(self.path):
+                    self._close()
+                    return
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str, version: float) -> duckdb.DuckDBPyConnection:
-    # DuckDB keeps one database instance per path in a process: while a connection to a
-    # replaced warehouse file stays open, connect() returns that instance, i.e. the old file.
-    old = _open_connections.pop(path, None)
-    if old is not None:
-        old.close()
-    con = db.connect(path, read_only=True)
-    _open_connections[path] = con
-    return con
+_readers: dict[str, _Reader] = {}
+_readers_lock = threading.Lock()
+
+
+def _reader(path: str) -> _Reader:
+    with _readers_lock:
+        return _readers.setdefault(path, _Reader(path))
 
 
 def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
@@ -54,8 +126,9 @@ def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
     if fn is None:
         return functools.partial(cached, max_entries=max_entries, resource=resource)
 
-    def run(path: str, version: float, *args, **kwargs):
-        return fn(_connection(path, version), *args, **kwargs)
+    def run(path: str, version: tuple[int, int, int], *args, **kwargs):
+        with _reader(path).cursor() as con:
+            return fn(con, *args, **kwargs)
 
     # Streamlit keys a cache by the function's module, name and source: name each after ``fn``
     # so that the functions wrapped here do not share one cache.

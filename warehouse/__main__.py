@@ -1,7 +1,8 @@
 """Command line: ``python -m warehouse <command>``.
 
 Commands:
-  demo            build the synthetic Kota Batam demo warehouse (replaces the file atomically)
+  demo            build the synthetic Kota Batam demo warehouse (replaces the file atomically);
+                  --national: a synthetic country around it
   export KIND     write a table for people to use (each kind is a module of EXPORT_MODULES)
   import KIND     load an official or agency file (the kinds come from IMPORT_MODULES)
   users ...       dashboard accounts: add, list, disable, passwd, demo-accounts (warehouse.users)
@@ -27,10 +28,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         return 0
     started = time.perf_counter()
     with db.atomic_build(path) as con:
-        counts = demo.build(con, scale=args.scale, seed=args.seed, progress=Bar())
+        if args.national:
+            counts = demo.build_national(
+                con, units=args.units, households=args.households, seed=args.seed, progress=Bar()
+            )
+        else:
+            counts = demo.build(con, scale=args.scale, seed=args.seed, progress=Bar())
     seconds = time.perf_counter() - started
     size_mb = path.stat().st_size / 1e6
-    print(f"Demo warehouse (Kota Batam, scale {args.scale}, seed {args.seed}) written to {path}")
+    what = (
+        f"synthetic country, {args.units:,} units, {args.households:,} households"
+        if args.national
+        else f"Kota Batam, scale {args.scale}"
+    )
+    print(f"Demo warehouse ({what}, seed {args.seed}) written to {path}")
     print(f"  {seconds:.1f} s, {size_mb:.1f} MB")
     for table, n in counts.items():
         print(f"  {table:<20} {n:>12,} rows")
@@ -61,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo_p = sub.add_parser("demo", help="build the synthetic Kota Batam demo warehouse")
     demo_p.add_argument(
         "--scale", type=int, default=1, help="multiplies households, cases and distributions (default 1)"
+    )
+    demo_p.add_argument(
+        "--national",
+        action="store_true",
+        help="a synthetic country (38 provinces, about 514 kab/kota) with the Batam demo inside it",
+    )
+    demo_p.add_argument(
+        "--units", type=int, default=83_000, help="with --national: desa/kelurahan of the country (default 83,000)"
+    )
+    demo_p.add_argument(
+        "--households", type=int, default=1_000_000, help="with --national: DTKS households (default 1,000,000)"
     )
     demo_p.add_argument("--seed", type=int, default=2171, help="random seed; same seed, same data (default 2171)")
     demo_p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})")

@@ -1,4 +1,4 @@
-"""The DuckDB file: where it lives, how to open it, its schema, and atomic builds."""
+"""The DuckDB file: where it lives, how to open it, its schema, atomic builds and the write protocol."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import time
 from pathlib import Path
 
 import duckdb
@@ -15,7 +16,6 @@ import queries
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "peta_kesos.duckdb"
 DB_ENV = "PETA_KESOS_DB"
-_UPDATING = ".updating-"
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:
@@ -26,18 +26,75 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
-def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+WRITE_WAIT_S = 30.0
+"""How long a writer waits for another writer to end and for the readers to let the file go."""
+READ_WAIT_S = 60.0
+"""How long a reader waits for a write to end before it gives up with a clear message."""
+_POLL_S = 0.05
+
+
+class WarehouseBusy(RuntimeError):
+    """The warehouse stayed held by another process for longer than the caller would wait."""
+
+
+def _lock_file(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
+def write_pending(path: str | os.PathLike | None = None) -> bool:
+    """Whether a writer holds the warehouse's write lock (it writes, or waits for the readers
+    to let the file go). Readers probe this before they open the file and let it go when it
+    is true; a lock taken with ``flock`` dies with its process, so a killed writer leaves no
+    stale marker."""
+    try:
+        fd = os.open(_lock_file(db_path(path)), os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing releases the shared lock the probe took
+    return False
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    """Another process holds the file (DuckDB's file lock), or this process holds it in the
+    other mode (DuckDB keeps one instance per file and process: the dashboard importing)."""
+    text = str(exc)
+    return "Could not set lock" in text or "different configuration" in text
+
+
+def connect(
+    path: str | os.PathLike | None = None, read_only: bool = False, wait: float = READ_WAIT_S
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse. Read-only opening of a missing file raises FileNotFoundError.
 
-    Copies a killed build or import left beside the file (full copies of personal data) are
-    removed first (:func:`remove_stale_copies`), so they last no longer than the next start.
+    A read-only opening waits (up to ``wait`` seconds, then :class:`WarehouseBusy`) while a
+    write is pending or running (:func:`write_pending`, or DuckDB's own file lock held by the
+    writer), so that readers never see a half-written state and never starve a writer.
+    Copies a killed build left beside the file (full copies of personal data) are removed
+    first (:func:`remove_stale_copies`), so they last no longer than the next start.
     """
     p = db_path(path)
     if read_only and not p.exists():
         raise FileNotFoundError(p)
     p.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_copies(p)
-    return duckdb.connect(str(p), read_only=read_only)
+    if not read_only:
+        return duckdb.connect(str(p))
+    deadline = time.monotonic() + wait
+    while True:
+        if not write_pending(p):
+            try:
+                return duckdb.connect(str(p), read_only=True)
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                if not _is_lock_conflict(exc):
+                    raise
+        if time.monotonic() > deadline:
+            raise WarehouseBusy(f"{p}: the warehouse is being updated; try again in a moment")
+        time.sleep(_POLL_S)
 
 
 def _remove(path: Path) -> None:
@@ -59,34 +116,19 @@ def pid_alive(pid: int) -> bool:
 
 
 def remove_stale_copies(path: str | os.PathLike | None = None) -> list[Path]:
-    """Remove the copies (and their write-ahead logs and spill folders) that killed imports
-    (``.NAME.updating-PID*``, when no import holds the lock) and killed builds
-    (``.NAME.building-PID*``, when that process is gone) left beside the warehouse file.
-    Returns what was removed."""
+    """Remove what killed builds (``.NAME.building-PID*``) and the whole-file copies of killed
+    imports of earlier versions (``.NAME.updating-PID*``) left beside the warehouse file, when
+    that process is gone. Returns what was removed."""
     target = db_path(path)
     removed: list[Path] = []
     if not target.parent.is_dir():
         return removed
-    for leftover in target.parent.glob(f".{target.name}.building-*"):
-        pid = leftover.name.removeprefix(f".{target.name}.building-").split(".")[0]
-        if pid.isdigit() and not pid_alive(int(pid)):
-            _remove(leftover)
-            removed.append(leftover)
-    updating = list(target.parent.glob(f".{target.name}{_UPDATING}*"))
-    if not updating:
-        return removed
-    try:
-        lock = open(target.with_name(f".{target.name}.lock"), "w")
-    except OSError:
-        return removed  # a folder the dashboard may not write to holds no import of its own
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return removed  # an import is running: its copy is in use
-        for leftover in updating:
-            _remove(leftover)
-            removed.append(leftover)
+    for kind in ("building", "updating"):
+        for leftover in target.parent.glob(f".{target.name}.{kind}-*"):
+            pid = leftover.name.removeprefix(f".{target.name}.{kind}-").split(".")[0]
+            if pid.isdigit() and not pid_alive(int(pid)):
+                _remove(leftover)
+                removed.append(leftover)
     return removed
 
 
@@ -149,56 +191,65 @@ class Unchanged(Exception):
 
 
 @contextlib.contextmanager
-def atomic_update(path: str | os.PathLike | None = None):
-    """Change the warehouse on a copy and move the copy into place only on success.
+def atomic_update(path: str | os.PathLike | None = None, wait: float = WRITE_WAIT_S):
+    """Change the warehouse in place, with DuckDB's own transaction for the atomicity.
 
-    DuckDB lets no writer open a file another process (the dashboard) holds open, and a
-    writer killed midway must not leave a half-changed warehouse. So the file is copied to a
-    temporary file beside it, the block gets a read-write connection to the copy (not inside a
-    transaction: the importers run their own), and when the block ends cleanly the copy is
-    checkpointed, closed and renamed onto the target in one ``os.replace``. The dashboard's
-    open connection keeps reading the old file; its cache is keyed by the file's mtime, so its
-    next rerun opens the new one.
+    The protocol with the readers (the dashboard's processes, which open the file read-only
+    only while their queries run, see ``ui/data.py``):
 
-    On an exception the target is untouched and the copy removed; after a kill (SIGKILL,
-    power loss) the copy is left behind and removed by the next update or the next
-    :func:`connect` (the dashboard's start). A lock file makes a
-    second concurrent update fail at once (RuntimeError) instead of losing the first one's
-    changes. Raising :class:`Unchanged` in the block (a dry run, a file imported before) throws
-    the copy away and leaves the target as it was, mtime included. A missing target starts
-    as an empty warehouse.
+    1. Take the write lock (``flock`` on ``.NAME.lock``): one writer at a time. From this
+       moment :func:`write_pending` is true, and readers open no new connection.
+    2. Open the file read-write, retrying while readers finish the queries they run (DuckDB
+       lets no writer in while another process holds the file). Both waits are bounded by
+       ``wait`` seconds; then :class:`WarehouseBusy` says who holds the file.
+    3. The block gets the connection, not inside a transaction: each writer (the importers,
+       the account changes) runs its one ``begin ... commit`` and rolls back on an error. A
+       process killed before its commit leaves the warehouse as it was: DuckDB replays only
+       committed transactions from its write-ahead log.
+    4. On a clean end the file is checkpointed (the write-ahead log folded in, so the file's
+       modification time, the readers' cache key, changes) and closed, and the lock is released.
+
+    Raising :class:`Unchanged` in the block (a dry run, a file imported before) ends it
+    without a checkpoint; a block that committed nothing leaves the file, mtime included, as
+    it was. A missing target starts as an empty warehouse.
     """
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock = open(target.with_name(f".{target.name}.lock"), "w")
+    deadline = time.monotonic() + wait
+    lock = open(_lock_file(target), "w")
     try:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RuntimeError(f"{target}: another import is changing this warehouse; try again when it ends") from None
-        # Holding the lock, every copy left beside the target belongs to a killed update.
-        for leftover in target.parent.glob(f".{target.name}{_UPDATING}*"):
-            _remove(leftover)
-        tmp = target.with_name(f".{target.name}{_UPDATING}{os.getpid()}")
-        tmp_wal = tmp.with_name(tmp.name + ".wal")
-        if target.exists():
-            shutil.copyfile(target, tmp)
-            wal = target.with_name(target.name + ".wal")
-            if wal.exists():
-                shutil.copyfile(wal, tmp_wal)
-        con = duckdb.connect(str(tmp))
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                # Readers probe the lock for an instant; another writer holds it for its whole write.
+                if time.monotonic() > deadline:
+                    raise WarehouseBusy(
+                        f"{target}: another import is changing this warehouse; try again when it ends"
+                    ) from None
+                time.sleep(_POLL_S)
+        remove_stale_copies(target)
+        while True:
+            try:
+                con = duckdb.connect(str(target))
+                break
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                if not _is_lock_conflict(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise WarehouseBusy(
+                        f"{target}: another process still holds the warehouse open after {wait:.0f} s "
+                        "(a long query of the dashboard, or a program opened it); try again"
+                    ) from None
+                time.sleep(_POLL_S)
         try:
             yield con
             con.checkpoint()
-            con.close()
-            target.with_name(target.name + ".wal").unlink(missing_ok=True)
-            os.replace(tmp, target)
         except Unchanged:
             pass
         finally:
             with contextlib.suppress(Exception):
                 con.close()
-            tmp.unlink(missing_ok=True)
-            tmp_wal.unlink(missing_ok=True)
     finally:
         lock.close()

@@ -8,11 +8,11 @@ Two stores, for two kinds of write:
 - The session store, a small SQLite file beside the warehouse (``peta_kesos.auth.sqlite`` next
   to ``peta_kesos.duckdb``), keeps what the running dashboard writes many times a minute:
   open sessions, failed sign-ins in a row, the cookie-signing secret, and the dashboard's audit
-  events (sign-ins, sign-outs, downloads, row-level lists opened). The dashboard holds the
-  warehouse open read-only and DuckDB lets no second process write a file another holds open;
-  ``atomic_update`` copies the whole warehouse per change, which would cost seconds and block
-  imports on every sign-in. SQLite in WAL mode takes small writes from many threads and
-  processes while others read, needs nothing beyond the standard library, and losing it only
+  events (sign-ins, sign-outs, downloads, row-level lists opened). The dashboard reads the
+  warehouse read-only and DuckDB lets no process write a file another holds open: every
+  write through ``atomic_update`` makes all dashboard processes let the file go and wait for
+  it, which is right for an import or an account change, not for every sign-in. SQLite in
+  WAL mode takes small writes from many threads and processes while others read, needs nothing beyond the standard library, and losing it only
   signs everyone out (its audit events are also kept in it; back it up with the warehouse).
 
 Every function that depends on the time takes ``now`` (a naive UTC ``datetime``), so tests

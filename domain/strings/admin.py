@@ -105,6 +105,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "admin.reason.duplicate_in_warehouse": "Sudah ada di gudang data dengan ID lain",
         "admin.reason.household_inconsistent": "Berbeda dengan baris pertama keluarga yang sama (ID DTKS)",
         "admin.reason.household_unknown": "Keluarga tidak ada di DTKS gudang data",
+        "admin.scope_note": "Akun Anda terbatas pada {count} desa/kelurahan: baris desa/kelurahan lain dalam berkas "
+        "dikarantina dengan alasan itu, sisanya dimuat.",
+        "admin.reason.outside_scope": "Desa/kelurahan di luar wilayah akun pengimpor: operator hanya mengimpor "
+        "baris desa/kelurahannya sendiri",
         "admin.reason.cycle_unknown": "Tidak ada siklus verivali dengan nama ini atau yang mencakup tanggalnya",
         "admin.reason.programme_unknown": "Program tidak ada di gudang data",
         "admin.reason.tahap_unknown": "Tahap tidak ada untuk program ini",
@@ -213,6 +217,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "admin.reason.duplicate_in_warehouse": "Already in the warehouse under another ID",
         "admin.reason.household_inconsistent": "Differs from the first row of the same household (ID DTKS)",
         "admin.reason.household_unknown": "Household not in the warehouse's DTKS",
+        "admin.scope_note": "Your account is limited to {count} desa/kelurahan: rows of other desa/kelurahan in the "
+        "file are quarantined for that reason, the rest is loaded.",
+        "admin.reason.outside_scope": "Desa/kelurahan outside the importing account's scope: an operator imports "
+        "only the rows of their own desa/kelurahan",
         "admin.reason.cycle_unknown": "No verivali cycle with this name or covering this date",
         "admin.reason.programme_unknown": "Programme not in the warehouse",
         "admin.reason.tahap_unknown": "Tahap not defined for the programme",

@@ -26,3 +26,5 @@ from demo_distributions as d
 inner join demo_tahap as t on t.i = d.tahap_index
 inner join demo_keys as k on k.hh = d.hh
 inner join demo_penyalur as p on p.i = d.penyalur
+-- Ordered by region within each batch: a row group holds few kelurahan.
+order by k.kode_kelurahan, id_penyaluran

@@ -5,3 +5,5 @@
 -- Output: none (writes dtks_keluarga).
 insert into dtks_keluarga by name
 select * from demo_frame
+-- Ordered by region: each row group holds few kelurahan, so its zone map skips the others.
+order by kode_kelurahan, id_dtks

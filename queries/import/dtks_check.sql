@@ -38,9 +38,12 @@ with enum_codes as (
     ) as s
     inner join import_enum as e on e.domain = s.domain and e.alias = enum_key(s.value)
 ),
+-- The warehouse's households and members are read only for the KK and NIK numbers of the
+-- file, so that a small file into a national warehouse reads little of it.
 known_kk as (
     select no_kk, list(id_dtks order by id_dtks) as ids
     from dtks_keluarga
+    where no_kk in (select clean_number(no_kk) from import_raw)
     group by no_kk
 ),
 new_ids as (
@@ -50,7 +53,7 @@ new_ids as (
 active_members as (
     select a.nik, list(distinct a.id_dtks) as households
     from dtks_anggota as a
-    where a.status = 'aktif'
+    where a.status = 'aktif' and a.nik in (select clean_number(nik) from import_raw)
     group by a.nik
 ),
 typed as (

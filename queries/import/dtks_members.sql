@@ -4,9 +4,10 @@
 -- the file no longer lists for it (it keeps its id_anggota and takes the new NIK, so there is
 -- never a second active record of the person); else a new member with a surrogate id_anggota
 -- 'AG-' and 8 digits (never built from the NIK). A value the file leaves blank keeps the stored one.
+-- kode_kelurahan is the household's (dtks_keluarga, upserted before by import/dtks_households).
 -- Reads temp table import_checked (see import/dtks_check.sql). No parameters.
 -- Output: none (writes dtks_anggota).
-insert or replace into dtks_anggota (id_anggota, id_dtks, nik, nama, tempat_lahir, tanggal_lahir,
+insert or replace into dtks_anggota (id_anggota, id_dtks, kode_kelurahan, nik, nama, tempat_lahir, tanggal_lahir,
     jenis_kelamin, hubungan, status_padan, status)
 with incoming as (
     select *
@@ -16,6 +17,7 @@ with incoming as (
 stored as (
     select id_dtks, nik, min(id_anggota) as id_anggota
     from dtks_anggota
+    where id_dtks in (select id_dtks from incoming)
     group by id_dtks, nik
 ),
 unlisted as (
@@ -59,6 +61,7 @@ final as (
             ) as varchar), 8, '0')
         ) as id_anggota,
         c.id_dtks,
+        h.kode_kelurahan,
         c.nik,
         c.nama,
         coalesce(c.tempat_lahir, a.tempat_lahir) as tempat_lahir,
@@ -69,5 +72,7 @@ final as (
         coalesce(c.status, a.status, 'aktif') as status
     from matched as c
     left join dtks_anggota as a on a.id_anggota = c.stored_id
+    -- The household as just upserted (import/dtks_households runs first): one code per household.
+    left join dtks_keluarga as h on h.id_dtks = c.id_dtks
 )
 select * from final

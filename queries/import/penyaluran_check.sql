@@ -27,8 +27,12 @@ programs as (
 periods as (
     select kode_program, enum_key(tahap) as tahap_key, tahap, nilai_per_kpm from bansos_tahap
 ),
+-- Only the NIK of the file: a small file into a national warehouse reads little of it.
 member_household as (
-    select nik, min(id_dtks) as id_dtks from dtks_anggota group by nik
+    select nik, min(id_dtks) as id_dtks
+    from dtks_anggota
+    where nik in (select clean_number(nik_penerima) from import_raw)
+    group by nik
 ),
 documents as (
     select map(list(alias), list(kode)) as names from import_enum where domain = 'dokumen'

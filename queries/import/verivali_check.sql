@@ -75,9 +75,11 @@ checked as materialized (
         ) as problem
     from typed
 ),
+-- Only the households of the file: a small file into a national warehouse reads little of it.
 stored as (
     select id_dtks, siklus, tahap, min(id_verivali) as id_verivali
     from verivali
+    where id_dtks in (select id_dtks from import_raw)
     group by id_dtks, siklus, tahap
 ),
 

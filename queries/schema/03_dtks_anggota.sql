@@ -4,9 +4,13 @@
 -- data-quality finding. jenis_kelamin: L/P.
 -- hubungan: kepala_keluarga, pasangan, anak, menantu, cucu, orang_tua, famili_lain, lainnya.
 -- status_padan: padan (matched with Dukcapil), tidak_padan, belum (not yet checked).
+-- kode_kelurahan: the household's desa/kelurahan (dtks_keluarga.kode_kelurahan), copied so that
+-- one region's members are read without a join. The demo and every import keep it equal to the
+-- household's and insert members ordered by it, so a region reads only its row groups.
 create table if not exists dtks_anggota (
     id_anggota varchar primary key,
     id_dtks varchar not null,
+    kode_kelurahan varchar,
     nik varchar not null,
     nama varchar not null,
     tempat_lahir varchar,

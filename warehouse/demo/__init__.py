@@ -21,11 +21,13 @@ One module per part, in build order: ``geography`` (units, facts), ``people`` (n
 births), ``register`` (DTKS households and members), ``verivali`` (cycles, stages,
 enumerators), ``pmks`` (cases and stage history), ``bansos`` (programmes, tahap,
 distributions), ``usulan`` (musyawarah proposals), ``graduasi`` (PKH graduation: stopped
-distributions and the agency's list); ``builder`` runs them, ``common`` holds what they share.
+distributions and the agency's list); ``builder`` runs them, ``common`` holds what they share. ``national`` builds a
+synthetic country around this Batam (``python -m warehouse demo --national``).
 """
 
 from warehouse.demo.builder import build
 from warehouse.demo.geography import BATAM_FACTS
+from warehouse.demo.national import build_national
 from warehouse.demo.register import (
     DUPLICATE_NIK_PER_SCALE,
     HEADLESS_PER_SCALE,
@@ -34,7 +36,7 @@ from warehouse.demo.register import (
 )
 from warehouse.demo.verivali import FACILITATORS
 
-# build and BATAM_FACTS are the API; the planted figures are what the tests check against.
+# build, build_national and BATAM_FACTS are the API; the planted figures are what the tests check against.
 __all__ = [
     "BATAM_FACTS",
     "DUPLICATE_NIK_PER_SCALE",
@@ -43,4 +45,5 @@ __all__ = [
     "HOUSEHOLDS_PER_SCALE",
     "MISPLACED_DWELLING_SHARE",
     "build",
+    "build_national",
 ]

@@ -112,14 +112,14 @@ def build(
 
     progress("metadata", 0.95)
     db.refresh_analytics(con)
-    counts = _counts(con)
+    counts = table_counts(con)
     _insert_log(con, counts, seed, scale, fraction)
-    counts = _counts(con)
+    counts = table_counts(con)
     progress("selesai", 1.0)
     return counts
 
 
-def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Rows of every table of the schema, in the order the schema created them."""
     tables = con.execute(queries.load("demo/tables")).fetchall()
     rows = queries.load("demo/table_rows")

@@ -17,7 +17,7 @@ header's columns is kept, if at all, encrypted with a key file outside the wareh
 
 Command line (``add_parser``): ``python -m warehouse import dtks|verivali|usulan|pmks|penyaluran|graduasi|petugas|pendataan
 FILE [--sheet S] [--mapping M.yaml] [--allow-unmapped] [--dry-run] [--report R.xlsx] [--db PATH]``;
-it writes through :func:`warehouse.db.atomic_update`, so the dashboard keeps serving meanwhile.
+it writes through :func:`warehouse.db.atomic_update`, which has the dashboard let the file go meanwhile.
 
 Over 500 lines: the transaction, the masks its reports share with the SQL macros, the report
 (text, Excel) and the command line are one pipeline read top to bottom; the masks and
@@ -37,10 +37,12 @@ import shutil
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import shapely
@@ -48,8 +50,9 @@ from cryptography.fernet import Fernet
 
 import queries
 from analytics.privacy import mask_number
+from domain import roles
 from geodata import codes
-from geodata.names import match_kelurahan_names
+from geodata.names import match_kelurahan_names, normalise_name
 from reports import files
 from reports.settings import Campaign, pendataan_campaigns
 from warehouse import db, users
@@ -107,6 +110,8 @@ REASONS = {
     "tahap_unknown": "tahap not defined for the programme (bansos_tahap)",
     "campaign_unknown": "no pendataan campaign with this code (config/pendataan.toml)",
     "outside_campaign": "date outside the campaign's window (config/pendataan.toml)",
+    "outside_scope": "desa/kelurahan outside the importing account's scope: an operator imports only the rows "
+    "of their own desa/kelurahan",
 }
 FINDINGS = {
     "nik_sex_mismatch": "NIK digits 7-8 (day of birth, +40 for women) contradict JENIS KELAMIN",
@@ -299,14 +304,16 @@ def import_file(
     settings: ImportSettings = ImportSettings(),
     progress: Progress = silent,
     campaigns: tuple[Campaign, ...] | None = None,
+    scope_kelurahan: tuple[str, ...] | None = None,
+    before_commit: Callable[[duckdb.DuckDBPyConnection, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Import one agency file into the warehouse, in one transaction.
 
     Parameters
     ----------
     con : duckdb.DuckDBPyConnection
-        A writable connection, not inside a transaction (see :func:`warehouse.db.atomic_update`
-        for a warehouse the dashboard has open). A file without the schema gets it.
+        A writable connection, not inside a transaction (:func:`warehouse.db.atomic_update`
+        gives one for a warehouse the dashboard reads). A file without the schema gets it.
     kind : str
         ``dtks``, ``verivali``, ``usulan``, ``pmks``, ``penyaluran``, ``graduasi``, ``petugas`` or ``pendataan``.
     path : str or Path
@@ -326,6 +333,14 @@ def import_file(
     campaigns : tuple of reports.settings.Campaign, optional
         The pendataan campaigns a ``pendataan`` file's records must belong to (default
         ``config/pendataan.toml``).
+    scope_kelurahan : tuple of str, optional
+        The desa/kelurahan codes the importing account may import (an operator's scope,
+        ``warehouse.users.scope_kelurahan``); rows of any other kelurahan (for verivali: of a
+        household living elsewhere) are quarantined as ``outside_scope``. None: no limit.
+    before_commit : callable, optional
+        ``before_commit(con, result)``, run inside the import's transaction just before its
+        commit when the import changes the warehouse (the audit row: it lands with the data,
+        or neither does).
 
     Raises
     ------
@@ -338,6 +353,8 @@ def import_file(
     spec = KINDS.get(kind)
     if spec is None:
         raise ValueError(f"unknown import kind {kind!r}; kinds: {', '.join(KINDS)}")
+    if scope_kelurahan is not None and not (queries.QUERY_DIR / f"{spec.scope_query}.sql").is_file():
+        raise ValueError(f"import kind {kind!r} cannot be limited to an operator's desa/kelurahan")
     progress("reading the file", 0.0)
     mapping_data = read_mapping_file(mapping_file)
     with _work_dir() as work:
@@ -356,11 +373,13 @@ def import_file(
                 con.register(
                     "import_kampanye", _campaign_table(pendataan_campaigns() if campaigns is None else campaigns)
                 )
-            _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress)
+            _import(con, spec, raw, mapping, enums, result, today, settings, size_mb, progress, scope_kelurahan)
             if dry_run or result.already:
                 con.rollback()
             else:
                 db.refresh_analytics(con)
+                if before_commit is not None:
+                    before_commit(con, result)
                 con.commit()
         except BaseException:
             with contextlib.suppress(duckdb.Error):
@@ -408,7 +427,17 @@ def _check_headers(source: str, headers: list[str], mapping: ColumnMapping, allo
 
 
 def _import(
-    con, spec, raw: RawFile, mapping: ColumnMapping, enums, result: ImportResult, today, settings, size_mb, progress
+    con,
+    spec,
+    raw: RawFile,
+    mapping: ColumnMapping,
+    enums,
+    result: ImportResult,
+    today,
+    settings,
+    size_mb,
+    progress,
+    scope_kelurahan,
 ):
     db.create_schema(con)
     found = _run(con, "import/log_find", jenis=spec.name, hash_file=raw.file_hash)
@@ -434,6 +463,10 @@ def _import(
     check = queries.load(spec.check_query)
     params = {"hari_ini": today, **_region_bounds(con)}
     con.execute(check, {k: v for k, v in params.items() if f"${k}" in check})
+    if scope_kelurahan is not None:
+        present = set(mapping.columns.values())
+        kolom = next((c for c in ("kode_kelurahan", "kelurahan", "id_dtks") if c in present), "kelurahan")
+        _run(con, spec.scope_query, scope_kelurahan=list(scope_kelurahan), kolom=kolom)
     progress("writing records", 0.7)
     before = _run(con, "import/table_sizes").iloc[0]
     for load in spec.loads:
@@ -557,17 +590,28 @@ def _region_bounds(con) -> dict[str, float | None]:
     """The extent of the warehouse's kelurahan (shapes, else points) widened by
     :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units)."""
     units = _run(con, "import/region_shapes")
-    boxes = [shapely.from_wkb(bytes(g)).bounds for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))]
-    boxes += [(x, y, x, y) for x, y in zip(units["lon"], units["lat"]) if pd.notna(x) and pd.notna(y)]
-    if not boxes:
+    shapes = shapely.from_wkb([bytes(g) for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))])
+    points = units[["lon", "lat"]].dropna().to_numpy(dtype=float)
+    boxes = np.vstack([shapely.bounds(shapes).reshape(-1, 4), np.hstack([points, points])])
+    if not len(boxes):
         return {"lon_min": None, "lon_max": None, "lat_min": None, "lat_max": None}
     b = REGION_BUFFER_DEGREES
     return {
-        "lon_min": min(x[0] for x in boxes) - b,
-        "lat_min": min(x[1] for x in boxes) - b,
-        "lon_max": max(x[2] for x in boxes) + b,
-        "lat_max": max(x[3] for x in boxes) + b,
+        "lon_min": float(boxes[:, 0].min()) - b,
+        "lat_min": float(boxes[:, 1].min()) - b,
+        "lon_max": float(boxes[:, 2].max()) + b,
+        "lat_max": float(boxes[:, 3].max()) + b,
     }
+
+
+def _under_kecamatan(registry: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The registry's kecamatan and the desa/kelurahan of those named in ``names`` only: a
+    national registry has 83,000 units, and a file names the kecamatan of few of them. The
+    matches are those of the whole registry (a kelurahan is matched within its kecamatan)."""
+    kecamatan = registry[registry["level"] == "kecamatan"]
+    wanted = {normalise_name(n) for n in names.unique()}
+    named = set(kecamatan.loc[kecamatan["nama"].map(normalise_name).isin(wanted), "kode"])
+    return registry[(registry["level"] == "kecamatan") | registry["kode_induk"].isin(named)]
 
 
 def _resolve_region(con, spec) -> tuple[pa.Table, pd.DataFrame]:
@@ -598,10 +642,13 @@ def _resolve_region(con, spec) -> tuple[pa.Table, pd.DataFrame]:
     names = empty_names
     if named.any():
         part = triples[named]
+        with_kecamatan, without = part[part["kecamatan"].notna()], part[part["kecamatan"].isna()]
         matched = pd.concat(
             [
-                match_kelurahan_names(part[part["kecamatan"].notna()], registry, "kelurahan", "kecamatan"),
-                match_kelurahan_names(part[part["kecamatan"].isna()], registry, "kelurahan", None),
+                match_kelurahan_names(with_kecamatan, _under_kecamatan(registry, with_kecamatan["kecamatan"]))
+                if len(with_kecamatan)
+                else None,
+                match_kelurahan_names(without, registry, "kelurahan", None) if len(without) else None,
             ]
         )
         ok = matched["match"] == "matched"
@@ -845,15 +892,36 @@ def add_parser(subparsers) -> None:
             help="import even when a header resembles a known one but matches none (it is ignored)",
         )
         p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+        p.add_argument(
+            "--as-user",
+            metavar="NAME",
+            help="import as this account: recorded in the audit log, and an operator's rows outside their "
+            "desa/kelurahan are quarantined",
+        )
         p.add_argument("--report", help="also write the result report to this Excel file (.xlsx)")
         p.add_argument("--db", help=f"warehouse file (default ${db.DB_ENV} or {db.DEFAULT_DB.relative_to(db.ROOT)})")
         p.set_defaults(func=_cmd_import, import_kind=kind)
+
+
+def importing_account(con: duckdb.DuckDBPyConnection, name: str | None) -> tuple[str, tuple[str, ...] | None]:
+    """(the user name for the audit log, the desa/kelurahan scope) of an import run as account
+    ``name``; ``(users.CLI_USER, None)`` without one. Raises users.AccountError for an unknown or
+    disabled account, or one whose role may not import."""
+    if name is None:
+        return users.CLI_USER, None
+    acct = users.account(con, name)
+    if acct is None or not acct.active:
+        raise users.AccountError(f"no active user {users.normalise_name(name)!r}; `users list` shows them")
+    if not roles.may(acct.role, roles.IMPORT):
+        raise users.AccountError(f"user {acct.name!r} ({acct.role}) may not import")
+    return acct.name, users.scope_kelurahan(con, acct)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     path = db.db_path(args.db)
     try:
         with db.atomic_update(path) as con:
+            by, scope = importing_account(con, args.as_user)
             result = import_file(
                 con,
                 args.import_kind,
@@ -864,21 +932,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 allow_unmapped=args.allow_unmapped,
                 settings=load_settings(),
                 progress=Bar(),
+                scope_kelurahan=scope,
+                # In the import's own transaction: the audit row lands with the data, or neither does.
+                before_commit=lambda c, r: users.record_import(
+                    c,
+                    by,
+                    args.import_kind,
+                    Path(args.file).name,
+                    r.rows_read,
+                    r.rows_loaded,
+                    r.rows_quarantined,
+                    users.utcnow(),
+                ),
             )
             if not result.changed:
                 raise db.Unchanged
-            # In the import's own transaction: the audit row lands with the data, or neither does.
-            users.record_import(
-                con,
-                users.CLI_USER,
-                args.import_kind,
-                Path(args.file).name,
-                result.rows_read,
-                result.rows_loaded,
-                result.rows_quarantined,
-                users.utcnow(),
-            )
-    except (ImportFileError, MappingError, RuntimeError, duckdb.IOException, duckdb.OutOfMemoryException) as exc:
+    except (
+        ImportFileError,
+        MappingError,
+        users.AccountError,
+        RuntimeError,
+        duckdb.IOException,
+        duckdb.OutOfMemoryException,
+    ) as exc:
         print(("\n" if sys.stderr.isatty() else "") + f"error: {exc}", file=sys.stderr)
         return 2
     print("\n".join(result.lines()))

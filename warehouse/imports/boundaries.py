@@ -539,8 +539,8 @@ def _bar(lang: str) -> Progress:
 
 
 def _run(args: argparse.Namespace, work) -> int:
-    """Run ``work(con)`` on a copy of the warehouse that replaces it on success (so the dashboard
-    keeps serving meanwhile), print its lines; file problems exit with 2."""
+    """Run ``work(con)`` on the warehouse through ``db.atomic_update`` (one transaction; the
+    dashboard lets the file go meanwhile), print its lines; file problems exit with 2."""
     path = db.db_path(args.db)
     try:
         with db.atomic_update(path) as con:

@@ -114,6 +114,11 @@ class Kind:
     def check_query(self) -> str:
         return f"import/{self.name}_check"
 
+    @property
+    def scope_query(self) -> str:
+        """Quarantines the checked rows outside an operator's desa/kelurahan (``outside_scope``)."""
+        return f"import/{self.name}_scope"
+
 
 _VALUE_DOMAINS = {
     "jenis_kelamin": "jenis_kelamin",
@@ -183,7 +188,12 @@ KINDS: dict[str, Kind] = {
         required=(("nik",), ("no_kk",), ("nama",), ("kode_kelurahan", "kelurahan")),
         not_stored=(*_NOT_STORED_REGION, "dusun", "pekerjaan", "nama_ibu", "flag_bpnt_ppkm"),
         domains=("jenis_kelamin", "hubungan", "status_padan", "flag", "status"),
-        loads=("import/dtks_households", "import/dtks_members"),
+        loads=(
+            "import/dtks_households",
+            "import/dtks_members",
+            "import/dtks_members_region",
+            "import/dtks_verivali_region",
+        ),
         findings_query="import/dtks_findings",
     ),
     "verivali": Kind(

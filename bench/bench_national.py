@@ -1,0 +1,213 @@
+"""The synthetic country (``python -m warehouse demo --national``): build, region queries and a
+1,000-row import into it.
+
+    .venv/bin/python bench/bench_national.py [--units 83000] [--households 1000000] [--keep FILE]
+
+1. Builds the country with ``--units`` desa/kelurahan and ``--households`` DTKS households in a
+   child process (wall time, peak resident memory of that process, file size, rows).
+2. Times (median of 3 warm runs) the coverage query of the overview (``queries/coverage_units``)
+   for one kab/kota (Kota Batam) and for every unit (province by province), and, as the
+   reference of the same run, the cheapest region figure there is: active members per unit
+   through the members' region key (``demo/bench_members_by_unit``). Beside it the same figure
+   through the households (``demo/bench_members_by_unit_join``), what every query paid before
+   members carried ``kode_kelurahan``.
+3. Imports 1,000 SIKS-NG rows of Batam households in a child process through
+   ``warehouse.db.atomic_update`` (in place, one transaction, checkpoint) and times, in the
+   same run, a copy of the warehouse file: what the former protocol (copy, import into the
+   copy, rename) paid on top.
+
+Budgets (issue 14): one kab/kota < 1 s, all units < 10 s, < 8 GB; the import < 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_import import HEADER  # noqa: E402
+
+import queries  # noqa: E402
+from warehouse import db  # noqa: E402
+from warehouse.demo import BATAM_FACTS, build_national  # noqa: E402
+from warehouse.demo.common import CITY, REFERENCE_DATE  # noqa: E402
+from warehouse.demo.verivali import CURRENT_CYCLE  # noqa: E402
+from warehouse.imports import agency  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set size since it started (megabytes)."""
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024
+
+
+def child_build(path: Path, units: int, households: int, seed: int) -> int:
+    started = time.perf_counter()
+    with db.atomic_build(path) as con:
+        counts = build_national(con, units=units, households=households, seed=seed)
+    print(json.dumps({"seconds": time.perf_counter() - started, "counts": counts, "peak_rss_mb": peak_rss_mb()}))
+    return 0
+
+
+def child_import(csv_path: Path, path: Path) -> int:
+    started = time.perf_counter()
+    with db.atomic_update(path) as con:
+        result = agency.import_file(con, "dtks", csv_path, today=REFERENCE_DATE.astype(object))
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "read": result.rows_read,
+                "loaded": result.rows_loaded,
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
+    )
+    return 0
+
+
+def batam_file(path: Path, rows: int) -> Path:
+    """A SIKS-NG DTKS list of ``rows`` members (4 per household) in Batam's kelurahan, by name."""
+    units = pd.read_csv(BATAM_FACTS, dtype=str)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(HEADER)
+        for i in range(rows):
+            hh = i // 4
+            unit = units.iloc[hh % len(units)]
+            head = i % 4 == 0
+            row = {
+                "ID DTKS": f"BENCH{hh:07d}",
+                "PROVINSI": "KEPULAUAN RIAU",
+                "KABUPATEN/KOTA": "KOTA BATAM",
+                "KECAMATAN": unit["kecamatan"].upper(),
+                "DESA/KELUARAHAN": unit["kelurahan"].upper(),
+                "ALAMAT": f"Jl. Bench No. {hh % 300 + 1}",
+                "RT": "001",
+                "RW": "002",
+                "NOMOR KK": f"217101{hh % 28 + 1:02d}0525{hh % 9999 + 1:04d}",
+                "NOMOR NIK": f"217101{(i % 28) + 1:02d}0580{i % 9999 + 1:04d}",
+                "NAMA": f"Warga Bench {i}",
+                "TANGGAL LAHIR": f"{(i % 28) + 1:02d}/05/1980",
+                "TEMPAT LAHIR": "BATAM",
+                "JENIS KELAMIN": "LAKI-LAKI",
+                "HUBUNGAN KELUARGA": "KEPALA KELUARGA" if head else "ANAK",
+                "KETERANGAN PADAN": "PADAN",
+                "BANSOS BPNT": "TIDAK",
+                "BANSOS PKH": "YA" if hh % 3 == 0 else "TIDAK",
+                "BANSOS BPNT-PPKM": "TIDAK",
+                "PBI JKN": "TIDAK",
+            }
+            writer.writerow([row.get(h, "") for h in HEADER])
+    return path
+
+
+def child(args: list[str]) -> dict:
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"bench child {args[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def timed(con, name: str, runs: int = 3, **params) -> float:
+    """Median seconds of ``runs`` warm runs of ``queries/<name>`` (one warm-up first)."""
+    queries.run(con, name, **params)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        queries.run(con, name, **params)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def all_units(con, name: str, provinces: list[str], **params) -> float:
+    """Seconds of ``name`` for every unit, province by province (the median of 3 rounds)."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for p in provinces:
+            queries.run(con, name, kode_region=p, **params)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def run(units: int, households: int, seed: int, keep: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(keep) if keep else Path(tmp) / "national.duckdb"
+        built = child(["--child-build", str(path), str(units), str(households), str(seed)])
+        counts = built["counts"]
+        size_gb = path.stat().st_size / 1e9
+        print(f"National synthetic warehouse: {units:,} units, {households:,} households, seed {seed}")
+        print(
+            f"  build: {built['seconds']:.1f} s, peak RSS {built['peak_rss_mb']:,.0f} MB, file {size_gb:.2f} GB; "
+            f"{counts['wilayah']:,} wilayah, {counts['dtks_anggota']:,} members, {counts['verivali']:,} verivali, "
+            f"{counts['bansos_penyaluran']:,} distributions"
+        )
+
+        coverage = {"siklus": CURRENT_CYCLE[0], "tanggal": REFERENCE_DATE.astype(object)}
+        con = db.connect(path, read_only=True)
+        try:
+            provinces = queries.run(con, "demo/bench_provinces")["kode"].tolist()
+            city = timed(con, "coverage_units", kode_region=CITY["kode"], **coverage)
+            city_ref = timed(con, "demo/bench_members_by_unit", kode_region=CITY["kode"])
+            city_join = timed(con, "demo/bench_members_by_unit_join", kode_region=CITY["kode"])
+            every = all_units(con, "coverage_units", provinces, **coverage)
+            every_ref = all_units(con, "demo/bench_members_by_unit", provinces)
+            every_join = all_units(con, "demo/bench_members_by_unit_join", provinces)
+        finally:
+            con.close()
+        print(f"  {'query':<44} {'seconds':>8} {'reference s':>12} {'ratio':>7} {'without key s':>14}")
+        for label, s, ref, join in (
+            ("coverage of one kab/kota (Kota Batam)", city, city_ref, city_join),
+            (f"coverage of all units ({len(provinces)} provinces)", every, every_ref, every_join),
+        ):
+            print(f"  {label:<44} {s:>8.3f} {ref:>12.3f} {s / ref:>6.1f}x {join:>14.3f}")
+        print("    (reference: members per unit through their region key; without key: through households)")
+
+        csv_path = batam_file(Path(tmp) / "batam_1000.csv", 1000)
+        imported = child(["--child-import", str(csv_path), str(path)])
+        started = time.perf_counter()
+        shutil.copyfile(path, Path(tmp) / "copy.duckdb")
+        copy = time.perf_counter() - started
+        (Path(tmp) / "copy.duckdb").unlink()
+        print(
+            f"  import of {imported['read']:,} rows ({imported['loaded']:,} loaded): {imported['seconds']:.2f} s in place, "
+            f"peak RSS {imported['peak_rss_mb']:,.0f} MB; the former whole-file copy alone: {copy:.2f} s "
+            f"(ratio import / copy {imported['seconds'] / copy:.2f})"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=83_000)
+    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=2171)
+    parser.add_argument("--keep", help="build into this file and keep it (default: a temporary file)")
+    parser.add_argument("--child-build", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--child-import", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_build:
+        path, units, households, seed = args.child_build
+        return child_build(Path(path), int(units), int(households), int(seed))
+    if args.child_import:
+        return child_import(Path(args.child_import[0]), Path(args.child_import[1]))
+    run(args.units, args.households, args.seed, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+-- Insert the verivali steps of the synthetic country's households of one province: a ground
+-- check in the previous cycle for 85 % of the households, and one in the current cycle for a
+-- share drawn per desa/kelurahan (20-95 %), both with the result diperbarui; ordered by
+-- kode_kelurahan.
+-- Reads dtks_keluarga (the synthetic households: id_dtks starting with 'N').
+-- Parameters: $seed (integer), $provinsi (the province code prefix with its dot, e.g. '12.'),
+--   $id_start (the first free id_verivali), $siklus_lalu, $siklus_aktif (cycle codes),
+--   $mulai_lalu, $mulai_aktif (their first days), $hari_lalu, $hari_aktif (days from each
+--   first day to draw the visit dates from).
+-- Output: none (writes verivali: id_verivali = $id_start + 2 x the household number + 0 or 1).
+insert into verivali by name
+with households as (
+    select
+        id_dtks,
+        kode_kelurahan,
+        cast(substr(id_dtks, 2) as bigint) as hh,
+        hash($seed, id_dtks, 21) as h,
+        0.20 + (hash($seed, kode_kelurahan, 22) % 76) / 100.0 as coverage
+    from dtks_keluarga
+    where id_dtks like 'N%' and starts_with(kode_kelurahan, $provinsi)
+),
+steps as (
+    select
+        $id_start + 2 * hh as id_verivali, id_dtks, kode_kelurahan, $siklus_lalu as siklus,
+        $mulai_lalu + cast(h // 100 % $hari_lalu as integer) as tanggal
+    from households
+    where h % 100 < 85
+    union all
+    select
+        $id_start + 2 * hh + 1 as id_verivali, id_dtks, kode_kelurahan, $siklus_aktif as siklus,
+        $mulai_aktif + cast(h // 100000 % $hari_aktif as integer) as tanggal
+    from households
+    where (h // 100000000 % 10000) / 10000.0 < coverage
+),
+final as (
+    select
+        id_verivali, id_dtks, kode_kelurahan, siklus, 'ground_check' as tahap, tanggal,
+        null as id_petugas, 'diperbarui' as hasil, null as desil
+    from steps
+)
+select * from final
+order by kode_kelurahan, id_verivali

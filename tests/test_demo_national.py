@@ -1,0 +1,131 @@
+"""warehouse.demo.national: the synthetic country at a small size (400 units, 4,000 households),
+built once through the command line, with Batam's demo inside it."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+import shapely
+
+from warehouse.__main__ import main
+from warehouse.demo import BATAM_FACTS
+from warehouse.demo.national import PROVINCES, level_counts
+
+UNITS, HOUSEHOLDS = 400, 4000
+ARGS = ["demo", "--national", "--units", str(UNITS), "--households", str(HOUSEHOLDS)]
+PARENT = {"kelurahan": "kecamatan", "kecamatan": "kabkota", "kabkota": "provinsi"}
+
+
+@pytest.fixture(scope="module")
+def country(tmp_path_factory):
+    path = tmp_path_factory.mktemp("national") / "n.duckdb"
+    assert main([*ARGS, "--db", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(country):
+    c = duckdb.connect(str(country), read_only=True)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def wilayah(con):
+    frame = con.execute("select kode, nama, level, jenis, kode_induk, geom, luas_km2, penduduk from wilayah").df()
+    frame["geometry"] = shapely.from_wkb([bytes(g) for g in frame["geom"]])
+    return frame.set_index("kode")
+
+
+def test_counts_per_level(wilayah):
+    # 38 provinces, one kab/kota each at this size (Batam's kota among them), 12 + 37 kecamatan.
+    assert level_counts(UNITS) == {"provinsi": 38, "kabkota": 38, "kecamatan": 49, "kelurahan": 400}
+    assert wilayah["level"].value_counts().to_dict() == level_counts(UNITS)
+    provinces = wilayah[wilayah["level"] == "provinsi"]
+    assert provinces["nama"].to_dict() == PROVINCES
+
+
+def test_every_unit_has_a_parent_one_level_up_whose_code_it_extends(wilayah):
+    below = wilayah[wilayah["level"] != "provinsi"]
+    parents = wilayah.loc[below["kode_induk"]]
+    assert (parents["level"].to_numpy() == below["level"].map(PARENT).to_numpy()).all()
+    assert all(k.startswith(p + ".") for k, p in zip(below.index, below["kode_induk"]))
+    kinds = wilayah.groupby("level")["jenis"].agg(lambda s: sorted(set(s))).to_dict()
+    assert kinds == {
+        "kabkota": ["kabupaten", "kota"],
+        "kecamatan": ["kecamatan"],
+        "kelurahan": ["desa", "kelurahan"],
+        "provinsi": ["provinsi"],
+    }
+
+
+def test_batam_is_inside_with_its_64_units_and_their_names(wilayah):
+    facts = pd.read_csv(BATAM_FACTS, dtype=str)
+    batam = wilayah[wilayah.index.str.startswith("21.71.") & (wilayah["level"] == "kelurahan")]
+    assert len(batam) == 64
+    assert batam["nama"].sort_index().to_dict() == facts.set_index("kode")["kelurahan"].sort_index().to_dict()
+    assert wilayah.loc["21.71", "nama"] == "Kota Batam" and wilayah.loc["21", "nama"] == "Kepulauan Riau"
+
+
+def test_a_parents_polygon_and_area_are_its_childrens_sum(wilayah):
+    for level, parent_level in PARENT.items():
+        children = wilayah[wilayah["level"] == level]
+        planar = children["geometry"].map(lambda g: g.area).groupby(children["kode_induk"]).sum()
+        luas = children["luas_km2"].groupby(children["kode_induk"]).sum()
+        parents = wilayah.loc[planar.index]
+        assert (parents["level"] == parent_level).all()
+        synthetic = ~parents.index.str.startswith("21")
+        # The cells form an exact coverage: the dissolved polygon covers their sum, to rounding.
+        parent_area = parents["geometry"].map(lambda g: g.area)
+        assert (parent_area[synthetic] / planar[synthetic] - 1).abs().max() < 1e-9
+        # Batam's official polygons are no exact coverage (tiny overlaps and slivers): within 0.5 %.
+        assert (parent_area[~synthetic] / planar[~synthetic] - 1).abs().max() < 5e-3
+        assert (parents["luas_km2"] / luas - 1).abs().max() < 1e-9
+    assert all(g.is_valid for g in wilayah["geometry"])
+    synthetic_kecamatan = wilayah[(wilayah["level"] == "kecamatan") & ~wilayah.index.str.startswith("21.71")]
+    assert set(synthetic_kecamatan["geometry"].map(lambda g: g.geom_type)) == {"Polygon"}
+
+
+def test_households_members_and_their_region_keys(con):
+    assert con.execute("select count(*) from dtks_keluarga").fetchall() == [(HOUSEHOLDS,)]
+    members, households = con.execute(
+        "select count(*), count(distinct id_dtks) from dtks_anggota where id_dtks like 'N%'"
+    ).fetchall()[0]
+    assert 3.0 < members / households < 3.5
+    for table in ("dtks_anggota", "verivali"):
+        assert con.execute(
+            f"select count(*) from {table} as t join dtks_keluarga as k using (id_dtks) "
+            "where t.kode_kelurahan is distinct from k.kode_kelurahan"
+        ).fetchall() == [(0,)], table
+    for table in ("dtks_keluarga", "dtks_anggota", "verivali", "bansos_penyaluran"):
+        assert con.execute(
+            f"select count(*) from {table} where kode_kelurahan not in "
+            "(select kode from wilayah where level = 'kelurahan')"
+        ).fetchall() == [(0,)], table
+
+
+def test_rows_are_stored_in_region_order(con):
+    for table in ("dtks_keluarga", "dtks_anggota", "verivali", "bansos_penyaluran"):
+        disorder = con.execute(
+            f"select count(*) from (select kode_kelurahan, lag(kode_kelurahan) over (order by rowid) as previous "
+            f"from {table} where id_dtks like 'N%') where previous > kode_kelurahan"
+        ).fetchall()
+        assert disorder == [(0,)], table
+
+
+def test_the_same_seed_gives_the_same_country(country, con, tmp_path):
+    again = tmp_path / "again.duckdb"
+    assert main([*ARGS, "--db", str(again)]) == 0
+    digest = "select count(*), sum(hash(t)) from (select * from {} order by all) as t"
+    other = duckdb.connect(str(again), read_only=True)
+    try:
+        for table in ("wilayah", "dtks_keluarga", "dtks_anggota", "verivali", "bansos_penyaluran"):
+            assert other.execute(digest.format(table)).fetchall() == con.execute(digest.format(table)).fetchall()
+    finally:
+        other.close()
+
+
+def test_too_few_units_for_the_country_is_refused():
+    with pytest.raises(ValueError, match="--units must be at least"):
+        level_counts(60)

@@ -1,0 +1,379 @@
+"""A synthetic country for benchmarks and tests: 38 provinces, about 514 kab/kota and 83,000
+desa/kelurahan (at the default ``units``), with the real Kota Batam demo inside it.
+
+The hierarchy has Kemendagri-shaped codes (``12.05.03.2001``: provinsi, kab/kota, kecamatan,
+desa 2xxx or kelurahan 1xxx; kota numbered from 71) under the 38 real province codes and
+names; kab/kota, kecamatan and their units are synthetic (``Kab. Sintetis 12.05``). Each
+province is a block of a grid over the archipelago's longitudes (105-141 E, 11 S-5 N), its units
+are square-ish cells laid along a serpentine path through the block, so that every kecamatan
+and kab/kota (a run of consecutive units) is one connected patch. The cells form an exact
+coverage, so the kecamatan, kab/kota and province polygons are dissolved from them with
+shapely's ``coverage_union_all``; Batam keeps its official polygons, and its kecamatan, the
+kota and Kepulauan Riau are dissolved with ``union_all`` (the official polygons are no exact
+coverage). Areas are those of the cells on the sphere (km2); a parent's area and population are
+its units' sums.
+
+Households are spread over the units by population, members (3.25 per household on average),
+verivali steps and bansos distributions drawn from hashes of the seed in SQL
+(``queries/demo/national_*``), province by province and ordered by ``kode_kelurahan``, so that one
+region's rows sit in their own row groups. Batam gets its share of the households from the
+demo build (:func:`warehouse.demo.build` with ``fraction``), with everything that build draws.
+"""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import numpy as np
+import pandas as pd
+import shapely
+
+import queries
+from warehouse import db
+from warehouse.demo import builder, common, register, verivali
+from warehouse.demo.common import insert
+from warehouse.progress import Progress, silent
+
+PROVINCES: dict[str, str] = {
+    "11": "Aceh",
+    "12": "Sumatera Utara",
+    "13": "Sumatera Barat",
+    "14": "Riau",
+    "15": "Jambi",
+    "16": "Sumatera Selatan",
+    "17": "Bengkulu",
+    "18": "Lampung",
+    "19": "Kepulauan Bangka Belitung",
+    "21": "Kepulauan Riau",
+    "31": "DKI Jakarta",
+    "32": "Jawa Barat",
+    "33": "Jawa Tengah",
+    "34": "DI Yogyakarta",
+    "35": "Jawa Timur",
+    "36": "Banten",
+    "51": "Bali",
+    "52": "Nusa Tenggara Barat",
+    "53": "Nusa Tenggara Timur",
+    "61": "Kalimantan Barat",
+    "62": "Kalimantan Tengah",
+    "63": "Kalimantan Selatan",
+    "64": "Kalimantan Timur",
+    "65": "Kalimantan Utara",
+    "71": "Sulawesi Utara",
+    "72": "Sulawesi Tengah",
+    "73": "Sulawesi Selatan",
+    "74": "Sulawesi Tenggara",
+    "75": "Gorontalo",
+    "76": "Sulawesi Barat",
+    "81": "Maluku",
+    "82": "Maluku Utara",
+    "91": "Papua",
+    "92": "Papua Barat",
+    "93": "Papua Selatan",
+    "94": "Papua Tengah",
+    "95": "Papua Pegunungan",
+    "96": "Papua Barat Daya",
+}
+UNITS = 83_000
+"""Desa/kelurahan of the whole country (about 83,700 in 2024), Batam's 64 included."""
+KABKOTA = 514
+KECAMATAN = 7_277
+HOUSEHOLDS = 1_000_000
+"""Default households: one million fit this machine in minutes; the real register has about 30 million."""
+KOTA_SHARE = 0.19
+"""Share of kab/kota that are kota (98 of 514)."""
+BATAM_UNITS = 64
+BATAM_KECAMATAN = 12
+# Where the province blocks lie (degrees, EPSG:4326): east of Batam's real polygons.
+_GRID_COLUMNS, _GRID_ROWS = 8, 5
+_LON0, _LON1, _LAT0, _LAT1 = 105.0, 141.0, -11.0, 5.0
+_EARTH_RADIUS_KM = 6371.0088
+# Bansos tahap from this date on are distributed to the synthetic households.
+_BANSOS_FROM = np.datetime64("2026-01-01")
+_PREVIOUS_CYCLE = ("2026-S1", np.datetime64("2026-01-05"), 170)
+
+
+def level_counts(units: int) -> dict[str, int]:
+    """Provinsi, kab/kota, kecamatan and desa/kelurahan for ``units`` (Batam's included): the
+    country's proportions, at least one kab/kota per province and one kecamatan per kab/kota."""
+    kabkota = min(KABKOTA, max(len(PROVINCES), round(KABKOTA * units / UNITS)))
+    kecamatan = max(kabkota - 1 + BATAM_KECAMATAN, round(KECAMATAN * units / UNITS))
+    if units - BATAM_UNITS < kecamatan - BATAM_KECAMATAN:
+        raise ValueError(f"--units must be at least {kecamatan - BATAM_KECAMATAN + BATAM_UNITS} for this country")
+    return {"provinsi": len(PROVINCES), "kabkota": kabkota, "kecamatan": kecamatan, "kelurahan": units}
+
+
+def _split(total: int, parts: int, rng: np.random.Generator, least: int = 1) -> np.ndarray:
+    """``total`` split into ``parts`` whole shares of at least ``least``, uneven (gamma weights)."""
+    weights = rng.gamma(2.0, size=parts)
+    extra = rng.multinomial(total - least * parts, weights / weights.sum())
+    return extra + least
+
+
+def draw_hierarchy(units: int, rng: np.random.Generator) -> pd.DataFrame:
+    """The synthetic desa/kelurahan (Batam excluded), one row each, sorted by code: kode,
+    nama, jenis (desa/kelurahan), kode_kecamatan, kode_kabkota, kode_provinsi, kabkota_kota
+    (the kab/kota is a kota), penduduk (residents)."""
+    counts = level_counts(units)
+    codes = list(PROVINCES)
+    batam_province = codes.index(common.PROVINCE["kode"])
+    # Kab/kota per province (Batam aside: Kepulauan Riau may have no other).
+    kab = _split(counts["kabkota"] - 1, len(codes), rng, least=0)
+    kab[np.flatnonzero(kab == 0)] = 1
+    kab[batam_province] = max(kab[batam_province] - 1, 0)
+    while kab.sum() > counts["kabkota"] - 1:
+        kab[int(np.argmax(kab))] -= 1
+    kabkota_rows = []
+    for p, n in zip(codes, kab):
+        n_kota = int(round(n * KOTA_SHARE))
+        for i in range(n):
+            is_kota = i >= n - n_kota
+            number = 71 + (i - (n - n_kota)) + (1 if p == common.PROVINCE["kode"] else 0) if is_kota else i + 1
+            kabkota_rows.append((p, f"{p}.{number:02d}", is_kota))
+    kec = _split(counts["kecamatan"] - BATAM_KECAMATAN, len(kabkota_rows), rng)
+    cells = _split(units - BATAM_UNITS, int(kec.sum()), rng)
+    rows = []
+    k = 0
+    for (p, kode_kab, is_kota), n_kec in zip(kabkota_rows, kec):
+        for c in range(n_kec):
+            kode_kec = f"{kode_kab}.{c + 1:02d}"
+            n_units = int(cells[k])
+            k += 1
+            n_kelurahan = n_units if is_kota else int(rng.integers(0, min(3, n_units) + 1))
+            for u in range(n_units):
+                kelurahan = u < n_kelurahan
+                kode = f"{kode_kec}.{(1001 + u) if kelurahan else (2001 + u - n_kelurahan)}"
+                rows.append(
+                    (kode, ("Kelurahan " if kelurahan else "Desa ") + kode, "kelurahan" if kelurahan else "desa")
+                    + (kode_kec, kode_kab, p, is_kota)
+                )
+    frame = pd.DataFrame(
+        rows, columns=["kode", "nama", "jenis", "kode_kecamatan", "kode_kabkota", "kode_provinsi", "kabkota_kota"]
+    )
+    frame["penduduk"] = rng.integers(800, 16_000, size=len(frame))
+    return frame.sort_values("kode", ignore_index=True)
+
+
+def _sphere_area_km2(x0, y0, x1, y1) -> np.ndarray:
+    """Area of lon/lat rectangles on the sphere (km2)."""
+    return _EARTH_RADIUS_KM**2 * np.radians(x1 - x0) * np.abs(np.sin(np.radians(y1)) - np.sin(np.radians(y0)))
+
+
+def place_cells(units: pd.DataFrame) -> pd.DataFrame:
+    """``units`` with each one's cell: x0, y0, x1, y1 (degrees), lon/lat (its centre), luas_km2.
+
+    A province's units fill its block of the grid row by row, every other row right to left,
+    in code order: consecutive units share an edge, so each kecamatan and kab/kota is connected.
+    """
+    width = (_LON1 - _LON0) / _GRID_COLUMNS
+    height = (_LAT1 - _LAT0) / _GRID_ROWS
+    parts = []
+    for slot, (_, block) in enumerate(units.groupby("kode_provinsi", sort=True)):
+        n = len(block)
+        cols = max(1, math.ceil(math.sqrt(n * width / height)))
+        rows = math.ceil(n / cols)
+        dx, dy = width / cols, height / rows
+        left = _LON0 + (slot % _GRID_COLUMNS) * width
+        top = _LAT1 - (slot // _GRID_COLUMNS) * height
+        i = np.arange(n)
+        row, col = i // cols, i % cols
+        col = np.where(row % 2 == 1, cols - 1 - col, col)
+        part = block.copy()
+        # Edges from the same integer grid, so neighbours share exactly the same coordinates.
+        part["x0"], part["x1"] = left + col * dx, left + (col + 1) * dx
+        part["y1"], part["y0"] = top - row * dy, top - (row + 1) * dy
+        parts.append(part)
+    cells = pd.concat(parts).sort_values("kode", ignore_index=True)
+    cells["lon"] = (cells["x0"] + cells["x1"]) / 2
+    cells["lat"] = (cells["y0"] + cells["y1"]) / 2
+    cells["luas_km2"] = _sphere_area_km2(cells["x0"], cells["y0"], cells["x1"], cells["y1"])
+    return cells
+
+
+def dissolve(children: pd.DataFrame, parent: str, exact: bool = True) -> pd.DataFrame:
+    """One row per ``parent`` code: kode, geometry (the union of its children's), luas_km2 and
+    penduduk (sums). ``exact``: the children form an exact coverage (coverage union, fast)."""
+    union = shapely.coverage_union_all if exact else shapely.union_all
+    rows = [
+        (kode, union(group["geometry"].to_numpy()), group["luas_km2"].sum(), int(group["penduduk"].sum()))
+        for kode, group in children.groupby(parent, sort=True)
+    ]
+    return pd.DataFrame(rows, columns=["kode", "geometry", "luas_km2", "penduduk"])
+
+
+def _wilayah(frame: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Rows of ``wilayah`` from a frame with kode, nama, jenis, kode_induk, geometry, luas_km2, penduduk."""
+    geom = shapely.to_wkb(frame["geometry"].to_numpy())
+    point = shapely.point_on_surface(frame["geometry"].to_numpy())
+    return pd.DataFrame(
+        {
+            "kode": frame["kode"],
+            "nama": frame["nama"],
+            "level": level,
+            "jenis": frame["jenis"],
+            "kode_induk": frame["kode_induk"],
+            "kode_bps": frame["kode"].str.replace(".", "", regex=False) if level == "kabkota" else None,
+            "geom": geom,
+            "geom_display": geom,
+            "geom_sumber": "sintetis",
+            "luas_km2": frame["luas_km2"],
+            "penduduk": frame["penduduk"],
+            "lon": shapely.get_x(point),
+            "lat": shapely.get_y(point),
+        }
+    )
+
+
+def insert_country(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame) -> None:
+    """The synthetic units and every parent into ``wilayah``; Batam's kecamatan, kota and
+    province get their dissolved polygons."""
+    cells = cells.assign(geometry=shapely.box(cells["x0"], cells["y0"], cells["x1"], cells["y1"]))
+    kecamatan = dissolve(cells, "kode_kecamatan")
+    # Every level straight from the cells: a coverage union keeps exactly shared edges only
+    # between inputs whose vertices match, which the cells' do.
+    kabkota = dissolve(cells, "kode_kabkota")
+    kota = cells.groupby("kode_kabkota")["kabkota_kota"].first()
+    batam = con.execute(queries.load("demo/national_batam_units")).df()
+    batam["geometry"] = shapely.from_wkb([bytes(g) for g in batam["geom"]])
+    batam_kecamatan = dissolve(batam, "kode_kecamatan", exact=False)
+    batam_kota = dissolve(batam_kecamatan.assign(kode_kabkota=common.CITY["kode"]), "kode_kabkota", exact=False)
+    in_kepri = cells["kode_provinsi"] == common.PROVINCE["kode"]
+    exact_provinces = dissolve(cells[~in_kepri], "kode_provinsi")
+    kepri = dissolve(
+        pd.concat([kabkota[kabkota["kode"].str.startswith(common.PROVINCE["kode"] + ".")], batam_kota]).assign(
+            kode_provinsi=common.PROVINCE["kode"]
+        ),
+        "kode_provinsi",
+        exact=False,
+    )
+    rows = [
+        _wilayah(
+            exact_provinces.assign(nama=exact_provinces["kode"].map(PROVINCES), jenis="provinsi", kode_induk=None),
+            "provinsi",
+        ),
+        _wilayah(
+            kabkota.assign(
+                nama=np.where(kota[kabkota["kode"]].to_numpy(), "Kota Sintetis ", "Kab. Sintetis ") + kabkota["kode"],
+                jenis=np.where(kota[kabkota["kode"]].to_numpy(), "kota", "kabupaten"),
+                kode_induk=kabkota["kode"].str[:2],
+            ),
+            "kabkota",
+        ),
+        _wilayah(
+            kecamatan.assign(
+                nama="Kecamatan " + kecamatan["kode"], jenis="kecamatan", kode_induk=kecamatan["kode"].str[:5]
+            ),
+            "kecamatan",
+        ),
+        _wilayah(cells.assign(kode_induk=cells["kode_kecamatan"]), "kelurahan"),
+    ]
+    for frame in rows:
+        insert(con, "wilayah_insert", demo_frame=frame)
+    parents = pd.concat([batam_kecamatan, batam_kota, kepri])
+    geom = shapely.to_wkb(parents["geometry"].to_numpy())
+    insert(
+        con,
+        "national_wilayah_geom_update",
+        national_parents=pd.DataFrame(
+            {
+                "kode": parents["kode"],
+                "geom": geom,
+                "geom_display": geom,
+                "luas_km2": parents["luas_km2"],
+                "penduduk": parents["penduduk"],
+            }
+        ),
+    )
+
+
+def build_national(
+    con: duckdb.DuckDBPyConnection,
+    units: int = UNITS,
+    households: int = HOUSEHOLDS,
+    seed: int = 2171,
+    progress: Progress = silent,
+) -> dict[str, int]:
+    """Fill the warehouse with the synthetic country, Batam's demo inside it.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A connection inside an open transaction on an empty warehouse with its schema
+        (``db.atomic_build`` gives one). Nothing is committed here.
+    units : int
+        Desa/kelurahan of the country, Batam's 64 included (:func:`level_counts` gives the
+        other levels).
+    households : int
+        DTKS households of the country; Batam gets its share by its number of units.
+    seed : int
+        Seed of every draw: the same seed, units and households give the same tables.
+    progress : callable
+        ``progress(label, fraction_done)``.
+
+    Returns
+    -------
+    dict
+        Rows per table, for every table of the schema.
+    """
+    level_counts(units)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, units]))
+    batam_households = households * BATAM_UNITS / units
+    fraction = min(1.0, max(batam_households / register.HOUSEHOLDS_PER_SCALE, 1e-6))
+    builder.build(con, seed=seed, fraction=fraction, progress=lambda label, f: progress(f"Batam: {label}", 0.15 * f))
+
+    progress("wilayah", 0.15)
+    cells = place_cells(draw_hierarchy(units, rng))
+    insert_country(con, cells)
+
+    progress("dtks_keluarga", 0.25)
+    stored = int(con.execute(queries.load("demo/table_rows"), {"table": "dtks_keluarga"}).fetchall()[0][0])
+    weights = cells["penduduk"].to_numpy(dtype=float)
+    per_unit = rng.multinomial(max(households - stored, 0), weights / weights.sum())
+    kode6 = cells["kode"].str.replace(".", "", regex=False).str[:6]
+    half_dx, half_dy = (cells["x1"] - cells["x0"]) / 2, (cells["y1"] - cells["y0"]) / 2
+    frame = pd.DataFrame(
+        {
+            "kode": cells["kode"],
+            "kode6": kode6,
+            "first_hh": np.concatenate([[0], np.cumsum(per_unit)[:-1]]).astype("int64"),
+            "n_households": per_unit.astype("int64"),
+            "lon": cells["lon"],
+            "lat": cells["lat"],
+            "dx": half_dx,
+            "dy": half_dy,
+        }
+    )
+    insert(con, "national_keluarga_insert", {"seed": seed}, national_units=frame)
+
+    start = int(con.execute(queries.load("demo/national_next_verivali")).fetchall()[0][0])
+    current, previous = verivali.CURRENT_CYCLE, _PREVIOUS_CYCLE
+    cycles = {
+        "siklus_lalu": previous[0],
+        "mulai_lalu": previous[1].astype(object),
+        "hari_lalu": previous[2],
+        "siklus_aktif": current[0],
+        "mulai_aktif": current[2].astype(object),
+        "hari_aktif": int((common.REFERENCE_DATE - current[2]) // common.DAY) + 1,
+    }
+    bansos = {"dari": _BANSOS_FROM.astype(object), "tanggal_data": common.REFERENCE_DATE.astype(object)}
+    provinces = sorted(cells["kode_provinsi"].unique())
+    for i, p in enumerate(provinces):
+        where = {"seed": seed, "provinsi": f"{p}."}
+        progress(f"anggota, verivali, bansos: {PROVINCES[p]}", 0.3 + 0.6 * i / len(provinces))
+        insert(con, "national_anggota_insert", where)
+        insert(con, "national_verivali_insert", {**where, "id_start": start, **cycles})
+        insert(con, "national_penyaluran_insert", {**where, **bansos})
+
+    progress("analytics", 0.92)
+    db.refresh_analytics(con)
+    insert(
+        con,
+        "metadata_insert",
+        demo_frame=pd.DataFrame(
+            {"kunci": ["nasional_units", "nasional_households"], "nilai": [str(units), str(households)]}
+        ),
+    )
+    counts = builder.table_counts(con)
+    progress("selesai", 1.0)
+    return counts
