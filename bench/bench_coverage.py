@@ -272,7 +272,9 @@ def bench_scale(path: Path, scale: int, runs: int) -> dict:
     try:
 
         def duck():
-            rows = queries.run(con, "coverage_units", kode_region=REGION, siklus=CYCLE, tanggal=TODAY)
+            rows = queries.run(
+                con, "coverage_units", kode_region=REGION, siklus=CYCLE, tanggal=TODAY, scope_kelurahan=None
+            )
             return coverage.coverage_levels(rows, TODAY, START, TARGET)
 
         duck_s, levels = median_seconds(duck, runs)

@@ -3,7 +3,9 @@
 -- of this cycle (a household found moved or dead counts as updated). A household is updated when any of its rows
 -- in the cycle has a hasil by $tanggal.
 -- Parameters: $kode_region (kab/kota code, dotted, e.g. '21.71'), $siklus (cycle id),
---   $tanggal (as-of date, results after it are ignored).
+--   $tanggal (as-of date, results after it are ignored),
+--   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit; the
+--   region's totals are then totals over those units only).
 -- Output, one row per kelurahan/desa, per kecamatan and one for the region (zero counts where a
 --   unit has no data), ordered region, kecamatan, kelurahan:
 --   level ('region', 'kecamatan', 'kelurahan'), kode, nama, kode_kecamatan, kecamatan
@@ -23,7 +25,7 @@
 --     updated households by their latest result in the cycle (households).
 with units as (
     select kode, nama, kode_kecamatan, kecamatan
-    from region_kelurahan($kode_region)
+    from region_kelurahan($kode_region, p_scope := $scope_kelurahan)
 ),
 
 results as (
@@ -41,6 +43,7 @@ frame as (
     from dtks_keluarga as h
     left join results as r using (id_dtks)
     where starts_with(h.kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, h.kode_kelurahan))
         and (h.status = 'aktif' or r.id_dtks is not null)
 ),
 

@@ -216,10 +216,12 @@ def test_demo_warehouse_findings(demo_db):
     try:
         today = pd.Timestamp(queries.run(con, "data_date")["tanggal_data"].iloc[0]).date()
         cycle = queries.run(con, "verivali_cycles").iloc[0]
-        members = queries.run(con, "quality_members", kode_region="21.71")
-        households = queries.run(con, "quality_households", kode_region="21.71", tanggal=today)
+        members = queries.run(con, "quality_members", kode_region="21.71", scope_kelurahan=None)
+        households = queries.run(con, "quality_households", kode_region="21.71", tanggal=today, scope_kelurahan=None)
         shapes = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
-        rows = queries.run(con, "coverage_units", kode_region="21.71", siklus=cycle["siklus"], tanggal=today)
+        rows = queries.run(
+            con, "coverage_units", kode_region="21.71", siklus=cycle["siklus"], tanggal=today, scope_kelurahan=None
+        )
     finally:
         con.close()
     units = gpd.GeoDataFrame(
@@ -251,8 +253,8 @@ def test_demo_warehouse_findings(demo_db):
 def test_quality_queries_on_seed(seed_db):
     con = duckdb.connect(str(seed_db), read_only=True)
     try:
-        members = queries.run(con, "quality_members", kode_region="99.71")
-        households = queries.run(con, "quality_households", kode_region="99.71", tanggal=TODAY)
+        members = queries.run(con, "quality_members", kode_region="99.71", scope_kelurahan=None)
+        households = queries.run(con, "quality_households", kode_region="99.71", tanggal=TODAY, scope_kelurahan=None)
     finally:
         con.close()
     # Active members of active households only: a6 moved with h11.

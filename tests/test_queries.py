@@ -26,6 +26,7 @@ PARAMS = {
     "sumber": None,
     "dari": dt.date(2026, 1, 1),
     "sampai": TODAY,
+    "scope_kelurahan": None,
 }
 
 

@@ -41,43 +41,43 @@ _findings = data.cached(coverage_report.quality_findings, max_entries=4, resourc
 
 def overview(f, unit: str) -> coverage_report.Overview:
     """reports.coverage.overview of the sidebar's selection, counted in ``unit``."""
-    return _overview(f.kode_region, f.siklus, f.today, unit)
+    return _overview(f.kode_region, f.siklus, f.today, unit, scope_kelurahan=f.scope_kelurahan)
 
 
 def profile(f, kode: str) -> coverage_report.Profile:
     """The profile of kelurahan ``kode`` (reports.coverage.Profiles.profile)."""
-    return _profiles(f.kode_region, f.siklus, f.today).profile(kode)
+    return _profiles(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan).profile(kode)
 
 
 def kelurahan_choices(f) -> dict[str, str]:
     """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.Profiles.choices)."""
-    return _profiles(f.kode_region, f.siklus, f.today).choices()
+    return _profiles(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan).choices()
 
 
 def findings(f) -> pd.DataFrame:
     """Quality findings of the region (unmasked: mask before showing a row; do not modify)."""
-    return _findings(f.kode_region, f.today)
+    return _findings(f.kode_region, f.today, scope_kelurahan=f.scope_kelurahan)
 
 
 @data.cached(max_entries=16)
-def _findings_per_unit(con, kode_region, today, kode: tuple[str, ...]) -> pd.DataFrame:
+def _findings_per_unit(con, kode_region, today, kode: tuple[str, ...], scope_kelurahan=None) -> pd.DataFrame:
     # Counted from the shared findings resource, so that the findings are computed once.
-    return coverage_report.findings_per_unit(_findings(kode_region, today), kode)
+    return coverage_report.findings_per_unit(_findings(kode_region, today, scope_kelurahan=scope_kelurahan), kode)
 
 
 def findings_per_unit(f, kode) -> pd.DataFrame:
     """Findings per kelurahan ``kode`` and check (reports.coverage.findings_per_unit)."""
-    return _findings_per_unit(f.kode_region, f.today, tuple(kode))
+    return _findings_per_unit(f.kode_region, f.today, tuple(kode), scope_kelurahan=f.scope_kelurahan)
 
 
 @data.cached(max_entries=16)
-def _check_totals(con, kode_region, today) -> pd.Series:
-    return quality.check_totals(_findings(kode_region, today))
+def _check_totals(con, kode_region, today, scope_kelurahan=None) -> pd.Series:
+    return quality.check_totals(_findings(kode_region, today, scope_kelurahan=scope_kelurahan))
 
 
 def check_totals(f) -> pd.Series:
     """Findings of the region per check (analytics.quality.check_totals)."""
-    return _check_totals(f.kode_region, f.today)
+    return _check_totals(f.kode_region, f.today, scope_kelurahan=f.scope_kelurahan)
 
 
 def unit_findings(f, kode: str) -> pd.DataFrame:
@@ -206,7 +206,7 @@ def export_files(f, unit: str) -> tuple[bytes, object]:
     """(the CSV, a callable that makes the xlsx) of ``python -m warehouse export coverage`` for
     this selection in the session's language; Excel takes a moment to write, so it is only
     built when someone clicks."""
-    table, header = _export(f.kode_region, f.siklus, unit, current_language())
+    table, header = _export(f.kode_region, f.siklus, unit, current_language(), scope_kelurahan=f.scope_kelurahan)
     return coverage_report.coverage_file(table, header, "csv"), lambda: coverage_report.coverage_file(
         table, header, "xlsx"
     )
@@ -216,7 +216,7 @@ def deferred_brief(f):
     """A callable that makes the weekly brief PDF (``python -m warehouse export brief``) in the
     session's language: it takes some seconds, so it is only built when someone clicks."""
     lang = current_language()
-    return lambda: _brief(f.kode_region, lang)
+    return lambda: _brief(f.kode_region, lang, scope_kelurahan=f.scope_kelurahan)
 
 
 def lagging_table(view: coverage_report.Overview, unit: str) -> None:
@@ -354,6 +354,12 @@ def results_chart(breakdown: pd.DataFrame, title: str, threshold: int) -> go.Fig
         yaxis={"autorange": "reversed"},
     )
     return fig
+
+
+def scope_caption(f, units: pd.DataFrame) -> None:
+    """Say that the figures total the user's kelurahan only, when the user has a scope."""
+    if f.scope_kelurahan is not None:
+        st.caption(t("scope.caption", n=fmt_int(len(units))))
 
 
 def pct(rate) -> str:
@@ -513,7 +519,7 @@ def split_maps(f, unit: str, scheme: str, days) -> list:
     that equal colours mean equal coverage on both."""
     shapes = []
     for day in days:
-        rows = _levels(f.kode_region, f.siklus, day, unit)
+        rows = _levels(f.kode_region, f.siklus, day, unit, scope_kelurahan=f.scope_kelurahan)
         shapes.append(maps.join_values(data.boundaries(f.kode_region), rows[rows["level"] == "kelurahan"]))
     pair = coverage.shared_classes(shapes[0]["coverage_rate"] * 100, shapes[1]["coverage_rate"] * 100, scheme=scheme)
     return [unit_map(s, "coverage", scheme, unit, classes=c) for s, c in zip(shapes, pair)]
