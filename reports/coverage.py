@@ -378,26 +378,81 @@ def profiles(
     )
 
 
-def quality_findings(
-    con, kode_region: str, today: dt.date, scope_kelurahan: tuple[str, ...] | None = None
+PAGE_ROWS = 10_000
+"""Rows of a findings list read into Python at once (a page, or one step of a download)."""
+
+
+def outside_findings(con, kode_region: str, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The dwellings outside their kelurahan (:func:`analytics.quality.dwellings_outside_kelurahan`)
+    of the region's located households of ``scope_kelurahan``: the one check that needs the
+    polygons, so it is judged here and not in the analytics table quality_finding. Columns of
+    :data:`analytics.quality.FINDING_COLUMNS` (kode_kelurahan, id_dtks, detail set)."""
+    located = queries.run(con, "quality_dwellings", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
+    return quality.dwellings_outside_kelurahan(located, files.boundaries(con, kode_region))
+
+
+def findings_per_unit(
+    con, kode_region: str, outside: pd.DataFrame, scope_kelurahan: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """:func:`analytics.quality.quality_findings` of the region (its kelurahan of
-    ``scope_kelurahan``; unmasked personal data: mask before a row is shown or written)."""
-    members = queries.run(con, "quality_members", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
-    households = queries.run(
-        con, "quality_households", kode_region=kode_region, tanggal=today, scope_kelurahan=scope_kelurahan
+    """Findings per kelurahan of the region (of ``scope_kelurahan``) and check, ordered by
+    kode: the SQL-judged ones of queries/quality_counts.sql (the analytics table
+    quality_kelurahan) and ``outside`` (:func:`outside_findings`) counted per kelurahan;
+    columns kode, ``<check>_count`` per check of analytics.quality.CHECKS, findings_count."""
+    counts = queries.run(con, "quality_counts", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
+    per_unit = outside["kode_kelurahan"].value_counts()
+    counts["outside_kelurahan_count"] = counts["kode"].map(per_unit).fillna(0).astype("int64")
+    columns = [f"{c}_count" for c in quality.CHECKS]
+    counts[columns] = counts[columns].astype("int64")
+    counts["findings_count"] = counts[columns].sum(axis=1)
+    return counts[["kode", *columns, "findings_count"]]
+
+
+def check_totals(per_unit: pd.DataFrame) -> pd.Series:
+    """Findings per check of analytics.quality.CHECKS, in that order, of :func:`findings_per_unit`."""
+    return pd.Series({c: int(per_unit[f"{c}_count"].sum()) for c in quality.CHECKS}, dtype="int64")
+
+
+def findings_page(
+    con,
+    kode_region: str,
+    outside: pd.DataFrame,
+    scope_kelurahan: tuple[str, ...] | None = None,
+    kode_kelurahan: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_ROWS,
+) -> tuple[pd.DataFrame, int]:
+    """(one page of the findings, masked, with the columns of analytics.quality.FINDING_COLUMNS;
+    the number of findings of the whole selection) of the region (of ``scope_kelurahan``, or
+    of kelurahan ``kode_kelurahan``): queries/quality_findings.sql, in the order of the checks."""
+    rows = queries.run(
+        con,
+        "quality_findings",
+        kode_region=kode_region,
+        scope_kelurahan=scope_kelurahan,
+        kode_kelurahan=kode_kelurahan,
+        outside_id_dtks=outside["id_dtks"].astype(str).tolist(),
+        outside_detail=outside["detail"].astype(str).tolist(),
+        limit_rows=limit,
+        offset_rows=offset,
     )
-    return quality.quality_findings(members, households, files.boundaries(con, kode_region), today)
+    total = int(rows["total_count"].iloc[0]) if len(rows) else 0
+    return quality.masked_findings(rows[quality.FINDING_COLUMNS]), total
 
 
-def findings_per_unit(found: pd.DataFrame, kode: tuple[str, ...]) -> pd.DataFrame:
-    """Findings per kelurahan ``kode`` (in that order) and check, of :func:`quality_findings`."""
-    return quality.findings_per_unit(found, list(kode))
-
-
-def unit_findings(found: pd.DataFrame, kode: str) -> pd.DataFrame:
-    """The findings of kelurahan ``kode``, masked (analytics.quality.masked_findings)."""
-    return quality.masked_findings(found[found["kode_kelurahan"] == kode])
+def masked_findings(
+    con,
+    kode_region: str,
+    outside: pd.DataFrame,
+    scope_kelurahan: tuple[str, ...] | None = None,
+    kode_kelurahan: str | None = None,
+) -> pd.DataFrame:
+    """Every finding of the selection of :func:`findings_page`, masked, read page by page (for
+    the download)."""
+    first, total = findings_page(con, kode_region, outside, scope_kelurahan, kode_kelurahan)
+    pages = [first]
+    for offset in range(PAGE_ROWS, total, PAGE_ROWS):
+        pages.append(findings_page(con, kode_region, outside, scope_kelurahan, kode_kelurahan, offset)[0])
+    return pd.concat(pages, ignore_index=True)
 
 
 def build(

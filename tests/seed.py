@@ -101,6 +101,7 @@ def build_seed(path) -> None:
                 "update wilayah set geom = $g, geom_display = $g, geom_sumber = 'seed' where kode = $k",
                 {"g": shapely.to_wkb(geom), "k": kode},
             )
+        db.refresh_analytics(con)
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,11 @@ PARAMS = {
     "dari": dt.date(2026, 1, 1),
     "sampai": TODAY,
     "scope_kelurahan": None,
+    "kode_kelurahan": None,
+    "outside_id_dtks": [],
+    "outside_detail": [],
+    "limit_rows": 100,
+    "offset_rows": 0,
 }
 
 

@@ -34,9 +34,13 @@ _profiles = data.cached(coverage_report.profiles, max_entries=4, resource=True)
 _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
 _brief = data.cached(brief_report.brief_pdf, max_entries=4)
-# A resource, not data: the list can hold a row per member of the region, and cache_data would
-# copy it on every rerun. Callers only read it.
-_findings = data.cached(coverage_report.quality_findings, max_entries=4, resource=True)
+# Only the one check that needs polygons is judged in Python (a row per household with a
+# dwelling point is read); shared, not copied, and callers only read it.
+_outside = data.cached(coverage_report.outside_findings, max_entries=4, resource=True)
+_per_unit = data.cached(coverage_report.findings_per_unit, max_entries=16)
+_findings_page = data.cached(coverage_report.findings_page, max_entries=16)
+_masked_findings = data.cached(coverage_report.masked_findings, max_entries=2, resource=True)
+PAGE_ROWS = coverage_report.PAGE_ROWS
 
 
 def overview(f, unit: str) -> coverage_report.Overview:
@@ -54,40 +58,28 @@ def kelurahan_choices(f) -> dict[str, str]:
     return _profiles(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan).choices()
 
 
-def findings(f) -> pd.DataFrame:
-    """Quality findings of the region (unmasked: mask before showing a row; do not modify)."""
-    return _findings(f.kode_region, f.today, scope_kelurahan=f.scope_kelurahan)
+def _outside_of(f) -> pd.DataFrame:
+    return _outside(f.kode_region, scope_kelurahan=f.scope_kelurahan)
 
 
-@data.cached(max_entries=16)
-def _findings_per_unit(con, kode_region, today, kode: tuple[str, ...], scope_kelurahan=None) -> pd.DataFrame:
-    # Counted from the shared findings resource, so that the findings are computed once.
-    return coverage_report.findings_per_unit(_findings(kode_region, today, scope_kelurahan=scope_kelurahan), kode)
-
-
-def findings_per_unit(f, kode) -> pd.DataFrame:
-    """Findings per kelurahan ``kode`` and check (reports.coverage.findings_per_unit)."""
-    return _findings_per_unit(f.kode_region, f.today, tuple(kode), scope_kelurahan=f.scope_kelurahan)
-
-
-@data.cached(max_entries=16)
-def _check_totals(con, kode_region, today, scope_kelurahan=None) -> pd.Series:
-    return quality.check_totals(_findings(kode_region, today, scope_kelurahan=scope_kelurahan))
+def findings_per_unit(f) -> pd.DataFrame:
+    """Findings per kelurahan of the selection and check (reports.coverage.findings_per_unit)."""
+    return _per_unit(f.kode_region, _outside_of(f), scope_kelurahan=f.scope_kelurahan)
 
 
 def check_totals(f) -> pd.Series:
-    """Findings of the region per check (analytics.quality.check_totals)."""
-    return _check_totals(f.kode_region, f.today, scope_kelurahan=f.scope_kelurahan)
+    """Findings of the region per check (reports.coverage.check_totals)."""
+    return coverage_report.check_totals(findings_per_unit(f))
 
 
-def unit_findings(f, kode: str) -> pd.DataFrame:
-    """The masked findings of kelurahan ``kode``."""
-    return coverage_report.unit_findings(findings(f), kode)
+def unit_findings(f, kode: str) -> tuple[pd.DataFrame, int]:
+    """(the first page of the masked findings of kelurahan ``kode``, their total count)."""
+    return _findings_page(f.kode_region, _outside_of(f), scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode)
 
 
 def unit_check_counts(f, kode: str) -> pd.Series:
     """Findings of kelurahan ``kode`` per check, indexed by check."""
-    row = findings_per_unit(f, [kode]).iloc[0]
+    row = findings_per_unit(f).set_index("kode").loc[kode]
     return pd.Series({c: row[f"{c}_count"] for c in quality.CHECKS})
 
 
@@ -125,11 +117,13 @@ def findings_table(masked: pd.DataFrame) -> None:
     )
 
 
-def masked_findings_csv(f):
-    """A callable that makes the region's masked findings CSV, for a deferred download button
-    (the list can be long; it is only built when someone clicks)."""
-    found = findings(f)
-    return lambda: tables.csv_bytes(quality.masked_findings(found))
+def masked_findings_csv(f, kode: str | None = None):
+    """A callable that makes the masked findings CSV of the region (or of kelurahan ``kode``),
+    for a deferred download button: the list is read page by page, only when someone clicks."""
+    outside = _outside_of(f)
+    return lambda: tables.csv_bytes(
+        _masked_findings(f.kode_region, outside, scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode)
+    )
 
 
 def clicked_kode(value) -> str | None:
@@ -458,8 +452,7 @@ def profile_metrics(row: pd.Series) -> None:
 def map_shapes(f, units: pd.DataFrame) -> gpd.GeoDataFrame:
     """The region's kelurahan polygons with their coverage figures and quality findings
     (``findings_count`` and one count per check)."""
-    per_unit = findings_per_unit(f, units["kode"])
-    return maps.join_values(maps.join_values(data.boundaries(f.kode_region), units), per_unit)
+    return maps.join_values(maps.join_values(data.boundaries(f.kode_region), units), findings_per_unit(f))
 
 
 def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, classes=None):
