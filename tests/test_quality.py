@@ -328,7 +328,7 @@ def _random_register(seed: int = 11, households: int = 400) -> dict[str, pd.Data
     )
     relations = ["kepala_keluarga", "pasangan", "anak", "cucu", "orang_tua", "famili_lain"]
     rows = []
-    for i, h in enumerate(keluarga["id_dtks"]):
+    for h in keluarga["id_dtks"]:
         for j in range(int(rng.integers(0, 5))):
             nik = (
                 f"{rng.integers(5, 99):02d}{rng.integers(0, 3):02d}{rng.integers(0, 3):02d}"
