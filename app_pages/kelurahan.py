@@ -4,7 +4,7 @@ worked there, the results of the visits and the data-quality findings (masked)."
 import streamlit as st
 
 from domain import roles
-from ui import auth, sidebar, tables
+from ui import auth, sidebar
 from ui import coverage as cov
 from ui.i18n import fmt_date, fmt_float, fmt_int, plot, t
 from ui.safe import md
@@ -54,7 +54,7 @@ else:
     cov.enumerators_table(view)
 
 st.subheader(t("quality.title"))
-mine = cov.unit_findings(f, kode)
+mine, total = cov.unit_findings(f, kode)
 cov.quality_metrics(cov.unit_check_counts(f, kode))
 if mine.empty:
     st.success(t("quality.none"))
@@ -63,10 +63,12 @@ elif not auth.allowed(roles.QUALITY_ROWS):
 else:
     auth.record_list("quality.findings", {"wilayah": f.kode_region, "kelurahan": kode})
     cov.findings_table(mine)
+    if total > len(mine):
+        st.caption(t("quality.page_note", n=fmt_int(len(mine)), total=fmt_int(total)))
     quality_name = f"kualitas_{kode}_{f.today}.csv"
     st.download_button(
         t("download.quality"),
-        auth.download(roles.QUALITY_ROWS, quality_name, tables.deferred_csv(mine)),
+        auth.download(roles.QUALITY_ROWS, quality_name, cov.masked_findings_csv(f, kode)),
         file_name=quality_name,
         mime="text/csv",
     )

@@ -27,6 +27,7 @@ unit = (
     or "households"
 )
 view = cov.overview(f, unit)
+cov.scope_caption(f, view.units)
 
 cov.headline(view.region, view.change, unit)
 last_finish, finish_note = cov.finish_captions(view)

@@ -86,9 +86,7 @@ if kind == "rolling":
         name = f"alokasi_bergulir_{f.kode_region}_{f.siklus}_{f.today}.xlsx"
         st.download_button(
             t("planner.download_xlsx"),
-            auth.download(
-                roles.PLANNER_WORKBOOK, name, lambda: planner.rolling_workbook(f, rolling, constraints, change)
-            ),
+            auth.download(roles.PLANNER_WORKBOOK, name, planner.rolling_workbook(f, rolling, constraints, change)),
             file_name=name,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="planner_download_rolling",
@@ -141,9 +139,7 @@ if auth.allowed(roles.PLANNER_WORKBOOK):
     name = f"alokasi_petugas_{f.kode_region}_{f.siklus}_{f.today}.xlsx"
     st.download_button(
         t("planner.download_xlsx"),
-        auth.download(
-            roles.PLANNER_WORKBOOK, name, lambda: planner.workbook(f, plan, constraints, change, target, needed)
-        ),
+        auth.download(roles.PLANNER_WORKBOOK, name, planner.workbook(f, plan, constraints, change, target, needed)),
         file_name=name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="planner_download",

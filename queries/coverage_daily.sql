@@ -1,7 +1,9 @@
 -- Daily progress of a verivali cycle per kelurahan and for the whole region, for the
 -- cumulative-progress charts.
 -- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date,
---   later rows are ignored).
+--   later rows are ignored),
+--   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit; the
+--   region's totals are then totals over those units only).
 -- Output, one row per unit and day with any progress, ordered by kode, tanggal:
 --   kode (kelurahan code, or $kode_region for the region), tanggal (date),
 --   updated_count: households whose first result in the cycle fell on that day,
@@ -25,6 +27,7 @@ households as (
     select h.id_dtks, h.kode_kelurahan, h.status
     from dtks_keluarga as h
     where starts_with(h.kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, h.kode_kelurahan))
 ),
 
 members as (

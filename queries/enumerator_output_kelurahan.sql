@@ -1,5 +1,6 @@
 -- What each enumerator did in each kelurahan in a verivali cycle, for the kelurahan profile.
--- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date).
+-- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date),
+--   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit).
 -- Output, one row per kelurahan and petugas with a visit (rows without a petugas are left
 --   out), ordered by kode, visits_count descending:
 --   kode (kelurahan code), id_petugas, nama_petugas, peran (enumerator, pendamping_pkh, tksk),
@@ -14,6 +15,7 @@ with visits as (
         and v.id_petugas is not null
         and v.tanggal <= cast($tanggal as date)
         and starts_with(h.kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, h.kode_kelurahan))
 ),
 
 per_unit as (

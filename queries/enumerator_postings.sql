@@ -1,7 +1,9 @@
 -- The enumerators of a region on a date: where each works now and their ground-check history,
 -- the inputs of the planner (analytics.allocation).
 -- Parameters: $kode_region (kab/kota code, dotted, e.g. '21.71'), $siklus (the current cycle),
---   $tanggal (data date: visits after it are ignored; enumerators must be active on it).
+--   $tanggal (data date: visits after it are ignored; enumerators must be active on it),
+--   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit: only the
+--   enumerators who work now in one of them).
 -- Output, one row per petugas with peran 'enumerator', active on $tanggal (null aktif_mulai or
 --   aktif_sampai: open-ended), who works now in the region, ordered by id_petugas:
 --   id_petugas, nama (staff, not beneficiaries),
@@ -64,4 +66,5 @@ final as (
 
 select * from final
 where starts_with(kode_kelurahan_kini, $kode_region || '.')
+    and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan_kini))
 order by id_petugas

@@ -1,7 +1,8 @@
 -- Active DTKS households of a region with their dwelling point and last visit: the input of the
 -- household checks of analytics.quality (no head, dwelling outside its kelurahan, not visited
 -- for over a year).
--- Parameters: $kode_region (kab/kota code, dotted), $tanggal (as-of date, later visits ignored).
+-- Parameters: $kode_region (kab/kota code, dotted), $tanggal (as-of date, later visits ignored),
+--   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit).
 -- Output, one row per household, ordered by id_dtks:
 --   id_dtks, no_kk, kode_kelurahan, lon, lat (degrees, EPSG:4326, null when not recorded),
 --   tanggal_terdaftar (date registered, may be null),
@@ -11,6 +12,7 @@ with households as (
     select id_dtks, no_kk, kode_kelurahan, lon, lat, tanggal_terdaftar
     from dtks_keluarga
     where status = 'aktif' and starts_with(kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
 ),
 
 visits as (

@@ -1,13 +1,15 @@
 -- The verivali funnel of a cycle per kelurahan and for the whole region: how many households
 -- of the frame (as in coverage_units.sql) reached each stage by a date.
--- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date).
+-- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date),
+--   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit; the
+--   region's totals are then totals over those units only).
 -- Output, one row per unit and stage (zero where none reached it), ordered by kode, stage:
 --   kode (kelurahan code, or $kode_region for the region), tahap_order (1-6),
 --   tahap (usulan_musyawarah, entri_siksng, cek_dinsos, ground_check, padan, desil),
 --   households_count (households with a row at that stage in the cycle by $tanggal).
 with units as (
     select kode
-    from region_kelurahan($kode_region)
+    from region_kelurahan($kode_region, p_scope := $scope_kelurahan)
     union all
     select $kode_region as kode
 ),
@@ -30,6 +32,7 @@ frame as (
     from dtks_keluarga as h
     left join results as r using (id_dtks)
     where starts_with(h.kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, h.kode_kelurahan))
         and (h.status = 'aktif' or r.id_dtks is not null)
 ),
 

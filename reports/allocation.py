@@ -270,19 +270,23 @@ def xlsx_bytes(tables: dict[str, pd.DataFrame], header: str, lang: str | None = 
     return files.workbook(tables, header, readable=True, lang=lang)
 
 
-def island_codes(con, kode_region: str) -> tuple[str, ...]:
-    """Kelurahan off the region's main landmass (analytics.allocation.island_units), from the
-    boundaries in the warehouse."""
+def island_codes(con, kode_region: str, units: pd.DataFrame) -> tuple[str, ...]:
+    """Kelurahan of ``units`` (the planned ones, kode) off the region's main landmass
+    (analytics.allocation.island_units): the landmass is read from the whole region's
+    boundaries in the warehouse, whatever the user's scope."""
     shapes = files.boundaries(con, kode_region)
-    return tuple(shapes.loc[allocation.island_units(shapes), "kode"])
+    islands = shapes.loc[allocation.island_units(shapes), "kode"]
+    return tuple(islands[islands.isin(units["kode"])])
 
 
-def _inputs(con, kode_region: str, siklus: str, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(backlog per kelurahan, today's enumerators) of analytics.allocation's planning."""
-    counts = coverage.kelurahan_rows(
-        queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=today)
-    )
-    staff = queries.run(con, "enumerator_postings", kode_region=kode_region, siklus=siklus, tanggal=today)
+def _inputs(
+    con, kode_region: str, siklus: str, today: dt.date, scope_kelurahan: tuple[str, ...] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(backlog per kelurahan, today's enumerators) of analytics.allocation's planning, of the
+    kelurahan of ``scope_kelurahan`` and the enumerators working in them (None: the region)."""
+    params = {"kode_region": kode_region, "siklus": siklus, "tanggal": today, "scope_kelurahan": scope_kelurahan}
+    counts = coverage.kelurahan_rows(queries.run(con, "coverage_units", **params))
+    staff = queries.run(con, "enumerator_postings", **params)
     return coverage.update_coverage(counts, today, calendar=settings.work_calendar(kode_region)), staff
 
 
@@ -305,10 +309,11 @@ class Setup:
         return self.today > self.cycle_end
 
 
-def setup(con, kode_region: str, siklus: str, today: dt.date) -> Setup:
-    """The planner's :class:`Setup` for the region and cycle as of ``today``."""
-    units, staff = _inputs(con, kode_region, siklus, today)
-    islands = island_codes(con, kode_region)
+def setup(con, kode_region: str, siklus: str, today: dt.date, scope_kelurahan: tuple[str, ...] | None = None) -> Setup:
+    """The planner's :class:`Setup` for the region (its kelurahan of ``scope_kelurahan``) and
+    cycle as of ``today``."""
+    units, staff = _inputs(con, kode_region, siklus, today, scope_kelurahan)
+    islands = island_codes(con, kode_region, units)
     return Setup(
         staff_count=len(staff),
         islands=islands,
@@ -327,6 +332,7 @@ def plan(
     total: int,
     constraints: Constraints = Constraints(),
     productivity_change: float = 0.0,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> Plan:
     """analytics.allocation.build_plan of ``total`` enumerators for the region and cycle.
 
@@ -335,8 +341,8 @@ def plan(
     analytics.allocation.InfeasiblePlan
         When the request cannot be planned.
     """
-    units, staff = _inputs(con, kode_region, siklus, today)
-    islands = island_codes(con, kode_region)
+    units, staff = _inputs(con, kode_region, siklus, today, scope_kelurahan)
+    islands = island_codes(con, kode_region, units)
     return allocation.build_plan(
         units,
         staff,
@@ -357,11 +363,12 @@ def rolling_plan(
     total: int,
     constraints: Constraints = Constraints(),
     productivity_change: float = 0.0,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> RollingPlan:
     """analytics.allocation.build_rolling_plan of ``total`` enumerators (any number) for the
     region and cycle, in the region's working days."""
-    units, staff = _inputs(con, kode_region, siklus, today)
-    islands = island_codes(con, kode_region)
+    units, staff = _inputs(con, kode_region, siklus, today, scope_kelurahan)
+    islands = island_codes(con, kode_region, units)
     return allocation.build_rolling_plan(
         units,
         staff,
@@ -395,6 +402,7 @@ def needed_by(
     target: dt.date,
     constraints: Constraints = Constraints(),
     productivity_change: float = 0.0,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> int:
     """What-if: the fewest enumerators that finish the region by ``target``
     (analytics.allocation.enumerators_needed_by; it does not depend on a planned total).
@@ -404,13 +412,13 @@ def needed_by(
     analytics.allocation.InfeasiblePlan
         When no number of enumerators finishes by then under the constraints.
     """
-    units, staff = _inputs(con, kode_region, siklus, today)
+    units, staff = _inputs(con, kode_region, siklus, today, scope_kelurahan)
     planning = allocation.planning_units(
         units,
         allocation.staff_productivity(staff),
         constraints,
         productivity_change,
-        island_codes(con, kode_region),
+        island_codes(con, kode_region, units),
     )
     return allocation.enumerators_needed_by(
         planning, today, target, constraints, calendar=settings.work_calendar(kode_region)

@@ -176,6 +176,15 @@ def _masthead(pdf: FPDF, figures: Figures, lang: str) -> None:
         pdf.set_text_color(*LAGGING_RGB)
         pdf.cell(BODY_W, 4, translate(lang, "brief.demo"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*INK)
+    if figures.scoped:
+        pdf.set_font(FONT, "", 7.5)
+        pdf.cell(
+            BODY_W,
+            4,
+            translate(lang, "scope.caption", n=format_int(len(figures.units), lang)),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
 
 def _tiles(pdf: FPDF, tiles: list[tuple[str, str, str]]) -> None:
@@ -304,6 +313,9 @@ def _lagging_section(pdf: FPDF, figures: Figures, lang: str) -> None:
 
 def _six_t_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     _heading(pdf, translate(lang, "brief.section.six_t"))
+    if figures.scoped:
+        _note(pdf, translate(lang, "brief.scoped.left_out"), 9)
+        return
     if not figures.scorecards:
         _note(pdf, translate(lang, "brief.six_t.none", date=_date(figures.today, lang)), 9)
         return
@@ -335,6 +347,9 @@ def _six_t_section(pdf: FPDF, figures: Figures, lang: str) -> None:
 
 def _pmks_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     _heading(pdf, translate(lang, "brief.section.pmks"))
+    if figures.scoped:
+        _note(pdf, translate(lang, "brief.scoped.left_out"), 9)
+        return
     table = figures.hotspots
     classes = table["hotspot_class"].astype(str)
     hot = table[classes.str.startswith("hot_")].sort_values(
@@ -426,10 +441,17 @@ def render(figures: Figures, lang: str = "id") -> bytes:
     return bytes(pdf.output())
 
 
-def brief_pdf(con: duckdb.DuckDBPyConnection, kode_region: str | None = None, lang: str = "id") -> bytes:
+def brief_pdf(
+    con: duckdb.DuckDBPyConnection,
+    kode_region: str | None = None,
+    lang: str = "id",
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> bytes:
     """The weekly brief of region ``kode_region`` (default the largest loaded one) as PDF
-    bytes, for the overview page's download button; the same file as ``export brief``."""
-    return render(brief_figures.brief_data(con, kode_region), lang)
+    bytes, for the overview page's download button; the same file as ``export brief``
+    (unscoped). With ``scope_kelurahan``, the brief of those kelurahan only
+    (:class:`reports.brief_figures.Figures`)."""
+    return render(brief_figures.brief_data(con, kode_region, scope_kelurahan), lang)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -43,7 +43,9 @@ class Figures:
     (:func:`reports.hotspots.build`, small counts suppressed) of ``pmks_period``; trc: the
     overall row of :func:`reports.hotspots.response_report` for the last week and for
     ``pmks_period``, one row each, with ``dari`` and ``sampai`` (the second row's
-    cases_count is every case of the period, unsuppressed).
+    cases_count is every case of the period, unsuppressed). ``scoped``: the brief of a user
+    limited to some kelurahan: the coverage figures total those kelurahan only, and the 6T and
+    PMKS sections (whose reports read the whole region here) are left out, empty.
     """
 
     kode_region: str
@@ -62,6 +64,7 @@ class Figures:
     hotspots: pd.DataFrame
     pmks_period: tuple[dt.date, dt.date]
     trc: pd.DataFrame
+    scoped: bool = False
 
 
 def closed_tahap(tahaps: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -72,13 +75,43 @@ def closed_tahap(tahaps: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return closed.sort_values(["kode_program", "tanggal_selesai"], kind="stable").groupby("kode_program").tail(1)
 
 
-def brief_data(con: duckdb.DuckDBPyConnection, kode_region: str | None = None) -> Figures:
+def brief_data(
+    con: duckdb.DuckDBPyConnection, kode_region: str | None = None, scope_kelurahan: tuple[str, ...] | None = None
+) -> Figures:
     """The figures of the brief for region ``kode_region`` (default the largest loaded one) and
-    the newest verivali cycle. Raises LookupError for an unknown region or no cycle."""
-    kode_region, region_name = files.region(con, kode_region)
+    the newest verivali cycle, of the kelurahan of ``scope_kelurahan`` (None: all; see
+    :class:`Figures`). Raises LookupError for an unknown region or no cycle."""
+    kode_region, region_name = files.region(con, kode_region, scope_kelurahan)
     cycle = files.cycle(con, None)
     today = files.data_date(con)
-    overview = coverage_report.overview(con, kode_region, cycle.name, today)
+    overview = coverage_report.overview(con, kode_region, cycle.name, today, scope_kelurahan=scope_kelurahan)
+    if scope_kelurahan is None:
+        scorecards, hot, pmks_period, trc = _six_t_and_pmks(con, kode_region, today)
+    else:
+        scorecards, hot, pmks_period, trc = (), pd.DataFrame(), (today, today), pd.DataFrame()
+    return Figures(
+        kode_region=kode_region,
+        region_name=region_name,
+        today=today,
+        demo=bool(queries.run(con, "data_date")["demo"].fillna(False).iloc[0]),
+        siklus=cycle.name,
+        cycle_name=cycle["nama"],
+        cycle_end=pd.Timestamp(cycle["tanggal_target"]).date(),
+        region=overview.region,
+        change=overview.change,
+        units=overview.units,
+        lagging=overview.lagging,
+        shapes=files.boundaries(con, kode_region),
+        scorecards=scorecards,
+        hotspots=hot,
+        pmks_period=pmks_period,
+        trc=trc,
+        scoped=scope_kelurahan is not None,
+    )
+
+
+def _six_t_and_pmks(con, kode_region: str, today: dt.date):
+    """(scorecards, hot-spot table, PMKS period, TRC rows) of the whole region (:class:`Figures`)."""
 
     settings = six_t_settings.load()
     scorecards = []
@@ -102,21 +135,4 @@ def brief_data(con: duckdb.DuckDBPyConnection, kode_region: str | None = None) -
             trc_settings,
         )
         trc.append({**report.overall.to_dict(), "dari": a, "sampai": b})
-    return Figures(
-        kode_region=kode_region,
-        region_name=region_name,
-        today=today,
-        demo=bool(queries.run(con, "data_date")["demo"].fillna(False).iloc[0]),
-        siklus=cycle.name,
-        cycle_name=cycle["nama"],
-        cycle_end=pd.Timestamp(cycle["tanggal_target"]).date(),
-        region=overview.region,
-        change=overview.change,
-        units=overview.units,
-        lagging=overview.lagging,
-        shapes=files.boundaries(con, kode_region),
-        scorecards=tuple(scorecards),
-        hotspots=hot,
-        pmks_period=(dari, sampai),
-        trc=pd.DataFrame(trc),
-    )
+    return tuple(scorecards), hot, (dari, sampai), pd.DataFrame(trc)

@@ -151,13 +151,17 @@ def levels(
     day: dt.date,
     unit: str = "households",
     targets=TARGETS_FILE,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """:func:`analytics.coverage.coverage_levels` of the region's rows of
     queries/coverage_units.sql as of ``day`` (region, kecamatan and kelurahan rows), counted
     in ``unit``, against the cycle's configured target schedule; pace and finish dates count
-    the region's working days (:func:`reports.settings.work_calendar`)."""
+    the region's working days (:func:`reports.settings.work_calendar`). With
+    ``scope_kelurahan`` only those kelurahan, and the region and kecamatan rows total them."""
     start, end, _ = cycle_window(con, siklus)
-    rows = queries.run(con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=day)
+    rows = queries.run(
+        con, "coverage_units", kode_region=kode_region, siklus=siklus, tanggal=day, scope_kelurahan=scope_kelurahan
+    )
     schedule = settings.target_schedule(siklus, targets)
     return coverage.coverage_levels(
         rows, day, start, end, schedule, unit=unit, calendar=settings.work_calendar(kode_region)
@@ -215,20 +219,28 @@ class Overview:
 
 
 def overview(
-    con, kode_region: str, siklus: str, today: dt.date, unit: str = "households", targets=TARGETS_FILE
+    con,
+    kode_region: str,
+    siklus: str,
+    today: dt.date,
+    unit: str = "households",
+    targets=TARGETS_FILE,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> Overview:
-    """The overview of the region ``kode_region`` in cycle ``siklus`` as of ``today``."""
+    """The overview of the region ``kode_region`` (its kelurahan of ``scope_kelurahan``, None:
+    all) in cycle ``siklus`` as of ``today``."""
     start, end, _ = cycle_window(con, siklus)
     schedule = settings.target_schedule(siklus, targets)
-    now = levels(con, kode_region, siklus, today, unit, targets)
-    before = levels(con, kode_region, siklus, today - dt.timedelta(days=7), unit, targets)
+    now = levels(con, kode_region, siklus, today, unit, targets, scope_kelurahan)
+    before = levels(con, kode_region, siklus, today - dt.timedelta(days=7), unit, targets, scope_kelurahan)
     region = now[now["level"] == "region"].iloc[0]
     units = now[now["level"] == "kelurahan"]
-    daily = queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today)
+    params = {"kode_region": kode_region, "siklus": siklus, "tanggal": today, "scope_kelurahan": scope_kelurahan}
+    daily = queries.run(con, "coverage_daily", **params)
     region_daily = daily[daily["kode"] == kode_region]
     updated = "updated_count" if unit == "households" else "updated_members_count"
     funnels = coverage.funnel_table(
-        queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
+        queries.run(con, "verivali_funnel", **params),
         now[["level", "kode", "nama", "households_count"]],
     )
     return Overview(
@@ -335,22 +347,30 @@ class Profiles:
         )
 
 
-def profiles(con, kode_region: str, siklus: str, today: dt.date, targets=TARGETS_FILE) -> Profiles:
-    """The :class:`Profiles` of the region's kelurahan in cycle ``siklus`` as of ``today``."""
+def profiles(
+    con,
+    kode_region: str,
+    siklus: str,
+    today: dt.date,
+    targets=TARGETS_FILE,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> Profiles:
+    """The :class:`Profiles` of the region's kelurahan (those of ``scope_kelurahan``, None:
+    all) in cycle ``siklus`` as of ``today``."""
     start, end, _ = cycle_window(con, siklus)
-    now = levels(con, kode_region, siklus, today, "households", targets)
+    now = levels(con, kode_region, siklus, today, "households", targets, scope_kelurahan)
+    params = {"kode_region": kode_region, "siklus": siklus, "tanggal": today, "scope_kelurahan": scope_kelurahan}
     units = now[now["level"] == "kelurahan"]
     threshold = settings.suppress_below()
     return Profiles(
         units=units,
         region_rate=float(now.loc[now["level"] == "region", "coverage_rate"].iloc[0]),
-        daily=queries.run(con, "coverage_daily", kode_region=kode_region, siklus=siklus, tanggal=today),
+        daily=queries.run(con, "coverage_daily", **params),
         breakdown=suppressed_breakdown(units, threshold),
         funnels=coverage.funnel_table(
-            queries.run(con, "verivali_funnel", kode_region=kode_region, siklus=siklus, tanggal=today),
-            units[["kode", "households_count"]],
+            queries.run(con, "verivali_funnel", **params), units[["kode", "households_count"]]
         ),
-        workers=queries.run(con, "enumerator_output_kelurahan", kode_region=kode_region, siklus=siklus, tanggal=today),
+        workers=queries.run(con, "enumerator_output_kelurahan", **params),
         start=start,
         end=end,
         today=today,
@@ -359,22 +379,81 @@ def profiles(con, kode_region: str, siklus: str, today: dt.date, targets=TARGETS
     )
 
 
-def quality_findings(con, kode_region: str, today: dt.date) -> pd.DataFrame:
-    """:func:`analytics.quality.quality_findings` of the region (unmasked personal data: mask
-    before a row is shown or written)."""
-    members = queries.run(con, "quality_members", kode_region=kode_region)
-    households = queries.run(con, "quality_households", kode_region=kode_region, tanggal=today)
-    return quality.quality_findings(members, households, files.boundaries(con, kode_region), today)
+PAGE_ROWS = 10_000
+"""Rows of a findings list read into Python at once (a page, or one step of a download)."""
 
 
-def findings_per_unit(found: pd.DataFrame, kode: tuple[str, ...]) -> pd.DataFrame:
-    """Findings per kelurahan ``kode`` (in that order) and check, of :func:`quality_findings`."""
-    return quality.findings_per_unit(found, list(kode))
+def outside_findings(con, kode_region: str, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The dwellings outside their kelurahan (:func:`analytics.quality.dwellings_outside_kelurahan`)
+    of the region's located households of ``scope_kelurahan``: the one check that needs the
+    polygons, so it is judged here and not in the analytics table quality_finding. Columns of
+    :data:`analytics.quality.FINDING_COLUMNS` (kode_kelurahan, id_dtks, detail set)."""
+    located = queries.run(con, "quality_dwellings", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
+    return quality.dwellings_outside_kelurahan(located, files.boundaries(con, kode_region))
 
 
-def unit_findings(found: pd.DataFrame, kode: str) -> pd.DataFrame:
-    """The findings of kelurahan ``kode``, masked (analytics.quality.masked_findings)."""
-    return quality.masked_findings(found[found["kode_kelurahan"] == kode])
+def findings_per_unit(
+    con, kode_region: str, outside: pd.DataFrame, scope_kelurahan: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Findings per kelurahan of the region (of ``scope_kelurahan``) and check, ordered by
+    kode: the SQL-judged ones of queries/quality_counts.sql (the analytics table
+    quality_kelurahan) and ``outside`` (:func:`outside_findings`) counted per kelurahan;
+    columns kode, ``<check>_count`` per check of analytics.quality.CHECKS, findings_count."""
+    counts = queries.run(con, "quality_counts", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
+    per_unit = outside["kode_kelurahan"].value_counts()
+    counts["outside_kelurahan_count"] = counts["kode"].map(per_unit).fillna(0).astype("int64")
+    columns = [f"{c}_count" for c in quality.CHECKS]
+    counts[columns] = counts[columns].astype("int64")
+    counts["findings_count"] = counts[columns].sum(axis=1)
+    return counts[["kode", *columns, "findings_count"]]
+
+
+def check_totals(per_unit: pd.DataFrame) -> pd.Series:
+    """Findings per check of analytics.quality.CHECKS, in that order, of :func:`findings_per_unit`."""
+    return pd.Series({c: int(per_unit[f"{c}_count"].sum()) for c in quality.CHECKS}, dtype="int64")
+
+
+def findings_page(
+    con,
+    kode_region: str,
+    outside: pd.DataFrame,
+    scope_kelurahan: tuple[str, ...] | None = None,
+    kode_kelurahan: str | None = None,
+    offset: int = 0,
+    limit: int = PAGE_ROWS,
+) -> tuple[pd.DataFrame, int]:
+    """(one page of the findings, masked, with the columns of analytics.quality.FINDING_COLUMNS;
+    the number of findings of the whole selection) of the region (of ``scope_kelurahan``, or
+    of kelurahan ``kode_kelurahan``): queries/quality_findings.sql, in the order of the checks."""
+    rows = queries.run(
+        con,
+        "quality_findings",
+        kode_region=kode_region,
+        scope_kelurahan=scope_kelurahan,
+        kode_kelurahan=kode_kelurahan,
+        outside_id_dtks=outside["id_dtks"].astype(str).tolist(),
+        outside_detail=outside["detail"].astype(str).tolist(),
+        limit_rows=limit,
+        offset_rows=offset,
+    )
+    total = int(rows["total_count"].iloc[0]) if len(rows) else 0
+    return quality.masked_findings(rows[quality.FINDING_COLUMNS]), total
+
+
+def masked_findings(
+    con,
+    kode_region: str,
+    outside: pd.DataFrame,
+    scope_kelurahan: tuple[str, ...] | None = None,
+    kode_kelurahan: str | None = None,
+) -> pd.DataFrame:
+    """Every finding of the selection of :func:`findings_page`, masked, read page by page (for
+    the download)."""
+    first, total = findings_page(con, kode_region, outside, scope_kelurahan, kode_kelurahan)
+    pages = [first]
+    for offset in range(PAGE_ROWS, total, PAGE_ROWS):
+        pages.append(findings_page(con, kode_region, outside, scope_kelurahan, kode_kelurahan, offset)[0])
+    return pd.concat(pages, ignore_index=True)
 
 
 def build(
@@ -385,17 +464,20 @@ def build(
     lang: str = "id",
     targets=TARGETS_FILE,
     suppress_below: int | None = None,
+    scope_kelurahan: tuple[str, ...] | None = None,
 ) -> tuple[pd.DataFrame, str]:
     """(export table, header line) read from the warehouse ``con``; region and cycle default to
     the largest loaded region and the newest cycle; ``suppress_below`` None is the configured
-    threshold (:func:`reports.settings.suppress_below`)."""
+    threshold (:func:`reports.settings.suppress_below`). ``scope_kelurahan`` limits the file
+    to those kelurahan (the page's download for a scoped user; the command line, the server
+    admin's, passes None)."""
     if suppress_below is None:
         suppress_below = settings.suppress_below()
-    kode_region, region_name = files.region(con, kode_region)
+    kode_region, region_name = files.region(con, kode_region, scope_kelurahan)
     siklus = files.cycle(con, siklus).name
     today = files.data_date(con)
     start, end, name = cycle_window(con, siklus)
-    table = levels(con, kode_region, siklus, today, unit, targets)
+    table = levels(con, kode_region, siklus, today, unit, targets, scope_kelurahan)
     target = coverage.target_rate(today, start, end, settings.target_schedule(siklus, targets))
     region_row = table[table["level"] == "region"].iloc[0]
     header = header_line(region_name, kode_region, siklus, name, today, unit, target, lang, suppress_below, region_row)

@@ -36,10 +36,13 @@ from warehouse import db
 FORMATS = ("csv", "xlsx")
 
 
-def region(con: duckdb.DuckDBPyConnection, kode_region: str | None) -> tuple[str, str]:
+def region(
+    con: duckdb.DuckDBPyConnection, kode_region: str | None, scope_kelurahan: tuple[str, ...] | None = None
+) -> tuple[str, str]:
     """(code, name) of the kab/kota to export: ``kode_region``, or the largest loaded region
-    when None. Raises LookupError for an empty warehouse or a region it does not hold."""
-    regions = queries.run(con, "regions")
+    when None, among those holding a kelurahan of ``scope_kelurahan`` (None: every region).
+    Raises LookupError for an empty warehouse or a region it does not hold."""
+    regions = queries.run(con, "regions", scope_kelurahan=scope_kelurahan)
     if regions.empty:
         raise LookupError("the warehouse holds no region")
     kode_region = kode_region or regions["kode"].iloc[0]

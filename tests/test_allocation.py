@@ -375,9 +375,20 @@ def test_fewer_enumerators_than_staff_keeps_the_rest_in_reserve():
 def test_enumerator_postings_on_the_seed(seed_db):
     con = duckdb.connect(str(seed_db), read_only=True)
     try:
-        out = queries.run(con, "enumerator_postings", kode_region=REGION, siklus="S1", tanggal=TODAY)
-        earlier = queries.run(con, "enumerator_postings", kode_region=REGION, siklus="S1", tanggal=dt.date(2026, 2, 1))
-        old = queries.run(con, "enumerator_postings", kode_region=REGION, siklus="S0", tanggal=TODAY)
+        out = queries.run(
+            con, "enumerator_postings", kode_region=REGION, siklus="S1", tanggal=TODAY, scope_kelurahan=None
+        )
+        earlier = queries.run(
+            con,
+            "enumerator_postings",
+            kode_region=REGION,
+            siklus="S1",
+            tanggal=dt.date(2026, 2, 1),
+            scope_kelurahan=None,
+        )
+        old = queries.run(
+            con, "enumerator_postings", kode_region=REGION, siklus="S0", tanggal=TODAY, scope_kelurahan=None
+        )
     finally:
         con.close()
     row = out.iloc[0].to_dict()

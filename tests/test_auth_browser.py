@@ -33,7 +33,7 @@ def only_local(route):
 def secrets_of_the_demo(path: Path) -> list[str]:
     """Words that only data could bring: the region's name and code, every kelurahan name."""
     with duckdb.connect(str(path), read_only=True) as con:
-        region = queries.run(con, "regions").iloc[0]
+        region = queries.run(con, "regions", scope_kelurahan=None).iloc[0]
         units = queries.run(con, "kelurahan_boundaries", kode_region=region["kode"])
     return [region["nama"], region["kode"], *units["nama"]]
 

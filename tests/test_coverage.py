@@ -101,7 +101,7 @@ def con(seed_db):
 
 @pytest.fixture(scope="module")
 def units_rows(con):
-    return queries.run(con, "coverage_units", kode_region=REGION, siklus="S1", tanggal=TODAY)
+    return queries.run(con, "coverage_units", kode_region=REGION, siklus="S1", tanggal=TODAY, scope_kelurahan=None)
 
 
 def test_coverage_units_levels_add_up(units_rows):
@@ -216,7 +216,7 @@ def test_lagging_flags(units_rows):
 
 
 def test_cumulative_progress_on_seed(con):
-    daily = queries.run(con, "coverage_daily", kode_region=REGION, siklus="S1", tanggal=TODAY)
+    daily = queries.run(con, "coverage_daily", kode_region=REGION, siklus="S1", tanggal=TODAY, scope_kelurahan=None)
     region = daily[daily["kode"] == REGION]
     out = coverage.cumulative_progress(region, 12, START, END, TODAY)
     assert len(out) == 59 and out["tanggal"].iloc[0] == START and out["tanggal"].iloc[-1] == TODAY
@@ -233,7 +233,7 @@ def test_cumulative_progress_on_seed(con):
 
 
 def test_funnel_table_on_seed(con, units_rows):
-    funnel = queries.run(con, "verivali_funnel", kode_region=REGION, siklus="S1", tanggal=TODAY)
+    funnel = queries.run(con, "verivali_funnel", kode_region=REGION, siklus="S1", tanggal=TODAY, scope_kelurahan=None)
     out = coverage.funnel_table(funnel, units_rows[["kode", "households_count"]]).set_index("kode")
     # Alpha: h1 and h3 proposed in musyawarah, h1 and h2 ground-checked, of 4 households.
     assert out.loc["99.71.01.1001", "usulan_musyawarah_count"] == 2
@@ -257,7 +257,7 @@ def test_shared_classes_use_one_set_of_breaks():
 
 
 def test_daily_series_adds_up_to_the_coverage_counts(con, units_rows):
-    daily = queries.run(con, "coverage_daily", kode_region=REGION, siklus="S1", tanggal=TODAY)
+    daily = queries.run(con, "coverage_daily", kode_region=REGION, siklus="S1", tanggal=TODAY, scope_kelurahan=None)
     totals = daily.groupby("kode")[["updated_count", "updated_members_count"]].sum()
     counts = units_rows.set_index("kode")
     for kode in totals.index:
@@ -266,7 +266,9 @@ def test_daily_series_adds_up_to_the_coverage_counts(con, units_rows):
 
 
 def test_enumerator_output_on_seed(con):
-    out = queries.run(con, "enumerator_output_kelurahan", kode_region=REGION, siklus="S1", tanggal=TODAY)
+    out = queries.run(
+        con, "enumerator_output_kelurahan", kode_region=REGION, siklus="S1", tanggal=TODAY, scope_kelurahan=None
+    )
     # p1 visited h1 and h2 in Alpha, h5 and h11 in Beta (h6's visit is after the data date);
     # the old cycle's visit of h4 and visits without a petugas do not count.
     assert out[["kode", "id_petugas", "visits_count", "results_count", "updated_28d_count"]].values.tolist() == [
@@ -278,7 +280,9 @@ def test_enumerator_output_on_seed(con):
 
 def test_week_change_on_seed(con, units_rows):
     week_ago = TODAY - dt.timedelta(days=7)
-    before_rows = queries.run(con, "coverage_units", kode_region=REGION, siklus="S1", tanggal=week_ago)
+    before_rows = queries.run(
+        con, "coverage_units", kode_region=REGION, siklus="S1", tanggal=week_ago, scope_kelurahan=None
+    )
     now = coverage.coverage_levels(units_rows, TODAY, START, END).iloc[0]
     before = coverage.coverage_levels(before_rows, week_ago, START, END).iloc[0]
     # On 2026-02-21 h1, h2, h5 had a result; h11's move (02-25) was not known yet, so the frame

@@ -35,6 +35,10 @@ PARAMS = {
     "lewati": 0,
     "per_kelurahan": 5,
     "benih": 2026,
+    "outside_id_dtks": [],
+    "outside_detail": [],
+    "limit_rows": 100,
+    "offset_rows": 0,
 }
 
 

@@ -525,7 +525,7 @@ def test_seed_statements_only_add_rows():
 
 def test_demo_warehouse_queries_agree(demo_db):
     with duckdb.connect(str(demo_db), read_only=True) as c:
-        kode = queries.run(c, "regions")["kode"].iloc[0]
+        kode = queries.run(c, "regions", scope_kelurahan=None)["kode"].iloc[0]
         counts = queries.run(c, "six_t_units", **query_params(kode, None, None, None, DEFAULTS))
         params = query_params(kode, None, None, None, DEFAULTS)
         d = queries.run(c, "six_t_penyaluran", hanya_gagal=False, **params, **EVERY_ROW)

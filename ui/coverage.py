@@ -34,60 +34,52 @@ _profiles = data.cached(coverage_report.profiles, max_entries=4, resource=True)
 _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
 _brief = data.cached(brief_report.brief_pdf, max_entries=4)
-# A resource, not data: the list can hold a row per member of the region, and cache_data would
-# copy it on every rerun. Callers only read it.
-_findings = data.cached(coverage_report.quality_findings, max_entries=4, resource=True)
+# Only the one check that needs polygons is judged in Python (a row per household with a
+# dwelling point is read); shared, not copied, and callers only read it.
+_outside = data.cached(coverage_report.outside_findings, max_entries=4, resource=True)
+_per_unit = data.cached(coverage_report.findings_per_unit, max_entries=16)
+_findings_page = data.cached(coverage_report.findings_page, max_entries=16)
+_masked_findings = data.cached(coverage_report.masked_findings, max_entries=2, resource=True)
+PAGE_ROWS = coverage_report.PAGE_ROWS
 
 
 def overview(f, unit: str) -> coverage_report.Overview:
     """reports.coverage.overview of the sidebar's selection, counted in ``unit``."""
-    return _overview(f.kode_region, f.siklus, f.today, unit)
+    return _overview(f.kode_region, f.siklus, f.today, unit, scope_kelurahan=f.scope_kelurahan)
 
 
 def profile(f, kode: str) -> coverage_report.Profile:
     """The profile of kelurahan ``kode`` (reports.coverage.Profiles.profile)."""
-    return _profiles(f.kode_region, f.siklus, f.today).profile(kode)
+    return _profiles(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan).profile(kode)
 
 
 def kelurahan_choices(f) -> dict[str, str]:
     """kode -> 'nama (kecamatan)' of the region's kelurahan (reports.coverage.Profiles.choices)."""
-    return _profiles(f.kode_region, f.siklus, f.today).choices()
+    return _profiles(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan).choices()
 
 
-def findings(f) -> pd.DataFrame:
-    """Quality findings of the region (unmasked: mask before showing a row; do not modify)."""
-    return _findings(f.kode_region, f.today)
+def _outside_of(f) -> pd.DataFrame:
+    return _outside(f.kode_region, scope_kelurahan=f.scope_kelurahan)
 
 
-@data.cached(max_entries=16)
-def _findings_per_unit(con, kode_region, today, kode: tuple[str, ...]) -> pd.DataFrame:
-    # Counted from the shared findings resource, so that the findings are computed once.
-    return coverage_report.findings_per_unit(_findings(kode_region, today), kode)
-
-
-def findings_per_unit(f, kode) -> pd.DataFrame:
-    """Findings per kelurahan ``kode`` and check (reports.coverage.findings_per_unit)."""
-    return _findings_per_unit(f.kode_region, f.today, tuple(kode))
-
-
-@data.cached(max_entries=16)
-def _check_totals(con, kode_region, today) -> pd.Series:
-    return quality.check_totals(_findings(kode_region, today))
+def findings_per_unit(f) -> pd.DataFrame:
+    """Findings per kelurahan of the selection and check (reports.coverage.findings_per_unit)."""
+    return _per_unit(f.kode_region, _outside_of(f), scope_kelurahan=f.scope_kelurahan)
 
 
 def check_totals(f) -> pd.Series:
-    """Findings of the region per check (analytics.quality.check_totals)."""
-    return _check_totals(f.kode_region, f.today)
+    """Findings of the region per check (reports.coverage.check_totals)."""
+    return coverage_report.check_totals(findings_per_unit(f))
 
 
-def unit_findings(f, kode: str) -> pd.DataFrame:
-    """The masked findings of kelurahan ``kode``."""
-    return coverage_report.unit_findings(findings(f), kode)
+def unit_findings(f, kode: str) -> tuple[pd.DataFrame, int]:
+    """(the first page of the masked findings of kelurahan ``kode``, their total count)."""
+    return _findings_page(f.kode_region, _outside_of(f), scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode)
 
 
 def unit_check_counts(f, kode: str) -> pd.Series:
     """Findings of kelurahan ``kode`` per check, indexed by check."""
-    row = findings_per_unit(f, [kode]).iloc[0]
+    row = findings_per_unit(f).set_index("kode").loc[kode]
     return pd.Series({c: row[f"{c}_count"] for c in quality.CHECKS})
 
 
@@ -125,12 +117,14 @@ def findings_table(masked: pd.DataFrame) -> None:
     )
 
 
-def masked_findings_csv(f):
-    """A callable that makes the region's masked findings CSV, for a deferred download button
-    (the list can be long; it is only built when someone clicks)."""
-    found = findings(f)
-    lang = current_language()
-    return lambda: tables.csv_bytes(quality.masked_findings(found), lang)
+def masked_findings_csv(f, kode: str | None = None):
+    """A callable that makes the masked findings CSV of the region (or of kelurahan ``kode``),
+    for a deferred download button: the list is read page by page, only when someone clicks."""
+    outside, lang = _outside_of(f), current_language()
+    return lambda: tables.csv_bytes(
+        _masked_findings(f.kode_region, outside, scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode),
+        lang,
+    )
 
 
 def clicked_kode(value) -> str | None:
@@ -208,7 +202,7 @@ def export_files(f, unit: str) -> tuple[bytes, object]:
     this selection in the session's language; Excel takes a moment to write, so it is only
     built when someone clicks."""
     lang = current_language()
-    table, header = _export(f.kode_region, f.siklus, unit, lang)
+    table, header = _export(f.kode_region, f.siklus, unit, lang, scope_kelurahan=f.scope_kelurahan)
     return coverage_report.coverage_file(table, header, "csv", lang), lambda: coverage_report.coverage_file(
         table, header, "xlsx", lang
     )
@@ -218,7 +212,7 @@ def deferred_brief(f):
     """A callable that makes the weekly brief PDF (``python -m warehouse export brief``) in the
     session's language: it takes some seconds, so it is only built when someone clicks."""
     lang = current_language()
-    return lambda: _brief(f.kode_region, lang)
+    return lambda: _brief(f.kode_region, lang, scope_kelurahan=f.scope_kelurahan)
 
 
 def lagging_table(view: coverage_report.Overview, unit: str) -> None:
@@ -358,6 +352,12 @@ def results_chart(breakdown: pd.DataFrame, title: str, threshold: int) -> go.Fig
     return fig
 
 
+def scope_caption(f, units: pd.DataFrame) -> None:
+    """Say that the figures total the user's kelurahan only, when the user has a scope."""
+    if f.scope_kelurahan is not None:
+        st.caption(t("scope.caption", n=fmt_int(len(units))))
+
+
 def pct(rate) -> str:
     """A rate (0-1) as a percentage with one decimal, '–' when there is none."""
     return "–" if rate is None or rate != rate else f"{fmt_float(rate * 100)} %"
@@ -454,8 +454,7 @@ def profile_metrics(row: pd.Series) -> None:
 def map_shapes(f, units: pd.DataFrame) -> gpd.GeoDataFrame:
     """The region's kelurahan polygons with their coverage figures and quality findings
     (``findings_count`` and one count per check)."""
-    per_unit = findings_per_unit(f, units["kode"])
-    return maps.join_values(maps.join_values(data.boundaries(f.kode_region), units), per_unit)
+    return maps.join_values(maps.join_values(data.boundaries(f.kode_region), units), findings_per_unit(f))
 
 
 def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, classes=None):
@@ -515,7 +514,7 @@ def split_maps(f, unit: str, scheme: str, days) -> list:
     that equal colours mean equal coverage on both."""
     shapes = []
     for day in days:
-        rows = _levels(f.kode_region, f.siklus, day, unit)
+        rows = _levels(f.kode_region, f.siklus, day, unit, scope_kelurahan=f.scope_kelurahan)
         shapes.append(maps.join_values(data.boundaries(f.kode_region), rows[rows["level"] == "kelurahan"]))
     pair = coverage.shared_classes(shapes[0]["coverage_rate"] * 100, shapes[1]["coverage_rate"] * 100, scheme=scheme)
     return [unit_map(s, "coverage", scheme, unit, classes=c) for s, c in zip(shapes, pair)]

@@ -156,9 +156,10 @@ def query(name: str, **params) -> pd.DataFrame:
     return _run_query(name, tuple(sorted(params.items())))
 
 
-def regions() -> pd.DataFrame:
-    """Loaded kab/kota: kode, nama, jenis, units_count."""
-    return query("regions")
+def regions(scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Loaded kab/kota: kode, nama, jenis, units_count; with ``scope_kelurahan`` only those
+    holding one of its kelurahan, and only those counted."""
+    return query("regions", scope_kelurahan=scope_kelurahan)
 
 
 def cycles() -> pd.DataFrame:

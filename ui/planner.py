@@ -32,12 +32,14 @@ KINDS = ("rolling", "static")
 
 def setup(f) -> allocation_report.Setup:
     """reports.allocation.setup of the sidebar's selection."""
-    return _setup(f.kode_region, f.siklus, f.today)
+    return _setup(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan)
 
 
 def plan(f, total: int, constraints: Constraints, productivity_change: float) -> Plan:
     """reports.allocation.plan (raises InfeasiblePlan)."""
-    return _plan(f.kode_region, f.siklus, f.today, total, constraints, productivity_change)
+    return _plan(
+        f.kode_region, f.siklus, f.today, total, constraints, productivity_change, scope_kelurahan=f.scope_kelurahan
+    )
 
 
 def static_plan(f, total: int, constraints: Constraints, productivity_change: float) -> Plan | InfeasiblePlan:
@@ -59,7 +61,9 @@ def default_kind(static: Plan | InfeasiblePlan, constraints: Constraints) -> str
 
 def rolling_plan(f, total: int, constraints: Constraints, productivity_change: float) -> RollingPlan:
     """reports.allocation.rolling_plan of the sidebar's selection."""
-    return _rolling(f.kode_region, f.siklus, f.today, total, constraints, productivity_change)
+    return _rolling(
+        f.kode_region, f.siklus, f.today, total, constraints, productivity_change, scope_kelurahan=f.scope_kelurahan
+    )
 
 
 def closed_text(f, ready: allocation_report.Setup) -> str:
@@ -145,7 +149,15 @@ def rolling_workbook(f, result: RollingPlan, constraints: Constraints, productiv
 def needed_by(f, target: dt.date, constraints: Constraints, productivity_change: float) -> int | str:
     """What-if: enumerators needed to finish by ``target``, or why no number can."""
     try:
-        return _needed_by(f.kode_region, f.siklus, f.today, target, constraints, productivity_change)
+        return _needed_by(
+            f.kode_region,
+            f.siklus,
+            f.today,
+            target,
+            constraints,
+            productivity_change,
+            scope_kelurahan=f.scope_kelurahan,
+        )
     except InfeasiblePlan as exc:
         return infeasible_text(exc)
 
@@ -179,6 +191,11 @@ def infeasible_text(exc: InfeasiblePlan) -> str:
     return t(f"planner.infeasible.{exc.kind}", **values)
 
 
+def _or_dash(fmt):
+    # Units outside the user's scope are outlines on the map: no plan, no figures.
+    return lambda v: fmt(v) if pd.notna(v) else "–"
+
+
 def allocation_maps(f, plan_result: Plan) -> tuple[folium.Map, folium.Map]:
     """Today's postings and the proposal as two choropleths with the same classes."""
     joined = maps.join_values(data.boundaries(f.kode_region), plan_result.units)
@@ -186,11 +203,11 @@ def allocation_maps(f, plan_result: Plan) -> tuple[folium.Map, folium.Map]:
     text = tables.as_text(
         joined,
         {
-            "backlog_count": fmt_int,
-            "enumerators_now_count": fmt_int,
-            "enumerators_proposed_count": fmt_int,
-            "finish_now": fmt_date,
-            "finish_proposed": fmt_date,
+            "backlog_count": _or_dash(fmt_int),
+            "enumerators_now_count": _or_dash(fmt_int),
+            "enumerators_proposed_count": _or_dash(fmt_int),
+            "finish_now": _or_dash(fmt_date),
+            "finish_proposed": _or_dash(fmt_date),
             "island": lambda v: t("planner.yes") if pd.notna(v) and bool(v) else t("planner.no"),
         },
     )

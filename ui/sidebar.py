@@ -54,8 +54,10 @@ def render() -> Filters | None:
     """Draw the sidebar and return the selection; None when the warehouse is missing or holds
     no region yet (the import page still works then)."""
     language_switch()
+    signed_in = auth.session()
+    scope = signed_in.scope_kelurahan if signed_in is not None else None
     try:
-        regions = data.regions()
+        regions = data.regions(scope)
     except FileNotFoundError:
         return None
     if regions.empty:
@@ -77,8 +79,6 @@ def render() -> Filters | None:
     st.sidebar.caption(t("sidebar.data_date", date=fmt_date(today)))
     if demo:
         st.sidebar.caption(t("sidebar.demo"))
-    signed_in = auth.session()
-    scope = signed_in.scope_kelurahan if signed_in is not None else None
     return Filters(kode_region, region_names[kode_region], siklus, today, demo, scope)
 
 

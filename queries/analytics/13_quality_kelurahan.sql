@@ -1,0 +1,21 @@
+-- quality_kelurahan: the SQL-judged data-quality findings (quality_finding) counted per
+-- kelurahan/desa and check, for the overview's map and metrics and the profile's metrics.
+-- Parameters: none.
+-- Output, one row per kelurahan/desa with a finding: kode_kelurahan, nik_invalid_count,
+--   nik_duplicate_count, no_head_count, age_relation_count, not_visited_count (records; a
+--   record failing two checks counts in both).
+create or replace table quality_kelurahan as
+with final as (
+    select
+        kode_kelurahan,
+        count(*) filter (where check_name = 'nik_invalid') as nik_invalid_count,
+        count(*) filter (where check_name = 'nik_duplicate') as nik_duplicate_count,
+        count(*) filter (where check_name = 'no_head') as no_head_count,
+        count(*) filter (where check_name = 'age_relation') as age_relation_count,
+        count(*) filter (where check_name = 'not_visited') as not_visited_count
+    from quality_finding
+    group by kode_kelurahan
+)
+
+select * from final
+order by kode_kelurahan

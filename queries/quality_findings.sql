@@ -1,0 +1,58 @@
+-- One page of the data-quality findings of a region (or of one kelurahan), with the total:
+-- the SQL-judged findings of the analytics table quality_finding plus the dwellings outside
+-- their kelurahan found by analytics.quality (handed in as two lists), in the order of the
+-- checks, then by household and member. Unmasked personal data: mask before showing a row.
+-- Parameters: $kode_region (kab/kota code, dotted), $scope_kelurahan (varchar[]: the
+--   kelurahan/desa the user may see, null for no limit), $kode_kelurahan (one kelurahan code,
+--   null for all), $outside_id_dtks and $outside_detail (varchar[], the same length: the
+--   households whose dwelling lies outside their kelurahan and the code of the unit it lies
+--   in, empty text when none), $limit_rows (rows per page), $offset_rows (rows skipped).
+-- Output, at most $limit_rows rows: check, kode_kelurahan, id_dtks, id_anggota, no_kk, nik, nama
+--   (null on household checks), detail (text), total_count (findings of the whole selection).
+with units as (
+    select kode
+    from region_kelurahan($kode_region, p_scope := $scope_kelurahan)
+    where $kode_kelurahan is null or kode = $kode_kelurahan
+),
+
+outside as (
+    select
+        unnest(cast($outside_id_dtks as varchar[])) as id_dtks,
+        unnest(cast($outside_detail as varchar[])) as detail
+),
+
+found as (
+    select check_order, check_name, kode_kelurahan, id_dtks, id_anggota, detail
+    from quality_finding
+    union all
+    select 5, 'outside_kelurahan', h.kode_kelurahan, o.id_dtks, null, o.detail
+    from outside as o
+    inner join dtks_keluarga as h using (id_dtks)
+),
+
+selected as (
+    select f.*, count(*) over () as total_count
+    from found as f
+    inner join units as u on u.kode = f.kode_kelurahan
+),
+
+final as (
+    select
+        s.check_name as "check",
+        s.kode_kelurahan,
+        s.id_dtks,
+        s.id_anggota,
+        h.no_kk,
+        a.nik,
+        a.nama,
+        s.detail,
+        s.total_count,
+        s.check_order
+    from selected as s
+    inner join dtks_keluarga as h using (id_dtks)
+    left join dtks_anggota as a on a.id_anggota = s.id_anggota
+)
+
+select * exclude (check_order) from final
+order by check_order, id_dtks, id_anggota nulls first
+limit $limit_rows offset $offset_rows
