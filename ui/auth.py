@@ -333,6 +333,7 @@ def gate() -> Session:
     """The signed-in user; for anyone else the login page, then ``st.stop()``."""
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop(SCOPE_KEY, None)
+    sidebar.remember_language()
     session = current()
     if session is None:
         sidebar.language_switch()
