@@ -127,10 +127,12 @@ def radio(label: str, options: Sequence, *, param: str, key: str, default=_FIRST
 
 
 def segmented(label: str, options: Sequence, *, param: str, key: str, default, where=st, **kw):
-    """``st.segmented_control`` bound to ``param``; a deselected control counts as ``default``."""
+    """``st.segmented_control`` bound to ``param``; a deselected control counts as ``default``.
+    With ``default`` None nothing is picked at first, a deselected control returns None and
+    the URL holds no ``param`` (the page decides)."""
     picked = where.segmented_control(label, list(options), default=choice(param, options, default), key=key, **kw)
     picked = default if picked is None else picked
-    keep(param, picked)
+    keep(param, [] if picked is None else picked)
     return picked
 
 
