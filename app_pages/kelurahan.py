@@ -4,7 +4,7 @@ worked there, the results of the visits and the data-quality findings (masked)."
 import streamlit as st
 
 from domain import roles
-from ui import auth, sidebar
+from ui import auth, sidebar, url
 from ui import coverage as cov
 from ui.i18n import fmt_date, fmt_float, fmt_int, plot, t
 from ui.safe import md
@@ -16,12 +16,15 @@ if not names:
     st.info(t("kelurahan.none"))
     st.stop()
 
-options = list(names)
-wanted = cov.url_choice("kelurahan", options, options[0])
-kode = st.selectbox(
-    t("kelurahan.pick"), options, index=options.index(wanted), format_func=names.get, key="pick_kelurahan"
+# A kelurahan outside the user's scope is never taken from the URL.
+kode = url.selectbox(
+    t("kelurahan.pick"),
+    names,
+    param="kelurahan",
+    key="pick_kelurahan",
+    allowed=f.scope_kelurahan,
+    format_func=names.get,
 )
-cov.set_param("kelurahan", kode)
 view = cov.profile(f, kode)
 row = view.row
 

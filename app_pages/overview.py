@@ -2,12 +2,10 @@
 how it moved in the last week, whether it keeps to the target, and where the data has quality
 problems."""
 
-import datetime as dt
-
 import streamlit as st
 
 from domain import roles
-from ui import auth, maps, sidebar
+from ui import auth, sidebar, url
 from ui import coverage as cov
 from ui.i18n import fmt_date, fmt_float, plot, t
 from ui.safe import md
@@ -16,15 +14,13 @@ f = sidebar.filters()
 st.title(t("overview.title"))
 st.caption(t("overview.caption", cycle=md(f.siklus), region=md(f.region_name), date=fmt_date(f.today)))
 
-unit = (
-    st.segmented_control(
-        t("coverage.unit"),
-        list(cov.UNITS),
-        default="households",
-        format_func=lambda u: t(f"unit.{u}"),
-        key="overview_unit",
-    )
-    or "households"
+unit = url.segmented(
+    t("coverage.unit"),
+    cov.UNITS,
+    param="unit",
+    key="overview_unit",
+    default="households",
+    format_func=lambda u: t(f"unit.{u}"),
 )
 view = cov.overview(f, unit)
 cov.scope_caption(f, view.units)
@@ -36,64 +32,8 @@ st.caption(t("coverage.definitions"))
 st.caption(finish_note)
 st.caption(cov.target_caption(view))
 
-map_title = st.empty()
-layer = (
-    st.segmented_control(
-        t("map.layer"),
-        list(cov.LAYERS),
-        default=cov.url_choice("layer", cov.LAYERS, "coverage"),
-        format_func=lambda v: t(f"layer.{v}"),
-        key="overview_layer",
-    )
-    or "coverage"
-)
-cov.set_param("layer", layer)
-map_title.subheader(t("map.title") if layer == "coverage" else t("map.title_quality"))
-scheme = (
-    st.segmented_control(
-        t("map.scheme"),
-        list(cov.SCHEMES),
-        default="quantiles",
-        format_func=lambda s: t(f"scheme.{s}"),
-        key="overview_scheme",
-    )
-    or "quantiles"
-)
-shapes = cov.map_shapes(f, view.units)
-drawable = maps.any_shape(shapes)
-if drawable:
-    maps.show(cov.unit_map(shapes, layer, scheme, unit), key=cov.MAP_STATE)
-    cov.open_clicked(f, layer)
-    st.caption(t("map.click_hint"))
-else:
-    st.info(t("map.no_boundaries"))
-cov.profile_picker(f, view.choices(), layer)
-if maps.demo_boundaries(shapes):
-    st.caption(t("map.demo_boundaries"))
-if drawable:
-    maps.no_polygon_caption(shapes)
-
-if drawable and st.toggle(t("compare.toggle"), key="overview_compare"):
-    first = min(view.start, f.today)
-    pick = st.columns(2)
-    days = (
-        pick[0].date_input(
-            t("compare.date"),
-            value=max(first, f.today - dt.timedelta(days=28)),
-            min_value=first,
-            max_value=f.today,
-            key="overview_compare_date",
-        ),
-        pick[1].date_input(
-            t("compare.date_second"),
-            value=f.today,
-            min_value=first,
-            max_value=f.today,
-            key="overview_compare_date_second",
-        ),
-    )
-    cov.compare_maps(f, unit, scheme, days)
-    st.caption(t("compare.note"))
+# The layer, the classification and the comparison redraw only the maps (a fragment).
+cov.map_section(f, view, unit)
 
 st.subheader(t("table.lagging_ranked"))
 if view.lagging.empty:

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from domain import roles
-from ui import auth, planner, sidebar
+from ui import auth, planner, sidebar, url
 from ui.i18n import fmt_date, fmt_int, t
 from ui.safe import md
 
@@ -30,31 +30,49 @@ if ready.closed:
 with st.container(border=True):
     st.markdown(f"**{t('planner.scenario')}**")
     c1, c2, c3 = st.columns(3)
-    total = int(
-        c1.number_input(
-            t("planner.total"),
-            min_value=0,
-            max_value=100_000,
-            value=ready.staff_count,
-            step=1,
-            help=t("planner.total_help", n=fmt_int(ready.staff_count)),
-            key="planner_total",
-        )
+    total = url.number(
+        t("planner.total"),
+        param="petugas",
+        key="planner_total",
+        default=ready.staff_count,
+        min_value=0,
+        max_value=100_000,
+        step=1,
+        help=t("planner.total_help", n=fmt_int(ready.staff_count)),
+        where=c1,
     )
-    target = c2.date_input(
+    target = url.date_input(
         t("planner.target"),
-        value=max(ready.cycle_end, f.today + dt.timedelta(days=28)),
-        min_value=f.today + dt.timedelta(days=1),
+        param="target",
         key="planner_target",
+        default=max(ready.cycle_end, f.today + dt.timedelta(days=28)),
+        min_value=f.today + dt.timedelta(days=1),
+        where=c2,
     )
-    change_pct = c3.slider(t("planner.change"), -50, 50, 0, step=5, format="%d %%", key="planner_change")
+    change_pct = url.slider(
+        t("planner.change"),
+        param="perubahan",
+        key="planner_change",
+        default=0,
+        min_value=-50,
+        max_value=50,
+        step=5,
+        format="%d %%",
+        where=c3,
+    )
     c4, c5, c6 = st.columns(3)
-    minimum = int(c4.number_input(t("planner.min_per_unit"), min_value=0, max_value=50, value=0, key="planner_min"))
-    cap = int(c5.number_input(t("planner.max_per_unit"), min_value=0, max_value=500, value=0, key="planner_cap"))
+    minimum = url.number(
+        t("planner.min_per_unit"), param="min", key="planner_min", default=0, min_value=0, max_value=50, where=c4
+    )
+    cap = url.number(
+        t("planner.max_per_unit"), param="maks", key="planner_cap", default=0, min_value=0, max_value=500, where=c5
+    )
     with c6:
-        keep = st.toggle(t("planner.keep_current"), key="planner_keep")
-        own = st.toggle(t("planner.own_kecamatan"), key="planner_own")
-        travel = st.toggle(t("planner.island_travel"), value=bool(ready.islands), key="planner_island")
+        keep = url.toggle(t("planner.keep_current"), param="tetap", key="planner_keep")
+        own = url.toggle(t("planner.own_kecamatan"), param="kecamatan_sendiri", key="planner_own")
+        travel = url.toggle(
+            t("planner.island_travel"), param="antar_pulau", key="planner_island", default=bool(ready.islands)
+        )
 
 constraints = planner.Constraints(
     min_per_unit=minimum, keep_current=keep, max_per_unit=cap or None, own_kecamatan=own, island_travel=travel
@@ -62,12 +80,15 @@ constraints = planner.Constraints(
 change = change_pct / 100
 needed = planner.needed_by(f, target, constraints, change)
 plan = planner.static_plan(f, total, constraints, change)
-kind = st.segmented_control(
+# Unpicked, the kind follows the plan (rolling when a static plan cannot cover every unit).
+kind = url.segmented(
     t("planner.kind"),
-    list(planner.KINDS),
-    format_func=lambda k: t(f"planner.kind.{k}"),
-    help=t("planner.kind_help"),
+    planner.KINDS,
+    param="jenis",
     key="planner_kind",
+    default=None,
+    help=t("planner.kind_help"),
+    format_func=lambda k: t(f"planner.kind.{k}"),
 ) or planner.default_kind(plan, constraints)
 
 if kind == "rolling":

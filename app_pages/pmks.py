@@ -4,8 +4,8 @@ reaches them, and what becomes of them (lifecycle, outcomes, shelter)."""
 import streamlit as st
 
 from domain import roles
-from ui import auth, maps, pmks, sidebar
-from ui.i18n import fmt_date, fmt_float, fmt_int, plot, t
+from ui import auth, maps, pmks, sidebar, url
+from ui.i18n import fmt_date, fmt_int, plot, t
 from ui.safe import md
 
 f = sidebar.filters(needs_cycle=False)
@@ -20,36 +20,40 @@ if not span["cases_count"]:
 default_period = pmks.default_period(span["first_date"], f.today)
 
 c1, c2, c3 = st.columns([3, 2, 2])
-kategori = c1.multiselect(
+kategori = url.multiselect(
     t("pmks.filter.kategori"),
-    list(pmks.CATEGORIES),
+    pmks.CATEGORIES,
+    param="kategori",
+    key="pmks_kategori",
     format_func=pmks.kategori_name,
     placeholder=t("pmks.filter.all"),
-    key="pmks_kategori",
+    where=c1,
 )
-sumber = c2.multiselect(
+sumber = url.multiselect(
     t("pmks.filter.sumber"),
-    list(pmks.SOURCES),
+    pmks.SOURCES,
+    param="sumber",
+    key="pmks_sumber",
     format_func=pmks.sumber_name,
     placeholder=t("pmks.filter.all"),
-    key="pmks_sumber",
+    where=c2,
 )
 dari, sampai = pmks.date_range(
-    c3.date_input(t("pmks.filter.period"), value=default_period, max_value=f.today, key="pmks_period"),
+    url.date_range(
+        t("pmks.filter.period"), param="periode", key="pmks_period", default=default_period, max_value=f.today, where=c3
+    ),
     default_period,
 )
 st.caption(
     t("pmks.caption", region=md(f.region_name), dari=fmt_date(dari), sampai=fmt_date(sampai), date=fmt_date(f.today))
 )
-measure = (
-    st.segmented_control(
-        t("pmks.measure"),
-        list(pmks.MEASURES),
-        default=pmks.DEFAULT_MEASURE,
-        format_func=lambda m: t(f"pmks.measure.{m}"),
-        key="pmks_measure",
-    )
-    or pmks.DEFAULT_MEASURE
+measure = url.segmented(
+    t("pmks.measure"),
+    pmks.MEASURES,
+    param="ukuran",
+    key="pmks_measure",
+    default=pmks.DEFAULT_MEASURE,
+    format_func=lambda m: t(f"pmks.measure.{m}"),
 )
 st.caption(t(f"pmks.measure.caption.{measure}"))
 
@@ -81,45 +85,9 @@ if missing:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
 kelurahan = pmks.table_kelurahan(result)
 
-st.subheader(t("pmks.hotspot.title"))
-view = (
-    st.segmented_control(
-        t("pmks.hotspot.view"),
-        ["gi", "moran"],
-        default="gi",
-        format_func=lambda v: t(f"pmks.hotspot.view.{v}"),
-        key="pmks_hotspot_view",
-    )
-    or "gi"
-)
-if not summary["tested_count"]:
-    st.info(t("pmks.hotspot.too_few", n=fmt_int(pmks.MIN_UNITS)))
-else:
-    if view == "gi":
-        maps.show(pmks.hotspot_map(shapes, measure, threshold), key="pmks_hotspot_map")
-        significant = summary["significant_count"]
-    else:
-        clusters = pmks.moran(flt, measure, scope_kelurahan=scope)
-        maps.show(pmks.moran_map(shapes, clusters, measure, threshold), key="pmks_hotspot_map")
-        significant = pmks.moran_cluster_count(clusters)
-    if significant == 0:
-        st.info(t("pmks.hotspot.none"))
-    st.caption(
-        t(
-            "pmks.hotspot.method",
-            k=pmks.METHOD["k"],
-            permutations=fmt_int(pmks.METHOD["permutations"]),
-            seed=pmks.METHOD["seed"],
-            n=fmt_int(summary["tested_count"]),
-        )
-    )
-    if scope is not None:
-        st.caption(t("pmks.scope.hotspot", n=fmt_int(summary["tested_count"])))
-    hot = pmks.hot_table(pmks.in_kelurahan(result, kelurahan), measure, threshold)
-    if len(hot):
-        st.dataframe(hot, hide_index=True, width="stretch")
-        if hidden_note:
-            st.caption(hidden_note)
+# The view of the hot spots, the heat layer's bandwidth and the TRC's target and team each
+# rerun their own part only (fragments).
+pmks.hotspot_section(flt, shapes, summary, measure, threshold, pmks.in_kelurahan(result, kelurahan), scope)
 if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
     d1, d2 = st.columns(2)
@@ -147,28 +115,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     )
 st.caption(t("pmks.download.note", n=fmt_int(threshold)))
 
-st.subheader(t("pmks.heat.title"))
-bandwidth = st.select_slider(
-    t("pmks.heat.bandwidth"),
-    options=list(pmks.BANDWIDTHS_M),
-    value=pmks.DEFAULT_BANDWIDTH_M,
-    format_func=lambda b: t("pmks.metres", n=fmt_int(b)),
-    key="pmks_bandwidth",
-)
-cells, heat_classes, located, cell_m = pmks.heat(flt, float(bandwidth), scope_kelurahan=scope)
-if located == 0:
-    st.info(t("pmks.heat.no_points"))
-else:
-    maps.show(pmks.heat_map(boundaries, cells, heat_classes), key="pmks_heat_map")
-    st.caption(
-        t(
-            "pmks.heat.method",
-            bandwidth=fmt_int(bandwidth),
-            cell=fmt_int(cell_m),
-            n=fmt_int(located),
-            unlocated=fmt_int(summary["cases_count"] - located),
-        )
-    )
+pmks.heat_section(flt, boundaries, summary["cases_count"], scope)
 
 st.subheader(t("pmks.breakdown.title"))
 # Region-wide the category table counts the whole city, not a kelurahan: only one kelurahan's is hidden.
@@ -184,54 +131,7 @@ with st.expander(t("pmks.breakdown.units")):
     if hidden_note:
         st.caption(hidden_note)
 
-st.subheader(t("pmks.response.title"))
-r1, r2 = st.columns(2)
-target = r1.number_input(
-    t("pmks.response.target"),
-    min_value=5,
-    max_value=1440,
-    value=int(pmks.DEFAULT_TARGET_MINUTES),
-    step=5,
-    key="pmks_target",
-)
-team = r2.number_input(
-    t("pmks.response.team"),
-    min_value=1,
-    max_value=500,
-    value=pmks.DEFAULT_TEAM_SIZE,
-    step=1,
-    key="pmks_team",
-)
-with st.expander(t("pmks.response.shifts")):
-    shifts = pmks.shifts_or_default(pmks.shift_inputs())
-    if shifts is None:
-        st.warning(t("pmks.response.bad_shifts"))
-        shifts = pmks.DEFAULT_SHIFTS
-trc_settings = pmks.trc_settings()
-trc = pmks.response_report(flt, float(target), int(team), shifts, trc_settings, kelurahan, scope_kelurahan=scope)
-overall = trc.overall
-rm = st.columns(4)
-rm[0].metric(t("pmks.response.median"), pmks.response_time(overall, "median_minutes"))
-rm[1].metric(t("pmks.response.p90"), pmks.response_time(overall, "p90_minutes"))
-rm[2].metric(t("pmks.response.within", target=fmt_int(target)), pmks.pct(overall["within_target_rate"]))
-rm[3].metric(t("pmks.response.no_arrival"), fmt_int(overall["no_arrival_count"]))
-pm = st.columns(4)
-pm[0].metric(t("pmks.response.patrol_cases"), fmt_int(trc.patrol["cases_count"]))
-pm[1].metric(t("pmks.response.patrol_median"), pmks.response_time(trc.patrol, "median_minutes"))
-st.caption(pmks.sources_note(trc_settings))
-by_shift = trc.by_shift
-g1, g2 = st.columns([2, 3])
-plot(g1, pmks.response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
-g2.dataframe(pmks.shift_table(by_shift), hide_index=True, width="stretch")
-st.caption(t("pmks.response.note", team=fmt_int(team), members=fmt_float(team / len(shifts))))
-tab_k, tab_u, tab_s = st.tabs(
-    [t("pmks.response.by_category"), t("pmks.response.by_unit"), t("pmks.response.by_source")]
-)
-tab_k.dataframe(pmks.response_by_category(trc.by_category), hide_index=True, width="stretch")
-tab_u.dataframe(pmks.response_by_unit(trc.by_unit), hide_index=True, width="stretch")
-if trc.unranked_count:
-    tab_u.caption(t("pmks.response.unranked", n=fmt_int(trc.unranked_count), min=fmt_int(trc_settings.min_cases)))
-tab_s.dataframe(pmks.response_by_source(trc.by_source, trc_settings.report_sources), hide_index=True, width="stretch")
+pmks.response_section(flt, kelurahan, scope)
 
 st.subheader(t("pmks.lifecycle.title"))
 life = pmks.lifecycle(flt, f.today, kelurahan, scope_kelurahan=scope)

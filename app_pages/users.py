@@ -65,7 +65,34 @@ with accounts_tab:
                 st.rerun()
 
 with settings_tab:
-    st.caption(t("auth.users.settings_caption"))
+    st.caption(t("settings.caption"))
+    saved = st.session_state.pop("settings_done", None)
+    if saved:
+        st.success(saved)
+    with st.form("settings_edit"):
+        values = {
+            setting.name: st.number_input(
+                t(auth.SETTING_LABELS[setting.name]),
+                min_value=setting.min_value,
+                max_value=setting.max_value,
+                value=now,
+                step=1,
+                help=t("settings.range", min=setting.min_value, max=setting.max_value),
+                key=f"setting_{setting.name}",
+            )
+            for setting, now in auth.editable_settings()
+        }
+        if st.form_submit_button(t("settings.save")):
+            changed, refused = auth.change_settings(values)
+            if refused:
+                st.error(refused)
+            else:
+                names = ", ".join(t(auth.SETTING_LABELS[n]) for n in changed)
+                st.session_state["settings_done"] = (
+                    t("settings.saved", names=names) if changed else t("settings.unchanged")
+                )
+                st.rerun()
+    st.markdown(f"**{t('settings.others')}**")
     st.dataframe(auth.settings_table(), hide_index=True, width="stretch")
 
 with audit_tab:

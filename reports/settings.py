@@ -19,11 +19,19 @@ reports hand to ``analytics/``; one reader per file:
   categories and targets per kecamatan or kelurahan.
 
 A missing file means nothing is configured: the defaults apply.
+
+The settings an admin may change on the users page (:data:`EDITABLE`: the sign-in lock and
+idle timeout of ``auth.toml``, the suppression threshold of ``privacy.toml``) are written here
+too (:func:`write_whole`): one ``key = value`` line replaced in place, comments kept, the new
+text parsed again and the file replaced atomically (a temporary file beside it, then
+``os.replace``), so that a reader sees the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +46,8 @@ PRIVACY_FILE = CONFIG / "privacy.toml"
 GRADUASI_FILE = CONFIG / "graduasi.toml"
 PENDATAAN_FILE = CONFIG / "pendataan.toml"
 TARGET_LEVELS = ("kecamatan", "kelurahan")
+# Another privacy file (tests write theirs there, never into config/).
+PRIVACY_ENV = "PETA_KESOS_PRIVACY_CONFIG"
 SUPPRESS_BELOW = 5
 
 
@@ -177,7 +187,12 @@ def work_calendar(kode_region: str | None, path=CALENDAR_FILE) -> WorkCalendar:
     return indonesian_calendar(extra, working, working_saturdays=saturdays)
 
 
-def suppress_below(path=PRIVACY_FILE) -> int:
+def privacy_file() -> Path:
+    """``$PETA_KESOS_PRIVACY_CONFIG``, else config/privacy.toml."""
+    return Path(os.environ.get(PRIVACY_ENV) or PRIVACY_FILE)
+
+
+def suppress_below(path=None) -> int:
     """The suppression threshold: counts of people per unit and category above 0 and below it
     are hidden on screen and in files (``[suppress] suppress_below``, a whole number >= 0; 0
     turns suppression off). A missing file or key gives :data:`SUPPRESS_BELOW` (5).
@@ -187,7 +202,7 @@ def suppress_below(path=PRIVACY_FILE) -> int:
     ValueError
         Naming the file when the value is not a whole number >= 0.
     """
-    p = Path(path)
+    p = Path(path) if path is not None else privacy_file()
     section = tomllib.loads(p.read_text(encoding="utf-8")).get("suppress", {}) if p.is_file() else {}
     return _whole(section, "suppress_below", f"{p} [suppress]", SUPPRESS_BELOW)
 
@@ -282,3 +297,97 @@ def graduasi_targets(kode_region: str, path=GRADUASI_FILE) -> dict[int, int]:
             raise ValueError(f"{where}: {year!r} is not a year")
         targets[int(year)] = _whole(entry, year, where, 0)
     return dict(sorted(targets.items()))
+
+
+# --- the settings an admin may change ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Editable:
+    """A whole-number setting the users page may change: where it lives (``file`` of
+    config/, ``[section]``, ``key``), its default and the range a value must be in."""
+
+    name: str
+    file: str
+    section: str
+    key: str
+    default: int
+    min_value: int
+    max_value: int
+
+
+# Ranges that keep the server safe: a lock that still locks, a session that still ends, and
+# suppression that cannot be turned off from the page (0 stays for the file alone).
+EDITABLE: tuple[Editable, ...] = (
+    Editable("auth.lock_after_failures", "auth.toml", "masuk", "gagal_maksimum", 5, 3, 20),
+    Editable("auth.lock_minutes", "auth.toml", "masuk", "kunci_menit", 15, 1, 1440),
+    Editable("auth.idle_minutes", "auth.toml", "sesi", "menit_diam", 30, 5, 480),
+    Editable("privacy.suppress_below", "privacy.toml", "suppress", "suppress_below", SUPPRESS_BELOW, 3, 100),
+)
+
+
+class SettingError(ValueError):
+    """A refused setting value; ``setting`` says which and its range."""
+
+    def __init__(self, setting: Editable, value):
+        super().__init__(
+            f"{setting.file} [{setting.section}].{setting.key} must be a whole number from "
+            f"{setting.min_value} to {setting.max_value}, not {value!r}"
+        )
+        self.setting = setting
+
+
+def editable(name: str) -> Editable:
+    """The :data:`EDITABLE` setting called ``name``."""
+    found = [e for e in EDITABLE if e.name == name]
+    if not found:
+        raise KeyError(f"{name!r} is not a setting the users page may change")
+    return found[0]
+
+
+def current(setting: Editable, path) -> int:
+    """The value of ``setting`` in the file ``path`` (its default when missing)."""
+    p = Path(path)
+    data = tomllib.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+    return data.get(setting.section, {}).get(setting.key, setting.default)
+
+
+def _with_value(text: str, section: str, key: str, value: int) -> str:
+    lines = text.splitlines(keepends=True)
+    header = re.compile(r"^\s*\[" + re.escape(section) + r"\]\s*(#.*)?$")
+    start = next((i for i, line in enumerate(lines) if header.match(line.rstrip("\n"))), None)
+    if start is None:
+        ending = "" if not text or text.endswith("\n") else "\n"
+        return f"{text}{ending}\n[{section}]\n{key} = {value}\n"
+    assignment = re.compile(r"^(\s*" + re.escape(key) + r"\s*=\s*)([^#\n]*?)(\s*(#.*)?)$")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")), len(lines))
+    for i in range(start + 1, end):
+        found = assignment.match(lines[i].rstrip("\n"))
+        if found:
+            newline = "\n" if lines[i].endswith("\n") else ""
+            lines[i] = f"{found.group(1)}{value}{found.group(3)}{newline}"
+            return "".join(lines)
+    lines.insert(start + 1, f"{key} = {value}\n")
+    return "".join(lines)
+
+
+def write_whole(setting: Editable, value, path) -> int:
+    """Set ``setting`` to ``value`` in the file ``path``, atomically, and return the old value.
+
+    Raises
+    ------
+    SettingError
+        When ``value`` is not a whole number within the setting's range (nothing is written).
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not setting.min_value <= value <= setting.max_value:
+        raise SettingError(setting, value)
+    p = Path(path)
+    old = current(setting, p)
+    text = p.read_text(encoding="utf-8") if p.is_file() else ""
+    new = _with_value(text, setting.section, setting.key, value)
+    if tomllib.loads(new).get(setting.section, {}).get(setting.key) != value:
+        raise SettingError(setting, value)
+    temporary = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+    temporary.write_text(new, encoding="utf-8")
+    os.replace(temporary, p)
+    return old

@@ -182,3 +182,35 @@ def test_server_details_are_shown_to_admins(wh, monkeypatch):
     (caption,) = [c.value for c in at.caption]
     assert caption.startswith("Warehouse: ") and "w\\.duckdb" in caption and "sign-in mode: local" in caption
     assert "w\\.auth\\.sqlite" in caption
+
+
+def _settings_script():
+    import streamlit as st
+
+    from ui import auth
+
+    auth.gate()
+    st.session_state["outcome"] = auth.change_settings(st.session_state["wanted"])
+
+
+def test_a_setting_change_is_recorded_once_with_its_old_and_new_value(wh, tmp_path, monkeypatch):
+    from reports import settings as report_settings
+    from ui import auth
+
+    auth_file, privacy_file = tmp_path / "auth.toml", tmp_path / "privacy.toml"
+    auth_file.write_text("[masuk]\ngagal_maksimum = 5\n", encoding="utf-8")
+    monkeypatch.setenv(auth.SETTINGS_ENV, str(auth_file))
+    monkeypatch.setenv(report_settings.PRIVACY_ENV, str(privacy_file))
+    monkeypatch.setenv("PETA_KESOS_DB", str(wh))
+    at = AppTest.from_function(_settings_script, default_timeout=30)
+    at.session_state[auth.PRESET_KEY] = auth.Session.of(users.Account("root", "admin"))
+    # Two settings asked for, one of them at its value already: one event, for the other.
+    at.session_state["wanted"] = {"auth.lock_after_failures": 5, "auth.lock_minutes": 30}
+    at.run()
+    assert at.session_state["outcome"] == (["auth.lock_minutes"], None)
+    events = users.SessionStore(users.store_path(wh)).events()
+    assert events[["nama_pengguna", "peristiwa", "objek", "rincian"]].values.tolist() == [
+        ["root", "setting_changed", "auth.lock_minutes", '{"baru": 30, "lama": 15}']
+    ]
+    assert auth_file.read_text(encoding="utf-8") == "[masuk]\nkunci_menit = 30\ngagal_maksimum = 5\n"
+    assert not privacy_file.exists(), "an untouched file is not written"

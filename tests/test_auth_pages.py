@@ -264,3 +264,96 @@ def test_overview_downloads_follow_the_role(seed_db, monkeypatch, role, buttons)
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception
     assert len(at.get("download_button")) == buttons
+
+
+@pytest.fixture
+def config_copies(tmp_path, monkeypatch):
+    """Copies of config/auth.toml and config/privacy.toml that the settings tab writes to."""
+    from reports import settings as report_settings
+
+    auth_file, privacy_file = tmp_path / "auth.toml", tmp_path / "privacy.toml"
+    shutil.copy(ROOT / "config" / "auth.toml", auth_file)
+    shutil.copy(ROOT / "config" / "privacy.toml", privacy_file)
+    monkeypatch.setenv(auth.SETTINGS_ENV, str(auth_file))
+    monkeypatch.setenv(report_settings.PRIVACY_ENV, str(privacy_file))
+    return auth_file, privacy_file
+
+
+def test_an_admin_changes_settings_on_the_users_page(with_admin, config_copies, monkeypatch):
+    from reports import settings as report_settings
+
+    auth_file, privacy_file = config_copies
+    before = auth_file.read_text(encoding="utf-8")
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin"))).run()
+    at.switch_page("app_pages/users.py").run()
+    assert at.number_input(key="setting_auth.idle_minutes").value == 30
+    assert at.number_input(key="setting_privacy.suppress_below").value == 5
+    at.number_input(key="setting_auth.idle_minutes").set_value(45)
+    at.number_input(key="setting_privacy.suppress_below").set_value(10)
+    at.button(key="FormSubmitter:settings_edit-Save the settings").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == [
+        "Settings saved: Idle session ends after (minutes), Hide counts of people below."
+    ]
+    # One line changed in each file, the comments kept; the new values apply at once.
+    after = auth_file.read_text(encoding="utf-8")
+    assert after == before.replace("menit_diam = 30", "menit_diam = 45")
+    assert "suppress_below = 10\n" in privacy_file.read_text(encoding="utf-8")
+    assert auth.settings().idle_minutes == 45 and report_settings.suppress_below() == 10
+    assert at.number_input(key="setting_auth.idle_minutes").value == 45
+    log = users.SessionStore(users.store_path(with_admin)).events()
+    assert log[["nama_pengguna", "peristiwa", "objek", "rincian"]].values.tolist() == [
+        ["root", "setting_changed", "privacy.suppress_below", '{"baru": 10, "lama": 5}'],
+        ["root", "setting_changed", "auth.idle_minutes", '{"baru": 45, "lama": 30}'],
+    ]
+    at.button(key="FormSubmitter:settings_edit-Save the settings").click().run()
+    assert [s.value for s in at.success] == ["No setting changed."]
+    assert len(users.SessionStore(users.store_path(with_admin)).events()) == 2
+
+
+def _change_settings_script():
+    import streamlit as st
+
+    from ui import auth
+
+    auth.gate()
+    st.session_state["outcome"] = auth.change_settings(st.session_state["wanted"])
+
+
+@pytest.mark.parametrize(
+    ("wanted", "reason"),
+    [
+        ({"auth.idle_minutes": 100_000}, "Idle session ends after (minutes): must be a whole number from 5 to 480"),
+        ({"auth.lock_minutes": 20, "privacy.suppress_below": 0}, "Hide counts of people below: must be a whole"),
+        ({"auth.lock_after_failures": "5; rm -rf"}, "Failures in a row before the lock: must be a whole number"),
+        ({"auth.lock_after_failures": True}, "from 3 to 20, not True"),
+    ],
+)
+def test_a_bad_setting_is_refused_and_nothing_is_written(with_admin, config_copies, monkeypatch, wanted, reason):
+    auth_file, privacy_file = config_copies
+    files = auth_file.read_text(encoding="utf-8"), privacy_file.read_text(encoding="utf-8")
+    monkeypatch.setenv("PETA_KESOS_DB", str(with_admin))
+    at = AppTest.from_function(_change_settings_script, default_timeout=30)
+    at.session_state[auth.PRESET_KEY] = auth.Session.of(users.Account("root", "admin"))
+    at.session_state["lang"] = "en"
+    at.session_state["wanted"] = wanted
+    at.run()
+    changed, refused = at.session_state["outcome"]
+    assert changed == [] and reason in refused and "Nothing was saved." in refused
+    assert (auth_file.read_text(encoding="utf-8"), privacy_file.read_text(encoding="utf-8")) == files
+    assert users.SessionStore(users.store_path(with_admin)).events().empty
+
+
+@pytest.mark.parametrize("role", [r for r in roles.ROLES if r != roles.ADMIN])
+def test_no_other_role_may_change_a_setting(with_admin, config_copies, monkeypatch, role):
+    auth_file, _ = config_copies
+    before = auth_file.read_text(encoding="utf-8")
+    monkeypatch.setenv("PETA_KESOS_DB", str(with_admin))
+    at = AppTest.from_function(_change_settings_script, default_timeout=30)
+    at.session_state[auth.PRESET_KEY] = role_session(role)
+    at.session_state["lang"] = "en"
+    at.session_state["wanted"] = {"auth.idle_minutes": 45}
+    at.run()
+    assert [e.value for e in at.error] == [f"Your role ({role}) may not open this. Ask an admin if you need it."]
+    assert "outcome" not in at.session_state
+    assert auth_file.read_text(encoding="utf-8") == before

@@ -1,9 +1,12 @@
 """A real browser (Debian's chromium, driven by Playwright) opens the overview of the demo
-warehouse with every request not to 127.0.0.1 blocked, and finds the map drawn."""
+warehouse with every request not to 127.0.0.1 blocked, and finds the map drawn; then every page
+of app.py's page table, each as a role that may open it, with no request leaving the machine."""
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -162,3 +165,67 @@ def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_accounts_db, demo_pa
         assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
         assert not page.locator("[data-testid='stException']").count()
         page.close()
+
+
+def page_table() -> list[tuple[str, str]]:
+    """(url path, permission) of every page registered in app.py's ANALYSIS and DATA lists,
+    read from the source so that a page added there is tested here too."""
+    from domain import roles
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    rows = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] in (["ANALYSIS"], ["DATA"]):
+            for entry in node.value.elts:
+                file, _, _, permission = entry.elts
+                rows.append((Path(file.value).stem, getattr(roles, permission.attr)))
+    return rows
+
+
+def opening_role(permission: str) -> str:
+    """The role that may open a page and sees the most of it (the most permissions)."""
+    from domain import roles
+
+    allowed = [r for r in roles.ROLES if roles.may(r, permission)]
+    return max(allowed, key=lambda r: len(roles.ROLE_PERMISSIONS[r]))
+
+
+def test_the_page_table_is_read_from_app_py():
+    table = dict(page_table())
+    assert {"overview", "kelurahan", "planner", "six_t", "pmks", "admin", "users"} <= set(table)
+    assert opening_role(table["users"]) == "admin" and opening_role(table["admin"]) == "admin"
+    assert opening_role(table["planner"]) == "perencana" and opening_role(table["six_t"]) == "auditor"
+
+
+@pytest.mark.parametrize(("path", "permission"), page_table(), ids=[p for p, _ in page_table()])
+def test_every_page_opens_with_no_request_leaving_the_machine(server, browser, demo_password, path, permission):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    blocked: list[str] = []
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    role = opening_role(permission)
+    log_in(page, f"{server}/{path}", demo_password, name=f"demo-{role}")
+    page.locator("h1").first.wait_for(timeout=120_000)
+    # Settled: the script has stopped running and the maps' frames have loaded.
+    page.wait_for_timeout(2000)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=180_000)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(2000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"page_{path}.png"), full_page=True)
+    text = page.locator("body").inner_text()
+    exceptions = page.locator("[data-testid='stException']").count()
+    with (ARTIFACTS / "blocked_requests.jsonl").open("a", encoding="utf-8") as log:
+        log.write(json.dumps({"page": path, "role": role, "blocked": blocked}) + "\n")
+    context.close()
+    assert blocked == [], blocked
+    assert not exceptions and "Traceback" not in text, text[:2000]
+    assert "may not open" not in text and "tidak boleh membuka" not in text, f"{role} was refused {path}"

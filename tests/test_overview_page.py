@@ -233,6 +233,7 @@ def test_query_parameters_restore_cycle_and_layer(seed_db, monkeypatch):
         "siklus": "S0",
         "kelurahan": "99.71.01.1001",
         "layer": "quality",
+        "lang": "en",
     }
 
 

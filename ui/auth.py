@@ -46,6 +46,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.routing import Route
 
 from domain import roles
+from reports import settings as report_settings
 from ui import data, sidebar
 from ui.i18n import t
 from ui.safe import html_text, md
@@ -333,6 +334,7 @@ def gate() -> Session:
     """The signed-in user; for anyone else the login page, then ``st.stop()``."""
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop(SCOPE_KEY, None)
+    sidebar.remember_language()
     session = current()
     if session is None:
         sidebar.language_switch()
@@ -479,19 +481,93 @@ def change_accounts(action: str, name: str, **values) -> str | None:
 
 
 def settings_table() -> pd.DataFrame:
-    """The sign-in settings as two columns."""
+    """The sign-in settings the users page does not change (:func:`editable_settings`), as two columns."""
     s = settings()
     values = {
         "auth.setting.mode": s.mode,
-        "auth.setting.lock_after": s.lock_after_failures,
-        "auth.setting.lock_minutes": s.lock_minutes,
         "auth.setting.min_password": s.min_password_length,
-        "auth.setting.idle": s.idle_minutes,
         "auth.setting.lifetime": s.session_hours,
     }
     return pd.DataFrame(
         {t("auth.users.setting"): [t(k) for k in values], t("auth.users.value"): [str(v) for v in values.values()]}
     )
+
+
+# The label of each setting of reports.settings.EDITABLE.
+SETTING_LABELS = {
+    "auth.lock_after_failures": "auth.setting.lock_after",
+    "auth.lock_minutes": "auth.setting.lock_minutes",
+    "auth.idle_minutes": "auth.setting.idle",
+    "privacy.suppress_below": "settings.suppress_below",
+}
+
+
+def _setting_file(setting: report_settings.Editable) -> Path:
+    if setting.file == "auth.toml":
+        return Path(os.environ.get(SETTINGS_ENV) or users.SETTINGS_FILE)
+    return report_settings.privacy_file()
+
+
+def editable_settings() -> list[tuple[report_settings.Editable, int]]:
+    """(setting, its value now) of every setting an admin may change on the users page."""
+    return [(s, report_settings.current(s, _setting_file(s))) for s in report_settings.EDITABLE]
+
+
+def setting_inputs() -> dict[str, int]:
+    """One number input per setting of :func:`editable_settings` (inside the page's form),
+    at its value now; returns name -> the value entered."""
+    return {
+        setting.name: int(
+            st.number_input(
+                t(SETTING_LABELS[setting.name]),
+                min_value=setting.min_value,
+                max_value=setting.max_value,
+                value=now,
+                step=1,
+                help=t("settings.range", min=setting.min_value, max=setting.max_value),
+                key=f"setting_{setting.name}",
+            )
+        )
+        for setting, now in editable_settings()
+    }
+
+
+def saved_text(changed: list[str]) -> str:
+    """What the page says after saving: the settings changed, or that none did."""
+    if not changed:
+        return t("settings.unchanged")
+    return t("settings.saved", names=", ".join(t(SETTING_LABELS[n]) for n in changed))
+
+
+def change_settings(values: dict[str, object]) -> tuple[list[str], str | None]:
+    """Write the settings ``values`` (name -> new value) as this run's admin: each checked
+    first (nothing is written when one is refused), then each changed one written to its file
+    and recorded as ``setting_changed`` with its old and new value. Returns (the names
+    changed, the refusal's text or None)."""
+    require(roles.ACCOUNTS)
+    by = session().user
+    wanted = [(report_settings.editable(name), value) for name, value in values.items()]
+    for setting, value in wanted:
+        valid = isinstance(value, int) and not isinstance(value, bool)
+        if not valid or not setting.min_value <= value <= setting.max_value:
+            return [], t(
+                "settings.refused",
+                name=t(SETTING_LABELS[setting.name]),
+                min=setting.min_value,
+                max=setting.max_value,
+                value=md(str(value)[:40]),
+            )
+    changed = []
+    for setting, value in wanted:
+        path = _setting_file(setting)
+        if report_settings.current(setting, path) == value:
+            continue
+        old = report_settings.write_whole(setting, value, path)
+        store().record(by, "setting_changed", clock(), obj=setting.name, details={"lama": old, "baru": value})
+        changed.append(setting.name)
+    # The sign-in settings are read once per file: read them again.
+    _settings.cache_clear()
+    return changed, None
 
 
 @data.cached

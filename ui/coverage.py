@@ -6,6 +6,8 @@ A little over 500 lines: two pages' widgets, maps, charts and tables, in that or
 
 from __future__ import annotations
 
+import datetime as dt
+
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +16,7 @@ import streamlit as st
 from analytics import classify, coverage, quality
 from reports import brief as brief_report
 from reports import coverage as coverage_report
-from ui import data, maps, tables
+from ui import data, maps, tables, url
 from ui.i18n import current_language, fmt_compact, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
 
@@ -183,18 +185,6 @@ def profile_picker(f, names: dict[str, str], layer: str) -> None:
     kode = st.session_state.pop(_PICKED, None)
     if kode:
         open_profile(f, kode, layer)
-
-
-def url_choice(param: str, options, default: str) -> str:
-    """The URL's value of ``param`` when it is one of ``options``, else ``default``."""
-    wanted = st.query_params.get(param)
-    return wanted if wanted in options else default
-
-
-def set_param(param: str, value: str) -> None:
-    """Mirror a choice into the URL so that a shared link opens the same view."""
-    if st.query_params.get(param) != value:
-        st.query_params[param] = value
 
 
 def export_files(f, unit: str) -> tuple[bytes, object]:
@@ -518,3 +508,66 @@ def split_maps(f, unit: str, scheme: str, days) -> list:
         shapes.append(maps.join_values(data.boundaries(f.kode_region), rows[rows["level"] == "kelurahan"]))
     pair = coverage.shared_classes(shapes[0]["coverage_rate"] * 100, shapes[1]["coverage_rate"] * 100, scheme=scheme)
     return [unit_map(s, "coverage", scheme, unit, classes=c) for s, c in zip(shapes, pair)]
+
+
+@st.fragment
+def map_section(f, view: coverage_report.Overview, unit: str) -> None:
+    """The overview's map with its layer and classification, the kelurahan picker and the
+    two-date comparison, each control in the URL. A fragment: changing one of them redraws
+    this part only, not the figures and tables of the page."""
+    title = st.empty()
+    layer = url.segmented(
+        t("map.layer"),
+        LAYERS,
+        param="layer",
+        key="overview_layer",
+        default="coverage",
+        format_func=lambda v: t(f"layer.{v}"),
+    )
+    title.subheader(t("map.title") if layer == "coverage" else t("map.title_quality"))
+    scheme = url.segmented(
+        t("map.scheme"),
+        SCHEMES,
+        param="scheme",
+        key="overview_scheme",
+        default="quantiles",
+        format_func=lambda s: t(f"scheme.{s}"),
+    )
+    shapes = map_shapes(f, view.units)
+    drawable = maps.any_shape(shapes)
+    if drawable:
+        maps.show(unit_map(shapes, layer, scheme, unit), key=MAP_STATE)
+        open_clicked(f, layer)
+        st.caption(t("map.click_hint"))
+    else:
+        st.info(t("map.no_boundaries"))
+    profile_picker(f, view.choices(), layer)
+    if maps.demo_boundaries(shapes):
+        st.caption(t("map.demo_boundaries"))
+    if drawable:
+        maps.no_polygon_caption(shapes)
+    if drawable and url.toggle(t("compare.toggle"), param="compare", key="overview_compare"):
+        first = min(view.start, f.today)
+        pick = st.columns(2)
+        days = (
+            url.date_input(
+                t("compare.date"),
+                param="compare_from",
+                key="overview_compare_date",
+                default=max(first, f.today - dt.timedelta(days=28)),
+                min_value=first,
+                max_value=f.today,
+                where=pick[0],
+            ),
+            url.date_input(
+                t("compare.date_second"),
+                param="compare_to",
+                key="overview_compare_date_second",
+                default=f.today,
+                min_value=first,
+                max_value=f.today,
+                where=pick[1],
+            ),
+        )
+        compare_maps(f, unit, scheme, days)
+        st.caption(t("compare.note"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 import json
 import os
 import pickle
@@ -33,7 +34,7 @@ from shapely.ops import polylabel
 from streamlit_folium import st_folium
 
 from analytics.classify import Classes
-from ui import assets
+from ui import assets, auth
 from ui.i18n import current_language, t
 from ui.safe import html_text, md
 
@@ -100,10 +101,18 @@ def _number(element, base: str = "div") -> None:
 def shared(builder: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
     """``builder``, its maps kept across sessions (st.cache_resource, the 48 most recent):
     the same arguments in the same language (and basemap setting) give the same map object,
-    built once. Callers must not change a map they get."""
+    built once. Callers must not change a map they get. A builder taking ``scope_kelurahan``
+    gets the signed-in user's scope when the caller gives none."""
+
+    takes_scope = "scope_kelurahan" in inspect.signature(builder).parameters
 
     @functools.wraps(builder)
     def cached(*args, **kwargs) -> folium.Map:
+        if takes_scope and "scope_kelurahan" not in kwargs:
+            # Every map is drawn for the user signed in at this run: without a scope given, the
+            # units outside theirs are plain outlines, so that no page can forget it.
+            signed_in = auth.session()
+            kwargs["scope_kelurahan"] = signed_in.scope_kelurahan if signed_in is not None else None
         key = (builder.__name__, current_language(), os.environ.get(TILES_ENV), args, sorted(kwargs.items()))
         return _built(hashlib.sha256(_digest_part(key)).hexdigest(), lambda: builder(*args, **kwargs))
 

@@ -18,10 +18,10 @@ from analytics.classify import Classes, classify
 from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 from reports import hotspots as hotspots_report
 from reports import settings
-from ui import data, maps, tables
-from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui import data, maps, tables, url
+from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, plot, t
 from ui.safe import md
-from ui.six_t import kelurahan_filter
+from ui.six_t import kelurahan_filter, rerun_on_click
 
 BANDWIDTHS_M = (250, 500, 750, 1000, 1500, 2000, 3000)
 DEFAULT_BANDWIDTH_M = 750
@@ -118,15 +118,15 @@ def shift_inputs() -> tuple[tuple[str, int], ...]:
     return tuple(
         (
             name,
-            int(
-                col.number_input(
-                    t("pmks.response.shift_start", shift=t(f"pmks.shift.{name}")),
-                    0,
-                    23,
-                    hour,
-                    1,
-                    key=f"pmks_shift_{name}",
-                )
+            url.number(
+                t("pmks.response.shift_start", shift=t(f"pmks.shift.{name}")),
+                param=f"shift_{name}",
+                key=f"pmks_shift_{name}",
+                default=hour,
+                min_value=0,
+                max_value=23,
+                step=1,
+                where=col,
             ),
         )
         for col, (name, hour) in zip(cols, DEFAULT_SHIFTS)
@@ -568,3 +568,147 @@ def response_chart(by_shift: pd.DataFrame, title: str, target_minutes: float) ->
         legend={"orientation": "h", "y": -0.2},
     )
     return fig
+
+
+# --- the page's fragments: a control here reruns its part only ------------------------------
+
+
+@st.fragment
+def hotspot_section(
+    flt: CaseFilter,
+    shapes: gpd.GeoDataFrame,
+    summary: dict,
+    measure: str,
+    threshold: int,
+    rows: pd.DataFrame,
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> None:
+    """The hot-spot map in the view picked here (Gi* or local Moran, in the URL as ``hotspot``)
+    and the table of hot spots among ``rows`` (the units the page's kelurahan filter keeps);
+    for a user limited to ``scope_kelurahan`` the test runs among those units only."""
+    st.subheader(t("pmks.hotspot.title"))
+    view = url.segmented(
+        t("pmks.hotspot.view"),
+        ["gi", "moran"],
+        param="hotspot",
+        key="pmks_hotspot_view",
+        default="gi",
+        format_func=lambda v: t(f"pmks.hotspot.view.{v}"),
+    )
+    if not summary["tested_count"]:
+        st.info(t("pmks.hotspot.too_few", n=fmt_int(MIN_UNITS)))
+        return
+    if view == "gi":
+        drawn = maps.show(hotspot_map(shapes, measure, threshold), key="pmks_hotspot_map")
+        significant = summary["significant_count"]
+    else:
+        clusters = moran(flt, measure, scope_kelurahan=scope_kelurahan)
+        drawn = maps.show(moran_map(shapes, clusters, measure, threshold), key="pmks_hotspot_map")
+        significant = moran_cluster_count(clusters)
+    rerun_on_click(drawn, "pmks_hotspot_map")
+    if significant == 0:
+        st.info(t("pmks.hotspot.none"))
+    st.caption(
+        t(
+            "pmks.hotspot.method",
+            k=METHOD["k"],
+            permutations=fmt_int(METHOD["permutations"]),
+            seed=METHOD["seed"],
+            n=fmt_int(summary["tested_count"]),
+        )
+    )
+    if scope_kelurahan is not None:
+        st.caption(t("pmks.scope.hotspot", n=fmt_int(summary["tested_count"])))
+    hot = hot_table(rows, measure, threshold)
+    if len(hot):
+        st.dataframe(hot, hide_index=True, width="stretch")
+        if threshold > 0:
+            st.caption(t("pmks.suppressed_note", n=fmt_int(threshold)))
+
+
+@st.fragment
+def heat_section(
+    flt: CaseFilter, boundaries: gpd.GeoDataFrame, cases_count: int, scope_kelurahan: tuple[str, ...] | None = None
+) -> None:
+    """The heat layer with the bandwidth picked here (in the URL as ``bandwidth``)."""
+    st.subheader(t("pmks.heat.title"))
+    bandwidth = url.select_slider(
+        t("pmks.heat.bandwidth"),
+        BANDWIDTHS_M,
+        param="bandwidth",
+        key="pmks_bandwidth",
+        default=DEFAULT_BANDWIDTH_M,
+        format_func=lambda b: t("pmks.metres", n=fmt_int(b)),
+    )
+    cells, heat_classes, located, cell_m = heat(flt, float(bandwidth), scope_kelurahan=scope_kelurahan)
+    if located == 0:
+        st.info(t("pmks.heat.no_points"))
+        return
+    rerun_on_click(maps.show(heat_map(boundaries, cells, heat_classes), key="pmks_heat_map"), "pmks_heat_map")
+    st.caption(
+        t(
+            "pmks.heat.method",
+            bandwidth=fmt_int(bandwidth),
+            cell=fmt_int(cell_m),
+            n=fmt_int(located),
+            unlocated=fmt_int(cases_count - located),
+        )
+    )
+
+
+@st.fragment
+def response_section(flt: CaseFilter, kelurahan: str | None, scope_kelurahan: tuple[str, ...] | None = None) -> None:
+    """The TRC's response against the target, team size and shifts picked here (in the URL as
+    ``target``, ``tim`` and ``shift_<name>``)."""
+    st.subheader(t("pmks.response.title"))
+    r1, r2 = st.columns(2)
+    target = url.number(
+        t("pmks.response.target"),
+        param="target",
+        key="pmks_target",
+        default=int(DEFAULT_TARGET_MINUTES),
+        min_value=5,
+        max_value=1440,
+        step=5,
+        where=r1,
+    )
+    team = url.number(
+        t("pmks.response.team"),
+        param="tim",
+        key="pmks_team",
+        default=DEFAULT_TEAM_SIZE,
+        min_value=1,
+        max_value=500,
+        step=1,
+        where=r2,
+    )
+    with st.expander(t("pmks.response.shifts")):
+        shifts = shifts_or_default(shift_inputs())
+        if shifts is None:
+            st.warning(t("pmks.response.bad_shifts"))
+            shifts = DEFAULT_SHIFTS
+    rules = trc_settings()
+    trc = response_report(flt, float(target), int(team), shifts, rules, kelurahan, scope_kelurahan=scope_kelurahan)
+    overall = trc.overall
+    rm = st.columns(4)
+    rm[0].metric(t("pmks.response.median"), response_time(overall, "median_minutes"))
+    rm[1].metric(t("pmks.response.p90"), response_time(overall, "p90_minutes"))
+    rm[2].metric(t("pmks.response.within", target=fmt_int(target)), pct(overall["within_target_rate"]))
+    rm[3].metric(t("pmks.response.no_arrival"), fmt_int(overall["no_arrival_count"]))
+    pm = st.columns(4)
+    pm[0].metric(t("pmks.response.patrol_cases"), fmt_int(trc.patrol["cases_count"]))
+    pm[1].metric(t("pmks.response.patrol_median"), response_time(trc.patrol, "median_minutes"))
+    st.caption(sources_note(rules))
+    by_shift = trc.by_shift
+    g1, g2 = st.columns([2, 3])
+    plot(g1, response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
+    g2.dataframe(shift_table(by_shift), hide_index=True, width="stretch")
+    st.caption(t("pmks.response.note", team=fmt_int(team), members=fmt_float(team / len(shifts))))
+    tab_k, tab_u, tab_s = st.tabs(
+        [t("pmks.response.by_category"), t("pmks.response.by_unit"), t("pmks.response.by_source")]
+    )
+    tab_k.dataframe(response_by_category(trc.by_category), hide_index=True, width="stretch")
+    tab_u.dataframe(response_by_unit(trc.by_unit), hide_index=True, width="stretch")
+    if trc.unranked_count:
+        tab_u.caption(t("pmks.response.unranked", n=fmt_int(trc.unranked_count), min=fmt_int(rules.min_cases)))
+    tab_s.dataframe(response_by_source(trc.by_source, rules.report_sources), hide_index=True, width="stretch")

@@ -1,5 +1,5 @@
-"""The shared sidebar: region, period (verivali cycle), language. The choice of region and
-cycle is mirrored in the URL so that a shared link opens the same view."""
+"""The shared sidebar: region, period (verivali cycle), language. The choice of region,
+cycle and language is mirrored in the URL (ui/url.py) so that a shared link opens the same view."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui import auth, data
+from ui import auth, data, url
 from ui.i18n import LANGUAGES, SESSION_KEY, current_language, fmt_date, t
 from ui.safe import md
 
@@ -28,19 +28,20 @@ class Filters:
 
 
 def _pick(label: str, options: list[str], names: dict[str, str], param: str) -> str:
-    """A selectbox whose value follows and sets the URL query parameter ``param``."""
-    wanted = st.query_params.get(param)
-    index = options.index(wanted) if wanted in options else 0
-    choice = st.sidebar.selectbox(label, options, index=index, format_func=names.get, key=f"pick_{param}")
-    if st.query_params.get(param) != choice:
-        st.query_params[param] = choice
-    return choice
+    """A sidebar selectbox whose value follows and sets the URL query parameter ``param``."""
+    return url.selectbox(label, options, param=param, key=f"pick_{param}", format_func=names.get, where=st.sidebar)
+
+
+def remember_language() -> None:
+    """Open a new session in the URL's language (``?lang=``), else the default; call it
+    before the first text of the run is translated."""
+    if SESSION_KEY not in st.session_state:
+        st.session_state[SESSION_KEY] = url.choice("lang", list(LANGUAGES), current_language())
 
 
 def language_switch() -> None:
     """The language radio; its value is the session's language."""
-    if SESSION_KEY not in st.session_state:
-        st.session_state[SESSION_KEY] = current_language()
+    remember_language()
     st.sidebar.radio(
         t("sidebar.language"),
         list(LANGUAGES),
@@ -48,6 +49,7 @@ def language_switch() -> None:
         key=SESSION_KEY,
         horizontal=True,
     )
+    url.keep("lang", current_language())
 
 
 def render() -> Filters | None:

@@ -10,9 +10,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import classify, six_t
+from domain import roles
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
-from ui import data, maps, tables
+from ui import auth, data, maps, tables, url
 from ui.coverage import clicked_kode
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
@@ -158,10 +159,24 @@ def kelurahan_filter(
     saying what it filters: ``note`` (a translation key with ``{name}``) while one is picked,
     else ``hint``. Returns the picked code, None for all."""
     names = dict(zip(units["kode"], units["nama"] + " (" + units["kecamatan"].fillna("") + ")"))
+    # A new session opens on the URL's kelurahan (set through the state: a click sets it too).
+    if key not in st.session_state:
+        st.session_state[key] = url.choice("kelurahan", names, None)
     follow_click(map_keys, key, names)
     kode = st.selectbox(label, [None, *names], format_func=lambda k: every if k is None else names[k], key=key)
     st.caption(hint if kode is None else t(note, name=md(names[kode])))
+    url.keep("kelurahan", kode)
     return kode
+
+
+def rerun_on_click(value, key: str) -> None:
+    """Rerun the whole page when the map ``key`` drawn in a fragment reports a click it has not
+    reported before: the click filters tables outside the fragment (:func:`follow_click`)."""
+    kode = clicked_kode(value)
+    seen = f"_{key}_in_fragment"
+    if kode != st.session_state.get(seen):
+        st.session_state[seen] = kode
+        st.rerun()
 
 
 def drill_kelurahan(kelurahan: pd.DataFrame) -> str | None:
@@ -175,6 +190,13 @@ def drill_kelurahan(kelurahan: pd.DataFrame) -> str | None:
         "six_t.kelurahan.note",
         t("six_t.map.click_hint"),
     )
+
+
+def default_tahap(tahaps: pd.DataFrame, program: str | None, today) -> str | None:
+    """The tahap the page opens on: the latest closed one (an open one has no tepat waktu
+    verdict yet), else the newest; None (all) without a programme."""
+    options = tahap_options(tahaps, program)
+    return latest_closed_tahap(tahaps, program, today) or (options[-1] if options else None)
 
 
 def rules_caption(region_name: str, today, rules: six_t_settings.SixTSettings) -> str:
@@ -254,9 +276,12 @@ def show_scorecard(region: pd.Series) -> None:
     )
 
 
-def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple[folium.Map, list[str]]:
+def choropleth(
+    kode_region: str, kelurahan: pd.DataFrame, measure: str, scope_kelurahan: tuple[str, ...] | None = None
+) -> tuple[folium.Map, list[str]]:
     """The map of one measure's rate per kelurahan (quantile classes, legend, no-data grey for
-    a kelurahan where nothing is applicable) and the names of units without a polygon."""
+    a kelurahan where nothing is applicable; units outside ``scope_kelurahan`` as plain
+    outlines) and the names of units without a polygon."""
     label = t("six_t.map.legend", measure=indicator_labels()[measure])
     shapes = maps.join_values(data.boundaries(kode_region), kelurahan)
     classes = classify.classify(shapes[f"{measure}_rate"] * 100, scheme="quantiles", k=5)
@@ -284,6 +309,7 @@ def choropleth(kode_region: str, kelurahan: pd.DataFrame, measure: str) -> tuple
             "failed_count": t("six_t.col.failed"),
             "at_risk_rupiah": t("six_t.col.at_risk"),
         },
+        scope_kelurahan=scope_kelurahan,
     )
     return m, [md(name) for name in maps.units_without_shape(shapes)]
 
@@ -387,3 +413,138 @@ def working_paper(selection: Selection, drawn: pd.DataFrame, per: int, seed: int
     """The field-verification working paper (:func:`reports.six_t.working_paper`) in the
     session's language."""
     return six_t_report.working_paper(selection, drawn, per, seed, current_language())
+
+
+# --- the page's fragments: a control here reruns its part only ------------------------------
+
+
+@st.fragment
+def map_section(
+    kode_region: str, kelurahan: pd.DataFrame, labels: dict[str, str], scope_kelurahan: tuple[str, ...] | None = None
+) -> None:
+    """The map of one indicator, picked here (in the URL as ``indikator``)."""
+    st.subheader(t("six_t.map.title"))
+    measure = url.segmented(
+        t("six_t.map.pick"), MEASURES, param="indikator", key="six_t_measure", default="sasaran", format_func=labels.get
+    )
+    m, missing = choropleth(kode_region, kelurahan, measure, scope_kelurahan)
+    rerun_on_click(maps.show(m, key=MAP_KEY), MAP_KEY)
+    if missing:
+        st.caption(t("map.no_polygon", n=len(missing), names=", ".join(missing)))
+
+
+@st.fragment
+def unit_section(rates: pd.DataFrame, kelurahan: str | None) -> None:
+    """The compliance table at the level picked here (in the URL as ``tingkat``)."""
+    level = url.segmented(
+        t("six_t.units.level"),
+        LEVELS,
+        param="tingkat",
+        key="six_t_level",
+        default="kelurahan",
+        format_func=lambda v: t(f"six_t.level.{v}"),
+    )
+    st.dataframe(unit_table(rates, level, kelurahan), hide_index=True, width="stretch")
+
+
+@st.fragment
+def drill_section(
+    selection: Selection,
+    rules,
+    labels: dict[str, str],
+    kelurahan: str | None,
+    rates: pd.DataFrame,
+    units: pd.DataFrame,
+    scope_kelurahan: tuple[str, ...] | None,
+) -> None:
+    """The masked failing distributions of the T picked here (in the URL as ``gagal``), a page
+    of :data:`DRILL_ROWS` at a time, their download, and the audit record of the list shown.
+    Call after the role check."""
+    which = url.selectbox(
+        t("six_t.drill.pick"),
+        [None, *INDICATORS],
+        param="gagal",
+        key="six_t_drill_t",
+        format_func=lambda v: t("six_t.all") if v is None else labels[v],
+    )
+    total = failing_total(rates, which, kelurahan)
+    pages = max(1, -(-total // DRILL_ROWS))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(t("six_t.drill.page", pages=fmt_int(pages)), 1, pages, 1, key="six_t_drill_page"))
+    offset = (page - 1) * DRILL_ROWS
+    rows = failing(selection, rules, which, kelurahan, DRILL_ROWS, offset, scope_kelurahan=scope_kelurahan)
+    auth.record_list(
+        "six_t.drilldown",
+        {
+            "wilayah": selection.kode_region,
+            "program": selection.program,
+            "tahap": selection.tahap,
+            "kanal": selection.kanal,
+            "t": which,
+            "kelurahan": kelurahan,
+            "page": page,
+        },
+    )
+    st.caption(t("six_t.drill.caption", n=fmt_int(total)))
+    st.dataframe(drill_table(rows), hide_index=True, width="stretch")
+    if pages > 1:
+        st.caption(
+            t("six_t.drill.shown", shown=f"{fmt_int(offset + 1)}–{fmt_int(offset + len(rows))}", n=fmt_int(total))
+        )
+    name = f"gagal_6t_{selection.file_stem}.csv"
+    st.download_button(
+        t("six_t.download.failing"),
+        auth.download(
+            roles.SIX_T_DRILLDOWN,
+            name,
+            deferred_drill_csv(selection, rules, which, kelurahan, units, scope_kelurahan=scope_kelurahan),
+        ),
+        file_name=name,
+        mime="text/csv",
+        key="six_t_download_failing",
+    )
+
+
+@st.fragment
+def sample_section(
+    selection: Selection,
+    rules,
+    population_count: int,
+    kelurahan: str | None,
+    scope_kelurahan: tuple[str, ...] | None,
+) -> None:
+    """The field-verification sample with its seed and size picked here (in the URL as
+    ``benih`` and ``per``), and the working paper. Call after the role check."""
+    c1, c2 = st.columns(2)
+    seed = url.number(
+        t("six_t.sample.seed"),
+        param="benih",
+        key="six_t_seed",
+        default=rules.sample_seed,
+        min_value=0,
+        max_value=999_999_999,
+        step=1,
+        where=c1,
+    )
+    per = url.number(
+        t("six_t.sample.per_kelurahan"),
+        param="per",
+        key="six_t_per",
+        default=rules.sample_per_kelurahan,
+        min_value=1,
+        max_value=10_000,
+        step=1,
+        where=c2,
+    )
+    drawn = sample(selection, rules, per, seed, scope_kelurahan=scope_kelurahan)
+    st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(population_count)))
+    st.dataframe(sample_view(drawn, kelurahan), hide_index=True, width="stretch")
+    name = f"kertas_kerja_6t_{selection.file_stem}_benih{seed}.xlsx"
+    st.download_button(
+        t("six_t.sample.download"),
+        auth.download(roles.SIX_T_WORKING_PAPER, name, lambda: working_paper(selection, drawn, per, seed)),
+        file_name=name,
+        mime=XLSX_MIME,
+        key="six_t_download_sample",
+    )

@@ -51,7 +51,8 @@ from warehouse import db
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "config" / "auth.toml"
 
 # Audit event kinds. login_*: signing in; logout, session_*: a session's end; user_*: account
-# changes; list_opened: a row-level list shown with its filters; file_downloaded; file_imported.
+# changes; list_opened: a row-level list shown with its filters; file_downloaded; file_imported;
+# setting_changed: a setting changed on the users page (its name, old and new value).
 EVENTS: tuple[str, ...] = (
     "login_ok",
     "login_failed",
@@ -65,6 +66,7 @@ EVENTS: tuple[str, ...] = (
     "list_opened",
     "file_downloaded",
     "file_imported",
+    "setting_changed",
 )
 # Who the command line acts as in the audit log.
 CLI_USER = "cli"
