@@ -28,7 +28,7 @@ import pandas as pd
 from fpdf import FPDF, FontFace
 from fpdf.drawing_primitives import rgb8
 
-from analytics import response, six_t
+from analytics import hotspots, response, six_t
 from domain.i18n import format_date, format_float, format_int, translate
 from reports import brief_figures, brief_map, settings
 from reports.brief_figures import Figures
@@ -313,9 +313,6 @@ def _lagging_section(pdf: FPDF, figures: Figures, lang: str) -> None:
 
 def _six_t_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     _heading(pdf, translate(lang, "brief.section.six_t"))
-    if figures.scoped:
-        _note(pdf, translate(lang, "brief.scoped.left_out"), 9)
-        return
     if not figures.scorecards:
         _note(pdf, translate(lang, "brief.six_t.none", date=_date(figures.today, lang)), 9)
         return
@@ -347,9 +344,6 @@ def _six_t_section(pdf: FPDF, figures: Figures, lang: str) -> None:
 
 def _pmks_section(pdf: FPDF, figures: Figures, lang: str) -> None:
     _heading(pdf, translate(lang, "brief.section.pmks"))
-    if figures.scoped:
-        _note(pdf, translate(lang, "brief.scoped.left_out"), 9)
-        return
     table = figures.hotspots
     classes = table["hotspot_class"].astype(str)
     hot = table[classes.str.startswith("hot_")].sort_values(
@@ -370,7 +364,11 @@ def _pmks_section(pdf: FPDF, figures: Figures, lang: str) -> None:
         8,
     )
     pdf.ln(1)
-    if hot.empty:
+    tested = int((classes != hotspots.NO_DATA).sum())
+    if tested < hotspots.MIN_UNITS:
+        # A brief limited to a few kelurahan: too few units for the statistic to say anything.
+        _note(pdf, translate(lang, "brief.hot.too_few", n=format_int(hotspots.MIN_UNITS, lang)), 9)
+    elif hot.empty:
         _note(pdf, translate(lang, "brief.hot.none"), 9)
     else:
         suppressed = translate(lang, "brief.suppressed", n=settings.suppress_below())

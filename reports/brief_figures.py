@@ -44,8 +44,7 @@ class Figures:
     overall row of :func:`reports.hotspots.response_report` for the last week and for
     ``pmks_period``, one row each, with ``dari`` and ``sampai`` (the second row's
     cases_count is every case of the period, unsuppressed). ``scoped``: the brief of a user
-    limited to some kelurahan: the coverage figures total those kelurahan only, and the 6T and
-    PMKS sections (whose reports read the whole region here) are left out, empty.
+    limited to some kelurahan: every figure counts those kelurahan only.
     """
 
     kode_region: str
@@ -85,10 +84,7 @@ def brief_data(
     cycle = files.cycle(con, None)
     today = files.data_date(con)
     overview = coverage_report.overview(con, kode_region, cycle.name, today, scope_kelurahan=scope_kelurahan)
-    if scope_kelurahan is None:
-        scorecards, hot, pmks_period, trc = _six_t_and_pmks(con, kode_region, today)
-    else:
-        scorecards, hot, pmks_period, trc = (), pd.DataFrame(), (today, today), pd.DataFrame()
+    scorecards, hot, pmks_period, trc = _six_t_and_pmks(con, kode_region, today, scope_kelurahan)
     return Figures(
         kode_region=kode_region,
         region_name=region_name,
@@ -110,18 +106,23 @@ def brief_data(
     )
 
 
-def _six_t_and_pmks(con, kode_region: str, today: dt.date):
-    """(scorecards, hot-spot table, PMKS period, TRC rows) of the whole region (:class:`Figures`)."""
+def _six_t_and_pmks(con, kode_region: str, today: dt.date, scope_kelurahan: tuple[str, ...] | None):
+    """(scorecards, hot-spot table, PMKS period, TRC rows) of the region, of the scope's
+    kelurahan only when given (:class:`Figures`)."""
 
     settings = six_t_settings.load()
     scorecards = []
-    for _, tahap in closed_tahap(six_t_report.tahap_list(con, kode_region), today).iterrows():
-        params = six_t_report.query_params(kode_region, tahap["kode_program"], tahap["tahap"], None, settings)
+    tahaps = six_t_report.tahap_list(con, kode_region, scope_kelurahan=scope_kelurahan)
+    for _, tahap in closed_tahap(tahaps, today).iterrows():
+        params = six_t_report.query_params(
+            kode_region, tahap["kode_program"], tahap["tahap"], None, settings, scope_kelurahan=scope_kelurahan
+        )
         rates = six_t.compliance_rates(queries.run(con, "six_t_units", **params))
         scorecards.append(Scorecard(tahap, six_t.unit_level(rates, "region").iloc[0]))
 
-    dari, sampai = hotspots_report.default_period(hotspots_report.period(con, kode_region)["first_date"], today)
-    hot, _ = hotspots_report.build(con, kode_region, dari=dari, sampai=sampai)
+    first = hotspots_report.period(con, kode_region, scope_kelurahan=scope_kelurahan)["first_date"]
+    dari, sampai = hotspots_report.default_period(first, today)
+    hot, _ = hotspots_report.build(con, kode_region, dari=dari, sampai=sampai, scope_kelurahan=scope_kelurahan)
     trc_settings = hotspots_report.load_trc_settings()
     trc = []
     for a, b in ((max(dari, today - dt.timedelta(days=WEEK_DAYS - 1)), today), (dari, sampai)):
@@ -133,6 +134,7 @@ def _six_t_and_pmks(con, kode_region: str, today: dt.date):
             response.DEFAULT_TEAM_SIZE,
             response.DEFAULT_SHIFTS,
             trc_settings,
+            scope_kelurahan=scope_kelurahan,
         )
         trc.append({**report.overall.to_dict(), "dari": a, "sampai": b})
     return tuple(scorecards), hot, (dari, sampai), pd.DataFrame(trc)

@@ -328,7 +328,7 @@ def _random_register(seed: int = 11, households: int = 400) -> dict[str, pd.Data
     )
     relations = ["kepala_keluarga", "pasangan", "anak", "cucu", "orang_tua", "famili_lain"]
     rows = []
-    for h in keluarga["id_dtks"]:
+    for h, home in zip(keluarga["id_dtks"], keluarga["kode_kelurahan"]):
         for j in range(int(rng.integers(0, 5))):
             nik = (
                 f"{rng.integers(5, 99):02d}{rng.integers(0, 3):02d}{rng.integers(0, 3):02d}"
@@ -344,6 +344,7 @@ def _random_register(seed: int = 11, households: int = 400) -> dict[str, pd.Data
                 {
                     "id_anggota": f"{h}-{j}",
                     "id_dtks": h,
+                    "kode_kelurahan": home,
                     "nik": nik,
                     "nama": "Uji Acak",
                     "tempat_lahir": None,
@@ -359,6 +360,7 @@ def _random_register(seed: int = 11, households: int = 400) -> dict[str, pd.Data
         {
             "id_verivali": range(len(visited)),
             "id_dtks": visited["id_dtks"].to_numpy(),
+            "kode_kelurahan": visited["kode_kelurahan"].to_numpy(),
             "siklus": "S1",
             "tahap": "ground_check",
             "tanggal": [TODAY - dt.timedelta(days=int(d)) for d in rng.integers(-30, 700, len(visited))],

@@ -108,12 +108,18 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def map_values(at: AppTest, column: str) -> dict[str, str]:
-    """kode -> the tooltip value of ``column`` of every feature of the page's first map."""
+    """kode -> the tooltip value of ``column`` of every feature of the page's first map that
+    carries properties (units outside the user's scope are bare outlines)."""
     import json
 
-    script = map_scripts(at)[0]
-    geojson, _ = json.JSONDecoder().raw_decode(script[script.index('{"features"') :])
-    return {f["properties"]["kode"]: f["properties"].get(column) for f in geojson["features"]}
+    script, found, start = map_scripts(at)[0], {}, 0
+    while (start := script.find('{"features"', start)) >= 0:
+        geojson, length = json.JSONDecoder().raw_decode(script[start:])
+        for f in geojson["features"]:
+            if "kode" in f.get("properties", {}):
+                found[f["properties"]["kode"]] = f["properties"].get(column)
+        start += length
+    return found
 
 
 def shown_names(at: AppTest) -> str:
@@ -138,10 +144,9 @@ def test_an_operator_of_alpha_sees_alpha_only_on_the_overview(scope_db, monkeypa
     assert list(metrics(at).values())[5] == f"66{decimal}7 %"
     tables = shown_names(at)
     assert "Alpha" in tables and not any(n in tables for n in ("Beta", "Gamma", "Delta", "Epsilon"))
-    # The map keeps the region's outlines; only Alpha carries values.
-    coverage = map_values(at, "coverage_rate")
-    assert coverage[ALPHA] == f"50{decimal}0 %"
-    assert {k for k, v in coverage.items() if v not in (None, "", "–")} == {ALPHA}
+    # The map keeps the region's outlines; only Alpha carries a code, a name and values.
+    assert map_values(at, "coverage_rate") == {ALPHA: f"50{decimal}0 %"}
+    assert not any(f'"{n}"' in map_scripts(at)[0] for n in ("Beta", "Gamma", "Delta", "Epsilon"))
     assert any(("1" in c.value) and ("kelurahan" in c.value) for c in at.caption)
     assert not at.get("download_button"), "an operator downloads nothing"
 
@@ -198,9 +203,11 @@ def test_the_coverage_download_holds_alpha_only(scope_db, monkeypatch):
     assert len(at.get("download_button")) == 3
     f = filters_of(scope_db, "kepala-alpha", monkeypatch)
     csv, make_xlsx = cov.export_files(f, "households")
-    table = pd.read_csv(io.BytesIO(csv), skiprows=1, dtype={"kode": str})
-    assert table["kode"].tolist() == [ALPHA]
-    assert table[["households_count", "updated_households_count", "coverage_pct"]].values.tolist() == [[4, 2, 50.0]]
+    # The file for people: Indonesian headers, ";" and decimal comma.
+    table = pd.read_csv(io.BytesIO(csv), skiprows=1, sep=";", decimal=",", dtype={"Kode wilayah (Kemendagri)": str})
+    assert table["Kode wilayah (Kemendagri)"].tolist() == [ALPHA]
+    columns = ["Kerangka siklus (keluarga)", "Sudah diverivali (keluarga)", "Cakupan (%)"]
+    assert table[columns].values.tolist() == [[4, 2, 50.0]]
     assert "Beta" not in csv.decode("utf-8-sig") and "Epsilon" not in csv.decode("utf-8-sig")
     sheet = openpyxl.load_workbook(io.BytesIO(make_xlsx())).active
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
@@ -215,20 +222,23 @@ def test_the_brief_of_alpha(scope_db, monkeypatch):
     reader = pypdf.PdfReader(io.BytesIO(cov.deferred_brief(f)()))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Beta" not in text and "Epsilon" not in text
-    # Alpha's coverage as the headline, and the 6T and PMKS sections left out.
+    # Alpha's coverage as the headline; the 6T and PMKS sections count Alpha's rows only: its
+    # one case of February, and no hot-spot test on one kelurahan.
     assert "50,0 %" in text
-    assert text.count("Bagian ini tidak dimuat") == 2
+    assert "01/02/2026 s.d. 28/02/2026 1 1 40 40 100,0" in text
+    assert "Uji titik panas memerlukan sedikitnya 8 kelurahan" in text
     with duckdb.connect(str(scope_db), read_only=True) as con:
-        assert "Bagian ini tidak dimuat" not in "\n".join(
+        whole = "\n".join(
             p.extract_text() for p in pypdf.PdfReader(io.BytesIO(brief_report.brief_pdf(con, REGION))).pages
         )
+    assert "Beta" in whole
 
 
 def test_the_quality_list_of_alpha(scope_db, monkeypatch):
     f = filters_of(scope_db, "auditor-alpha", monkeypatch)
     csv = cov.masked_findings_csv(f)().decode("utf-8-sig")
-    listed = pd.read_csv(io.StringIO(csv), dtype=str)
-    assert set(listed["kode_kelurahan"]) == {ALPHA}
+    listed = pd.read_csv(io.StringIO(csv), sep=";", dtype=str)
+    assert set(listed["Kode kelurahan/desa"]) == {ALPHA}
     at = run_as(scope_db, monkeypatch, "auditor-alpha", "app_pages/kelurahan.py", {"kelurahan": BETA})
     assert at.title[0].value == "Profile of Alpha"
 

@@ -55,6 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.hot.summary": "{hot} kelurahan titik panas dan {cold} titik dingin (Getis-Ord Gi*, kasus per km², "
         "kepercayaan 90 % atau lebih) dari {cases} kasus yang dilaporkan {dari} s.d. {sampai}.",
         "brief.hot.none": "Tidak ada kelurahan titik panas: kasus tidak terbukti mengelompok.",
+        "brief.hot.too_few": "Uji titik panas memerlukan sedikitnya {n} kelurahan; ringkasan ini memuat lebih sedikit.",
         "brief.hot.more": "Dan {n} kelurahan titik panas lainnya (lihat halaman PMKS).",
         "brief.col.cases": "Kasus",
         "brief.col.cases_km2": "Kasus per km²",
@@ -123,6 +124,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief.hot.summary": "{hot} hot-spot and {cold} cold-spot kelurahan (Getis-Ord Gi*, cases per km², "
         "confidence 90 % or more) among {cases} cases reported {dari} to {sampai}.",
         "brief.hot.none": "No kelurahan is a hot spot: the cases do not cluster.",
+        "brief.hot.too_few": "The hot-spot test needs at least {n} kelurahan; this brief holds fewer.",
         "brief.hot.more": "And {n} more hot-spot kelurahan (see the PMKS page).",
         "brief.col.cases": "Cases",
         "brief.col.cases_km2": "Cases per km²",

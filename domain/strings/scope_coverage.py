@@ -3,12 +3,10 @@ Bahasa Indonesia and English."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
-        "brief.scoped.left_out": "Bagian ini tidak dimuat dalam ringkasan yang dibatasi pada kelurahan Anda.",
         "quality.page_note": "Ditampilkan {n} temuan pertama dari {total}; unduhan memuat semuanya.",
         "scope.caption": "Hanya kelurahan/desa wewenang Anda ({n}); total wilayah adalah total unit tersebut.",
     },
     "en": {
-        "brief.scoped.left_out": "This section is left out of a brief limited to your kelurahan.",
         "quality.page_note": "The first {n} of {total} findings are shown; the download holds them all.",
         "scope.caption": "Only the kelurahan/desa you are responsible for ({n}); region totals are totals of those units.",
     },
