@@ -57,7 +57,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
         auth.download(
             roles.AGGREGATES_DOWNLOAD,
             name,
-            lambda: view.kelurahan_csv(found, program, f.region_name, f.kode_region, f.today, threshold),
+            view.kelurahan_csv(found, program, f.region_name, f.kode_region, f.today, threshold),
         ),
         file_name=name,
         mime="text/csv",

@@ -55,7 +55,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
         auth.download(
             roles.AGGREGATES_DOWNLOAD,
             name,
-            lambda: view.unit_csv(found, f.region_name, f.kode_region, f.today, threshold),
+            view.unit_csv(found, f.region_name, f.kode_region, f.today, threshold),
         ),
         file_name=name,
         mime="text/csv",

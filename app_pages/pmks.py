@@ -90,13 +90,14 @@ kelurahan = pmks.table_kelurahan(result)
 pmks.hotspot_section(flt, shapes, summary, measure, threshold, pmks.in_kelurahan(result, kelurahan), scope)
 if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     stem = f"titik_panas_pmks_{f.kode_region}_{dari}_{sampai}"
+    files = pmks.downloads(flt, f.region_name, f.today, measure, result)
     d1, d2 = st.columns(2)
     d1.download_button(
         t("download.csv"),
         auth.download(
             roles.AGGREGATES_DOWNLOAD,
             f"{stem}.csv",
-            lambda: pmks.downloads(flt, f.region_name, f.today, measure, result)["csv"],
+            files["csv"],
         ),
         file_name=f"{stem}.csv",
         mime="text/csv",
@@ -107,7 +108,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
         auth.download(
             roles.AGGREGATES_DOWNLOAD,
             f"{stem}.xlsx",
-            lambda: pmks.downloads(flt, f.region_name, f.today, measure, result)["xlsx"],
+            files["xlsx"],
         ),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -42,7 +42,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     name = f"usulan_musyawarah_{f.kode_region}_{usulan.siklus}.csv"
     st.download_button(
         t("download.csv"),
-        auth.download(roles.AGGREGATES_DOWNLOAD, name, lambda: view.usulan_file(usulan)),
+        auth.download(roles.AGGREGATES_DOWNLOAD, name, view.usulan_file(usulan)),
         file_name=name,
         mime="text/csv",
         key="register_download_usulan",
@@ -79,7 +79,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     name = f"graduasi_pkh_{f.kode_region}_{tahun}.csv"
     st.download_button(
         t("download.csv"),
-        auth.download(roles.AGGREGATES_DOWNLOAD, name, lambda: view.graduasi_file(graduasi, tahun)),
+        auth.download(roles.AGGREGATES_DOWNLOAD, name, view.graduasi_file(graduasi, tahun)),
         file_name=name,
         mime="text/csv",
         key="register_download_graduasi",

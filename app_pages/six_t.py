@@ -94,7 +94,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     name = f"kepatuhan_6t_{selection.file_stem}.csv"
     st.download_button(
         t("six_t.download.kelurahan"),
-        auth.download(roles.AGGREGATES_DOWNLOAD, name, lambda: view.kelurahan_csv(selection, audit.rates, settings)),
+        auth.download(roles.AGGREGATES_DOWNLOAD, name, view.deferred_kelurahan_csv(selection, audit.rates, settings)),
         file_name=name,
         mime="text/csv",
         key="six_t_download_kelurahan",

@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_import import HEADER  # noqa: E402
 
 import queries  # noqa: E402
+from bench import common  # noqa: E402
 from warehouse import db  # noqa: E402
 from warehouse.demo import BATAM_FACTS, build_national  # noqa: E402
 from warehouse.demo.common import CITY, REFERENCE_DATE  # noqa: E402
@@ -158,7 +159,7 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
             f"{counts['bansos_penyaluran']:,} distributions"
         )
 
-        coverage = {"siklus": CURRENT_CYCLE[0], "tanggal": REFERENCE_DATE.astype(object)}
+        coverage = {"siklus": CURRENT_CYCLE[0], "tanggal": REFERENCE_DATE.astype(object), "scope_kelurahan": None}
         con = db.connect(path, read_only=True)
         try:
             provinces = queries.run(con, "demo/bench_provinces")["kode"].tolist()
@@ -189,12 +190,29 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
             f"peak RSS {imported['peak_rss_mb']:,.0f} MB; the former whole-file copy alone: {copy:.2f} s "
             f"(ratio import / copy {imported['seconds'] / copy:.2f})"
         )
+        scale = households / 1_000_000
+        common.emit(
+            "national build", scale, rows=counts["dtks_anggota"], seconds=built["seconds"], peak_mb=built["peak_rss_mb"]
+        )
+        common.emit("national: coverage of one kab/kota", scale, seconds=city, reference_s=city_ref, budget_s=1.0)
+        common.emit("national: coverage of all units", scale, seconds=every, reference_s=every_ref, budget_s=10.0)
+        common.emit(
+            "national: import of 1,000 rows",
+            scale,
+            rows=imported["read"],
+            seconds=imported["seconds"],
+            reference_s=copy,
+            peak_mb=imported["peak_rss_mb"],
+            budget_s=10.0,
+            note="reference: the former whole-file copy alone",
+        )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    common.add_arguments(parser, default_scale=1)
     parser.add_argument("--units", type=int, default=83_000)
-    parser.add_argument("--households", type=int, default=1_000_000)
+    parser.add_argument("--households", type=int, help="households (default 1,000,000 x --scale)")
     parser.add_argument("--seed", type=int, default=2171)
     parser.add_argument("--keep", help="build into this file and keep it (default: a temporary file)")
     parser.add_argument("--child-build", nargs=4, help=argparse.SUPPRESS)
@@ -205,7 +223,10 @@ def main() -> int:
         return child_build(Path(path), int(units), int(households), int(seed))
     if args.child_import:
         return child_import(Path(args.child_import[0]), Path(args.child_import[1]))
-    run(args.units, args.households, args.seed, args.keep)
+    if args.quick:
+        args.units, args.households = 2_000, 20_000
+    households = args.households or int(1_000_000 * args.scale)
+    run(args.units, households, args.seed, args.keep)
     return 0
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from reports import (  # noqa: E402
     eksklusi,
     files,
@@ -162,7 +163,7 @@ def pendataan_reference(raw: dict[str, pd.DataFrame], campaign, today: dt.date) 
     )
 
 
-def bench(path: Path, records: int, runs: int) -> None:
+def bench(path: Path, records: int, runs: int, scale: float | None = None) -> None:
     con = db.connect(path, read_only=True)
     today = files.data_date(con)
     start = time.perf_counter()
@@ -185,6 +186,16 @@ def bench(path: Path, records: int, runs: int) -> None:
         f"ratio {ref_s / sql_s:,.0f}x; counts equal: {equal}"
     )
     print(f"  follow-up list of {biggest} ({len(rows):,} households): {list_s:.3f} s")
+    common.emit(
+        "eksklusi page read",
+        scale,
+        rows=len(raw["households"]),
+        seconds=sql_s,
+        reference_s=ref_s,
+        budget_s=4.0,
+        note="" if equal else "SQL and pandas counts differ",
+    )
+    common.emit("eksklusi follow-up list", scale, rows=len(rows), seconds=list_s, budget_s=4.0)
     con.close()
 
     work = Path(tempfile.mkdtemp(prefix="bench_targeting-"))
@@ -212,6 +223,16 @@ def bench(path: Path, records: int, runs: int) -> None:
             f"pendataan ({total:,} records): page read {sql_s:.3f} s, pandas reference {ref_s:.3f} s, "
             f"ratio {ref_s / sql_s:.1f}x; counts equal: {equal}"
         )
+        common.emit(
+            "pendataan page read",
+            scale,
+            rows=total,
+            seconds=sql_s,
+            reference_s=ref_s,
+            budget_s=4.0,
+            note="" if equal else "SQL and pandas counts differ",
+        )
+        common.emit("analytics tables refresh (every write)", scale, seconds=refresh_s)
         con.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -219,21 +240,23 @@ def bench(path: Path, records: int, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=int, default=10)
+    common.add_arguments(parser, default_scale=10)
     parser.add_argument("--db", help="a demo warehouse already built at the scale")
     parser.add_argument("--records", type=int, default=1_000_000, help="pendataan records to bench with")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    scale = 1 if args.quick else int(args.scale)
+    runs, records = (1, 10_000) if args.quick else (args.runs, args.records)
     if args.db:
-        bench(Path(args.db), args.records, args.runs)
+        bench(Path(args.db), records, runs)
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.duckdb"
         start = time.perf_counter()
         with db.atomic_build(path) as con:
-            demo.build(con, scale=args.scale)
-        print(f"demo at scale {args.scale} built in {time.perf_counter() - start:.0f} s")
-        bench(path, args.records, args.runs)
+            demo.build(con, scale=scale)
+        print(f"demo at scale {scale} built in {time.perf_counter() - start:.0f} s")
+        bench(path, records, runs, scale)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import pandas as pd
 
 import queries
 from analytics import targeting
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from reports import six_t as six_t_report
 from reports.brief_figures import closed_tahap
@@ -137,7 +137,7 @@ def kelurahan_csv(
 ) -> bytes:
     """The same file as ``python -m warehouse export eksklusi --format csv`` for this selection."""
     header = header_line(region, kode, found.tahaps, program, today, suppress_below, lang)
-    return files.table_file(export_table(found.of(program), suppress_below), header, "csv", SHEET)
+    return files.table_file(export_table(found.of(program), suppress_below), header, "csv", SHEET, lang)
 
 
 def build(
@@ -172,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
         SHEET,
         args.out,
         "eksklusi_inklusi",
+        lang=files.labels_language(args),
     )
 
 
@@ -183,7 +184,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output file (default eksklusi_inklusi.<format>)")
     p.add_argument("--program", help="one programme, e.g. PKH (default every programme together)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument(
         "--suppress-below",
         type=int,

@@ -18,7 +18,7 @@ import pandas as pd
 
 import queries
 from analytics import graduasi
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from warehouse import db
 
@@ -79,7 +79,7 @@ class Graduasi:
 
     def file(self, tahun: int, fmt: str, lang: str) -> bytes:
         """The same file as ``python -m warehouse export graduasi --tahun`` for this year."""
-        return files.table_file(kelurahan_table(self.year(tahun)), self.header(tahun, lang), fmt, SHEET)
+        return files.table_file(kelurahan_table(self.year(tahun)), self.header(tahun, lang), fmt, SHEET, lang)
 
     def header(self, tahun: int, lang: str) -> str:
         return header_line(
@@ -188,6 +188,7 @@ def run(args: argparse.Namespace) -> int:
         SHEET,
         args.out,
         "graduasi_pkh",
+        lang=files.labels_language(args),
     )
 
 
@@ -197,7 +198,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output file (default graduasi_pkh.<format>)")
     p.add_argument("--tahun", type=int, help="year (default the latest with an exit or a target)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument(
         "--suppress-below",
         type=int,

@@ -18,7 +18,7 @@ import pandas as pd
 
 import queries
 from analytics import pendataan, targeting
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from reports.settings import Campaign
 from warehouse import db
@@ -136,7 +136,7 @@ def header_line(
 def unit_csv(found: Progress, region: str, kode: str, today: dt.date, suppress_below: int, lang: str) -> bytes:
     """The same file as ``python -m warehouse export pendataan --format csv`` for this campaign."""
     header = header_line(region, kode, found.campaign, today, found.expected_rate, suppress_below, lang)
-    return files.table_file(export_table(found.units, suppress_below), header, "csv", SHEET)
+    return files.table_file(export_table(found.units, suppress_below), header, "csv", SHEET, lang)
 
 
 def build(
@@ -176,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
         args.out,
         "pendataan",
         summary=lambda table: f"{len(table)} units",
+        lang=files.labels_language(args),
     )
 
 
@@ -188,7 +189,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output file (default pendataan.<format>)")
     p.add_argument("--kampanye", help="campaign code of config/pendataan.toml (default the region's first)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument(
         "--suppress-below",
         type=int,

@@ -17,7 +17,7 @@ import pandas as pd
 
 import queries
 from analytics import usulan
-from domain.i18n import LANGUAGES, translate
+from domain.i18n import translate
 from reports import files, settings
 from warehouse import db
 
@@ -74,7 +74,7 @@ class Usulan:
         header = header_line(
             self.region_name, self.kode_region, self.siklus, self.cycle_name, self.today, lang, self.suppress_below
         )
-        return files.table_file(self.table(), header, fmt, SHEET)
+        return files.table_file(self.table(), header, fmt, SHEET, lang)
 
 
 def proposals(
@@ -179,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
         SHEET,
         args.out,
         "usulan_musyawarah",
+        lang=files.labels_language(args),
     )
 
 
@@ -188,7 +189,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--out", help="output file (default usulan_musyawarah.<format>)")
     p.add_argument("--siklus", help="verivali cycle (default the newest)")
     p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
-    p.add_argument("--lang", choices=tuple(LANGUAGES), default="id", help="language of the header row")
+    files.add_language_options(p)
     p.add_argument(
         "--suppress-below",
         type=int,

@@ -189,7 +189,19 @@ def test_export_table_suppresses_small_household_counts(con):
 def test_export_command_writes_csv_with_a_header(targeting_db, tmp_path, capsys):
     out = tmp_path / "e.csv"
     code = cli.main(
-        ["export", "eksklusi", "--db", str(targeting_db), "--format", "csv", "--out", str(out), "--lang", "en"]
+        [
+            "export",
+            "eksklusi",
+            "--db",
+            str(targeting_db),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+            "--codes",
+        ]
     )
     assert code == 0
     text = out.read_bytes().decode("utf-8-sig")
@@ -224,5 +236,7 @@ def test_export_command_writes_csv_with_a_header(targeting_db, tmp_path, capsys)
         )
         == 0
     )
-    sheet = pd.read_excel(xlsx, header=1, dtype={"kode": str})
-    assert sheet["excluded_count"].iloc[:3].tolist() == [5, 6, 0] and pd.isna(sheet["excluded_count"].iloc[3])
+    # The default file is for people: Indonesian headers with units.
+    sheet = pd.read_excel(xlsx, header=1)
+    excluded = sheet["Desil 1-4 tanpa bansos (keluarga)"]
+    assert excluded.iloc[:3].tolist() == [5, 6, 0] and pd.isna(excluded.iloc[3])

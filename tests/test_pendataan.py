@@ -216,6 +216,7 @@ def test_export_table_and_command(targeting_db, con, campaign, campaign_file, tm
                 "en",
                 "--suppress-below",
                 "0",
+                "--codes",
             ]
         )
         == 0
@@ -301,3 +302,18 @@ def test_the_demo_campaign(demo_db):
     assert set(found.collectors["peran"]) == {"tksk", "pendamping_pkh"} and len(found.collectors) == 24
     assert [f for (f,) in faults] == ["outside_campaign", "kelurahan_unknown", "duplicate_in_file"]
     assert log == [("pendataan", found.region["records_count"] + 3, found.region["records_count"], 3)]
+
+
+def test_an_operator_imports_only_the_records_of_their_kelurahan(targeting_db, campaign, tmp_path):
+    path = tmp_path / "w.duckdb"
+    shutil.copy(targeting_db, path)
+    source = tmp_path / "pendataan.csv"
+    source.write_text(RECORDS, encoding="utf-8")
+    with db.atomic_update(path) as c:
+        result = agency.import_file(
+            c, "pendataan", source, today=TODAY, campaigns=(campaign,), scope_kelurahan=("99.71.01.1001",)
+        )
+    # n2, collected in Beta, is the one more row quarantined; n1 and c1 (Alpha) land.
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (10, 2, 8)
+    assert result.added == {"pendataan_catatan": 1}
+    assert result.report[["alasan", "kolom", "first_row"]].values.tolist()[0] == ["outside_scope", "kode_kelurahan", 2]

@@ -51,6 +51,11 @@ def deferred(monkeypatch) -> dict:
     return made
 
 
+# The downloads are files for people in the session's language (English here).
+CODE = "Area code (Kemendagri)"
+CONFIDENCE = "Confidence (%)"
+
+
 def downloads(at: AppTest, made: dict) -> dict[str, bytes]:
     """The bytes of every download button of the last run, by the button's key."""
     out = {}
@@ -145,14 +150,14 @@ def assert_alpha_only(at: AppTest, made: dict) -> None:
     assert set(drill["Kelurahan/desa"]) == {"Alpha"}
     shown = "\n".join(df.value.to_csv() for df in at.dataframe)
     assert not [w for w in SIX_T_OTHERS if w in shown], shown
-    # The map draws the other units as outlines without values.
-    assert "Beta" in maps_text(at) and "No applicable distribution" in maps_text(at)
+    # The map draws the other units as bare outlines: no name, no value.
+    assert "Beta" not in maps_text(at) and "Alpha" in maps_text(at)
     files = downloads(at, made)
     assert set(files) == {"six_t_download_kelurahan", "six_t_download_failing"}
     kelurahan = pd.read_csv(io.BytesIO(files["six_t_download_kelurahan"]), skiprows=1)
-    assert kelurahan["kode"].tolist() == [ALPHA]
-    assert kelurahan["distributions_count"].tolist() == [6]
-    assert kelurahan["compliant_count"].tolist() == [2]
+    assert kelurahan[CODE].tolist() == [ALPHA]
+    assert kelurahan["Distributions (count)"].tolist() == [6]
+    assert kelurahan["Fully 6T-compliant (distributions)"].tolist() == [2]
     failing = pd.read_csv(io.BytesIO(files["six_t_download_failing"]))
     assert sorted(failing["Distribution ID"]) == ["b3", "d1", "p2", "p3"]
     assert not [w for w in SIX_T_OTHERS if w in files["six_t_download_failing"].decode()]
@@ -220,8 +225,8 @@ def test_six_t_a_kecamatan_scoped_user_gets_that_kecamatan(two_kecamatan, monkey
     assert table(at, "Distributions").iloc[:, 0].tolist() == [BETA, "99.71.01.2003", "99.71.01.2004"]
     assert sorted(table(at, "Distribution ID")["Distribution ID"]) == ["b2", "b4", "p4", "p5"]
     kelurahan = pd.read_csv(io.BytesIO(downloads(at, deferred)["six_t_download_kelurahan"]), skiprows=1)
-    assert kelurahan["kode"].tolist() == [BETA, "99.71.01.2003", "99.71.01.2004"]
-    assert kelurahan["distributions_count"].tolist() == [4, 0, 0]
+    assert kelurahan[CODE].tolist() == [BETA, "99.71.01.2003", "99.71.01.2004"]
+    assert kelurahan["Distributions (count)"].tolist() == [4, 0, 0]
     at.segmented_control(key="six_t_level").set_value("kecamatan").run()
     assert table(at, "Distributions")[["Unit", "Distributions"]].values.tolist() == [["Kecamatan Satu", 4]]
 
@@ -232,7 +237,7 @@ def test_six_t_an_unscoped_user_sees_every_kelurahan(six_t_copy, monkeypatch, de
     assert metrics(at)["Distributions"] == "10"
     assert not [c.value for c in at.caption if "limited to" in c.value]
     kelurahan = pd.read_csv(io.BytesIO(downloads(at, deferred)["six_t_download_kelurahan"]), skiprows=1)
-    assert kelurahan["distributions_count"].tolist() == [6, 4, 0, 0]
+    assert kelurahan["Distributions (count)"].tolist() == [6, 4, 0, 0]
 
 
 @pytest.fixture(scope="module")
@@ -290,11 +295,11 @@ def test_pmks_downloads_of_a_scoped_user_hold_only_their_units(pmks_copy, monkey
     files = downloads(at, deferred)
     assert set(files) == {"pmks_download_csv", "pmks_download_xlsx"}
     csv = pd.read_csv(io.BytesIO(files["pmks_download_csv"]), skiprows=1)
-    assert sorted(csv["kode"]) == sorted(block)
+    assert sorted(csv[CODE]) == sorted(block)
     sheet = openpyxl.load_workbook(io.BytesIO(files["pmks_download_xlsx"])).worksheets[0]
     assert sorted(r[0] for r in sheet.iter_rows(min_row=3, values_only=True)) == sorted(block)
     # The four block units are the hot spots among the 36 as among all 145.
-    hot = csv.loc[csv["confidence_pct"] > 0, "kode"]
+    hot = csv.loc[csv[CONFIDENCE] > 0, CODE]
     assert set(hot) == {unit_code(i, j) for i, j in BLOCK}
 
 

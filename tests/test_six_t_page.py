@@ -239,9 +239,10 @@ def test_data_functions_of_the_page(six_t_db, monkeypatch):
     # Written one kelurahan at a time: one header row, then Alpha's three and Beta's one.
     csv = view.deferred_drill_csv(PKH_T1, rules, None, None, audit.kelurahan)().decode("utf-8-sig")
     assert csv.count("\n") == 5 and "************0001" in csv and not SIXTEEN_DIGITS.search(csv)
-    assert [line.split(",")[1] for line in csv.splitlines()] == ["ID penyaluran", "d1", "p2", "p3", "p5"]
+    # A file for people in the session's language: Bahasa Indonesia here, ";"-separated.
+    assert [line.split(";")[1] for line in csv.splitlines()] == ["ID penyaluran", "d1", "p2", "p3", "p5"]
     empty = view.deferred_drill_csv(PKH_T1, rules, "harga", None, audit.kelurahan)().decode("utf-8-sig")
-    assert empty.splitlines()[0].startswith("Kelurahan/desa,ID penyaluran") and empty.count("\n") == 1
+    assert empty.splitlines()[0].startswith("Kelurahan/desa;ID penyaluran") and empty.count("\n") == 1
     assert view.audit(dataclasses.replace(PKH_T1, tahap=None), rules).population_count is None, "no sample"
     lenient = view.audit(PKH_T1, dataclasses.replace(rules, jumlah_tolerance_rupiah=50_000))
     assert lenient.region["jumlah_met_count"] == 5 and audit.region["jumlah_met_count"] == 4

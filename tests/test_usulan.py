@@ -180,7 +180,8 @@ def test_export_header_and_file(con, register_db, tmp_path):
         "data as of 2026-02-28; time to decision = days from the berita acara to acceptance/rejection; "
         "counts below 5 suppressed"
     )
-    assert rows[1][:5] == ["kode", "kelurahan", "kode_kecamatan", "kecamatan", "musyawarah_held"]
+    # A file for people: headers in words with units.
+    assert rows[1][:5] == ["Area code (Kemendagri)", "Kelurahan/desa", "Kecamatan code", "Kecamatan", "Musyawarah held"]
     out = tmp_path / "u.csv"
     assert cli.main(["export", "usulan", "--db", str(register_db), "--out", str(out), "--lang", "id"]) == 0
     assert out.read_bytes() == found.file("csv", "id")

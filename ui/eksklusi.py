@@ -187,9 +187,11 @@ def choropleth(kode_region: str, units: pd.DataFrame, measure: str) -> tuple[fol
     return m, [md(name) for name in maps.units_without_shape(shapes)]
 
 
-def kelurahan_csv(found: Errors, program: str | None, region_name: str, kode: str, today, threshold: int) -> bytes:
-    """The same file as ``python -m warehouse export eksklusi --format csv`` for this selection."""
-    return report.kelurahan_csv(found, program, region_name, kode, today, threshold, current_language())
+def kelurahan_csv(found: Errors, program: str | None, region_name: str, kode: str, today, threshold: int):
+    """A callable making the file of ``python -m warehouse export eksklusi --format csv`` for this
+    selection in the session's language, for a deferred download (the language is read now)."""
+    lang = current_language()
+    return lambda: report.kelurahan_csv(found, program, region_name, kode, today, threshold, lang)
 
 
 def list_table(rows: pd.DataFrame) -> pd.DataFrame:

@@ -104,11 +104,12 @@ def shared(builder: Callable[..., folium.Map]) -> Callable[..., folium.Map]:
     built once. Callers must not change a map they get. A builder taking ``scope_kelurahan``
     gets the signed-in user's scope when the caller gives none."""
 
-    takes_scope = "scope_kelurahan" in inspect.signature(builder).parameters
+    signature = inspect.signature(builder)
+    takes_scope = "scope_kelurahan" in signature.parameters
 
     @functools.wraps(builder)
     def cached(*args, **kwargs) -> folium.Map:
-        if takes_scope and "scope_kelurahan" not in kwargs:
+        if takes_scope and "scope_kelurahan" not in signature.bind_partial(*args, **kwargs).arguments:
             # Every map is drawn for the user signed in at this run: without a scope given, the
             # units outside theirs are plain outlines, so that no page can forget it.
             signed_in = auth.session()

@@ -229,6 +229,8 @@ def progress_chart(found: Progress) -> go.Figure | None:
     return fig
 
 
-def unit_csv(found: Progress, region_name: str, kode: str, today: dt.date, threshold: int) -> bytes:
-    """The same file as ``python -m warehouse export pendataan --format csv`` for this campaign."""
-    return report.unit_csv(found, region_name, kode, today, threshold, current_language())
+def unit_csv(found: Progress, region_name: str, kode: str, today: dt.date, threshold: int):
+    """A callable making the file of ``python -m warehouse export pendataan --format csv`` for this
+    campaign in the session's language, for a deferred download (the language is read now)."""
+    lang = current_language()
+    return lambda: report.unit_csv(found, region_name, kode, today, threshold, lang)

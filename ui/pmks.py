@@ -6,6 +6,8 @@ A little over 500 lines: one page's formatting, maps, tables and charts, in thos
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 
 import folium
 import geopandas as gpd
@@ -141,24 +143,30 @@ def unit_shapes(kode_region: str, result: pd.DataFrame) -> tuple[gpd.GeoDataFram
 
 def downloads(
     flt: CaseFilter, region_name: str, today: dt.date, measure: str, result: pd.DataFrame
-) -> dict[str, bytes]:
-    """The hot-spot table as the files of ``python -m warehouse export hotspots``, by format,
-    with its header line in the session's language."""
-    header = hotspots_report.header_line(
-        region_name,
-        flt.kode_region,
-        flt.dari,
-        flt.sampai,
-        today,
-        list(flt.kategori),
-        list(flt.sumber),
-        measure,
-        METHOD["k"],
-        METHOD["permutations"],
-        METHOD["seed"],
-        lang=current_language(),
-    )
-    return hotspots_report.downloads(result, header, current_language())
+) -> dict[str, Callable[[], bytes]]:
+    """By format, a callable making the hot-spot table as the file of ``python -m warehouse
+    export hotspots`` in the session's language, for a deferred download button (the language
+    is read now: the callable runs when someone clicks, outside the script)."""
+    lang = current_language()
+
+    def make(fmt: str) -> bytes:
+        header = hotspots_report.header_line(
+            region_name,
+            flt.kode_region,
+            flt.dari,
+            flt.sampai,
+            today,
+            list(flt.kategori),
+            list(flt.sumber),
+            measure,
+            METHOD["k"],
+            METHOD["permutations"],
+            METHOD["seed"],
+            lang=lang,
+        )
+        return hotspots_report.downloads(result, header, lang)[fmt]
+
+    return {fmt: functools.partial(make, fmt) for fmt in ("csv", "xlsx")}
 
 
 # --- maps ------------------------------------------------------------------------------------

@@ -186,9 +186,11 @@ def usulan_table(u: usulan_report.Usulan) -> pd.DataFrame:
     return shown[list(USULAN_COLUMNS)].rename(columns={c: t(k) for c, k in USULAN_COLUMNS.items()})
 
 
-def usulan_file(u: usulan_report.Usulan) -> bytes:
-    """The same CSV as ``python -m warehouse export usulan`` in the session's language."""
-    return u.file("csv", current_language())
+def usulan_file(u: usulan_report.Usulan):
+    """A callable making the CSV of ``python -m warehouse export usulan`` in the session's
+    language, for a deferred download (the language is read now)."""
+    lang = current_language()
+    return lambda: u.file("csv", lang)
 
 
 # --- graduasi -----------------------------------------------------------------------------
@@ -295,6 +297,8 @@ def graduasi_table(year: graduasi_report.Year) -> pd.DataFrame:
     return shown[list(GRADUASI_COLUMNS)].rename(columns={c: t(k) for c, k in GRADUASI_COLUMNS.items()})
 
 
-def graduasi_file(g: graduasi_report.Graduasi, tahun: int) -> bytes:
-    """The same CSV as ``python -m warehouse export graduasi --tahun`` in the session's language."""
-    return g.file(tahun, "csv", current_language())
+def graduasi_file(g: graduasi_report.Graduasi, tahun: int):
+    """A callable making the CSV of ``python -m warehouse export graduasi --tahun`` in the
+    session's language, for a deferred download (the language is read now)."""
+    lang = current_language()
+    return lambda: g.file(tahun, "csv", lang)

@@ -3,6 +3,8 @@ tables and charts in the session's language, the scorecard and the map (app_page
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import folium
 import pandas as pd
 import plotly.express as px
@@ -387,9 +389,12 @@ def unit_table(rates: pd.DataFrame, level: str, kelurahan: str | None = None) ->
     )
 
 
-def kelurahan_csv(selection: Selection, rates: pd.DataFrame, rules) -> bytes:
-    """The same file as ``python -m warehouse export six-t --format csv`` for this selection."""
-    return six_t_report.kelurahan_csv(selection, rates, rules, current_language())
+def deferred_kelurahan_csv(selection: Selection, rates: pd.DataFrame, rules) -> Callable[[], bytes]:
+    """A callable making the file of ``python -m warehouse export six-t --format csv`` for this
+    selection in the session's language, for a deferred download button (the language is read
+    now: the callable runs when someone clicks, outside the script)."""
+    lang = current_language()
+    return lambda: six_t_report.kelurahan_csv(selection, rates, rules, lang)
 
 
 def sample_view(drawn: pd.DataFrame, kelurahan: str | None = None) -> pd.DataFrame:
