@@ -1,7 +1,8 @@
 -- The 6T of bansos distributions, one page of them: each T met (true), not met (false) or not
 -- applicable (null), with a reason code, the recipient's identifiers and the rupiah at risk.
 -- The rules are those of queries/analytics/20_six_t_inputs.sql (decided at write time) and of
--- the macro six_t_verdicts (the settings' part, judged per cell of six_t_cells).
+-- the macro six_t_verdicts (the settings' part, judged per cell of six_t_cells); the rows are
+-- those of the macro six_t_distributions.
 -- Parameters: $kode_region (kab/kota code, dotted), $kode_program, $tahap_bansos, $kanal
 --   (filters, null = all), $toleransi_jumlah_rupiah (rupiah a received amount may differ from
 --   the entitlement), $toleransi_harga_rupiah (rupiah a package may cost above harga_acuan),
@@ -25,9 +26,9 @@
 --   for a deduction, else 0), ineligible_rupiah (nilai_diterima when sasaran fails, else 0),
 --   at_risk_rupiah (the sum of the two).
 with
-judged as (
+final as (
     select *
-    from six_t_verdicts(
+    from six_t_distributions(
         $kode_region, $kode_program, $tahap_bansos, $kanal,
         $toleransi_jumlah_rupiah, $toleransi_harga_rupiah, $toleransi_hari, $scope_kelurahan
     )
@@ -44,57 +45,6 @@ judged as (
                 when 'administrasi' then administrasi_met
             end is false
         )
-),
-
-final as (
-    select
-        d.id_penyaluran,
-        d.kode_program,
-        d.jenis,
-        d.tahap,
-        d.kanal,
-        d.id_penyalur,
-        d.kode_kelurahan,
-        w.nama as kelurahan,
-        w.kode_induk as kode_kecamatan,
-        k.nama as kecamatan,
-        d.id_dtks,
-        d.no_kk,
-        d.nik_penerima,
-        d.nama,
-        d.tanggal_salur,
-        d.nilai_hak as nilai_hak_rupiah,
-        d.nilai_diterima as nilai_diterima_rupiah,
-        d.hak_tahap as hak_tahap_rupiah,
-        d.nilai_hak_berbeda,
-        d.harga_dibayar as harga_dibayar_rupiah,
-        d.harga_acuan as harga_acuan_rupiah,
-        d.desil,
-        d.desil_maks,
-        d.days_after_end as days_late,
-        d.missing_documents,
-        d.tahap_open,
-        v.sasaran_met,
-        v.sasaran_reason,
-        v.jumlah_met,
-        v.jumlah_reason,
-        v.waktu_met,
-        v.waktu_reason,
-        v.kualitas_met,
-        v.kualitas_reason,
-        v.harga_met,
-        v.harga_reason,
-        v.administrasi_met,
-        v.administrasi_reason,
-        v.compliant,
-        v.failed_count,
-        v.deduction_each_rupiah as deduction_rupiah,
-        case when not v.sasaran_met then d.nilai_diterima else 0 end as ineligible_rupiah,
-        v.deduction_each_rupiah + case when not v.sasaran_met then d.nilai_diterima else 0 end as at_risk_rupiah
-    from six_t_inputs as d
-    inner join judged as v using (cell)
-    left join wilayah as w on w.kode = d.kode_kelurahan
-    left join wilayah as k on k.kode = w.kode_induk
 )
 
 select * from final

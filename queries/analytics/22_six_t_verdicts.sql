@@ -4,8 +4,8 @@
 -- the cells of six_t_cells (queries/analytics/21_six_t_cells.sql: distributions with the same
 -- kelurahan, programme, tahap, channel and 6T inputs) under the given settings, the one place
 -- the rules that depend on the settings are written (the others are decided at write time in
--- queries/analytics/20_six_t_inputs.sql). six_t_units.sql counts these cells, six_t_penyaluran.sql
--- and six_t_sample.sql join them to the distributions of six_t_inputs by cell.
+-- queries/analytics/20_six_t_inputs.sql). six_t_units.sql counts these cells, the macro
+-- six_t_distributions joins them to the distributions of six_t_inputs by cell.
 -- Parameters as the $parameters of those files: the region (kab/kota code, dotted), the filters
 -- (null = all), the tolerances in rupiah and the days of grace (null = each programme's
 -- toleransi_hari), the kelurahan codes the signed-in user may see (p_scope, a list bound from
