@@ -45,6 +45,8 @@
 --   harga_tidak_dicatat; null: judged by the tolerance), harga_excess_rupiah (harga_dibayar -
 --   harga_acuan when above it, else 0; null when harga_fixed_reason is set), cell (the
 --   six_t_cells row it is counted in: a hash of that row's keys).
+-- The register's history (desil_replaced, first_ranked, status_since) comes from the macros of
+-- queries/schema/24-26, which eksklusi_keluarga (queries/schema/36) reads too.
 create or replace table six_t_inputs as
 with
 -- The data date, as queries/data_date.sql.
@@ -82,47 +84,11 @@ repeats as (
     where nth > 1
 ),
 
--- Every desil BPS assigned that a later one replaced, with the day it was replaced. A tahap that
--- began on no such interval takes the household's current desil (a newer DTKS export may have
--- changed it since the latest assignment).
-desil_replaced as (
-    select id_dtks, tanggal, replaced_on, desil
-    from (
-        select
-            id_dtks,
-            tanggal,
-            desil,
-            lead(tanggal) over (partition by id_dtks order by tanggal, id_verivali) as replaced_on
-        from verivali
-        where tahap = 'desil' and desil is not null
-    )
-    where replaced_on > tanggal
-),
-
--- The day BPS first ranked each household, for households registered since the verivali
--- history began (null tanggal_terdaftar: taken as such).
-first_ranked as (
-    select v.id_dtks, min(v.tanggal) as ranked_on
-    from verivali as v
-    inner join dtks_keluarga as h on h.id_dtks = v.id_dtks
-    where v.tahap = 'desil' and v.desil is not null
-        and coalesce(h.tanggal_terdaftar >= (select min(tanggal) from verivali), true)
-    group by v.id_dtks
-),
-
 -- The desil of a household for each tahap that began while a replaced desil was in force.
 desil_then as (
     select dr.id_dtks, t.kode_program, t.tahap, dr.desil
-    from desil_replaced as dr
+    from desil_replaced() as dr
     inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
-),
-
--- The day verivali first found a household moved, dead or a duplicate.
-status_since as (
-    select id_dtks, hasil, min(tanggal) as since
-    from verivali
-    where hasil in ('pindah', 'meninggal', 'duplikat')
-    group by id_dtks, hasil
 ),
 
 -- A member with a row aktif today is aktif on every date, otherwise it was aktif before the
@@ -137,7 +103,7 @@ recipients as (
         bool_or(a.status = 'aktif' and a.status_padan = 'padan') as padan_now,
         max(s.since) filter (where a.status <> 'aktif' and a.status_padan = 'padan') as padan_until
     from dtks_anggota as a
-    left join status_since as s on s.id_dtks = a.id_dtks and s.hasil = a.status
+    left join status_since() as s on s.id_dtks = a.id_dtks and s.hasil = a.status
     group by a.id_dtks, a.nik
 ),
 
@@ -167,8 +133,8 @@ joined as (
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
-    left join status_since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
-    left join first_ranked as fr on fr.id_dtks = d.id_dtks
+    left join status_since() as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join first_ranked() as fr on fr.id_dtks = d.id_dtks
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
 ),

@@ -19,6 +19,8 @@
 --   tanggal_selesai (the tahap's window, dates), desil (1-10, null: not ranked then), in_frame
 --   (boolean), paid (boolean), distributions_count, diterima_rupiah (rupiah received in the tahap,
 --   0 when not paid).
+-- The register's history (desil_replaced, first_ranked, status_since) comes from the macros of
+-- queries/schema/24-26, which six_t_inputs (queries/analytics/20) reads too.
 create or replace macro eksklusi_keluarga() as table
 with
 data_date as (
@@ -54,42 +56,12 @@ used as (
     select * exclude (nth) from tahap_ranked where nth = 1
 ),
 
-desil_replaced as (
-    select id_dtks, tanggal, replaced_on, desil
-    from (
-        select
-            id_dtks,
-            tanggal,
-            desil,
-            lead(tanggal) over (partition by id_dtks order by tanggal, id_verivali) as replaced_on
-        from verivali
-        where tahap = 'desil' and desil is not null
-    )
-    where replaced_on > tanggal
-),
-
-first_ranked as (
-    select v.id_dtks, min(v.tanggal) as ranked_on
-    from verivali as v
-    inner join dtks_keluarga as h on h.id_dtks = v.id_dtks
-    where v.tahap = 'desil' and v.desil is not null
-        and coalesce(h.tanggal_terdaftar >= (select min(tanggal) from verivali), true)
-    group by v.id_dtks
-),
-
 -- The replaced desil of a household for each tahap that began while it was in force: joined
 -- on the few tahap here, so the households below join on equality.
 desil_then as (
     select dr.id_dtks, u.kode_program, u.kode_kabkota, dr.desil
-    from desil_replaced as dr
+    from desil_replaced() as dr
     inner join used as u on u.tanggal_mulai >= dr.tanggal and u.tanggal_mulai < dr.replaced_on
-),
-
-status_since as (
-    select id_dtks, hasil, min(tanggal) as since
-    from verivali
-    where hasil in ('pindah', 'meninggal', 'duplikat')
-    group by id_dtks, hasil
 ),
 
 paid as (
@@ -119,8 +91,8 @@ final as (
         coalesce(p.diterima_rupiah, 0) as diterima_rupiah
     from dtks_keluarga as h
     inner join used as u on u.kode_kabkota = left(h.kode_kelurahan, 5)
-    left join status_since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
-    left join first_ranked as fr on fr.id_dtks = h.id_dtks
+    left join status_since() as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join first_ranked() as fr on fr.id_dtks = h.id_dtks
     left join desil_then as dr
         on dr.id_dtks = h.id_dtks and dr.kode_program = u.kode_program and dr.kode_kabkota = u.kode_kabkota
     left join paid as p on p.id_dtks = h.id_dtks and p.kode_program = u.kode_program
