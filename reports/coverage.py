@@ -18,11 +18,14 @@ import argparse
 import datetime as dt
 from dataclasses import dataclass
 
+import geopandas as gpd
 import pandas as pd
+import shapely
 
 import queries
 from analytics import coverage, quality
 from domain.i18n import translate
+from geodata import hierarchy
 from reports import files, settings
 from warehouse import db
 
@@ -377,6 +380,75 @@ def profiles(
         schedule=settings.target_schedule(siklus, targets),
         suppress_below=threshold,
     )
+
+
+MAX_MAP_UNITS = 1_000
+"""Above this many kelurahan/desa, a kab/kota's map shows its kecamatan instead (the map
+message stays small, and a click drills down to the kecamatan's kelurahan)."""
+
+
+def map_level(kode_region: str, units_count: int) -> str:
+    """The level the overview's map shows for the region ``kode_region`` of ``units_count``
+    kelurahan/desa: the kab/kota of a provinsi; the kelurahan of a kecamatan; the kelurahan of
+    a kab/kota, or its kecamatan when it has more than :data:`MAX_MAP_UNITS`."""
+    depth = kode_region.count(".")
+    if depth == 0:
+        return "kabkota"
+    if depth == 1 and units_count > MAX_MAP_UNITS:
+        return "kecamatan"
+    return "kelurahan"
+
+
+def children(
+    con,
+    kode_region: str,
+    level: str,
+    siklus: str,
+    day: dt.date,
+    unit: str = "households",
+    scope_kelurahan: tuple[str, ...] | None = None,
+) -> gpd.GeoDataFrame:
+    """The units one ``level`` below the region (``kabkota`` of a provinsi, ``kecamatan`` of a
+    kab/kota) with their coverage as of ``day`` in cycle ``siklus``, summed in SQL from the
+    analytics tables (queries/coverage_children.sql), and their dissolved display polygons
+    (EPSG:4326, coordinates to five decimals as :func:`reports.files.boundaries`).
+
+    Columns: kode, nama, jenis, geom_sumber, units_count, frame_count and done_count (households
+    or members of the frame, by ``unit``, and those updated), coverage_rate (0-1, NaN where the
+    frame is empty), backlog_count, padan_rate (0-1 of active members, NaN without any), geometry.
+    With ``scope_kelurahan`` the figures total those kelurahan only."""
+    rows = queries.run(
+        con,
+        "coverage_children",
+        kode_region=kode_region,
+        level=level,
+        siklus=siklus,
+        tanggal=day,
+        scope_kelurahan=scope_kelurahan,
+    )
+    frame, done = (
+        ("households_count", "updated_count")
+        if unit == "households"
+        else ("frame_members_count", "updated_members_count")
+    )
+    wkb = [None if g is None or g is pd.NA else bytes(g) for g in rows.pop("geom_display")]
+    out = rows[["kode", "nama", "jenis", "geom_sumber", "units_count"]].assign(
+        frame_count=rows[frame],
+        done_count=rows[done],
+        coverage_rate=(rows[done] / rows[frame].where(rows[frame] > 0)).astype("float64"),
+        backlog_count=rows[frame] - rows[done],
+        padan_rate=(rows["padan_count"] / rows["members_count"].where(rows["members_count"] > 0)).astype("float64"),
+    )
+    return gpd.GeoDataFrame(out, geometry=shapely.set_precision(shapely.from_wkb(wkb), 1e-5), crs="EPSG:4326")
+
+
+def findings_per_shown(per_unit: pd.DataFrame, level: str) -> pd.DataFrame:
+    """:func:`findings_per_unit` summed per unit of ``level`` (kabkota or kecamatan: the
+    prefix of each kelurahan's code), same columns, ordered by kode. The one check judged in
+    Python (dwellings outside their kelurahan) is part of these counts, so they are summed
+    here and not in SQL."""
+    counts = per_unit.drop(columns="kode").groupby(hierarchy.parent_code(per_unit["kode"], level)).sum()
+    return counts.rename_axis("kode").reset_index()
 
 
 PAGE_ROWS = 10_000

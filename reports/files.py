@@ -39,16 +39,19 @@ FORMATS = ("csv", "xlsx")
 def region(
     con: duckdb.DuckDBPyConnection, kode_region: str | None, scope_kelurahan: tuple[str, ...] | None = None
 ) -> tuple[str, str]:
-    """(code, name) of the kab/kota to export: ``kode_region``, or the largest loaded region
+    """(code, name) of the region to export: ``kode_region`` (a provinsi, kab/kota or
+    kecamatan code), or the largest loaded kab/kota
     when None, among those holding a kelurahan of ``scope_kelurahan`` (None: every region).
     Raises LookupError for an empty warehouse or a region it does not hold."""
     regions = queries.run(con, "regions", scope_kelurahan=scope_kelurahan)
     if regions.empty:
         raise LookupError("the warehouse holds no region")
     kode_region = kode_region or regions["kode"].iloc[0]
-    if kode_region not in set(regions["kode"]):
+    # Any level the region picker offers (provinsi, kab/kota, kecamatan) is a region.
+    every = queries.run(con, "regions_hierarchy", scope_kelurahan=scope_kelurahan).set_index("kode")["nama"]
+    if kode_region not in every.index:
         raise LookupError(f"region {kode_region!r} is not in the warehouse")
-    return kode_region, regions.set_index("kode").loc[kode_region, "nama"]
+    return kode_region, every[kode_region]
 
 
 def cycle(con: duckdb.DuckDBPyConnection, siklus: str | None) -> pd.Series:

@@ -157,7 +157,8 @@ def work_calendar(kode_region: str | None, path=CALENDAR_FILE) -> WorkCalendar:
     Parameters
     ----------
     kode_region : str or None
-        The kab/kota code (e.g. ``21.71``); a region without a table, or None, gets the national
+        The kab/kota code (e.g. ``21.71``; a kecamatan's code takes its kab/kota's table, a
+        provinsi's has none); a region without a table, or None, gets the national
         days off and Monday to Friday.
     path : path-like
         A TOML file: ``[nasional]`` with ``tambahan`` ([date, name] days off to add) and
@@ -174,6 +175,8 @@ def work_calendar(kode_region: str | None, path=CALENDAR_FILE) -> WorkCalendar:
     p = Path(path)
     data = tomllib.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
     national = data.get("nasional", {})
+    # A kecamatan works on its kab/kota's days (the first two segments of its code).
+    kode_region = ".".join(kode_region.split(".")[:2]) if kode_region is not None else None
     region = data.get("wilayah", {}).get(kode_region, {}) if kode_region is not None else {}
     where = f'{p} [wilayah."{kode_region}"]'
     saturdays = region.get("sabtu_kerja", False)

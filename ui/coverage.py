@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import classify, coverage, quality
 from reports import brief as brief_report
 from reports import coverage as coverage_report
-from ui import data, maps, tables, url
+from ui import data, maps, sidebar, tables, url
 from ui.i18n import current_language, fmt_compact, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
 
@@ -35,6 +35,7 @@ _overview = data.cached(coverage_report.overview, max_entries=16)
 _profiles = data.cached(coverage_report.profiles, max_entries=4, resource=True)
 _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
+_children = data.cached(coverage_report.children, max_entries=16)
 _brief = data.cached(brief_report.brief_pdf, max_entries=4)
 # Only the one check that needs polygons is judged in Python (a row per household with a
 # dwelling point is read); shared, not copied, and callers only read it.
@@ -447,8 +448,47 @@ def map_shapes(f, units: pd.DataFrame) -> gpd.GeoDataFrame:
     return maps.join_values(maps.join_values(data.boundaries(f.kode_region), units), findings_per_unit(f))
 
 
-def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, classes=None):
-    """The classed choropleth of a layer: coverage (%) or quality findings (records).
+def map_level(f, view: coverage_report.Overview) -> str:
+    """The level the overview's map shows (reports.coverage.map_level): kabkota, kecamatan or kelurahan."""
+    return coverage_report.map_level(f.kode_region, len(view.units))
+
+
+def child_shapes(f, level: str, unit: str) -> gpd.GeoDataFrame:
+    """The region's units of ``level`` (kabkota or kecamatan) with their dissolved polygons,
+    coverage (reports.coverage.children) and quality findings summed over their kelurahan."""
+    shapes = _children(f.kode_region, level, f.siklus, f.today, unit, scope_kelurahan=f.scope_kelurahan)
+    return maps.join_values(shapes, coverage_report.findings_per_shown(findings_per_unit(f), level))
+
+
+def breadcrumb(f) -> None:
+    """The regions above the selection that the picker can open, each a button going back up
+    to it, then the selection itself; nothing when there is no region above."""
+    if len(f.trail) < 2:
+        return
+    st.caption(t("map.breadcrumb"))
+    cells = st.columns(len(f.trail))
+    for cell, (kode, nama) in zip(cells[:-1], f.trail[:-1]):
+        if cell.button(md(nama), key=f"crumb_{kode}", icon=":material/arrow_upward:"):
+            sidebar.go_to(kode)
+            st.rerun()
+    cells[-1].markdown(f"**{md(f.trail[-1][1])}**")
+
+
+def drill_clicked(state_key: str = MAP_STATE) -> None:
+    """Open the region just clicked on a map of kab/kota or kecamatan (the sidebar's picker
+    takes it), rerunning the whole page."""
+    kode = clicked_kode(st.session_state.pop(state_key, None))
+    if kode:
+        sidebar.go_to(kode)
+        st.rerun()
+
+
+_NAME_LABELS = {"kelurahan": "col.kelurahan", "kecamatan": "col.kecamatan", "kabkota": "col.kabkota"}
+
+
+def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, classes=None, level: str = "kelurahan"):
+    """The classed choropleth of a layer: coverage (%) or quality findings (records), of units
+    of ``level`` (kelurahan, kecamatan or kabkota: the tooltip names them so).
 
     ``classes`` (analytics.classify.Classes) lets two maps share one set of breaks; by default
     the layer's value is classed with ``scheme`` into five classes.
@@ -459,8 +499,9 @@ def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, class
     suffix = "" if unit == "households" else "_members"
     tooltip = {
         "kode": t("col.kode"),
-        "nama": t("col.kelurahan"),
+        "nama": t(_NAME_LABELS[level]),
         "kecamatan": t("col.kecamatan"),
+        "units_count": t("col.units"),
         "coverage_rate": t("col.coverage_pct"),
         "frame_count": t(f"col.{frame}"),
         "backlog_count": t(f"col.backlog{suffix}"),
@@ -473,6 +514,7 @@ def unit_map(shapes: gpd.GeoDataFrame, layer: str, scheme: str, unit: str, class
     formats = {
         "coverage_rate": pct,
         "frame_count": count,
+        "units_count": count,
         "backlog_count": count,
         "projected_finish": fmt_date,
         "findings_count": count,
@@ -524,7 +566,12 @@ def map_section(f, view: coverage_report.Overview, unit: str) -> None:
         default="coverage",
         format_func=lambda v: t(f"layer.{v}"),
     )
-    title.subheader(t("map.title") if layer == "coverage" else t("map.title_quality"))
+    level = map_level(f, view)
+    title.subheader(
+        t("map.title_quality")
+        if layer == "quality"
+        else (t("map.title") if level == "kelurahan" else t(f"map.title_{level}"))
+    )
     scheme = url.segmented(
         t("map.scheme"),
         SCHEMES,
@@ -533,12 +580,17 @@ def map_section(f, view: coverage_report.Overview, unit: str) -> None:
         default="quantiles",
         format_func=lambda s: t(f"scheme.{s}"),
     )
-    shapes = map_shapes(f, view.units)
+    breadcrumb(f)
+    shapes = map_shapes(f, view.units) if level == "kelurahan" else child_shapes(f, level, unit)
     drawable = maps.any_shape(shapes)
     if drawable:
-        maps.show(unit_map(shapes, layer, scheme, unit), key=MAP_STATE)
-        open_clicked(f, layer)
-        st.caption(t("map.click_hint"))
+        maps.show(unit_map(shapes, layer, scheme, unit, level=level), key=MAP_STATE)
+        if level == "kelurahan":
+            open_clicked(f, layer)
+            st.caption(t("map.click_hint"))
+        else:
+            drill_clicked()
+            st.caption(t("map.click_drill"))
     else:
         st.info(t("map.no_boundaries"))
     profile_picker(f, view.choices(), layer)
@@ -546,6 +598,8 @@ def map_section(f, view: coverage_report.Overview, unit: str) -> None:
         st.caption(t("map.demo_boundaries"))
     if drawable:
         maps.no_polygon_caption(shapes)
+    # Two dates side by side compare the kelurahan; a map of larger units has no comparison.
+    drawable = drawable and level == "kelurahan"
     if drawable and url.toggle(t("compare.toggle"), param="compare", key="overview_compare"):
         first = min(view.start, f.today)
         pick = st.columns(2)

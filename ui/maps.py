@@ -463,7 +463,8 @@ def _readable(m: folium.Map, units: folium.GeoJson, shown: gpd.GeoDataFrame, leg
     legend_el = Legend(legend)
     legend_el.add_to(m)
     control = folium.LayerControl(position="topright", collapsed=False).add_to(m)
-    if "kode" in shown.columns and len(shown):
+    # Only a map of kelurahan/desa (four-segment codes) has kecamatan to outline.
+    if "kode" in shown.columns and len(shown) and shown["kode"].astype(str).str.count(r"\.").min() >= 3:
         KecamatanLayer(m, control, kecamatan_outlines(shown)).add_to(m)
     Controls(m, units, control, legend_el, shown, opacity).add_to(m)
     return m

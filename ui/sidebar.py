@@ -1,5 +1,14 @@
 """The shared sidebar: region, period (verivali cycle), language. The choice of region,
-cycle and language is mirrored in the URL (ui/url.py) so that a shared link opens the same view."""
+cycle and language is mirrored in the URL (ui/url.py) so that a shared link opens the same view.
+
+The region picker goes provinsi -> kab/kota -> kecamatan, asking only what the warehouse holds
+more of: the provinsi when it holds more than one (the kab/kota list then opens with the whole
+province), the kecamatan when it holds more than one kab/kota (the list opens with the whole
+kab/kota); a one-city warehouse asks for its kab/kota only, as it always did. The desa/kelurahan
+below is the kelurahan profile's pick. The region chosen, at whatever level, is the URL's
+``wilayah`` and every page's ``kode_region`` (the per-kelurahan queries match units by code
+prefix, so a provinsi or kecamatan code works as a kab/kota one does). A signed-in user with a
+scope sees only the regions that hold one of their kelurahan."""
 
 from __future__ import annotations
 
@@ -25,11 +34,79 @@ class Filters:
     # The kelurahan/desa codes the signed-in user may see (None: no limit). Every report call
     # passes it on, and every query binds it as $scope_kelurahan.
     scope_kelurahan: tuple[str, ...] | None = None
+    # The level of kode_region (provinsi, kabkota or kecamatan) and the regions the picker
+    # asks for from the top down to it, as (kode, nama): the breadcrumb above the map.
+    region_level: str = "kabkota"
+    trail: tuple[tuple[str, str], ...] = ()
 
 
 def _pick(label: str, options: list[str], names: dict[str, str], param: str) -> str:
     """A sidebar selectbox whose value follows and sets the URL query parameter ``param``."""
     return url.selectbox(label, options, param=param, key=f"pick_{param}", format_func=names.get, where=st.sidebar)
+
+
+_GOTO = "_region_goto"
+# The picker's levels, top down: (level, widget key, URL-free code length). The kab/kota keeps
+# the key it always had.
+_LEVELS = (("provinsi", "pick_provinsi", 2), ("kabkota", "pick_wilayah", 5), ("kecamatan", "pick_kecamatan", 8))
+
+
+def go_to(kode: str) -> None:
+    """Open region ``kode`` (a provinsi, kab/kota or kecamatan the picker offers) at the next
+    run: a click on the map or the breadcrumb drills down or goes up. The picker's widgets
+    take it before they are drawn; call ``st.rerun()`` after."""
+    st.session_state[_GOTO] = kode
+
+
+def _asked(tree) -> dict[str, bool]:
+    """Which levels the picker asks (see the module's docstring): the kab/kota always."""
+    counts = tree["level"].value_counts()
+    return {"provinsi": counts.get("provinsi", 0) > 1, "kabkota": True, "kecamatan": counts.get("kabkota", 0) > 1}
+
+
+def _pick_region(tree, default: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Draw the region picker; (the region chosen, its level, the trail: the regions from the
+    top down to it that the picker can open, as (kode, nama))."""
+    names = dict(zip(tree["kode"], tree["nama"]))
+    asked = _asked(tree)
+    target = st.session_state.pop(_GOTO, None)
+    if target not in names:
+        target = None
+    wanted = target or url.choice("wilayah", list(names), default)
+    # The list below a chosen region opens with the whole region when there is one to show:
+    # a province of several kab/kota, a kab/kota of a warehouse with several.
+    whole = {"provinsi": False, "kabkota": asked["kecamatan"], "kecamatan": True}
+    parent, level, trail = None, None, []
+    for name, key, length in _LEVELS:
+        options = tree.loc[tree["level"] == name, "kode"].tolist()
+        if parent is not None:
+            options = [k for k in options if k.startswith(parent + ".")]
+        if not options or not asked[name]:
+            if name == "provinsi" and len(options) == 1:
+                # The one province (Batam's) is implied: its kab/kota list may show it whole.
+                parent, level = options[0], name
+                if whole["kabkota"]:
+                    trail.append((parent, names[parent]))
+            if name == "provinsi":
+                continue
+            break
+        choices = [None, *options] if whole[name] else options
+        fallback = None if whole[name] else options[0]
+        here = wanted[:length] if len(wanted) >= length else None
+        if target is not None or key not in st.session_state or st.session_state[key] not in choices:
+            st.session_state[key] = here if here in choices else fallback
+        picked = st.sidebar.selectbox(
+            t(f"sidebar.{name}") if name != "kabkota" or asked["kecamatan"] else t("sidebar.region"),
+            choices,
+            key=key,
+            format_func=lambda k, n=name: t(f"sidebar.all_{n}") if k is None else names[k],
+        )
+        if picked is None:
+            break
+        parent, level = picked, name
+        trail.append((picked, names[picked]))
+    url.keep("wilayah", parent)
+    return parent, level, tuple(trail)
 
 
 def remember_language() -> None:
@@ -64,8 +141,9 @@ def render() -> Filters | None:
         return None
     if regions.empty:
         return None
-    region_names = dict(zip(regions["kode"], regions["nama"]))
-    kode_region = _pick(t("sidebar.region"), list(regions["kode"]), region_names, "wilayah")
+    tree = data.query("regions_hierarchy", scope_kelurahan=scope)
+    kode_region, level, trail = _pick_region(tree, regions["kode"].iloc[0])
+    region_names = dict(zip(tree["kode"], tree["nama"]))
 
     cycles = data.cycles()
     if cycles.empty:
@@ -81,7 +159,7 @@ def render() -> Filters | None:
     st.sidebar.caption(t("sidebar.data_date", date=fmt_date(today)))
     if demo:
         st.sidebar.caption(t("sidebar.demo"))
-    return Filters(kode_region, region_names[kode_region], siklus, today, demo, scope)
+    return Filters(kode_region, region_names[kode_region], siklus, today, demo, scope, level, trail)
 
 
 _FILTERS_KEY = "_filters"

@@ -1,4 +1,5 @@
--- The Batam demo's desa/kelurahan, for the synthetic country to dissolve their parents from.
+-- The Batam demo's desa/kelurahan, for the synthetic country to sum Kepulauan Riau's area and
+-- population from.
 -- No parameters.
 -- Output: kode, kode_kecamatan, geom (WKB, EPSG:4326), luas_km2 (km2), penduduk (residents);
 -- one row per unit of Kota Batam.

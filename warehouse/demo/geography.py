@@ -24,6 +24,7 @@ from geodata.boundaries import prepare_boundaries
 from geodata.crs import to_metric
 from warehouse.demo.common import CITY, DAY, PROVINCE, REFERENCE_DATE, REGION, insert
 from warehouse.demo.verivali import CURRENT_CYCLE
+from warehouse.imports import boundaries
 
 BATAM_FACTS = Path(__file__).resolve().parent / "data" / "batam_kelurahan.csv"
 BATAM_BOUNDARIES = BATAM_FACTS.with_name("boundaries_batam.geojson")
@@ -194,7 +195,9 @@ def draw_units(rng: np.random.Generator) -> gpd.GeoDataFrame:
 
 
 def insert_wilayah(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame) -> None:
-    """The province, the city, its kecamatan (areas and populations summed) and the kelurahan."""
+    """The province, the city, its kecamatan (areas and populations summed) and the kelurahan;
+    the three levels above the kelurahan get the polygons dissolved from them, as after a
+    boundary import (:func:`warehouse.imports.boundaries.dissolve_parents`)."""
     kelurahan = pd.DataFrame(
         {
             "kode": units["kode"],
@@ -233,3 +236,4 @@ def insert_wilayah(con: duckdb.DuckDBPyConnection, units: gpd.GeoDataFrame) -> N
     )
     for frame in (above, kecamatan, kelurahan):
         insert(con, "wilayah_insert", demo_frame=frame)
+    boundaries.dissolve_parents(con)

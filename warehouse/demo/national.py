@@ -8,9 +8,9 @@ province is a block of a grid over the archipelago's longitudes (105-141 E, 11 S
 are square-ish cells laid along a serpentine path through the block, so that every kecamatan
 and kab/kota (a run of consecutive units) is one connected patch. The cells form an exact
 coverage, so the kecamatan, kab/kota and province polygons are dissolved from them with
-shapely's ``coverage_union_all``; Batam keeps its official polygons, and its kecamatan, the
-kota and Kepulauan Riau are dissolved with ``union_all`` (the official polygons are no exact
-coverage). Areas are those of the cells on the sphere (km2); a parent's area and population are
+shapely's ``coverage_union_all`` (:func:`warehouse.imports.boundaries.dissolve_parents`, as a
+boundary import does); Batam keeps its official polygons, and Kepulauan Riau, where they meet
+the cells, is dissolved with ``union_all`` (together they are no exact coverage). Areas are those of the cells on the sphere (km2); a parent's area and population are
 its units' sums.
 
 Households are spread over the units by population, members (3.25 per household on average),
@@ -33,6 +33,7 @@ import queries
 from warehouse import db
 from warehouse.demo import builder, common, register, verivali
 from warehouse.demo.common import insert
+from warehouse.imports import boundaries
 from warehouse.progress import Progress, silent
 
 PROVINCES: dict[str, str] = {
@@ -191,22 +192,16 @@ def place_cells(units: pd.DataFrame) -> pd.DataFrame:
     return cells
 
 
-def dissolve(children: pd.DataFrame, parent: str, exact: bool = True) -> pd.DataFrame:
-    """One row per ``parent`` code: kode, geometry (the union of its children's), luas_km2 and
-    penduduk (sums). ``exact``: the children form an exact coverage (coverage union, fast)."""
-    union = shapely.coverage_union_all if exact else shapely.union_all
-    rows = [
-        (kode, union(group["geometry"].to_numpy()), group["luas_km2"].sum(), int(group["penduduk"].sum()))
-        for kode, group in children.groupby(parent, sort=True)
-    ]
-    return pd.DataFrame(rows, columns=["kode", "geometry", "luas_km2", "penduduk"])
+def _sums(children: pd.DataFrame, parent: str) -> pd.DataFrame:
+    """One row per ``parent`` code: kode, luas_km2 and penduduk (its children's sums)."""
+    out = children.groupby(parent, sort=True).agg(luas_km2=("luas_km2", "sum"), penduduk=("penduduk", "sum"))
+    return out.rename_axis("kode").reset_index().astype({"penduduk": "int64"})
 
 
 def _wilayah(frame: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Rows of ``wilayah`` from a frame with kode, nama, jenis, kode_induk, geometry, luas_km2, penduduk."""
-    geom = shapely.to_wkb(frame["geometry"].to_numpy())
-    point = shapely.point_on_surface(frame["geometry"].to_numpy())
-    return pd.DataFrame(
+    """Rows of ``wilayah`` from a frame with kode, nama, jenis, kode_induk, luas_km2, penduduk
+    (and the cells' geometry, lon and lat for the units; the parents get theirs dissolved)."""
+    out = pd.DataFrame(
         {
             "kode": frame["kode"],
             "nama": frame["nama"],
@@ -214,43 +209,38 @@ def _wilayah(frame: pd.DataFrame, level: str) -> pd.DataFrame:
             "jenis": frame["jenis"],
             "kode_induk": frame["kode_induk"],
             "kode_bps": frame["kode"].str.replace(".", "", regex=False) if level == "kabkota" else None,
-            "geom": geom,
-            "geom_display": geom,
             "geom_sumber": "sintetis",
             "luas_km2": frame["luas_km2"],
             "penduduk": frame["penduduk"],
-            "lon": shapely.get_x(point),
-            "lat": shapely.get_y(point),
         }
     )
+    if "geometry" in frame:
+        geom = shapely.to_wkb(frame["geometry"].to_numpy())
+        out = out.assign(geom=geom, geom_display=geom, lon=frame["lon"], lat=frame["lat"])
+    return out
 
 
 def insert_country(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame) -> None:
-    """The synthetic units and every parent into ``wilayah``; Batam's kecamatan, kota and
-    province get their dissolved polygons."""
+    """The synthetic units and every parent into ``wilayah``; every parent (Batam's kecamatan,
+    kota and province included) then gets its polygon dissolved from its units
+    (:func:`warehouse.imports.boundaries.dissolve_parents`: a coverage union for the cells, a
+    unary union where Batam's official polygons join them)."""
     cells = cells.assign(geometry=shapely.box(cells["x0"], cells["y0"], cells["x1"], cells["y1"]))
-    kecamatan = dissolve(cells, "kode_kecamatan")
-    # Every level straight from the cells: a coverage union keeps exactly shared edges only
-    # between inputs whose vertices match, which the cells' do.
-    kabkota = dissolve(cells, "kode_kabkota")
+    kecamatan = _sums(cells, "kode_kecamatan")
+    kabkota = _sums(cells, "kode_kabkota")
     kota = cells.groupby("kode_kabkota")["kabkota_kota"].first()
     batam = con.execute(queries.load("demo/national_batam_units")).df()
-    batam["geometry"] = shapely.from_wkb([bytes(g) for g in batam["geom"]])
-    batam_kecamatan = dissolve(batam, "kode_kecamatan", exact=False)
-    batam_kota = dissolve(batam_kecamatan.assign(kode_kabkota=common.CITY["kode"]), "kode_kabkota", exact=False)
     in_kepri = cells["kode_provinsi"] == common.PROVINCE["kode"]
-    exact_provinces = dissolve(cells[~in_kepri], "kode_provinsi")
-    kepri = dissolve(
-        pd.concat([kabkota[kabkota["kode"].str.startswith(common.PROVINCE["kode"] + ".")], batam_kota]).assign(
+    provinces = _sums(cells[~in_kepri], "kode_provinsi")
+    kepri = _sums(
+        pd.concat([cells.loc[in_kepri, ["luas_km2", "penduduk"]], batam[["luas_km2", "penduduk"]]]).assign(
             kode_provinsi=common.PROVINCE["kode"]
         ),
         "kode_provinsi",
-        exact=False,
     )
     rows = [
         _wilayah(
-            exact_provinces.assign(nama=exact_provinces["kode"].map(PROVINCES), jenis="provinsi", kode_induk=None),
-            "provinsi",
+            provinces.assign(nama=provinces["kode"].map(PROVINCES), jenis="provinsi", kode_induk=None), "provinsi"
         ),
         _wilayah(
             kabkota.assign(
@@ -270,21 +260,8 @@ def insert_country(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame) -> None:
     ]
     for frame in rows:
         insert(con, "wilayah_insert", demo_frame=frame)
-    parents = pd.concat([batam_kecamatan, batam_kota, kepri])
-    geom = shapely.to_wkb(parents["geometry"].to_numpy())
-    insert(
-        con,
-        "national_wilayah_geom_update",
-        national_parents=pd.DataFrame(
-            {
-                "kode": parents["kode"],
-                "geom": geom,
-                "geom_display": geom,
-                "luas_km2": parents["luas_km2"],
-                "penduduk": parents["penduduk"],
-            }
-        ),
-    )
+    insert(con, "national_wilayah_geom_update", national_parents=kepri)
+    boundaries.dissolve_parents(con)
 
 
 def build_national(

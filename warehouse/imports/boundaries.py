@@ -34,7 +34,7 @@ import shapely
 
 import queries
 from domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_float, translate
-from geodata import codes
+from geodata import codes, hierarchy
 from geodata.boundaries import (
     BoundaryError,
     BoundaryOptions,
@@ -273,6 +273,7 @@ def import_boundaries(
             added = _sql(con, "missing_parents").df()["kode"].tolist()
             _sql(con, "upsert_units", geom_sumber=report.source)
             _sql(con, "insert_parents")
+            dissolve_parents(con, sorted({k[:2] for k in units["kode"]}))
         finally:
             con.unregister("incoming_units")
             con.unregister("incoming_parents")
@@ -390,6 +391,49 @@ def import_wilayah(
         warnings=parsed.warnings,
         without_polygon_count=without,
     )
+
+
+def dissolve_parents(con: duckdb.DuckDBPyConnection, provinces: list[str] | None = None) -> int:
+    """Give every kecamatan, kab/kota and provinsi of ``wilayah`` the polygon dissolved from its
+    desa/kelurahan (:func:`geodata.hierarchy.dissolve_by_parent`) and a display polygon
+    simplified per level (:func:`geodata.hierarchy.simplify_outlines`), so that the maps above
+    the kelurahan read a stored polygon instead of joining thousands at every view.
+
+    ``con`` is the write's own connection, inside its transaction; ``provinces`` (two-digit
+    codes) limits the work to the parents in those provinces (an import redoes only what it
+    touched), None does every parent. Returns the number of parents written.
+    """
+    units = _sql(con, "unit_geometries", provinsi=provinces).df()
+    if units.empty:
+        return 0
+    geoms = shapely.from_wkb([bytes(g) for g in units["geom"]])
+    parts = []
+    for level in hierarchy.PARENT_LEVELS:
+        parent = hierarchy.parent_code(units["kode"], level)
+        dissolved = hierarchy.dissolve_by_parent(geoms, parent)
+        # A parent's source is its units' most common one ("demo" marks approximate outlines).
+        sources = units["geom_sumber"].fillna("").groupby(parent).agg(lambda s: s.mode().iloc[0])
+        union = dissolved.to_numpy()
+        point = shapely.point_on_surface(union)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "kode": dissolved.index,
+                    "geom": shapely.to_wkb(union),
+                    "geom_display": shapely.to_wkb(hierarchy.simplify_outlines(union)),
+                    "geom_sumber": sources.loc[dissolved.index].to_numpy(),
+                    "lon": shapely.get_x(point),
+                    "lat": shapely.get_y(point),
+                }
+            )
+        )
+    parents = pd.concat(parts, ignore_index=True)
+    con.register("dissolved_parents", parents)
+    try:
+        _sql(con, "parent_geometries_update")
+    finally:
+        con.unregister("dissolved_parents")
+    return len(parents)
 
 
 def _registry(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
