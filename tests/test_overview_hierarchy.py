@@ -159,3 +159,37 @@ def test_every_page_works_at_a_province_and_a_kecamatan(country, monkeypatch, wi
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
         assert at.query_params["wilayah"] == wilayah, page
+
+
+def test_the_children_total_what_the_kelurahan_rows_total(country):
+    # reports.coverage.children sums the analytics tables per kecamatan (and per kab/kota) in
+    # SQL: the same figures as the kecamatan and region rows of queries/coverage_units.sql.
+    import duckdb
+
+    import queries
+    from reports import coverage as coverage_report
+    from warehouse.demo.common import REFERENCE_DATE
+    from warehouse.demo.verivali import CURRENT_CYCLE
+
+    siklus, day = CURRENT_CYCLE[0], REFERENCE_DATE.astype(object)
+    with duckdb.connect(str(country), read_only=True) as con:
+        rows = queries.run(con, "coverage_units", kode_region=BATAM, siklus=siklus, tanggal=day, scope_kelurahan=None)
+        kecamatan = coverage_report.children(con, BATAM, "kecamatan", siklus, day)
+        kota = coverage_report.children(con, KEPRI, "kabkota", siklus, day, unit="members")
+        scoped = coverage_report.children(con, BATAM, "kecamatan", siklus, day, scope_kelurahan=tuple(LUBUK_BAJA_UNITS))
+    expected = rows[rows["level"] == "kecamatan"].set_index("kode")
+    got = kecamatan.set_index("kode")
+    assert list(got.index) == list(expected.index) and len(got) == 12
+    assert (got["frame_count"] == expected["households_count"]).all()
+    assert (got["done_count"] == expected["updated_count"]).all()
+    assert (got["backlog_count"] == expected["households_count"] - expected["updated_count"]).all()
+    assert ((got["coverage_rate"] - expected["updated_count"] / expected["households_count"]).abs() < 1e-12).all()
+    assert (got["units_count"] == FACTS.groupby("kode_kecamatan").size()).all()
+    region = rows[rows["level"] == "region"].iloc[0]
+    assert kota["kode"].tolist() == [BATAM]
+    assert kota["frame_count"].iloc[0] == region["frame_members_count"]
+    assert kota["done_count"].iloc[0] == region["updated_members_count"]
+    # A scope keeps the kecamatan holding its units, with their figures only.
+    assert scoped["kode"].tolist() == [LUBUK_BAJA]
+    assert scoped["frame_count"].iloc[0] == expected.loc[LUBUK_BAJA, "households_count"]
+    assert not kecamatan.geometry.is_empty.any() and kecamatan.crs == "EPSG:4326"

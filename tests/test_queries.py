@@ -39,6 +39,7 @@ PARAMS = {
     "outside_detail": [],
     "limit_rows": 100,
     "offset_rows": 0,
+    "level": "kecamatan",
 }
 
 
