@@ -99,6 +99,26 @@ def test_boundaries_into_a_brand_new_warehouse(tmp_path, con):
     assert log == [(result.id_impor, "boundaries", "batas.geojson", 2, 2, 0)]
 
 
+def test_boundaries_give_their_kecamatan_and_kab_kota_the_dissolved_polygon(tmp_path, con):
+    # Two 0.01-degree squares side by side: their kecamatan and kota are one 0.02 x 0.01 box
+    # (coverage union, to 1e-12 degrees squared), drawn from the display polygon.
+    wb.import_boundaries(con, boundary_file(tmp_path))
+    both = shapely.box(104.0, 0.0, 104.02, 0.01)
+    for region, level, kode in (("99.71", "kecamatan", "99.71.01"), ("99", "kabkota", "99.71")):
+        shown = queries.run(
+            con,
+            "coverage_children",
+            kode_region=region,
+            level=level,
+            siklus="S1",
+            tanggal="2026-01-01",
+            scope_kelurahan=None,
+        )
+        assert shown[["kode", "units_count", "geom_sumber"]].values.tolist() == [[kode, 2, "batas.geojson"]]
+        display = shapely.from_wkb(bytes(shown["geom_display"].iloc[0]))
+        assert shapely.symmetric_difference(display, both).area < 1e-12
+
+
 def test_boundaries_replace_demo_geometry_and_keep_listed_names(tmp_path, con):
     db.create_schema(con)
     con.execute(
