@@ -66,10 +66,13 @@ def click(at: AppTest, kode: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "title"),
-    [("id", "Cakupan pemutakhiran per kabupaten/kota"), ("en", "Update coverage per regency/city")],
+    ("lang", "title", "quality"),
+    [
+        ("id", "Cakupan pemutakhiran per kabupaten/kota", "Temuan kualitas data per kabupaten/kota (jumlah catatan)"),
+        ("en", "Update coverage per regency/city", "Data-quality findings per regency/city (records)"),
+    ],
 )
-def test_a_province_shows_its_kab_kota_and_the_url_reopens_it(country, monkeypatch, lang, title):
+def test_a_province_shows_its_kab_kota_and_the_url_reopens_it(country, monkeypatch, lang, title, quality):
     at = open_app(country, monkeypatch, lang, wilayah=KEPRI)
     assert picked(at) == {"pick_provinsi": KEPRI, "pick_wilayah": None}
     assert at.query_params["wilayah"] == KEPRI
@@ -78,6 +81,10 @@ def test_a_province_shows_its_kab_kota_and_the_url_reopens_it(country, monkeypat
     script = map_scripts(at)[0]
     assert "Kota Batam" in script
     assert len(script.encode()) < MAP_BUDGET_BYTES
+    # The quality layer's findings of a kab/kota are its kelurahan's summed.
+    at = open_app(country, monkeypatch, lang, wilayah=KEPRI, layer="quality")
+    assert quality in [h.value for h in at.subheader]
+    assert features(at) == [BATAM]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

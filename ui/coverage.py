@@ -567,11 +567,12 @@ def map_section(f, view: coverage_report.Overview, unit: str) -> None:
         format_func=lambda v: t(f"layer.{v}"),
     )
     level = map_level(f, view)
-    title.subheader(
-        t("map.title_quality")
-        if layer == "quality"
-        else (t("map.title") if level == "kelurahan" else t(f"map.title_{level}"))
+    titles = (
+        ("map.title", "map.title_quality")
+        if level == "kelurahan"
+        else (f"map.title_{level}", f"map.title_quality_{level}")
     )
+    title.subheader(t(titles[layer == "quality"]))
     scheme = url.segmented(
         t("map.scheme"),
         SCHEMES,
