@@ -573,7 +573,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--format", choices=FORMATS, default="csv", help="file format (default csv)")
     p.add_argument("--out", help="output file (default cakupan_dtks.<format>)")
     p.add_argument("--siklus", help="verivali cycle (default the newest)")
-    p.add_argument("--wilayah", help="kab/kota code, e.g. 21.71 (default the largest loaded region)")
+    p.add_argument(
+        "--wilayah", help="region code: provinsi, kab/kota or kecamatan, e.g. 21.71 (default the largest kab/kota)"
+    )
     p.add_argument("--unit", choices=coverage.UNITS, default="households", help="count households or members")
     files.add_language_options(p)
     p.add_argument(

@@ -200,3 +200,13 @@ def test_the_children_total_what_the_kelurahan_rows_total(country):
     assert scoped["kode"].tolist() == [LUBUK_BAJA]
     assert scoped["frame_count"].iloc[0] == expected.loc[LUBUK_BAJA, "households_count"]
     assert not kecamatan.geometry.is_empty.any() and kecamatan.crs == "EPSG:4326"
+
+
+def test_the_map_shows_the_level_that_fits():
+    from reports.coverage import MAX_MAP_UNITS, map_level
+
+    assert map_level(KEPRI, 5_000) == "kabkota"
+    assert map_level(BATAM, 64) == "kelurahan"
+    assert map_level(BATAM, MAX_MAP_UNITS) == "kelurahan"
+    assert map_level(BATAM, MAX_MAP_UNITS + 1) == "kecamatan"
+    assert map_level(LUBUK_BAJA, 5_000) == "kelurahan"
