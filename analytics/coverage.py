@@ -129,8 +129,12 @@ def update_coverage(
     out["coverage_7d_ago_rate"] = ratio(out["updated_7d_ago_count"], out["households_count"])
     out["backlog_count"] = (out["households_count"] - out["updated_count"]).clip(lower=0)
     out["pace_per_day"] = out["updated_28d_count"] / float(pace_days(today, window_days, calendar))
+    # Once per distinct (backlog, pace): a province has thousands of units and few distinct pairs
+    # per day count, and each finish walks the working-day calendar.
+    finishes: dict[tuple[float, float], dt.date | None] = {}
     out["projected_finish"] = [
-        projected_finish(b, p, today, calendar) for b, p in zip(out["backlog_count"], out["pace_per_day"])
+        finishes[key] if key in finishes else finishes.setdefault(key, projected_finish(*key, today, calendar))
+        for key in zip(out["backlog_count"], out["pace_per_day"])
     ]
     out["padan_rate"] = ratio(out["padan_count"], out["members_count"])
     return out
@@ -483,10 +487,16 @@ def last_kelurahan_finish(levels: pd.DataFrame) -> pd.DataFrame:
     """
     out = levels.copy()
     kelurahan = levels[levels["level"] == "kelurahan"]
-    groups = {"kelurahan": kelurahan.groupby("kode"), "kecamatan": kelurahan.groupby("kode_kecamatan")}
+    # A kelurahan is a set of one: its own finish, never when a backlog has none (last_finish of
+    # one unit, without a group per unit: a province has thousands).
+    own_never = (kelurahan["backlog_count"].to_numpy(dtype="float64") > 0) & kelurahan["projected_finish"].isna()
     per_group = {
-        level: {k: last_finish(g["projected_finish"], g["backlog_count"]) for k, g in grouped}
-        for level, grouped in groups.items()
+        "kelurahan": {
+            k: (f, np.array([n])) for k, f, n in zip(kelurahan["kode"], kelurahan["projected_finish"], own_never)
+        },
+        "kecamatan": {
+            k: last_finish(g["projected_finish"], g["backlog_count"]) for k, g in kelurahan.groupby("kode_kecamatan")
+        },
     }
     region = last_finish(kelurahan["projected_finish"], kelurahan["backlog_count"])
     empty = (None, np.zeros(0, dtype=bool))

@@ -34,9 +34,8 @@ class Filters:
     # The kelurahan/desa codes the signed-in user may see (None: no limit). Every report call
     # passes it on, and every query binds it as $scope_kelurahan.
     scope_kelurahan: tuple[str, ...] | None = None
-    # The level of kode_region (provinsi, kabkota or kecamatan) and the regions the picker
-    # asks for from the top down to it, as (kode, nama): the breadcrumb above the map.
-    region_level: str = "kabkota"
+    # The regions the picker can open from the top down to kode_region, as (kode, nama): the
+    # breadcrumb above the overview's map.
     trail: tuple[tuple[str, str], ...] = ()
 
 
@@ -46,8 +45,8 @@ def _pick(label: str, options: list[str], names: dict[str, str], param: str) -> 
 
 
 _GOTO = "_region_goto"
-# The picker's levels, top down: (level, widget key, URL-free code length). The kab/kota keeps
-# the key it always had.
+# The picker's levels, top down: (level, widget key, length of its dotted code). The kab/kota
+# keeps the key it always had.
 _LEVELS = (("provinsi", "pick_provinsi", 2), ("kabkota", "pick_wilayah", 5), ("kecamatan", "pick_kecamatan", 8))
 
 
@@ -64,9 +63,9 @@ def _asked(tree) -> dict[str, bool]:
     return {"provinsi": counts.get("provinsi", 0) > 1, "kabkota": True, "kecamatan": counts.get("kabkota", 0) > 1}
 
 
-def _pick_region(tree, default: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
-    """Draw the region picker; (the region chosen, its level, the trail: the regions from the
-    top down to it that the picker can open, as (kode, nama))."""
+def _pick_region(tree, default: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Draw the region picker; (the region chosen, the trail: the regions from the top down to
+    it that the picker can open, as (kode, nama))."""
     names = dict(zip(tree["kode"], tree["nama"]))
     asked = _asked(tree)
     target = st.session_state.pop(_GOTO, None)
@@ -76,7 +75,7 @@ def _pick_region(tree, default: str) -> tuple[str, str, tuple[tuple[str, str], .
     # The list below a chosen region opens with the whole region when there is one to show:
     # a province of several kab/kota, a kab/kota of a warehouse with several.
     whole = {"provinsi": False, "kabkota": asked["kecamatan"], "kecamatan": True}
-    parent, level, trail = None, None, []
+    parent, trail = None, []
     for name, key, length in _LEVELS:
         options = tree.loc[tree["level"] == name, "kode"].tolist()
         if parent is not None:
@@ -84,7 +83,7 @@ def _pick_region(tree, default: str) -> tuple[str, str, tuple[tuple[str, str], .
         if not options or not asked[name]:
             if name == "provinsi" and len(options) == 1:
                 # The one province (Batam's) is implied: its kab/kota list may show it whole.
-                parent, level = options[0], name
+                parent = options[0]
                 if whole["kabkota"]:
                     trail.append((parent, names[parent]))
             if name == "provinsi":
@@ -103,10 +102,10 @@ def _pick_region(tree, default: str) -> tuple[str, str, tuple[tuple[str, str], .
         )
         if picked is None:
             break
-        parent, level = picked, name
+        parent = picked
         trail.append((picked, names[picked]))
     url.keep("wilayah", parent)
-    return parent, level, tuple(trail)
+    return parent, tuple(trail)
 
 
 def remember_language() -> None:
@@ -142,7 +141,7 @@ def render() -> Filters | None:
     if regions.empty:
         return None
     tree = data.query("regions_hierarchy", scope_kelurahan=scope)
-    kode_region, level, trail = _pick_region(tree, regions["kode"].iloc[0])
+    kode_region, trail = _pick_region(tree, regions["kode"].iloc[0])
     region_names = dict(zip(tree["kode"], tree["nama"]))
 
     cycles = data.cycles()
@@ -159,7 +158,7 @@ def render() -> Filters | None:
     st.sidebar.caption(t("sidebar.data_date", date=fmt_date(today)))
     if demo:
         st.sidebar.caption(t("sidebar.demo"))
-    return Filters(kode_region, region_names[kode_region], siklus, today, demo, scope, level, trail)
+    return Filters(kode_region, region_names[kode_region], siklus, today, demo, scope, trail)
 
 
 _FILTERS_KEY = "_filters"
