@@ -210,3 +210,19 @@ def test_the_map_shows_the_level_that_fits():
     assert map_level(BATAM, MAX_MAP_UNITS) == "kelurahan"
     assert map_level(BATAM, MAX_MAP_UNITS + 1) == "kecamatan"
     assert map_level(LUBUK_BAJA, 5_000) == "kelurahan"
+
+
+def test_no_map_message_exceeds_1_mb_at_any_level(country, monkeypatch):
+    # The largest region of each level (most units), and Batam's real polygons at each level.
+    import duckdb
+
+    import queries
+
+    with duckdb.connect(str(country), read_only=True) as con:
+        tree = queries.run(con, "regions_hierarchy", scope_kelurahan=None)
+    largest = tree.sort_values(["units_count", "kode"], ascending=[False, True]).groupby("level")["kode"].first()
+    regions = sorted({*largest, KEPRI, BATAM, "21.71.08"})
+    sizes = {k: len(map_scripts(open_app(country, monkeypatch, wilayah=k))[0].encode()) for k in regions}
+    assert max(sizes.values()) < MAP_BUDGET_BYTES, sizes
+    # Batam's 64 official polygons are the largest message of this country.
+    assert max(sizes, key=sizes.get) == BATAM
