@@ -294,7 +294,7 @@ GRADUASI_COLUMNS = {
     "nama": "col.kelurahan",
     "kecamatan": "col.kecamatan",
     "keluar_count": "register.graduasi.col.keluar",
-    **{f"{k}_count": f"register.graduasi.kind.{k}" for k in graduasi.KINDS},
+    **{f"{k}_count": f"tables.graduasi.{k}" for k in graduasi.KINDS},
     "tidak_tercatat_count": "register.graduasi.col.tidak_tercatat",
     "masih_menerima_count": "register.graduasi.col.masih",
 }

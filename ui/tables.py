@@ -1,5 +1,12 @@
 """Tables for display and download: translated headers, percentages, the session language's
-number conventions, text for tooltips."""
+number conventions, text for tooltips.
+
+Every table of the pages is drawn by :func:`show_table`. Streamlit's number formats
+(``st.column_config.NumberColumn(format=...)``) follow the browser's locale, and printf formats
+have no thousands dot, so they cannot give Bahasa Indonesia's 1.234,5 to a user whose browser is
+in English. Pre-formatted text would sort 1.000 before 200. A pandas Styler does both: st.dataframe
+sends its display texts beside the values (ArrowData.styler.display_values), and the grid draws the
+text of a number cell that has no column format while it sorts by the value."""
 
 from __future__ import annotations
 
