@@ -126,15 +126,12 @@ def show_table(
     where=st,
     digits: dict[str, int] | None = None,
     missing: dict[str, str] | None = None,
-    column_config: dict | None = None,
     height: int | None = None,
-    key: str | None = None,
 ) -> None:
     """Draw ``frame`` (headers already in words, with their units) with ``where.dataframe``
     (``st``, a column or a tab): every number, date and blank in the session language's
-    conventions (:func:`styled`), sortable by its value, no index, full width. A NumberColumn
-    ``format`` in ``column_config`` would win over these texts (Streamlit's rule): give formats
-    only to columns that are not numbers."""
+    conventions (:func:`styled`), sortable by its value, no index, full width. No column format
+    is given: a NumberColumn ``format`` would win over these texts (Streamlit's rule)."""
     table = frame.reset_index(drop=True)
     # Streamlit renders a Styler only up to pandas' cell limit; the tables here are pages of a
     # thousand rows at most, and each one is drawn whole.
@@ -143,8 +140,6 @@ def show_table(
             styled(table, current_language(), digits, missing),
             hide_index=True,
             width="stretch",
-            column_config=column_config,
-            key=key,
             **({"height": height} if height else {}),
         )
 
