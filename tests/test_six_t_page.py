@@ -112,9 +112,12 @@ def test_page_shows_the_hand_checked_figures(six_t_db, monkeypatch, lang):
         assert units[target].tolist() == ["66,7", "75,0", "–", "–"]
     drill_texts = displayed(at.dataframe[2])
     # d1: Rp 750,000 entitled, 50,000 deducted (the second column is the distribution id).
-    assert drill_texts.set_index(drill_texts.columns[1]).loc["d1"].iloc[-4:].tolist() == (
+    by_id = drill_texts.set_index(drill_texts.columns[1])
+    assert by_id.loc["d1"].iloc[-4:].tolist() == (
         ["750,000", "700,000", "50,000", "50,000"] if lang == "en" else ["750.000", "700.000", "50.000", "50.000"]
     )
+    # The channel by its name, not its code (e_warong).
+    assert by_id.loc["b3"].iloc[5] == "e-Warong" and by_id.loc["d1"].iloc[5] == "Bank (Himbara)"
     drill = at.dataframe[2].value
     assert len(drill) == 8, "the eight failing distributions"
     reasons = at.dataframe[1].value

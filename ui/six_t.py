@@ -83,17 +83,21 @@ def reason_table(counts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _drill_frame(rows: pd.DataFrame, labels: dict, reasons: dict, headers: dict, date_format: str) -> pd.DataFrame:
+def _drill_frame(
+    rows: pd.DataFrame, labels: dict, reasons: dict, headers: dict, date_format: str, kanal: dict
+) -> pd.DataFrame:
     out = rows.assign(
         failures=six_t.failure_text(rows, labels, reasons).to_numpy(),
         tanggal_salur=pd.to_datetime(rows["tanggal_salur"]).dt.strftime(date_format).to_numpy(),
+        kanal=[kanal.get(k, k) for k in rows["kanal"]],
     )
     return out[list(headers)].rename(columns=headers)
 
 
-def _drill_texts() -> tuple[dict, dict, dict, str]:
+def _drill_texts() -> tuple[dict, dict, dict, str, dict]:
     headers = {col: t(key) for col, key in DRILL_COLUMNS.items()}
-    return indicator_labels(), reason_labels(), headers, DATE_FORMATS[current_language()]
+    kanal = {k: t(f"six_t.kanal.{k}") for k in KANAL}
+    return indicator_labels(), reason_labels(), headers, DATE_FORMATS[current_language()], kanal
 
 
 def drill_table(rows: pd.DataFrame) -> pd.DataFrame:
