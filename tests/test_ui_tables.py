@@ -3,6 +3,7 @@ Bahasa Indonesia, thousands comma and decimal point in English, units in the hea
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -135,6 +136,15 @@ def tiny_script():
     tables.show_table(
         pd.DataFrame({"Nama": ["a", "b", "c"], "Laju (keluarga/hari)": [1234.5, 200.25, None], "Rp": [1000, 200, 5]})
     )
+
+
+def test_object_columns_of_numbers_and_blanks_are_numbers():
+    # A suppressed count (None among ints) and DuckDB's DECIMAL arrive as object columns.
+    frame = pd.DataFrame({"Kasus": pd.Series([1234, None], dtype=object), "Dana (Rp)": [Decimal("1500000"), None]})
+    payload = ArrowData()
+    marshall_styler(payload, tables.styled(frame, "id", missing={"Kasus": "< 5"}), "objects")
+    texts = dataframe_util.convert_arrow_bytes_to_pandas_df(payload.styler.display_values)
+    assert texts.to_dict("list") == {"Kasus": ["1.234", "< 5"], "Dana (Rp)": ["1.500.000", "–"]}
 
 
 def test_dates_and_times_in_the_session_language():

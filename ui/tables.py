@@ -11,6 +11,7 @@ text of a number cell that has no column format while it sorts by the value."""
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from collections.abc import Callable
 
 import pandas as pd
@@ -52,7 +53,8 @@ MISSING = "–"
 
 
 def _is_number_column(values: pd.Series) -> bool:
-    """Numbers (not flags), also an object column of numbers and blanks (a suppressed count)."""
+    """Numbers (not flags), also an object column of numbers and blanks (a suppressed count) or
+    of decimals (DuckDB's DECIMAL)."""
     if pd.api.types.is_bool_dtype(values):
         return False
     if pd.api.types.is_numeric_dtype(values):
@@ -61,7 +63,7 @@ def _is_number_column(values: pd.Series) -> bool:
     return (
         pd.api.types.is_object_dtype(values)
         and not present.empty
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+        and all(isinstance(v, numbers.Number) and not isinstance(v, bool) for v in present)
     )
 
 
