@@ -5,7 +5,7 @@ on a map, with the masked follow-up list of excluded households."""
 import streamlit as st
 
 from domain import roles
-from ui import auth, maps, sidebar
+from ui import auth, maps, sidebar, tables
 from ui import eksklusi as view
 from ui.i18n import fmt_int, t
 
@@ -65,7 +65,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     )
 
 st.subheader(t("eksklusi.programmes.title"))
-st.dataframe(view.programme_table(found), hide_index=True, width="stretch")
+tables.show_table(view.programme_table(found))
 
 st.subheader(t("eksklusi.list.title"))
 view.withhold_list()
@@ -79,7 +79,7 @@ if kelurahan is None:
 rows = view.follow_up(f.kode_region, kelurahan, scope_kelurahan=f.scope_kelurahan)
 auth.record_list("eksklusi.follow_up", {"wilayah": f.kode_region, "kelurahan": kelurahan})
 st.caption(t("eksklusi.list.caption", n=fmt_int(len(rows))))
-st.dataframe(view.list_table(rows.head(view.LIST_ROWS)), hide_index=True, width="stretch")
+tables.show_table(view.list_table(rows.head(view.LIST_ROWS)))
 name = f"tindak_lanjut_eksklusi_{kelurahan}.csv"
 st.download_button(
     t("eksklusi.list.download"),

@@ -4,7 +4,7 @@ records over time against the target line and each collector's output."""
 import streamlit as st
 
 from domain import roles
-from ui import auth, maps, sidebar
+from ui import auth, maps, sidebar, tables
 from ui import pendataan as view
 from ui.i18n import t
 
@@ -37,7 +37,7 @@ lagging = view.lagging_table(units)
 if lagging is None:
     st.info(t("pendataan.lagging.none"))
 else:
-    st.dataframe(lagging, hide_index=True, width="stretch")
+    tables.show_table(lagging)
 
 st.subheader(t("pendataan.chart.title"))
 chart = view.progress_chart(found)
@@ -63,4 +63,4 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     )
 
 st.subheader(t("pendataan.collectors.title"))
-st.dataframe(view.collector_table(found), hide_index=True, width="stretch")
+tables.show_table(view.collector_table(found))

@@ -4,7 +4,7 @@ reaches them, and what becomes of them (lifecycle, outcomes, shelter)."""
 import streamlit as st
 
 from domain import roles
-from ui import auth, maps, pmks, sidebar, url
+from ui import auth, maps, pmks, sidebar, tables, url
 from ui.i18n import fmt_date, fmt_int, plot, t
 from ui.safe import md
 
@@ -120,15 +120,13 @@ pmks.heat_section(flt, boundaries, summary["cases_count"], scope)
 
 st.subheader(t("pmks.breakdown.title"))
 # Region-wide the category table counts the whole city, not a kelurahan: only one kelurahan's is hidden.
-st.dataframe(
-    pmks.category_table(pmks.category_counts(flt, kelurahan, scope_kelurahan=scope), threshold if kelurahan else 0),
-    hide_index=True,
-    width="stretch",
+tables.show_table(
+    pmks.category_table(pmks.category_counts(flt, kelurahan, scope_kelurahan=scope), threshold if kelurahan else 0)
 )
 if kelurahan and hidden_note:
     st.caption(hidden_note)
 with st.expander(t("pmks.breakdown.units")):
-    st.dataframe(pmks.unit_table(pmks.in_kelurahan(result, kelurahan), threshold), hide_index=True, width="stretch")
+    tables.show_table(pmks.unit_table(pmks.in_kelurahan(result, kelurahan), threshold))
     if hidden_note:
         st.caption(hidden_note)
 
@@ -144,10 +142,10 @@ with l2:
     if life.durations is None:
         st.info(t("pmks.lifecycle.no_history"))
     else:
-        st.dataframe(pmks.durations_table(life.durations), hide_index=True, width="stretch")
+        tables.show_table(pmks.durations_table(life.durations))
         st.caption(t("pmks.lifecycle.durations_note"))
 st.markdown(f"**{t('pmks.outcomes.title')}**")
-st.dataframe(pmks.outcomes_table(life.outcomes), hide_index=True, width="stretch")
+tables.show_table(pmks.outcomes_table(life.outcomes))
 
 st.subheader(t("pmks.shelter.title"))
 if not shelter.stays_count:
@@ -164,7 +162,7 @@ else:
     if shelter.by_upt["nama"].notna().any():
         st.markdown(f"**{t('pmks.shelter.by_upt')}**")
         st.metric(t("pmks.shelter.rate"), pmks.pct(shelter.occupancy_rate))
-        st.dataframe(pmks.shelter_table(shelter.by_upt), hide_index=True, width="stretch")
+        tables.show_table(pmks.shelter_table(shelter.by_upt))
         st.caption(t("pmks.shelter.upt_note", date=fmt_date(shelter.day)))
     else:
         st.info(t("pmks.shelter.no_upt"))

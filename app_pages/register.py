@@ -37,7 +37,7 @@ if missing:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(md(n) for n in missing)))
 if len(usulan.without):
     st.warning(t("register.usulan.without", n=len(usulan.without), names=view.names(usulan.without)))
-st.dataframe(view.usulan_table(usulan), hide_index=True, width="stretch")
+view.show_usulan(usulan)
 if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     name = f"usulan_musyawarah_{f.kode_region}_{usulan.siklus}.csv"
     st.download_button(
@@ -74,7 +74,7 @@ m, missing = view.graduasi_map(f.kode_region, year, measure)
 maps.show(m, key=view.GRADUASI_MAP_KEY)
 if missing:
     st.caption(t("map.no_polygon", n=len(missing), names=", ".join(md(n) for n in missing)))
-st.dataframe(view.graduasi_table(year), hide_index=True, width="stretch")
+view.show_graduasi(year)
 if auth.allowed(roles.AGGREGATES_DOWNLOAD):
     name = f"graduasi_pkh_{f.kode_region}_{tahun}.csv"
     st.download_button(

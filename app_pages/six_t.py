@@ -4,7 +4,7 @@ channel, the failing distributions (personal data masked) and a field-verificati
 import streamlit as st
 
 from domain import roles
-from ui import auth, sidebar, url
+from ui import auth, sidebar, tables, url
 from ui import six_t as view
 from ui.i18n import fmt_date, fmt_int, plot, t
 
@@ -103,7 +103,7 @@ if auth.allowed(roles.AGGREGATES_DOWNLOAD):
 st.subheader(t("six_t.drill.title"))
 reasons = view.reasons(selection, settings, kelurahan, scope_kelurahan=scope)
 if len(reasons):
-    st.dataframe(view.reason_table(reasons), hide_index=True)
+    tables.show_table(view.reason_table(reasons))
 # The failing distributions are rows about people: only roles that may see them get further.
 auth.require_part(roles.SIX_T_DRILLDOWN)
 view.drill_section(selection, settings, labels, kelurahan, audit.rates, audit.kelurahan, scope)

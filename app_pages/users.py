@@ -15,7 +15,7 @@ accounts_tab, settings_tab, audit_tab = st.tabs(
 )
 
 with accounts_tab:
-    st.dataframe(auth.accounts_table(), hide_index=True, width="stretch")
+    tables.show_table(auth.accounts_table())
     done = st.session_state.pop("users_done", None)
     if done:
         st.success(done)
@@ -93,7 +93,7 @@ with settings_tab:
                 )
                 st.rerun()
     st.markdown(f"**{t('settings.others')}**")
-    st.dataframe(auth.settings_table(), hide_index=True, width="stretch")
+    tables.show_table(auth.settings_table())
 
 with audit_tab:
     today = dt.datetime.now(dt.UTC).date()
@@ -102,11 +102,17 @@ with audit_tab:
     sampai = c2.date_input(t("auth.users.to"), today, key="audit_to")
     everyone = t("auth.users.all")
     user = c3.selectbox(t("auth.col.user"), [everyone, *auth.account_names(), "-", "cli"], key="audit_user")
-    event = c4.selectbox(t("auth.users.event"), [everyone, *auth.EVENTS], key="audit_event")
-    log = auth.audit_table(dari, sampai, None if user == everyone else user, None if event == everyone else event)
+    event = c4.selectbox(
+        t("auth.users.event"),
+        [everyone, *auth.EVENTS],
+        key="audit_event",
+        format_func=lambda e: e if e == everyone else auth.event_label(e),
+    )
+    log = auth.audit_events(dari, sampai, None if user == everyone else user, None if event == everyone else event)
     if log.empty:
         st.info(t("auth.users.none"))
-    st.dataframe(log, hide_index=True, width="stretch")
+    tables.show_table(auth.audit_table(log))
+    # The file for people: its headers with units and the events in the user's language.
     st.download_button(
         t("auth.users.download"),
         data=auth.download(roles.AUDIT, f"audit_log_{dari}_{sampai}.csv", tables.deferred_csv(log)),

@@ -15,6 +15,7 @@ import shapely
 from streamlit.testing.v1 import AppTest
 
 from tests.seed import seed_db  # noqa: F401
+from tests.shown import displayed
 from tests.test_agency_import import GOOD_ROWS, SIKS_HEADER, siks_row
 from ui import admin, i18n
 from warehouse.imports import agency as ai
@@ -88,7 +89,7 @@ def test_import_report_table_and_excel(served):
         {
             "Reason": "NIK: serial (digits 13-16) is 0000",
             "Warehouse column": "NOMOR NIK",
-            "Rows": "1",
+            "Rows": 1,
             "First row": 4,
             "Examples (personal data masked)": "row 4: id_dtks=B1, kecamatan=KECAMATAN SATU, kelurahan=Omega, "
             "alamat=J******, rt=001, rw=002, no_kk=************0011, nik=************0000, nama=S. N., "
@@ -165,6 +166,11 @@ def test_page_runs_and_shows_the_history(seed_db, tmp_path, monkeypatch, lang):
     )
     history = at.dataframe[-1].value
     assert [history.iloc[0, i] for i in (1, 2, 4, 5, 6)] == ["dtks", "dtks.csv", 3, 3, 0]
+    # Drawn in the session language (issue 18.5): the time as dd/mm/yyyy HH:MM or yyyy-mm-dd HH:MM.
+    drawn = displayed(at.dataframe[-1]).iloc[0]
+    assert [drawn.iloc[i] for i in (0, 4, 5, 6)] == ["1", "3", "3", "0"]
+    stamp = history.iloc[0, 3]
+    assert drawn.iloc[3] == stamp.strftime("%d/%m/%Y %H:%M" if lang == "id" else "%Y-%m-%d %H:%M")
 
 
 def test_the_open_page_sees_an_import_on_its_next_rerun(seed_db, tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from domain import roles
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_six_t import six_t_db  # noqa: F401
+from tests.test_scope_audit import deferred  # noqa: F401
 from ui import auth
 from warehouse import db, users
 
@@ -183,11 +184,33 @@ def test_users_page_adds_and_disables_accounts_as_the_admin(with_admin, monkeypa
         ["root", "user_added", "ani"],
         ["cli", "user_added", "root"],
     ]
-    # The audit tab shows the same three events, filtered by event kind on request.
+    # The audit tab shows the same three events in words, filtered by event kind on request.
     audit = at.dataframe[-1].value
-    assert audit["Event"].tolist() == ["user_disabled", "user_added", "user_added"]
-    at.selectbox(key="audit_event").select("user_disabled").run()
+    assert audit["Event"].tolist() == ["Account disabled", "Account added", "Account added"]
+    # By position: AppTest formats a choice outside the session, in Bahasa Indonesia.
+    at.selectbox(key="audit_event").select_index(1 + users.EVENTS.index("user_disabled")).run()
     assert at.dataframe[-1].value["Object"].tolist() == ["ani"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "row"),
+    [
+        ("en", "Time (UTC),User,Event,Object,Details", ",cli,Account added,root,"),
+        ("id", "Waktu (UTC);Pengguna;Peristiwa;Objek;Rincian", ";cli;Akun ditambahkan;root;"),
+    ],
+)
+def test_the_audit_log_download_names_the_events_in_the_users_language(
+    with_admin, monkeypatch, deferred, lang, header, row
+):
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin")), lang).run()
+    at.switch_page("app_pages/users.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    (button,) = (b for b in at.get("download_button") if "audit_download" in b.proto.id)
+    lines = deferred[button.proto.deferred_file_id]().decode("utf-8-sig").splitlines()
+    assert lines[0] == header
+    # The one event of the seed copy: the command line added root (time first, no details).
+    assert len(lines) == 2 and row in lines[1] and "user_added" not in lines[1]
+    assert at.selectbox(key="audit_event").options[1] == ("Signed in" if lang == "en" else "Masuk berhasil")
 
 
 def test_users_page_refuses_a_bad_account_with_the_reason(with_admin, monkeypatch):

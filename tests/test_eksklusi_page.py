@@ -75,7 +75,7 @@ def test_one_programme_and_the_follow_up_list(targeting_db, monkeypatch):
     at = page_on(targeting_db, monkeypatch, "en")
     at.selectbox(key="eksklusi_program").set_value("PKH").run()
     assert {m.label: m.value for m in at.metric}["Excluded"] == "12"
-    excluded = at.dataframe[0].value["Excluded"]
+    excluded = at.dataframe[0].value["Excluded (households)"]
     assert excluded.iloc[:3].tolist() == [5, 6, 0] and pd.isna(excluded.iloc[3]), "Delta's 1 is hidden"
     at.selectbox(key="eksklusi_kel").set_value("99.71.01.1002").run()
     assert not at.exception

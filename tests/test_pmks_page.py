@@ -28,6 +28,7 @@ from tests.seed_pmks import (  # noqa: F401
     shelters_file,
     unit_code,
 )
+from tests.shown import displayed
 from ui import assets, auth, maps
 from warehouse import db
 
@@ -197,6 +198,11 @@ LABELS = {
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_filters_change_the_figures(pmks_db, monkeypatch, lang):
     at = page_on(pmks_db, monkeypatch, lang)
+    # The tables draw their numbers in the session language, and keep them as numbers (issue 18.5).
+    workload = ("Cases per member per shift", "Kasus per anggota per shift")[lang == "id"]
+    shifts = next(df for df in at.dataframe if workload in df.value.columns)
+    assert shifts.value[workload].iloc[0] == pytest.approx(0.42), "216 cases / 59 days / (26/3) members"
+    assert displayed(shifts)[workload].tolist() == (["0.42", "0.00", "0.00"], ["0,42", "0,00", "0,00"])[lang == "id"]
     at.multiselect(key="pmks_kategori").set_value([LABELS["odgj"][lang]]).run()
     assert not at.exception, [e.value for e in at.exception]
     m = metrics(at)

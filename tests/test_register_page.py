@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from domain import roles
 from tests.seed_register import register_db  # noqa: F401
+from tests.shown import displayed
 from ui import auth
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,7 @@ def test_page_shows_the_hand_checked_figures(register_db, monkeypatch, lang):
         if lang == "en"
         else "2 kelurahan/desa tanpa musyawarah bertanggal dalam siklus ini: Gamma, Delta"
     ]
-    usulan, graduasi = (df.value for df in at.dataframe)
+    usulan, graduasi = (displayed(df) for df in at.dataframe)
     assert usulan.iloc[:, 0].tolist() == ["99.71.01.1001", "99.71.01.1002", "99.71.01.2003", "99.71.01.2004"]
     assert usulan.iloc[:, 4].tolist()[:2] == (
         ["05/01/2026", "12/02/2026"] if lang == "id" else ["2026-01-05", "2026-02-12"]
@@ -78,14 +79,16 @@ def test_the_year_changes_the_graduation_figures(register_db, monkeypatch):
     assert not at.exception
     shown = metrics(at)
     assert shown["KPM who left PKH"] == "< 5"
-    graduasi = at.dataframe[1].value
+    graduasi = displayed(at.dataframe[1])
+    # Hidden counts stay blank values (they sort as none), drawn as the hidden mark.
+    assert at.dataframe[1].value.iloc[:, 3].isna().tolist() == [True, True, False, False]
     # Alpha 1, Beta 3 left in 2025: both hidden; the empty kelurahan show their zeros.
     assert graduasi.iloc[:, 3].tolist() == ["< 5", "< 5", "0", "0"]
 
 
 def test_a_scoped_user_sees_only_their_kelurahan(register_db, monkeypatch):
     at = page_on(register_db, monkeypatch, "en", scope=("99.71.01.1002",))
-    usulan, graduasi = (df.value for df in at.dataframe)
+    usulan, graduasi = (displayed(df) for df in at.dataframe)
     assert usulan.iloc[:, 1].tolist() == ["Beta"]
     assert graduasi.iloc[:, 1].tolist() == ["Beta"]
     assert metrics(at)["Median time to decision"] == "16.5 days"
@@ -101,14 +104,20 @@ def test_names_are_text_and_no_full_number_shows(register_db, monkeypatch, tmp_p
     at = page_on(path, monkeypatch, "en")
     warning = at.warning[0].value
     assert HOSTILE not in warning and r"\<img src=x onerror=alert\(1\)\>" in warning
-    text = "\n".join([*(df.value.to_csv() for df in at.dataframe), *(str(m.proto) for m in at.metric)])
+    text = "\n".join(
+        [
+            *(df.value.to_csv() for df in at.dataframe),
+            *(displayed(df).to_csv() for df in at.dataframe),
+            *(str(m.proto) for m in at.metric),
+        ]
+    )
     assert not SIXTEEN_DIGITS.search(text)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_page_on_the_demo(demo_db, monkeypatch, lang):
     at = page_on(demo_db, monkeypatch, lang)
-    usulan, graduasi = (df.value for df in at.dataframe)
+    usulan, graduasi = (displayed(df) for df in at.dataframe)
     assert len(usulan) == 64 and len(graduasi) == 64
     assert at.selectbox(key="register_tahun").options == ["2025", "2026"]
     shown = metrics(at)

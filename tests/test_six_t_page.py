@@ -24,6 +24,7 @@ from reports import six_t as six_t_report
 from tests.folium_maps import map_args
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_six_t import HOSTILE_LINK, HOSTILE_NAME, hostile_six_t_db, six_t_db  # noqa: F401
+from tests.shown import displayed
 from ui import six_t as view
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def page_text(at) -> str:
 
 def visible_text(at) -> str:
     """What a reader sees as text: dataframe cells, metrics, captions, markdown."""
-    parts = [df.value.to_csv() for df in at.dataframe]
+    parts = [df.value.to_csv() for df in at.dataframe] + [displayed(df).to_csv() for df in at.dataframe]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [e.value for e in (*at.caption, *at.markdown, *at.info)]
     return "\n".join(parts)
@@ -99,6 +100,24 @@ def test_page_shows_the_hand_checked_figures(six_t_db, monkeypatch, lang):
         assert metrics["Patuh 6T penuh"] == "20,0 %"
         assert metrics["Dana berisiko"] == "Rp 2.300.000"
     assert len(at.metric) == 9
+    # The tables draw their numbers in the session language and keep them as numbers (issue 18.5).
+    risk, target = ("Money at risk (Rp)", "Target (%)") if lang == "en" else ("Dana berisiko (Rp)", "Sasaran (%)")
+    units = displayed(at.dataframe[0])
+    assert at.dataframe[0].value[risk].tolist() == [1_550_000, 750_000, 0, 0]
+    if lang == "en":
+        assert units[risk].tolist() == ["1,550,000", "750,000", "0", "0"]
+        assert units[target].tolist() == ["66.7", "75.0", "–", "–"]
+    else:
+        assert units[risk].tolist() == ["1.550.000", "750.000", "0", "0"]
+        assert units[target].tolist() == ["66,7", "75,0", "–", "–"]
+    drill_texts = displayed(at.dataframe[2])
+    # d1: Rp 750,000 entitled, 50,000 deducted (the second column is the distribution id).
+    by_id = drill_texts.set_index(drill_texts.columns[1])
+    assert by_id.loc["d1"].iloc[-4:].tolist() == (
+        ["750,000", "700,000", "50,000", "50,000"] if lang == "en" else ["750.000", "700.000", "50.000", "50.000"]
+    )
+    # The channel by its name, not its code (e_warong).
+    assert by_id.loc["b3"].iloc[5] == "e-Warong" and by_id.loc["d1"].iloc[5] == "Bank (Himbara)"
     drill = at.dataframe[2].value
     assert len(drill) == 8, "the eight failing distributions"
     reasons = at.dataframe[1].value

@@ -28,7 +28,7 @@ from duckdb import OutOfMemoryException
 from geodata.boundaries import BoundaryError
 from geodata.codes import CodeListError
 from geodata.messages import error_text
-from ui import auth, data
+from ui import auth, data, tables
 from ui.i18n import current_language, fmt_int, t
 from ui.safe import md
 from warehouse import db, users
@@ -188,7 +188,7 @@ def findings_table(result: ai.ImportResult) -> pd.DataFrame:
         {
             t("admin.col.finding"): [labels.get(f, f) for f in findings["temuan"]],
             t("admin.col.column"): [h or k for h, k in zip(findings["header"], findings["kolom"])],
-            t("admin.col.rows"): [fmt_int(n) for n in findings["rows_count"]],
+            t("admin.col.rows"): findings["rows_count"].to_numpy(),
             t("admin.col.row_list"): [", ".join(map(str, r)) for r in findings["rows"]],
         }
     )
@@ -202,7 +202,7 @@ def report_table(result: ai.ImportResult) -> pd.DataFrame:
         {
             t("admin.col.reason"): [labels.get(a, a) for a in result.report["alasan"]],
             t("admin.col.column"): [h or k or "" for h, k in zip(result.report["header"], result.report["kolom"])],
-            t("admin.col.rows"): [fmt_int(n) for n in result.report["rows_count"]],
+            t("admin.col.rows"): result.report["rows_count"].to_numpy(),
             t("admin.col.first_row"): list(result.report["first_row"]),
             t("admin.col.examples"): [
                 "; ".join(_example_text(e) for e in examples) for examples in result.report["examples"]
@@ -231,7 +231,7 @@ def names_table(result: ai.ImportResult) -> pd.DataFrame:
             t("admin.col.kecamatan"): names["kecamatan"],
             t("admin.col.kelurahan"): names["kelurahan"],
             t("admin.col.match"): names["match"],
-            t("admin.col.rows"): [fmt_int(n) for n in names["rows_count"]],
+            t("admin.col.rows"): names["rows_count"].to_numpy(),
             t("admin.col.candidates"): [", ".join(c) for c in names["candidates"]],
         }
     )
@@ -243,7 +243,8 @@ def history_table() -> pd.DataFrame:
     if not data.warehouse_file().exists():
         return pd.DataFrame()
     log = data.query("import_log_recent")
-    return log.rename(
+    # An import's number is a name, not a quantity: no thousands separator.
+    return log.assign(id_impor=log["id_impor"].astype(str)).rename(
         columns={
             "id_impor": t("admin.col.id"),
             "jenis": t("admin.col.kind"),
@@ -342,7 +343,7 @@ def agency_section() -> None:
         else:
             st.subheader(t("admin.preview"))
             st.caption(t("admin.preview_caption", rows=fmt_int(found.rows), format=found.format))
-            st.dataframe(found.table, hide_index=True, width="stretch")
+            tables.show_table(found.table)
             if found.missing:
                 st.error(t("admin.missing", columns=", ".join(found.missing)))
             allow_unmapped = False
@@ -396,13 +397,13 @@ def show_result(result: ai.ImportResult) -> None:
         st.success(t("admin.all_loaded"))
     else:
         st.markdown(f"**{t('admin.report')}**")
-        st.dataframe(report_table(result), hide_index=True, width="stretch")
+        tables.show_table(report_table(result))
     if not result.findings.empty:
         st.markdown(f"**{t('admin.findings')}**")
-        st.dataframe(findings_table(result), hide_index=True, width="stretch")
+        tables.show_table(findings_table(result))
     if not result.names.empty:
         st.markdown(f"**{t('admin.names')}**")
-        st.dataframe(names_table(result), hide_index=True, width="stretch")
+        tables.show_table(names_table(result))
     st.download_button(
         t("admin.download"),
         report_xlsx(result),
@@ -458,4 +459,4 @@ def history_section() -> None:
     if log.empty:
         st.info(t("admin.history.empty"))
     else:
-        st.dataframe(log, hide_index=True, width="stretch")
+        tables.show_table(log)

@@ -575,8 +575,9 @@ def _warehouse_events(con: duckdb.DuckDBPyConnection, start, end, user, event) -
     return users.warehouse_events(con, start, end, user, event)
 
 
-def audit_table(dari: dt.date | None, sampai: dt.date | None, user: str | None, event: str | None) -> pd.DataFrame:
-    """The audit log of both stores for the users page (``sampai`` inclusive), newest first."""
+def audit_events(dari: dt.date | None, sampai: dt.date | None, user: str | None, event: str | None) -> pd.DataFrame:
+    """The audit log of both stores for the users page (``sampai`` inclusive), newest first:
+    column names and event codes, what its CSV download labels (reports.files.labelled)."""
     require(roles.AUDIT)
     path = data.warehouse_file()
     start = None if dari is None else dt.datetime.combine(dari, dt.time())
@@ -584,7 +585,18 @@ def audit_table(dari: dt.date | None, sampai: dt.date | None, user: str | None, 
     rows = store().events(dari=start, sampai=end, nama_pengguna=user, peristiwa=event)
     if path.exists():
         rows = users.merge_events(rows, _warehouse_events(start, end, user, event))
-    return rows.rename(
+    return rows
+
+
+def event_label(event: str) -> str:
+    """An audit event's name in the session's language (the label of its export)."""
+    return t(f"export.value.peristiwa.{event}")
+
+
+def audit_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of :func:`audit_events` as the users page shows them: events in words, headers
+    translated."""
+    return rows.assign(peristiwa=rows["peristiwa"].map(event_label)).rename(
         columns={
             "waktu": t("auth.col.time"),
             "nama_pengguna": t("auth.col.user"),

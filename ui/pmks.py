@@ -629,7 +629,7 @@ def hotspot_section(
         st.caption(t("pmks.scope.hotspot", n=fmt_int(summary["tested_count"])))
     hot = hot_table(rows, measure, threshold)
     if len(hot):
-        st.dataframe(hot, hide_index=True, width="stretch")
+        tables.show_table(hot)
         if threshold > 0:
             st.caption(t("pmks.suppressed_note", n=fmt_int(threshold)))
 
@@ -710,13 +710,13 @@ def response_section(flt: CaseFilter, kelurahan: str | None, scope_kelurahan: tu
     by_shift = trc.by_shift
     g1, g2 = st.columns([2, 3])
     plot(g1, response_chart(by_shift, t("pmks.response.by_shift"), target), key="pmks_response_chart")
-    g2.dataframe(shift_table(by_shift), hide_index=True, width="stretch")
+    tables.show_table(shift_table(by_shift), where=g2)
     st.caption(t("pmks.response.note", team=fmt_int(team), members=fmt_float(team / len(shifts))))
     tab_k, tab_u, tab_s = st.tabs(
         [t("pmks.response.by_category"), t("pmks.response.by_unit"), t("pmks.response.by_source")]
     )
-    tab_k.dataframe(response_by_category(trc.by_category), hide_index=True, width="stretch")
-    tab_u.dataframe(response_by_unit(trc.by_unit), hide_index=True, width="stretch")
+    tables.show_table(response_by_category(trc.by_category), where=tab_k)
+    tables.show_table(response_by_unit(trc.by_unit), where=tab_u)
     if trc.unranked_count:
         tab_u.caption(t("pmks.response.unranked", n=fmt_int(trc.unranked_count), min=fmt_int(rules.min_cases)))
-    tab_s.dataframe(response_by_source(trc.by_source, rules.report_sources), hide_index=True, width="stretch")
+    tables.show_table(response_by_source(trc.by_source, rules.report_sources), where=tab_s)

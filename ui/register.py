@@ -15,7 +15,7 @@ from analytics import classify, graduasi, usulan
 from reports import graduasi as graduasi_report
 from reports import usulan as usulan_report
 from ui import data, maps, tables
-from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
+from ui.i18n import current_language, fmt_float, fmt_int, t
 from ui.safe import html_text, md
 
 USULAN_MEASURES = ("musyawarah", "proposals_count", "accepted_rate", "median_keputusan_hari")
@@ -164,26 +164,39 @@ USULAN_COLUMNS = {
     "ditolak_count": "register.usulan.col.ditolak",
     "pending_count": "register.usulan.col.pending",
     "accepted_rate": "register.usulan.col.accepted",
-    "median_keputusan_hari": "register.usulan.col.median",
+    "median_keputusan_hari": "tables.register.median_days",
 }
 
 
 def usulan_table(u: usulan_report.Usulan) -> pd.DataFrame:
-    """The kelurahan rows as displayed: counts in the session's language (hidden ones marked),
-    the musyawarah status in words, headers translated."""
+    """The kelurahan rows as displayed (:func:`show_counts`): counts (hidden ones blank), the
+    accepted share in %, the median in days, the musyawarah status in words, headers translated."""
     labels = {k: t(f"register.usulan.musyawarah.{k}") for k in MUSYAWARAH_COLORS}
     kel = u.kelurahan
-    shown = tables.as_text(
-        kel,
-        {
-            **{c: count for c in USULAN_COLUMNS if c.endswith("_count")},
-            "accepted_rate": pct,
-            "median_keputusan_hari": days,
-            "last_musyawarah": lambda d: "–" if d is None or d != d else fmt_date(pd.Timestamp(d).date()),
-        },
+    shown = kel.assign(
+        musyawarah_label=[labels[k] for k in kel["musyawarah"]],
+        accepted_rate=pd.to_numeric(kel["accepted_rate"], errors="coerce") * 100,
+        last_musyawarah=pd.to_datetime(kel["last_musyawarah"]),
     )
-    shown["musyawarah_label"] = [labels[k] for k in kel["musyawarah"]]
     return shown[list(USULAN_COLUMNS)].rename(columns={c: t(k) for c, k in USULAN_COLUMNS.items()})
+
+
+def show_counts(table: pd.DataFrame, columns: dict[str, str]) -> None:
+    """Draw ``table`` (:func:`usulan_table` or :func:`graduasi_table`, whose ``columns`` are
+    :data:`USULAN_COLUMNS` or :data:`GRADUASI_COLUMNS`) with tables.show_table, a count hidden as
+    too small marked as such."""
+    hidden = {t(key): t("register.hidden") for col, key in columns.items() if col.endswith("_count")}
+    tables.show_table(table, missing=hidden)
+
+
+def show_usulan(u: usulan_report.Usulan) -> None:
+    """The kelurahan table of the cycle's proposals."""
+    show_counts(usulan_table(u), USULAN_COLUMNS)
+
+
+def show_graduasi(year: graduasi_report.Year) -> None:
+    """The kelurahan table of the year's exits."""
+    show_counts(graduasi_table(year), GRADUASI_COLUMNS)
 
 
 def usulan_file(u: usulan_report.Usulan):
@@ -281,20 +294,19 @@ GRADUASI_COLUMNS = {
     "nama": "col.kelurahan",
     "kecamatan": "col.kecamatan",
     "keluar_count": "register.graduasi.col.keluar",
-    **{f"{k}_count": f"register.graduasi.kind.{k}" for k in graduasi.KINDS},
+    **{f"{k}_count": f"tables.graduasi.{k}" for k in graduasi.KINDS},
     "tidak_tercatat_count": "register.graduasi.col.tidak_tercatat",
     "masih_menerima_count": "register.graduasi.col.masih",
 }
 
 
 def graduasi_table(year: graduasi_report.Year) -> pd.DataFrame:
-    """The kelurahan rows of the year as displayed: counts in the session's language (hidden
-    ones marked), headers translated."""
+    """The kelurahan rows of the year as displayed (:func:`show_counts`): counts (hidden ones
+    blank), headers translated."""
     kel = year.kelurahan
     if kel.empty:
         return pd.DataFrame(columns=[t(k) for k in GRADUASI_COLUMNS.values()])
-    shown = tables.as_text(kel, {c: count for c in GRADUASI_COLUMNS if c.endswith("_count")})
-    return shown[list(GRADUASI_COLUMNS)].rename(columns={c: t(k) for c, k in GRADUASI_COLUMNS.items()})
+    return kel[list(GRADUASI_COLUMNS)].rename(columns={c: t(k) for c, k in GRADUASI_COLUMNS.items()})
 
 
 def graduasi_file(g: graduasi_report.Graduasi, tahun: int):

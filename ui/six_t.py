@@ -83,17 +83,21 @@ def reason_table(counts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _drill_frame(rows: pd.DataFrame, labels: dict, reasons: dict, headers: dict, date_format: str) -> pd.DataFrame:
+def _drill_frame(
+    rows: pd.DataFrame, labels: dict, reasons: dict, headers: dict, date_format: str, kanal: dict
+) -> pd.DataFrame:
     out = rows.assign(
         failures=six_t.failure_text(rows, labels, reasons).to_numpy(),
         tanggal_salur=pd.to_datetime(rows["tanggal_salur"]).dt.strftime(date_format).to_numpy(),
+        kanal=[kanal.get(k, k) for k in rows["kanal"]],
     )
     return out[list(headers)].rename(columns=headers)
 
 
-def _drill_texts() -> tuple[dict, dict, dict, str]:
+def _drill_texts() -> tuple[dict, dict, dict, str, dict]:
     headers = {col: t(key) for col, key in DRILL_COLUMNS.items()}
-    return indicator_labels(), reason_labels(), headers, DATE_FORMATS[current_language()]
+    kanal = {k: t(f"six_t.kanal.{k}") for k in KANAL}
+    return indicator_labels(), reason_labels(), headers, DATE_FORMATS[current_language()], kanal
 
 
 def drill_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -449,7 +453,7 @@ def unit_section(rates: pd.DataFrame, kelurahan: str | None) -> None:
         default="kelurahan",
         format_func=lambda v: t(f"six_t.level.{v}"),
     )
-    st.dataframe(unit_table(rates, level, kelurahan), hide_index=True, width="stretch")
+    tables.show_table(unit_table(rates, level, kelurahan))
 
 
 @st.fragment
@@ -492,7 +496,7 @@ def drill_section(
         },
     )
     st.caption(t("six_t.drill.caption", n=fmt_int(total)))
-    st.dataframe(drill_table(rows), hide_index=True, width="stretch")
+    tables.show_table(drill_table(rows))
     if pages > 1:
         st.caption(
             t("six_t.drill.shown", shown=f"{fmt_int(offset + 1)}–{fmt_int(offset + len(rows))}", n=fmt_int(total))
@@ -544,7 +548,7 @@ def sample_section(
     )
     drawn = sample(selection, rules, per, seed, scope_kelurahan=scope_kelurahan)
     st.caption(t("six_t.sample.caption", per=per, seed=seed, n=fmt_int(len(drawn)), total=fmt_int(population_count)))
-    st.dataframe(sample_view(drawn, kelurahan), hide_index=True, width="stretch")
+    tables.show_table(sample_view(drawn, kelurahan))
     name = f"kertas_kerja_6t_{selection.file_stem}_benih{seed}.xlsx"
     st.download_button(
         t("six_t.sample.download"),

@@ -1,15 +1,26 @@
 """Tables for display and download: translated headers, percentages, the session language's
-number conventions, text for tooltips."""
+number conventions, text for tooltips.
+
+Every table of the pages is drawn by :func:`show_table`. Streamlit's number formats
+(``st.column_config.NumberColumn(format=...)``) follow the browser's locale, and printf formats
+have no thousands dot, so they cannot give Bahasa Indonesia's 1.234,5 to a user whose browser is
+in English. Pre-formatted text would sort 1.000 before 200. A pandas Styler does both: st.dataframe
+sends its display texts beside the values (ArrowData.styler.display_values), and the grid draws the
+text of a number cell that has no column format while it sorts by the value."""
 
 from __future__ import annotations
 
+import datetime as dt
+import numbers
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
+from domain.i18n import format_date, format_float, format_int
 from reports import files
-from ui.i18n import current_language, fmt_float, fmt_int, t
+from ui.i18n import current_language, t
 
 
 def localized(df: pd.DataFrame, columns: dict[str, str], percent: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -25,38 +36,114 @@ def localized(df: pd.DataFrame, columns: dict[str, str], percent: tuple[str, ...
 
 
 def show(df: pd.DataFrame, headers: dict[str, str], percent: tuple[str, ...] = (), height: int | None = None) -> None:
-    """Draw the ``headers`` columns of ``df`` (column -> header text) as a table, numbers in the
-    session language's conventions: rates in ``percent`` as 0-100 with one decimal, other
-    decimals with two, whole numbers with thousands separators.
-
-    In Bahasa Indonesia the numbers are right-aligned text (decimal comma, thousands dot):
-    Streamlit's number formats know only the browser's locale, not the session's language. In
-    English they stay numbers, formatted with thousands commas.
-    """
+    """Draw the ``headers`` columns of ``df`` (column -> header text) with :func:`show_table`:
+    rates in ``percent`` as 0-100 with one decimal, other decimals with two, whole numbers with
+    thousands separators, in the session language's conventions."""
     out = df[list(headers)].copy()
-    english = current_language() == "en"
-    config = {}
-    for col in out.columns:
-        values = out[col]
-        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
-            continue
-        whole = pd.api.types.is_integer_dtype(values) and col not in percent
-        digits = 1 if col in percent else 2
-        if col in percent:
-            values = values * 100
-        if english:
-            out[col] = values if whole else values.round(digits)
-            config[headers[col]] = st.column_config.NumberColumn(format="%,d" if whole else f"%,.{digits}f")
-        else:
-            out[col] = ["" if pd.isna(v) else fmt_int(v) if whole else fmt_float(v, digits) for v in values]
-            config[headers[col]] = st.column_config.TextColumn(alignment="right")
-    st.dataframe(
-        out.rename(columns=headers),
-        hide_index=True,
-        width="stretch",
-        column_config=config,
-        **({"height": height} if height else {}),
+    for col in percent:
+        out[col] = out[col] * 100
+    digits = {headers[c]: 1 if c in percent else 2 for c in out.columns if _is_number_column(out[c])}
+    whole = {headers[c] for c in out.columns if pd.api.types.is_integer_dtype(out[c]) and c not in percent}
+    show_table(
+        out.rename(columns=headers), digits={h: 0 if h in whole else d for h, d in digits.items()}, height=height
     )
+
+
+MISSING = "–"
+
+
+def _is_number_column(values: pd.Series) -> bool:
+    """Numbers (not flags), also an object column of numbers and blanks (a suppressed count) or
+    of decimals (DuckDB's DECIMAL)."""
+    if pd.api.types.is_bool_dtype(values):
+        return False
+    if pd.api.types.is_numeric_dtype(values):
+        return True
+    present = values.dropna()
+    return (
+        pd.api.types.is_object_dtype(values)
+        and not present.empty
+        and all(isinstance(v, numbers.Number) and not isinstance(v, bool) for v in present)
+    )
+
+
+def _is_date_column(values: pd.Series) -> bool:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    present = values.dropna()
+    return pd.api.types.is_object_dtype(values) and not present.empty and all(isinstance(v, dt.date) for v in present)
+
+
+def number_digits(header: str, values: pd.Series) -> int:
+    """Decimals shown in a number column: one for a percentage (a ``%`` in the header), none when
+    every value is whole (counts, rupiah, counts with blanks), else two."""
+    if "%" in header:
+        return 1
+    present = pd.to_numeric(values, errors="coerce").dropna()
+    return 0 if (present == present.round()).all() else 2
+
+
+def date_text(value, lang: str, with_time: bool = False) -> str:
+    """A date in ``lang``'s convention, with the time of day (hours and minutes) after it when
+    ``with_time``."""
+    stamp = pd.Timestamp(value)
+    text = format_date(stamp.date(), lang)
+    return f"{text} {stamp:%H:%M}" if with_time else text
+
+
+def _has_time(values: pd.Series) -> bool:
+    stamps = pd.to_datetime(values.dropna())
+    return bool((stamps != stamps.dt.normalize()).any())
+
+
+def styled(
+    frame: pd.DataFrame, lang: str, digits: dict[str, int] | None = None, missing: dict[str, str] | None = None
+) -> Styler:
+    """``frame`` as a pandas Styler whose display texts follow ``lang`` (``format_int`` and
+    ``format_float``: 1.234,5 in id, 1,234.5 in en; dates by ``format_date``) while the cells keep
+    their values: ``st.dataframe`` sends both, draws the text and sorts by the value. Decimals per
+    column from ``digits`` (header -> decimals) or :func:`number_digits`; a blank cell shows
+    ``missing`` (header -> text) or a dash. Flags and text are left as they are."""
+    digits, missing = digits or {}, missing or {}
+    formats = {}
+    for col in frame.columns:
+        values = frame[col]
+        if _is_number_column(values):
+            n = digits.get(col, number_digits(str(col), values))
+            formats[col] = (lambda v, n=n: format_int(v, lang)) if n == 0 else (lambda v, n=n: format_float(v, lang, n))
+        elif _is_date_column(values):
+            timed = _has_time(values)
+            formats[col] = lambda v, timed=timed: date_text(v, lang, timed)
+    style = frame.style.format(na_rep=MISSING)
+    for col, fmt in formats.items():
+        style = style.format(fmt, subset=[col], na_rep=missing.get(col, MISSING))
+    for col in set(missing) - set(formats):
+        style = style.format(na_rep=missing[col], subset=[col])
+    return style
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    where=st,
+    digits: dict[str, int] | None = None,
+    missing: dict[str, str] | None = None,
+    height: int | None = None,
+) -> None:
+    """Draw ``frame`` (headers already in words, with their units) with ``where.dataframe``
+    (``st``, a column or a tab): every number, date and blank in the session language's
+    conventions (:func:`styled`), sortable by its value, no index, full width. No column format
+    is given: a NumberColumn ``format`` would win over these texts (Streamlit's rule)."""
+    table = frame.reset_index(drop=True)
+    # Streamlit renders a Styler only up to pandas' cell limit; the tables here are pages of a
+    # thousand rows at most, and each one is drawn whole.
+    with pd.option_context("styler.render.max_elements", max(table.size, 1)):
+        where.dataframe(
+            styled(table, current_language(), digits, missing),
+            hide_index=True,
+            width="stretch",
+            **({"height": height} if height else {}),
+        )
 
 
 def as_text(df: pd.DataFrame, formatters: dict[str, Callable]) -> pd.DataFrame:

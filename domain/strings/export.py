@@ -131,6 +131,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "export.value.peristiwa.list_opened": "Daftar rinci dibuka",
         "export.value.peristiwa.file_downloaded": "Berkas diunduh",
         "export.value.peristiwa.file_imported": "Berkas diimpor",
+        "export.value.peristiwa.setting_changed": "Pengaturan diubah",
     },
     "en": {
         "export.col.kode": "Area code (Kemendagri)",
@@ -259,5 +260,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "export.value.peristiwa.list_opened": "Row-level list opened",
         "export.value.peristiwa.file_downloaded": "File downloaded",
         "export.value.peristiwa.file_imported": "File imported",
+        "export.value.peristiwa.setting_changed": "Setting changed",
     },
 }
