@@ -358,3 +358,47 @@ def test_demo_distributions_of_one_kelurahan(demo_copy, tmp_path):
     assert result.rows_loaded == len(body) == 50
     assert kode in result.touched
     assert kept == TABLES
+
+
+def test_demo_nik_corrected_ends_a_duplicate_in_another_kelurahan(demo_copy, tmp_path):
+    households, members, _ = demo_households(demo_copy)
+    active = members[members["status"] == "aktif"].merge(
+        households[households["status"] == "aktif"][["id_dtks", "kode_kelurahan", "no_kk"]],
+        on="id_dtks",
+        suffixes=("_member", ""),
+    )
+    holders = active.groupby("nik")["kode_kelurahan"].nunique()
+    nik = holders[holders > 1].index[0]  # a planted duplicate held in two kelurahan
+    mine, theirs = active[active["nik"] == nik].sort_values("id_dtks").iloc[:2].itertuples()
+    fresh = next(f"{nik[:12]}{n:04d}" for n in range(9999, 0, -1) if f"{nik[:12]}{n:04d}" not in set(members["nik"]))
+    body = member_rows(members, mine.id_dtks, mine.kode_kelurahan, 1, "AKTIF")
+    for row in body:
+        row[2] = mine.no_kk
+        row[3] = fresh if row[3] == nik else row[3]
+    result, kept = check_import(demo_copy, "dtks", write_csv(tmp_path / "d.csv", DTKS_HEADER, body))
+    assert {mine.kode_kelurahan, theirs.kode_kelurahan} <= result.touched
+    assert kept == TABLES
+    with duckdb.connect(str(demo_copy), read_only=True) as con:
+        assert con.table("dtks_anggota").df().set_index("id_anggota").at[mine.id_anggota, "nik"] == fresh
+        findings = con.table("quality_finding").df()
+    duplicates = findings[findings["check_name"] == "nik_duplicate"]
+    assert mine.id_anggota not in set(duplicates["id_anggota"])
+
+
+def test_demo_verivali_and_pmks_of_one_kelurahan(demo_copy, tmp_path):
+    households, _, paid = demo_households(demo_copy)
+    first = paid_households(households, paid).iloc[0]
+    body = [[first.id_dtks, TODAY.strftime("%d/%m/%Y"), "Meninggal", "", "Ground Check", "", ""]]
+    result, kept = check_import(demo_copy, "verivali", write_csv(tmp_path / "v.csv", VERIVALI_HEADER, body))
+    assert result.rows_loaded == 1
+    assert first.kode_kelurahan in result.touched
+    assert kept == TABLES
+    with duckdb.connect(str(demo_copy), read_only=True) as con:
+        case = con.table("pmks_kasus").limit(1).df().iloc[0]
+    others = sorted(set(households["kode_kelurahan"]) - {case.kode_kelurahan})
+    body = [[case.id_kasus, case.kategori.upper(), case.sumber.replace("_", " "), f"{case.waktu_lapor:%d/%m/%Y %H:%M}",
+             others[0], ""]]  # fmt: skip
+    result, kept = check_import(demo_copy, "pmks", write_csv(tmp_path / "k.csv", PMKS_HEADER, body))
+    assert result.rows_loaded == 1
+    assert result.touched == {case.kode_kelurahan, others[0]}
+    assert kept == TABLES
