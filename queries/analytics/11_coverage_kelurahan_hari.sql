@@ -30,9 +30,13 @@ results as (
         v.hasil,
         lag(v.hasil) over (partition by v.siklus, v.id_dtks order by v.tanggal, v.id_verivali) as hasil_sebelum,
         row_number() over (partition by v.siklus, v.id_dtks order by v.tanggal, v.id_verivali) as urutan
-    from verivali as v
+    -- The visits of the households above: a union the planner drops the branch of that does not apply.
+    from (
+        select * from verivali where p_kelurahan is null
+        union all
+        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+    ) as v
     where v.hasil is not null
-        and (p_kelurahan is null or v.id_dtks in (select id_dtks from households))
 ),
 
 frame_members as (

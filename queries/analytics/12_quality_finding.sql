@@ -120,9 +120,12 @@ heads as (
 
 visits as (
     select v.id_dtks, max(v.tanggal) as last_visit
-    from verivali as v
+    from (
+        select * from verivali where p_kelurahan is null
+        union all
+        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+    ) as v
     where v.tanggal <= (select tanggal from today)
-        and (p_kelurahan is null or v.id_dtks in (select id_dtks from households))
     group by v.id_dtks
 ),
 

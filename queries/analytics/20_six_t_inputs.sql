@@ -55,6 +55,8 @@
 create or replace macro six_t_inputs_rows(p_kelurahan := null) as table
 with
 -- The households paid in the listed kelurahan: only their history is read (empty for all).
+-- Each filter on them below is a union of the rows for all kelurahan and those of these
+-- households, so that the planner drops the branch that does not apply, join included.
 paid_households as (
     select distinct id_dtks
     from bansos_penyaluran
@@ -82,15 +84,22 @@ repeats as (
             row_number() over (partition by kode_program, tahap, id_dtks order by tanggal_salur, id_penyaluran) as nth
         from (
             select
-                rowid as rid,
+                rid,
                 kode_program,
                 tahap,
                 id_dtks,
                 tanggal_salur,
                 id_penyaluran,
                 count(*) over (partition by hash(kode_program, tahap, id_dtks)) as paid_count
-            from bansos_penyaluran
-            where p_kelurahan is null or id_dtks in (select id_dtks from paid_households)
+            from (
+                select rowid as rid, kode_program, tahap, id_dtks, tanggal_salur, id_penyaluran
+                from bansos_penyaluran
+                where p_kelurahan is null
+                union all
+                select rowid as rid, kode_program, tahap, id_dtks, tanggal_salur, id_penyaluran
+                from bansos_penyaluran
+                where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+            )
         )
         where paid_count > 1
     )
@@ -101,23 +110,23 @@ repeats as (
 desil_then as (
     select dr.id_dtks, t.kode_program, t.tahap, dr.desil
     from (
-        select *
-        from desil_replaced()
-        where p_kelurahan is null or id_dtks in (select id_dtks from paid_households)
+        select * from desil_replaced() where p_kelurahan is null
+        union all
+        select * from desil_replaced() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
     ) as dr
     inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
 ),
 
 since as (
-    select *
-    from status_since()
-    where p_kelurahan is null or id_dtks in (select id_dtks from paid_households)
+    select * from status_since() where p_kelurahan is null
+    union all
+    select * from status_since() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
 ),
 
 ranked as (
-    select *
-    from first_ranked()
-    where p_kelurahan is null or id_dtks in (select id_dtks from paid_households)
+    select * from first_ranked() where p_kelurahan is null
+    union all
+    select * from first_ranked() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
 ),
 
 -- A member with a row aktif today is aktif on every date, otherwise it was aktif before the
@@ -131,9 +140,12 @@ recipients as (
         max(s.since) filter (where a.status <> 'aktif') as active_until,
         bool_or(a.status = 'aktif' and a.status_padan = 'padan') as padan_now,
         max(s.since) filter (where a.status <> 'aktif' and a.status_padan = 'padan') as padan_until
-    from dtks_anggota as a
+    from (
+        select * from dtks_anggota where p_kelurahan is null
+        union all
+        select * from dtks_anggota where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+    ) as a
     left join since as s on s.id_dtks = a.id_dtks and s.hasil = a.status
-    where p_kelurahan is null or a.id_dtks in (select id_dtks from paid_households)
     group by a.id_dtks, a.nik
 ),
 
