@@ -421,7 +421,6 @@ def _transaction(con: duckdb.DuckDBPyConnection):
     except BaseException:
         con.rollback()
         raise
-    # Boundaries and code lists reach every kelurahan's rows: every analytics table in full.
     db.refresh_analytics(con)
     con.commit()
 
