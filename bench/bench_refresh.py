@@ -9,7 +9,7 @@ own inside a transaction that is rolled back: the incremental one of the import'
 (``seconds``) and the full one every import ran before (``reference_s``); the ratio is the
 share of the full refresh an import of 50 rows now waits for.
 
-    .venv/bin/python bench/bench_refresh.py [--scale 10] [--quick] [--db WAREHOUSE.duckdb]
+    .venv/bin/python bench/bench_refresh.py [--scale 10] [--quick] [--runs 3] [--db WAREHOUSE.duckdb]
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     common.add_arguments(parser, default_scale=10)
     parser.add_argument("--db", type=Path, help="a demo warehouse to copy instead of building one")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs of each refresh (default 3; --quick: 1)")
     args = parser.parse_args()
     scale = 1 if args.quick else args.scale
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,7 +93,7 @@ def main() -> None:
             result = agency.import_file(con, "dtks", file)
         imported = time.perf_counter() - start
         print(f"import of {result.rows_loaded} rows touching {len(result.touched)} kelurahan: {imported:.1f} s")
-        runs = 1 if args.quick else 3
+        runs = 1 if args.quick else args.runs
         common.reset_peak()
         incremental = sorted(timed_refresh(path, result.touched) for _ in range(runs))[runs // 2]
         peak = common.peak_rss_mb()

@@ -28,8 +28,7 @@ evaluated as (
         paid,
         paid and desil >= 6 as included,
         diterima_rupiah
-    from eksklusi_keluarga()
-    where p_kelurahan is null or list_contains(p_kelurahan, kode_kelurahan)
+    from eksklusi_keluarga(p_kelurahan := p_kelurahan)
 ),
 
 final as (
