@@ -144,9 +144,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"schema file {name}: {exc}") from exc
 
 
-INCREMENTAL = re.compile(r"create or replace table (\w+) as from \1_rows\(\)\s*;?\s*\Z")
-"""How an incremental analytics file ends: after its macro ``<table>_rows(p_kelurahan := null)``,
-the table built from it in full."""
+INCREMENTAL = re.compile(r"\btable (\w+) as from \1_rows\(\)\s*\Z")
+"""How an incremental analytics file ends: after its macro ``<table>_rows(p_kelurahan := null)``
+and a semicolon, the table (``create or replace``) built from it in full."""
 
 
 def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | None] | None = None) -> None:
@@ -177,7 +177,7 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
                 con.execute(statement)
             elif codes:
                 table = found.group(1)
-                con.execute(statement[: found.start()])
+                con.execute(statement[: statement.rindex(";", 0, found.start())])
                 for part in ("refresh/rows_delete", "refresh/rows_insert"):
                     con.execute(queries.load(part).replace("{table}", table), {"kelurahan": codes})
         except duckdb.Error as exc:
