@@ -22,7 +22,7 @@ ANALYTICS_TABLES = {
     re.search(r"create or replace table (\w+)", statement).group(1)
     for _, statement in queries.analytics_statements()
     if "create or replace table" in statement
-}
+} | {"analytics_basis"}  # what the incremental ones were built on (queries/refresh/basis_store.sql)
 # Every table of queries/schema with its columns in order, as documented there.
 SCHEMA_COLUMNS = {
     "wilayah": [

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
+import re
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
@@ -141,17 +144,62 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"schema file {name}: {exc}") from exc
 
 
-def refresh_analytics(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every analytics table of ``queries/analytics`` from the tables they summarise.
+INCREMENTAL = re.compile(r"\btable (\w+) as from \1_rows\(\)\s*\Z")
+"""How an incremental analytics file ends: after its macro ``<table>_rows(p_kelurahan := null)``
+and a semicolon, the table (``create or replace``) built from it in full."""
+
+
+def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | None] | None = None) -> None:
+    """Rebuild the analytics tables of ``queries/analytics`` from the tables they summarise.
 
     Called by every write (the demo build, each import) inside its own transaction, so the
     pages never see analytics tables that disagree with the rows they were built from.
+
+    ``kelurahan`` (None: all) lists the desa/kelurahan codes whose rows the write may have
+    changed (an import lists old and new values, and those its rows reach across kelurahan,
+    ``queries/import/<kind>_touched.sql``; None stands for rows without a kelurahan). Then an
+    incremental file (one ending as :data:`INCREMENTAL` says) replaces only the rows of those
+    kelurahan, from its macro, while its basis (``queries/refresh/basis.sql``: SQL text, data
+    date, programmes and tahap) is the one the tables were last built on; any other file, and
+    every file when the basis changed, is run whole. The table names put into the two
+    statements of ``queries/refresh/rows_*.sql`` come from the files, never from the caller.
     """
-    for name, statement in queries.analytics_statements():
+    files = queries.analytics_statements()
+    incremental = {name: INCREMENTAL.search(statement) for name, statement in files}
+    basis = _analytics_basis(con) if any(incremental.values()) else None
+    codes = None
+    if kelurahan is not None and basis is not None and basis == _stored_basis(con):
+        codes = sorted({code or "" for code in kelurahan})
+    for name, statement in files:
+        found = incremental[name]
         try:
-            con.execute(statement)
+            if codes is None or found is None:
+                con.execute(statement)
+            elif codes:
+                table = found.group(1)
+                con.execute(statement[: statement.rindex(";", 0, found.start())])
+                for part in ("refresh/rows_delete", "refresh/rows_insert"):
+                    con.execute(queries.load(part).replace("{table}", table), {"kelurahan": codes})
         except duckdb.Error as exc:
             raise RuntimeError(f"analytics file {name}: {exc}") from exc
+    if basis is not None:
+        con.execute(queries.load("refresh/basis_store"), {"basis": basis})
+
+
+def _analytics_basis(con: duckdb.DuckDBPyConnection) -> str:
+    """The current basis of the incremental analytics tables (``queries/refresh/basis.sql``), over
+    the text of the analytics and schema files they are built with."""
+    text = hashlib.md5()
+    for name, statement in [*queries.schema_statements(), *queries.analytics_statements()]:
+        text.update(f"{name}\0{statement}\0".encode())
+    return con.execute(queries.load("refresh/basis"), {"analytics_files": text.hexdigest()}).fetchone()[0]
+
+
+def _stored_basis(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The basis the analytics tables were last built on (None: never recorded)."""
+    if not con.execute(queries.load("refresh/basis_recorded")).fetchone()[0]:
+        return None
+    return con.execute(queries.load("refresh/basis_stored")).fetchone()[0]
 
 
 @contextlib.contextmanager

@@ -1,14 +1,17 @@
 -- coverage_kelurahan: what the update coverage of a kelurahan/desa counts whatever the day:
 -- its active households and their active members (queries/coverage_units.sql's definitions).
--- Parameters: none.
+-- Incremental (warehouse.db.refresh_analytics): the macro coverage_kelurahan_rows(p_kelurahan)
+-- gives the rows of the listed kelurahan (null: all), the table is built from it.
+-- Parameters of the macro: p_kelurahan (list of kelurahan codes, null for all).
 -- Output, one row per kelurahan/desa with an active household: kode_kelurahan,
 --   active_households_count (households), members_count (active members of active
 --   households), padan_count (those of them with status_padan = 'padan').
-create or replace table coverage_kelurahan as
+create or replace macro coverage_kelurahan_rows(p_kelurahan := null) as table
 with households as (
     select id_dtks, kode_kelurahan
     from dtks_keluarga
     where status = 'aktif'
+        and (p_kelurahan is null or list_contains(p_kelurahan, kode_kelurahan))
 ),
 
 members as (
@@ -33,4 +36,6 @@ final as (
 )
 
 select * from final
-order by kode_kelurahan
+order by kode_kelurahan;
+
+create or replace table coverage_kelurahan as from coverage_kelurahan_rows()

@@ -3,7 +3,10 @@
 -- (queries/coverage_units.sql). A household's first result in the cycle makes it updated (and
 -- brings an inactive household into the cycle's frame); each later result that changes its
 -- latest result moves it from one result count to another.
--- Parameters: none.
+-- Incremental (warehouse.db.refresh_analytics): the macro coverage_kelurahan_hari_rows(p_kelurahan)
+-- gives the rows of the listed kelurahan (null: all; a household counts in its kelurahan of
+-- today), the table is built from it.
+-- Parameters of the macro: p_kelurahan (list of kelurahan codes, null for all).
 -- Output, one row per cycle, kelurahan/desa and day with a change: siklus, kode_kelurahan,
 --   tanggal (date), updated_count (households whose first result in the cycle fell that day),
 --   entered_frame_count (those of them inactive now: they join the frame that day),
@@ -12,8 +15,14 @@
 --   households), diperbarui_change_count, tidak_ditemukan_change_count, pindah_change_count,
 --   meninggal_change_count, duplikat_change_count (change of the households whose latest
 --   result in the cycle is that result, that day).
-create or replace table coverage_kelurahan_hari as
-with results as (
+create or replace macro coverage_kelurahan_hari_rows(p_kelurahan := null) as table
+with households as (
+    select h.id_dtks, h.kode_kelurahan, h.status <> 'aktif' as inactive
+    from dtks_keluarga as h
+    where p_kelurahan is null or list_contains(p_kelurahan, h.kode_kelurahan)
+),
+
+results as (
     select
         v.siklus,
         v.id_dtks,
@@ -21,13 +30,13 @@ with results as (
         v.hasil,
         lag(v.hasil) over (partition by v.siklus, v.id_dtks order by v.tanggal, v.id_verivali) as hasil_sebelum,
         row_number() over (partition by v.siklus, v.id_dtks order by v.tanggal, v.id_verivali) as urutan
-    from verivali as v
+    -- The visits of the households above: a union the planner drops the branch of that does not apply.
+    from (
+        select * from verivali where p_kelurahan is null
+        union all
+        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+    ) as v
     where v.hasil is not null
-),
-
-households as (
-    select h.id_dtks, h.kode_kelurahan, h.status <> 'aktif' as inactive
-    from dtks_keluarga as h
 ),
 
 frame_members as (
@@ -78,4 +87,6 @@ final as (
 )
 
 select * from final
-order by siklus, kode_kelurahan, tanggal
+order by siklus, kode_kelurahan, tanggal;
+
+create or replace table coverage_kelurahan_hari as from coverage_kelurahan_hari_rows()

@@ -18,10 +18,14 @@
 --     visit as YYYY-MM-DD, empty when never).
 -- The dwelling-outside-its-kelurahan check needs polygons and stays in analytics.quality.
 -- Personal data: none here beyond ids; callers join NIK, KK and names and mask them.
--- Parameters: none.
+-- Incremental (warehouse.db.refresh_analytics): the macro quality_finding_rows(p_kelurahan) gives
+-- the findings of the listed kelurahan (null: all; nik_duplicate still counts the households of
+-- the whole kab/kota), the table is built from it. An import lists, beside the kelurahan it
+-- wrote, those of the members sharing a NIK with the members it wrote (before and after).
+-- Parameters of the macro: p_kelurahan (list of kelurahan codes, null for all).
 -- Output, one row per finding: check_order (1-6, the order of analytics.quality.CHECKS),
 --   check_name, kode_kelurahan, id_dtks, id_anggota (null for household checks), detail (text).
-create or replace table quality_finding as
+create or replace macro quality_finding_rows(p_kelurahan := null) as table
 with today as (
     select coalesce(
         (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
@@ -33,6 +37,7 @@ households as (
     select id_dtks, kode_kelurahan, tanggal_terdaftar, regexp_extract(kode_kelurahan, '^[^.]+\.[^.]+') as kode_region
     from dtks_keluarga
     where status = 'aktif'
+        and (p_kelurahan is null or list_contains(p_kelurahan, kode_kelurahan))
 ),
 
 members as (
@@ -82,9 +87,25 @@ nik_checked as (
     from nik_parts
 ),
 
+-- The members a NIK is counted over: those above for every kelurahan, else every active member
+-- of the kab/kota's active households whose NIK one of those above holds.
+region_members as (
+    select kode_region, nik, id_dtks
+    from members
+    where p_kelurahan is null
+    union all
+    select regexp_extract(h.kode_kelurahan, '^[^.]+\.[^.]+') as kode_region, a.nik, a.id_dtks
+    from dtks_anggota as a
+    inner join dtks_keluarga as h using (id_dtks)
+    where p_kelurahan is not null
+        and h.status = 'aktif'
+        and a.status = 'aktif'
+        and a.nik in (select nik from members)
+),
+
 nik_households as (
     select kode_region, nik, count(distinct id_dtks) as households_count
-    from members
+    from region_members
     where nik is not null
     group by kode_region, nik
     having count(distinct id_dtks) > 1
@@ -99,7 +120,11 @@ heads as (
 
 visits as (
     select v.id_dtks, max(v.tanggal) as last_visit
-    from verivali as v
+    from (
+        select * from verivali where p_kelurahan is null
+        union all
+        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+    ) as v
     where v.tanggal <= (select tanggal from today)
     group by v.id_dtks
 ),
@@ -145,4 +170,6 @@ final as (
 )
 
 select * from final
-order by kode_kelurahan, check_order, id_dtks, id_anggota
+order by kode_kelurahan, check_order, id_dtks, id_anggota;
+
+create or replace table quality_finding as from quality_finding_rows()

@@ -45,10 +45,24 @@
 --   harga_tidak_dicatat; null: judged by the tolerance), harga_excess_rupiah (harga_dibayar -
 --   harga_acuan when above it, else 0; null when harga_fixed_reason is set), cell (the
 --   six_t_cells row it is counted in: a hash of that row's keys).
+-- Incremental (warehouse.db.refresh_analytics): the macro six_t_inputs_rows(p_kelurahan) gives the
+-- distributions paid in the listed kelurahan (null: all), judged on the whole history of their
+-- households (repeats included, wherever paid), the table is built from it. An import lists,
+-- beside the kelurahan it wrote, those where the households it wrote (or paid) were paid.
+-- Parameters of the macro: p_kelurahan (list of kelurahan codes, null for all).
 -- The register's history (desil_replaced, first_ranked, status_since) comes from the macros of
 -- queries/schema/24-26, which eksklusi_keluarga (queries/schema/36) reads too.
-create or replace table six_t_inputs as
+create or replace macro six_t_inputs_rows(p_kelurahan := null) as table
 with
+-- The households paid in the listed kelurahan: only their history is read (empty for all).
+-- Each filter on them below is a union of the rows for all kelurahan and those of these
+-- households, so that the planner drops the branch that does not apply, join included.
+paid_households as (
+    select distinct id_dtks
+    from bansos_penyaluran
+    where list_contains(p_kelurahan, kode_kelurahan)
+),
+
 -- The data date, as queries/data_date.sql.
 data_date as (
     select coalesce(
@@ -70,14 +84,22 @@ repeats as (
             row_number() over (partition by kode_program, tahap, id_dtks order by tanggal_salur, id_penyaluran) as nth
         from (
             select
-                rowid as rid,
+                rid,
                 kode_program,
                 tahap,
                 id_dtks,
                 tanggal_salur,
                 id_penyaluran,
                 count(*) over (partition by hash(kode_program, tahap, id_dtks)) as paid_count
-            from bansos_penyaluran
+            from (
+                select rowid as rid, kode_program, tahap, id_dtks, tanggal_salur, id_penyaluran
+                from bansos_penyaluran
+                where p_kelurahan is null
+                union all
+                select rowid as rid, kode_program, tahap, id_dtks, tanggal_salur, id_penyaluran
+                from bansos_penyaluran
+                where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+            )
         )
         where paid_count > 1
     )
@@ -87,8 +109,24 @@ repeats as (
 -- The desil of a household for each tahap that began while a replaced desil was in force.
 desil_then as (
     select dr.id_dtks, t.kode_program, t.tahap, dr.desil
-    from desil_replaced() as dr
+    from (
+        select * from desil_replaced() where p_kelurahan is null
+        union all
+        select * from desil_replaced() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+    ) as dr
     inner join bansos_tahap as t on t.tanggal_mulai >= dr.tanggal and t.tanggal_mulai < dr.replaced_on
+),
+
+since as (
+    select * from status_since() where p_kelurahan is null
+    union all
+    select * from status_since() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+),
+
+ranked as (
+    select * from first_ranked() where p_kelurahan is null
+    union all
+    select * from first_ranked() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
 ),
 
 -- A member with a row aktif today is aktif on every date, otherwise it was aktif before the
@@ -102,8 +140,12 @@ recipients as (
         max(s.since) filter (where a.status <> 'aktif') as active_until,
         bool_or(a.status = 'aktif' and a.status_padan = 'padan') as padan_now,
         max(s.since) filter (where a.status <> 'aktif' and a.status_padan = 'padan') as padan_until
-    from dtks_anggota as a
-    left join status_since() as s on s.id_dtks = a.id_dtks and s.hasil = a.status
+    from (
+        select * from dtks_anggota where p_kelurahan is null
+        union all
+        select * from dtks_anggota where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+    ) as a
+    left join since as s on s.id_dtks = a.id_dtks and s.hasil = a.status
     group by a.id_dtks, a.nik
 ),
 
@@ -133,10 +175,11 @@ joined as (
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
     left join dtks_keluarga as h on h.id_dtks = d.id_dtks
-    left join status_since() as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
-    left join first_ranked() as fr on fr.id_dtks = d.id_dtks
+    left join since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join ranked as fr on fr.id_dtks = d.id_dtks
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap
     left join recipients as m on m.id_dtks = d.id_dtks and m.nik = d.nik_penerima
+    where p_kelurahan is null or list_contains(p_kelurahan, d.kode_kelurahan)
 ),
 
 decided as (
@@ -232,4 +275,6 @@ final as (
 )
 
 select * from final
-order by kode_kelurahan, id_penyaluran
+order by kode_kelurahan, id_penyaluran;
+
+create or replace table six_t_inputs as from six_t_inputs_rows()

@@ -2,7 +2,10 @@
 -- per kelurahan, for each programme's latest closed tahap and for every programme together,
 -- counted from eksklusi_rumah_tangga (40_eksklusi_rumah_tangga.sql, rules: the macro
 -- eksklusi_keluarga). Built at write time, the pages and exports read it through
--- eksklusi_units.sql. No parameters.
+-- eksklusi_units.sql.
+-- Incremental (warehouse.db.refresh_analytics): the macro eksklusi_kelurahan_rows(p_kelurahan)
+-- gives the rows of the listed kelurahan (null: all), the table is built from it.
+-- Parameters of the macro: p_kelurahan (list of kelurahan codes, null for all).
 -- One row per kelurahan/desa with households and per programme, plus one per kelurahan with
 -- kode_program null (every programme together: a household is excluded when it is eligible for
 -- at least one programme and paid by none).
@@ -12,10 +15,12 @@
 --   recipients_count (households paid), included_count (of them, desil 6 and above),
 --   included_rupiah (rupiah received by those, in the tahap), tanggal_data (the data date the
 --   tahap were chosen on).
-create or replace table eksklusi_kelurahan as
+create or replace macro eksklusi_kelurahan_rows(p_kelurahan := null) as table
 with
 per_household as (
-    select * from eksklusi_rumah_tangga
+    select *
+    from eksklusi_rumah_tangga
+    where p_kelurahan is null or list_contains(p_kelurahan, kode_kelurahan)
 ),
 
 by_programme as (
@@ -67,4 +72,6 @@ final as (
     from (select * from by_programme union all by name select * from all_programmes)
 )
 
-select * from final
+select * from final;
+
+create or replace table eksklusi_kelurahan as from eksklusi_kelurahan_rows()

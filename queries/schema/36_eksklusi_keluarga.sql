@@ -1,7 +1,12 @@
 -- eksklusi_keluarga(): every DTKS household against each bansos programme's latest closed tahap
 -- in its kab/kota, the one place the targeting rules of the exclusion and inclusion errors are
 -- written (queries/analytics/40_eksklusi_kelurahan.sql counts them, eksklusi_keluarga.sql lists
--- the excluded households for follow-up). No parameters.
+-- the excluded households for follow-up).
+-- Parameters: p_kelurahan (list of kelurahan codes, null for all: the default): the households
+-- of those kelurahan only, with the tahap chosen over every kelurahan as for all (the
+-- incremental refresh of queries/analytics/40_eksklusi_rumah_tangga.sql). Each filter on their
+-- history is a union of the rows for all and those of these households, so that the planner
+-- drops the branch that does not apply.
 -- Rules (docs/architecture.md, Metrics: exclusion and inclusion errors):
 --   the latest closed tahap of a programme in a kab/kota: of the tahap with distributions in it,
 --     the one whose window (bansos_tahap) ended last on or before the data date (metadata
@@ -21,8 +26,14 @@
 --   0 when not paid).
 -- The register's history (desil_replaced, first_ranked, status_since) comes from the macros of
 -- queries/schema/24-26, which six_t_inputs (queries/analytics/20) reads too.
-create or replace macro eksklusi_keluarga() as table
+create or replace macro eksklusi_keluarga(p_kelurahan := null) as table
 with
+households as (
+    select *
+    from dtks_keluarga
+    where p_kelurahan is null or list_contains(p_kelurahan, kode_kelurahan)
+),
+
 data_date as (
     select coalesce(
         (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
@@ -60,16 +71,36 @@ used as (
 -- on the few tahap here, so the households below join on equality.
 desil_then as (
     select dr.id_dtks, u.kode_program, u.kode_kabkota, dr.desil
-    from desil_replaced() as dr
+    from (
+        select * from desil_replaced() where p_kelurahan is null
+        union all
+        select * from desil_replaced() where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+    ) as dr
     inner join used as u on u.tanggal_mulai >= dr.tanggal and u.tanggal_mulai < dr.replaced_on
 ),
 
 paid as (
     select d.id_dtks, d.kode_program, count(*) as distributions_count, sum(d.nilai_diterima) as diterima_rupiah
-    from bansos_penyaluran as d
+    from (
+        select * from bansos_penyaluran where p_kelurahan is null
+        union all
+        select * from bansos_penyaluran where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+    ) as d
     semi join used as u
         on u.kode_program = d.kode_program and u.tahap = d.tahap and u.kode_kabkota = left(d.kode_kelurahan, 5)
     group by all
+),
+
+since as (
+    select * from status_since() where p_kelurahan is null
+    union all
+    select * from status_since() where p_kelurahan is not null and id_dtks in (select id_dtks from households)
+),
+
+ranked as (
+    select * from first_ranked() where p_kelurahan is null
+    union all
+    select * from first_ranked() where p_kelurahan is not null and id_dtks in (select id_dtks from households)
 ),
 
 final as (
@@ -89,10 +120,10 @@ final as (
         p.id_dtks is not null as paid,
         coalesce(p.distributions_count, 0) as distributions_count,
         coalesce(p.diterima_rupiah, 0) as diterima_rupiah
-    from dtks_keluarga as h
+    from households as h
     inner join used as u on u.kode_kabkota = left(h.kode_kelurahan, 5)
-    left join status_since() as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
-    left join first_ranked() as fr on fr.id_dtks = h.id_dtks
+    left join since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
+    left join ranked as fr on fr.id_dtks = h.id_dtks
     left join desil_then as dr
         on dr.id_dtks = h.id_dtks and dr.kode_program = u.kode_program and dr.kode_kabkota = u.kode_kabkota
     left join paid as p on p.id_dtks = h.id_dtks and p.kode_program = u.kode_program

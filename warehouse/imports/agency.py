@@ -223,6 +223,10 @@ class ImportResult:
     names: pd.DataFrame = field(default_factory=pd.DataFrame)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(code of :data:`WARNINGS`, detail) for things the data officer should know."""
+    touched: frozenset[str | None] = frozenset()
+    """The desa/kelurahan codes whose analytics rows the import may have changed (old and new
+    values, ``queries/import/<kind>_touched.sql``; None: rows without one): the only ones
+    :func:`warehouse.db.refresh_analytics` recomputes."""
 
     @property
     def changed(self) -> bool:
@@ -377,7 +381,7 @@ def import_file(
             if dry_run or result.already:
                 con.rollback()
             else:
-                db.refresh_analytics(con)
+                db.refresh_analytics(con, kelurahan=result.touched)
                 if before_commit is not None:
                     before_commit(con, result)
                 con.commit()
@@ -469,8 +473,10 @@ def _import(
         _run(con, spec.scope_query, scope_kelurahan=list(scope_kelurahan), kolom=kolom)
     progress("writing records", 0.7)
     before = _run(con, "import/table_sizes").iloc[0]
+    touched = _touched(con, spec)
     for load in spec.loads:
         con.execute(queries.load(load))
+    result.touched = touched | _touched(con, spec)
     after = _run(con, "import/table_sizes").iloc[0]
     result.added = {t: int(after[t] - before[t]) for t in spec.tables}
     id_impor = int(_run(con, "import/next_id").iloc[0, 0])
@@ -549,6 +555,11 @@ def _cipher(key_file: Path | None) -> Fernet | None:
 def _run(con, name: str, **params) -> pd.DataFrame:
     """Run ``queries/<name>.sql`` on ``con`` itself: a cursor would not see the open transaction."""
     return con.execute(queries.load(name), params).df()
+
+
+def _touched(con, spec) -> frozenset[str | None]:
+    """The desa/kelurahan whose analytics rows the loadable rows reach, as the warehouse is now."""
+    return frozenset(code for (code,) in con.execute(queries.load(spec.touched_query)).fetchall())
 
 
 def _stored_columns(spec) -> list[str]:

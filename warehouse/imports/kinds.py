@@ -115,6 +115,12 @@ class Kind:
         return f"import/{self.name}_check"
 
     @property
+    def touched_query(self) -> str:
+        """Lists the desa/kelurahan whose analytics rows the loadable rows may change (run before
+        and after the load: old and new values), for :func:`warehouse.db.refresh_analytics`."""
+        return f"import/{self.name}_touched"
+
+    @property
     def scope_query(self) -> str:
         """Quarantines the checked rows outside an operator's desa/kelurahan (``outside_scope``)."""
         return f"import/{self.name}_scope"

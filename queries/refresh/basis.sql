@@ -1,0 +1,30 @@
+-- The basis of the incremental analytics tables: what their rows of every kelurahan depend on
+-- at once (warehouse.db.refresh_analytics refreshes some kelurahan only while it is unchanged,
+-- in full otherwise): the text of the SQL they are built with, the data date (metadata
+-- tanggal_data, else the latest verivali, as queries/data_date.sql), the first verivali date
+-- (first_ranked), the programmes and tahap (bansos_program, bansos_tahap) and the tahap paid
+-- in each kab/kota (the tahap eksklusi_keluarga judges a kab/kota on).
+-- Parameters: $analytics_files (md5 of the SQL files, computed by warehouse.db).
+-- Output: basis (text, an md5 of all these).
+with final as (
+    select md5(concat_ws(
+        '|',
+        $analytics_files,
+        cast(coalesce(
+            (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
+            (select max(tanggal) from verivali)
+        ) as varchar),
+        cast((select min(tanggal) from verivali) as varchar),
+        (select string_agg(cast(p as varchar), '|' order by p.kode_program) from bansos_program as p),
+        (select string_agg(cast(t as varchar), '|' order by t.kode_program, t.tahap) from bansos_tahap as t),
+        (
+            select string_agg(k, '|' order by k)
+            from (
+                select distinct concat_ws('/', left(kode_kelurahan, 5), kode_program, tahap) as k
+                from bansos_penyaluran
+            )
+        )
+    )) as basis
+)
+
+select * from final
