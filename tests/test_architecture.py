@@ -132,7 +132,6 @@ SQL_NOT_YET_MOVED = {
     "tests/seed_six_t.py": 6,
     "tests/seed_targeting.py": 3,
     "tests/test_admin_page.py": 1,
-    "tests/test_agency_import.py": 44,
     "tests/test_app.py": 2,
     "tests/test_boundaries.py": 2,
     "tests/test_browser_hostile.py": 1,
