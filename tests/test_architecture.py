@@ -126,7 +126,6 @@ SQL_NOT_YET_MOVED = {
     "bench/bench_six_t.py": 20,
     "bench/bench_targeting.py": 11,
     "tests/hostile_seed.py": 2,
-    "tests/seed.py": 13,
     "tests/seed_pmks.py": 7,
     "tests/seed_register.py": 5,
     "tests/seed_six_t.py": 6,
