@@ -144,7 +144,6 @@ SQL_NOT_YET_MOVED = {
     "tests/test_queries.py": 3,
     "tests/test_register_page.py": 1,
     "tests/test_scope_audit.py": 2,
-    "tests/test_six_t.py": 19,
     "tests/test_six_t_page.py": 2,
     "tests/test_ui_errors.py": 1,
     "tests/test_usulan.py": 7,
