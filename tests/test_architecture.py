@@ -147,7 +147,6 @@ SQL_NOT_YET_MOVED = {
     "tests/test_six_t_page.py": 2,
     "tests/test_ui_errors.py": 1,
     "tests/test_usulan.py": 7,
-    "tests/test_warehouse_boundaries.py": 21,
 }
 
 
