@@ -123,7 +123,6 @@ SQL_NOT_YET_MOVED = {
     "bench/bench_coverage.py": 13,
     "bench/bench_import.py": 2,
     "bench/bench_register.py": 10,
-    "bench/bench_six_t.py": 20,
     "bench/bench_targeting.py": 11,
     "tests/hostile_seed.py": 2,
     "tests/seed_pmks.py": 7,
