@@ -122,8 +122,6 @@ SQL_SAMPLES = Path(__file__).resolve()
 SQL_NOT_YET_MOVED = {
     "bench/bench_coverage.py": 13,
     "bench/bench_import.py": 2,
-    "bench/bench_register.py": 10,
-    "bench/bench_targeting.py": 11,
     "tests/hostile_seed.py": 2,
     "tests/seed_pmks.py": 7,
     "tests/seed_register.py": 5,
