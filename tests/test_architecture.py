@@ -120,7 +120,6 @@ SQL_SAMPLES = Path(__file__).resolve()
 # Tests and benches whose statements have not yet moved to queries/tests/ and queries/bench/,
 # with how many SQL literals each still holds: a number only goes down, an entry goes at zero.
 SQL_NOT_YET_MOVED = {
-    "bench/bench_coverage.py": 13,
     "bench/bench_import.py": 2,
     "tests/hostile_seed.py": 2,
     "tests/seed_pmks.py": 7,
