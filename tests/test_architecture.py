@@ -122,9 +122,7 @@ SQL_SAMPLES = Path(__file__).resolve()
 SQL_NOT_YET_MOVED = {
     "bench/bench_import.py": 2,
     "tests/hostile_seed.py": 2,
-    "tests/seed_pmks.py": 7,
     "tests/seed_register.py": 5,
-    "tests/seed_six_t.py": 6,
     "tests/seed_targeting.py": 3,
     "tests/test_admin_page.py": 1,
     "tests/test_app.py": 2,
