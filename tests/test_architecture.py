@@ -121,13 +121,9 @@ SQL_SAMPLES = Path(__file__).resolve()
 # with how many SQL literals each still holds: a number only goes down, an entry goes at zero.
 SQL_NOT_YET_MOVED = {
     "bench/bench_import.py": 2,
-    "tests/hostile_seed.py": 2,
-    "tests/seed_register.py": 5,
-    "tests/seed_targeting.py": 3,
     "tests/test_admin_page.py": 1,
     "tests/test_app.py": 2,
     "tests/test_boundaries.py": 2,
-    "tests/test_browser_hostile.py": 1,
     "tests/test_demo_national.py": 8,
     "tests/test_eksklusi_page.py": 3,
     "tests/test_graduasi.py": 5,
