@@ -32,7 +32,7 @@ def hostile_demo_db(demo_accounts_db, tmp_path_factory):
         units = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
         drawn = units[units["geom_display"].notna()]["kode"].head(2).tolist()
         for kode, nama in zip(drawn, HOSTILE):
-            con.execute("update wilayah set nama = $nama where kode = $kode", {"nama": nama, "kode": kode})
+            con.execute(queries.load("tests/seed/rename_unit"), {"nama": nama, "kode": kode})
     finally:
         con.close()
     return path
