@@ -126,17 +126,14 @@ SQL_NOT_YET_MOVED = {
     "tests/test_boundaries.py": 2,
     "tests/test_demo_national.py": 8,
     "tests/test_eksklusi_page.py": 3,
-    "tests/test_graduasi.py": 5,
     "tests/test_import_read.py": 1,
     "tests/test_overview_page.py": 1,
-    "tests/test_pendataan.py": 5,
     "tests/test_pendataan_page.py": 1,
     "tests/test_queries.py": 3,
     "tests/test_register_page.py": 1,
     "tests/test_scope_audit.py": 2,
     "tests/test_six_t_page.py": 2,
     "tests/test_ui_errors.py": 1,
-    "tests/test_usulan.py": 7,
 }
 
 
