@@ -117,13 +117,6 @@ def test_no_sql_text_in_python(path):
 
 # This file's own strings are the samples that prove the check finds SQL.
 SQL_SAMPLES = Path(__file__).resolve()
-# Tests and benches whose statements have not yet moved to queries/tests/ and queries/bench/,
-# with how many SQL literals each still holds: a number only goes down, an entry goes at zero.
-SQL_NOT_YET_MOVED = {
-    "tests/test_demo_national.py": 8,
-}
-
-
 # Tests whose SQL text is the input under test, not a statement they run: a layer name that is
 # a statement (refused by geodata), an error message that must not reach the page (ui.errors).
 SQL_AS_INPUT = {
@@ -141,15 +134,8 @@ def test_and_bench_files() -> list[Path]:
 @pytest.mark.parametrize("path", test_and_bench_files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_sql_text_in_tests_and_benches(path):
     found = sql_strings(path)
-    name = path.relative_to(ROOT).as_posix()
-    left = SQL_NOT_YET_MOVED.get(name, 0)
-    if name in SQL_AS_INPUT:
-        assert len(found) == SQL_AS_INPUT[name], found
-    elif left:
-        # Lower the number (or drop the entry) when statements move; never raise it.
-        assert 0 < len(found) <= left, found
-    else:
-        assert found == []
+    # A test's SQL input is counted, so that a statement run beside it is still found.
+    assert len(found) == SQL_AS_INPUT.get(path.relative_to(ROOT).as_posix(), 0), found
 
 
 def test_the_checks_see_what_they_look_for():
@@ -165,7 +151,7 @@ def test_the_checks_see_what_they_look_for():
 def test_the_sql_check_reads_the_tests_and_the_benches():
     files = [p.relative_to(ROOT).as_posix() for p in test_and_bench_files()]
     assert {"tests/conftest.py", "tests/seed.py", "tests/test_demo.py", "bench/common.py"} <= set(files)
-    assert set(SQL_NOT_YET_MOVED) | set(SQL_AS_INPUT) <= set(files)
+    assert set(SQL_AS_INPUT) <= set(files)
 
 
 def test_sql_is_found_in_a_module_that_has_it(tmp_path):
