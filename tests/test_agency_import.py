@@ -1264,14 +1264,14 @@ def macro_con():
 )
 def test_nik_validator_agrees_with_the_rule(macro_con, region, day, month, year, serial, women):
     value = f"{region}{day:02d}{month:02d}{year:02d}{serial}"
-    got = macro_con.execute("select nomor_problem($v, $w)", {"v": value, "w": women}).fetchone()[0]
+    got = macro_con.execute(queries.load("tests/agency_import/nomor_problem"), {"v": value, "w": women}).fetchone()[0]
     assert got == nomor_oracle(value, women)
 
 
 @settings(max_examples=200, deadline=None)
 @given(value=st.text(max_size=20), women=st.booleans())
 def test_nik_validator_on_any_text(macro_con, value, women):
-    got = macro_con.execute("select nomor_problem($v, $w)", {"v": value, "w": women}).fetchone()[0]
+    got = macro_con.execute(queries.load("tests/agency_import/nomor_problem"), {"v": value, "w": women}).fetchone()[0]
     assert got == nomor_oracle(value, women)
 
 
@@ -1289,7 +1289,7 @@ def test_nik_validator_on_any_text(macro_con, value, women):
     ],
 )
 def test_parse_date(macro_con, value, expected):
-    got = macro_con.execute("select parse_date($v)::varchar", {"v": value}).fetchone()[0]
+    got = macro_con.execute(queries.load("tests/agency_import/parse_date"), {"v": value}).fetchone()[0]
     assert got == expected
 
 
@@ -1307,7 +1307,7 @@ def test_parse_date(macro_con, value, expected):
     ],
 )
 def test_parse_amount(macro_con, value, expected):
-    assert macro_con.execute("select parse_amount($v)", {"v": value}).fetchone()[0] == expected
+    assert macro_con.execute(queries.load("tests/agency_import/parse_amount"), {"v": value}).fetchone()[0] == expected
 
 
 # --- hostile files (issue 17: points 4-7) --------------------------------------------------
@@ -1587,7 +1587,10 @@ def test_a_file_without_a_header_row_keeps_its_numbers_out_of_the_message(wareho
     ],
 )
 def test_mask_macros_and_python_masks_agree(macro_con, macro, value, expected):
-    assert macro_con.execute(f"select {macro}($v)", {"v": value}).fetchone()[0] == expected
+    assert (
+        macro_con.execute(queries.load("tests/agency_import/mask"), {"macro": macro, "v": value}).fetchone()[0]
+        == expected
+    )
     assert getattr(ai, macro)(value) == expected
 
 
