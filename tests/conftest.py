@@ -103,10 +103,12 @@ def signed_in_apps():
         yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One Chromium (Playwright) per test session for every browser test: each test opens its
-    own context, so no cookie or page state passes from one test to the next."""
+    """One Chromium (Playwright) per browser test module: each test opens its own context, so no
+    cookie or page state passes from one test to the next. Not per session: Playwright's sync
+    API keeps an event loop running while it is open, and tests/test_deploy_processes.py (on the
+    same worker) runs asyncio itself."""
     from tests.test_browser import chromium
 
     with chromium() as b:

@@ -91,8 +91,8 @@ def log_in(page, url: str, password: str, name: str = "demo-kepala") -> None:
 
 @contextlib.contextmanager
 def chromium():
-    """Debian's chromium under Playwright (the ``browser`` fixture of tests/conftest.py: one per
-    test session, shared by every browser test)."""
+    """Debian's chromium under Playwright (the ``browser`` fixture of tests/conftest.py, one per
+    browser test module)."""
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing on CI: test.sh installs it with apt-get")
