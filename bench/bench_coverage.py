@@ -45,95 +45,36 @@ def build(path: Path, scale: int) -> None:
     units = pd.read_csv(demo.BATAM_FACTS, dtype=str)
     n = HOUSEHOLDS_PER_SCALE * scale
     with db.atomic_build(path) as con:
-        con.execute(
-            "insert into wilayah (kode, nama, level, jenis, kode_induk) values "
-            "('21', 'Kepulauan Riau', 'provinsi', 'provinsi', null), "
-            "('21.71', 'Kota Batam', 'kabkota', 'kota', '21')"
-        )
+        con.execute(queries.load("bench/coverage/wilayah_region"))
         kec = units.drop_duplicates("kode_kecamatan")
         con.executemany(
-            "insert into wilayah (kode, nama, level, jenis, kode_induk) values (?, ?, 'kecamatan', 'kecamatan', '21.71')",
+            queries.load("bench/coverage/wilayah_kecamatan"),
             list(zip(kec["kode_kecamatan"], kec["kecamatan"])),
         )
         con.executemany(
-            "insert into wilayah (kode, nama, level, jenis, kode_induk) values (?, ?, 'kelurahan', ?, ?)",
+            queries.load("bench/coverage/wilayah_kelurahan"),
             list(zip(units["kode"], units["kelurahan"], units["jenis"], units["kode_kecamatan"])),
         )
+        con.execute(queries.load("bench/coverage/unit_list"))
         con.execute(
-            "create temp table unit_list as select row_number() over (order by kode) - 1 as i, kode from wilayah where level = 'kelurahan'"
-        )
-        con.execute(
-            "insert into verivali_siklus values ($old, 'Siklus 2025', '2025-01-06', '2025-12-31'), "
-            "($cycle, 'Siklus 2026-1', $start, $target)",
+            queries.load("bench/coverage/verivali_siklus"),
             {"old": OLD_CYCLE, "cycle": CYCLE, "start": START, "target": TARGET},
         )
         # Households: uneven sizes per kelurahan (hash modulo 64 squared), 5 % inactive.
         con.execute(
-            """
-            insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, status)
-            select
-                'H' || lpad(cast(r as varchar), 9, '0'),
-                '2171' || lpad(cast(r as varchar), 12, '0'),
-                u.kode,
-                case when hash(r, 1) % 100 < 95 then 'aktif'
-                     when hash(r, 1) % 100 < 97 then 'pindah'
-                     when hash(r, 1) % 100 < 99 then 'meninggal' else 'duplikat' end
-            from range($n) as t(r)
-            inner join unit_list as u on u.i = cast(floor(sqrt(hash(r, 0) % 4096)) as bigint)
-            """,
+            queries.load("bench/coverage/dtks_keluarga"),
             {"n": n},
         )
         # Members: 1-7 per household (mean 4), 97 % active, 70 % padan.
-        con.execute(
-            """
-            insert into dtks_anggota (id_anggota, id_dtks, nik, nama, hubungan, status_padan, status)
-            select
-                h.id_dtks || '-' || m,
-                h.id_dtks,
-                '2171' || lpad(cast(hash(h.id_dtks, m) % 1000000000000 as varchar), 12, '0'),
-                'Anggota',
-                case when m = 1 then 'kepala_keluarga' else 'anak' end,
-                case when hash(h.id_dtks, m, 2) % 10 < 7 then 'padan' else 'belum' end,
-                case when hash(h.id_dtks, m, 3) % 100 < 97 then 'aktif' else 'pindah' end
-            from dtks_keluarga as h
-            cross join range(1, 8) as t(m)
-            where m <= 1 + hash(h.id_dtks, 9) % 7
-            """
-        )
+        con.execute(queries.load("bench/coverage/dtks_anggota"))
         # Verivali rows: a proposal for 60 %, a ground check for a share that differs per
         # kelurahan (none at all where the code ends in 03 or 07), results spread over the
         # cycle, after the data date for some; one old-cycle visit for 30 %.
         con.execute(
-            """
-            insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, id_petugas, hasil)
-            with h as (
-                select id_dtks, kode_kelurahan, row_number() over () as r,
-                    cast(right(kode_kelurahan, 2) as integer) as k
-                from dtks_keluarga
-            ),
-            rows as (
-                select id_dtks, $cycle as siklus, 'usulan_musyawarah' as tahap,
-                    cast($start as date) + cast(hash(id_dtks, 4) % 30 as integer) as tanggal,
-                    null as id_petugas, null as hasil, 1 as step, r
-                from h where hash(id_dtks, 5) % 10 < 6
-                union all
-                select id_dtks, $cycle, 'ground_check',
-                    cast($start as date) + cast(hash(id_dtks, 6) % 90 as integer),
-                    'P' || cast(hash(id_dtks, 7) % 87 as varchar),
-                    case hash(id_dtks, 8) % 20 when 0 then 'tidak_ditemukan' when 1 then 'pindah'
-                        when 2 then 'meninggal' when 3 then 'duplikat' else 'diperbarui' end,
-                    2, r
-                from h where k not in (3, 7) and hash(id_dtks, 10) % 100 < 20 + (k * 7) % 60
-                union all
-                select id_dtks, $old, 'ground_check', date '2025-06-01', 'P1', 'diperbarui', 3, r
-                from h where hash(id_dtks, 11) % 10 < 3
-            )
-            select row_number() over (order by r, step), id_dtks, siklus, tahap, tanggal, id_petugas, hasil
-            from rows
-            """,
+            queries.load("bench/coverage/verivali"),
             {"cycle": CYCLE, "old": OLD_CYCLE, "start": START},
         )
-        con.execute("insert into metadata values ('tanggal_data', $d)", {"d": TODAY.isoformat()})
+        con.execute(queries.load("bench/coverage/metadata"), {"d": TODAY.isoformat()})
         # As every write does: the coverage query reads the analytics tables built from these rows.
         db.refresh_analytics(con)
 
@@ -141,10 +82,10 @@ def build(path: Path, scale: int) -> None:
 def load_tables(con) -> dict[str, pd.DataFrame]:
     """The columns the reference needs, as pandas frames."""
     return {
-        "wilayah": con.execute("select kode, nama, level, kode_induk from wilayah").df(),
-        "keluarga": con.execute("select id_dtks, kode_kelurahan, status from dtks_keluarga").df(),
-        "anggota": con.execute("select id_dtks, status, status_padan from dtks_anggota").df(),
-        "verivali": con.execute("select id_verivali, id_dtks, siklus, tanggal, hasil from verivali").df(),
+        "wilayah": con.execute(queries.load("bench/coverage/read_wilayah")).df(),
+        "keluarga": con.execute(queries.load("bench/coverage/read_keluarga")).df(),
+        "anggota": con.execute(queries.load("bench/coverage/read_anggota")).df(),
+        "verivali": con.execute(queries.load("bench/coverage/read_verivali")).df(),
     }
 
 

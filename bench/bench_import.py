@@ -39,6 +39,7 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import queries  # noqa: E402
 from tests.seed import build_seed  # noqa: E402
 from warehouse import db  # noqa: E402
 from warehouse.imports import agency as agency_import  # noqa: E402
@@ -197,10 +198,10 @@ def run(rows: int, seed: int) -> None:
         started = time.perf_counter()
         con = duckdb.connect()
         con.execute(
-            "create table t as select * from read_csv($p, delim = ';', header = true, all_varchar = true)",
+            queries.load("bench/import/read_csv"),
             {"p": str(csv_path)},
         )
-        reference_rows = con.execute("select count(*) from t").fetchone()[0]
+        reference_rows = con.execute(queries.load("bench/import/row_count")).fetchone()[0]
         con.close()
         reference = time.perf_counter() - started
 

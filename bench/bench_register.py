@@ -28,6 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import queries  # noqa: E402
 from bench import common  # noqa: E402
 from reports import files  # noqa: E402
 from reports import graduasi as graduasi_report  # noqa: E402
@@ -50,21 +51,18 @@ def timed(fn, runs: int):
 
 
 def read_tables(con, siklus: str) -> dict[str, pd.DataFrame]:
-    """The raw rows the pandas reference needs, as frames (bench code: SQL is fine here)."""
+    """The raw rows the pandas reference needs, as frames (queries/bench/register/)."""
     return {
-        "usulan": con.execute("select * from usulan where siklus = $s", {"s": siklus}).df(),
+        "usulan": con.execute(queries.load("bench/register/usulan_of_cycle"), {"s": siklus}).df(),
         "verivali": con.execute(
-            "select id_dtks, siklus, tahap, tanggal, hasil, desil from verivali where siklus = $s "
-            "and id_dtks in (select id_dtks from usulan where siklus = $s)",
+            queries.load("bench/register/verivali_of_proposed"),
             {"s": siklus},
         ).df(),
-        "units": con.execute("select kode from wilayah where level = 'kelurahan' order by kode").df(),
-        "pkh": con.execute(
-            "select id_dtks, tahap, kode_kelurahan from bansos_penyaluran where kode_program = 'PKH'"
-        ).df(),
-        "tahap": con.execute("select * from bansos_tahap where kode_program = 'PKH'").df(),
-        "graduasi": con.execute("select * from pkh_graduasi").df(),
-        "keluarga": con.execute("select id_dtks, status, desil from dtks_keluarga").df(),
+        "units": con.execute(queries.load("bench/register/kelurahan_codes")).df(),
+        "pkh": con.execute(queries.load("bench/register/pkh_paid")).df(),
+        "tahap": con.execute(queries.load("bench/register/pkh_tahap")).df(),
+        "graduasi": con.execute(queries.load("bench/register/graduasi")).df(),
+        "keluarga": con.execute(queries.load("bench/register/households")).df(),
         "data_date": files.data_date(con),
     }
 
@@ -188,9 +186,9 @@ def pandas_graduasi(t: dict) -> pd.DataFrame:
 def bench(path: Path, runs: int, scale: float | None = None) -> None:
     con = duckdb.connect(str(path), read_only=True)
     siklus = files.cycle(con, None).name
-    households = con.execute("select count(*) from dtks_keluarga").fetchone()[0]
-    proposals = con.execute("select count(*) from usulan").fetchone()[0]
-    pkh_rows = con.execute("select count(*) from bansos_penyaluran where kode_program = 'PKH'").fetchone()[0]
+    households = con.execute(queries.load("bench/register/household_count")).fetchone()[0]
+    proposals = con.execute(queries.load("bench/register/proposal_count")).fetchone()[0]
+    pkh_rows = con.execute(queries.load("bench/register/pkh_distribution_count")).fetchone()[0]
     print(f"{path.name}: {households:,} households, {proposals:,} proposals, {pkh_rows:,} PKH distributions")
     u_sql, u = timed(lambda: usulan_report.proposals(con, REGION, siklus, suppress_below=0), runs)
     g_sql, g = timed(lambda: graduasi_report.exits(con, REGION, suppress_below=0), runs)

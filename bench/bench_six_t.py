@@ -53,95 +53,9 @@ from warehouse import db, demo  # noqa: E402
 REGION = "21.71"
 HOUSEHOLDS_PER_SCALE = 28_400
 
-# The synthetic warehouse. $households is the only parameter.
-BUILD = [
-    """insert into wilayah (kode, nama, level, jenis, kode_induk)
-    select '21.71', 'Kota Batam', 'kabkota', 'kota', '21'""",
-    """insert into wilayah (kode, nama, level, jenis, kode_induk)
-    select printf('21.71.%02d', k), printf('Kecamatan %d', k), 'kecamatan', 'kecamatan', '21.71'
-    from range(1, 13) as r(k)""",
-    """insert into wilayah (kode, nama, level, jenis, kode_induk)
-    select printf('21.71.%02d.%d', 1 + u % 12, 1001 + u), printf('Kelurahan %d', u),
-        'kelurahan', 'kelurahan', printf('21.71.%02d', 1 + u % 12)
-    from range(64) as r(u)""",
-    """insert into bansos_program values
-        ('PKH', 'Program Keluarga Harapan', 'tunai', 'triwulan', 4, ['bast', 'foto', 'ktp'], 0),
-        ('BPNT', 'BPNT/Sembako', 'barang', 'bulan', 4, ['bast', 'foto', 'ktp'], 3)""",
-    """insert into bansos_tahap
-    select 'PKH', printf('%d-T%d', 2025 + q // 4, 1 + q % 4),
-        make_date(2025 + q // 4, 1 + 3 * (q % 4), 1),
-        make_date(2025 + q // 4, 1 + 3 * (q % 4), 1) + interval 3 month - interval 1 day,
-        750000, null
-    from range(8) as r(q)""",
-    """insert into bansos_tahap
-    select 'BPNT', strftime(d, '%Y-%m'), d, d + interval 1 month - interval 1 day, 200000, 200000
-    from (select cast(date '2024-12-01' + to_months(m) as date) as d from range(24) as r(m))""",
-    """insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, desil, status)
-    select 'h' || i, printf('2171%012d', i), printf('21.71.%02d.%d', 1 + (i % 64) % 12, 1001 + i % 64),
-        case when hash(i, 'desil') % 100 < 3 then 5 + hash(i, 'd2') % 5
-             when hash(i, 'desil') % 1000 = 999 then null
-             else 1 + hash(i, 'd2') % 4 end,
-        case when hash(i, 'status') % 100 = 0 then 'pindah' else 'aktif' end
-    from range($households) as r(i)""",
-    """insert into dtks_anggota (id_anggota, id_dtks, nik, nama, hubungan, status_padan, status)
-    select 'a' || (3 * i + j), 'h' || i, printf('2171%012d', 3 * i + j), 'Nama ' || (3 * i + j),
-        case j when 0 then 'kepala_keluarga' when 1 then 'pasangan' else 'anak' end,
-        case when hash(i, j, 'padan') % 100 < 2 then 'tidak_padan' else 'padan' end,
-        'aktif'
-    from range($households) as r(i), range(3) as s(j)""",
-    # Households i % 10 < 4 get PKH every quarter, the others BPNT every month.
-    """insert into bansos_penyaluran
-    with base as (
-        select h.i, t.kode_program, t.tahap, t.tanggal_mulai, t.tanggal_selesai, t.nilai_per_kpm,
-            t.harga_acuan, h.i % 64 as u, 1 + (h.i % 64) % 12 as kec,
-            hash(h.i, t.tahap) as r
-        from range($households) as h(i)
-        inner join bansos_tahap as t
-            on t.kode_program = case when h.i % 10 < 4 then 'PKH' else 'BPNT' end
-    ),
-    shaped as (
-        select *,
-            case when kode_program = 'PKH' then (case when r % 5 = 0 then 'pos' else 'bank' end)
-                 else 'e_warong' end as kanal,
-            'ew' || (u * 3 + r % 3) as warong
-        from base
-    )
-    select
-        printf('s%d-%s', i, tahap),
-        kode_program,
-        tahap,
-        'h' || i,
-        case when r % 1000 < 5 then printf('2171999%09d', i) else printf('2171%012d', 3 * i) end,
-        printf('21.71.%02d.%d', kec, 1001 + u),
-        nilai_per_kpm,
-        nilai_per_kpm - case
-            when u in (3, 17, 29, 41) and r % 100 < 15 then 50000
-            when r % 1000 < 5 then 25000 else 0 end,
-        tanggal_mulai + cast(r % 25 as integer)
-            + case when kec >= 10 and r % 100 < 12 then 40 + cast(r % 20 as integer)
-                   when r % 1000 < 10 then 35 else 0 end,
-        kanal,
-        case when kanal = 'e_warong' then warong end,
-        case when kode_program = 'BPNT' then
-            harga_acuan - cast(r % 9000 as bigint)
-            + case when warong in ('ew7', 'ew50', 'ew101') and r % 100 < 40 then 15000 else 0 end
-        end,
-        case when kode_program = 'BPNT' then
-            case when r % 1000 < 8 then false when r % 1000 < 12 then null else true end
-        end,
-        case when kanal = 'pos' and r % 100 < 6 then ['bast', 'ktp']
-             when r % 1000 < 5 then ['foto', 'ktp']
-             else ['bast', 'foto', 'ktp'] end
-    from shaped""",
-    # A second distribution to the same household in the same tahap, for 0.3 % of them.
-    """insert into bansos_penyaluran
-    select id_penyaluran || '-ganda', kode_program, tahap, id_dtks, nik_penerima, kode_kelurahan,
-        nilai_hak, nilai_diterima, tanggal_salur + 3, kanal, id_penyalur, harga_dibayar,
-        lolos_kualitas, dokumen
-    from bansos_penyaluran
-    where hash(id_penyaluran, 'ganda') % 1000 < 3""",
-    """insert into metadata values ('tanggal_data', '2026-11-30'), ('kode_region', '21.71')""",
-]
+# The synthetic warehouse, one statement per file run in file-name order. $households is the
+# only parameter.
+BUILD = sorted(f"bench/six_t/build/{p.stem}" for p in (queries.QUERY_DIR / "bench" / "six_t" / "build").glob("*.sql"))
 
 
 def build(path: Path, scale: int, builder: str = "synthetic") -> tuple[int, float]:
@@ -151,31 +65,23 @@ def build(path: Path, scale: int, builder: str = "synthetic") -> tuple[int, floa
     with db.atomic_build(path) as con:
         if builder == "demo":
             demo.build(con, scale=scale)
-            return con.execute("select count(*) from bansos_penyaluran").fetchone()[0], float("nan")
-        for statement in BUILD:
+            return con.execute(queries.load("bench/six_t/distribution_count")).fetchone()[0], float("nan")
+        for name in BUILD:
+            statement = queries.load(name)
             params = {"households": HOUSEHOLDS_PER_SCALE * scale} if "$households" in statement else {}
             con.execute(statement, params)
         start = time.perf_counter()
         db.refresh_analytics(con)
         refreshed = time.perf_counter() - start
-        return con.execute("select count(*) from bansos_penyaluran").fetchone()[0], refreshed
+        return con.execute(queries.load("bench/six_t/distribution_count")).fetchone()[0], refreshed
 
 
 # --- the pandas reference --------------------------------------------------------------------
 
 
 READ = {
-    "penyaluran": """select id_penyaluran, kode_program, tahap, id_dtks, nik_penerima, kode_kelurahan,
-            nilai_hak, nilai_diterima, tanggal_salur, harga_dibayar, lolos_kualitas,
-            array_to_string(list_sort(dokumen), ',') as dokumen
-        from bansos_penyaluran where hash(id_dtks) % $chunks = $chunk""",
-    "keluarga": "select id_dtks, status, desil from dtks_keluarga where hash(id_dtks) % $chunks = $chunk",
-    "anggota": "select id_dtks, nik, status, status_padan from dtks_anggota where hash(id_dtks) % $chunks = $chunk",
-    "desil": """select id_dtks, tanggal, id_verivali, desil from verivali
-        where tahap = 'desil' and desil is not null and hash(id_dtks) % $chunks = $chunk""",
-    "program": "select kode_program, jenis, desil_maks, dokumen_wajib, toleransi_hari from bansos_program",
-    "tahap": "select kode_program, tahap, tanggal_mulai, tanggal_selesai, nilai_per_kpm, harga_acuan from bansos_tahap",
-    "data_date": "select max(try_cast(nilai as date)) as tanggal_data from metadata where kunci = 'tanggal_data'",
+    name: queries.load(f"bench/six_t/read_{name}")
+    for name in ("penyaluran", "keluarga", "anggota", "desil", "program", "tahap", "data_date")
 }
 
 

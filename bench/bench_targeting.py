@@ -41,6 +41,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import queries  # noqa: E402
 from bench import common  # noqa: E402
 from reports import (  # noqa: E402
     eksklusi,
@@ -51,18 +52,16 @@ from reports import pendataan as pendataan_report  # noqa: E402
 from warehouse import db, demo  # noqa: E402
 
 REGION = "21.71"
-COPY_RECORDS = """insert into pendataan_catatan
-select kode_kampanye, id_catatan || '-' || n, id_petugas, nama_petugas, peran, kode_kelurahan, tanggal, kategori
-from pendataan_catatan, range(1, $copies) as r(n)"""
+COPY_RECORDS = queries.load("bench/targeting/copy_records")
 RAW = {
-    "households": "select id_dtks, kode_kelurahan, desil, status, tanggal_terdaftar from dtks_keluarga",
-    "desil": "select id_verivali, id_dtks, tanggal, desil from verivali where tahap = 'desil' and desil is not null",
-    "status": "select id_dtks, hasil, tanggal from verivali where hasil in ('pindah', 'meninggal', 'duplikat')",
-    "tahap": "select kode_program, tahap, tanggal_mulai, tanggal_selesai from bansos_tahap",
-    "paid": "select id_dtks, kode_program, tahap, kode_kelurahan, nilai_diterima from bansos_penyaluran",
-    "verivali_start": "select min(tanggal) as first from verivali",
-    "records": "select kode_kampanye, id_petugas, nama_petugas, kode_kelurahan, tanggal from pendataan_catatan",
-    "kelurahan": "select kode, kode_induk from wilayah where level = 'kelurahan'",
+    "households": queries.load("bench/targeting/raw_households"),
+    "desil": queries.load("bench/targeting/raw_desil"),
+    "status": queries.load("bench/targeting/raw_status"),
+    "tahap": queries.load("bench/targeting/raw_tahap"),
+    "paid": queries.load("bench/targeting/raw_paid"),
+    "verivali_start": queries.load("bench/targeting/raw_verivali_start"),
+    "records": queries.load("bench/targeting/raw_records"),
+    "kelurahan": queries.load("bench/targeting/raw_kelurahan"),
 }
 
 
@@ -205,10 +204,10 @@ def bench(path: Path, records: int, runs: int, scale: float | None = None) -> No
         with duckdb.connect(str(copy)) as w:
             db.create_schema(w)
             refresh_s, _ = timed(lambda: db.refresh_analytics(w), 1)
-            base = w.execute("select count(*) from pendataan_catatan").fetchall()[0][0]
+            base = w.execute(queries.load("bench/targeting/record_count")).fetchall()[0][0]
             copies = max(1, int(np.ceil(records / max(base, 1))))
             w.execute(COPY_RECORDS, {"copies": copies})
-            total = w.execute("select count(*) from pendataan_catatan").fetchall()[0][0]
+            total = w.execute(queries.load("bench/targeting/record_count")).fetchall()[0][0]
         print(f"  write-time refresh of the analytics tables: {refresh_s:.2f} s (every import and build)")
         con = db.connect(copy, read_only=True)
         (campaign,) = [c for c in settings.pendataan_campaigns() if c.in_region(REGION)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import secrets
 import shutil
 from pathlib import Path
@@ -22,16 +24,40 @@ def pages_raise_their_errors():
         yield
 
 
+def shared_tmp(tmp_path_factory, worker_id: str) -> Path:
+    """A folder shared by every pytest-xdist worker of this run (each worker's own base temp
+    folder sits in it); the session's own base temp folder without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+@contextlib.contextmanager
+def file_lock(path: Path):
+    """Hold an exclusive lock on ``path`` (made if missing) across processes."""
+    with path.open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test session.
+def demo_db(tmp_path_factory, worker_id) -> Path:
+    """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test run: the first
+    pytest-xdist worker that asks builds it, the others wait for it and share the file.
 
     Read it (``duckdb.connect(str(path), read_only=True)``), never write to it: every test
-    of the session shares the file.
+    of the run shares the file (a test that writes copies it first).
     """
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with db.atomic_build(path) as con:
-        demo.build(con, scale=1, seed=2171)
+    root = shared_tmp(tmp_path_factory, worker_id)
+    path = root / "demo" / "demo.duckdb"
+    with file_lock(root / "demo.lock"):
+        # atomic_build renames a finished build into place: a file that exists is whole.
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            with db.atomic_build(path) as con:
+                demo.build(con, scale=1, seed=2171)
     return path
 
 
@@ -75,3 +101,26 @@ def signed_in_apps():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(AppTest, "from_file", classmethod(from_file))
         yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium (Playwright) per browser test module: each test opens its own context, so no
+    cookie or page state passes from one test to the next. Not per session: Playwright's sync
+    API keeps an event loop running while it is open, and tests/test_deploy_processes.py (on the
+    same worker) runs asyncio itself."""
+    from tests.test_browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="session")
+def server(demo_accounts_db):
+    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started once per test session for
+    the browser tests that need no fresh process (tests/test_browser.py starts its own where the
+    first visit of a new process is what it tests)."""
+    from tests.test_browser import streamlit_server
+
+    with streamlit_server(demo_accounts_db) as url:
+        yield url

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import queries
 from tests.seed import build_seed
 from warehouse import db
 
@@ -30,9 +31,9 @@ def build_hostile_seed(path, names: dict[str, str], enumerator: str | None = Non
     con = db.connect(path)
     try:
         for kode, nama in names.items():
-            con.execute("update wilayah set nama = $nama where kode = $kode", {"nama": nama, "kode": kode})
+            con.execute(queries.load("tests/seed/rename_unit"), {"nama": nama, "kode": kode})
         if enumerator is not None:
-            con.execute("update petugas set nama = $nama where id_petugas = 'p1'", {"nama": enumerator})
+            con.execute(queries.load("tests/seed/rename_enumerator"), {"nama": enumerator})
     finally:
         con.close()
 

@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 import shapely
 
+import queries
 from domain.codes import PMKS_STAGES
 from warehouse import db
 
@@ -97,26 +98,16 @@ def case_plan() -> list[tuple[str, str, str, float, float]]:
 def build_pmks_seed(path) -> None:
     """Write the PMKS seed warehouse to ``path`` (replacing it)."""
     with db.atomic_build(path) as con:
-        con.execute(
-            """insert into wilayah (kode, nama, level, jenis, kode_induk, luas_km2, penduduk) values
-                ('98', 'Provinsi Kisi', 'provinsi', 'provinsi', null, 145, 1450000),
-                ('98.71', 'Kota Kisi', 'kabkota', 'kota', '98', 145, 1450000),
-                ('98.71.01', 'Kecamatan Kisi', 'kecamatan', 'kecamatan', '98.71', 145, 1450000)"""
-        )
+        con.execute(queries.load("tests/seed_pmks/wilayah_region"))
         con.executemany(
-            """insert into wilayah (kode, nama, level, jenis, kode_induk, geom, geom_display, geom_sumber,
-                    luas_km2, penduduk, lon, lat)
-                values ($1, $2, 'kelurahan', 'kelurahan', '98.71.01', $3, $3, 'seed', 1, 10000, $4, $5)""",
+            queries.load("tests/seed_pmks/wilayah_kelurahan"),
             [
                 [kode, f"Kisi {kode[-4:]}", shapely.to_wkb(box), box.centroid.x, box.centroid.y]
                 for kode, box in boxes().items()
             ],
         )
-        con.execute(
-            "insert into verivali_siklus (siklus, nama, tanggal_mulai, tanggal_target) "
-            "values ('S1', 'Siklus uji', '2026-01-01', '2026-03-31')"
-        )
-        con.execute("insert into metadata values ('tanggal_data', '2026-02-28'), ('kode_region', '98.71')")
+        con.execute(queries.load("tests/seed_pmks/verivali_siklus"))
+        con.execute(queries.load("tests/seed_pmks/metadata"))
         rows, history = [], []
         for n, (kode, kategori, sumber, lon, lat) in enumerate(case_plan()):
             lapor = dt.datetime(2026, 1, 1 + n % 28, 8, 0)
@@ -132,12 +123,10 @@ def build_pmks_seed(path) -> None:
                     [f"c{n:04d}", "diasesmen", lapor + dt.timedelta(hours=26)],
                 ]
         con.executemany(
-            """insert into pmks_kasus (id_kasus, kategori, sumber, waktu_lapor, waktu_respons, waktu_tiba, lon, lat,
-                    kode_kelurahan, tahap, hasil, tanggal_masuk_shelter, tanggal_keluar_shelter)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""",
+            queries.load("tests/seed_pmks/pmks_kasus"),
             rows,
         )
-        con.executemany("insert into pmks_kasus_tahap values ($1, $2, $3)", history)
+        con.executemany(queries.load("tests/seed_pmks/pmks_kasus_tahap"), history)
         db.refresh_analytics(con)
 
 
@@ -158,7 +147,7 @@ def hostile_pmks_db(tmp_path_factory) -> Path:
     con = db.connect(path)
     try:
         for kode, nama in (("98.71.01.1066", HOSTILE_NAME), ("98.71.01", HOSTILE_LINK), ("98.71", "Kota <b>Kisi</b>")):
-            con.execute("update wilayah set nama = $1 where kode = $2", [nama, kode])
+            con.execute(queries.load("tests/seed/rename_unit"), {"nama": nama, "kode": kode})
     finally:
         con.close()
     return path

@@ -42,54 +42,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import queries
 from tests.seed import build_seed
 from warehouse import db
 
 STATEMENTS = [
-    """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, id_petugas, hasil, desil) values
-        (20, 'h3', 'S1', 'entri_siksng', '2026-01-12', null, null, null),
-        (21, 'h2', 'S1', 'desil', '2026-02-25', null, null, 6),
-        (22, 'h5', 'S1', 'desil', '2026-01-20', null, null, 2)""",
-    """insert into usulan (id_usulan, siklus, kode_kelurahan, sasaran, arah, alasan, id_dtks, nik, no_kk,
-            tanggal_musyawarah, tahap, tanggal_keputusan) values
-        ('u1', 'S1', '99.71.01.1001', 'keluarga', 'masuk', 'miskin_baru', 'h3', null, '9971010101260003',
-            '2026-01-05', null, null),
-        ('u2', 'S1', '99.71.01.1001', 'keluarga', 'masuk', 'belum_terdata', null, '9971011203800077', null,
-            '2026-01-05', 'ditetapkan', '2026-02-04'),
-        ('u3', 'S1', '99.71.01.1001', 'keluarga', 'keluar', 'mampu', 'h2', null, null, '2026-01-05', null, null),
-        ('u4', 'S1', '99.71.01.1002', 'keluarga', 'keluar', 'pindah', 'h11', null, null, '2026-02-10', null, null),
-        ('u5', 'S1', '99.71.01.1002', 'keluarga', 'keluar', 'meninggal', 'h5', null, null, '2026-01-02', null, null),
-        ('u6', 'S1', '99.71.01.1002', 'keluarga', 'keluar', 'pindah', 'h11', null, null, '2026-02-12', null, null),
-        ('u7', 'S1', '99.71.01.1002', 'individu', 'masuk', 'lainnya', null, '9971015203820099', null,
-            null, 'diverifikasi', null),
-        ('u8', 'S0', '99.71.01.1001', 'keluarga', 'masuk', 'miskin_baru', 'h4', null, null,
-            '2025-05-01', 'ditetapkan', '2025-06-01')""",
-    """insert into bansos_tahap values
-        ('PKH', '2025-T1', '2025-01-01', '2025-02-28', 750000, null),
-        ('PKH', '2025-T2', '2025-04-01', '2025-05-31', 750000, null),
-        ('PKH', '2025-T3', '2025-07-01', '2025-08-31', 750000, null),
-        ('PKH', '2025-T4', '2025-10-01', '2025-11-30', 750000, null)""",
-    """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks, nik_penerima,
-            kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
-        select 'g-' || h || '-' || t, 'PKH', t, h, '99710101017000' || right(h, 2), k, 750000, 750000,
-            cast(s as date), 'bank', ['bast', 'foto', 'ktp']
-        from (values
-            ('h1', '2025-T1', '99.71.01.1001', '2025-01-10'), ('h1', '2025-T2', '99.71.01.1001', '2025-04-10'),
-            ('h1', '2025-T3', '99.71.01.1001', '2025-07-10'), ('h1', '2025-T4', '99.71.01.1001', '2025-10-10'),
-            ('h2', '2025-T1', '99.71.01.1001', '2025-01-10'), ('h2', '2025-T2', '99.71.01.1001', '2025-04-10'),
-            ('h5', '2025-T1', '99.71.01.1002', '2025-01-10'),
-            ('h10', '2025-T1', '99.71.01.1002', '2025-01-10'), ('h10', '2025-T2', '99.71.01.1002', '2025-04-10'),
-            ('h11', '2025-T1', '99.71.01.1002', '2025-01-10'), ('h11', '2025-T2', '99.71.01.1002', '2025-04-10'),
-            ('h11', '2025-T3', '99.71.01.1002', '2025-07-10'),
-            ('h12', '2025-T1', '99.71.01.1002', '2025-01-10'),
-            ('h8', '2025-T1', '99.71.01.1002', '2025-01-10'), ('h8', '2025-T2', '99.71.01.1002', '2025-04-10'),
-            ('h8', '2025-T3', '99.71.01.1002', '2025-07-10'), ('h8', '2025-T4', '99.71.01.1002', '2025-10-10'),
-            ('h8', '2026-T1', '99.71.01.1002', '2026-01-10')
-        ) as v(h, t, k, s)""",
-    """insert into pkh_graduasi (id_dtks, tahun, tanggal_graduasi, jenis, kode_kelurahan, nik_penerima) values
-        ('h2', 2025, '2025-07-15', 'sejahtera_mandiri', '99.71.01.1001', null),
-        ('h8', 2025, '2025-12-01', 'sejahtera_mandiri', '99.71.01.1002', null),
-        ('h7', 2026, '2026-01-20', 'alamiah_pindah', '99.71.01.1002', null)""",
+    queries.load("tests/seed_register/verivali"),
+    queries.load("tests/seed_register/usulan"),
+    queries.load("tests/seed_register/bansos_tahap"),
+    queries.load("tests/seed_register/bansos_penyaluran"),
+    queries.load("tests/seed_register/pkh_graduasi"),
 ]
 
 

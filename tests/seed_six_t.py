@@ -35,6 +35,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import queries
 from tests.seed import build_seed
 from warehouse import db
 
@@ -47,45 +48,11 @@ NIKS = {
 }
 
 STATEMENTS = [
-    """insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, desil, status) values
-        ('h20', '9971010202260020', '99.71.01.1001', 2, 'aktif'),
-        ('h21', '9971010202260021', '99.71.01.1001', 7, 'aktif'),
-        ('h22', '9971010202260022', '99.71.01.1002', 3, 'aktif'),
-        ('h24', '9971010202260024', '99.71.01.1002', 2, 'aktif'),
-        ('h26', '9971010202260026', '99.71.01.1001', 1, 'aktif')""",
-    """insert into dtks_anggota (id_anggota, id_dtks, nik, nama, hubungan, status_padan, status) values
-        ('a20', 'h20', '9971014101850020', 'Sari Dua Puluh', 'kepala_keluarga', 'padan', 'aktif'),
-        ('a21', 'h21', '9971014101850021', 'Budi Dua Satu', 'kepala_keluarga', 'padan', 'aktif'),
-        ('a22', 'h22', '9971014101850022', 'Rina Dua Dua', 'kepala_keluarga', 'belum', 'aktif'),
-        ('a24', 'h24', '9971014101850024', 'Tono Dua Empat', 'kepala_keluarga', 'padan', 'aktif'),
-        ('a26', 'h26', '9971014101850026', 'Ani Dua Enam', 'kepala_keluarga', 'padan', 'aktif')""",
-    """insert into bansos_program values
-        ('BPNT', 'BPNT/Sembako', 'barang', 'bulan', 4, ['bast', 'foto'], 3)""",
-    """insert into bansos_tahap values
-        ('PKH', '2025-T4', '2025-10-01', '2025-12-31', 750000, null),
-        ('BPNT', '2026-01', '2026-01-01', '2026-01-31', 200000, 200000),
-        ('BPNT', '2026-02', '2026-02-01', '2026-02-28', 200000, 200000)""",
-    """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks, nik_penerima,
-            kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, id_penyalur,
-            harga_dibayar, lolos_kualitas, dokumen) values
-        ('p1', 'PKH', '2026-T1', 'h20', '9971014101850020', '99.71.01.1001', 750000, 750000,
-            '2026-02-01', 'bank', null, null, null, ['bast', 'foto', 'ktp']),
-        ('p2', 'PKH', '2026-T1', 'h21', '9971014101850021', '99.71.01.1001', 750000, 750000,
-            '2026-02-02', 'bank', null, null, null, ['bast', 'foto', 'ktp']),
-        ('p3', 'PKH', '2026-T1', 'h20', '9971014101850020', '99.71.01.1001', 750000, 750000,
-            '2026-02-15', 'bank', null, null, null, ['bast', 'foto', 'ktp']),
-        ('p4', 'PKH', '2025-T4', 'h24', '9971014101850024', '99.71.01.1002', 750000, 750000,
-            '2026-01-05', 'bank', null, null, null, ['ktp', 'foto', 'bast']),
-        ('p5', 'PKH', '2026-T1', 'h22', '9971014101850022', '99.71.01.1002', 750000, 750000,
-            '2026-02-03', 'pos', null, null, null, ['bast', 'foto', 'ktp']),
-        ('b1', 'BPNT', '2026-01', 'h20', '9971014101850020', '99.71.01.1001', 200000, 200000,
-            '2026-01-20', 'e_warong', 'ew1', 195000, true, ['bast', 'foto']),
-        ('b2', 'BPNT', '2026-01', 'h24', '9971014101850024', '99.71.01.1002', 200000, 200000,
-            '2026-01-21', 'e_warong', 'ew2', 210000, true, ['bast', 'foto']),
-        ('b3', 'BPNT', '2026-01', 'h26', '9971014101850026', '99.71.01.1001', 200000, 200000,
-            '2026-01-22', 'e_warong', 'ew1', 200000, false, ['bast', 'foto']),
-        ('b4', 'BPNT', '2026-02', 'h5', '9971010101700004', '99.71.01.1002', 200000, 200000,
-            '2026-02-10', 'e_warong', 'ew2', 190000, true, ['bast'])""",
+    queries.load("tests/seed_six_t/dtks_keluarga"),
+    queries.load("tests/seed_six_t/dtks_anggota"),
+    queries.load("tests/seed_six_t/bansos_program"),
+    queries.load("tests/seed_six_t/bansos_tahap"),
+    queries.load("tests/seed_six_t/bansos_penyaluran"),
 ]
 
 
@@ -135,7 +102,7 @@ def hostile_six_t_db(tmp_path_factory) -> Path:
     con = duckdb.connect(str(path))
     try:
         for kode, nama in HOSTILE_NAMES.items():
-            con.execute("update wilayah set nama = $1 where kode = $2", [nama, kode])
+            con.execute(queries.load("tests/seed/rename_unit"), {"nama": nama, "kode": kode})
     finally:
         con.close()
     return path

@@ -45,27 +45,14 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import queries
 from tests.seed_six_t import build_six_t_seed
 from warehouse import db
 
 STATEMENTS = [
-    """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, id_petugas, hasil, desil) values
-        (20, 'h26', 'S0', 'desil', '2025-01-01', null, null, 8),
-        (21, 'h26', 'S1', 'desil', '2026-01-15', null, null, 1)""",
-    """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks, nik_penerima,
-            kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, id_penyalur,
-            harga_dibayar, lolos_kualitas, dokumen) values
-        ('t1', 'PKH', '2025-T4', 'h21', '9971014101850021', '99.71.01.1001', 750000, 750000,
-            '2025-11-10', 'bank', null, null, null, ['bast', 'foto', 'ktp']),
-        ('t2', 'BPNT', '2026-02', 'h10', '9971010101800010', '99.71.01.1002', 200000, 200000,
-            '2026-02-12', 'e_warong', 'ew2', 195000, true, ['bast', 'foto'])""",
-    """insert into pendataan_catatan values
-        ('UJI-1', 'c1', 'T1', 'Tono Satu', 'tksk', '99.71.01.1001', '2026-02-02', 'yatim'),
-        ('UJI-1', 'c2', 'T1', 'Tono Satu', 'tksk', '99.71.01.1001', '2026-02-03', 'piatu'),
-        ('UJI-1', 'c3', null, 'Pendamping Dua', 'pendamping_pkh', '99.71.01.1001', '2026-02-10', 'yatim'),
-        ('UJI-1', 'c4', null, 'Pendamping Dua', 'pendamping_pkh', '99.71.01.1002', '2026-02-10', 'yatim'),
-        ('UJI-1', 'c5', null, 'Pendamping Dua', 'pendamping_pkh', '99.71.01.1002', '2026-02-20', 'yatim_piatu'),
-        ('UJI-1', 'c6', 'T1', 'Tono Satu', 'tksk', '99.71.01.2004', '2026-03-01', 'yatim')""",
+    queries.load("tests/seed_targeting/verivali"),
+    queries.load("tests/seed_targeting/bansos_penyaluran"),
+    queries.load("tests/seed_targeting/pendataan_catatan"),
 ]
 
 CAMPAIGN_TOML = """

@@ -14,6 +14,7 @@ import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
 
+import queries
 from tests.seed import seed_db  # noqa: F401
 from tests.shown import displayed
 from tests.test_agency_import import GOOD_ROWS, SIKS_HEADER, siks_row
@@ -135,7 +136,7 @@ def test_official_boundaries_and_code_list(served, tmp_path):
     )
     assert admin.official_counts(bounds) == (1, 0, 2)
     con = duckdb.connect(str(served), read_only=True)
-    assert con.execute("select nama, geom_sumber from wilayah where kode = '99.71.01.1001'").fetchall() == [
+    assert con.execute(queries.load("tests/admin_page/alpha_name_source")).fetchall() == [
         ("Alpha Resmi", "batas.geojson")
     ]
     con.close()

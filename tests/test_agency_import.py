@@ -189,17 +189,11 @@ def rows(path: Path, sql: str) -> list[tuple]:
 
 
 def quarantine(path: Path) -> list[tuple]:
-    return rows(path, "select nomor_baris, alasan, kolom from impor_karantina order by id_impor, nomor_baris")
+    return rows(path, queries.load("tests/agency_import/quarantine_rows"))
 
 
-MEMBERS_D = (
-    "select id_anggota, id_dtks, nik, nama, tanggal_lahir::varchar, jenis_kelamin, hubungan, status_padan "
-    "from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota"
-)
-HOUSEHOLDS_D = (
-    "select id_dtks, no_kk, kode_kelurahan, alamat, rt, rw, flag_pkh, flag_bpnt, flag_pbi_jkn, status "
-    "from dtks_keluarga where id_dtks in ('D1', 'D2') order by id_dtks"
-)
+MEMBERS_D = queries.load("tests/agency_import/members_d")
+HOUSEHOLDS_D = queries.load("tests/agency_import/households_d")
 EXPECTED_MEMBERS = [
     ("AG-00000001", "D1", "9971011505800001", "Budi Santoso", "1980-05-15", "L", "kepala_keluarga", "padan"),
     ("AG-00000002", "D1", "9971015505820002", "Ani Lestari", "1982-05-15", "P", "pasangan", "tidak_padan"),
@@ -224,7 +218,7 @@ def test_siks_ng_export_loads_households_and_members(warehouse, tmp_path):
         ["PROVINSI", "KABUPATEN/KOTA", "DUSUN", "PEKERJAAN", "NAMA IBU KANDUNG", "BANSOS BPNT-PPKM"]
     )
     assert result.mapping.columns["DESA/KELUARAHAN"] == "kelurahan"
-    log = rows(warehouse, "select jenis, nama_file, baris_dibaca, baris_dimuat, baris_karantina from impor_log")
+    log = rows(warehouse, queries.load("tests/agency_import/import_log_counts"))
     assert log == [("dtks", "dtks.csv", 3, 3, 0)]
 
 
@@ -258,7 +252,7 @@ def test_windows_1252_names_are_kept(warehouse, tmp_path):
     body[2][11] = "Candra Müller–Sé"
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, body, ";", "cp1252"))
     assert result.rows_loaded == 3
-    assert rows(warehouse, "select nama from dtks_anggota where id_dtks = 'D2'") == [("Candra Müller–Sé",)]
+    assert rows(warehouse, queries.load("tests/agency_import/name_of_d2")) == [("Candra Müller–Sé",)]
 
 
 def test_xlsx_typed_cells_and_chosen_sheet(warehouse, tmp_path):
@@ -312,9 +306,7 @@ def test_numbers_typed_as_numbers_in_excel_are_flagged(warehouse, tmp_path):
     assert result.warnings == [("excel_long_numbers", "NOMOR KK")]
     assert "  warning: 16-digit numbers stored as numbers in Excel" in "\n".join(result.lines())
     # Stored as a double, the KK came back changed and still passes its structure check.
-    assert rows(warehouse, "select no_kk from dtks_keluarga where id_dtks = 'D1'") == [
-        (str(int(float(9971010101251235))),)
-    ]
+    assert rows(warehouse, queries.load("tests/agency_import/kk_of_d1")) == [(str(int(float(9971010101251235))),)]
     assert str(int(float(9971010101251235))) != "9971010101251235"
 
 
@@ -373,7 +365,7 @@ def test_proposal_template_joins_known_households_by_kk(warehouse, tmp_path):
     assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
     assert rows(
         warehouse,
-        "select id_dtks, nik, jenis_kelamin, hubungan from dtks_anggota where nik in ('9971014101100007', '9971010202950008') order by nik",
+        queries.load("tests/agency_import/members_of_two_niks"),
     ) == [
         # A surrogate id, never the KK number.
         ("KB-00000001", "9971010202950008", "L", "lainnya"),
@@ -381,7 +373,7 @@ def test_proposal_template_joins_known_households_by_kk(warehouse, tmp_path):
     ]
     assert rows(
         warehouse,
-        "select id_dtks, kode_kelurahan, flag_pkh, flag_bpnt, flag_pbi_jkn, desil from dtks_keluarga where id_dtks in ('h1', 'KB-00000001') order by id_dtks",
+        queries.load("tests/agency_import/households_h1_kb1"),
     ) == [
         ("KB-00000001", "99.71.01.1002", False, True, True, None),
         # h1 keeps its desil; PKH from the proposal is set.
@@ -406,7 +398,7 @@ def test_mapping_file_for_other_headers_and_values(warehouse, tmp_path):
     assert result.rows_loaded == 1
     assert rows(
         warehouse,
-        "select id_kasus, kategori, sumber, waktu_lapor::varchar, kode_kelurahan, tahap from pmks_kasus where id_kasus = 'T1'",
+        queries.load("tests/agency_import/case_t1"),
     ) == [
         ("T1", "fakir_miskin", "call_center", "2026-02-03 21:15:00", "99.71.01.1002", "dilaporkan"),
     ]
@@ -524,7 +516,7 @@ def test_every_kind_of_bad_dtks_row_is_quarantined_with_its_reason(warehouse, tm
     ]
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (24, 3, 21)
     assert rows(warehouse, MEMBERS_D) == EXPECTED_MEMBERS
-    assert rows(warehouse, "select baris_dibaca, baris_dimuat, baris_karantina from impor_log") == [(24, 3, 21)]
+    assert rows(warehouse, queries.load("tests/agency_import/import_log_rows")) == [(24, 3, 21)]
     # The report: one line per reason and column, examples masked.
     by_reason = {(r.alasan, r.kolom): r for r in result.report.itertuples()}
     first = by_reason[("nik_not_16_digits", "nik")]
@@ -583,7 +575,7 @@ def test_verivali_results(warehouse, tmp_path):
     assert result.added == {"verivali": 2}
     assert rows(
         warehouse,
-        "select id_verivali, id_dtks, siklus, tahap, tanggal::varchar, id_petugas, hasil from verivali where id_verivali in (2, 9, 10) order by id_verivali",
+        queries.load("tests/agency_import/verivali_2_9_10"),
     ) == [
         (2, "h1", "S1", "ground_check", "2026-02-15", "p1", "pindah"),
         (9, "h3", "S1", "ground_check", "2026-02-12", "p1", "diperbarui"),
@@ -601,7 +593,7 @@ def test_verivali_desil_assignments(warehouse, tmp_path):
     ]
     run_import(warehouse, "verivali", write_csv(tmp_path / "d.csv", header, body, ","))
     assert quarantine(warehouse) == [(3, "number_invalid", "desil"), (4, "desil_wrong_step", "desil")]
-    assert rows(warehouse, "select id_dtks, tahap, desil from verivali where desil is not null order by id_dtks") == [
+    assert rows(warehouse, queries.load("tests/agency_import/verivali_desil")) == [
         ("h3", "desil", 5),
         ("h4", "desil", 4),
     ]
@@ -659,7 +651,7 @@ def test_pmks_cases(warehouse, tmp_path):
     assert result.added == {"pmks_kasus": 1}
     assert rows(
         warehouse,
-        "select id_kasus, kategori, sumber, waktu_lapor::varchar, waktu_tiba::varchar, kode_kelurahan, jenis_kelamin, usia, tahap, hasil, lon, lat from pmks_kasus order by id_kasus",
+        queries.load("tests/agency_import/cases"),
     ) == [
         (
             "k1",
@@ -748,7 +740,7 @@ def test_distribution_report(warehouse, tmp_path):
     assert result.added == {"bansos_penyaluran": 1}
     assert rows(
         warehouse,
-        "select id_penyaluran, id_dtks, nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur::varchar, kanal, dokumen from bansos_penyaluran order by id_penyaluran",
+        queries.load("tests/agency_import/distributions"),
     ) == [
         (
             "d1",
@@ -784,7 +776,7 @@ def test_enumerators(warehouse, tmp_path):
     ]
     assert rows(
         warehouse,
-        "select id_petugas, nama, peran, kode_kelurahan_asal, aktif_mulai::varchar from petugas order by id_petugas",
+        queries.load("tests/agency_import/petugas_rows"),
     ) == [
         ("p1", "Petugas Uji Baru", "enumerator", "99.71.01.1002", "2026-01-01"),
         ("p2", "Petugas Dua", "tksk", None, None),
@@ -807,7 +799,10 @@ def snapshot(path: Path) -> dict:
     )
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in tables}
+        return {
+            t: sorted(map(str, con.execute(queries.load("tests/agency_import/table_rows"), {"t": t}).fetchall()))
+            for t in tables
+        }
     finally:
         con.close()
 
@@ -834,7 +829,7 @@ def test_newer_export_updates_instead_of_duplicating(warehouse, tmp_path):
     assert result.added == {"dtks_keluarga": 0, "dtks_anggota": 1}
     members = rows(
         warehouse,
-        "select id_anggota, nama, status_padan from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota",
+        queries.load("tests/agency_import/members_d_names"),
     )
     assert members == [
         ("AG-00000001", "Budi Santoso", "padan"),
@@ -842,7 +837,7 @@ def test_newer_export_updates_instead_of_duplicating(warehouse, tmp_path):
         ("AG-00000003", "Candra", "padan"),
         ("AG-00000004", "Dina", "padan"),
     ]
-    assert rows(warehouse, "select alamat from dtks_keluarga where id_dtks = 'D2'") == [("Jl. Baru",)]
+    assert rows(warehouse, queries.load("tests/agency_import/address_of_d2")) == [("Jl. Baru",)]
 
 
 def test_an_export_without_a_column_keeps_the_stored_values(warehouse, tmp_path):
@@ -857,11 +852,11 @@ def test_an_export_without_a_column_keeps_the_stored_values(warehouse, tmp_path)
     )
     assert rows(
         warehouse,
-        "select id_anggota, nama, status_padan, tanggal_lahir::varchar, hubungan from dtks_anggota where nik = '9971011203800001'",
+        queries.load("tests/agency_import/member_of_nik"),
     ) == [
         ("a1", "Uji Satu Baru", "padan", "1980-03-12", "lainnya"),
     ]
-    assert rows(warehouse, "select desil, flag_pkh from dtks_keluarga where id_dtks = 'h1'") == [(1, False)]
+    assert rows(warehouse, queries.load("tests/agency_import/household_h1")) == [(1, False)]
 
 
 def test_dry_run_writes_nothing(warehouse, tmp_path, capsys):
@@ -911,9 +906,7 @@ def test_an_operator_imports_only_the_rows_of_their_kelurahan(warehouse, tmp_pat
     assert "3 read, 2 loaded, 1 quarantined" in out
     assert "1 rows: " + ai.REASONS["outside_scope"] + " [DESA/KELUARAHAN] (first: row 3)" in out
     assert quarantine(warehouse) == [(3, "outside_scope", "kelurahan")]
-    assert rows(warehouse, "select id_dtks, kode_kelurahan from dtks_keluarga where id_dtks in ('D1', 'D2')") == [
-        ("D1", "99.71.01.1001")
-    ]
+    assert rows(warehouse, queries.load("tests/agency_import/kelurahan_of_d")) == [("D1", "99.71.01.1001")]
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         logged = queries.run(con, "audit/events", dari=None, sampai=None, nama_pengguna=None, peristiwa="file_imported")
@@ -959,7 +952,7 @@ def test_the_import_page_imports_only_the_signed_in_operators_rows(warehouse, tm
     result = admin.run_agency_import("dtks", file, "dtks.csv")
     assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
     assert quarantine(warehouse) == [(1, "outside_scope", "kelurahan"), (2, "outside_scope", "kelurahan")]
-    assert rows(warehouse, "select nama_pengguna from audit_log where peristiwa = 'file_imported'") == [("op.beta",)]
+    assert rows(warehouse, queries.load("tests/agency_import/file_imported_by")) == [("op.beta",)]
 
 
 def test_import_as_an_account_that_may_not_import_is_refused(warehouse, tmp_path, capsys):
@@ -1048,7 +1041,10 @@ def every_table(path: Path) -> dict:
     con = duckdb.connect(str(path), read_only=True)
     try:
         names = [r[0] for r in con.execute(queries.load("demo/tables")).fetchall()]
-        return {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in names}
+        return {
+            t: sorted(map(str, con.execute(queries.load("tests/agency_import/table_rows"), {"t": t}).fetchall()))
+            for t in names
+        }
     finally:
         con.close()
 
@@ -1079,7 +1075,7 @@ def test_an_import_killed_midway_leaves_the_warehouse_unchanged(warehouse, tmp_p
     # The next import runs normally.
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
     assert result.rows_loaded == 3
-    assert rows(warehouse, "select count(*) from impor_log") == [(1,)]
+    assert rows(warehouse, queries.load("tests/agency_import/import_count")) == [(1,)]
 
 
 def test_a_failing_import_rolls_back_everything(warehouse, tmp_path, monkeypatch):
@@ -1109,12 +1105,13 @@ def test_a_failing_audit_row_rolls_back_the_import(warehouse, tmp_path):
 READER = """
 import sys, time
 from pathlib import Path
+import queries
 from ui import data
 reader = data._Reader(sys.argv[1])
 stop = Path(sys.argv[2])
 while not stop.exists():
     with reader.cursor() as con:
-        print(con.execute("select count(*) from dtks_anggota").fetchone()[0], flush=True)
+        print(con.execute(queries.load("tests/agency_import/member_count")).fetchone()[0], flush=True)
     time.sleep(0.01)
 """
 
@@ -1167,11 +1164,11 @@ def test_the_dashboards_own_import_gets_the_file_from_its_reader(warehouse, tmp_
 
     reader = data._Reader(str(warehouse))
     with reader.cursor() as con:
-        assert con.execute("select count(*) from dtks_anggota").fetchone() == (6,)
+        assert con.execute(queries.load("tests/agency_import/member_count")).fetchone() == (6,)
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "dtks.csv", SIKS_HEADER, GOOD_ROWS))
     assert result.rows_loaded == 3
     with reader.cursor() as con:
-        assert con.execute("select count(*) from dtks_anggota").fetchone() == (9,)
+        assert con.execute(queries.load("tests/agency_import/member_count")).fetchone() == (9,)
 
 
 def test_a_second_concurrent_update_is_refused(warehouse):
@@ -1267,14 +1264,14 @@ def macro_con():
 )
 def test_nik_validator_agrees_with_the_rule(macro_con, region, day, month, year, serial, women):
     value = f"{region}{day:02d}{month:02d}{year:02d}{serial}"
-    got = macro_con.execute("select nomor_problem($v, $w)", {"v": value, "w": women}).fetchone()[0]
+    got = macro_con.execute(queries.load("tests/agency_import/nomor_problem"), {"v": value, "w": women}).fetchone()[0]
     assert got == nomor_oracle(value, women)
 
 
 @settings(max_examples=200, deadline=None)
 @given(value=st.text(max_size=20), women=st.booleans())
 def test_nik_validator_on_any_text(macro_con, value, women):
-    got = macro_con.execute("select nomor_problem($v, $w)", {"v": value, "w": women}).fetchone()[0]
+    got = macro_con.execute(queries.load("tests/agency_import/nomor_problem"), {"v": value, "w": women}).fetchone()[0]
     assert got == nomor_oracle(value, women)
 
 
@@ -1292,7 +1289,7 @@ def test_nik_validator_on_any_text(macro_con, value, women):
     ],
 )
 def test_parse_date(macro_con, value, expected):
-    got = macro_con.execute("select parse_date($v)::varchar", {"v": value}).fetchone()[0]
+    got = macro_con.execute(queries.load("tests/agency_import/parse_date"), {"v": value}).fetchone()[0]
     assert got == expected
 
 
@@ -1310,7 +1307,7 @@ def test_parse_date(macro_con, value, expected):
     ],
 )
 def test_parse_amount(macro_con, value, expected):
-    assert macro_con.execute("select parse_amount($v)", {"v": value}).fetchone()[0] == expected
+    assert macro_con.execute(queries.load("tests/agency_import/parse_amount"), {"v": value}).fetchone()[0] == expected
 
 
 # --- hostile files (issue 17: points 4-7) --------------------------------------------------
@@ -1320,11 +1317,7 @@ SIXTEEN_DIGITS = re.compile(r"\d{16}")
 
 def quarantine_text(path: Path) -> str:
     """Every stored value of the quarantine as one text, to scan for personal data."""
-    return "\n".join(
-        str(v)
-        for row in rows(path, "select nomor_baris, kolom, alasan, nilai, data, baris_terenkripsi from impor_karantina")
-        for v in row
-    )
+    return "\n".join(str(v) for row in rows(path, queries.load("tests/agency_import/quarantine_values")) for v in row)
 
 
 def test_quarantined_rows_keep_no_readable_personal_data(warehouse, tmp_path):
@@ -1356,16 +1349,14 @@ def test_quarantined_rows_keep_no_readable_personal_data(warehouse, tmp_path):
             assert birth not in text
         assert "Jl. Uji" not in text and "Kota Uji" not in text
     # The offending value, masked, and the masked row: enough to find and fix the row.
-    assert rows(warehouse, "select nomor_baris, nilai, data ->> 'nama', data ->> 'tanggal_lahir' from impor_karantina")[
-        :3
-    ] == [
+    assert rows(warehouse, queries.load("tests/agency_import/quarantine_masked"))[:3] == [
         (4, "************0000", "S. N. A.", "**/**/****"),
         (5, "Omega", "W. K.", "**/**/****"),
         (6, "TETANGGA", "H. G.", "**/**/****"),
     ]
     # The malformed record is kept only encrypted, with a key outside the warehouse, owner-only.
     assert key.stat().st_mode & 0o777 == 0o600
-    (token,) = rows(warehouse, "select baris_terenkripsi from impor_karantina where nomor_baris = 7")[0]
+    (token,) = rows(warehouse, queries.load("tests/agency_import/quarantine_token_row_7"))[0]
     assert Fernet(key.read_bytes()).decrypt(bytes(token)) == b"D9;9971011111900009;Rahmat Hidayat;Jl. Rahasia 7"
 
 
@@ -1376,34 +1367,27 @@ def test_encrypted_records_are_purged_after_the_retention_period(warehouse, tmp_
     with open(file, "a", encoding="utf-8") as handle:
         handle.write("D9;too;few\n")
     run_import(warehouse, "dtks", file, settings=settings)
-    assert rows(warehouse, "select count(baris_terenkripsi) from impor_karantina") == [(1,)]
+    assert rows(warehouse, queries.load("tests/agency_import/quarantine_encrypted_count")) == [(1,)]
     con = duckdb.connect(str(warehouse))
-    con.execute("update impor_log set waktu = waktu - interval 91 day")
+    con.execute(queries.load("tests/agency_import/imports_older_by_91_days"))
     con.close()
     later = [siks_row("D3", "Beta", "9971010101250003", "9971010107900004", "Dedi", "01/07/1990", "L", "KK")]
     run_import(warehouse, "dtks", write_csv(tmp_path / "b.csv", SIKS_HEADER, later), settings=settings)
     # The row, column and reason stay; the encrypted record is gone.
-    assert rows(warehouse, "select nomor_baris, alasan, baris_terenkripsi from impor_karantina") == [
-        (4, "malformed_row", None)
-    ]
+    assert rows(warehouse, queries.load("tests/agency_import/quarantine_encrypted")) == [(4, "malformed_row", None)]
 
 
 def test_rows_quarantined_before_the_masking_lose_their_raw_values(warehouse, tmp_path):
     con = duckdb.connect(str(warehouse))
-    con.execute(
-        "insert into impor_karantina (id_impor, nomor_baris, kolom, alasan, data) "
-        'values (7, 3, \'nik\', \'nik_serial\', \'{"nik": "9971011505800000", "nama": "Siti Nur"}\')'
-    )
+    con.execute(queries.load("tests/agency_import/quarantine_before_masking"))
     con.close()
     run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
-    assert rows(warehouse, "select id_impor, nomor_baris, alasan, data from impor_karantina") == [
-        (7, 3, "nik_serial", None)
-    ]
+    assert rows(warehouse, queries.load("tests/agency_import/quarantine_data")) == [(7, 3, "nik_serial", None)]
 
 
 def test_no_member_id_is_built_from_a_nik(warehouse, tmp_path):
     run_import(warehouse, "dtks", write_csv(tmp_path / "d.csv", SIKS_HEADER, GOOD_ROWS))
-    ids = rows(warehouse, "select id_anggota from dtks_anggota where id_dtks in ('D1', 'D2') order by 1")
+    ids = rows(warehouse, queries.load("tests/agency_import/member_ids_d"))
     assert ids == [("AG-00000001",), ("AG-00000002",), ("AG-00000003",)]
 
 
@@ -1435,8 +1419,8 @@ def test_a_stray_quote_in_row_2_of_50_costs_that_row_only(warehouse, tmp_path):
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (50, 49, 1)
     assert quarantine(warehouse) == [(2, "malformed_row", None)]
     assert result.report.iloc[0]["examples"] == [{"nomor_baris": 2, "detail": "unbalanced quotes"}]
-    assert rows(warehouse, "select count(*) from dtks_anggota where id_dtks like 'Q%'") == [(49,)]
-    assert rows(warehouse, "select nama from dtks_anggota where id_dtks = 'Q3'") == [('Warga "Tiga"',)]
+    assert rows(warehouse, queries.load("tests/agency_import/members_q_count")) == [(49,)]
+    assert rows(warehouse, queries.load("tests/agency_import/name_of_q3")) == [('Warga "Tiga"',)]
 
 
 def test_a_mixed_encoding_file_stores_no_mojibake(warehouse, tmp_path):
@@ -1451,12 +1435,12 @@ def test_a_mixed_encoding_file_stores_no_mojibake(warehouse, tmp_path):
     result = run_import(warehouse, "dtks", file)
     assert result.rows_loaded == 3 and result.warnings == [("encoding_fallback", "1")]
     assert "  warning: 1 lines were not UTF-8 and were read as Windows-1252" in result.lines()
-    assert rows(warehouse, "select nama from dtks_anggota where id_dtks in ('D1', 'D2') order by id_anggota") == [
+    assert rows(warehouse, queries.load("tests/agency_import/names_d")) == [
         ("Budi Sétiawan",),
         ("Ani Lestari",),
         ("Candra Müller",),
     ]
-    assert "windows-1252" in rows(warehouse, "select catatan from impor_log")[0][0]
+    assert "windows-1252" in rows(warehouse, queries.load("tests/agency_import/import_notes"))[0][0]
 
 
 def test_a_20_digit_amount_is_quarantined_not_a_traceback(warehouse, tmp_path):
@@ -1469,9 +1453,7 @@ def test_a_20_digit_amount_is_quarantined_not_a_traceback(warehouse, tmp_path):
     result = run_import(warehouse, "penyaluran", write_csv(tmp_path / "besar.csv", header, body, ","))
     assert quarantine(warehouse) == [(1, "amount_invalid", "nilai_diterima"), (2, "amount_invalid", "nilai_hak")]
     assert result.rows_loaded == 1
-    assert rows(warehouse, "select nilai_diterima from bansos_penyaluran where id_penyaluran = 'd4'") == [
-        (9223372036854775807,)
-    ]
+    assert rows(warehouse, queries.load("tests/agency_import/received_of_d4")) == [(9223372036854775807,)]
 
 
 def test_one_nik_in_two_households_is_quarantined(warehouse, tmp_path):
@@ -1488,8 +1470,7 @@ def test_one_nik_in_two_households_is_quarantined(warehouse, tmp_path):
     # One person, one record: each NIK once among the members, so coverage counts it once.
     assert rows(
         warehouse,
-        "select nik, count(*) from dtks_anggota where nik in ('9971015505820002', '9971011203800001') "
-        "group by nik order by nik",
+        queries.load("tests/agency_import/two_niks_counts"),
     ) == [("9971011203800001", 1), ("9971015505820002", 1)]
     # The same file against the warehouse: a NIK now in D1 is refused for D7.
     again = [siks_row("D7", "Beta", "9971010101250007", "9971011505800001", "Budi Santoso", "15/05/1980", "L", "KK")]
@@ -1503,9 +1484,7 @@ def test_a_newer_export_that_corrects_a_nik_updates_the_member(warehouse, tmp_pa
     newer[1][10] = "9971015505820012"  # Ani's NIK, corrected
     result = run_import(warehouse, "dtks", write_csv(tmp_path / "v2.csv", SIKS_HEADER, newer))
     assert result.added == {"dtks_keluarga": 0, "dtks_anggota": 0}
-    assert rows(
-        warehouse, "select id_anggota, nik, nama, status from dtks_anggota where id_dtks = 'D1' order by 1"
-    ) == [
+    assert rows(warehouse, queries.load("tests/agency_import/members_of_d1")) == [
         ("AG-00000001", "9971011505800001", "Budi Santoso", "aktif"),
         ("AG-00000002", "9971015505820012", "Ani Lestari", "aktif"),
     ]
@@ -1528,7 +1507,10 @@ def test_an_unknown_header_that_resembles_a_known_one_stops_the_import(warehouse
     out = capsys.readouterr().out
     assert "  ignored header: NOMOR NIIK (closest known header: NOMOR NIK)" in out
     assert "  ignored header: CATATAN PETUGAS" in out and "3 read, 3 loaded" in out
-    assert "ignored headers: NOMOR NIIK, CATATAN PETUGAS" in rows(warehouse, "select catatan from impor_log")[0][0]
+    assert (
+        "ignored headers: NOMOR NIIK, CATATAN PETUGAS"
+        in rows(warehouse, queries.load("tests/agency_import/import_notes"))[0][0]
+    )
 
 
 def test_implausible_dates_and_faraway_coordinates_are_quarantined(warehouse, tmp_path):
@@ -1605,7 +1587,10 @@ def test_a_file_without_a_header_row_keeps_its_numbers_out_of_the_message(wareho
     ],
 )
 def test_mask_macros_and_python_masks_agree(macro_con, macro, value, expected):
-    assert macro_con.execute(f"select {macro}($v)", {"v": value}).fetchone()[0] == expected
+    assert (
+        macro_con.execute(queries.load("tests/agency_import/mask"), {"macro": macro, "v": value}).fetchone()[0]
+        == expected
+    )
     assert getattr(ai, macro)(value) == expected
 
 

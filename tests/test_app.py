@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import queries
 from tests import folium_maps
 from tests.seed import seed_db  # noqa: F401
 
@@ -116,8 +117,8 @@ def test_a_region_without_verivali_still_opens(seed_db, tmp_path, monkeypatch):
     path = tmp_path / "no_cycle.duckdb"
     shutil.copy(seed_db, path)
     with duckdb.connect(str(path)) as con:
-        con.execute("delete from verivali")
-        con.execute("delete from verivali_siklus")
+        con.execute(queries.load("tests/app/no_verivali"))
+        con.execute(queries.load("tests/app/no_cycles"))
     at = app_on(path, monkeypatch, "en")
     assert not at.exception
     assert "holds no verivali cycle yet" in at.info[0].value

@@ -1,6 +1,6 @@
 """The rules of the house (docs/architecture.md), read from the code's own imports and strings:
 no module imports from a floor above its own, pages reach the data only through ui/ and
-reports/, and no product module holds SQL text (it lives in queries/)."""
+reports/, and no module, test or bench holds SQL text (it lives in queries/)."""
 
 from __future__ import annotations
 
@@ -115,6 +115,29 @@ def test_no_sql_text_in_python(path):
     assert sql_strings(path) == []
 
 
+# This file's own strings are the samples that prove the check finds SQL.
+SQL_SAMPLES = Path(__file__).resolve()
+# Tests whose SQL text is the input under test, not a statement they run: a layer name that is
+# a statement (refused by geodata), an error message that must not reach the page (ui.errors).
+SQL_AS_INPUT = {
+    "tests/test_boundaries.py": 2,
+    "tests/test_ui_errors.py": 1,
+}
+
+
+def test_and_bench_files() -> list[Path]:
+    return [
+        p for p in sorted((ROOT / "tests").rglob("*.py")) + sorted((ROOT / "bench").rglob("*.py")) if p != SQL_SAMPLES
+    ]
+
+
+@pytest.mark.parametrize("path", test_and_bench_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_sql_text_in_tests_and_benches(path):
+    found = sql_strings(path)
+    # A test's SQL input is counted, so that a statement run beside it is still found.
+    assert len(found) == SQL_AS_INPUT.get(path.relative_to(ROOT).as_posix(), 0), found
+
+
 def test_the_checks_see_what_they_look_for():
     # The checks above pass vacuously if they never match: prove each finds its target.
     assert SQL.search("select kode from wilayah where level = $level")
@@ -123,6 +146,12 @@ def test_the_checks_see_what_they_look_for():
     assert floor_of("app_pages.overview") < floor_of("ui.maps") < floor_of("reports.coverage")
     assert floor_of("reports.coverage") < floor_of("analytics.coverage") < floor_of("domain.codes")
     assert "ui.sidebar" in [name for _, name in imported_modules(ROOT / "app.py")]
+
+
+def test_the_sql_check_reads_the_tests_and_the_benches():
+    files = [p.relative_to(ROOT).as_posix() for p in test_and_bench_files()]
+    assert {"tests/conftest.py", "tests/seed.py", "tests/test_demo.py", "bench/common.py"} <= set(files)
+    assert set(SQL_AS_INPUT) <= set(files)
 
 
 def test_sql_is_found_in_a_module_that_has_it(tmp_path):

@@ -11,16 +11,10 @@ import duckdb
 import pytest
 
 import queries
-from tests.test_browser import browser, log_in, streamlit_server  # noqa: F401
+from tests.test_browser import log_in
 from ui import auth
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(demo_accounts_db):
-    with streamlit_server(demo_accounts_db) as url:
-        yield url
 
 
 def only_local(route):
@@ -38,7 +32,7 @@ def secrets_of_the_demo(path: Path) -> list[str]:
     return [region["nama"], region["kode"], *units["nama"]]
 
 
-def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, browser, demo_accounts_db, demo_password):  # noqa: F811
+def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, browser, demo_accounts_db, demo_password):
     context = browser.new_context()
     context.route("**/*", only_local)
     page = context.new_page()
@@ -95,7 +89,7 @@ def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, bro
     context.close()
 
 
-def test_a_link_to_a_page_comes_back_to_it_after_login(server, browser, demo_password):  # noqa: F811
+def test_a_link_to_a_page_comes_back_to_it_after_login(server, browser, demo_password):
     page = browser.new_page()
     page.route("**/*", only_local)
     log_in(page, f"{server}/planner?wilayah=21.71", demo_password, name="demo-perencana")
@@ -104,7 +98,7 @@ def test_a_link_to_a_page_comes_back_to_it_after_login(server, browser, demo_pas
     page.close()
 
 
-def test_a_forbidden_page_says_so_in_the_browser(server, browser, demo_password):  # noqa: F811
+def test_a_forbidden_page_says_so_in_the_browser(server, browser, demo_password):
     page = browser.new_page()
     page.route("**/*", only_local)
     log_in(page, f"{server}/planner", demo_password)

@@ -58,12 +58,22 @@ def role_session(role: str) -> auth.Session:
     return auth.Session.of(users.Account(f"u-{role}", role))
 
 
-@pytest.fixture
-def with_admin(seed_db, tmp_path):
-    path = tmp_path / "w.duckdb"
+@pytest.fixture(scope="module")
+def admin_db(seed_db, tmp_path_factory):
+    """The seed warehouse with the account root (admin), made once: hashing the password is
+    most of a test's setup."""
+    path = tmp_path_factory.mktemp("auth_pages") / "w.duckdb"
     shutil.copy(seed_db, path)
     with db.atomic_update(path) as con:
         users.add_account(con, "root", "admin", "correct horse battery", users.utcnow())
+    return path
+
+
+@pytest.fixture
+def with_admin(admin_db, tmp_path):
+    """A copy of :func:`admin_db` for one test, with a session store of its own."""
+    path = tmp_path / "w.duckdb"
+    shutil.copy(admin_db, path)
     return path
 
 

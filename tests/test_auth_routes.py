@@ -16,12 +16,22 @@ from warehouse import db, users
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture
-def wh(seed_db, tmp_path, monkeypatch):
-    path = tmp_path / "w.duckdb"
+@pytest.fixture(scope="module")
+def admin_db(seed_db, tmp_path_factory):
+    """The seed warehouse with the account root (admin), made once: hashing the password is
+    most of a test's setup."""
+    path = tmp_path_factory.mktemp("auth_routes") / "w.duckdb"
     shutil.copy(seed_db, path)
     with db.atomic_update(path) as con:
         users.add_account(con, "root", "admin", PASSWORD, users.utcnow())
+    return path
+
+
+@pytest.fixture
+def wh(admin_db, tmp_path, monkeypatch):
+    """A copy of :func:`admin_db` for one test, with a session store of its own."""
+    path = tmp_path / "w.duckdb"
+    shutil.copy(admin_db, path)
     monkeypatch.setenv("PETA_KESOS_DB", str(path))
     return path
 

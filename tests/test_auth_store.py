@@ -21,13 +21,23 @@ def minutes(n: float) -> dt.timedelta:
     return dt.timedelta(minutes=n)
 
 
-@pytest.fixture
-def wh(seed_db, tmp_path):
-    path = tmp_path / "w.duckdb"
+@pytest.fixture(scope="module")
+def accounts_db(seed_db, tmp_path_factory):
+    """The seed warehouse with the accounts root (admin) and ani (kepala), made once: hashing
+    their passwords is most of a test's setup."""
+    path = tmp_path_factory.mktemp("auth_store") / "w.duckdb"
     shutil.copy(seed_db, path)
     with db.atomic_update(path) as con:
         users.add_account(con, "root", "admin", PASSWORD, T0)
         users.add_account(con, "ani", "kepala", PASSWORD, T0)
+    return path
+
+
+@pytest.fixture
+def wh(accounts_db, tmp_path):
+    """A copy of :func:`accounts_db` for one test, with a session store of its own."""
+    path = tmp_path / "w.duckdb"
+    shutil.copy(accounts_db, path)
     return path
 
 

@@ -89,14 +89,10 @@ def log_in(page, url: str, password: str, name: str = "demo-kepala") -> None:
         page.click("form[action='/api/login'] button")
 
 
-@pytest.fixture(scope="module")
-def server(demo_accounts_db):
-    with streamlit_server(demo_accounts_db) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
+@contextlib.contextmanager
+def chromium():
+    """Debian's chromium under Playwright (the ``browser`` fixture of tests/conftest.py, one per
+    browser test module)."""
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing on CI: test.sh installs it with apt-get")
@@ -197,35 +193,53 @@ def test_the_page_table_is_read_from_app_py():
     assert opening_role(table["planner"]) == "perencana" and opening_role(table["six_t"]) == "auditor"
 
 
+@pytest.fixture(scope="module")
+def opened_pages(server, browser, demo_password) -> dict[str, dict]:
+    """Every page of the page table, each opened in its own context as the role that may open
+    it, with every request not to 127.0.0.1 blocked and logged. The pages are all opened first
+    and then settled one after the other, so that their waits for late requests overlap; each
+    page still gets every wait below to itself. What each one saw, by url path."""
+    opened = []
+    for path, permission in page_table():
+        context = browser.new_context(viewport={"width": 1400, "height": 1100})
+        blocked: list[str] = []
+
+        def only_local(route, blocked=blocked):
+            if urlparse(route.request.url).hostname == "127.0.0.1":
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_local)
+        page = context.new_page()
+        role = opening_role(permission)
+        log_in(page, f"{server}/{path}", demo_password, name=f"demo-{role}")
+        opened.append((path, role, context, page, blocked))
+    seen = {}
+    for path, role, context, page, blocked in opened:
+        page.locator("h1").first.wait_for(timeout=120_000)
+        # Settled: the script has stopped running and the maps' frames have loaded.
+        page.wait_for_timeout(2000)
+        page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=180_000)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(2000)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"page_{path}.png"), full_page=True)
+        text = page.locator("body").inner_text()
+        exceptions = page.locator("[data-testid='stException']").count()
+        with (ARTIFACTS / "blocked_requests.jsonl").open("a", encoding="utf-8") as log:
+            log.write(json.dumps({"page": path, "role": role, "blocked": blocked}) + "\n")
+        context.close()
+        seen[path] = {"role": role, "blocked": blocked, "text": text, "exceptions": exceptions}
+    return seen
+
+
 @pytest.mark.parametrize(("path", "permission"), page_table(), ids=[p for p, _ in page_table()])
-def test_every_page_opens_with_no_request_leaving_the_machine(server, browser, demo_password, path, permission):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    blocked: list[str] = []
-
-    def only_local(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    role = opening_role(permission)
-    log_in(page, f"{server}/{path}", demo_password, name=f"demo-{role}")
-    page.locator("h1").first.wait_for(timeout=120_000)
-    # Settled: the script has stopped running and the maps' frames have loaded.
-    page.wait_for_timeout(2000)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=180_000)
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(2000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"page_{path}.png"), full_page=True)
-    text = page.locator("body").inner_text()
-    exceptions = page.locator("[data-testid='stException']").count()
-    with (ARTIFACTS / "blocked_requests.jsonl").open("a", encoding="utf-8") as log:
-        log.write(json.dumps({"page": path, "role": role, "blocked": blocked}) + "\n")
-    context.close()
+def test_every_page_opens_with_no_request_leaving_the_machine(opened_pages, path, permission):
+    seen = opened_pages[path]
+    role, blocked, text = seen["role"], seen["blocked"], seen["text"]
+    assert role == opening_role(permission)
     assert blocked == [], blocked
-    assert not exceptions and "Traceback" not in text, text[:2000]
+    assert not seen["exceptions"] and "Traceback" not in text, text[:2000]
     assert "may not open" not in text and "tidak boleh membuka" not in text, f"{role} was refused {path}"

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 import queries
-from tests.test_browser import browser, log_in, streamlit_server  # noqa: F401
+from tests.test_browser import log_in, streamlit_server
 from warehouse import db
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def hostile_demo_db(demo_accounts_db, tmp_path_factory):
         units = queries.run(con, "kelurahan_boundaries", kode_region="21.71")
         drawn = units[units["geom_display"].notna()]["kode"].head(2).tolist()
         for kode, nama in zip(drawn, HOSTILE):
-            con.execute("update wilayah set nama = $nama where kode = $kode", {"nama": nama, "kode": kode})
+            con.execute(queries.load("tests/seed/rename_unit"), {"nama": nama, "kode": kode})
     finally:
         con.close()
     return path
@@ -72,7 +72,7 @@ def tooltip_texts(page, frame_el, wanted: set[str]) -> set[str]:
     return seen
 
 
-def test_hostile_kelurahan_names_run_no_script(hostile_demo_db, browser, demo_password):  # noqa: F811
+def test_hostile_kelurahan_names_run_no_script(hostile_demo_db, browser, demo_password):
     dialogs: list[str] = []
     with streamlit_server(hostile_demo_db) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1100})

@@ -11,15 +11,9 @@ import duckdb
 import pytest
 
 from reports import files
-from tests.test_browser import ARTIFACTS, browser, log_in, streamlit_server  # noqa: F401 (browser: a fixture)
+from tests.test_browser import ARTIFACTS, log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(demo_accounts_db):
-    with streamlit_server(demo_accounts_db) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +30,7 @@ def map_state(frame) -> dict:
     )
 
 
-def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, demo_password, kelurahan):  # noqa: F811
+def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, demo_password, kelurahan):
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     blocked: list[str] = []
 

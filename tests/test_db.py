@@ -3,6 +3,7 @@ import os
 import duckdb
 import pytest
 
+import queries
 from warehouse import db
 
 TABLES = {
@@ -31,7 +32,7 @@ TABLES = {
 def tables(path):
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        return {r[0] for r in con.execute(queries.load("tests/db/table_names")).fetchall()}
     finally:
         con.close()
 
@@ -61,13 +62,13 @@ def test_create_schema_is_idempotent(tmp_path):
 def test_atomic_build_replaces_the_file_only_on_success(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_build(path) as con:
-        con.execute("insert into metadata values ('versi', '1')")
+        con.execute(queries.load("tests/db/metadata_version"), {"nilai": "1"})
     with pytest.raises(RuntimeError, match="boom"):
         with db.atomic_build(path) as con:
-            con.execute("insert into metadata values ('versi', '2')")
+            con.execute(queries.load("tests/db/metadata_version"), {"nilai": "2"})
             raise RuntimeError("boom")
     con = duckdb.connect(str(path), read_only=True)
-    assert con.execute("select nilai from metadata").fetchall() == [("1",)]
+    assert con.execute(queries.load("tests/db/metadata_values")).fetchall() == [("1",)]
     con.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]
 
@@ -76,14 +77,12 @@ def test_atomic_build_discards_a_stale_wal(tmp_path):
     path = tmp_path / "w.duckdb"
     (tmp_path / "w.duckdb.wal").write_bytes(b"left over by a crashed writer")
     with db.atomic_build(path) as con:
-        con.execute("insert into metadata values ('versi', '1')")
+        con.execute(queries.load("tests/db/metadata_version"), {"nilai": "1"})
     assert not (tmp_path / "w.duckdb.wal").exists()
     assert tables(path) == TABLES
 
 
 def test_schema_error_names_the_file(tmp_path, monkeypatch):
-    import queries
-
     monkeypatch.setattr(queries, "schema_statements", lambda: [("99_broken.sql", "create tabel x (a int)")])
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     with pytest.raises(RuntimeError, match="schema file 99_broken.sql"):
@@ -91,17 +90,15 @@ def test_schema_error_names_the_file(tmp_path, monkeypatch):
 
 
 def test_refresh_analytics_runs_its_files_in_order_and_names_a_broken_one(monkeypatch):
-    import queries
-
     files = [
-        ("01_a.sql", "create or replace table a_first as select 2 as x"),
-        ("02_b.sql", "create or replace table a_second as select x * 10 as y from a_first"),
+        ("01_a.sql", queries.load("tests/db/analytics_first")),
+        ("02_b.sql", queries.load("tests/db/analytics_second")),
     ]
     monkeypatch.setattr(queries, "analytics_statements", lambda: files)
     con = duckdb.connect()
     db.refresh_analytics(con)
-    assert con.execute("select y from a_second").fetchall() == [(20,)]
-    files.append(("03_broken.sql", "select * from nowhere"))
+    assert con.execute(queries.load("tests/db/a_second_rows")).fetchall() == [(20,)]
+    files.append(("03_broken.sql", queries.load("tests/db/analytics_broken")))
     with pytest.raises(RuntimeError, match="analytics file 03_broken.sql"):
         db.refresh_analytics(con)
 
@@ -117,14 +114,14 @@ def fetch(path, sql):
 def test_atomic_update_keeps_only_what_its_transactions_commit(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
-        con.execute("insert into t values (1)")
-    assert fetch(path, "select * from t") == [(1,)]
+        con.execute(queries.load("tests/db/create_t"))
+        con.execute(queries.load("tests/db/insert_t"), {"x": 1})
+    assert fetch(path, queries.load("tests/db/t_rows")) == [(1,)]
     before = path.read_bytes()
     with pytest.raises(ValueError, match="stop"):
         with db.atomic_update(path) as con:
             con.begin()
-            con.execute("insert into t values (2)")
+            con.execute(queries.load("tests/db/insert_t"), {"x": 2})
             raise ValueError("stop")
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".w.duckdb.lock", "w.duckdb"]
@@ -133,23 +130,23 @@ def test_atomic_update_keeps_only_what_its_transactions_commit(tmp_path):
 def test_atomic_update_unchanged_keeps_the_file_and_its_mtime(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
+        con.execute(queries.load("tests/db/create_t"))
     mtime = path.stat().st_mtime_ns
     with db.atomic_update(path) as con:
         con.begin()
-        con.execute("insert into t values (2)")
+        con.execute(queries.load("tests/db/insert_t"), {"x": 2})
         raise db.Unchanged
     assert path.stat().st_mtime_ns == mtime
-    assert fetch(path, "select count(*) from t") == [(0,)]
+    assert fetch(path, queries.load("tests/db/t_count")) == [(0,)]
 
 
 def test_a_committed_update_changes_the_mtime_and_leaves_no_log(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
+        con.execute(queries.load("tests/db/create_t"))
     mtime = path.stat().st_mtime_ns
     with db.atomic_update(path) as con:
-        con.execute("insert into t values (3)")
+        con.execute(queries.load("tests/db/insert_t"), {"x": 3})
     assert path.stat().st_mtime_ns != mtime
     assert not path.with_name("w.duckdb.wal").exists()
 
@@ -158,7 +155,7 @@ def test_a_write_is_pending_exactly_while_the_writer_holds_the_lock(tmp_path):
     path = tmp_path / "w.duckdb"
     assert not db.write_pending(path)
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
+        con.execute(queries.load("tests/db/create_t"))
         assert db.write_pending(path)
     assert not db.write_pending(path)
 
@@ -166,7 +163,7 @@ def test_a_write_is_pending_exactly_while_the_writer_holds_the_lock(tmp_path):
 def test_a_reader_waits_for_the_write_then_gives_up_with_a_clear_message(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
+        con.execute(queries.load("tests/db/create_t"))
     with db.atomic_update(path):
         with pytest.raises(db.WarehouseBusy, match="the warehouse is being updated"):
             db.connect(path, read_only=True, wait=0.2)
@@ -176,7 +173,7 @@ def test_a_reader_waits_for_the_write_then_gives_up_with_a_clear_message(tmp_pat
 def test_the_next_start_removes_copies_of_killed_builds_and_old_imports(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
+        con.execute(queries.load("tests/db/create_t"))
     leftovers = [
         tmp_path / ".w.duckdb.updating-99999",
         tmp_path / ".w.duckdb.updating-99999.wal",
@@ -193,7 +190,7 @@ def test_the_next_start_removes_copies_of_killed_builds_and_old_imports(tmp_path
 def test_the_copy_of_a_running_build_is_left_alone(tmp_path):
     path = tmp_path / "w.duckdb"
     with db.atomic_update(path) as con:
-        con.execute("create table t (x integer)")
+        con.execute(queries.load("tests/db/create_t"))
     running = tmp_path / f".w.duckdb.building-{os.getpid()}"
     running.write_bytes(b"a build in progress")
     assert db.remove_stale_copies(path) == []

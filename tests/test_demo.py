@@ -19,9 +19,9 @@ from warehouse.demo.geography import BATAM_BOUNDARIES
 
 # The analytics tables of queries/analytics (rebuilt by every write, documented in their files).
 ANALYTICS_TABLES = {
-    re.search(r"create or replace table (\w+)", statement).group(1)
+    match.group(1)
     for _, statement in queries.analytics_statements()
-    if "create or replace table" in statement
+    if (match := re.search(r"create\s+or\s+replace\s+table\s+(\w+)", statement))
 } | {"analytics_basis"}  # what the incremental ones were built on (queries/refresh/basis_store.sql)
 # Every table of queries/schema with its columns in order, as documented there.
 SCHEMA_COLUMNS = {
@@ -195,8 +195,7 @@ def checksums(path) -> dict[str, str]:
     with duckdb.connect(str(path), read_only=True) as c:
         return {
             t: c.execute(
-                "select md5(coalesce(string_agg(h, ',' order by h), '')) "
-                "from (select md5(cast(r as varchar)) as h from query_table($t) as r)",
+                queries.load("tests/demo/table_checksum"),
                 {"t": t},
             ).fetchall()[0][0]
             for t in SCHEMA_COLUMNS
@@ -204,10 +203,7 @@ def checksums(path) -> dict[str, str]:
 
 
 def test_every_table_has_the_documented_columns(con):
-    rows = con.execute(
-        "select table_name, list(column_name order by ordinal_position) "
-        "from information_schema.columns where table_schema = 'main' group by table_name"
-    ).fetchall()
+    rows = con.execute(queries.load("tests/demo/table_columns")).fetchall()
     assert {t: columns for t, columns in rows if t not in ANALYTICS_TABLES} == SCHEMA_COLUMNS
 
 
@@ -221,34 +217,26 @@ def test_every_table_is_filled(tmp_path):
 
 
 def test_magnitudes_at_scale_1(con):
-    counts = dict(con.execute("select level, count(*) from wilayah group by level").fetchall())
+    counts = dict(con.execute(queries.load("tests/demo/wilayah_levels")).fetchall())
     assert counts == {"provinsi": 1, "kabkota": 1, "kecamatan": 12, "kelurahan": 64}
-    assert 1_200_000 <= one(con, "select sum(penduduk) from wilayah where level = 'kelurahan'") <= 1_400_000
-    assert one(con, "select penduduk from wilayah where kode = '21.71'") == one(
-        con, "select sum(penduduk) from wilayah where level = 'kelurahan'"
+    assert 1_200_000 <= one(con, queries.load("tests/demo/kelurahan_population")) <= 1_400_000
+    assert one(con, queries.load("tests/demo/batam_population")) == one(
+        con, queries.load("tests/demo/kelurahan_population")
     )
-    assert 70_000 <= one(con, "select count(*) from dtks_keluarga") <= 90_000
-    assert 230_000 <= one(con, "select count(*) from dtks_anggota") <= 290_000
-    assert one(con, "select count(*) from petugas where peran = 'enumerator'") == 87
-    assert 5_000 <= one(con, "select count(*) from pmks_kasus") <= 7_000
-    assert 400_000 <= one(con, "select count(*) from bansos_penyaluran") <= 700_000
-    per_tahap = dict(
-        con.execute(
-            "select kode_program, median(n) from (select kode_program, tahap, count(*) as n "
-            "from bansos_penyaluran group by all) group by all"
-        ).fetchall()
-    )
+    assert 70_000 <= one(con, queries.load("tests/demo/household_count")) <= 90_000
+    assert 230_000 <= one(con, queries.load("tests/demo/member_count")) <= 290_000
+    assert one(con, queries.load("tests/demo/enumerator_count")) == 87
+    assert 5_000 <= one(con, queries.load("tests/demo/case_count")) <= 7_000
+    assert 400_000 <= one(con, queries.load("tests/demo/distribution_count")) <= 700_000
+    per_tahap = dict(con.execute(queries.load("tests/demo/distributions_per_tahap")).fetchall())
     assert 15_000 <= per_tahap["PKH"] <= 20_000 and 18_000 <= per_tahap["BPNT"] <= 25_000
     # Only the pendataan file's faults are quarantined (tests/test_pendataan.py checks them).
-    assert one(con, "select count(*) from impor_karantina where id_impor <> 2") == 0
-    assert one(con, "select count(*) from impor_karantina") == 3
+    assert one(con, queries.load("tests/demo/quarantine_outside_pendataan_count")) == 0
+    assert one(con, queries.load("tests/demo/quarantine_count")) == 3
 
 
 def test_kelurahan_geometry_and_area(con):
-    rows = con.execute(
-        "select kode, geom, geom_display, geom_sumber, luas_km2, lon, lat from wilayah "
-        "where level = 'kelurahan' order by kode"
-    ).fetchall()
+    rows = con.execute(queries.load("tests/demo/kelurahan_shapes")).fetchall()
     geoms = shapely.from_wkb([bytes(r[1]) for r in rows])
     display = shapely.from_wkb([bytes(r[2]) for r in rows])
     assert shapely.is_valid(geoms).all() and shapely.is_valid(display).all()
@@ -266,16 +254,14 @@ def test_kelurahan_geometry_and_area(con):
     # 1,020.28 km2), where the made-up demo shapes only aimed at it.
     assert [r[4] for r in rows] == pytest.approx(official["luas_km2"].tolist(), rel=1e-3)
     assert sum(r[4] for r in rows) == pytest.approx(1033.8, rel=1e-3)
-    totals = dict(
-        con.execute("select level, sum(luas_km2) from wilayah where level <> 'provinsi' group by 1").fetchall()
-    )
+    totals = dict(con.execute(queries.load("tests/demo/area_per_level")).fetchall())
     assert totals["kecamatan"] == pytest.approx(totals["kelurahan"]) and totals["kabkota"] == pytest.approx(
         totals["kelurahan"]
     )
 
 
 def test_metadata(con):
-    meta = dict(con.execute("select kunci, nilai from metadata").fetchall())
+    meta = dict(con.execute(queries.load("tests/demo/metadata_rows")).fetchall())
     assert meta == {
         "tanggal_data": TODAY,
         "kode_region": "21.71",
@@ -284,11 +270,11 @@ def test_metadata(con):
         "scale": "1",
         "siklus_aktif": CYCLE,
     }
-    assert con.execute("select jenis, baris_karantina from impor_log order by id_impor").fetchall() == [
+    assert con.execute(queries.load("tests/demo/import_log_quarantine")).fetchall() == [
         ("demo", 0),
         ("pendataan", 3),
     ]
-    assert con.execute("select siklus from verivali_siklus order by siklus").fetchall() == [("2026-S1",), (CYCLE,)]
+    assert con.execute(queries.load("tests/demo/cycles")).fetchall() == [("2026-S1",), (CYCLE,)]
 
 
 def test_coverage_is_uneven(con):
@@ -315,14 +301,7 @@ def test_funnel_narrows(con):
     # Stages of each household come in order.
     disorder = one(
         con,
-        """
-        select count(*) from (
-            select id_dtks, siklus, tahap, tanggal,
-                lag(tanggal) over (partition by id_dtks, siklus order by
-                    list_position(['usulan_musyawarah', 'entri_siksng', 'cek_dinsos', 'ground_check', 'padan', 'desil'], tahap)
-                ) as before
-            from verivali
-        ) where tanggal < before""",
+        queries.load("tests/demo/stages_out_of_order_count"),
     )
     assert disorder == 0
 
@@ -330,27 +309,16 @@ def test_funnel_narrows(con):
 def test_ground_checks_by_local_enumerators(con):
     local = one(
         con,
-        """
-        select avg(case when substr(p.kode_kelurahan_asal, 1, 8) = substr(h.kode_kelurahan, 1, 8) then 1 else 0 end)
-        from verivali as v
-        inner join petugas as p using (id_petugas)
-        inner join dtks_keluarga as h using (id_dtks)
-        where v.tahap = 'ground_check'""",
+        queries.load("tests/demo/local_ground_check_share"),
     )
     assert local > 0.95
-    assert (
-        one(con, "select count(*) from verivali where tahap = 'ground_check' and (hasil is null or id_petugas is null)")
-        == 0
-    )
-    assert one(con, "select count(*) from verivali where tahap <> 'ground_check' and hasil is not null") == 0
+    assert one(con, queries.load("tests/demo/ground_checks_without_result_count")) == 0
+    assert one(con, queries.load("tests/demo/other_stages_with_result_count")) == 0
     # An inactive household's status is the result that made it so.
     assert (
         one(
             con,
-            """
-        select count(*) from dtks_keluarga as h
-        where h.status <> 'aktif' and not exists (
-            select 1 from verivali as v where v.id_dtks = h.id_dtks and v.hasil = h.status)""",
+            queries.load("tests/demo/inactive_without_result_count"),
         )
         == 0
     )
@@ -369,62 +337,38 @@ def test_padan_rate(con):
 def test_every_nik_is_structurally_valid(con):
     bad = one(
         con,
-        """
-        with decoded as (
-            select
-                nik, tanggal_lahir, jenis_kelamin,
-                cast(substr(nik, 7, 2) as integer) as dd,
-                substr(nik, 9, 4) as mmyy
-            from dtks_anggota
-            where regexp_full_match(nik, '[0-9]{16}')
-        )
-        select
-            (select count(*) from dtks_anggota where not regexp_full_match(nik, '[0-9]{16}'))
-            + count(*) filter (where
-                try_strptime(lpad(cast(dd - case when dd > 40 then 40 else 0 end as varchar), 2, '0') || mmyy, '%d%m%y') is null
-                or (dd > 40) <> (jenis_kelamin = 'P')
-                or strftime(tanggal_lahir, '%m%y') <> mmyy
-                or day(tanggal_lahir) <> dd - case when dd > 40 then 40 else 0 end
-                or substr(nik, 13, 4) = '0000'
-                or substr(nik, 3, 2) = '00' or substr(nik, 5, 2) = '00')
-        from decoded""",
+        queries.load("tests/demo/invalid_nik_count"),
     )
     assert bad == 0
-    born_in_batam = one(con, "select avg(case when starts_with(nik, '2171') then 1 else 0 end) from dtks_anggota")
+    born_in_batam = one(con, queries.load("tests/demo/born_in_batam_share"))
     assert 0.75 < born_in_batam < 0.9
-    assert one(con, "select count(*) from dtks_keluarga where not regexp_full_match(no_kk, '2171[0-9]{12}')") == 0
+    assert one(con, queries.load("tests/demo/invalid_kk_count")) == 0
 
 
 def test_planted_data_quality_findings(con):
     shared = one(
         con,
-        """
-        select count(*) from (select nik from dtks_anggota where status = 'aktif'
-        group by nik having count(distinct id_dtks) > 1)""",
+        queries.load("tests/demo/shared_nik_count"),
     )
     assert 20 <= shared <= 60
     headless = one(
         con,
-        """
-        select count(*) from dtks_keluarga as h where h.status = 'aktif' and not exists (
-            select 1 from dtks_anggota as a
-            where a.id_dtks = h.id_dtks and a.hubungan = 'kepala_keluarga' and a.status = 'aktif')""",
+        queries.load("tests/demo/headless_household_count"),
     )
     assert 20 <= headless <= 60
-    rows = con.execute("select kode_kelurahan, lon, lat from dtks_keluarga where lon is not null").fetchall()
-    units = dict(con.execute("select kode, geom from wilayah where level = 'kelurahan'").fetchall())
+    rows = con.execute(queries.load("tests/demo/dwelling_points")).fetchall()
+    units = dict(con.execute(queries.load("tests/demo/kelurahan_geoms")).fetchall())
     geom = shapely.from_wkb([bytes(units[r[0]]) for r in rows])
     outside = 1 - shapely.contains_xy(geom, [r[1] for r in rows], [r[2] for r in rows]).mean()
     assert 0.001 <= outside <= 0.004
     assert (
         one(
             con,
-            "select count(*) from dtks_keluarga where status = 'aktif' and id_dtks not in "
-            "(select id_dtks from verivali) and tanggal_terdaftar < date '2025-11-20'",
+            queries.load("tests/demo/unvisited_old_household_count"),
         )
         > 100
     )
-    assert set(dict(con.execute("select status, count(*) from dtks_keluarga group by 1").fetchall())) == set(
+    assert set(dict(con.execute(queries.load("tests/demo/household_statuses")).fetchall())) == set(
         codes.HOUSEHOLD_STATUS
     )
 
@@ -433,29 +377,23 @@ def test_every_record_points_at_a_kelurahan(con):
     for table in ("dtks_keluarga", "pmks_kasus", "bansos_penyaluran"):
         orphans = one(
             con,
-            """
-            select count(*) from query_table($t) as r
-            where r.kode_kelurahan not in (select kode from wilayah where level = 'kelurahan')""",
+            queries.load("tests/demo/orphan_count"),
             t=table,
         )
         assert orphans == 0, table
-    assert one(con, "select count(*) from dtks_anggota where id_dtks not in (select id_dtks from dtks_keluarga)") == 0
-    assert one(con, "select count(*) from verivali where id_dtks not in (select id_dtks from dtks_keluarga)") == 0
+    assert one(con, queries.load("tests/demo/orphan_member_count")) == 0
+    assert one(con, queries.load("tests/demo/orphan_verivali_count")) == 0
     assert (
         one(
             con,
-            "select count(*) from bansos_penyaluran as d where not exists (select 1 from dtks_anggota as a "
-            "where a.id_dtks = d.id_dtks and a.nik = d.nik_penerima)",
+            queries.load("tests/demo/distribution_to_no_member_count"),
         )
         == 0
     )
 
 
 def test_case_points_lie_in_their_kelurahan(con):
-    rows = con.execute(
-        "select c.lon, c.lat, w.geom from pmks_kasus as c inner join wilayah as w on w.kode = c.kode_kelurahan "
-        "where c.lon is not null"
-    ).fetchall()
+    rows = con.execute(queries.load("tests/demo/case_points_with_geom")).fetchall()
     geoms = shapely.from_wkb([bytes(r[2]) for r in rows])
     assert shapely.contains_xy(geoms, [r[0] for r in rows], [r[1] for r in rows]).all()
 
@@ -466,12 +404,10 @@ def test_points_lie_in_their_kelurahan_on_the_map_too(con):
     show up in another kelurahan there too."""
     display = {
         k: shapely.from_wkb(bytes(g))
-        for k, g in con.execute("select kode, geom_display from wilayah where level = 'kelurahan'").fetchall()
+        for k, g in con.execute(queries.load("tests/demo/kelurahan_display_geoms")).fetchall()
     }
     for table, most_outside in (("dtks_keluarga", 0.004), ("pmks_kasus", 0.0)):
-        rows = con.execute(
-            "select kode_kelurahan, lon, lat from query_table($t) where lon is not null", {"t": table}
-        ).fetchall()
+        rows = con.execute(queries.load("tests/demo/table_points"), {"t": table}).fetchall()
         inside = shapely.contains_xy(
             np.array([display[r[0]] for r in rows]), [r[1] for r in rows], [r[2] for r in rows]
         )
@@ -482,108 +418,69 @@ def test_pmks_cases_are_plausible(con):
     assert (
         one(
             con,
-            "select count(*) from pmks_kasus where kategori not in (select unnest($c))",
+            queries.load("tests/demo/unknown_category_count"),
             c=list(codes.PMKS_CATEGORIES),
         )
         == 0
     )
-    assert one(con, "select count(*) from pmks_kasus where kategori like 'anak%' and usia >= 18") == 0
-    assert one(con, "select count(*) from pmks_kasus where kategori = 'lansia_terlantar' and usia < 60") == 0
+    assert one(con, queries.load("tests/demo/adult_child_case_count")) == 0
+    assert one(con, queries.load("tests/demo/young_elderly_case_count")) == 0
     assert one(
         con,
-        "select min(waktu_lapor) >= timestamp '2024-11-21' and max(waktu_lapor) < timestamp '2026-11-21' "
-        "from pmks_kasus",
+        queries.load("tests/demo/reports_within_two_years"),
     )
-    minutes = "date_diff('second', waktu_lapor, waktu_tiba) / 60.0"
-    median = one(con, "select median(" + minutes + ") from pmks_kasus")
+    median = one(con, queries.load("tests/demo/median_arrival_minutes"))
     assert 30 <= median <= 45
-    island_median = one(
-        con, "select median(" + minutes + ") from pmks_kasus where substr(kode_kelurahan, 1, 8) in $i", i=list(ISLANDS)
-    )
+    island_median = one(con, queries.load("tests/demo/median_arrival_minutes_islands"), i=list(ISLANDS))
     assert island_median > 1.5 * median
     closed_old = one(
         con,
-        "select avg(case when tahap = 'ditutup' then 1 else 0 end) from pmks_kasus "
-        "where waktu_lapor < timestamp '2026-06-01'",
+        queries.load("tests/demo/closed_share_before_june"),
     )
     assert closed_old > 0.9
-    assert one(con, "select count(*) from pmks_kasus where (tahap = 'ditutup') <> (hasil is not null)") == 0
-    assert (
-        0.2
-        < one(con, "select avg(case when tanggal_masuk_shelter is not null then 1 else 0 end) from pmks_kasus")
-        < 0.6
-    )
+    assert one(con, queries.load("tests/demo/closed_without_result_count")) == 0
+    assert 0.2 < one(con, queries.load("tests/demo/shelter_share")) < 0.6
 
 
 def test_case_stage_history_matches_the_cases(con):
     stages = list(codes.PMKS_STAGES)
     mismatched = one(
         con,
-        """
-        with h as (
-            select id_kasus, max(list_position($stages, tahap)) as last_stage, count(*) as stages_count,
-                min(waktu_mulai) as first_start, max(waktu_mulai) as last_start
-            from pmks_kasus_tahap group by id_kasus
-        )
-        select count(*) from pmks_kasus as c left join h using (id_kasus)
-        where h.id_kasus is null or h.last_stage <> list_position($stages, c.tahap)
-            or h.stages_count <> h.last_stage or h.first_start <> c.waktu_lapor
-            or h.last_start >= timestamp '2026-11-21'""",
+        queries.load("tests/demo/stage_history_mismatch_count"),
         stages=stages,
     )
     assert mismatched == 0
     backwards = one(
         con,
-        """
-        select count(*) from (
-            select waktu_mulai, lag(waktu_mulai) over (partition by id_kasus order by list_position($stages, tahap)) as before
-            from pmks_kasus_tahap
-        ) where waktu_mulai < before""",
+        queries.load("tests/demo/stage_history_backwards_count"),
         stages=stages,
     )
     assert backwards == 0
 
 
 def test_cases_cluster_in_the_centre(con):
-    density = dict(
-        con.execute("""
-        select substr(w.kode, 1, 8) in ('21.71.02', '21.71.06', '21.71.09'), count(c.id_kasus) / sum(distinct w.luas_km2)
-        from wilayah as w left join pmks_kasus as c on c.kode_kelurahan = w.kode
-        where w.level = 'kelurahan' group by 1""").fetchall()
-    )
+    density = dict(con.execute(queries.load("tests/demo/case_density_centre")).fetchall())
     assert density[True] > 5 * density[False]
 
 
 def test_six_t_failures_have_a_pattern(con):
     late = dict(
         con.execute(
-            """
-        select substr(d.kode_kelurahan, 1, 8) in $i, avg(case when d.tanggal_salur > t.tanggal_selesai then 1 else 0 end)
-        from bansos_penyaluran as d inner join bansos_tahap as t using (kode_program, tahap) group by 1""",
+            queries.load("tests/demo/late_share_islands"),
             {"i": list(ISLANDS)},
         ).fetchall()
     )
     assert late[True] > 0.2 and late[False] < 0.03
-    cut = con.execute("""
-        select kode_kelurahan from bansos_penyaluran group by 1
-        having avg(case when nilai_diterima < nilai_hak then 1 else 0 end) > 0.2""").fetchall()
+    cut = con.execute(queries.load("tests/demo/cut_kelurahan")).fetchall()
     assert len(cut) == 4
-    no_photo = dict(
-        con.execute(
-            "select kanal, avg(case when list_contains(dokumen, 'foto') then 0 else 1 end) from bansos_penyaluran group by 1"
-        ).fetchall()
-    )
+    no_photo = dict(con.execute(queries.load("tests/demo/no_photo_share_per_channel")).fetchall())
     assert no_photo["pos"] > 0.1 and no_photo["bank"] < 0.02 and no_photo["e_warong"] < 0.02
-    dear = con.execute("""
-        select id_penyalur from bansos_penyaluran as d inner join bansos_tahap as t using (kode_program, tahap)
-        where d.kode_program = 'BPNT' group by 1 having avg(case when harga_dibayar > harga_acuan then 1 else 0 end) > 0.3
-        """).fetchall()
+    dear = con.execute(queries.load("tests/demo/dear_penyalur")).fetchall()
     assert 2 <= len(dear) <= 4 and all(p.startswith("EW-") for (p,) in dear)
     assert (
         one(
             con,
-            "select count(*) from bansos_penyaluran where kode_program = 'PKH' and "
-            "(harga_dibayar is not null or lolos_kualitas is not null or kanal = 'e_warong')",
+            queries.load("tests/demo/pkh_with_bpnt_fields_count"),
         )
         == 0
     )
@@ -591,18 +488,13 @@ def test_six_t_failures_have_a_pattern(con):
         0.005
         < one(
             con,
-            "select avg(case when not lolos_kualitas then 1 else 0 end) from bansos_penyaluran "
-            "where kode_program = 'BPNT'",
+            queries.load("tests/demo/bpnt_failed_quality_share"),
         )
         < 0.05
     )
     ineligible = one(
         con,
-        """
-        select avg(case when h.status <> 'aktif' or h.desil > 4 or a.status_padan <> 'padan' then 1 else 0 end)
-        from bansos_penyaluran as d
-        inner join dtks_keluarga as h using (id_dtks)
-        inner join dtks_anggota as a on a.id_dtks = d.id_dtks and a.nik = d.nik_penerima""",
+        queries.load("tests/demo/ineligible_share"),
     )
     assert 0.02 < ineligible < 0.1
 
@@ -668,7 +560,7 @@ def test_demo_sql_lives_in_queries_demo():
         assert code == code.lower(), f"{path.name}: lowercase keywords"
     for path in sorted(Path(demo.__file__).parent.glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"\b(insert into|create table|select \S.* from)\b", text), path.name
+        assert not re.search(r"\b(insert\s+into|create\s+table|select\s+\S.*\s+from)\b", text), path.name
 
 
 def test_musyawarah_proposals_with_their_faults(con):
@@ -687,7 +579,7 @@ def test_musyawarah_proposals_with_their_faults(con):
     # Most decided, a decision takes weeks, most proposals out are accepted.
     assert region["ditetapkan_count"] + region["ditolak_count"] > 0.8 * (region["masuk_count"] + region["keluar_count"])
     assert 30 <= region["median_keputusan_hari"] <= 90
-    assert one(con, "select count(distinct siklus) from usulan") == 2
+    assert one(con, queries.load("tests/demo/usulan_cycle_count")) == 2
 
 
 def test_pkh_graduation_about_a_hundred_a_year(con):
@@ -703,10 +595,7 @@ def test_pkh_graduation_about_a_hundred_a_year(con):
     assert (
         one(
             con,
-            "select count(*) from pkh_graduasi as g inner join bansos_penyaluran as d using (id_dtks) "
-            "inner join bansos_tahap as t on t.kode_program = d.kode_program and t.tahap = d.tahap "
-            "inner join dtks_keluarga as h using (id_dtks) "
-            "where d.kode_program = 'PKH' and t.tanggal_mulai > g.tanggal_graduasi and not h.flag_pkh",
+            queries.load("tests/demo/pkh_after_graduation_count"),
         )
         == 0
     )
@@ -717,17 +606,11 @@ def test_targeting_errors_an_auditor_would_find(con):
     # 2026-10; about two in five desil 1-4 households get neither (PKH reaches a third of them,
     # BPNT under half), and the few desil 5-6 households still on a programme make the
     # inclusion error, all of them desil 6 (desil 7+ never got a flag).
-    rows = con.execute(
-        "select kode_program, tahap, sum(eligible_count), sum(excluded_count), sum(recipients_count), "
-        "sum(included_count), sum(included_rupiah) from eksklusi_kelurahan group by all order by 1 nulls first"
-    ).fetchall()
+    rows = con.execute(queries.load("tests/demo/eksklusi_totals")).fetchall()
     assert [(r[0], r[1]) for r in rows] == [(None, None), ("BPNT", "2026-10"), ("PKH", "2026-T3")]
     everything = rows[0]
     assert 45_000 <= everything[2] <= 55_000
     assert 0.35 <= everything[3] / everything[2] <= 0.45
     assert 0.005 <= everything[5] / everything[4] <= 0.02 and everything[6] > 100_000_000
-    worst = con.execute(
-        "select max(excluded_count::double / eligible_count) - min(excluded_count::double / eligible_count) "
-        "from eksklusi_kelurahan where kode_program is null and eligible_count > 0"
-    ).fetchall()[0][0]
+    worst = con.execute(queries.load("tests/demo/exclusion_rate_spread")).fetchall()[0][0]
     assert worst > 0.1, "exclusion differs between kelurahan"

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
+import queries
 from warehouse.__main__ import main
 from warehouse.demo import BATAM_FACTS
 from warehouse.demo.national import PROVINCES, level_counts
@@ -33,7 +34,7 @@ def con(country):
 
 @pytest.fixture(scope="module")
 def wilayah(con):
-    frame = con.execute("select kode, nama, level, jenis, kode_induk, geom, luas_km2, penduduk from wilayah").df()
+    frame = con.execute(queries.load("tests/demo_national/wilayah")).df()
     frame["geometry"] = shapely.from_wkb([bytes(g) for g in frame["geom"]])
     return frame.set_index("kode")
 
@@ -88,40 +89,31 @@ def test_a_parents_polygon_and_area_are_its_childrens_sum(wilayah):
 
 
 def test_households_members_and_their_region_keys(con):
-    assert con.execute("select count(*) from dtks_keluarga").fetchall() == [(HOUSEHOLDS,)]
-    members, households = con.execute(
-        "select count(*), count(distinct id_dtks) from dtks_anggota where id_dtks like 'N%'"
-    ).fetchall()[0]
+    assert con.execute(queries.load("tests/demo_national/household_count")).fetchall() == [(HOUSEHOLDS,)]
+    members, households = con.execute(queries.load("tests/demo_national/synthetic_members")).fetchall()[0]
     assert 3.0 < members / households < 3.5
     for table in ("dtks_anggota", "verivali"):
-        assert con.execute(
-            f"select count(*) from {table} as t join dtks_keluarga as k using (id_dtks) "
-            "where t.kode_kelurahan is distinct from k.kode_kelurahan"
-        ).fetchall() == [(0,)], table
+        assert con.execute(queries.load("tests/demo_national/region_key_mismatch_count"), {"t": table}).fetchall() == [
+            (0,)
+        ], table
     for table in ("dtks_keluarga", "dtks_anggota", "verivali", "bansos_penyaluran"):
-        assert con.execute(
-            f"select count(*) from {table} where kode_kelurahan not in "
-            "(select kode from wilayah where level = 'kelurahan')"
-        ).fetchall() == [(0,)], table
+        assert con.execute(queries.load("tests/demo_national/orphan_count"), {"t": table}).fetchall() == [(0,)], table
 
 
 def test_rows_are_stored_in_region_order(con):
+    disorder = dict(con.execute(queries.load("tests/demo_national/region_disorder_count")).fetchall())
     for table in ("dtks_keluarga", "dtks_anggota", "verivali", "bansos_penyaluran"):
-        disorder = con.execute(
-            f"select count(*) from (select kode_kelurahan, lag(kode_kelurahan) over (order by rowid) as previous "
-            f"from {table} where id_dtks like 'N%') where previous > kode_kelurahan"
-        ).fetchall()
-        assert disorder == [(0,)], table
+        assert disorder[table] == 0, table
 
 
 def test_the_same_seed_gives_the_same_country(country, con, tmp_path):
     again = tmp_path / "again.duckdb"
     assert main([*ARGS, "--db", str(again)]) == 0
-    digest = "select count(*), sum(hash(t)) from (select * from {} order by all) as t"
+    digest = queries.load("tests/demo_national/table_digest")
     other = duckdb.connect(str(again), read_only=True)
     try:
         for table in ("wilayah", "dtks_keluarga", "dtks_anggota", "verivali", "bansos_penyaluran"):
-            assert other.execute(digest.format(table)).fetchall() == con.execute(digest.format(table)).fetchall()
+            assert other.execute(digest, {"t": table}).fetchall() == con.execute(digest, {"t": table}).fetchall()
     finally:
         other.close()
 

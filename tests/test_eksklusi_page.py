@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import queries
 from tests.folium_maps import map_scripts
 from tests.seed_targeting import targeting_db  # noqa: F401
 from ui import auth
@@ -87,9 +88,7 @@ def test_one_programme_and_the_follow_up_list(targeting_db, monkeypatch):
     )
     assert at.get("download_button")
     with duckdb.connect(str(targeting_db), read_only=True) as c:
-        numbers = {
-            r[0] for r in c.execute("select nik from dtks_anggota union select no_kk from dtks_keluarga").fetchall()
-        }
+        numbers = {r[0] for r in c.execute(queries.load("tests/eksklusi_page/personal_numbers")).fetchall()}
     text = shown_text(at)
     assert not [n for n in numbers if n in text] and not SIXTEEN_DIGITS.search(text)
 
@@ -122,8 +121,8 @@ def hostile_db(targeting_db, tmp_path):
     path = tmp_path / "hostile.duckdb"
     shutil.copy(targeting_db, path)
     with duckdb.connect(str(path)) as c:
-        c.execute("update wilayah set nama = $1 where kode = '99.71.01.1002'", [HOSTILE])
-        c.execute("update wilayah set nama = $1 where kode = '99.71'", ["Kota [klik](http://x)"])
+        c.execute(queries.load("tests/seed/rename_unit"), {"nama": HOSTILE, "kode": "99.71.01.1002"})
+        c.execute(queries.load("tests/seed/rename_unit"), {"nama": "Kota [klik](http://x)", "kode": "99.71"})
     return path
 
 

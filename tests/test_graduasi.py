@@ -45,7 +45,7 @@ def targets(tmp_path):
 
 
 def test_every_exit_whole_output(con):
-    out = con.execute("select * from pkh_keluar('99.71') order by id_dtks").fetchall()
+    out = con.execute(queries.load("tests/graduasi/keluar_rows")).fetchall()
     assert out == [
         ("h10", "99.71.01.1002", 2025, "alamiah_tidak_layak", "2025-T2", False, True, False),
         ("h12", "99.71.01.1002", 2025, "alamiah_meninggal", "2025-T1", False, True, False),
@@ -55,7 +55,7 @@ def test_every_exit_whole_output(con):
         ("h8", "99.71.01.1002", 2025, "sejahtera_mandiri", "2026-T1", True, False, True),
     ]
     # h11 missed only one closed tahap (2025-T4): not an exit.
-    assert con.execute("select count(*) from pkh_keluar('99.71') where id_dtks = 'h11'").fetchone() == (0,)
+    assert con.execute(queries.load("tests/graduasi/keluar_h11_count")).fetchone() == (0,)
 
 
 def test_units_whole_output(con):
@@ -211,13 +211,10 @@ def test_import_loads_or_quarantines_every_row(register_db, tmp_path):
     source.write_text(GRADUATES, encoding="utf-8")
     with duckdb.connect(str(path)) as c:
         result = agency.import_file(c, "graduasi", source, today=TODAY)
-        stored = c.execute(
-            "select id_dtks, tahun, tanggal_graduasi, jenis, kode_kelurahan, nik_penerima from pkh_graduasi "
-            "where id_dtks in ('h5', 'h10') order by 1"
-        ).fetchall()
-        masked = " ".join(r[0] for r in c.execute("select data from impor_karantina").fetchall())
+        stored = c.execute(queries.load("tests/graduasi/imported_rows")).fetchall()
+        masked = " ".join(r[0] for r in c.execute(queries.load("tests/graduasi/quarantine_data")).fetchall())
         # The list now explains h5 and h10: their exits take its kinds.
-        kinds = c.execute("select id_dtks, jenis from pkh_keluar('99.71') where id_dtks in ('h5', 'h10') order by 1")
+        kinds = c.execute(queries.load("tests/graduasi/keluar_h5_h10"))
         assert kinds.fetchall() == [("h10", "alamiah_tidak_layak"), ("h5", "sejahtera_mandiri")]
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (7, 2, 5)
     assert result.added == {"pkh_graduasi": 2}

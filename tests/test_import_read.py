@@ -237,7 +237,7 @@ def test_csv_reader_returns_what_the_writer_wrote(tmp_path_factory, delimiter, w
     )
     columns = {"nomor_baris": "VARCHAR", **{h: "VARCHAR" for h in headers}}
     con.execute(queries.load("import/raw_csv"), {"path": str(raw.staged), "delimiter": delimiter, "columns": columns})
-    got = con.execute("select * from import_raw order by nomor_baris").fetchall()
+    got = con.execute(queries.load("tests/import_read/import_raw_rows")).fetchall()
     con.close()
     trimmed = [[v.strip(" \t\x0b\x0c\r\xa0") or None for v in r] for r in rows]
     assert [list(r[1:]) for r in got] == trimmed

@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import queries
 from reports import coverage as coverage_report
 from tests.folium_maps import map_scripts
 from tests.seed import build_seed, seed_db  # noqa: F401
@@ -176,7 +177,7 @@ def test_region_without_boundaries_still_shows_the_figures(tmp_path, monkeypatch
     path = tmp_path / "no_shapes.duckdb"
     build_seed(path)
     con = duckdb.connect(str(path))
-    con.execute("update wilayah set geom = null, geom_display = null")
+    con.execute(queries.load("tests/overview_page/no_shapes"))
     con.close()
     at = app(path, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]

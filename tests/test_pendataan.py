@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import queries
 from analytics import pendataan
 from reports import pendataan as report
 from reports import settings
@@ -267,12 +268,9 @@ def test_the_import_loads_or_quarantines_every_record(targeting_db, campaign, tm
         ["missing_value", "nama", 9],
     ]
     with duckdb.connect(str(path), read_only=True) as c:
-        rows = c.execute(
-            "select id_catatan, kode_kampanye, nama_petugas, peran, kode_kelurahan, tanggal, kategori "
-            "from pendataan_catatan where id_catatan in ('n1', 'n2', 'c1') order by id_catatan"
-        ).fetchall()
-        quarantined = c.execute("select data from impor_karantina where alasan = 'outside_campaign'").fetchall()
-        analytics_rows = c.execute("select count(*) from eksklusi_kelurahan").fetchall()[0][0]
+        rows = c.execute(queries.load("tests/pendataan/imported_rows")).fetchall()
+        quarantined = c.execute(queries.load("tests/pendataan/outside_campaign_data")).fetchall()
+        analytics_rows = c.execute(queries.load("tests/pendataan/eksklusi_kelurahan_count")).fetchall()[0][0]
     assert rows == [
         ("c1", "UJI-1", "Tono Satu", "tksk", "99.71.01.1001", dt.date(2026, 2, 2), "yatim_piatu"),
         ("n1", "UJI-1", "Sari Tiga", "tksk", "99.71.01.1001", dt.date(2026, 2, 5), "yatim"),
@@ -290,10 +288,8 @@ def test_the_demo_campaign(demo_db):
     with duckdb.connect(str(demo_db), read_only=True) as c:
         (shipped,) = settings.pendataan_campaigns()
         found = report.campaign_progress(c, "21.71", shipped, dt.date(2026, 11, 20))
-        faults = c.execute("select alasan from impor_karantina where id_impor = 2 order by nomor_baris").fetchall()
-        log = c.execute(
-            "select jenis, baris_dibaca, baris_dimuat, baris_karantina from impor_log where id_impor = 2"
-        ).fetchall()
+        faults = c.execute(queries.load("tests/pendataan/demo_quarantine_reasons")).fetchall()
+        log = c.execute(queries.load("tests/pendataan/demo_pendataan_log")).fetchall()
     units = found.units.set_index("kode")
     assert len(units) == 12 and units["target_count"].sum() == 1930
     assert 1_200 <= found.region["records_count"] <= 1_550

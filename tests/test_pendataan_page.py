@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import queries
 from tests.folium_maps import map_scripts
 from tests.seed_targeting import campaign_file, targeting_db  # noqa: F401
 
@@ -74,7 +75,7 @@ def test_names_are_text_on_the_map(targeting_db, campaign_file, monkeypatch, tmp
     path = tmp_path / "hostile.duckdb"
     shutil.copy(targeting_db, path)
     with duckdb.connect(str(path)) as c:
-        c.execute("update wilayah set nama = $1 where kode = '99.71.01.1001'", [hostile])
+        c.execute(queries.load("tests/seed/rename_unit"), {"nama": hostile, "kode": "99.71.01.1001"})
     at = page_on(path, monkeypatch, "en")
     (script,) = map_scripts(at)
     assert hostile not in script and "&lt;img src=x onerror=alert(1)&gt;" in script.replace("\\u0026", "&")

@@ -137,17 +137,15 @@ def test_table_counts(con):
 
 
 def test_region_kelurahan_macro_whole_output(con):
-    out = con.execute(
-        "select kode, nama, jenis, kode_kecamatan, kecamatan from region_kelurahan('99.71') order by kode"
-    ).fetchall()
+    out = con.execute(queries.load("tests/queries/region_kelurahan_99_71")).fetchall()
     assert out == [
         ("99.71.01.1001", "Alpha", "kelurahan", "99.71.01", "Kecamatan Satu"),
         ("99.71.01.1002", "Beta", "kelurahan", "99.71.01", "Kecamatan Satu"),
         ("99.71.01.2003", "Gamma", "desa", "99.71.01", "Kecamatan Satu"),
         ("99.71.01.2004", "Delta", "desa", "99.71.01", "Kecamatan Satu"),
     ]
-    assert con.execute("select count(*) from region_kelurahan('21.71')").fetchone() == (0,)
-    assert con.execute("select count(*) from region_kelurahan(null)").fetchone() == (4,)
+    assert con.execute(queries.load("tests/queries/region_kelurahan_21_71_count")).fetchone() == (0,)
+    assert con.execute(queries.load("tests/queries/region_kelurahan_every_count")).fetchone() == (4,)
 
 
 UNIT_QUERIES = (

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import queries
 from domain import roles
 from tests.seed_register import register_db  # noqa: F401
 from tests.shown import displayed
@@ -100,7 +101,7 @@ def test_names_are_text_and_no_full_number_shows(register_db, monkeypatch, tmp_p
     path = tmp_path / "hostile.duckdb"
     shutil.copy(register_db, path)
     with duckdb.connect(str(path)) as c:
-        c.execute("update wilayah set nama = $1 where kode = '99.71.01.2003'", [HOSTILE])
+        c.execute(queries.load("tests/seed/rename_unit"), {"nama": HOSTILE, "kode": "99.71.01.2003"})
     at = page_on(path, monkeypatch, "en")
     warning = at.warning[0].value
     assert HOSTILE not in warning and r"\<img src=x onerror=alert\(1\)\>" in warning

@@ -20,6 +20,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+import queries
 from domain import roles
 from reports import hotspots as hotspots_report
 from tests.seed_pmks import BLOCK, pmks_db, shelters_file, unit_code  # noqa: F401
@@ -125,11 +126,8 @@ def two_kecamatan(six_t_db, tmp_path_factory) -> Path:
     shutil.copy(six_t_db, path)
     con = db.connect(path)
     try:
-        con.execute(
-            "insert into wilayah (kode, nama, level, jenis, kode_induk) "
-            "values ('99.71.02', 'Kecamatan Dua', 'kecamatan', 'kecamatan', '99.71')"
-        )
-        con.execute("update wilayah set kode_induk = '99.71.02' where kode = $1", [ALPHA])
+        con.execute(queries.load("tests/scope_audit/kecamatan_dua"))
+        con.execute(queries.load("tests/scope_audit/move_to_kecamatan_dua"), [ALPHA])
     finally:
         con.close()
     return path

@@ -149,7 +149,7 @@ def test_a_repeat_is_found_even_when_the_first_distribution_is_filtered_out(tmp_
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
     with changed(path) as c:
-        c.execute("update bansos_penyaluran set kanal = 'pos' where id_penyaluran = 'p1'")
+        c.execute(queries.load("tests/six_t/p1_by_pos"))
     with duckdb.connect(str(path), read_only=True) as c:
         bank = distributions(c, kanal="bank")
     assert "p1" not in bank.index and bank.loc["p3", "sasaran_reason"] == "ganda"
@@ -159,18 +159,8 @@ def test_other_sasaran_reasons(tmp_path):
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
     with changed(path) as c:
-        c.execute(
-            """insert into dtks_keluarga (id_dtks, no_kk, kode_kelurahan, desil, status) values
-                ('h30', '9971010202260030', '99.71.01.1001', null, 'aktif'),
-                ('h31', '9971010202260031', '99.71.01.1001', 1, 'pindah'),
-                ('h32', '9971010202260032', '99.71.01.1001', 1, 'aktif')"""
-        )
-        c.execute(
-            """insert into dtks_anggota (id_anggota, id_dtks, nik, nama, hubungan, status_padan, status) values
-                ('a30', 'h30', '9971014101850030', 'X', 'kepala_keluarga', 'padan', 'aktif'),
-                ('a31', 'h31', '9971014101850031', 'Y', 'kepala_keluarga', 'padan', 'pindah'),
-                ('a32', 'h32', '9971014101850032', 'Z', 'kepala_keluarga', 'padan', 'meninggal')"""
-        )
+        c.execute(queries.load("tests/six_t/households_h30_h32"))
+        c.execute(queries.load("tests/six_t/members_a30_a32"))
         rows = [
             ("x1", "h99", "9971014101850099"),
             ("x2", "h31", "9971014101850031"),
@@ -180,10 +170,7 @@ def test_other_sasaran_reasons(tmp_path):
         ]
         for pid, hh, nik in rows:
             c.execute(
-                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
-                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
-                values ($p, 'PKH', '2025-T4', $h, $n, '99.71.01.1001', 750000, 750000, '2025-11-01', 'bank',
-                    ['bast', 'foto', 'ktp'])""",
+                queries.load("tests/six_t/pkh_distribution"),
                 {"p": pid, "h": hh, "n": nik},
             )
     with duckdb.connect(str(path), read_only=True) as c:
@@ -205,22 +192,12 @@ def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
     with changed(path) as c:
-        c.execute("update dtks_keluarga set status = 'meninggal' where id_dtks = 'h26'")
-        c.execute("update dtks_anggota set status = 'meninggal' where id_anggota = 'a26'")
-        c.execute("update dtks_anggota set status = 'pindah' where id_anggota = 'a24'")
-        c.execute("update dtks_anggota set status = 'duplikat' where id_anggota = 'a22'")
-        c.execute(
-            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, hasil) values
-                (911, 'h26', 'S1', 'ground_check', '2026-02-01', 'meninggal'),
-                (912, 'h24', 'S1', 'ground_check', '2026-01-15', 'pindah')"""
-        )
-        c.execute(
-            """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
-                nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
-                harga_dibayar, lolos_kualitas, dokumen)
-            values ('b5', 'BPNT', '2026-02', 'h26', '9971014101850026', '99.71.01.1001', 200000, 200000,
-                '2026-02-10', 'e_warong', 190000, true, ['bast', 'foto'])"""
-        )
+        c.execute(queries.load("tests/six_t/h26_dead"))
+        c.execute(queries.load("tests/six_t/a26_dead"))
+        c.execute(queries.load("tests/six_t/a24_moved"))
+        c.execute(queries.load("tests/six_t/a22_duplicate"))
+        c.execute(queries.load("tests/six_t/deaths_in_verivali"))
+        c.execute(queries.load("tests/six_t/b5_after_death"))
     with duckdb.connect(str(path), read_only=True) as c:
         d = distributions(c)
     assert bool(d.loc["b3", "sasaran_met"]) and d.loc["b3", "ineligible_rupiah"] == 0
@@ -237,20 +214,10 @@ def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
     with changed(path) as c:
-        c.execute(
-            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
-                (921, 'h21', 'S1', 'desil', '2026-02-10', 7),
-                (922, 'h20', 'S1', 'desil', '2026-02-10', 2)"""
-        )
+        c.execute(queries.load("tests/six_t/first_rankings"))
         # h20 joined DTKS long before the verivali history: its first ranking is off the record.
-        c.execute("update dtks_keluarga set tanggal_terdaftar = '2020-01-01' where id_dtks = 'h20'")
-        c.execute(
-            """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
-                nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
-                harga_dibayar, lolos_kualitas, dokumen)
-            values ('q3', 'BPNT', '2026-02', 'h21', '9971014101850021', '99.71.01.1001', 200000, 200000,
-                '2026-02-12', 'e_warong', 190000, true, ['bast', 'foto'])"""
-        )
+        c.execute(queries.load("tests/six_t/h20_registered_2020"))
+        c.execute(queries.load("tests/six_t/q3_after_ranking"))
     with duckdb.connect(str(path), read_only=True) as c:
         d = distributions(c)
     assert d.loc["p2", "sasaran_reason"] == "desil_kosong" and pd.isna(d.loc["p2", "desil"])
@@ -269,10 +236,7 @@ def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(tmp_path):
     with changed(path) as c:
         for pid, hak, diterima in (("j1", 700_000, 700_000), ("j2", 800_000, 750_000)):
             c.execute(
-                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
-                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
-                values ($p, 'PKH', '2025-T4', 'h26', '9971014101850026', '99.71.01.1001', $hak, $diterima,
-                    '2025-11-01', 'bank', ['bast', 'foto', 'ktp'])""",
+                queries.load("tests/six_t/pkh_distribution_h26"),
                 {"p": pid, "hak": hak, "diterima": diterima},
             )
     with duckdb.connect(str(path), read_only=True) as c:
@@ -293,18 +257,10 @@ def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
     path = tmp_path / "w.duckdb"
     build_six_t_seed(path)
     with changed(path) as c:
-        c.execute(
-            """insert into verivali (id_verivali, id_dtks, siklus, tahap, tanggal, desil) values
-                (901, 'h21', 'S0', 'desil', '2025-09-01', 3),
-                (902, 'h21', 'S1', 'desil', '2026-02-01', 7)"""
-        )
+        c.execute(queries.load("tests/six_t/h21_rankings"))
         for pid, program, tahap in (("q1", "PKH", "2025-T4"), ("q2", "BPNT", "2026-02")):
             c.execute(
-                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
-                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal,
-                    harga_dibayar, lolos_kualitas, dokumen)
-                values ($p, $program, $tahap, 'h21', '9971014101850021', '99.71.01.1001', 750000, 750000,
-                    '2026-02-05', 'bank', 190000, true, ['bast', 'foto', 'ktp'])""",
+                queries.load("tests/six_t/h21_distribution"),
                 {"p": pid, "program": program, "tahap": tahap},
             )
     with duckdb.connect(str(path), read_only=True) as c:
@@ -370,8 +326,8 @@ def test_programme_grace_days_apply_without_an_override(tmp_path):
     build_six_t_seed(path)
     with changed(path) as c:
         # BPNT allows 3 days after 2026-01-31.
-        c.execute("update bansos_penyaluran set tanggal_salur = '2026-02-03' where id_penyaluran = 'b1'")
-        c.execute("update bansos_penyaluran set tanggal_salur = '2026-02-04' where id_penyaluran = 'b3'")
+        c.execute(queries.load("tests/six_t/b1_three_days_late"))
+        c.execute(queries.load("tests/six_t/b3_four_days_late"))
     with duckdb.connect(str(path), read_only=True) as c:
         d = distributions(c)
         strict = distributions(c, settings=dataclasses.replace(DEFAULTS, waktu_grace_days=0))
@@ -520,7 +476,8 @@ def test_programme_and_tahap_list(con):
 
 
 def test_seed_statements_only_add_rows():
-    assert all(s.lstrip().startswith("insert into") for s in STATEMENTS)
+    bodies = ["\n".join(line for line in s.splitlines() if not line.startswith("--")) for s in STATEMENTS]
+    assert all(re.match(r"insert\s+into\s", b.lstrip()) for b in bodies)
 
 
 def test_demo_warehouse_queries_agree(demo_db):

@@ -72,9 +72,7 @@ def visible_text(at) -> str:
 
 def all_numbers(db) -> set[str]:
     with duckdb.connect(str(db), read_only=True) as c:
-        rows = c.execute(
-            "select nik from dtks_anggota union select no_kk from dtks_keluarga union select nik_penerima from bansos_penyaluran"
-        ).fetchall()
+        rows = c.execute(queries.load("tests/six_t_page/personal_numbers")).fetchall()
     return {r[0] for r in rows}
 
 
@@ -396,10 +394,7 @@ def test_reports_with_their_own_entitlement_are_flagged(tmp_path, monkeypatch):
     with changed(path) as c:
         for pid, hak in (("j1", 700_000), ("j2", 800_000)):
             c.execute(
-                """insert into bansos_penyaluran (id_penyaluran, kode_program, tahap, id_dtks,
-                    nik_penerima, kode_kelurahan, nilai_hak, nilai_diterima, tanggal_salur, kanal, dokumen)
-                values ($p, 'PKH', '2025-T4', 'h26', '9971014101850026', '99.71.01.1001', $hak, 750000,
-                    '2025-11-01', 'bank', ['bast', 'foto', 'ktp'])""",
+                queries.load("tests/six_t_page/pkh_distribution_h26"),
                 {"p": pid, "hak": hak},
             )
     at = page_on(path, monkeypatch, "en")

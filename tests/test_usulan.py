@@ -39,7 +39,7 @@ def units(con, scope=None, siklus="S1"):
 
 
 def test_stage_of_every_proposal(con):
-    out = con.execute("select * from usulan_status('99.71', 'S1') order by id_usulan").df()
+    out = con.execute(queries.load("tests/usulan/status_s1")).df()
     assert out["id_usulan"].tolist() == ["u1", "u2", "u3", "u4", "u5", "u6", "u7"]
     assert out["tahap"].tolist() == [
         "diinput",  # h3's entri_siksng step after the berita acara
@@ -65,8 +65,8 @@ def test_stage_of_every_proposal(con):
 
 
 def test_every_cycle_and_the_old_one(con):
-    assert con.execute("select count(*) from usulan_status('99.71', null)").fetchone() == (8,)
-    old = con.execute("select tahap, keputusan_hari from usulan_status('99.71', 'S0')").fetchall()
+    assert con.execute(queries.load("tests/usulan/status_count_every_cycle")).fetchone() == (8,)
+    old = con.execute(queries.load("tests/usulan/status_s0")).fetchall()
     assert old == [("ditetapkan", 31)]
 
 
@@ -230,10 +230,7 @@ def test_import_loads_or_quarantines_every_row(writable, tmp_path):
         "nik_not_16_digits:nik": 7,
         "duplicate_in_warehouse:nik": 9,  # h11 is already proposed out in S1 (u4)
     }
-    stored = writable.execute(
-        "select id_usulan, siklus, kode_kelurahan, arah, alasan, id_dtks, tanggal_musyawarah, tahap "
-        "from usulan where id_usulan like 'A%' order by 1"
-    ).fetchall()
+    stored = writable.execute(queries.load("tests/usulan/imported_rows")).fetchall()
     assert stored == [
         ("A1", "S1", "99.71.01.1001", "masuk", "miskin_baru", None, dt.date(2026, 1, 10), None),
         ("A2", "S1", "99.71.01.1001", "keluar", "meninggal", "h1", dt.date(2026, 1, 10), "diinput"),
@@ -241,7 +238,7 @@ def test_import_loads_or_quarantines_every_row(writable, tmp_path):
         ("A8", "S1", "99.71.01.1002", "keluar", "pindah", "h6", None, None),
     ]
     assert result.findings[["temuan", "rows_count", "first_row"]].values.tolist() == [["usulan_without_ba", 1, 8]]
-    quarantined = writable.execute("select data from impor_karantina").fetchall()
+    quarantined = writable.execute(queries.load("tests/usulan/quarantine_data")).fetchall()
     text = " ".join(q[0] for q in quarantined)
     assert "9971011203800055" not in text and "Budi" not in text and "************0055" in text
     again = agency.import_file(writable, "usulan", source, today=TODAY)
@@ -251,7 +248,7 @@ def test_import_loads_or_quarantines_every_row(writable, tmp_path):
 def test_a_dry_run_writes_nothing(writable, tmp_path):
     source = tmp_path / "usulan.csv"
     source.write_text(PROPOSALS, encoding="utf-8")
-    before = writable.execute("select count(*) from usulan").fetchone()
+    before = writable.execute(queries.load("tests/usulan/proposal_count")).fetchone()
     result = agency.import_file(writable, "usulan", source, today=TODAY, dry_run=True)
     assert result.rows_loaded == 3
-    assert writable.execute("select count(*) from usulan").fetchone() == before
+    assert writable.execute(queries.load("tests/usulan/proposal_count")).fetchone() == before

@@ -74,7 +74,7 @@ def test_boundaries_into_a_brand_new_warehouse(tmp_path, con):
     assert result.parents_added == ["99.71", "99.71.01"]
     units = rows(
         con,
-        "select kode, nama, level, jenis, kode_induk, geom_sumber, luas_km2 from wilayah where level = 'kelurahan' order by kode",
+        queries.load("tests/warehouse_boundaries/kelurahan_rows"),
     )
     assert [u[:6] for u in units] == [
         ("99.71.01.1001", "Alpha", "kelurahan", "kelurahan", "99.71.01", "batas.geojson"),
@@ -86,16 +86,16 @@ def test_boundaries_into_a_brand_new_warehouse(tmp_path, con):
     assert units[0][6] == pytest.approx(1.2303, abs=1e-4)
     parents = rows(
         con,
-        "select kode, nama, level, jenis, kode_induk, kode_bps from wilayah where level <> 'kelurahan' order by kode",
+        queries.load("tests/warehouse_boundaries/parent_rows"),
     )
     assert parents == [
         ("99.71", "Kota Uji", "kabkota", "kota", "99", "9979"),
         ("99.71.01", "Satu", "kecamatan", "kecamatan", "99.71", None),
     ]
-    geom, display = rows(con, "select geom, geom_display from wilayah where kode = '99.71.01.1001'")[0]
+    geom, display = rows(con, queries.load("tests/warehouse_boundaries/alpha_geoms"))[0]
     assert shapely.from_wkb(geom).equals(square(0))
     assert shapely.from_wkb(display).area == pytest.approx(square(0).area, rel=1e-3)
-    log = rows(con, "select id_impor, jenis, nama_file, baris_dibaca, baris_dimuat, baris_karantina from impor_log")
+    log = rows(con, queries.load("tests/warehouse_boundaries/import_log_rows"))
     assert log == [(result.id_impor, "boundaries", "batas.geojson", 2, 2, 0)]
 
 
@@ -122,15 +122,12 @@ def test_boundaries_give_their_kecamatan_and_kab_kota_the_dissolved_polygon(tmp_
 def test_boundaries_replace_demo_geometry_and_keep_listed_names(tmp_path, con):
     db.create_schema(con)
     con.execute(
-        """insert into wilayah (kode, nama, level, jenis, kode_induk, geom, geom_display, geom_sumber) values
-           ('99.71.01.1001', 'Alpha Resmi', 'kelurahan', 'kelurahan', '99.71.01', $g, $g, 'demo'),
-           ('99.71.01.1003', 'Gamma', 'kelurahan', 'kelurahan', '99.71.01', $g, $g, 'demo'),
-           ('99.71.01.1004', 'Delta', 'kelurahan', 'kelurahan', '99.71.01', null, null, null)""",
+        queries.load("tests/warehouse_boundaries/demo_kelurahan"),
         {"g": shapely.to_wkb(shapely.box(104, 0, 104.001, 0.001))},
     )
     result = wb.import_boundaries(con, boundary_file(tmp_path), source_name="batas_resmi_2025.geojson")
     assert (result.units_inserted, result.units_updated, result.demo_replaced) == (1, 1, 1)
-    assert rows(con, "select nama, geom_sumber from wilayah where kode = '99.71.01.1001'") == [
+    assert rows(con, queries.load("tests/warehouse_boundaries/alpha_name_source")) == [
         ("Alpha Resmi", "batas_resmi_2025.geojson")
     ]
     assert result.kept.values.tolist() == [["99.71.01.1003", "Gamma", "demo"]]
@@ -143,15 +140,15 @@ def test_rejected_rows_are_quarantined_with_row_column_and_data(tmp_path, con):
     path = boundary_file(tmp_path, kode=["9971011001", "99.71.1"], nama=["Alpha", "Beta"])
     result = wb.import_boundaries(con, path)
     assert result.report.rows_loaded == 1
-    assert rows(con, "select baris_dibaca, baris_dimuat, baris_karantina from impor_log") == [(2, 1, 1)]
-    (quarantined,) = rows(con, "select nomor_baris, kolom, alasan, data->>'kode' from impor_karantina")
+    assert rows(con, queries.load("tests/warehouse_boundaries/import_log_counts")) == [(2, 1, 1)]
+    (quarantined,) = rows(con, queries.load("tests/warehouse_boundaries/quarantine_rows"))
     assert quarantined[:2] == (2, "kode") and quarantined[3] == "99.71.1"
     assert quarantined[2].startswith("not a Kemendagri code")
 
 
 def test_a_failed_import_leaves_the_warehouse_as_it_was(tmp_path, con, monkeypatch):
     wb.import_boundaries(con, boundary_file(tmp_path))
-    before = rows(con, "select kode, geom_sumber, luas_km2 from wilayah order by kode")
+    before = rows(con, queries.load("tests/warehouse_boundaries/unit_sources"))
 
     def broken_log(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -160,8 +157,8 @@ def test_a_failed_import_leaves_the_warehouse_as_it_was(tmp_path, con, monkeypat
     moved = boundary_file(tmp_path, "lain.geojson", kode=["9971011001", "9971012005"])
     with pytest.raises(RuntimeError, match="disk full"):
         wb.import_boundaries(con, moved)
-    assert rows(con, "select kode, geom_sumber, luas_km2 from wilayah order by kode") == before
-    assert rows(con, "select count(*) from impor_log") == [(1,)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/unit_sources")) == before
+    assert rows(con, queries.load("tests/warehouse_boundaries/import_count")) == [(1,)]
 
 
 def test_a_bad_file_writes_nothing_even_to_a_new_warehouse(tmp_path):
@@ -169,7 +166,7 @@ def test_a_bad_file_writes_nothing_even_to_a_new_warehouse(tmp_path):
     con = db.connect(path)
     with pytest.raises(BoundaryError):
         wb.import_boundaries(con, tmp_path / "missing.geojson")
-    assert rows(con, "select count(*) from information_schema.tables") == [(0,)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/table_count")) == [(0,)]
     con.close()
 
 
@@ -178,7 +175,7 @@ def test_code_list_then_boundaries(tmp_path, con):
     assert (listed.units_inserted, listed.skipped_count, len(listed.rejected)) == (6, 1, 1)
     assert listed.rejected[0].row == 8 and "4th segment" in listed.rejected[0].reason.text("en")
     assert listed.without_polygon_count == 3
-    assert rows(con, "select kode_bps from wilayah where kode = '99.71'") == [("9979",)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/kode_bps_of_the_city")) == [("9979",)]
 
     result = wb.import_boundaries(con, boundary_file(tmp_path))
     assert result.parents_added == []
@@ -186,20 +183,20 @@ def test_code_list_then_boundaries(tmp_path, con):
         "99.71.01.1001 is 'Alpha' in the file but 'Alpha Resmi' in the code list" in w
         for w in texts(result.report.warnings, "en")
     )
-    assert rows(con, "select nama from wilayah where kode = '99.71.01.1001'") == [("Alpha Resmi",)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/alpha_name")) == [("Alpha Resmi",)]
     # Units of the code list without a polygon stay, with a null geometry.
     assert result.without_polygon.values.tolist() == [["99.71.01.2003", "Gamma"]]
-    assert rows(con, "select count(*), count(geom) from wilayah where level = 'kelurahan'") == [(3, 2)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/kelurahan_with_geom_count")) == [(3, 2)]
 
 
 def test_code_list_renames_but_never_touches_geometry(tmp_path, con):
     wb.import_boundaries(con, boundary_file(tmp_path))
     listed = wb.import_wilayah(con, code_list(tmp_path))
     assert listed.renamed == [("99.71.01.1001", "Alpha", "Alpha Resmi")]
-    assert rows(con, "select nama, geom is not null, geom_sumber from wilayah where kode = '99.71.01.1001'") == [
+    assert rows(con, queries.load("tests/warehouse_boundaries/alpha_name_geom_source")) == [
         ("Alpha Resmi", True, "batas.geojson"),
     ]
-    assert rows(con, "select count(*) from wilayah where kode = '99.72.01.2001'") == [(1,)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/unit_99_72_01_2001_count")) == [(1,)]
 
 
 def test_code_list_without_its_key_columns_is_an_error(tmp_path, con):
@@ -258,14 +255,14 @@ def test_reference_batam_over_its_code_list(tmp_path, con):
 def test_reference_minahasa_tenggara_keeps_the_bps_crosswalk(tmp_path, con):
     result = wb.import_boundaries(con, reference("boundaries_minahasa_tenggara.geojson"))
     assert result.units_inserted == 144
-    assert rows(con, "select nama, jenis, kode_bps from wilayah where kode = '71.07'") == [
+    assert rows(con, queries.load("tests/warehouse_boundaries/minahasa_tenggara")) == [
         ("Kabupaten Minahasa Tenggara", "kabupaten", "7109"),
     ]
-    assert rows(con, "select jenis, count(*) from wilayah where level = 'kelurahan' group by 1 order by 1") == [
+    assert rows(con, queries.load("tests/warehouse_boundaries/kelurahan_kinds")) == [
         ("desa", 135),
         ("kelurahan", 9),
     ]
-    assert rows(con, "select count(*) from wilayah where level = 'kecamatan'") == [(12,)]
+    assert rows(con, queries.load("tests/warehouse_boundaries/kecamatan_count")) == [(12,)]
 
 
 def test_cli_report_is_in_indonesian_by_default(tmp_path, capsys, monkeypatch):
@@ -287,7 +284,7 @@ def test_report_lines_in_both_languages_say_the_same(tmp_path, con):
     assert english[1] == "  rows: 2 read, 1 loaded, 1 quarantined"
     assert indonesian[1] == "  baris: 2 dibaca, 1 dimuat, 1 dikarantina"
     # The stored reason is the English sentence, whatever language the report is read in.
-    (alasan,) = rows(con, "select alasan from impor_karantina")[0]
+    (alasan,) = rows(con, queries.load("tests/warehouse_boundaries/quarantine_reasons"))[0]
     assert alasan == result.report.rejected[0].reason.text("en")
 
 

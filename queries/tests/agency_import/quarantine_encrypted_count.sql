@@ -1,0 +1,4 @@
+-- Read by tests/test_agency_import.py::test_encrypted_records_are_purged_after_the_retention_period.
+-- Parameters: none.
+-- Output: one row: quarantined rows with an encrypted copy.
+select count(baris_terenkripsi) from impor_karantina

@@ -1,0 +1,4 @@
+-- Read by tests/test_six_t.py::test_programme_grace_days_apply_without_an_override.
+-- Parameters: none.
+-- Output: none (b1 paid on 2026-02-03).
+update bansos_penyaluran set tanggal_salur = '2026-02-03' where id_penyaluran = 'b1'

@@ -1,0 +1,4 @@
+-- Read by tests/test_usulan.py::test_import_loads_or_quarantines_every_row.
+-- Parameters: none.
+-- Output: one row per quarantined row: data.
+select data from impor_karantina
