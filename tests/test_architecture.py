@@ -125,13 +125,13 @@ SQL_AS_INPUT = {
 }
 
 
-def test_and_bench_files() -> list[Path]:
+def files_of_tests_and_benches() -> list[Path]:
     return [
         p for p in sorted((ROOT / "tests").rglob("*.py")) + sorted((ROOT / "bench").rglob("*.py")) if p != SQL_SAMPLES
     ]
 
 
-@pytest.mark.parametrize("path", test_and_bench_files(), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", files_of_tests_and_benches(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_sql_text_in_tests_and_benches(path):
     found = sql_strings(path)
     # A test's SQL input is counted, so that a statement run beside it is still found.
@@ -149,7 +149,7 @@ def test_the_checks_see_what_they_look_for():
 
 
 def test_the_sql_check_reads_the_tests_and_the_benches():
-    files = [p.relative_to(ROOT).as_posix() for p in test_and_bench_files()]
+    files = [p.relative_to(ROOT).as_posix() for p in files_of_tests_and_benches()]
     assert {"tests/conftest.py", "tests/seed.py", "tests/test_demo.py", "bench/common.py"} <= set(files)
     assert set(SQL_AS_INPUT) <= set(files)
 
