@@ -21,7 +21,7 @@ from warehouse.demo.geography import BATAM_BOUNDARIES
 ANALYTICS_TABLES = {
     match.group(1)
     for _, statement in queries.analytics_statements()
-    if (match := re.search(r"create\s+or\s+replace\s+table\s+(\w+)", statement))
+    if (match := db.INCREMENTAL.search(statement) or re.search(r"create\s+or\s+replace\s+table\s+(\w+)", statement))
 } | {"analytics_basis"}  # what the incremental ones were built on (queries/refresh/basis_store.sql)
 # Every table of queries/schema with its columns in order, as documented there.
 SCHEMA_COLUMNS = {

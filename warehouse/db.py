@@ -144,9 +144,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"schema file {name}: {exc}") from exc
 
 
-INCREMENTAL = re.compile(r"\btable (\w+) as from \1_rows\(\)\s*\Z")
-"""How an incremental analytics file ends: after its macro ``<table>_rows(p_kelurahan := null)``
-and a semicolon, the table (``create or replace``) built from it in full."""
+INCREMENTAL = re.compile(r"\bmacro (\w+)_rows\(p_kelurahan := null\) as table\b")
+"""What an incremental analytics file holds: the macro ``<table>_rows(p_kelurahan := null)`` of
+its table's rows (``queries/refresh/rows_build.sql`` builds the whole table from it)."""
 
 
 def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | None] | None = None) -> None:
@@ -158,10 +158,10 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
     ``kelurahan`` (None: all) lists the desa/kelurahan codes whose rows the write may have
     changed (an import lists old and new values, and those its rows reach across kelurahan,
     ``queries/import/<kind>_touched.sql``; None stands for rows without a kelurahan). Then an
-    incremental file (one ending as :data:`INCREMENTAL` says) replaces only the rows of those
+    incremental file (the macro :data:`INCREMENTAL` finds) replaces only the rows of those
     kelurahan, from its macro, while its basis (``queries/refresh/basis.sql``: SQL text, data
     date, programmes and tahap) is the one the tables were last built on; any other file, and
-    every file when the basis changed, is run whole. The table names put into the two
+    every file when the basis changed, is run whole. The table names put into the
     statements of ``queries/refresh/rows_*.sql`` come from the files, never from the caller.
     """
     files = queries.analytics_statements()
@@ -173,13 +173,14 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
     for name, statement in files:
         found = incremental[name]
         try:
-            if codes is None or found is None:
-                con.execute(statement)
+            con.execute(statement)
+            if found is None:
+                continue
+            if codes is None:
+                con.execute(queries.load("refresh/rows_build").replace("{table}", found.group(1)))
             elif codes:
-                table = found.group(1)
-                con.execute(statement[: statement.rindex(";", 0, found.start())])
                 for part in ("refresh/rows_delete", "refresh/rows_insert"):
-                    con.execute(queries.load(part).replace("{table}", table), {"kelurahan": codes})
+                    con.execute(queries.load(part).replace("{table}", found.group(1)), {"kelurahan": codes})
         except duckdb.Error as exc:
             raise RuntimeError(f"analytics file {name}: {exc}") from exc
     if basis is not None:

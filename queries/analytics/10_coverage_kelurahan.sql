@@ -36,6 +36,4 @@ final as (
 )
 
 select * from final
-order by kode_kelurahan;
-
-create or replace table coverage_kelurahan as from coverage_kelurahan_rows()
+order by kode_kelurahan

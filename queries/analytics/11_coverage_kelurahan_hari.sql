@@ -87,6 +87,4 @@ final as (
 )
 
 select * from final
-order by siklus, kode_kelurahan, tanggal;
-
-create or replace table coverage_kelurahan_hari as from coverage_kelurahan_hari_rows()
+order by siklus, kode_kelurahan, tanggal

@@ -170,6 +170,4 @@ final as (
 )
 
 select * from final
-order by kode_kelurahan, check_order, id_dtks, id_anggota;
-
-create or replace table quality_finding as from quality_finding_rows()
+order by kode_kelurahan, check_order, id_dtks, id_anggota

@@ -21,6 +21,4 @@ with final as (
 )
 
 select * from final
-order by kode_kelurahan;
-
-create or replace table quality_kelurahan as from quality_kelurahan_rows()
+order by kode_kelurahan

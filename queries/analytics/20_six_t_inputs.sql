@@ -275,6 +275,4 @@ final as (
 )
 
 select * from final
-order by kode_kelurahan, id_penyaluran;
-
-create or replace table six_t_inputs as from six_t_inputs_rows()
+order by kode_kelurahan, id_penyaluran

@@ -40,6 +40,4 @@ with final as (
 )
 
 select * from final
-order by kode_kelurahan, kode_program, tahap, kanal;
-
-create or replace table six_t_cells as from six_t_cells_rows()
+order by kode_kelurahan, kode_program, tahap, kanal

@@ -24,6 +24,4 @@ with final as (
 )
 
 select * from final
-order by kode_kelurahan, tanggal, kategori, sumber;
-
-create or replace table pmks_harian as from pmks_harian_rows()
+order by kode_kelurahan, tanggal, kategori, sumber

@@ -42,6 +42,4 @@ final as (
     where eligible or paid
 )
 
-select * from final;
-
-create or replace table eksklusi_rumah_tangga as from eksklusi_rumah_tangga_rows()
+select * from final

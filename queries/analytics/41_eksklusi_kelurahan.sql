@@ -72,6 +72,4 @@ final as (
     from (select * from by_programme union all by name select * from all_programmes)
 )
 
-select * from final;
-
-create or replace table eksklusi_kelurahan as from eksklusi_kelurahan_rows()
+select * from final
