@@ -345,13 +345,15 @@ def lifecycle(
     scope_kelurahan: tuple[str, ...] | None = None,
 ) -> Lifecycle:
     """The case lifecycle of the filter's cases (of one kelurahan when given, of the scope's
-    kelurahan only) as of ``today``."""
-    params = flt.params(scope_kelurahan)
-    stages = _in_unit(queries.run(con, "pmks_lifecycle", **params), kelurahan)
-    history = _in_unit(queries.run(con, "pmks_stage_history", **params), kelurahan)
+    kelurahan only) as of ``today``: counts per category, stage and outcome, and the time in
+    each stage computed in SQL (``pmks_stage_durations.sql`` on the analytics table
+    ``pmks_tahap_durasi``)."""
+    params = {**flt.params(scope_kelurahan), "kelurahan": kelurahan}
+    stages = queries.run(con, "pmks_lifecycle", **params)
+    stays = queries.run(con, "pmks_stage_durations", **params, tanggal=today)
     return Lifecycle(
         funnel=cases.lifecycle_funnel(stages),
-        durations=None if history.empty else cases.stage_durations(history, today),
+        durations=None if stays.empty else cases.stage_durations(stays),
         outcomes=cases.outcomes_by_category(stages, PMKS_CATEGORIES),
     )
 

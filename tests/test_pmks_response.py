@@ -1,7 +1,8 @@
-"""The TRC response figures computed in SQL (analytics table pmks_respons,
-queries/pmks_response.sql, through reports.hotspots.response_report): on the seed's one case
-(tests/seed.py), on six hand-made cases whose figures are worked out below, and against numpy
-to the last bit."""
+"""The PMKS figures computed in SQL from the analytics tables: the TRC response (pmks_respons,
+queries/pmks_response.sql, through reports.hotspots.response_report) on the seed's one case
+(tests/seed.py), on six hand-made cases whose figures are worked out below and against numpy to
+the last bit; the time in each lifecycle stage (pmks_tahap_durasi, queries/pmks_stage_durations.sql,
+through reports.hotspots.lifecycle) on a hand-made stage history."""
 
 import datetime as dt
 
@@ -67,6 +68,10 @@ def hand_warehouse(path) -> None:
 
     Kelurahan a (…1001): cases 1, 2, 6; b (…1002): cases 3, 4, 5. Shifts of the reports: pagi,
     pagi, siang, malam (23:30), malam (02:00, the same night shift), pagi (next day).
+
+    Stage history: c1 dilaporkan at its report, diamankan 2 hours and diasesmen 26 hours after
+    it (there now); c2 diamankan 4 hours after its report (there now; no dilaporkan row: that
+    stage starts at the report); c3 dilaporkan at its report (there now).
     """
     ts = pd.Timestamp
     lapor = [
@@ -100,9 +105,18 @@ def hand_warehouse(path) -> None:
             "kode_induk": [None, "97", "97.71", "97.71.01", "97.71.01"],
         }
     )
+    hours = pd.to_timedelta([0, 2, 26, 4, 0], unit="h")
+    history = pd.DataFrame(
+        {
+            "id_kasus": ["c1", "c1", "c1", "c2", "c3"],
+            "tahap": ["dilaporkan", "diamankan", "diasesmen", "diamankan", "dilaporkan"],
+            "waktu_mulai": [lapor[0], lapor[0], lapor[0], lapor[1], lapor[2]] + hours,
+        }
+    )
     with db.atomic_build(path) as con:
         con.append("wilayah", units, by_name=True)
         con.append("pmks_kasus", cases, by_name=True)
+        con.append("pmks_kasus_tahap", history, by_name=True)
         db.refresh_analytics(con)
 
 
@@ -174,3 +188,41 @@ def test_the_figures_are_numpys_to_the_last_bit(hand_db):
     assert trc.overall["median_minutes"] == np.median(arrivals["all"])
     p90 = trc.by_unit.set_index("nama")["p90_minutes"]
     assert p90["Alpha"] == np.percentile(arrivals["a"], 90) and p90["Beta"] == np.percentile(arrivals["b"], 90)
+
+
+def test_time_in_each_stage_by_hand(hand_db):
+    con = db.connect(hand_db, read_only=True)
+    try:
+        life = hotspots_report.lifecycle(con, MARCH, dt.date(2026, 3, 10))
+        alpha = hotspots_report.lifecycle(con, MARCH, dt.date(2026, 3, 10), f"{HAND}1")
+        none = hotspots_report.lifecycle(con, MARCH, dt.date(2026, 3, 10), scope_kelurahan=(f"{HAND}2",))
+    finally:
+        con.close()
+    out = life.durations.set_index("tahap")
+    # dilaporkan: c1 2 h and c2 4 h done (c2's from its report), c3 there since 2 March 16:00:
+    # until the end of the data date (11 March 00:00), 8 days 8 hours.
+    assert out.loc["dilaporkan", ["completed_count", "median_hours", "open_count", "open_median_hours"]].tolist() == [
+        2,
+        3.0,
+        1,
+        200.0,
+    ]
+    assert out.loc["dilaporkan", "p90_hours"] == np.percentile([2.0, 4.0], 90)
+    # diamankan: c1 24 h done; c2 there since 13:00 on 2 March (203 h). diasesmen: c1 since
+    # 10:00 on 3 March (182 h), none done.
+    assert out.loc["diamankan", ["completed_count", "median_hours", "open_median_hours"]].tolist() == [1, 24.0, 203.0]
+    assert out.loc["diasesmen", "completed_count"] == 0 and np.isnan(out.loc["diasesmen", "median_hours"])
+    assert out.loc["diasesmen", "open_median_hours"] == 182.0
+    assert out.loc["ditutup", ["completed_count", "open_count"]].tolist() == [0, 0]
+    assert list(out.index)[:3] == ["dilaporkan", "diamankan", "diasesmen"]
+    # Kelurahan a holds c1 and c2 (c3 is b's); b's scope holds c3 only.
+    one = alpha.durations.set_index("tahap")
+    assert one.loc["dilaporkan", ["completed_count", "open_count"]].tolist() == [2, 0]
+    assert none.durations.set_index("tahap").loc["dilaporkan", ["completed_count", "open_count"]].tolist() == [0, 1]
+    assert life.funnel.set_index("tahap").loc["dilaporkan", "reached_count"] == 7
+    con = db.connect(hand_db, read_only=True)
+    try:
+        april = hotspots_report.CaseFilter("97.71", dari=dt.date(2026, 4, 1), sampai=dt.date(2026, 4, 30))
+        assert hotspots_report.lifecycle(con, april, dt.date(2026, 4, 30)).durations is None, "no history"
+    finally:
+        con.close()
