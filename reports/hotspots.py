@@ -301,24 +301,30 @@ def response_report(
         hour_shift=response.hour_shifts(shifts),
         target_minutes=float(target_minutes),
     )
-    parts = {name: rows.drop(columns="dimension") for name, rows in figures.groupby("dimension")}
+    answered = figures[figures["dimension"] == "answered"].set_index("kode")["answered_count"]
+    # The rates of every group at once; each part is then a slice of it.
+    groups = _enough(
+        response.complete_summary(figures[figures["dimension"] != "answered"], ("dimension", "kode", "nama")),
+        settings.min_cases,
+    )
+    dimension = groups.pop("dimension").to_numpy()
 
-    def part(name: str, by: str | None = None) -> pd.DataFrame:
-        rows = parts.get(name, figures.iloc[0:0].drop(columns="dimension"))
-        return rows.rename(columns={"kode": by}) if by else rows
+    def part(name: str, by: str | None = None, named: bool = False) -> pd.DataFrame:
+        rows = groups[dimension == name].drop(columns=[] if named else ["nama"])
+        rows = rows.rename(columns={"kode": by}) if by else rows.drop(columns="kode")
+        return rows.reset_index(drop=True)
 
-    answered = part("answered").set_index("kode")["answered_count"]
-    least = settings.min_cases
-    by_source = response.complete_summary(part("sumber", "sumber"), ("sumber",))
+    by_source = part("sumber", "sumber")
     patrol = by_source[by_source["sumber"] == PATROL].drop(columns="sumber")
     by_shift = response.shift_summary(part("shift", "shift"), answered, flt.dari, flt.sampai, team_size, shifts)
-    by_unit = _enough(response.complete_summary(part("kelurahan", "kode_kelurahan"), ("kode_kelurahan", "nama")), least)
+    by_unit = part("kelurahan", "kode_kelurahan", named=True)
+    least = settings.min_cases
     return ResponseReport(
         overall=_enough(response.complete_summary(part("total")), least).iloc[0],
         patrol=_enough(response.complete_summary(patrol), least).iloc[0],
-        by_source=_enough(by_source, least),
+        by_source=by_source,
         by_shift=_enough(by_shift, least),
-        by_category=_enough(response.complete_summary(part("kategori", "kategori"), ("kategori",)), least),
+        by_category=part("kategori", "kategori"),
         by_unit=by_unit[by_unit["enough"]].sort_values("p90_minutes", ascending=False, kind="stable"),
         unranked_count=int((~by_unit["enough"]).sum()),
         settings=settings,
