@@ -5,7 +5,8 @@ The lifecycle is linear (``warehouse.codes.PMKS_STAGES``): dilaporkan, diamankan
 diasesmen, rencana_intervensi, intervensi, evaluasi, monitoring, ditutup. A case whose current
 stage (``pmks_kasus.tahap``) is s has reached s and every stage before it, so the funnel
 needs no history. Time in a stage needs the stage history (``pmks_kasus_tahap``: when the case
-entered each stage); a stage ends when the next recorded one begins.
+entered each stage); a stage ends when the next recorded one begins (its figures are computed in
+SQL from the analytics table ``pmks_tahap_durasi``).
 """
 
 from __future__ import annotations
@@ -58,18 +59,16 @@ def lifecycle_funnel(cases: pd.DataFrame, stages=PMKS_STAGES) -> pd.DataFrame:
     return out
 
 
-def stage_durations(history: pd.DataFrame, today: dt.date | dt.datetime, stages=PMKS_STAGES) -> pd.DataFrame:
-    """Time spent in each lifecycle stage, from the stage history.
+def stage_durations(figures: pd.DataFrame, stages=PMKS_STAGES) -> pd.DataFrame:
+    """Time spent in each lifecycle stage, every stage in order.
 
     Parameters
     ----------
-    history : pandas.DataFrame
-        One row per case and stage entered: ``tahap``, ``waktu_mulai`` (timestamp the case
-        entered the stage) and ``waktu_selesai`` (when it entered its next recorded stage;
-        missing for the stage it is in now), as from ``queries/pmks_stage_history.sql``.
-    today : date or datetime
-        The data date: a case still in a stage has spent ``today - waktu_mulai`` there so far
-        (the end of the day for a date).
+    figures : pandas.DataFrame
+        One row per stage with a recorded stay: ``tahap``, completed_count, median_hours,
+        p90_hours, mean_hours (over the completed stays), open_count, open_median_hours (the
+        time so far of the cases in the stage now), as computed from the stage history by
+        ``queries/pmks_stage_durations.sql``.
     stages : sequence of str
         The stages in order.
 
@@ -79,39 +78,17 @@ def stage_durations(history: pd.DataFrame, today: dt.date | dt.datetime, stages=
         One row per stage in order: tahap, completed_count (stays that ended),
         median_hours, p90_hours, mean_hours (over completed stays; NaN without one),
         open_count (cases in the stage now), open_median_hours (their time so far). The
-        closed stage 'ditutup' never ends. An empty history gives zero counts and NaN times.
+        closed stage 'ditutup' never ends: no time so far. A stage without stays has zero
+        counts and NaN times.
     """
-    now = pd.Timestamp(today)
-    if isinstance(today, dt.date) and not isinstance(today, dt.datetime):
-        now = now + pd.Timedelta(days=1)
-    start = pd.to_datetime(history["waktu_mulai"])
-    end = pd.to_datetime(history["waktu_selesai"])
-    hours = (end - start).dt.total_seconds() / 3600.0
-    open_hours = (now - start).dt.total_seconds().clip(lower=0) / 3600.0
-    frame = pd.DataFrame(
-        {
-            "tahap": history["tahap"].to_numpy(),
-            "hours": hours.to_numpy(),
-            "open_hours": np.where(end.isna(), open_hours, np.nan),
-        }
-    )
-    rows = []
-    for tahap in stages:
-        part = frame[frame["tahap"] == tahap]
-        done = part["hours"].dropna()
-        still = part["open_hours"].dropna()
-        rows.append(
-            {
-                "tahap": tahap,
-                "completed_count": len(done),
-                "median_hours": done.median() if len(done) else np.nan,
-                "p90_hours": done.quantile(0.9) if len(done) else np.nan,
-                "mean_hours": done.mean() if len(done) else np.nan,
-                "open_count": len(still),
-                "open_median_hours": still.median() if len(still) and tahap != stages[-1] else np.nan,
-            }
-        )
-    return pd.DataFrame(rows)
+    out = figures.set_index("tahap").reindex(list(stages))
+    for col in ("completed_count", "open_count"):
+        out[col] = out[col].fillna(0).astype("int64")
+    for col in ("median_hours", "p90_hours", "mean_hours", "open_median_hours"):
+        out[col] = out[col].astype("float64")
+    out.loc[stages[-1], "open_median_hours"] = np.nan
+    columns = ["completed_count", "median_hours", "p90_hours", "mean_hours", "open_count", "open_median_hours"]
+    return out[columns].rename_axis("tahap").reset_index()
 
 
 def outcomes_by_category(rows: pd.DataFrame, categories, outcomes=PMKS_OUTCOMES) -> pd.DataFrame:

@@ -2,10 +2,12 @@
 carries.
 
 Definitions (docs/architecture.md, "Metrics"): TRC response = arrival time - report time
-(``waktu_tiba - waktu_lapor``), in minutes; its median and 90th percentile (numpy's linear
-interpolation between order statistics), and the share of arrivals within a configurable
-target. A case without an arrival time is counted apart (``no_arrival_count``) and left out of
-the percentiles and the share.
+(``waktu_tiba - waktu_lapor``), in minutes; its median and 90th percentile (linear
+interpolation between order statistics, as numpy's default), and the share of arrivals within a
+configurable target. A case without an arrival time is counted apart (``no_arrival_count``) and
+left out of the percentiles and the share. The per-case figures are computed in SQL from the
+analytics table ``pmks_respons`` (``queries/pmks_response.sql``); this module derives the rates,
+the shifts of the day and the workload from them.
 
 Shifts are derived from the report time: by default pagi 07:00-15:00, siang 15:00-23:00 and
 malam 23:00-07:00; the start hours are a parameter. A report in the small hours belongs to the
@@ -34,130 +36,73 @@ def _check_shifts(shifts) -> list[tuple[str, int]]:
     return sorted(out, key=lambda s: s[1])
 
 
-def shift_of(times: pd.Series, shifts=DEFAULT_SHIFTS) -> pd.DataFrame:
-    """The shift each time falls in, and the date that shift began.
+def hour_shifts(shifts=DEFAULT_SHIFTS) -> list[str]:
+    """The shift of a report made at each hour of the day.
 
     Parameters
     ----------
-    times : pandas.Series
-        Timestamps (local time, WIB).
     shifts : sequence of (name, start hour)
         Start hours 0-23; each shift lasts until the next start, the last one past midnight
         to the first start of the next day.
 
     Returns
     -------
-    pandas.DataFrame
-        Index of ``times``: shift (name; missing for a missing time) and shift_date (the date the
-        shift started: a report at 02:00 in a 23:00-07:00 shift belongs to the previous day).
+    list of str
+        24 shift names, element h for a report at hour h (local time, WIB): before the first
+        start of the day the report belongs to the day before's last shift. Bound as
+        ``$hour_shift`` in ``queries/pmks_response.sql``.
     """
     order = _check_shifts(shifts)
-    ts = pd.to_datetime(times)
-    hour = ts.dt.hour.to_numpy(dtype="float64")
-    starts = np.array([h for _, h in order], dtype="float64")
-    names = np.array([n for n, _ in order], dtype=object)
-    # Before the first start of the day the time belongs to the day before's last shift.
-    slot = np.searchsorted(starts, hour, side="right") - 1
-    before_first = slot < 0
-    slot = np.where(before_first, len(order) - 1, slot)
-    missing = np.isnan(hour)
-    shift = np.where(missing, None, names[np.clip(slot, 0, len(order) - 1)])
-    day = ts.dt.normalize() - pd.to_timedelta(np.where(before_first & ~missing, 1, 0), unit="D")
-    return pd.DataFrame({"shift": shift, "shift_date": day.dt.date}, index=times.index)
+    starts = np.array([h for _, h in order])
+    slot = np.searchsorted(starts, np.arange(24), side="right") - 1
+    return [order[s][0] for s in slot]  # slot -1 is the last shift: the night before
 
 
-def response_times(cases: pd.DataFrame, shifts=DEFAULT_SHIFTS) -> pd.DataFrame:
-    """Each case's response time and shift.
+def complete_summary(figures: pd.DataFrame, by=()) -> pd.DataFrame:
+    """Response figures per group with the counts and rate derived from them.
 
     Parameters
     ----------
-    cases : pandas.DataFrame
-        One row per case with ``waktu_lapor`` (report) and ``waktu_tiba`` (arrival, may be
-        missing) timestamps; other columns are kept (rows of ``queries/pmks_response.sql``).
-    shifts
-        As for :func:`shift_of`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``cases`` plus response_minutes (arrival - report in minutes; NaN without an arrival),
-        shift and shift_date (of the report).
-    """
-    out = cases.copy()
-    delta = pd.to_datetime(out["waktu_tiba"]) - pd.to_datetime(out["waktu_lapor"])
-    out["response_minutes"] = delta.dt.total_seconds() / 60.0
-    return out.join(shift_of(out["waktu_lapor"], shifts))
-
-
-def response_summary(cases: pd.DataFrame, by=(), target_minutes: float = DEFAULT_TARGET_MINUTES) -> pd.DataFrame:
-    """Median and 90th percentile response time and the share within the target, per group.
-
-    Parameters
-    ----------
-    cases : pandas.DataFrame
-        Output of :func:`response_times` (``response_minutes`` and the ``by`` columns).
+    figures : pandas.DataFrame
+        The ``by`` columns and cases_count, arrived_count, within_target_count (cases),
+        median_minutes, p90_minutes (minutes; NaN without arrivals), as computed from the
+        cases by ``queries/pmks_response.sql``.
     by : sequence of str
-        Grouping columns, e.g. ``("kode_kelurahan",)``, ``("shift",)``, ``("kategori",)``;
-        empty for one row over all cases.
-    target_minutes : float
-        The service target: an arrival within this many minutes (inclusive) meets it.
+        The grouping columns; empty for one row over all cases (a missing row is a group of
+        no case).
 
     Returns
     -------
     pandas.DataFrame
-        The ``by`` columns and cases_count, arrived_count, no_arrival_count,
-        median_minutes, p90_minutes (NaN for a group without arrivals), within_target_count,
-        within_target_rate (0-1 of arrivals; NaN without arrivals). Groups in sorted order.
+        The ``by`` columns and cases_count, arrived_count, no_arrival_count (cases without an
+        arrival time), median_minutes, p90_minutes, within_target_count, within_target_rate
+        (0-1 of arrivals; NaN without arrivals).
     """
     by = list(by)
-    minutes = cases["response_minutes"].astype("float64")
-    frame = cases[by].copy() if by else pd.DataFrame(index=cases.index)
-    frame["_m"] = minutes
-    frame["_arrived"] = minutes.notna()
-    frame["_within"] = minutes <= target_minutes
-    frame["_key"] = 0
-    groups = frame.groupby(by or ["_key"], dropna=False, sort=True)
-    out = groups.agg(
-        cases_count=("_m", "size"),
-        arrived_count=("_arrived", "sum"),
-        within_target_count=("_within", "sum"),
-        median_minutes=("_m", "median"),
-        p90_minutes=("_m", lambda s: s.quantile(0.9) if s.notna().any() else np.nan),
-    ).reset_index()
-    if not by:
-        out = out.drop(columns="_key")
-        if out.empty:
-            out = pd.DataFrame(
-                [
-                    {
-                        "cases_count": 0,
-                        "arrived_count": 0,
-                        "within_target_count": 0,
-                        "median_minutes": np.nan,
-                        "p90_minutes": np.nan,
-                    }
-                ]
-            )
+    counts = ["cases_count", "arrived_count", "within_target_count"]
+    out = figures[[*by, *counts, "median_minutes", "p90_minutes"]].reset_index(drop=True)
+    if not by and out.empty:
+        out = pd.DataFrame([{**dict.fromkeys(counts, 0), "median_minutes": np.nan, "p90_minutes": np.nan}])
+    out = out.astype({c: "int64" for c in counts}).astype({"median_minutes": "float64", "p90_minutes": "float64"})
     out["no_arrival_count"] = out["cases_count"] - out["arrived_count"]
     arrived = out["arrived_count"].astype("float64")
     out["within_target_rate"] = out["within_target_count"] / arrived.where(arrived > 0)
-    columns = [
-        *by,
-        "cases_count",
-        "arrived_count",
-        "no_arrival_count",
-        "median_minutes",
-        "p90_minutes",
-        "within_target_count",
-        "within_target_rate",
+    return out[
+        [
+            *by,
+            "cases_count",
+            "arrived_count",
+            "no_arrival_count",
+            "median_minutes",
+            "p90_minutes",
+            "within_target_count",
+            "within_target_rate",
+        ]
     ]
-    return out[columns].astype(
-        {c: "int64" for c in ("cases_count", "arrived_count", "no_arrival_count", "within_target_count")}
-    )
 
 
 def shift_workload(
-    cases: pd.DataFrame,
+    answered: pd.Series,
     start: dt.date,
     end: dt.date,
     team_size: float = DEFAULT_TEAM_SIZE,
@@ -167,15 +112,15 @@ def shift_workload(
 
     Parameters
     ----------
-    cases : pandas.DataFrame
-        Output of :func:`response_times`; a case counts when it has a response or an arrival
-        time (``waktu_respons`` or ``waktu_tiba``).
+    answered : pandas.Series
+        Cases with a response or an arrival time, indexed by shift name (a shift missing
+        answered none).
     start, end : datetime.date
         The period (inclusive): every day in it has one shift of each kind.
     team_size : float
         TRC members (no roster in the warehouse), split evenly over the shifts.
     shifts
-        As for :func:`shift_of`.
+        As for :func:`hour_shifts`.
 
     Returns
     -------
@@ -185,14 +130,10 @@ def shift_workload(
         of no day or a team of no member gives NaN ratios.
     """
     order = _check_shifts(shifts)
-    answered = cases["waktu_tiba"].notna()
-    if "waktu_respons" in cases.columns:
-        answered |= cases["waktu_respons"].notna()
-    counts = cases.loc[answered, "shift"].value_counts()
     days = max(0, (pd.Timestamp(end) - pd.Timestamp(start)).days + 1)
     members = team_size / len(order) if team_size > 0 else np.nan
     out = pd.DataFrame({"shift": [n for n, _ in order]})
-    out["cases_count"] = [int(counts.get(n, 0)) for n in out["shift"]]
+    out["cases_count"] = [int(answered.get(n, 0)) for n in out["shift"]]
     out["shifts_count"] = days
     out["members_per_shift"] = members
     out["cases_per_shift"] = out["cases_count"] / days if days else np.nan
@@ -201,22 +142,24 @@ def shift_workload(
 
 
 def shift_summary(
-    cases: pd.DataFrame,
+    figures: pd.DataFrame,
+    answered: pd.Series,
     start: dt.date,
     end: dt.date,
     team_size: float = DEFAULT_TEAM_SIZE,
     shifts=DEFAULT_SHIFTS,
-    target_minutes: float = DEFAULT_TARGET_MINUTES,
 ) -> pd.DataFrame:
-    """Per shift, the response figures of :func:`response_summary` next to the workload of
+    """Per shift, the response figures of :func:`complete_summary` next to the workload of
     :func:`shift_workload` (its ``cases_count`` named ``answered_count`` here).
 
     Parameters
     ----------
-    cases : pandas.DataFrame
-        Output of :func:`response_times` computed with the same ``shifts``.
-    start, end, team_size, shifts, target_minutes
-        As for :func:`shift_workload` and :func:`response_summary`.
+    figures : pandas.DataFrame
+        As for :func:`complete_summary`, grouped by ``shift`` (of the report cases).
+    answered : pandas.Series
+        As for :func:`shift_workload` (of every case, reports or not).
+    start, end, team_size, shifts
+        As for :func:`shift_workload`.
 
     Returns
     -------
@@ -224,8 +167,8 @@ def shift_summary(
         One row per shift in the order of the day, every shift present (a shift without cases
         has zero counts and NaN times).
     """
-    workload = shift_workload(cases, start, end, team_size, shifts).rename(columns={"cases_count": "answered_count"})
-    times = response_summary(cases, ("shift",), target_minutes)
+    workload = shift_workload(answered, start, end, team_size, shifts).rename(columns={"cases_count": "answered_count"})
+    times = complete_summary(figures, ("shift",))
     out = workload[["shift"]].merge(times, on="shift", how="left")
     counts = ["cases_count", "arrived_count", "no_arrival_count", "within_target_count"]
     out[counts] = out[counts].fillna(0).astype("int64")

@@ -254,7 +254,7 @@ def _in_unit(rows: pd.DataFrame, kelurahan: str | None, column: str = "kode_kelu
 class ResponseReport:
     """The TRC response panel, over the report sources of :class:`TrcSettings` unless said.
 
-    overall and patrol: a row of :func:`analytics.response.response_summary` of the report
+    overall and patrol: a row of :func:`analytics.response.complete_summary` of the report
     cases and of the patrol finds; by_source: one row per source (every source, patrols
     included); by_shift: :func:`analytics.response.shift_summary` (times of the report cases,
     the workload of every case the TRC answered); by_category: per kategori; by_unit: the
@@ -288,30 +288,43 @@ def response_report(
     *,
     scope_kelurahan: tuple[str, ...] | None = None,
 ) -> ResponseReport:
-    """Response times of the filter's cases (``pmks_response.sql``, of one kelurahan when
-    given, of the scope's kelurahan only) with the given target, team and shift start hours."""
-    rows = _in_unit(queries.run(con, "pmks_response", **flt.params(scope_kelurahan)), kelurahan)
-    timing = response.response_times(rows, shifts)
-    reports = timing[timing["sumber"].isin(settings.report_sources)]
-    patrols = timing[timing["sumber"] == PATROL]
+    """Response times of the filter's cases (``pmks_response.sql`` on the analytics table
+    ``pmks_respons``: the figures are computed in SQL, a few rows per group come back), of one
+    kelurahan when given, of the scope's kelurahan only, with the given target, team and shift
+    start hours."""
+    figures = queries.run(
+        con,
+        "pmks_response",
+        **flt.params(scope_kelurahan),
+        kelurahan=kelurahan,
+        report_sources=list(settings.report_sources),
+        hour_shift=response.hour_shifts(shifts),
+        target_minutes=float(target_minutes),
+    )
+    answered = figures[figures["dimension"] == "answered"].set_index("kode")["answered_count"]
+    # The rates of every group at once; each part is then a slice of it.
+    groups = _enough(
+        response.complete_summary(figures[figures["dimension"] != "answered"], ("dimension", "kode", "nama")),
+        settings.min_cases,
+    )
+    dimension = groups.pop("dimension").to_numpy()
+
+    def part(name: str, by: str | None = None, named: bool = False) -> pd.DataFrame:
+        rows = groups[dimension == name].drop(columns=[] if named else ["nama"])
+        rows = rows.rename(columns={"kode": by}) if by else rows.drop(columns="kode")
+        return rows.reset_index(drop=True)
+
+    by_source = part("sumber", "sumber")
+    patrol = by_source[by_source["sumber"] == PATROL].drop(columns="sumber")
+    by_shift = response.shift_summary(part("shift", "shift"), answered, flt.dari, flt.sampai, team_size, shifts)
+    by_unit = part("kelurahan", "kode_kelurahan", named=True)
     least = settings.min_cases
-    workload = response.shift_summary(timing, flt.dari, flt.sampai, team_size, shifts, target_minutes)
-    times = response.shift_summary(reports, flt.dari, flt.sampai, team_size, shifts, target_minutes)
-    load_columns = [
-        "answered_count",
-        "shifts_count",
-        "members_per_shift",
-        "cases_per_shift",
-        "cases_per_member_per_shift",
-    ]
-    by_shift = times.drop(columns=load_columns).merge(workload[["shift", *load_columns]], on="shift", how="left")
-    by_unit = _enough(response.response_summary(reports, ("kode_kelurahan", "nama"), target_minutes), least)
     return ResponseReport(
-        overall=_enough(response.response_summary(reports, target_minutes=target_minutes), least).iloc[0],
-        patrol=_enough(response.response_summary(patrols, target_minutes=target_minutes), least).iloc[0],
-        by_source=_enough(response.response_summary(timing, ("sumber",), target_minutes), least),
+        overall=_enough(response.complete_summary(part("total")), least).iloc[0],
+        patrol=_enough(response.complete_summary(patrol), least).iloc[0],
+        by_source=by_source,
         by_shift=_enough(by_shift, least),
-        by_category=_enough(response.response_summary(reports, ("kategori",), target_minutes), least),
+        by_category=part("kategori", "kategori"),
         by_unit=by_unit[by_unit["enough"]].sort_values("p90_minutes", ascending=False, kind="stable"),
         unranked_count=int((~by_unit["enough"]).sum()),
         settings=settings,
@@ -338,13 +351,15 @@ def lifecycle(
     scope_kelurahan: tuple[str, ...] | None = None,
 ) -> Lifecycle:
     """The case lifecycle of the filter's cases (of one kelurahan when given, of the scope's
-    kelurahan only) as of ``today``."""
-    params = flt.params(scope_kelurahan)
-    stages = _in_unit(queries.run(con, "pmks_lifecycle", **params), kelurahan)
-    history = _in_unit(queries.run(con, "pmks_stage_history", **params), kelurahan)
+    kelurahan only) as of ``today``: counts per category, stage and outcome, and the time in
+    each stage computed in SQL (``pmks_stage_durations.sql`` on the analytics table
+    ``pmks_tahap_durasi``)."""
+    params = {**flt.params(scope_kelurahan), "kelurahan": kelurahan}
+    stages = queries.run(con, "pmks_lifecycle", **params)
+    stays = queries.run(con, "pmks_stage_durations", **params, tanggal=today)
     return Lifecycle(
         funnel=cases.lifecycle_funnel(stages),
-        durations=None if history.empty else cases.stage_durations(history, today),
+        durations=None if stays.empty else cases.stage_durations(stays),
         outcomes=cases.outcomes_by_category(stages, PMKS_CATEGORIES),
     )
 

@@ -40,6 +40,10 @@ PARAMS = {
     "limit_rows": 100,
     "offset_rows": 0,
     "level": "kecamatan",
+    "kelurahan": None,
+    "report_sources": ["call_center"],
+    "hour_shift": ["malam"] * 7 + ["pagi"] * 8 + ["siang"] * 8 + ["malam"],
+    "target_minutes": 60.0,
 }
 
 
