@@ -10,7 +10,9 @@ or a copy of ``--db``) with its demo accounts (``python -m warehouse users demo-
 Each session signs in the way the login form does (``POST /api/login``, the session cookie),
 then speaks Streamlit's own protocol over its websocket (``/_stcore/stream``, the
 ``BackMsg``/``ForwardMsg`` protobufs of the streamlit package): it asks for a page
-(``rerun_script``) and times it until the server says the script finished. Sessions take
+(``rerun_script``) and times it until the server says the script finished. Like the browser,
+it keeps the large elements it received and names them in its next requests, so the server
+sends a reference instead of a map the session already has. Sessions take
 turns of role (planner, head, auditor, and the operator limited to one kecamatan) and each
 visits its pages in its own order, so that at any moment the server runs a mix of pages.
 One session alone goes first and fills the caches the sessions share (its first visits are
@@ -291,6 +293,9 @@ class Session:
     collect: bool = False
     runs: list[PageRun] = field(default_factory=list)
     page_hashes: dict[str, str] = field(default_factory=dict)
+    # As the browser's message cache: the large elements received, by hash; every rerun names
+    # them, and the server sends a reference instead of an element the session already has.
+    cached: dict[str, bytes] = field(default_factory=dict)
     _ws: object = None
 
     @contextlib.asynccontextmanager
@@ -316,6 +321,7 @@ class Session:
         state.page_name = page
         state.page_script_hash = self.page_hashes.get(page, "")
         state.widget_states.SetInParent()
+        state.cached_message_hashes.extend(self.cached)
         texts: list[str] = []
         start = time.perf_counter()
         try:
@@ -344,6 +350,12 @@ class Session:
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await self._ws.recv())
+            if msg.WhichOneof("type") == "ref_hash":
+                delta_path = list(msg.metadata.delta_path)
+                msg.ParseFromString(self.cached[msg.ref_hash])
+                msg.metadata.delta_path[:] = delta_path
+            elif msg.metadata.cacheable:
+                self.cached[msg.hash] = msg.SerializeToString()
             kind = msg.WhichOneof("type")
             if kind == "navigation":
                 for p in msg.navigation.app_pages:
