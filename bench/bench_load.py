@@ -1,7 +1,7 @@
 """Twenty people at once (issue 14.4): the real server, N concurrent sessions over a mix of pages.
 
     .venv/bin/python bench/bench_load.py [--sessions 20] [--browsers 2] [--rounds 1] [--db DEMO]
-        [--after 135] [--waves 1] [--scale 1] [--quick]
+        [--after 135] [--waves 1] [--processes 1] [--cpu-runs 3] [--scale 1] [--quick]
 
 The server is the one ``./start.sh`` runs (``streamlit run serve.py``) on a free port of
 127.0.0.1, on a demo warehouse built in a temporary directory (``python -m warehouse demo``,
@@ -10,7 +10,9 @@ or a copy of ``--db``) with its demo accounts (``python -m warehouse users demo-
 Each session signs in the way the login form does (``POST /api/login``, the session cookie),
 then speaks Streamlit's own protocol over its websocket (``/_stcore/stream``, the
 ``BackMsg``/``ForwardMsg`` protobufs of the streamlit package): it asks for a page
-(``rerun_script``) and times it until the server says the script finished. Sessions take
+(``rerun_script``) and times it until the server says the script finished. Like the browser,
+it keeps the large elements it received and names them in its next requests, so the server
+sends a reference instead of a map the session already has. Sessions take
 turns of role (planner, head, auditor, and the operator limited to one kecamatan) and each
 visits its pages in its own order, so that at any moment the server runs a mix of pages.
 One session alone goes first and fills the caches the sessions share (its first visits are
@@ -28,7 +30,17 @@ closed session's state is kept for ``server.disconnectedSessionTTL`` (120 s by d
 ``--after`` waits past that before the last sample. ``--waves 2`` runs the sessions a second
 time after that: a server that released the first wave's sessions grows no further.
 
-``--quick`` (bench/run_all.py): 4 sessions, no browser, 5 s after.
+``--processes N`` starts N servers on the same warehouse behind nginx with sticky sessions
+(hash on the session cookie), as docs/deploy.md describes and tests/test_deploy_processes.py
+checks; every process gets a warm-up session of its own (each keeps its own caches), memory
+is the sum of their resident sets and CPU the sum of their CPU times.
+
+CPU: the machine may be shared, so wall seconds depend on who else runs; the server's CPU
+seconds do much less. After the warm-up one session alone runs each page ``--cpu-runs``
+times and the CPU the server processes spent (``/proc/PID/stat``, every thread) is printed
+per warm page run; so is the servers' CPU per page run while the sessions run at once.
+
+``--quick`` (bench/run_all.py): 4 sessions, no browser, 5 s after, one CPU run.
 
 Budget (issue 14): 20 sessions, mixed pages, scale 1: median < 2 s, p90 < 4 s, 0 errors,
 server RSS < 1.5 GB.
@@ -38,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import http.client
 import os
@@ -153,6 +166,91 @@ def wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 90) -> None:
         time.sleep(0.3)
 
 
+# docs/deploy.md's "Several app processes" upstream (same hash key, same headers), every path in
+# the bench's own directory; X-Upstream says which process answered (the warm-up and the split).
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx_error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      close;
+    }}
+    upstream peta_kesos {{
+        hash $cookie_peta_kesos_sesi consistent;
+{servers}
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://peta_kesos;
+            proxy_http_version 1.1;
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1h;
+            add_header X-Upstream $upstream_addr always;
+        }}
+    }}
+}}
+"""
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
+
+
+@contextlib.contextmanager
+def proxy(folder: Path, urls: list[str]) -> Iterator[str]:
+    """nginx on a free port of 127.0.0.1 in front of the servers at ``urls``, sticky on the
+    session cookie; yields its URL."""
+    if NGINX is None:
+        raise RuntimeError("--processes needs nginx (apt-get install nginx-light)")
+    port = free_port()
+    servers = "\n".join(f"        server {u.removeprefix('http://')};" for u in urls)
+    conf = folder / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(tmp=folder, port=port, servers=servers))
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(folder), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc, 30)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def upstream_of(url: str, cookie: str) -> str:
+    """The server (host:port) the proxy at ``url`` sends this session to; "" without a proxy."""
+    request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"{COOKIE}={cookie}"})
+    with urllib.request.urlopen(request, timeout=30) as r:
+        return r.headers.get("X-Upstream", "")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes ``pids`` have used, every thread counted."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def rss_total(pids: list[int]) -> float:
+    """The summed resident sets of the processes ``pids`` (MB)."""
+    return sum(common.rss_mb(pid) for pid in pids)
+
+
 def sign_in(url: str, name: str, password: str) -> str:
     """The session cookie's value after ``POST /api/login`` with the login form's fields."""
     parts = urllib.parse.urlsplit(url)
@@ -195,6 +293,9 @@ class Session:
     collect: bool = False
     runs: list[PageRun] = field(default_factory=list)
     page_hashes: dict[str, str] = field(default_factory=dict)
+    # As the browser's message cache: the large elements received, by hash; every rerun names
+    # them, and the server sends a reference instead of an element the session already has.
+    cached: dict[str, bytes] = field(default_factory=dict)
     _ws: object = None
 
     @contextlib.asynccontextmanager
@@ -220,6 +321,7 @@ class Session:
         state.page_name = page
         state.page_script_hash = self.page_hashes.get(page, "")
         state.widget_states.SetInParent()
+        state.cached_message_hashes.extend(self.cached)
         texts: list[str] = []
         start = time.perf_counter()
         try:
@@ -248,6 +350,12 @@ class Session:
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await self._ws.recv())
+            if msg.WhichOneof("type") == "ref_hash":
+                delta_path = list(msg.metadata.delta_path)
+                msg.ParseFromString(self.cached[msg.ref_hash])
+                msg.metadata.delta_path[:] = delta_path
+            elif msg.metadata.cacheable:
+                self.cached[msg.hash] = msg.SerializeToString()
             kind = msg.WhichOneof("type")
             if kind == "navigation":
                 for p in msg.navigation.app_pages:
@@ -344,17 +452,17 @@ def browser_sessions(url: str, password: str, count: int, rounds: int, page_time
 
 
 class RssSampler:
-    """The peak resident set of a process, sampled in a thread."""
+    """The peak of the summed resident sets of processes, sampled in a thread."""
 
-    def __init__(self, pid: int, every: float = 0.2):
-        self.pid, self.every, self.peak = pid, every, 0.0
+    def __init__(self, pids: list[int], every: float = 0.2):
+        self.pids, self.every, self.peak = pids, every, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             with contextlib.suppress(OSError):
-                self.peak = max(self.peak, common.rss_mb(self.pid))
+                self.peak = max(self.peak, rss_total(self.pids))
             self._stop.wait(self.every)
 
     def __enter__(self) -> RssSampler:
@@ -383,6 +491,38 @@ async def run_sessions(url: str, password: str, count: int, rounds: int, page_ti
     return sessions
 
 
+async def warm_up(url: str, password: str, processes: int, page_timeout: float) -> list[PageRun]:
+    """One session per server (its first visits): sign-ins until the proxy has sent one to each."""
+    name, pages = session_pages(0, 1)
+    cookies: dict[str, str] = {}
+    for _ in range(50 * processes):
+        cookie = await asyncio.to_thread(sign_in, url, name, password)
+        cookies.setdefault(await asyncio.to_thread(upstream_of, url, cookie), cookie)
+        if len(cookies) == processes:
+            break
+    runs = []
+    for cookie in cookies.values():
+        session = Session(url, cookie)
+        await session.visit(pages, page_timeout)
+        runs += session.runs
+    return runs
+
+
+async def page_cpu(url: str, password: str, pids: list[int], runs: int, page_timeout: float) -> dict[str, float]:
+    """Server CPU seconds per warm run of each page, one session alone running it ``runs`` times."""
+    name, pages = session_pages(0, 1)
+    session = Session(url, await asyncio.to_thread(sign_in, url, name, password))
+    cpu = {}
+    async with session.connected():
+        for page in pages:
+            await session.run(page, page_timeout)  # this session's first run of the page
+            before = cpu_seconds(pids)
+            for _ in range(runs):
+                await session.run(page, page_timeout)
+            cpu[page or "overview"] = (cpu_seconds(pids) - before) / runs
+    return cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20, help="concurrent websocket sessions (default 20)")
@@ -391,72 +531,92 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="a demo warehouse to copy instead of building one")
     parser.add_argument("--after", type=float, default=135, help="seconds to wait after the sessions closed")
     parser.add_argument("--waves", type=int, default=1, help="waves of sessions one after the other (memory reuse)")
+    parser.add_argument("--processes", type=int, default=1, help="servers behind nginx, sticky sessions (default 1)")
+    parser.add_argument("--cpu-runs", type=int, default=3, help="warm runs of each page for its CPU seconds")
     parser.add_argument("--page-timeout", type=float, default=120)
-    parser.add_argument("--log", type=Path, help="write the server's log here")
+    parser.add_argument("--log", type=Path, help="write the (first) server's log here")
     common.add_arguments(parser)
     args = parser.parse_args()
     if args.quick:
-        args.sessions, args.browsers, args.after = min(args.sessions, 4), 0, min(args.after, 5)
+        args.sessions, args.browsers, args.after, args.cpu_runs = min(args.sessions, 4), 0, min(args.after, 5), 1
     browsers = args.browsers if CHROMIUM else 0
     if args.browsers and not CHROMIUM:
         print("chromium is not installed: websocket sessions only")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         started = time.perf_counter()
         warehouse, password = demo_warehouse(Path(tmp), int(args.scale), args.db)
         print(f"demo warehouse (scale {args.scale:g}) ready in {time.perf_counter() - started:.0f} s")
-        with serve(warehouse, log=args.log) as (url, pid):
-            rss_idle = common.rss_mb(pid)
-            # One session first: the shared caches filled, as on a working day after the first visit.
-            warm = asyncio.run(run_sessions(url, password, 1, 1, args.page_timeout))
-            warm_runs = warm[0].runs
-            time.sleep(1)
-            rss_warm = common.rss_mb(pid)
-            runs: list[PageRun] = []
-            waves = []
-            for _ in range(args.waves):
-                browser_runs: list[PageRun] = []
-                with RssSampler(pid) as sampler:
-                    thread = None
-                    if browsers:
-                        thread = threading.Thread(
-                            target=browser_sessions,
-                            args=(url, password, browsers, args.rounds, args.page_timeout, browser_runs),
-                        )
-                        thread.start()
-                    t0 = time.perf_counter()
-                    sessions = asyncio.run(run_sessions(url, password, args.sessions, args.rounds, args.page_timeout))
-                    ws_wall = time.perf_counter() - t0
-                    if thread:
-                        thread.join()
-                    wall = time.perf_counter() - t0
-                runs += [r for s in sessions for r in s.runs] + browser_runs
-                rss_after = []
-                for wait in sorted({5.0, min(30.0, args.after), args.after}):
-                    time.sleep(max(wait - (rss_after[-1][0] if rss_after else 0), 0))
-                    rss_after.append((wait, common.rss_mb(pid)))
-                waves.append(Wave(ws_wall, wall, sampler.peak, rss_after))
-    report(args, warm_runs, runs, waves, rss_idle, rss_warm, browsers)
+        servers = [
+            stack.enter_context(serve(warehouse, log=args.log if i == 0 else None)) for i in range(args.processes)
+        ]
+        pids = [pid for _, pid in servers]
+        url = servers[0][0] if args.processes == 1 else stack.enter_context(proxy(Path(tmp), [u for u, _ in servers]))
+        rss_idle = rss_total(pids)
+        # One session first on each server: the shared caches filled, as on a working day after the first visit.
+        warm_runs = asyncio.run(warm_up(url, password, args.processes, args.page_timeout))
+        time.sleep(1)
+        rss_warm = rss_total(pids)
+        cpu_per_page = asyncio.run(page_cpu(url, password, pids, args.cpu_runs, args.page_timeout))
+        runs: list[PageRun] = []
+        waves = []
+        for _ in range(args.waves):
+            browser_runs: list[PageRun] = []
+            with RssSampler(pids) as sampler:
+                thread = None
+                cpu_before = cpu_seconds(pids)
+                if browsers:
+                    thread = threading.Thread(
+                        target=browser_sessions,
+                        args=(url, password, browsers, args.rounds, args.page_timeout, browser_runs),
+                    )
+                    thread.start()
+                t0 = time.perf_counter()
+                sessions = asyncio.run(run_sessions(url, password, args.sessions, args.rounds, args.page_timeout))
+                ws_wall = time.perf_counter() - t0
+                if thread:
+                    thread.join()
+                wall = time.perf_counter() - t0
+                cpu = cpu_seconds(pids) - cpu_before
+            runs += [r for s in sessions for r in s.runs] + browser_runs
+            split = sorted(collections.Counter(upstream_of(url, s.cookie) for s in sessions).values(), reverse=True)
+            rss_after = []
+            for wait in sorted({5.0, min(30.0, args.after), args.after}):
+                time.sleep(max(wait - (rss_after[-1][0] if rss_after else 0), 0))
+                rss_after.append((wait, rss_total(pids)))
+            waves.append(Wave(ws_wall, wall, sampler.peak, rss_after, cpu, split))
+    report(args, warm_runs, runs, waves, rss_idle, rss_warm, browsers, cpu_per_page)
     return 0
 
 
 @dataclass
 class Wave:
-    """One wave of sessions: wall seconds (websocket sessions, all), the server's peak RSS
-    during it and its RSS some seconds after (MB)."""
+    """One wave of sessions: wall seconds (websocket sessions, all), the servers' peak RSS
+    during it and their RSS some seconds after (MB), their CPU seconds during it, and how
+    many websocket sessions each server got (most first)."""
 
     ws_wall: float
     wall: float
     rss_peak: float
     rss_after: list[tuple[float, float]]
+    cpu: float = 0.0
+    split: list[int] = field(default_factory=list)
 
 
-def report(args, warm_runs, runs, waves: list[Wave], rss_idle, rss_warm, browsers) -> None:
+def report(args, warm_runs, runs, waves: list[Wave], rss_idle, rss_warm, browsers, cpu_per_page) -> None:
     times = [r.seconds for r in runs]
     errors = [r for r in runs if r.error]
     median, p90 = statistics.median(times), percentile(times, 0.9)
-    print("warm-up session (alone, first visits): " + ", ".join(f"{r.page} {r.seconds:.2f} s" for r in warm_runs))
+    servers = f"{args.processes} server processes behind nginx" if args.processes > 1 else "1 server process"
     print(
-        f"{args.sessions} websocket sessions + {browsers} Chromium pages at once, {len(waves)} wave(s), "
+        "warm-up session(s) (alone, first visits, one per process): "
+        + ", ".join(f"{r.page} {r.seconds:.2f} s" for r in warm_runs)
+    )
+    print(
+        f"server CPU seconds per warm page run (one session alone, {args.cpu_runs} runs each): "
+        + ", ".join(f"{page} {cpu:.3f}" for page, cpu in cpu_per_page.items())
+    )
+    print(
+        f"{args.sessions} websocket sessions + {browsers} Chromium pages at once on {servers}, {len(waves)} wave(s), "
         f"{len(runs)} page runs (each wave: websocket sessions done in "
         f"{', '.join(f'{w.ws_wall:.1f}' for w in waves)} s, all in {', '.join(f'{w.wall:.1f}' for w in waves)} s); "
         f"{os.cpu_count()} cores, "
@@ -475,9 +635,14 @@ def report(args, warm_runs, runs, waves: list[Wave], rss_idle, rss_warm, browser
     for r in errors[:10]:
         print(f"  error: {r.client} {r.page}: {r.error}")
     rss_peak = max(w.rss_peak for w in waves)
-    print(f"server RSS: idle {rss_idle:,.0f} MB, after one session {rss_warm:,.0f} MB")
+    print(f"server RSS (all processes): idle {rss_idle:,.0f} MB, after the warm-up {rss_warm:,.0f} MB")
     for i, w in enumerate(waves, 1):
         after = ", ".join(f"{t:.0f} s after: {mb:,.0f} MB" for t, mb in w.rss_after)
+        per_run = w.cpu / max(len(runs) // len(waves), 1)
+        print(
+            f"  wave {i}: server CPU {w.cpu:.1f} s ({per_run:.2f} s per page run); websocket sessions per process "
+            f"{'/'.join(map(str, w.split))}"
+        )
         print(
             f"  wave {i}: peak during {w.rss_peak:,.0f} MB "
             f"({(w.rss_peak - rss_warm) / max(args.sessions + browsers, 1):,.1f} MB per session above the warm "
@@ -489,18 +654,20 @@ def report(args, warm_runs, runs, waves: list[Wave], rss_idle, rss_warm, browser
         f"{BUDGET_RSS_MB:,.0f} MB: {'met' if verdict else 'NOT met'}"
     )
     sessions = args.sessions + browsers
+    what = f"load: {sessions} sessions" + (f", {args.processes} processes" if args.processes > 1 else "")
+    cpu_note = f"{waves[-1].cpu / max(len(runs) // len(waves), 1):.2f} CPU s/run"
     common.emit(
-        f"load: {sessions} sessions, median page",
+        f"{what}, median page",
         args.scale,
         rows=len(runs),
         seconds=median,
         peak_mb=rss_peak,
         budget_s=BUDGET_MEDIAN_S,
         budget_mb=BUDGET_RSS_MB,
-        note=f"server RSS; {len(errors)} errors",
+        note=f"server RSS; {len(errors)} errors; {cpu_note}",
     )
     common.emit(
-        f"load: {sessions} sessions, p90 page",
+        f"{what}, p90 page",
         args.scale,
         rows=len(runs),
         seconds=p90,

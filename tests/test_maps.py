@@ -311,3 +311,20 @@ def test_the_same_map_is_built_once_and_written_the_same():
     changed = scoped_shapes().assign(figure=["1", "2", "3", "4"])
     assert maps.choropleth(changed, *args[1:]) is not first, "other data, another map"
     assert maps.choropleth(*args, scope_kelurahan=SCOPE) is not first, "other options, another map"
+
+
+def test_a_shown_map_hands_the_component_what_st_folium_makes_once_per_map_and_key():
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    gdf = scoped_shapes()
+    classes = classify(gdf["value"], "equal_interval", k=2)
+    m = maps.choropleth(gdf, classes, "Cakupan (%)", maps.class_labels(classes, str), "-", {"figure": "Angka"})
+    args = maps._component_args(m, "peta")
+    script = _get_map_string(m)
+    assert args["script"] == script and "98.765" in script
+    assert args["key"] == generate_js_hash(script, "peta", False)
+    assert args["returned_objects"] == ["last_active_drawing"] and args["width"] is None
+    # Every later run (any session: the map is shared) gets the same arguments, not a new render.
+    assert maps._component_args(m, "peta") is args
+    other = maps._component_args(m, "peta_lain")
+    assert other is not args and other["script"] == script and other["key"] != args["key"]

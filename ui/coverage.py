@@ -16,7 +16,7 @@ import streamlit as st
 from analytics import classify, coverage, quality
 from reports import brief as brief_report
 from reports import coverage as coverage_report
-from ui import data, maps, sidebar, tables, url
+from ui import charts, data, maps, sidebar, tables, url
 from ui.i18n import current_language, fmt_compact, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
 
@@ -274,6 +274,7 @@ def enumerators_table(view: coverage_report.Profile) -> None:
     )
 
 
+@charts.shared
 def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Figure:
     """Cumulative share done against the target line (both in %)."""
     fig = go.Figure()
@@ -302,6 +303,7 @@ def progress_chart(progress: pd.DataFrame, title: str, done_label: str) -> go.Fi
     return fig
 
 
+@charts.shared
 def funnel_chart(row: pd.Series, title: str) -> go.Figure:
     """The verivali funnel of one unit (a row of analytics.coverage.funnel_table)."""
     stages = [s for s in coverage.STAGES if f"{s}_count" in row.index]
@@ -318,6 +320,7 @@ def funnel_chart(row: pd.Series, title: str) -> go.Figure:
     return fig
 
 
+@charts.shared
 def results_chart(breakdown: pd.DataFrame, title: str, threshold: int) -> go.Figure:
     """Updated households by result (rows of reports.coverage.suppressed_breakdown for one
     unit); a suppressed count has no bar and says it is hidden."""

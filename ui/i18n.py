@@ -17,6 +17,7 @@ __all__ = [
     "fmt_date",
     "fmt_float",
     "fmt_int",
+    "localize",
     "plot",
     "plotly_config",
     "t",
@@ -65,11 +66,19 @@ def plotly_config() -> dict:
     return {}
 
 
-def plot(where, fig, **kwargs):
-    """Draw the plotly ``fig`` with ``where.plotly_chart`` (``st`` or a column) in the session
-    language's conventions: its separators (decimal comma and thousands dot in id), whole
-    numbers on the axes instead of SI suffixes (never "60.383k"), :func:`plotly_config`."""
-    fig.update_layout(separators=SEPARATORS[current_language()])
+def localize(fig, lang: str) -> None:
+    """Put the plotly ``fig`` in the conventions of ``lang``: its separators (decimal comma and
+    thousands dot in id), whole numbers on the axes instead of SI suffixes (never "60.383k")."""
+    fig.update_layout(separators=SEPARATORS[lang])
     fig.for_each_xaxis(lambda axis: axis.update(exponentformat="none"))
     fig.for_each_yaxis(lambda axis: axis.update(exponentformat="none"))
+    fig._pk_language = lang
+
+
+def plot(where, fig, **kwargs):
+    """Draw the plotly ``fig`` with ``where.plotly_chart`` (``st`` or a column) in the session
+    language's conventions (:func:`localize`, unless the figure is in them already: a shared
+    figure of ``ui.charts``, which no session may change) with :func:`plotly_config`."""
+    if getattr(fig, "_pk_language", None) != current_language():
+        localize(fig, current_language())
     return where.plotly_chart(fig, config=plotly_config(), **kwargs)

@@ -27,6 +27,7 @@ import pandas as pd
 import shapely
 import shapely.geometry
 import streamlit as st
+import streamlit_folium
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
@@ -370,9 +371,31 @@ def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
 
 
 def show(m: folium.Map, key: str, height: int = 520) -> dict:
-    """Render a map in the page; returns what streamlit-folium reports (the last click)."""
+    """Render a map in the page; returns what streamlit-folium reports (the last click).
+
+    What streamlit-folium hands its component for ``m`` under ``key`` (the map's script, header
+    and HTML) is made once and kept on the map (:func:`_component_args`): rendering it was most
+    of a warm page run's CPU, and a shared map (:func:`shared`) gives the same arguments to every
+    session."""
+    args = _component_args(m, key)
+    return streamlit_folium._component_func(**{**args, "height": height})
+
+
+def _component_args(m: folium.Map, key: str) -> dict:
+    """The keyword arguments st_folium gives streamlit-folium's component for ``m`` and ``key``,
+    made by st_folium itself the first time (its call caught) and kept on the map."""
     with _RENDER_LOCK:
-        return st_folium(m, key=key, height=height, use_container_width=True, returned_objects=["last_active_drawing"])
+        made = m.__dict__.setdefault("_pk_component_args", {})
+        if key not in made:
+            caught: dict = {}
+            component = streamlit_folium._component_func
+            streamlit_folium._component_func = lambda **kwargs: caught.update(kwargs)
+            try:
+                st_folium(m, key=key, use_container_width=True, returned_objects=["last_active_drawing"])
+            finally:
+                streamlit_folium._component_func = component
+            made[key] = caught
+        return made[key]
 
 
 def join_values(shapes: gpd.GeoDataFrame, values: pd.DataFrame, key: str = "kode") -> gpd.GeoDataFrame:

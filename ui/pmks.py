@@ -20,7 +20,7 @@ from analytics.classify import Classes, classify
 from domain.codes import PMKS_CATEGORIES, PMKS_OUTCOMES, PMKS_SOURCES
 from reports import hotspots as hotspots_report
 from reports import settings
-from ui import data, maps, tables, url
+from ui import charts, data, maps, tables, url
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, plot, t
 from ui.safe import md
 from ui.six_t import kelurahan_filter, rerun_on_click
@@ -519,6 +519,7 @@ def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
 # --- charts ----------------------------------------------------------------------------------
 
 
+@charts.shared
 def funnel_chart(funnel: pd.DataFrame, title: str) -> go.Figure:
     """The lifecycle funnel (rows of analytics.cases.lifecycle_funnel)."""
     fig = go.Figure(
@@ -533,6 +534,7 @@ def funnel_chart(funnel: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
+@charts.shared
 def occupancy_chart(occupancy: pd.DataFrame, title: str) -> go.Figure:
     """People in the shelter per day (rows of analytics.cases.shelter_occupancy)."""
     fig = go.Figure()
@@ -552,6 +554,7 @@ def occupancy_chart(occupancy: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
+@charts.shared
 def response_chart(by_shift: pd.DataFrame, title: str, target_minutes: float) -> go.Figure:
     """Median and 90th-percentile response per shift with the target line (minutes); no bar
     for a shift with too few arrivals."""

@@ -15,7 +15,7 @@ from analytics import classify, six_t
 from domain import roles
 from reports import settings as six_t_settings
 from reports import six_t as six_t_report
-from ui import auth, data, maps, tables, url
+from ui import auth, charts, data, maps, tables, url
 from ui.coverage import clicked_kode
 from ui.i18n import current_language, fmt_date, fmt_float, fmt_int, t
 from ui.safe import html_text, md
@@ -320,6 +320,7 @@ def choropleth(
     return m, [md(name) for name in maps.units_without_shape(shapes)]
 
 
+@charts.shared
 def heat_chart(kelurahan: pd.DataFrame) -> go.Figure | None:
     """Kelurahan x T heat table in percent (:func:`analytics.six_t.heat_table`); None when no
     kelurahan has a distribution."""
@@ -341,6 +342,7 @@ def heat_chart(kelurahan: pd.DataFrame) -> go.Figure | None:
     return fig
 
 
+@charts.shared
 def trend_chart(trend: pd.DataFrame) -> go.Figure | None:
     """Compliance per tahap, one line per measure, one panel per programme; None without data."""
     if trend.empty:
