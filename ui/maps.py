@@ -370,6 +370,11 @@ def no_polygon_caption(shapes: gpd.GeoDataFrame) -> None:
         st.caption(t("map.no_polygon", n=len(missing), names=", ".join(md(n) for n in missing)))
 
 
+# streamlit-folium's component, held here: while one thread catches st_folium's call (below),
+# the module's own name points elsewhere, and the other sessions' maps must still draw.
+_COMPONENT = streamlit_folium._component_func
+
+
 def show(m: folium.Map, key: str, height: int = 520) -> dict:
     """Render a map in the page; returns what streamlit-folium reports (the last click).
 
@@ -378,7 +383,7 @@ def show(m: folium.Map, key: str, height: int = 520) -> dict:
     of a warm page run's CPU, and a shared map (:func:`shared`) gives the same arguments to every
     session."""
     args = _component_args(m, key)
-    return streamlit_folium._component_func(**{**args, "height": height})
+    return _COMPONENT(**{**args, "height": height})
 
 
 def _component_args(m: folium.Map, key: str) -> dict:
@@ -388,12 +393,11 @@ def _component_args(m: folium.Map, key: str) -> dict:
         made = m.__dict__.setdefault("_pk_component_args", {})
         if key not in made:
             caught: dict = {}
-            component = streamlit_folium._component_func
             streamlit_folium._component_func = lambda **kwargs: caught.update(kwargs)
             try:
                 st_folium(m, key=key, use_container_width=True, returned_objects=["last_active_drawing"])
             finally:
-                streamlit_folium._component_func = component
+                streamlit_folium._component_func = _COMPONENT
             made[key] = caught
         return made[key]
 
