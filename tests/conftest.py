@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
@@ -124,3 +125,19 @@ def server(demo_accounts_db):
 
     with streamlit_server(demo_accounts_db) as url:
         yield url
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """The callables behind the page's deferred download buttons, by deferred_file_id: calling
+    one gives the bytes a click would download."""
+    made: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        made[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return made

@@ -14,7 +14,6 @@ from streamlit.testing.v1 import AppTest
 from domain import roles
 from tests.seed import seed_db  # noqa: F401
 from tests.seed_six_t import six_t_db  # noqa: F401
-from tests.test_scope_audit import deferred  # noqa: F401
 from ui import auth
 from warehouse import db, users
 

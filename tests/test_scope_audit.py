@@ -17,7 +17,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import queries
@@ -34,22 +33,6 @@ SIX_T_OTHERS = ("Beta", "Gamma", "Delta", BETA, "99.71.01.2003", "99.71.01.2004"
 PMKS_UNIT = "98.71.01.1066"
 # Every URL parameter a page reads or another page writes, pointed elsewhere.
 TAMPERED = {"wilayah": "98.71", "kelurahan": BETA, "siklus": "S0", "layer": "coverage"}
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """The callables behind the page's deferred download buttons, by deferred_file_id: calling
-    one gives the bytes a click would download."""
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        file_id = original(self, data_callable, *args, **kwargs)
-        made[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return made
 
 
 # The downloads are files for people in the session's language (English here).
