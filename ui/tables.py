@@ -114,11 +114,12 @@ def styled(
         elif _is_date_column(values):
             timed = _has_time(values)
             formats[col] = lambda v, timed=timed: date_text(v, lang, timed)
-    style = frame.style.format(na_rep=MISSING)
-    for col, fmt in formats.items():
-        style = style.format(fmt, subset=[col], na_rep=missing.get(col, MISSING))
-    for col in set(missing) - set(formats):
-        style = style.format(na_rep=missing[col], subset=[col])
+    # One format call per blank text (a call per column costs a lookup of its cells each): a
+    # column without a formatter gets pandas' default one.
+    style = frame.style.format({c: f for c, f in formats.items() if c not in missing}, na_rep=MISSING)
+    for blank in dict.fromkeys(missing.values()):
+        cols = [c for c in frame.columns if missing.get(c) == blank]
+        style = style.format({c: formats.get(c) for c in cols}, subset=cols, na_rep=blank)
     return style
 
 
