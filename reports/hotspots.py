@@ -400,18 +400,39 @@ class Shelter:
     occupancy_rate: float
 
 
-def _upt_rows(stays: pd.DataFrame, shelters: tuple[ShelterUnit, ...], start, end, day) -> pd.DataFrame:
-    capacity = {unit.nama: unit.kapasitas for unit in shelters}
-    upt = shelter_of(stays["kode_kelurahan"], shelters)
+STAY_FIGURES = ("discharged_count", "median_days", "p90_days", "mean_days", "current_count", "current_median_days")
+DAILY_COLUMNS = ("occupants_count", "admissions_count", "discharges_count")
+
+
+def shelter_codes(shelters: tuple[ShelterUnit, ...]) -> dict[str, list]:
+    """The bound shelter parameters of ``pmks_shelter_daily`` and ``pmks_shelter_stay``: every
+    area code in the order :func:`shelter_of` tries them (longest first), with the 1-based
+    number of its shelter in ``shelters``."""
+    number = {unit.nama: n for n, unit in reversed(list(enumerate(shelters, start=1)))}
+    codes = sorted(((len(code), code, unit.nama) for unit in shelters for code in unit.wilayah), reverse=True)
+    return {"shelter_code": [code for _, code, _ in codes], "shelter_upt": [number[nama] for _, _, nama in codes]}
+
+
+def _stay_figures(row) -> pd.Series:
+    """A row of ``pmks_shelter_stay`` as :func:`analytics.cases.length_of_stay` gives it."""
+    values = {key: float("nan") if row is None or pd.isna(row[key]) else row[key] for key in STAY_FIGURES}
+    for key in ("discharged_count", "current_count"):
+        values[key] = 0 if row is None else int(row[key])
+    for key in ("median_days", "p90_days", "mean_days", "current_median_days"):
+        values[key] = float(values[key])
+    return pd.Series(values)
+
+
+def _upt_rows(daily: pd.DataFrame, stay: pd.DataFrame, shelters: tuple[ShelterUnit, ...]) -> pd.DataFrame:
     rows = []
-    for nama in [*capacity, None]:
-        mine = stays[upt.isna()] if nama is None else stays[upt == nama]
+    for number, nama in [*enumerate((unit.nama for unit in shelters), start=1), (0, None)]:
+        mine = stay[stay["upt"] == number]
         if nama is None and mine.empty:
             continue
-        daily = cases.shelter_occupancy(mine, start, end)["occupants_count"]
-        cap = capacity.get(nama, float("nan"))
-        current = int(cases.length_of_stay(mine, day)["current_count"])
-        peak = int(daily.max()) if len(daily) else 0
+        occupants = daily.loc[daily["upt"] == number, "occupants_count"]
+        cap = shelters[number - 1].kapasitas if number else float("nan")
+        current = int(mine["current_count"].iloc[0]) if len(mine) else 0
+        peak = int(occupants.max()) if len(occupants) else 0
         rows.append(
             {
                 "nama": nama,
@@ -420,7 +441,7 @@ def _upt_rows(stays: pd.DataFrame, shelters: tuple[ShelterUnit, ...], start, end
                 "occupancy_rate": current / cap,
                 "peak_count": peak,
                 "peak_rate": peak / cap,
-                "over_days_count": int((daily > cap).sum()),
+                "over_days_count": int((occupants > cap).sum()),
                 "over": current > cap,
             }
         )
@@ -439,6 +460,16 @@ def _upt_rows(stays: pd.DataFrame, shelters: tuple[ShelterUnit, ...], start, end
     )
 
 
+def _occupancy(daily: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Every day from ``start`` to ``end`` with the persons of every shelter summed, as
+    :func:`analytics.cases.shelter_occupancy` gives them."""
+    days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
+    summed = daily.groupby("tanggal")[list(DAILY_COLUMNS)].sum()
+    summed.index = pd.to_datetime(summed.index)
+    summed = summed.reindex(days, fill_value=0)
+    return pd.DataFrame({"tanggal": days.date, **{col: summed[col].to_numpy(dtype="int64") for col in DAILY_COLUMNS}})
+
+
 def shelter(
     con,
     flt: CaseFilter,
@@ -452,8 +483,8 @@ def shelter(
     given; of the scope's kelurahan only: a scoped user sees the occupancy their cases make,
     against each shelter's whole capacity), as of the period's end (or ``today`` when that
     comes first), per shelter of ``shelters`` (:func:`load_shelters`) that takes cases from the
-    region."""
-    stays = _in_unit(queries.run(con, "pmks_shelter", **flt.params(scope_kelurahan)), kelurahan)
+    region. The counting is done in SQL (``pmks_shelter_daily``, ``pmks_shelter_stay``): a row
+    per shelter and day comes back, not a row per stay."""
     day = min(flt.sampai, today)
     region = flt.kode_region
     mine = tuple(
@@ -463,16 +494,20 @@ def shelter(
             code == region or code.startswith(region + ".") or region.startswith(code + ".") for code in unit.wilayah
         )
     )
-    by_upt = _upt_rows(stays, mine, flt.dari, flt.sampai, day)
+    params = {**flt.params(scope_kelurahan), "kelurahan": kelurahan, **shelter_codes(mine)}
+    daily = queries.run(con, "pmks_shelter_daily", **params)
+    stay = queries.run(con, "pmks_shelter_stay", **params, tanggal=day)
+    total = stay[stay["total"]]
+    by_upt = _upt_rows(daily, stay[~stay["total"]], mine)
     registered = by_upt[by_upt["nama"].notna()]
-    total = registered["kapasitas"].sum()
+    capacity = registered["kapasitas"].sum()
     return Shelter(
         day=day,
-        stays_count=len(stays),
-        stay=cases.length_of_stay(stays, day),
-        occupancy=cases.shelter_occupancy(stays, flt.dari, flt.sampai),
+        stays_count=int(total["stays_count"].iloc[0]) if len(total) else 0,
+        stay=_stay_figures(total.iloc[0] if len(total) else None),
+        occupancy=_occupancy(daily, flt.dari, flt.sampai),
         by_upt=by_upt,
-        occupancy_rate=registered["current_count"].sum() / total if total else float("nan"),
+        occupancy_rate=registered["current_count"].sum() / capacity if capacity else float("nan"),
     )
 
 

@@ -44,6 +44,8 @@ PARAMS = {
     "report_sources": ["call_center"],
     "hour_shift": ["malam"] * 7 + ["pagi"] * 8 + ["siang"] * 8 + ["malam"],
     "target_minutes": 60.0,
+    "shelter_code": ["99.71.01", "99.71"],
+    "shelter_upt": [2, 1],
 }
 
 

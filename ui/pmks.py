@@ -60,6 +60,27 @@ def count_text(value) -> str:
     return "–" if value != value else fmt_int(value)
 
 
+def shared_table(builder: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """``builder``, a table as displayed, kept across sessions (st.cache_data, the 64 most
+    recent): the same arguments (frames hashed by their values) in the same language give the
+    same table. The suppression and the translated cells of a table are the same for everyone
+    who sees the same figures, and were a warm run's largest cost."""
+
+    def build(lang: str, *args, **kwargs) -> pd.DataFrame:
+        return builder(*args, **kwargs)
+
+    # Streamlit keys a cache by the function's module, name and source: name each after
+    # ``builder`` so that the builders wrapped here do not share one cache.
+    build.__module__, build.__qualname__ = builder.__module__, f"{builder.__qualname__}[shared]"
+    build = st.cache_data(show_spinner=False, max_entries=64)(build)
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs) -> pd.DataFrame:
+        return build(current_language(), *args, **kwargs)
+
+    return wrapper
+
+
 def kategori_name(code: str) -> str:
     return t(f"pmks.kategori.{code}")
 
@@ -236,6 +257,7 @@ def _as_text(shapes: gpd.GeoDataFrame, threshold: int) -> gpd.GeoDataFrame:
     return out
 
 
+@maps.shared
 def density_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> folium.Map:
     """Choropleth of ``measure`` (cases per km2 or per 10,000 residents, raw or smoothed) in five quantile
     classes; ``shapes`` are the boundaries joined with :func:`analysis`; tooltips hide counts
@@ -251,6 +273,7 @@ def density_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> foliu
     )
 
 
+@maps.shared
 def hotspot_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> folium.Map:
     """The Gi* classes of ``shapes`` (joined with :func:`analysis`) with their confidence;
     tooltips hide counts below ``threshold``."""
@@ -266,6 +289,7 @@ def hotspot_map(shapes: gpd.GeoDataFrame, measure: str, threshold: int) -> foliu
     )
 
 
+@maps.shared
 def moran_map(shapes: gpd.GeoDataFrame, clusters: pd.DataFrame, measure: str, threshold: int) -> folium.Map:
     """The Local Moran clusters and outliers (:func:`moran`) on the boundaries; tooltips hide
     counts below ``threshold``."""
@@ -303,6 +327,7 @@ def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Cla
 # --- tables ----------------------------------------------------------------------------------
 
 
+@shared_table
 def hot_table(result: pd.DataFrame, measure: str, threshold: int) -> pd.DataFrame:
     """The significant kelurahan, strongest hot spot first, counts below ``threshold`` hidden."""
     hot = hidden(result[result["confidence_pct"] > 0].sort_values("gi_z", ascending=False), threshold)
@@ -320,6 +345,7 @@ def hot_table(result: pd.DataFrame, measure: str, threshold: int) -> pd.DataFram
     )
 
 
+@shared_table
 def unit_table(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Every kelurahan's cases, density, rate and hot-spot class with its cases per source
     (:func:`unit_analysis`), most cases first, counts below ``threshold`` hidden."""
@@ -341,6 +367,7 @@ def unit_table(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
     )
 
 
+@shared_table
 def category_table(by_category: pd.DataFrame, threshold: int = 0) -> pd.DataFrame:
     """Cases by category and source (:func:`category_counts`) as displayed; counts below
     ``threshold`` hidden, with the share they would reveal (one kelurahan's table)."""
@@ -380,6 +407,7 @@ def response_time(row: pd.Series, column: str) -> str:
     return minutes(row[column])
 
 
+@shared_table
 def shift_table(by_shift: pd.DataFrame) -> pd.DataFrame:
     """Response times of the report cases and the workload of every answered case per shift
     (:attr:`reports.hotspots.ResponseReport.by_shift`)."""
@@ -407,6 +435,7 @@ RESPONSE_COLUMNS = {
 }
 
 
+@shared_table
 def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
     """Response by kategori (:attr:`reports.hotspots.ResponseReport.by_category`), most cases first."""
     rows = _times_text(summary.sort_values("cases_count", ascending=False, kind="stable"))
@@ -417,6 +446,7 @@ def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@shared_table
 def response_by_unit(summary: pd.DataFrame) -> pd.DataFrame:
     """The ranked kelurahan (:attr:`reports.hotspots.ResponseReport.by_unit`), slowest 90th
     percentile first."""
@@ -425,6 +455,7 @@ def response_by_unit(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@shared_table
 def response_by_source(summary: pd.DataFrame, counted: tuple[str, ...]) -> pd.DataFrame:
     """Response per source (:attr:`reports.hotspots.ResponseReport.by_source`), saying which
     sources count as a response to a report."""
@@ -448,6 +479,7 @@ def sources_note(settings: hotspots_report.TrcSettings) -> str:
     )
 
 
+@shared_table
 def shelter_table(by_upt: pd.DataFrame) -> pd.DataFrame:
     """Occupancy per UPT (:attr:`reports.hotspots.Shelter.by_upt`) as displayed."""
     shown = by_upt.assign(nama=by_upt["nama"].fillna(t("pmks.shelter.unassigned")))
@@ -484,6 +516,7 @@ def missing_names(shapes: gpd.GeoDataFrame) -> list[str]:
     return [md(name) for name in maps.units_without_shape(shapes)]
 
 
+@shared_table
 def durations_table(durations: pd.DataFrame) -> pd.DataFrame:
     """Time in each stage (:func:`analytics.cases.stage_durations`) as text with units."""
     return tables.localized(
@@ -502,6 +535,7 @@ def durations_table(durations: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@shared_table
 def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Outcomes per category (:func:`analytics.cases.outcomes_by_category`), in %."""
     return tables.localized(

@@ -51,6 +51,14 @@ def show(df: pd.DataFrame, headers: dict[str, str], percent: tuple[str, ...] = (
 
 MISSING = "–"
 
+# Streamlit renders a Styler only up to pandas' cell limit; the tables here are pages of a
+# thousand rows at most, and each one is drawn whole. Set once for the process: the option is
+# global, and a per-call pd.option_context raced between sessions' threads (one thread's
+# small table lowered the limit while another checked its larger one: "The dataframe has
+# 704 cells, but the maximum ... is 32" under load).
+STYLER_MAX_CELLS = 10_000_000
+pd.set_option("styler.render.max_elements", max(pd.get_option("styler.render.max_elements"), STYLER_MAX_CELLS))
+
 
 def _is_number_column(values: pd.Series) -> bool:
     """Numbers (not flags), also an object column of numbers and blanks (a suppressed count) or
@@ -114,11 +122,12 @@ def styled(
         elif _is_date_column(values):
             timed = _has_time(values)
             formats[col] = lambda v, timed=timed: date_text(v, lang, timed)
-    style = frame.style.format(na_rep=MISSING)
-    for col, fmt in formats.items():
-        style = style.format(fmt, subset=[col], na_rep=missing.get(col, MISSING))
-    for col in set(missing) - set(formats):
-        style = style.format(na_rep=missing[col], subset=[col])
+    # One format call per blank text (a call per column costs a lookup of its cells each): a
+    # column without a formatter gets pandas' default one.
+    style = frame.style.format({c: f for c, f in formats.items() if c not in missing}, na_rep=MISSING)
+    for blank in dict.fromkeys(missing.values()):
+        cols = [c for c in frame.columns if missing.get(c) == blank]
+        style = style.format({c: formats.get(c) for c in cols}, subset=cols, na_rep=blank)
     return style
 
 
@@ -135,15 +144,12 @@ def show_table(
     conventions (:func:`styled`), sortable by its value, no index, full width. No column format
     is given: a NumberColumn ``format`` would win over these texts (Streamlit's rule)."""
     table = frame.reset_index(drop=True)
-    # Streamlit renders a Styler only up to pandas' cell limit; the tables here are pages of a
-    # thousand rows at most, and each one is drawn whole.
-    with pd.option_context("styler.render.max_elements", max(table.size, 1)):
-        where.dataframe(
-            styled(table, current_language(), digits, missing),
-            hide_index=True,
-            width="stretch",
-            **({"height": height} if height else {}),
-        )
+    where.dataframe(
+        styled(table, current_language(), digits, missing),
+        hide_index=True,
+        width="stretch",
+        **({"height": height} if height else {}),
+    )
 
 
 def as_text(df: pd.DataFrame, formatters: dict[str, Callable]) -> pd.DataFrame:
