@@ -367,20 +367,6 @@ def lifecycle(
 # --- shelter --------------------------------------------------------------------------------
 
 
-def shelter_of(kode_kelurahan: pd.Series, shelters: tuple[ShelterUnit, ...]) -> pd.Series:
-    """The name of the shelter each kelurahan's stays count for: the shelter with the longest
-    area code that is the kelurahan's code or a prefix of it (None where no shelter matches)."""
-    codes = [(len(code), code, unit.nama) for unit in shelters for code in unit.wilayah]
-    codes.sort(reverse=True)
-
-    def pick(kode) -> str | None:
-        if not isinstance(kode, str):
-            return None
-        return next((nama for _, code, nama in codes if kode == code or kode.startswith(code + ".")), None)
-
-    return pd.Series([pick(kode) for kode in kode_kelurahan], index=kode_kelurahan.index, dtype="object")
-
-
 @dataclass(frozen=True)
 class Shelter:
     """day (the day the figures are taken on), stays_count, stay (:func:`analytics.cases.length_of_stay`),
@@ -406,8 +392,9 @@ DAILY_COLUMNS = ("occupants_count", "admissions_count", "discharges_count")
 
 def shelter_codes(shelters: tuple[ShelterUnit, ...]) -> dict[str, list]:
     """The bound shelter parameters of ``pmks_shelter_daily`` and ``pmks_shelter_stay``: every
-    area code in the order :func:`shelter_of` tries them (longest first), with the 1-based
-    number of its shelter in ``shelters``."""
+    area code longest first (a stay counts for the shelter with the longest code that is its
+    kelurahan's code or a prefix of it: the queries take the first that matches), with the
+    1-based number of its shelter in ``shelters``."""
     number = {unit.nama: n for n, unit in reversed(list(enumerate(shelters, start=1)))}
     codes = sorted(((len(code), code, unit.nama) for unit in shelters for code in unit.wilayah), reverse=True)
     return {"shelter_code": [code for _, code, _ in codes], "shelter_upt": [number[nama] for _, _, nama in codes]}

@@ -99,8 +99,12 @@ def test_maps_are_drawn_offline_with_legends(english):
 
 
 def test_hot_spot_table_and_download(english):
-    hot_table = next(df.value for df in english.dataframe if "Gi* z" in df.value.columns)
+    element = next(df for df in english.dataframe if "Gi* z" in df.value.columns)
+    hot_table = element.value
     assert len(hot_table) == 4
+    # p of 999 permutations (0.001 at least) keeps three decimals on the page.
+    drawn = displayed(element)["p (FDR)"]
+    assert drawn.tolist() == [f"{p:.3f}" for p in hot_table["p (FDR)"]] and all(float(p) > 0 for p in drawn)
     assert set(hot_table["Hot-spot class"]) <= {"Hot spot, 99 %", "Hot spot, 95 %"}
     assert len(english.get("download_button")) == 2
 

@@ -220,5 +220,8 @@ def test_a_stay_counts_for_the_shelter_with_the_longest_matching_code():
         hotspots_report.ShelterUnit("Kota", 5, ("98.71",)),
         hotspots_report.ShelterUnit("Pulau", 2, ("98.71.02", "98.71.01.1005")),
     )
-    kode = pd.Series(["98.71.01.1001", "98.71.02.2001", "98.71.01.1005", "98.710.1001", "99.71.01.1001", None])
-    assert hotspots_report.shelter_of(kode, shelters).tolist() == ["Kota", "Pulau", "Pulau", None, None, None]
+    # The queries take the first code that matches: the longest, whatever the order of the settings.
+    assert hotspots_report.shelter_codes(shelters) == {
+        "shelter_code": ["98.71.01.1005", "98.71.02", "98.71"],
+        "shelter_upt": [2, 2, 1],
+    }

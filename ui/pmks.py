@@ -666,7 +666,8 @@ def hotspot_section(
         st.caption(t("pmks.scope.hotspot", n=fmt_int(summary["tested_count"])))
     hot = hot_table(rows, measure, threshold)
     if len(hot):
-        tables.show_table(hot)
+        # p of 999 permutations goes down to 0.001: two decimals would show it as 0,00.
+        tables.show_table(hot, digits={t("pmks.col.gi_z"): 2, t("pmks.col.gi_p_fdr"): 3})
         if threshold > 0:
             st.caption(t("pmks.suppressed_note", n=fmt_int(threshold)))
 
