@@ -1,6 +1,7 @@
 -- Shelter (UPT) occupancy per shelter per day of a period, of the stays of the PMKS cases of a
 -- region that overlap it (no personal attribute of the case): the counting of
--- analytics.cases.shelter_occupancy done here, so that a few rows per day come back, not a row per stay.
+-- analytics.cases.shelter_occupancy done here over the stays of the schema macro shelter_stays,
+-- so that a few rows per day come back, not a row per stay.
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
 --   (dates, inclusive, both given): stays admitted by $sampai and not discharged before $dari.
@@ -11,37 +12,10 @@
 -- Output, one row per shelter with a stay and day from $dari to $sampai: upt (the shelter's
 --   number, 0 for stays no shelter takes), tanggal (date), occupants_count (persons admitted on
 --   or before the day and not discharged by it), admissions_count, discharges_count (persons that day).
-with stays as (
-    select kode_kelurahan, tanggal_masuk_shelter as masuk, tanggal_keluar_shelter as keluar
-    from pmks_kasus
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
-        and tanggal_masuk_shelter is not null
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and tanggal_masuk_shelter <= cast($sampai as date)
-        and (tanggal_keluar_shelter is null or tanggal_keluar_shelter >= cast($dari as date))
-),
-
-codes as (
-    select
-        unnest(cast($shelter_code as varchar[])) as code,
-        unnest(cast($shelter_upt as integer[])) as upt,
-        unnest(range(1, len(cast($shelter_code as varchar[])) + 1)) as preference
-),
-
-unit_upt as (
-    select u.kode_kelurahan, min_by(c.upt, c.preference) as upt
-    from (select distinct kode_kelurahan from stays) as u
-    inner join codes as c on u.kode_kelurahan = c.code or starts_with(u.kode_kelurahan, c.code || '.')
-    group by u.kode_kelurahan
-),
-
-assigned as (
-    select coalesce(unit_upt.upt, 0) as upt, stays.masuk, stays.keluar
-    from stays
-    left join unit_upt on stays.kode_kelurahan = unit_upt.kode_kelurahan
+with assigned as (
+    select * from shelter_stays(
+        $kode_region, $scope_kelurahan, $kelurahan, $kategori, $sumber, $dari, $sampai, $shelter_code, $shelter_upt
+    )
 ),
 
 days as (

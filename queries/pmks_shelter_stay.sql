@@ -1,6 +1,7 @@
 -- Shelter (UPT) length of stay as of a day, per shelter and over all of them, of the stays of
 -- the PMKS cases of a region that overlap a period (no personal attribute of the case): the
--- figures of analytics.cases.length_of_stay computed here.
+-- figures of analytics.cases.length_of_stay computed here over the stays of the schema macro
+-- shelter_stays.
 -- Parameters: as pmks_shelter_daily.sql ($kode_region, $kategori, $sumber, $dari, $sampai,
 --   $scope_kelurahan, $kelurahan, $shelter_code, $shelter_upt), and $tanggal (the date the
 --   figures are taken on).
@@ -9,37 +10,10 @@
 --   total, stays_count, discharged_count (discharged by $tanggal), median_days, p90_days, mean_days
 --   (discharge - admission in days over those, linear interpolation as numpy, null without one),
 --   current_count (admitted by $tanggal and not discharged by it), current_median_days (their days so far).
-with stays as (
-    select kode_kelurahan, tanggal_masuk_shelter as masuk, tanggal_keluar_shelter as keluar
-    from pmks_kasus
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
-        and tanggal_masuk_shelter is not null
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and tanggal_masuk_shelter <= cast($sampai as date)
-        and (tanggal_keluar_shelter is null or tanggal_keluar_shelter >= cast($dari as date))
-),
-
-codes as (
-    select
-        unnest(cast($shelter_code as varchar[])) as code,
-        unnest(cast($shelter_upt as integer[])) as upt,
-        unnest(range(1, len(cast($shelter_code as varchar[])) + 1)) as preference
-),
-
-unit_upt as (
-    select u.kode_kelurahan, min_by(c.upt, c.preference) as upt
-    from (select distinct kode_kelurahan from stays) as u
-    inner join codes as c on u.kode_kelurahan = c.code or starts_with(u.kode_kelurahan, c.code || '.')
-    group by u.kode_kelurahan
-),
-
-assigned as (
-    select coalesce(unit_upt.upt, 0) as upt, stays.masuk, stays.keluar
-    from stays
-    left join unit_upt on stays.kode_kelurahan = unit_upt.kode_kelurahan
+with assigned as (
+    select * from shelter_stays(
+        $kode_region, $scope_kelurahan, $kelurahan, $kategori, $sumber, $dari, $sampai, $shelter_code, $shelter_upt
+    )
 ),
 
 final as (
