@@ -33,17 +33,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path):
-    """``streamlit run app.py`` on a free port of 127.0.0.1, started fresh; yields its URL."""
+def streamlit_server(db: Path | None, script: str | Path = "serve.py"):
+    """``streamlit run`` of ``script`` (the app by default) on a free port of 127.0.0.1 on the
+    warehouse ``db`` (None: the environment's), started fresh; yields its URL."""
     port = free_port()
-    env = {**os.environ, "PETA_KESOS_DB": str(db), "PETA_KESOS_LANG": "id"}
+    env = {**os.environ, "PETA_KESOS_LANG": "id", **({"PETA_KESOS_DB": str(db)} if db else {})}
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            "serve.py",
+            str(script),
             "--server.address",
             "127.0.0.1",
             "--server.port",

@@ -4,19 +4,13 @@ their values, not by their texts ("1.000" would come before "200" as text)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, CHROMIUM
+from tests.test_browser import ARTIFACTS, CHROMIUM, streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,56 +33,6 @@ tables.show_table(
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def served(script: Path):
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{proc.stdout.read()}")
-        time.sleep(0.3)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
 def names_in_grid_order(page) -> list[str]:
     # The grid draws on a canvas; its accessible table beside it lists the rows in drawn order.
     return page.locator("table[role=grid] tbody tr td:first-child").all_inner_texts()
@@ -103,7 +47,7 @@ def test_the_grid_sorts_a_styled_number_column_by_value(tmp_path):
 
     script = tmp_path / "table_app.py"
     script.write_text(APP.format(root=str(ROOT)), encoding="utf-8")
-    with served(script) as url, sync_playwright() as p:
+    with streamlit_server(None, script) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 900, "height": 500})
         page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
