@@ -20,6 +20,7 @@ import streamlit as st
 
 import queries
 from reports import files
+from ui.i18n import current_language
 from warehouse import db
 
 
@@ -142,6 +143,31 @@ def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
         if not path.exists():
             raise FileNotFoundError(path)
         return run(str(path), _version(path), *args, **kwargs)
+
+    return wrapper
+
+
+def per_language(builder=None, *, resource: bool = False, max_entries: int = 64):
+    """``builder``, what it builds kept across sessions: the same arguments (hashed as
+    st.cache_data hashes them: frames by their values) in the session's language give the same
+    result, built once (issue 14.4: the maps' tables, charts and texts are the same for
+    everyone who sees the same figures). ``resource=True`` shares one object, which callers
+    must not change, instead of a copy per call."""
+    if builder is None:
+        return functools.partial(per_language, resource=resource, max_entries=max_entries)
+
+    def build(lang: str, *args, **kwargs):
+        return builder(*args, **kwargs)
+
+    # Streamlit keys a cache by the function's module, name and source: name each after
+    # ``builder`` so that the builders wrapped here do not share one cache.
+    build.__module__, build.__qualname__ = builder.__module__, f"{builder.__qualname__}[per_language]"
+    cache = st.cache_resource if resource else st.cache_data
+    build = cache(show_spinner=False, max_entries=max_entries)(build)
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        return build(current_language(), *args, **kwargs)
 
     return wrapper
 

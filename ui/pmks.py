@@ -60,27 +60,6 @@ def count_text(value) -> str:
     return "–" if value != value else fmt_int(value)
 
 
-def shared_table(builder: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
-    """``builder``, a table as displayed, kept across sessions (st.cache_data, the 64 most
-    recent): the same arguments (frames hashed by their values) in the same language give the
-    same table. The suppression and the translated cells of a table are the same for everyone
-    who sees the same figures, and were a warm run's largest cost."""
-
-    def build(lang: str, *args, **kwargs) -> pd.DataFrame:
-        return builder(*args, **kwargs)
-
-    # Streamlit keys a cache by the function's module, name and source: name each after
-    # ``builder`` so that the builders wrapped here do not share one cache.
-    build.__module__, build.__qualname__ = builder.__module__, f"{builder.__qualname__}[shared]"
-    build = st.cache_data(show_spinner=False, max_entries=64)(build)
-
-    @functools.wraps(builder)
-    def wrapper(*args, **kwargs) -> pd.DataFrame:
-        return build(current_language(), *args, **kwargs)
-
-    return wrapper
-
-
 def kategori_name(code: str) -> str:
     return t(f"pmks.kategori.{code}")
 
@@ -327,7 +306,7 @@ def heat_map(boundaries: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, classes: Cla
 # --- tables ----------------------------------------------------------------------------------
 
 
-@shared_table
+@data.per_language
 def hot_table(result: pd.DataFrame, measure: str, threshold: int) -> pd.DataFrame:
     """The significant kelurahan, strongest hot spot first, counts below ``threshold`` hidden."""
     hot = hidden(result[result["confidence_pct"] > 0].sort_values("gi_z", ascending=False), threshold)
@@ -345,7 +324,7 @@ def hot_table(result: pd.DataFrame, measure: str, threshold: int) -> pd.DataFram
     )
 
 
-@shared_table
+@data.per_language
 def unit_table(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Every kelurahan's cases, density, rate and hot-spot class with its cases per source
     (:func:`unit_analysis`), most cases first, counts below ``threshold`` hidden."""
@@ -367,7 +346,7 @@ def unit_table(result: pd.DataFrame, threshold: int) -> pd.DataFrame:
     )
 
 
-@shared_table
+@data.per_language
 def category_table(by_category: pd.DataFrame, threshold: int = 0) -> pd.DataFrame:
     """Cases by category and source (:func:`category_counts`) as displayed; counts below
     ``threshold`` hidden, with the share they would reveal (one kelurahan's table)."""
@@ -407,7 +386,7 @@ def response_time(row: pd.Series, column: str) -> str:
     return minutes(row[column])
 
 
-@shared_table
+@data.per_language
 def shift_table(by_shift: pd.DataFrame) -> pd.DataFrame:
     """Response times of the report cases and the workload of every answered case per shift
     (:attr:`reports.hotspots.ResponseReport.by_shift`)."""
@@ -435,7 +414,7 @@ RESPONSE_COLUMNS = {
 }
 
 
-@shared_table
+@data.per_language
 def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
     """Response by kategori (:attr:`reports.hotspots.ResponseReport.by_category`), most cases first."""
     rows = _times_text(summary.sort_values("cases_count", ascending=False, kind="stable"))
@@ -446,7 +425,7 @@ def response_by_category(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@shared_table
+@data.per_language
 def response_by_unit(summary: pd.DataFrame) -> pd.DataFrame:
     """The ranked kelurahan (:attr:`reports.hotspots.ResponseReport.by_unit`), slowest 90th
     percentile first."""
@@ -455,7 +434,7 @@ def response_by_unit(summary: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@shared_table
+@data.per_language
 def response_by_source(summary: pd.DataFrame, counted: tuple[str, ...]) -> pd.DataFrame:
     """Response per source (:attr:`reports.hotspots.ResponseReport.by_source`), saying which
     sources count as a response to a report."""
@@ -479,7 +458,7 @@ def sources_note(settings: hotspots_report.TrcSettings) -> str:
     )
 
 
-@shared_table
+@data.per_language
 def shelter_table(by_upt: pd.DataFrame) -> pd.DataFrame:
     """Occupancy per UPT (:attr:`reports.hotspots.Shelter.by_upt`) as displayed."""
     shown = by_upt.assign(nama=by_upt["nama"].fillna(t("pmks.shelter.unassigned")))
@@ -516,7 +495,7 @@ def missing_names(shapes: gpd.GeoDataFrame) -> list[str]:
     return [md(name) for name in maps.units_without_shape(shapes)]
 
 
-@shared_table
+@data.per_language
 def durations_table(durations: pd.DataFrame) -> pd.DataFrame:
     """Time in each stage (:func:`analytics.cases.stage_durations`) as text with units."""
     return tables.localized(
@@ -535,7 +514,7 @@ def durations_table(durations: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-@shared_table
+@data.per_language
 def outcomes_table(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Outcomes per category (:func:`analytics.cases.outcomes_by_category`), in %."""
     return tables.localized(
