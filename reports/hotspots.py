@@ -44,6 +44,9 @@ SHELTERS_ENV = "PETA_KESOS_SHELTERS"
 TRC_FILE = CONFIG / "trc.toml"
 PATROL = "patroli"
 DEFAULT_PERIOD_DAYS = 365
+# The most cells the heat layer's cases come counted in (issue 14.1: no page pulls more than
+# about 10,000 rows).
+HEAT_MAX_CELLS = 5_000
 
 # Output column -> column of :func:`analysis`.
 COLUMNS = {
@@ -171,17 +174,34 @@ def moran(con, flt: CaseFilter, measure: str, *, scope_kelurahan: tuple[str, ...
 
 def heat(
     con, flt: CaseFilter, bandwidth_m: float, *, scope_kelurahan: tuple[str, ...] | None = None
-) -> tuple[gpd.GeoDataFrame, Classes, int, float]:
-    """(class polygons, classes, points on the grid, cell size in metres) of the case points'
-    kernel density (:func:`analytics.hotspots.kernel_density`) over the region's boundaries;
-    only the cases of the scope's kelurahan when given."""
-    points = queries.run(con, "pmks_case_points", **flt.params(scope_kelurahan))
+) -> tuple[gpd.GeoDataFrame, Classes, int, float, float]:
+    """(class polygons, classes, cases on the grid, cell size in metres, side in metres of the
+    cells the cases were counted in) of the case points' kernel density
+    (:func:`analytics.hotspots.kernel_density`) over the region's boundaries; only the cases of
+    the scope's kelurahan when given.
+
+    The cases come counted per cell (``pmks_case_cells.sql``, issue 14.1: at most
+    :data:`HEAT_MAX_CELLS` rows, not a row per case), each cell's count at its centre: cells
+    the side of the density grid's, larger (by sqrt(2) steps) when there would be more of them."""
     region = shapes(con, flt.kode_region)
     drawn = region[region.geometry.notna() & ~region.geometry.is_empty]
     bounds = tuple(drawn.total_bounds) if len(drawn) else None
-    grid = hotspots.kernel_density(points["lon"], points["lat"], bandwidth_m=bandwidth_m, bounds=bounds)
+    cell_m = hotspots.grid_cell_m(bandwidth_m)
+    cell_lon, cell_lat = hotspots.cell_degrees(cell_m, (bounds[1] + bounds[3]) / 2 if bounds else 0.0)
+    cells = queries.run(
+        con,
+        "pmks_case_cells",
+        **flt.params(scope_kelurahan),
+        cell_lon=cell_lon,
+        cell_lat=cell_lat,
+        max_cells=HEAT_MAX_CELLS,
+    )
+    grid = hotspots.kernel_density(
+        cells["lon"], cells["lat"], bandwidth_m=bandwidth_m, bounds=bounds, weights=cells["cases_count"]
+    )
     classes = hotspots.density_classes(grid)
-    return hotspots.density_polygons(grid, classes), classes, grid.points_count, grid.cell_m
+    counted_m = cell_m * float(cells["cell_scale"].iloc[0]) if len(cells) else cell_m
+    return hotspots.density_polygons(grid, classes), classes, grid.points_count, grid.cell_m, counted_m
 
 
 # --- settings ------------------------------------------------------------------------------

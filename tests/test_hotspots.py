@@ -357,6 +357,29 @@ def test_kernel_density_keeps_every_point_and_skips_missing():
     assert grid.cell_m == 100
 
 
+def test_kernel_density_weights_count_as_repeated_points():
+    # A cell's count at its centre (the heat layer's cells) gives the density of as many points there.
+    lon, lat = [104.0, 104.01, 104.02], [1.0, 1.0, 1.01]
+    bounds = (103.99, 0.99, 104.03, 1.02)
+    weighted = hotspots.kernel_density(lon, lat, bandwidth_m=500, bounds=bounds, weights=[3, 1, 2])
+    repeated = hotspots.kernel_density(
+        [104.0] * 3 + [104.01] + [104.02] * 2, [1.0] * 4 + [1.01] * 2, bandwidth_m=500, bounds=bounds
+    )
+    assert weighted.points_count == 6
+    np.testing.assert_allclose(weighted.values, repeated.values, rtol=1e-9, atol=1e-12)
+    assert weighted.values.sum() * weighted.cell_km2 == pytest.approx(6)
+
+
+def test_cell_degrees_by_hand():
+    # WGS84: a degree of latitude is 110,574 m at the equator and 111,694 m at the poles, a
+    # degree of longitude 111,320 m at the equator and cos(60) of about 111,415 m at 60 degrees.
+    assert hotspots.cell_degrees(110_574.3, 0.0)[1] == pytest.approx(1.0, abs=1e-5)
+    assert hotspots.cell_degrees(111_319.5, 0.0)[0] == pytest.approx(1.0, abs=1e-5)
+    assert hotspots.cell_degrees(111_694.0, 90.0)[1] == pytest.approx(1.0, abs=1e-5)
+    assert hotspots.cell_degrees(55_800.0, 60.0)[0] == pytest.approx(1.0, abs=1e-3)
+    assert hotspots.grid_cell_m(750) == 150
+
+
 def test_kernel_density_without_points():
     grid = hotspots.kernel_density([], [], bounds=(104.0, 1.0, 104.01, 1.01))
     assert grid.points_count == 0 and not grid.values.any()

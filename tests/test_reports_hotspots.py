@@ -1,6 +1,7 @@
 """``python -m warehouse export hotspots`` on the PMKS seed (tests/seed_pmks.py), whose planted
 block of four kelurahan must come out as the only hot spots, and on the Batam demo."""
 
+import collections
 import csv
 import datetime as dt
 import io
@@ -9,9 +10,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+import queries
 from reports import hotspots as hotspots_report
 from tests.seed import seed_db  # noqa: F401
-from tests.seed_pmks import BLOCK, BLOCK_CASES, N, pmks_db, unit_code  # noqa: F401
+from tests.seed_pmks import BLOCK, BLOCK_CASES, N, boxes, case_plan, pmks_db, unit_code  # noqa: F401
 from warehouse import db
 from warehouse.__main__ import main
 
@@ -225,3 +227,73 @@ def test_a_stay_counts_for_the_shelter_with_the_longest_matching_code():
         "shelter_code": ["98.71.01.1005", "98.71.02", "98.71"],
         "shelter_upt": [2, 2, 1],
     }
+
+
+# --- the heat layer's cells (issue 14.1: counted in SQL) -------------------------------------
+
+
+def case_cells(path, max_cells=5000, cell=0.01, **filters):
+    con = db.connect(path, read_only=True)
+    try:
+        params = hotspots_report.query_params(
+            "98.71", filters.get("kategori"), None, None, None, scope_kelurahan=filters.get("scope")
+        )
+        return queries.run(con, "pmks_case_cells", **params, cell_lon=cell, cell_lat=cell, max_cells=max_cells)
+    finally:
+        con.close()
+
+
+def test_case_cells_count_the_cases_of_each_cell(pmks_db):
+    # The seed's kelurahan are 0.01-degree squares on a grid anchored at (104, 1) and its cases
+    # sit near their centres (tests/seed_pmks.py): with 0.01-degree cells each kelurahan is one
+    # cell, centred on the square's centre, weighing its cases.
+    cells = case_cells(pmks_db)
+    expected = collections.Counter(kode for kode, *_ in case_plan())
+    centres = {kode: box.centroid for kode, box in boxes().items()}
+    got = {(round(r.lon, 6), round(r.lat, 6)): r.cases_count for r in cells.itertuples()}
+    assert got == {(round(centres[k].x, 6), round(centres[k].y, 6)): n for k, n in expected.items()}
+    assert len(cells) == 111 and cells["cases_count"].sum() == 253 and (cells["cell_scale"] == 1).all()
+    assert got[(104.055, 1.055)] == BLOCK_CASES and got[(104.205, 1.205)] == 1
+    assert list(cells.columns) == ["lon", "lat", "cases_count", "cell_scale"]
+
+
+def test_case_cells_grow_until_few_enough(pmks_db):
+    # 111 cells of 0.01 degrees, more than 40 of 0.0141 (sqrt 2 larger): cells of 0.02 degrees,
+    # four kelurahan each. The one at 104.04-104.06, 1.04-1.06 holds kelurahan (4..5, 4..5):
+    # (3 i + j) mod 4 = 0, 3 and 1 background cases and the block's 10 at (5, 5).
+    cells = case_cells(pmks_db, max_cells=40)
+    assert cells["cell_scale"].tolist() == pytest.approx([2.0] * len(cells))
+    # The 12 x 12 squares in 6 x 6 cells, every one with a case, and the island's.
+    assert len(cells) == 37 and cells["cases_count"].sum() == 253
+    got = {(round(r.lon, 6), round(r.lat, 6)): r.cases_count for r in cells.itertuples()}
+    assert got[(104.05, 1.05)] == 0 + 3 + 1 + BLOCK_CASES
+    # Cells of the largest side (0.01 x sqrt(2)^17 = 3.6 degrees) when even those are too many.
+    largest = case_cells(pmks_db, max_cells=0)
+    assert len(largest) == 1 and largest["cell_scale"].iloc[0] == pytest.approx(2**8.5)
+    assert largest["cases_count"].iloc[0] == 253
+
+
+def test_case_cells_keep_to_the_filter_and_scope(pmks_db):
+    block = sorted(unit_code(i, j) for i, j in BLOCK)
+    scoped = case_cells(pmks_db, scope=block[:2])
+    assert scoped[["lon", "lat", "cases_count"]].round(6).values.tolist() == [
+        [104.055, 1.055, 10],
+        [104.065, 1.055, 10],
+    ]
+    assert case_cells(pmks_db, scope=[]).empty
+    odgj = case_cells(pmks_db, kategori=["odgj"])
+    assert len(odgj) == 4 and (odgj["cases_count"] == BLOCK_CASES).all()
+
+
+def test_heat_draws_every_located_case_from_the_cells(pmks_db):
+    con = db.connect(pmks_db, read_only=True)
+    try:
+        flt = hotspots_report.CaseFilter("98.71", (), (), dt.date(2026, 1, 1), dt.date(2026, 2, 28))
+        polygons, classes, located, cell_m, counted_m = hotspots_report.heat(con, flt, 750.0)
+        scoped = hotspots_report.heat(con, flt, 750.0, scope_kelurahan=(unit_code(5, 5),))
+    finally:
+        con.close()
+    # 253 cases in 111 cells of 150 m (a fifth of the radius): no coarser cells needed.
+    assert located == 253 and cell_m == 150 and counted_m == 150
+    assert len(polygons) == len(classes.bins) > 0
+    assert scoped[2] == BLOCK_CASES

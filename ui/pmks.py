@@ -665,7 +665,7 @@ def heat_section(
         default=DEFAULT_BANDWIDTH_M,
         format_func=lambda b: t("pmks.metres", n=fmt_int(b)),
     )
-    cells, heat_classes, located, cell_m = heat(flt, float(bandwidth), scope_kelurahan=scope_kelurahan)
+    cells, heat_classes, located, cell_m, counted_m = heat(flt, float(bandwidth), scope_kelurahan=scope_kelurahan)
     if located == 0:
         st.info(t("pmks.heat.no_points"))
         return
@@ -675,6 +675,7 @@ def heat_section(
             "pmks.heat.method",
             bandwidth=fmt_int(bandwidth),
             cell=fmt_int(cell_m),
+            counted=fmt_int(counted_m),
             n=fmt_int(located),
             unlocated=fmt_int(cases_count - located),
         )

@@ -53,6 +53,23 @@ def quartic_kernel(bandwidth_m: float, cell_m: float) -> np.ndarray:
     return kernel / kernel.sum()
 
 
+def grid_cell_m(bandwidth_m: float) -> float:
+    """The side of :func:`kernel_density`'s grid cells by default: a fifth of the bandwidth
+    (metres)."""
+    return float(bandwidth_m) / 5.0
+
+
+def cell_degrees(cell_m: float, lat: float) -> tuple[float, float]:
+    """(degrees of longitude, degrees of latitude) that ``cell_m`` metres span at latitude
+    ``lat`` (degrees) on the WGS84 ellipsoid, for a lon/lat grid of cells about ``cell_m``
+    square there (the series of the meridian and parallel arc per degree, good to a
+    centimetre per degree)."""
+    phi = np.radians(lat)
+    per_lat = 111132.92 - 559.82 * np.cos(2 * phi) + 1.175 * np.cos(4 * phi) - 0.0023 * np.cos(6 * phi)
+    per_lon = 111412.84 * np.cos(phi) - 93.5 * np.cos(3 * phi) + 0.118 * np.cos(5 * phi)
+    return float(cell_m / per_lon), float(cell_m / per_lat)
+
+
 def kernel_density(
     lon: np.ndarray,
     lat: np.ndarray,
@@ -60,6 +77,7 @@ def kernel_density(
     cell_m: float | None = None,
     bounds: tuple[float, float, float, float] | None = None,
     crs: pyproj.CRS | None = None,
+    weights: np.ndarray | None = None,
 ) -> DensityGrid:
     """Kernel density of case points, in cases per km2, on a grid in metres.
 
@@ -81,17 +99,21 @@ def kernel_density(
         grid reaches one bandwidth beyond it; points outside the grid are ignored.
     crs : pyproj.CRS or None
         Metric CRS of the grid; default the UTM zone of ``bounds`` (:func:`geodata.crs.metric_crs`).
+    weights : array-like or None
+        Cases at each point (e.g. the counts of cells the cases were counted in, their centres
+        as the points); default one each.
 
     Returns
     -------
     DensityGrid
         With no point, an all-zero grid (one cell when there are no bounds either). The
-        values integrate to the number of points on the grid: sum(values) * cell_km2.
+        values integrate to the number of cases on the grid (points_count): sum(values) * cell_km2.
     """
     lon = np.asarray(lon, dtype="float64")
     lat = np.asarray(lat, dtype="float64")
+    weight = np.ones(len(lon)) if weights is None else np.asarray(weights, dtype="float64")
     keep = np.isfinite(lon) & np.isfinite(lat)
-    lon, lat = lon[keep], lat[keep]
+    lon, lat, weight = lon[keep], lat[keep], weight[keep]
     if bandwidth_m <= 0:
         raise ValueError("the bandwidth must be positive (metres)")
     if bounds is None:
@@ -104,7 +126,7 @@ def kernel_density(
     )
     x0, y0 = min(corner_x) - bandwidth_m, min(corner_y) - bandwidth_m
     width, height = max(corner_x) + bandwidth_m - x0, max(corner_y) + bandwidth_m - y0
-    cell = float(cell_m or bandwidth_m / 5.0)
+    cell = float(cell_m or grid_cell_m(bandwidth_m))
     cell = max(cell, float(np.sqrt(width * height / MAX_GRID_CELLS)))
     nx, ny = max(1, int(np.ceil(width / cell))), max(1, int(np.ceil(height / cell)))
     counts = np.zeros(ny * nx)
@@ -113,11 +135,11 @@ def kernel_density(
         col = np.floor((np.asarray(x) - x0) / cell).astype(np.int64)
         row = np.floor((np.asarray(y) - y0) / cell).astype(np.int64)
         inside = (col >= 0) & (col < nx) & (row >= 0) & (row < ny)
-        counts = np.bincount(row[inside] * nx + col[inside], minlength=ny * nx).astype("float64")
+        counts = np.bincount(row[inside] * nx + col[inside], weights=weight[inside], minlength=ny * nx)
     counts = counts.reshape(ny, nx)
     expected = fftconvolve(counts, quartic_kernel(bandwidth_m, cell), mode="same") if counts.any() else counts
     density = np.clip(expected, 0.0, None) / (cell / 1000.0) ** 2
-    return DensityGrid(crs, x0, y0, cell, float(bandwidth_m), density, int(counts.sum()))
+    return DensityGrid(crs, x0, y0, cell, float(bandwidth_m), density, int(round(counts.sum())))
 
 
 def density_classes(grid: DensityGrid, k: int = 5, floor_share: float = 0.02) -> Classes:
