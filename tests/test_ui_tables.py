@@ -201,3 +201,33 @@ def test_the_overview_tiles_on_the_demo_read_right(demo_db, monkeypatch, lang, e
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert {label: metrics[label] for label in expected} == expected
+
+
+def two_tables_script(rows):
+    import pandas as pd
+    import streamlit as st
+
+    from ui import tables
+
+    st.session_state["lang"] = "id"
+    frame = pd.DataFrame({"Kasus": list(range(rows)), "Laju (%)": [0.5] * rows})
+    tables.show_table(frame)
+    tables.show_table(frame.copy())
+    tables.show_table(frame.assign(Kasus=frame["Kasus"] + 1))
+
+
+def test_equal_tables_are_styled_once_for_everyone():
+    # Issue 14.4: the same values in the same language are one Styler for every session (and
+    # every place on the page), marshalled once: the same uuid and texts; other values are
+    # another table. A table over SHARED_MAX_CELLS is styled per run (its own uuid).
+    first = AppTest.from_function(two_tables_script, kwargs={"rows": 3}).run()
+    again = AppTest.from_function(two_tables_script, kwargs={"rows": 3}).run()
+    styler = [t.proto.arrow_data.styler for t in (*first.dataframe, *again.dataframe)]
+    assert len({s.uuid for s in styler}) == 2
+    assert styler[0] == styler[1] == styler[3] == styler[4] and styler[2] == styler[5] != styler[0]
+    assert displayed(first.dataframe[2])["Kasus"].tolist() == ["1", "2", "3"]
+    assert displayed(first.dataframe[0])["Laju (%)"].tolist() == ["0,5"] * 3
+    rows = tables.SHARED_MAX_CELLS // 2 + 1
+    large = AppTest.from_function(two_tables_script, kwargs={"rows": rows}).run()
+    assert len({t.proto.arrow_data.styler.uuid for t in large.dataframe}) == 3
+    assert displayed(large.dataframe[0])["Kasus"].iloc[-1] == f"{rows - 1:,}".replace(",", ".")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
+import threading
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+import streamlit.elements.arrow as st_arrow
 from pandas.io.formats.style import Styler
 
 from domain.i18n import format_date, format_float, format_int
@@ -131,6 +133,50 @@ def styled(
     return style
 
 
+# A table of at most this many cells is made once per process for everyone who shows the same
+# values in the same language (issue 14.4): building a Styler's display texts was about half
+# of a warm PMKS page run's CPU. Larger tables (pages of row-level lists) are made per run.
+SHARED_MAX_CELLS = 5_000
+
+
+class _Marshalled:
+    """What streamlit makes of a shared Styler for st.dataframe (the ``styler`` part of its
+    ArrowData proto), made once under a lock (the Styler is not safe for two threads at once)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.styler = None
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _shared_styled(frame: pd.DataFrame, lang: str, digits: tuple, missing: tuple) -> Styler:
+    style = styled(frame, lang, dict(digits), dict(missing))
+    style._pk_marshalled = _Marshalled()
+    return style
+
+
+_MARSHALL_STYLER = st_arrow.marshall_styler
+
+
+def _marshall_once(proto, styler: Styler, default_uuid: str) -> None:
+    """st.dataframe's marshalling of a Styler, kept on a shared one (:func:`_shared_styled`):
+    its uuid is its own, so the texts, styles and uuid are the same for every session."""
+    memo = getattr(styler, "_pk_marshalled", None)
+    if memo is None:
+        _MARSHALL_STYLER(proto, styler, default_uuid)
+        return
+    with memo.lock:
+        if memo.styler is None:
+            _MARSHALL_STYLER(proto, styler, default_uuid)
+            memo.styler = type(proto.styler)()
+            memo.styler.CopyFrom(proto.styler)
+        else:
+            proto.styler.CopyFrom(memo.styler)
+
+
+st_arrow.marshall_styler = _marshall_once
+
+
 def show_table(
     frame: pd.DataFrame,
     *,
@@ -142,14 +188,16 @@ def show_table(
     """Draw ``frame`` (headers already in words, with their units) with ``where.dataframe``
     (``st``, a column or a tab): every number, date and blank in the session language's
     conventions (:func:`styled`), sortable by its value, no index, full width. No column format
-    is given: a NumberColumn ``format`` would win over these texts (Streamlit's rule)."""
+    is given: a NumberColumn ``format`` would win over these texts (Streamlit's rule). A table
+    of at most :data:`SHARED_MAX_CELLS` cells is styled once per process for its values and
+    language."""
     table = frame.reset_index(drop=True)
-    where.dataframe(
-        styled(table, current_language(), digits, missing),
-        hide_index=True,
-        width="stretch",
-        **({"height": height} if height else {}),
-    )
+    lang = current_language()
+    if table.size <= SHARED_MAX_CELLS:
+        style = _shared_styled(table, lang, tuple((digits or {}).items()), tuple((missing or {}).items()))
+    else:
+        style = styled(table, lang, digits, missing)
+    where.dataframe(style, hide_index=True, width="stretch", **({"height": height} if height else {}))
 
 
 def as_text(df: pd.DataFrame, formatters: dict[str, Callable]) -> pd.DataFrame:
