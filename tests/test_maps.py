@@ -328,3 +328,16 @@ def test_a_shown_map_hands_the_component_what_st_folium_makes_once_per_map_and_k
     assert maps._component_args(m, "peta") is args
     other = maps._component_args(m, "peta_lain")
     assert other is not args and other["script"] == script and other["key"] != args["key"]
+
+
+def test_a_map_knows_its_bounds_without_walking_its_coordinates():
+    # streamlit-folium asks each map for its bounds: they are the frames' (vectorised), the same
+    # as folium's walk over every coordinate of the GeoJSON, for every kind of map.
+    from folium.utilities import get_bounds
+
+    for m in [*all_kinds(), *scoped_maps()[1]]:
+        layers = [el for el in elements(m) if isinstance(el, folium.GeoJson)]
+        assert layers and all(isinstance(el, maps._GeoJson) for el in layers)
+        for el in layers:
+            assert el._get_self_bounds() == get_bounds(el.data, lonlat=True)
+        assert m.get_bounds() == [[0.0, 0.0], [2.0, 2.0]]

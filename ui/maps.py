@@ -294,6 +294,19 @@ def _leaflet_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
+class _GeoJson(folium.GeoJson):
+    """folium.GeoJson of a frame's rows whose bounds are the frame's (shapely's, vectorised):
+    streamlit-folium asks a map for its bounds when it renders it, and folium finds a GeoJson's
+    by walking every coordinate in Python, most of the rendering of a large map."""
+
+    def __init__(self, gdf: gpd.GeoDataFrame, *args, **kwargs):
+        super().__init__(json.loads(gdf.to_json(drop_id=True)), *args, **kwargs)
+        self._bounds = _leaflet_bounds(gdf) if len(gdf) else [[None, None], [None, None]]
+
+    def _get_self_bounds(self):
+        return self._bounds
+
+
 def _js(value) -> str:
     """``value`` as a JavaScript literal that is safe inside a ``<script>`` element: JSON with
     ``<``, ``>`` and ``&`` escaped, so no text (a name included) can close the script."""
@@ -354,8 +367,8 @@ def outside_scope(gdf: gpd.GeoDataFrame, scope_kelurahan: tuple[str, ...] | None
 def _outlines(m: folium.Map, units: gpd.GeoDataFrame) -> None:
     """``units`` as plain grey outlines on ``m``: geometry only (no property, so no name or
     figure reaches the browser), no fill, no tooltip, taking no clicks."""
-    folium.GeoJson(
-        json.loads(units[["geometry"]].to_json(drop_id=True)),
+    _GeoJson(
+        units[["geometry"]],
         name="outside",
         control=False,
         style_function=lambda f: {"color": OUTSIDE_COLOR, "weight": 0.8, "fill": False},
@@ -467,8 +480,8 @@ def _filled_map(
     _with_sea(m)
     if (drawable & outside).any():
         _outlines(m, gdf[drawable & outside])
-    units = folium.GeoJson(
-        json.loads(props.to_json(drop_id=True)),
+    units = _GeoJson(
+        props,
         name=html_text(name),
         style_function=lambda f: {
             "fillColor": f["properties"]["_fill"],
@@ -618,8 +631,8 @@ def heat_map(
         _outlines(m, boundaries[drawable & outside])
     outline = _as_html_text(drawn[[*tooltip, "geometry"]], tooltip).assign(_pk=range(len(drawn)))
     # The white ground under the heat layer is no layer of its own in the layer control.
-    units = folium.GeoJson(
-        json.loads(outline.to_json(drop_id=True)),
+    units = _GeoJson(
+        outline,
         name="boundaries",
         control=False,
         style_function=lambda f: {"fillColor": "#ffffff", "color": "#777777", "weight": 0.6, "fillOpacity": 0.6},
@@ -631,8 +644,8 @@ def heat_map(
         # than ~5 m merged: the contours are smooth, and the map stays under 1 MB.
         layer["geometry"] = shapely.set_precision(shapely.simplify(layer.geometry.to_numpy(), HEAT_TOLERANCE), 1e-5)
         layer["_fill"] = [palette[min(int(i), len(palette) - 1)] for i in layer["class_index"]]
-        folium.GeoJson(
-            json.loads(layer.drop(columns="class_index").to_json(drop_id=True)),
+        _GeoJson(
+            layer.drop(columns="class_index"),
             name=html_text(legend_title),
             style_function=lambda f: {
                 "fillColor": f["properties"]["_fill"],
