@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.elements.arrow as st_arrow
 from pandas.io.formats.style import Styler
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from domain.i18n import format_date, format_float, format_int
 from reports import files
@@ -193,9 +194,13 @@ def show_table(
     language."""
     table = frame.reset_index(drop=True)
     lang = current_language()
+    style = None
     if table.size <= SHARED_MAX_CELLS:
-        style = _shared_styled(table, lang, tuple((digits or {}).items()), tuple((missing or {}).items()))
-    else:
+        try:
+            style = _shared_styled(table, lang, tuple((digits or {}).items()), tuple((missing or {}).items()))
+        except UnhashableParamError:  # cells Streamlit cannot hash: this table is styled for this run
+            pass
+    if style is None:
         style = styled(table, lang, digits, missing)
     where.dataframe(style, hide_index=True, width="stretch", **({"height": height} if height else {}))
 
