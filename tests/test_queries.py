@@ -46,6 +46,9 @@ PARAMS = {
     "target_minutes": 60.0,
     "shelter_code": ["99.71.01", "99.71"],
     "shelter_upt": [2, 1],
+    "cell_lon": 0.001,
+    "cell_lat": 0.001,
+    "max_cells": 5000,
 }
 
 
