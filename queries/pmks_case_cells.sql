@@ -1,15 +1,15 @@
 -- The PMKS cases of a region for a period and filter counted per grid cell, for the heat layer
--- (issue 14.1: a bounded number of cells comes back, not a row per case; no other attribute
+-- (issue 14.1: a bounded number of cells comes back, not a row per case, and no other attribute
 -- of the case).
 -- Parameters: $kode_region (kab/kota code, dotted), $kategori (list of category codes, or
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
 --   (report dates, inclusive, null for open-ended), $scope_kelurahan (the kelurahan codes the
 --   user may see, a list, or null for no limit), $cell_lon and $cell_lat (the finest cell's
---   sides, degrees of longitude and latitude), $max_cells (most cells to return, >= 1).
--- The cells are a lon/lat grid anchored at (0, 0); their sides are the finest ones times
--- sqrt(2)^k, k = 0..17: the smallest k whose cells with a case number at most $max_cells (the
+--   sides, degrees of longitude and latitude), $max_cells (most cells to return).
+-- The cells are a lon/lat grid anchored at (0, 0), their sides are the finest ones times
+-- sqrt(2)^k, k = 0..17, the smallest k whose cells with a case number at most $max_cells (the
 -- largest k when none does). Each point is counted once on the finest grid and on the one
--- sqrt(2) coarser; every other grid is one of those two with 2^j x 2^j cells merged.
+-- sqrt(2) coarser, and every other grid is one of those two with 2^j x 2^j cells merged.
 -- Output, one row per cell with at least one case with coordinates: lon, lat (the cell's
 -- centre, degrees, EPSG:4326), cases_count (cases in it), cell_scale (the cells' side as a
 -- multiple of the finest, sqrt(2)^k, the same on every row).
