@@ -44,6 +44,15 @@ per warm page run; so is the servers' CPU per page run while the sessions run at
 
 Budget (issue 14): 20 sessions, mixed pages, scale 1: median < 2 s, p90 < 4 s, 0 errors,
 server RSS < 1.5 GB.
+
+Measured (scale 1, 2 processes, ``--after 30``; the machine shared, load average 13-17): before
+tables were styled once per process and maps knew their bounds (issue 14.4), warm CPU per run
+overview 0.190 s, kelurahan 0.083, six_t 0.123, pmks 0.283, planner 0.110; all runs median
+2.22 s, p90 6.27 s (pmks 5.54 / 15.53 s), 0.27 CPU s per run while the sessions ran. After:
+overview 0.083-0.093, kelurahan 0.050-0.057, six_t 0.080-0.090, pmks 0.157-0.163, planner
+0.083-0.103; median 1.89-2.51 s, p90 4.69-5.68 s (pmks 3.90-4.16 / 11.8-15.4 s), 0.24-0.25
+CPU s per run. The pmks p90 is the demo operators' first visits: all five open the PMKS page
+first, with a scope whose results no one has cached yet (about 1.1 s of CPU each, 1.4 s before).
 """
 
 from __future__ import annotations
