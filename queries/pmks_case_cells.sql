@@ -5,10 +5,12 @@
 --   null for all), $sumber (list of source codes, or null for all), $dari and $sampai
 --   (report dates, inclusive, null for open-ended), $scope_kelurahan (the kelurahan codes the
 --   user may see, a list, or null for no limit), $cell_lon and $cell_lat (the finest cell's
---   sides, degrees of longitude and latitude), $max_cells (most cells to return).
+--   sides, degrees of longitude and latitude), $max_cells (most cells to return, unless
+--   $max_scale forbids cells that large), $max_scale (the largest cell side as a multiple of
+--   the finest, up to 2^8.5).
 -- The cells are a lon/lat grid anchored at (0, 0), their sides are the finest ones times
--- sqrt(2)^k, k = 0..17, the smallest k whose cells with a case number at most $max_cells (the
--- largest k when none does). Each point is counted once on the finest grid and on the one
+-- sqrt(2)^k, k = 0..17 with sqrt(2)^k <= $max_scale, the smallest such k whose cells with a
+-- case number at most $max_cells (the largest such k when none does). Each point is counted once on the finest grid and on the one
 -- sqrt(2) coarser, and every other grid is one of those two with 2^j x 2^j cells merged.
 -- Output, one row per cell with at least one case with coordinates: lon, lat (the cell's
 -- centre, degrees, EPSG:4326), cases_count (cases in it), cell_scale (the cells' side as a
@@ -50,6 +52,7 @@ merged as (
 cells_per_scale as (
     select k, count(distinct (col, row)) as cells_count
     from merged
+    where cell_scale <= $max_scale * (1 + 1e-9)
     group by k
 ),
 

@@ -45,8 +45,13 @@ TRC_FILE = CONFIG / "trc.toml"
 PATROL = "patroli"
 DEFAULT_PERIOD_DAYS = 365
 # The most cells the heat layer's cases come counted in (issue 14.1: no page pulls more than
-# about 10,000 rows).
+# about 10,000 rows), and the largest cell side as a multiple of the density grid's (a fifth
+# of the bandwidth): four, so that the cells stay smaller than the kernel (0.8 of its radius)
+# and the layer shows no lattice of separate blobs. Both: at most 5,000 cells where the cases
+# allow, more where they are too spread for cells that large (at scale 10 and a 250 m radius,
+# 8,942 cells of 200 m).
 HEAT_MAX_CELLS = 5_000
+HEAT_MAX_SCALE = 4.0
 
 # Output column -> column of :func:`analysis`.
 COLUMNS = {
@@ -181,8 +186,9 @@ def heat(
     the scope's kelurahan when given.
 
     The cases come counted per cell (``pmks_case_cells.sql``, issue 14.1: at most
-    :data:`HEAT_MAX_CELLS` rows, not a row per case), each cell's count at its centre: cells
-    the side of the density grid's, larger (by sqrt(2) steps) when there would be more of them."""
+    :data:`HEAT_MAX_CELLS` rows where :data:`HEAT_MAX_SCALE` allows, not a row per case), each
+    cell's count at its centre: cells the side of the density grid's, larger (by sqrt(2) steps,
+    up to :data:`HEAT_MAX_SCALE` times) when there would be more of them."""
     region = shapes(con, flt.kode_region)
     drawn = region[region.geometry.notna() & ~region.geometry.is_empty]
     bounds = tuple(drawn.total_bounds) if len(drawn) else None
@@ -195,6 +201,7 @@ def heat(
         cell_lon=cell_lon,
         cell_lat=cell_lat,
         max_cells=HEAT_MAX_CELLS,
+        max_scale=HEAT_MAX_SCALE,
     )
     grid = hotspots.kernel_density(
         cells["lon"], cells["lat"], bandwidth_m=bandwidth_m, bounds=bounds, weights=cells["cases_count"]

@@ -49,6 +49,7 @@ PARAMS = {
     "cell_lon": 0.001,
     "cell_lat": 0.001,
     "max_cells": 5000,
+    "max_scale": 4.0,
 }
 
 

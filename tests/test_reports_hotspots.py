@@ -232,13 +232,15 @@ def test_a_stay_counts_for_the_shelter_with_the_longest_matching_code():
 # --- the heat layer's cells (issue 14.1: counted in SQL) -------------------------------------
 
 
-def case_cells(path, max_cells=5000, cell=0.01, **filters):
+def case_cells(path, max_cells=5000, cell=0.01, max_scale=2**8.5, **filters):
     con = db.connect(path, read_only=True)
     try:
         params = hotspots_report.query_params(
             "98.71", filters.get("kategori"), None, None, None, scope_kelurahan=filters.get("scope")
         )
-        return queries.run(con, "pmks_case_cells", **params, cell_lon=cell, cell_lat=cell, max_cells=max_cells)
+        return queries.run(
+            con, "pmks_case_cells", **params, cell_lon=cell, cell_lat=cell, max_cells=max_cells, max_scale=max_scale
+        )
     finally:
         con.close()
 
@@ -271,6 +273,10 @@ def test_case_cells_grow_until_few_enough(pmks_db):
     largest = case_cells(pmks_db, max_cells=0)
     assert len(largest) == 1 and largest["cell_scale"].iloc[0] == pytest.approx(2**8.5)
     assert largest["cases_count"].iloc[0] == 253
+    # No larger than max_scale times the finest, even when that gives more than max_cells.
+    capped = case_cells(pmks_db, max_cells=40, max_scale=1.5)
+    assert len(capped) > 40 and capped["cell_scale"].tolist() == pytest.approx([2**0.5] * len(capped))
+    assert capped["cases_count"].sum() == 253
 
 
 def test_case_cells_keep_to_the_filter_and_scope(pmks_db):
