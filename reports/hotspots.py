@@ -49,7 +49,7 @@ DEFAULT_PERIOD_DAYS = 365
 # of the bandwidth): four, so that the cells stay smaller than the kernel (0.8 of its radius)
 # and the layer shows no lattice of separate blobs. Both: at most 5,000 cells where the cases
 # allow, more where they are too spread for cells that large (at scale 10 and a 250 m radius,
-# 8,942 cells of 200 m).
+# about 8,900 cells of 200 m).
 HEAT_MAX_CELLS = 5_000
 HEAT_MAX_SCALE = 4.0
 

@@ -220,14 +220,14 @@ def test_equal_tables_are_styled_once_for_everyone():
     # Issue 14.4: the same values in the same language are one Styler for every session (and
     # every place on the page), marshalled once: the same uuid and texts; other values are
     # another table. A table over SHARED_MAX_CELLS is styled per run (its own uuid).
-    first = AppTest.from_function(two_tables_script, kwargs={"rows": 3}).run()
-    again = AppTest.from_function(two_tables_script, kwargs={"rows": 3}).run()
+    first = AppTest.from_function(two_tables_script, kwargs={"rows": 3}, default_timeout=60).run()
+    again = AppTest.from_function(two_tables_script, kwargs={"rows": 3}, default_timeout=60).run()
     styler = [t.proto.arrow_data.styler for t in (*first.dataframe, *again.dataframe)]
     assert len({s.uuid for s in styler}) == 2
     assert styler[0] == styler[1] == styler[3] == styler[4] and styler[2] == styler[5] != styler[0]
     assert displayed(first.dataframe[2])["Kasus"].tolist() == ["1", "2", "3"]
     assert displayed(first.dataframe[0])["Laju (%)"].tolist() == ["0,5"] * 3
     rows = tables.SHARED_MAX_CELLS // 2 + 1
-    large = AppTest.from_function(two_tables_script, kwargs={"rows": rows}).run()
+    large = AppTest.from_function(two_tables_script, kwargs={"rows": rows}, default_timeout=120).run()
     assert len({t.proto.arrow_data.styler.uuid for t in large.dataframe}) == 3
     assert displayed(large.dataframe[0])["Kasus"].iloc[-1] == f"{rows - 1:,}".replace(",", ".")
