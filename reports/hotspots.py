@@ -52,6 +52,11 @@ DEFAULT_PERIOD_DAYS = 365
 # about 8,900 cells of 200 m).
 HEAT_MAX_CELLS = 5_000
 HEAT_MAX_SCALE = 4.0
+# The most vertices the heat layer's class polygons may have (issue 14: no map message over
+# 1 MB; a vertex costs about 20 bytes of GeoJSON): a small radius over a whole city breaks the
+# classes into thousands of blobs (Batam at scale 10 and 250 m: 97,000 vertices, a 2 MB map),
+# so the density grid's cell grows by sqrt(2) steps until the polygons fit.
+HEAT_MAX_VERTICES = 30_000
 
 # Output column -> column of :func:`analysis`.
 COLUMNS = {
@@ -188,7 +193,9 @@ def heat(
     The cases come counted per cell (``pmks_case_cells.sql``, issue 14.1: at most
     :data:`HEAT_MAX_CELLS` rows where :data:`HEAT_MAX_SCALE` allows, not a row per case), each
     cell's count at its centre: cells the side of the density grid's, larger (by sqrt(2) steps,
-    up to :data:`HEAT_MAX_SCALE` times) when there would be more of them."""
+    up to :data:`HEAT_MAX_SCALE` times) when there would be more of them. The density grid's
+    cell is a fifth of the bandwidth, larger where the polygons would have more than
+    :data:`HEAT_MAX_VERTICES` vertices (up to the bandwidth itself)."""
     region = shapes(con, flt.kode_region)
     drawn = region[region.geometry.notna() & ~region.geometry.is_empty]
     bounds = tuple(drawn.total_bounds) if len(drawn) else None
@@ -203,12 +210,26 @@ def heat(
         max_cells=HEAT_MAX_CELLS,
         max_scale=HEAT_MAX_SCALE,
     )
-    grid = hotspots.kernel_density(
-        cells["lon"], cells["lat"], bandwidth_m=bandwidth_m, bounds=bounds, weights=cells["cases_count"]
-    )
-    classes = hotspots.density_classes(grid)
+    grid_m = cell_m
+    while True:
+        grid = hotspots.kernel_density(
+            cells["lon"],
+            cells["lat"],
+            bandwidth_m=bandwidth_m,
+            cell_m=grid_m,
+            bounds=bounds,
+            weights=cells["cases_count"],
+        )
+        classes = hotspots.density_classes(grid)
+        polygons = hotspots.density_polygons(grid, classes)
+        if (
+            shapely.get_num_coordinates(polygons.geometry.to_numpy()).sum() <= HEAT_MAX_VERTICES
+            or grid_m >= bandwidth_m
+        ):
+            break
+        grid_m = grid.cell_m * 2**0.5
     counted_m = cell_m * float(cells["cell_scale"].iloc[0]) if len(cells) else cell_m
-    return hotspots.density_polygons(grid, classes), classes, grid.points_count, grid.cell_m, counted_m
+    return polygons, classes, grid.points_count, grid.cell_m, counted_m
 
 
 # --- settings ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
+import shapely
 
 import queries
 from reports import hotspots as hotspots_report
@@ -303,3 +304,22 @@ def test_heat_draws_every_located_case_from_the_cells(pmks_db):
     assert located == 253 and cell_m == 150 and counted_m == 150
     assert len(polygons) == len(classes.bins) > 0
     assert scoped[2] == BLOCK_CASES
+
+
+def test_heat_grid_grows_until_the_polygons_fit(pmks_db, monkeypatch):
+    con = db.connect(pmks_db, read_only=True)
+    try:
+        flt = hotspots_report.CaseFilter("98.71", (), (), dt.date(2026, 1, 1), dt.date(2026, 2, 28))
+        fine = hotspots_report.heat(con, flt, 750.0)[0]
+        vertices = int(shapely.get_num_coordinates(fine.geometry.to_numpy()).sum())
+        monkeypatch.setattr(hotspots_report, "HEAT_MAX_VERTICES", vertices - 1)
+        polygons, _, located, cell_m, _ = hotspots_report.heat(con, flt, 750.0)
+        monkeypatch.setattr(hotspots_report, "HEAT_MAX_VERTICES", 0)
+        coarsest = hotspots_report.heat(con, flt, 750.0)
+    finally:
+        con.close()
+    # One vertex too many at 150 m cells: the next step, 150 x sqrt(2) m, with fewer vertices
+    # and every case kept; with no vertex allowed the cell stops at the bandwidth.
+    assert cell_m == pytest.approx(150 * 2**0.5) and located == 253
+    assert shapely.get_num_coordinates(polygons.geometry.to_numpy()).sum() < vertices
+    assert coarsest[3] >= 750.0 and coarsest[3] < 750.0 * 2**0.5 and coarsest[2] == 253
