@@ -1,7 +1,7 @@
 -- The data-quality findings of a region counted per unit of one level and in total: the
 -- SQL-judged ones of the analytics table quality_kelurahan (as of the data date) and the
 -- dwellings outside their kelurahan judged by analytics.quality (handed in as a list), summed
--- over the kelurahan/desa of each unit here, not in pandas; zero where a unit has none.
+-- over the kelurahan/desa of each unit here, not in pandas, zero where a unit has none.
 -- Parameters: $kode_region (provinsi, kab/kota or kecamatan code, dotted), $level ('kelurahan',
 --   'kecamatan' or 'kabkota': the units counted), $scope_kelurahan (varchar[]: the
 --   kelurahan/desa the user may see, null for no limit; the counts then total those units only,
@@ -10,7 +10,7 @@
 -- Output, one row per unit of $level holding a kelurahan/desa of the selection, ordered by kode,
 --   then one row for the region: level ($level, or 'region'), kode (the unit's, or
 --   $kode_region), nik_invalid_count, nik_duplicate_count, no_head_count, age_relation_count,
---   outside_kelurahan_count, not_visited_count, findings_count (their sum; records, a record
+--   outside_kelurahan_count, not_visited_count, findings_count (their sum, in records: a record
 --   failing two checks counts in both).
 with units as (
     select kode, left(kode, case $level when 'kabkota' then 5 when 'kecamatan' then 8 else length(kode) end) as kode_shown
