@@ -178,12 +178,16 @@ def run(
         )
         for level, kode, s, cpu, ref, ref_cpu, mb in timed:
             map_level = coverage_report.map_level(kode, int(counts[kode]))
-            size, shown = map_message_bytes(path, kode) if maps or not existing else (0, 0)
+            measured = maps or not existing
+            size, shown = map_message_bytes(path, kode) if measured else (0, 0)
             print(
                 f"  {level:<10} {kode:<10} {int(counts[kode]):>6} {shown:>4} {map_level[:4]:<3} {size:>11,} "
                 f"{s:>7.3f} {cpu:>6.3f} {ref:>6.3f} {ref_cpu:>7.3f} {s / ref:>5.1f}x"
             )
             met = "met" if size < MAP_BUDGET_BYTES else "NOT MET"
+            shown_map = (
+                f"map of {shown} {map_level}: {size:,} bytes ({met}: < 1 MB)" if measured else "map not measured"
+            )
             common.emit(
                 f"hierarchy: overview page of a {level} ({kode})",
                 scale,
@@ -192,7 +196,7 @@ def run(
                 reference_s=ref,
                 peak_mb=mb,
                 budget_s=1.0,
-                note=f"CPU {cpu:.2f} s; map of {shown} {map_level}: {size:,} bytes ({met}: < 1 MB)",
+                note=f"CPU {cpu:.2f} s; {shown_map}",
             )
         print(
             f"  every provinsi in turn ({len(provinces)}, all units): page {every:.2f} s, CPU {every_cpu:.2f} s; "
