@@ -10,7 +10,9 @@
    reference of the same run, the cheapest region figure there is: active members per unit
    through the members' region key (``demo/bench_members_by_unit``). Beside it the same figure
    through the households (``demo/bench_members_by_unit_join``), what every query paid before
-   members carried ``kode_kelurahan``.
+   members carried ``kode_kelurahan``. Then the whole overview page below Streamlit's caches
+   (``bench_hierarchy.page``: report, map, quality, export) of Kota Batam, and of every
+   provinsi in turn, against the same references.
 3. Imports 1,000 SIKS-NG rows of Batam households in a child process through
    ``warehouse.db.atomic_update`` (in place, one transaction, checkpoint) and times, in the
    same run, a copy of the warehouse file: what the former protocol (copy, import into the
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from bench_hierarchy import page  # noqa: E402
 from bench_import import HEADER  # noqa: E402
 
 import queries  # noqa: E402
@@ -169,12 +172,17 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
             every = all_units(con, "coverage_units", provinces, **coverage)
             every_ref = all_units(con, "demo/bench_members_by_unit", provinces)
             every_join = all_units(con, "demo/bench_members_by_unit_join", provinces)
+            tree = queries.run(con, "regions_hierarchy", scope_kelurahan=None).set_index("kode")["units_count"]
+            city_page = common.measure(lambda: page(con, CITY["kode"], int(tree[CITY["kode"]])))[0]
+            every_page = common.measure(lambda: [page(con, p, int(tree[p])) for p in provinces], runs=1)[0]
         finally:
             con.close()
         print(f"  {'query':<44} {'seconds':>8} {'reference s':>12} {'ratio':>7} {'without key s':>14}")
         for label, s, ref, join in (
             ("coverage of one kab/kota (Kota Batam)", city, city_ref, city_join),
             (f"coverage of all units ({len(provinces)} provinces)", every, every_ref, every_join),
+            ("overview page of one kab/kota (Kota Batam)", city_page, city_ref, city_join),
+            (f"overview page of all units ({len(provinces)} prov.)", every_page, every_ref, every_join),
         ):
             print(f"  {label:<44} {s:>8.3f} {ref:>12.3f} {s / ref:>6.1f}x {join:>14.3f}")
         print("    (reference: members per unit through their region key; without key: through households)")
@@ -196,6 +204,12 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
         )
         common.emit("national: coverage of one kab/kota", scale, seconds=city, reference_s=city_ref, budget_s=1.0)
         common.emit("national: coverage of all units", scale, seconds=every, reference_s=every_ref, budget_s=10.0)
+        common.emit(
+            "national: overview page of one kab/kota", scale, seconds=city_page, reference_s=city_ref, budget_s=1.0
+        )
+        common.emit(
+            "national: overview page of all units", scale, seconds=every_page, reference_s=every_ref, budget_s=10.0
+        )
         common.emit(
             "national: import of 1,000 rows",
             scale,

@@ -9,17 +9,18 @@ with kabkota as (
     where level = 'kabkota'
 ),
 
+-- Dotted codes have fixed widths (2, 2, 2, 4 digits): a unit's kab/kota is its first five
+-- characters, so the units are counted by an equality join, not a prefix match per pair.
 units as (
-    select k.kode, count(w.kode) as units_count
-    from kabkota as k
-    left join region_kelurahan(null, p_scope := $scope_kelurahan) as w on starts_with(w.kode, k.kode || '.')
-    group by k.kode
+    select left(kode, 5) as kode, count(*) as units_count
+    from region_kelurahan(null, p_scope := $scope_kelurahan)
+    group by 1
 ),
 
 final as (
-    select k.kode, k.nama, k.jenis, u.units_count
+    select k.kode, k.nama, k.jenis, coalesce(u.units_count, 0) as units_count
     from kabkota as k
-    inner join units as u using (kode)
+    left join units as u using (kode)
     where $scope_kelurahan is null or u.units_count > 0
 )
 

@@ -1,5 +1,7 @@
 -- The verivali funnel of a cycle per kelurahan and for the whole region: how many households
--- of the frame (as in coverage_units.sql) reached each stage by a date.
+-- of the frame (as in coverage_units.sql) reached each stage by a date, summed from the
+-- analytics table coverage_tahap_hari (queries/analytics/50_*: built at every write), so that
+-- a region reads only its own rows.
 -- Parameters: $kode_region (kab/kota code, dotted), $siklus (cycle id), $tanggal (as-of date),
 --   $scope_kelurahan (varchar[]: the kelurahan/desa the user may see, null for no limit; the
 --   region's totals are then totals over those units only).
@@ -21,33 +23,23 @@ stages as (
     ) as s (tahap_order, tahap)
 ),
 
-results as (
-    select distinct id_dtks
-    from verivali
-    where siklus = $siklus and hasil is not null and tanggal <= cast($tanggal as date)
-),
-
-frame as (
-    select h.id_dtks, h.kode_kelurahan
-    from dtks_keluarga as h
-    left join results as r using (id_dtks)
-    where starts_with(h.kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, h.kode_kelurahan))
-        and (h.status = 'aktif' or r.id_dtks is not null)
-),
-
+-- A household reached a stage by $tanggal when its first row there is by then, and is in the
+-- frame when active or when its first result is by then.
 reached as (
-    select distinct v.id_dtks, f.kode_kelurahan, v.tahap
-    from verivali as v
-    inner join frame as f using (id_dtks)
-    where v.siklus = $siklus and v.tanggal <= cast($tanggal as date)
+    select kode_kelurahan, tahap, households_count
+    from coverage_tahap_hari
+    where siklus = $siklus
+        and tanggal <= cast($tanggal as date)
+        and (in_frame_from is null or in_frame_from <= cast($tanggal as date))
+        and starts_with(kode_kelurahan, $kode_region || '.')
+        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
 ),
 
 counted as (
     select
         coalesce(kode_kelurahan, $kode_region) as kode,
         tahap,
-        count(*) as households_count
+        cast(sum(households_count) as bigint) as households_count
     from reached
     group by grouping sets ((kode_kelurahan, tahap), (tahap))
 ),

@@ -25,7 +25,6 @@ import shapely
 import queries
 from analytics import coverage, quality
 from domain.i18n import translate
-from geodata import hierarchy
 from reports import files, settings
 from warehouse import db
 
@@ -442,15 +441,6 @@ def children(
     return gpd.GeoDataFrame(out, geometry=shapely.set_precision(shapely.from_wkb(wkb), 1e-5), crs="EPSG:4326")
 
 
-def findings_per_shown(per_unit: pd.DataFrame, level: str) -> pd.DataFrame:
-    """:func:`findings_per_unit` summed per unit of ``level`` (kabkota or kecamatan: the
-    prefix of each kelurahan's code), same columns, ordered by kode. The one check judged in
-    Python (dwellings outside their kelurahan) is part of these counts, so they are summed
-    here and not in SQL."""
-    counts = per_unit.drop(columns="kode").groupby(hierarchy.parent_code(per_unit["kode"], level)).sum()
-    return counts.rename_axis("kode").reset_index()
-
-
 PAGE_ROWS = 10_000
 """Rows of a findings list read into Python at once (a page, or one step of a download)."""
 
@@ -464,25 +454,36 @@ def outside_findings(con, kode_region: str, scope_kelurahan: tuple[str, ...] | N
     return quality.dwellings_outside_kelurahan(located, files.boundaries(con, kode_region))
 
 
-def findings_per_unit(
-    con, kode_region: str, outside: pd.DataFrame, scope_kelurahan: tuple[str, ...] | None = None
+def findings_counts(
+    con, kode_region: str, level: str, outside: pd.DataFrame, scope_kelurahan: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
-    """Findings per kelurahan of the region (of ``scope_kelurahan``) and check, ordered by
-    kode: the SQL-judged ones of queries/quality_counts.sql (the analytics table
-    quality_kelurahan) and ``outside`` (:func:`outside_findings`) counted per kelurahan;
-    columns kode, ``<check>_count`` per check of analytics.quality.CHECKS, findings_count."""
-    counts = queries.run(con, "quality_counts", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
-    per_unit = outside["kode_kelurahan"].value_counts()
-    counts["outside_kelurahan_count"] = counts["kode"].map(per_unit).fillna(0).astype("int64")
-    columns = [f"{c}_count" for c in quality.CHECKS]
-    counts[columns] = counts[columns].astype("int64")
-    counts["findings_count"] = counts[columns].sum(axis=1)
-    return counts[["kode", *columns, "findings_count"]]
+    """Findings per unit of ``level`` (kelurahan, kecamatan or kabkota) of the region (of
+    ``scope_kelurahan``) and check, then the region's row: queries/quality_counts.sql, which sums
+    the SQL-judged findings (the analytics table quality_kelurahan) and ``outside``
+    (:func:`outside_findings`, handed in as the kelurahan of each finding) over each unit's
+    kelurahan in SQL. Columns level (``level`` or region), kode, ``<check>_count`` per check of
+    analytics.quality.CHECKS, findings_count; the units ordered by kode."""
+    return queries.run(
+        con,
+        "quality_counts",
+        kode_region=kode_region,
+        level=level,
+        scope_kelurahan=scope_kelurahan,
+        outside_kelurahan=outside["kode_kelurahan"].astype(str).tolist(),
+    )
 
 
-def check_totals(per_unit: pd.DataFrame) -> pd.Series:
-    """Findings per check of analytics.quality.CHECKS, in that order, of :func:`findings_per_unit`."""
-    return pd.Series({c: int(per_unit[f"{c}_count"].sum()) for c in quality.CHECKS}, dtype="int64")
+def per_level(counts: pd.DataFrame) -> pd.DataFrame:
+    """The unit rows of :func:`findings_counts` (the region's row left out): kode, the
+    ``<check>_count`` columns and findings_count."""
+    return counts[counts["level"] != "region"].drop(columns="level").reset_index(drop=True)
+
+
+def totals(counts: pd.DataFrame) -> pd.Series:
+    """Findings per check of analytics.quality.CHECKS, in that order, of the region's row of
+    :func:`findings_counts`."""
+    region = counts[counts["level"] == "region"].iloc[0]
+    return pd.Series({c: int(region[f"{c}_count"]) for c in quality.CHECKS}, dtype="int64")
 
 
 def findings_page(

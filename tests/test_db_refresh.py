@@ -44,6 +44,7 @@ def test_the_analytics_files_of_this_round_are_incremental():
         "pmks_harian",
         "eksklusi_rumah_tangga",
         "eksklusi_kelurahan",
+        "coverage_tahap_hari",
     ]
 
 

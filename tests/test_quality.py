@@ -437,7 +437,7 @@ def test_findings_are_read_a_page_at_a_time(seed_db):
         beta, beta_total = coverage_report.findings_page(con, "99.71", outside, kode_kelurahan=B)
         alpha_only, alpha_total = coverage_report.findings_page(con, "99.71", outside, scope_kelurahan=(A,))
         every = coverage_report.masked_findings(con, "99.71", outside)
-        per_unit = coverage_report.findings_per_unit(con, "99.71", outside)
+        counts = coverage_report.findings_counts(con, "99.71", "kelurahan", outside)
     finally:
         con.close()
     # The seed: h3, h4 (Alpha), h7-h10 (Beta) and h13 (Delta) have no active head; h6 (its
@@ -448,10 +448,53 @@ def test_findings_are_read_a_page_at_a_time(seed_db):
     assert set(alpha_only["kode_kelurahan"]) == {A}
     assert every["id_dtks"].tolist() == [*page["id_dtks"], *every["id_dtks"][4:12], *second["id_dtks"]]
     assert "9971010101260003" not in every.to_csv() and "************0003" in every["no_kk"].tolist()
-    assert per_unit.set_index("kode")["findings_count"].to_dict() == {
+    assert coverage_report.per_level(counts).set_index("kode")["findings_count"].to_dict() == {
         A: 2,
         B: 9,
         "99.71.01.2003": 0,
         "99.71.01.2004": 2,
     }
-    assert coverage_report.check_totals(per_unit).tolist() == [0, 0, 7, 0, 0, 6]
+    assert coverage_report.totals(counts).tolist() == [0, 0, 7, 0, 0, 6]
+
+
+def test_the_per_level_totals_are_summed_in_sql_as_pandas_summed_them(seed_db):
+    # The seed's findings (test_findings_are_read_a_page_at_a_time) and three dwellings outside
+    # their kelurahan handed in: two of Alpha's, one of Delta's.
+    from geodata import hierarchy
+    from reports import coverage as coverage_report
+
+    outside = pd.DataFrame({"kode_kelurahan": [A, A, "99.71.01.2004"], "id_dtks": ["h3", "h4", "h13"], "detail": ""})
+    con = duckdb.connect(str(seed_db), read_only=True)
+    try:
+        kelurahan = coverage_report.findings_counts(con, "99.71", "kelurahan", outside)
+        levels = {lvl: coverage_report.findings_counts(con, "99.71", lvl, outside) for lvl in ("kecamatan", "kabkota")}
+        province = coverage_report.findings_counts(con, "99", "kabkota", outside, scope_kelurahan=(B, "99.71.01.2004"))
+        nothing = coverage_report.findings_counts(con, "99.71", "kelurahan", outside.iloc[0:0], scope_kelurahan=("x",))
+    finally:
+        con.close()
+    columns = ["level", "kode", *[f"{c}_count" for c in quality.CHECKS], "findings_count"]
+    want = pd.DataFrame(
+        [
+            ["kelurahan", A, 0, 0, 2, 0, 2, 0, 4],
+            ["kelurahan", B, 0, 0, 4, 0, 0, 5, 9],
+            ["kelurahan", "99.71.01.2003", 0, 0, 0, 0, 0, 0, 0],
+            ["kelurahan", "99.71.01.2004", 0, 0, 1, 0, 1, 1, 3],
+            ["region", "99.71", 0, 0, 7, 0, 3, 6, 16],
+        ],
+        columns=columns,
+    )
+    pd.testing.assert_frame_equal(kelurahan, want, check_dtype=False)
+    assert coverage_report.totals(kelurahan).tolist() == [0, 0, 7, 0, 3, 6]
+    # What findings_per_shown summed in pandas before (the kelurahan rows grouped by the prefix
+    # of their code), whole, for each level, and the same region row.
+    per_unit = coverage_report.per_level(kelurahan)
+    for level, got in levels.items():
+        summed = per_unit.drop(columns="kode").groupby(hierarchy.parent_code(per_unit["kode"], level)).sum()
+        pd.testing.assert_frame_equal(coverage_report.per_level(got), summed.rename_axis("kode").reset_index())
+        pd.testing.assert_frame_equal(got.tail(1), kelurahan.tail(1).set_axis(got.tail(1).index))
+    # A scope totals its units only, at any level; a scope outside the region leaves zeros.
+    assert province.to_dict("records") == [
+        dict(zip(columns, ["kabkota", "99.71", 0, 0, 5, 0, 1, 6, 12])),
+        dict(zip(columns, ["region", "99", 0, 0, 5, 0, 1, 6, 12])),
+    ]
+    assert nothing.to_dict("records") == [dict(zip(columns, ["region", "99.71", 0, 0, 0, 0, 0, 0, 0]))]

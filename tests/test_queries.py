@@ -37,6 +37,7 @@ PARAMS = {
     "benih": 2026,
     "outside_id_dtks": [],
     "outside_detail": [],
+    "outside_kelurahan": [],
     "limit_rows": 100,
     "offset_rows": 0,
     "level": "kecamatan",

@@ -40,7 +40,7 @@ _brief = data.cached(brief_report.brief_pdf, max_entries=4)
 # Only the one check that needs polygons is judged in Python (a row per household with a
 # dwelling point is read); shared, not copied, and callers only read it.
 _outside = data.cached(coverage_report.outside_findings, max_entries=4, resource=True)
-_per_unit = data.cached(coverage_report.findings_per_unit, max_entries=16)
+_counts = data.cached(coverage_report.findings_counts, max_entries=16)
 _findings_page = data.cached(coverage_report.findings_page, max_entries=16)
 _masked_findings = data.cached(coverage_report.masked_findings, max_entries=2, resource=True)
 PAGE_ROWS = coverage_report.PAGE_ROWS
@@ -65,14 +65,18 @@ def _outside_of(f) -> pd.DataFrame:
     return _outside(f.kode_region, scope_kelurahan=f.scope_kelurahan)
 
 
+def _kelurahan_counts(f) -> pd.DataFrame:
+    return _counts(f.kode_region, "kelurahan", _outside_of(f), scope_kelurahan=f.scope_kelurahan)
+
+
 def findings_per_unit(f) -> pd.DataFrame:
-    """Findings per kelurahan of the selection and check (reports.coverage.findings_per_unit)."""
-    return _per_unit(f.kode_region, _outside_of(f), scope_kelurahan=f.scope_kelurahan)
+    """Findings per kelurahan of the selection and check (reports.coverage.findings_counts)."""
+    return coverage_report.per_level(_kelurahan_counts(f))
 
 
 def check_totals(f) -> pd.Series:
-    """Findings of the region per check (reports.coverage.check_totals)."""
-    return coverage_report.check_totals(findings_per_unit(f))
+    """Findings of the region per check, summed in SQL (reports.coverage.totals)."""
+    return coverage_report.totals(_kelurahan_counts(f))
 
 
 def unit_findings(f, kode: str) -> tuple[pd.DataFrame, int]:
@@ -460,7 +464,8 @@ def child_shapes(f, level: str, unit: str) -> gpd.GeoDataFrame:
     """The region's units of ``level`` (kabkota or kecamatan) with their dissolved polygons,
     coverage (reports.coverage.children) and quality findings summed over their kelurahan."""
     shapes = _children(f.kode_region, level, f.siklus, f.today, unit, scope_kelurahan=f.scope_kelurahan)
-    return maps.join_values(shapes, coverage_report.findings_per_shown(findings_per_unit(f), level))
+    counts = _counts(f.kode_region, level, _outside_of(f), scope_kelurahan=f.scope_kelurahan)
+    return maps.join_values(shapes, coverage_report.per_level(counts))
 
 
 def breadcrumb(f) -> None:
