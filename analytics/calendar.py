@@ -43,11 +43,16 @@ class WorkCalendar:
     days_off: tuple[tuple[dt.date, str], ...] = ()
     weekmask: str = MON_FRI
 
-    @property
+    @functools.cached_property
     def _numpy(self) -> np.busdaycalendar:
-        # Built once per calendar and kept outside the instance, so that a WorkCalendar (and a
-        # plan holding one) pickles: numpy's busdaycalendar does not.
-        return _busdaycalendar(self.weekmask, tuple(d for d, _ in self.days_off))
+        # Built once per calendar: a page asks it for thousands of dates, and rebuilding (or
+        # even hashing) some 400 days off each time was a quarter second of a province's page.
+        return np.busdaycalendar(weekmask=self.weekmask, holidays=[d for d, _ in self.days_off])
+
+    def __getstate__(self) -> dict:
+        # Streamlit's cache pickles the plans that hold a calendar; numpy's busdaycalendar
+        # does not pickle, and is rebuilt on first use after loading.
+        return {k: v for k, v in self.__dict__.items() if k != "_numpy"}
 
     def is_working_day(self, day: dt.date) -> bool:
         return bool(np.is_busday(day, busdaycal=self._numpy))
@@ -85,11 +90,6 @@ class WorkCalendar:
         """Working days from ``earlier`` (included) to ``later`` (excluded); negative when
         ``later`` comes first (numpy's ``busday_count``)."""
         return int(np.busday_count(earlier, later, busdaycal=self._numpy))
-
-
-@functools.lru_cache(maxsize=16)
-def _busdaycalendar(weekmask: str, days: tuple[dt.date, ...]) -> np.busdaycalendar:
-    return np.busdaycalendar(weekmask=weekmask, holidays=list(days))
 
 
 @functools.lru_cache(maxsize=4)
