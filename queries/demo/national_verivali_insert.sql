@@ -1,9 +1,10 @@
--- Insert the verivali steps of the synthetic country's households of one province: a ground
+-- Insert the verivali steps of the synthetic country's households of a run of units: a ground
 -- check in the previous cycle for 85 % of the households, and one in the current cycle for a
 -- share drawn per desa/kelurahan (20-95 %), both with the result diperbarui; ordered by
 -- kode_kelurahan.
 -- Reads dtks_keluarga (the synthetic households: id_dtks starting with 'N').
--- Parameters: $seed (integer), $provinsi (the province code prefix with its dot, e.g. '12.'),
+-- Parameters: $seed (integer), $kode_dari, $kode_sampai (the first and last
+--   desa/kelurahan code of a run of units, warehouse.demo.national.chunks),
 --   $id_start (the first free id_verivali), $siklus_lalu, $siklus_aktif (cycle codes),
 --   $mulai_lalu, $mulai_aktif (their first days), $hari_lalu, $hari_aktif (days from each
 --   first day to draw the visit dates from).
@@ -17,7 +18,7 @@ with households as (
         hash($seed, id_dtks, 21) as h,
         0.20 + (hash($seed, kode_kelurahan, 22) % 76) / 100.0 as coverage
     from dtks_keluarga
-    where id_dtks like 'N%' and starts_with(kode_kelurahan, $provinsi)
+    where id_dtks like 'N%' and kode_kelurahan between $kode_dari and $kode_sampai
 ),
 steps as (
     select
