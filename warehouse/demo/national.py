@@ -98,7 +98,7 @@ MEMORY_LIMIT = "4GB"
 over every member) spill beyond it to the temporary directory beside the file, so the build's
 peak memory stays under the 8 GB budget whatever the country's size."""
 THREADS = 2
-CHUNK_HOUSEHOLDS = 1_000_000
+CHUNK_HOUSEHOLDS = 500_000
 """Households written per transaction: DuckDB holds a transaction's primary-key entries in memory
 until its commit (about 100 bytes per row), the checkpoint after it lets them go to the file."""
 
