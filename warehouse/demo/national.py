@@ -15,9 +15,14 @@ its units' sums.
 
 Households are spread over the units by population, members (3.25 per household on average),
 verivali steps and bansos distributions drawn from hashes of the seed in SQL
-(``queries/demo/national_*``), province by province and ordered by ``kode_kelurahan``, so that one
-region's rows sit in their own row groups. Batam gets its share of the households from the
-demo build (:func:`warehouse.demo.build` with ``fraction``), with everything that build draws.
+(``queries/demo/national_*``), in chunks of consecutive units (:func:`chunks`) and ordered by
+``kode_kelurahan``, so that one region's rows sit in their own row groups. Batam gets its share
+of the households from the demo build (:func:`warehouse.demo.build` with ``fraction``), with
+everything that build draws.
+
+The build's memory does not grow with the country: DuckDB works under a memory limit
+(:data:`MEMORY_LIMIT`, spilling beyond it), and each chunk is committed and checkpointed, since
+a transaction keeps its primary-key entries in memory until it commits.
 """
 
 from __future__ import annotations
