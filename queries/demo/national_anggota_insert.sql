@@ -1,5 +1,7 @@
 -- Insert the members of the synthetic country's households of a run of units (1 to 6 per
--- household, 3.25 on average as in the Batam demo), ordered by kode_kelurahan.
+-- household, 3.25 on average as in the Batam demo), in the order of kode_kelurahan and id_anggota
+-- without a sort: each household's members follow it, in the order of the households (stored by
+-- kode_kelurahan, then id_dtks), which DuckDB keeps (preserve_insertion_order).
 -- Reads dtks_keluarga (the synthetic households: id_dtks starting with 'N').
 -- Parameters: $seed (integer), $kode_dari, $kode_sampai (the first and last
 --   desa/kelurahan code of a run of units, warehouse.demo.national.chunks).
@@ -49,4 +51,3 @@ final as (
     from typed
 )
 select * from final
-order by kode_kelurahan, id_anggota
