@@ -22,8 +22,7 @@ everything that build draws.
 
 The build's memory does not grow with the country: DuckDB works under a memory limit
 (:data:`MEMORY_LIMIT`, spilling beyond it), and each chunk is committed and checkpointed, since
-a transaction keeps its primary-key entries in memory until it commits. The analytics refresh
-runs with the hash joins' build sides as written (``queries/demo/national_disabled_optimizers``).
+a transaction keeps its primary-key entries in memory until it commits.
 """
 
 from __future__ import annotations
@@ -393,7 +392,6 @@ def build_national(
         _commit_chunk(con)
 
     progress("analytics", 0.92)
-    insert(con, "national_disabled_optimizers", {"optimizers": "build_side_probe_side"})
     db.refresh_analytics(con)
     insert(
         con,
