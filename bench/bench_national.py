@@ -4,7 +4,8 @@
     .venv/bin/python bench/bench_national.py [--units 83000] [--households 1000000] [--keep FILE]
 
 1. Builds the country with ``--units`` desa/kelurahan and ``--households`` DTKS households in a
-   child process (wall time, peak resident memory of that process, file size, rows).
+   child process (wall and CPU time, peak resident memory of that process, file size, rows),
+   which prints its progress on stderr (elapsed and CPU seconds, peak memory so far).
 2. Times (median of 3 warm runs) the coverage query of the overview (``queries/coverage_units``)
    for one kab/kota (Kota Batam) and for every unit (province by province), and, as the
    reference of the same run, the cheapest region figure there is: active members per unit
@@ -16,7 +17,7 @@
 3. Imports 1,000 SIKS-NG rows of Batam households in a child process through
    ``warehouse.db.atomic_update`` (in place, one transaction, checkpoint) and times, in the
    same run, a copy of the warehouse file: what the former protocol (copy, import into the
-   copy, rename) paid on top.
+   copy, rename) paid on top (skipped when the copy would leave less than a fifth of the disk).
 
 Budgets (issue 14): one kab/kota < 1 s, all units < 10 s, < 8 GB; the import < 10 s.
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import shutil
 import statistics
@@ -61,9 +63,25 @@ def peak_rss_mb() -> float:
 
 def child_build(path: Path, units: int, households: int, seed: int) -> int:
     started = time.perf_counter()
+
+    shown: list[str] = []
+
+    def progress(label: str, done: float) -> None:
+        # On stderr, which the parent passes through: a long build shows where it is and how it grows.
+        if shown[-1:] == [label]:
+            return
+        shown.append(label)
+        cpu = sum(os.times()[:2])
+        print(
+            f"  [{time.perf_counter() - started:7.0f} s, CPU {cpu:7.0f} s, peak RSS {peak_rss_mb():6,.0f} MB] {label}",
+            file=sys.stderr,
+            flush=True,
+        )
+
     with db.atomic_build(path) as con:
-        counts = build_national(con, units=units, households=households, seed=seed)
-    print(json.dumps({"seconds": time.perf_counter() - started, "counts": counts, "peak_rss_mb": peak_rss_mb()}))
+        counts = build_national(con, units=units, households=households, seed=seed, progress=progress)
+    seconds, cpu = time.perf_counter() - started, sum(os.times()[:2])
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "counts": counts, "peak_rss_mb": peak_rss_mb()}))
     return 0
 
 
@@ -121,9 +139,11 @@ def batam_file(path: Path, rows: int) -> Path:
 
 
 def child(args: list[str]) -> dict:
-    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    """Run this script as a child with ``args``; its last line of stdout is its JSON result (its
+    stderr, the build's progress and any error, goes straight through)."""
+    done = subprocess.run([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
     if done.returncode:
-        sys.exit(f"bench child {args[0]} failed:\n{done.stderr[-3000:]}")
+        sys.exit(f"bench child {args[0]} failed (its error above)")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -149,6 +169,19 @@ def all_units(con, name: str, provinces: list[str], **params) -> float:
     return statistics.median(times)
 
 
+def copy_seconds(path: Path, copy: Path) -> float | None:
+    """Seconds to copy the warehouse file (then removed), or None when the copy would leave less
+    than a fifth of the disk free (a national warehouse is tens of GB)."""
+    usage = shutil.disk_usage(copy.parent)
+    if usage.free - path.stat().st_size < usage.total / 5:
+        return None
+    started = time.perf_counter()
+    shutil.copyfile(path, copy)
+    seconds = time.perf_counter() - started
+    copy.unlink()
+    return seconds
+
+
 def run(units: int, households: int, seed: int, keep: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(keep) if keep else Path(tmp) / "national.duckdb"
@@ -157,7 +190,7 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
         size_gb = path.stat().st_size / 1e9
         print(f"National synthetic warehouse: {units:,} units, {households:,} households, seed {seed}")
         print(
-            f"  build: {built['seconds']:.1f} s, peak RSS {built['peak_rss_mb']:,.0f} MB, file {size_gb:.2f} GB; "
+            f"  build: {built['seconds']:.1f} s ({built['cpu_seconds']:.1f} s CPU), peak RSS {built['peak_rss_mb']:,.0f} MB, file {size_gb:.2f} GB; "
             f"{counts['wilayah']:,} wilayah, {counts['dtks_anggota']:,} members, {counts['verivali']:,} verivali, "
             f"{counts['bansos_penyaluran']:,} distributions"
         )
@@ -189,14 +222,15 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
 
         csv_path = batam_file(Path(tmp) / "batam_1000.csv", 1000)
         imported = child(["--child-import", str(csv_path), str(path)])
-        started = time.perf_counter()
-        shutil.copyfile(path, Path(tmp) / "copy.duckdb")
-        copy = time.perf_counter() - started
-        (Path(tmp) / "copy.duckdb").unlink()
+        copy = copy_seconds(path, Path(tmp) / "copy.duckdb")
         print(
             f"  import of {imported['read']:,} rows ({imported['loaded']:,} loaded): {imported['seconds']:.2f} s in place, "
-            f"peak RSS {imported['peak_rss_mb']:,.0f} MB; the former whole-file copy alone: {copy:.2f} s "
-            f"(ratio import / copy {imported['seconds'] / copy:.2f})"
+            f"peak RSS {imported['peak_rss_mb']:,.0f} MB; the former whole-file copy alone: "
+            + (
+                f"{copy:.2f} s (ratio import / copy {imported['seconds'] / copy:.2f})"
+                if copy
+                else "not measured (disk)"
+            )
         )
         scale = households / 1_000_000
         common.emit(

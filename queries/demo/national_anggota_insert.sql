@@ -1,7 +1,10 @@
--- Insert the members of the synthetic country's households of one province (1 to 6 per
--- household, 3.25 on average as in the Batam demo), ordered by kode_kelurahan.
+-- Insert the members of the synthetic country's households of a run of units (1 to 6 per
+-- household, 3.25 on average as in the Batam demo), in the order of kode_kelurahan and id_anggota
+-- without a sort: each household's members follow it, in the order of the households (stored by
+-- kode_kelurahan, then id_dtks), which DuckDB keeps (preserve_insertion_order).
 -- Reads dtks_keluarga (the synthetic households: id_dtks starting with 'N').
--- Parameters: $seed (integer), $provinsi (the province code prefix with its dot, e.g. '12.').
+-- Parameters: $seed (integer), $kode_dari, $kode_sampai (the first and last
+--   desa/kelurahan code of a run of units, warehouse.demo.national.chunks).
 -- Output: none (writes dtks_anggota: id_anggota is id_dtks || '-' || the two-digit position;
 -- position 1 is the head; NIK with a valid structure: the household's region, the birth date
 -- with 40 added to the day for women, a serial).
@@ -9,7 +12,7 @@ insert into dtks_anggota by name
 with households as (
     select id_dtks, kode_kelurahan, substr(no_kk, 1, 6) as kode6, hash($seed, id_dtks, 11) as h
     from dtks_keluarga
-    where id_dtks like 'N%' and starts_with(kode_kelurahan, $provinsi)
+    where id_dtks like 'N%' and kode_kelurahan between $kode_dari and $kode_sampai
 ),
 members as (
     select *, unnest(range(cast(1 + h % 5 + (h // 5 % 4 = 0)::integer as bigint))) as position
@@ -48,4 +51,3 @@ final as (
     from typed
 )
 select * from final
-order by kode_kelurahan, id_anggota

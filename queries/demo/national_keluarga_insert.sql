@@ -1,5 +1,5 @@
--- Insert the synthetic country's DTKS households (warehouse.demo.national), unit by unit in the
--- order of the frame (sorted by code), so that one region's rows share row groups.
+-- Insert the synthetic country's DTKS households of a run of units (warehouse.demo.national.chunks),
+-- unit by unit in the order of the frame (sorted by code), so that one region's rows share row groups.
 -- Reads the frame national_units registered by warehouse.demo.national: kode (desa/kelurahan
 -- code), kode6 (its first six digits, the NIK/KK region prefix), first_hh (number of its first
 -- household), n_households, lon, lat (the cell's centre, degrees), dx, dy (half the cell's

@@ -1,10 +1,11 @@
--- Insert the bansos distributions of the synthetic country's households of one province: every
+-- Insert the bansos distributions of the synthetic country's households of a run of units: every
 -- tahap of PKH (flag_pkh) and BPNT (flag_bpnt) that starts on or after $dari and ends by the
 -- data date, paid in full (3 % short), on a day inside the tahap's window; ordered by
 -- kode_kelurahan.
 -- Reads dtks_keluarga (the synthetic households: id_dtks starting with 'N'), dtks_anggota (the
 -- head's NIK: member 01), bansos_program, bansos_tahap.
--- Parameters: $seed (integer), $provinsi (the province code prefix with its dot, e.g. '12.'),
+-- Parameters: $seed (integer), $kode_dari, $kode_sampai (the first and last
+--   desa/kelurahan code of a run of units, warehouse.demo.national.chunks),
 --   $dari (date: the first tahap start), $tanggal_data (date: the data date).
 -- Output: none (writes bansos_penyaluran: id_penyaluran is programme-tahap-id_dtks; amounts in
 -- rupiah).
@@ -13,8 +14,8 @@ with households as (
     select k.id_dtks, k.kode_kelurahan, k.flag_pkh, k.flag_bpnt, a.nik as nik_penerima
     from dtks_keluarga as k
     inner join dtks_anggota as a on a.id_anggota = k.id_dtks || '-01'
-    where k.id_dtks like 'N%' and starts_with(k.kode_kelurahan, $provinsi) and (k.flag_pkh or k.flag_bpnt)
-        and starts_with(a.kode_kelurahan, $provinsi)
+    where k.id_dtks like 'N%' and k.kode_kelurahan between $kode_dari and $kode_sampai and (k.flag_pkh or k.flag_bpnt)
+        and a.kode_kelurahan between $kode_dari and $kode_sampai
 ),
 tahap as (
     select t.*, p.jenis, p.dokumen_wajib

@@ -15,9 +15,14 @@ its units' sums.
 
 Households are spread over the units by population, members (3.25 per household on average),
 verivali steps and bansos distributions drawn from hashes of the seed in SQL
-(``queries/demo/national_*``), province by province and ordered by ``kode_kelurahan``, so that one
-region's rows sit in their own row groups. Batam gets its share of the households from the
-demo build (:func:`warehouse.demo.build` with ``fraction``), with everything that build draws.
+(``queries/demo/national_*``), in chunks of consecutive units (:func:`chunks`) and ordered by
+``kode_kelurahan``, so that one region's rows sit in their own row groups. Batam gets its share
+of the households from the demo build (:func:`warehouse.demo.build` with ``fraction``), with
+everything that build draws.
+
+The build's memory does not grow with the country: DuckDB works under a memory limit
+(:data:`MEMORY_LIMIT`, spilling beyond it), and each chunk is committed and checkpointed, since
+a transaction keeps its primary-key entries in memory until it commits.
 """
 
 from __future__ import annotations
@@ -93,6 +98,16 @@ _EARTH_RADIUS_KM = 6371.0088
 # Bansos tahap from this date on are distributed to the synthetic households.
 _BANSOS_FROM = np.datetime64("2026-01-01")
 _PREVIOUS_CYCLE = ("2026-S1", np.datetime64("2026-01-05"), 170)
+MEMORY_LIMIT = "6GB"
+"""DuckDB's memory limit for the build: its sorts, joins and aggregates spill beyond it to the
+temporary directory beside the file, and the process stays under the 8 GB budget (about 0.8 GB
+more than the limit). The inserts need little of it (a chunk's index entries); the analytics
+refresh needs memory that grows with the households: 40_eksklusi_rumah_tangga ran out of 4 GB at
+10 M households (its joins build hash tables of every household x programme that do not spill)."""
+THREADS = 2
+CHUNK_HOUSEHOLDS = 500_000
+"""Households written per transaction: DuckDB holds a transaction's primary-key entries in memory
+until its commit (about 100 bytes per row), the checkpoint after it lets them go to the file."""
 
 
 def level_counts(units: int) -> dict[str, int]:
@@ -264,20 +279,45 @@ def insert_country(con: duckdb.DuckDBPyConnection, cells: pd.DataFrame) -> None:
     boundaries.dissolve_parents(con)
 
 
+def chunks(per_unit: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """Consecutive runs of units, ``(first, last)`` positions with ``last`` excluded, that cover
+    every unit in order, each holding about ``size`` households: a run takes the units whose
+    first household falls in its block of ``size`` (so it exceeds ``size`` by less than its last
+    unit's households)."""
+    block = (np.cumsum(per_unit) - per_unit) // size
+    starts = np.flatnonzero(np.diff(block, prepend=-1))
+    return list(zip(starts.tolist(), [*starts[1:].tolist(), len(per_unit)]))
+
+
+def _commit_chunk(con: duckdb.DuckDBPyConnection) -> None:
+    """Commit what the build wrote so far and fold it into the file (its index entries with it),
+    then go on in a new transaction. The build stays atomic: it writes a temporary file that
+    :func:`warehouse.db.atomic_build` moves into place only when the whole build succeeded."""
+    con.commit()
+    con.checkpoint()
+    con.begin()
+
+
 def build_national(
     con: duckdb.DuckDBPyConnection,
     units: int = UNITS,
     households: int = HOUSEHOLDS,
     seed: int = 2171,
     progress: Progress = silent,
+    memory_limit: str = MEMORY_LIMIT,
+    threads: int = THREADS,
+    chunk_households: int = CHUNK_HOUSEHOLDS,
 ) -> dict[str, int]:
     """Fill the warehouse with the synthetic country, Batam's demo inside it.
 
     Parameters
     ----------
     con : duckdb.DuckDBPyConnection
-        A connection inside an open transaction on an empty warehouse with its schema
-        (``db.atomic_build`` gives one). Nothing is committed here.
+        A connection inside an open transaction on an empty temporary warehouse with its
+        schema (``db.atomic_build`` gives one). The build commits and checkpoints it after
+        Batam and the regions, and after each chunk of households (:func:`chunks`), so that its
+        memory does not grow with the country; it returns inside an open transaction holding
+        the analytics tables, which the caller commits.
     units : int
         Desa/kelurahan of the country, Batam's 64 included (:func:`level_counts` gives the
         other levels).
@@ -287,6 +327,12 @@ def build_national(
         Seed of every draw: the same seed, units and households give the same tables.
     progress : callable
         ``progress(label, fraction_done)``.
+    memory_limit, threads : str, int
+        DuckDB's memory limit (e.g. ``"4GB"``) and threads for the build (set on the database
+        of ``con``, so they last as long as it stays open).
+    chunk_households : int
+        About how many households each transaction writes (with their members, verivali
+        steps and distributions); the tables do not depend on it.
 
     Returns
     -------
@@ -294,6 +340,8 @@ def build_national(
         Rows per table, for every table of the schema.
     """
     level_counts(units)
+    insert(con, "national_memory_limit", {"memory_limit": memory_limit})
+    insert(con, "national_threads", {"threads": threads})
     rng = np.random.default_rng(np.random.SeedSequence([seed, units]))
     batam_households = households * BATAM_UNITS / units
     fraction = min(1.0, max(batam_households / register.HOUSEHOLDS_PER_SCALE, 1e-6))
@@ -321,8 +369,6 @@ def build_national(
             "dy": half_dy,
         }
     )
-    insert(con, "national_keluarga_insert", {"seed": seed}, national_units=frame)
-
     start = int(con.execute(queries.load("demo/national_next_verivali")).fetchall()[0][0])
     current, previous = verivali.CURRENT_CYCLE, _PREVIOUS_CYCLE
     cycles = {
@@ -334,13 +380,18 @@ def build_national(
         "hari_aktif": int((common.REFERENCE_DATE - current[2]) // common.DAY) + 1,
     }
     bansos = {"dari": _BANSOS_FROM.astype(object), "tanggal_data": common.REFERENCE_DATE.astype(object)}
-    provinces = sorted(cells["kode_provinsi"].unique())
-    for i, p in enumerate(provinces):
-        where = {"seed": seed, "provinsi": f"{p}."}
-        progress(f"anggota, verivali, bansos: {PROVINCES[p]}", 0.3 + 0.6 * i / len(provinces))
+    parts = chunks(per_unit, chunk_households)
+    _commit_chunk(con)
+    for i, (first, last) in enumerate(parts):
+        units_of = frame.iloc[first:last]
+        where = {"seed": seed, "kode_dari": units_of["kode"].iloc[0], "kode_sampai": units_of["kode"].iloc[-1]}
+        province = PROVINCES[cells["kode_provinsi"].iloc[first]]
+        progress(f"dtks, verivali, bansos: {province} ({i + 1}/{len(parts)})", 0.25 + 0.65 * i / len(parts))
+        insert(con, "national_keluarga_insert", {"seed": seed}, national_units=units_of)
         insert(con, "national_anggota_insert", where)
         insert(con, "national_verivali_insert", {**where, "id_start": start, **cycles})
         insert(con, "national_penyaluran_insert", {**where, **bansos})
+        _commit_chunk(con)
 
     progress("analytics", 0.92)
     db.refresh_analytics(con)
