@@ -82,6 +82,20 @@ def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def component_scan_once():
+    """Each new AppTest scans every installed package's metadata for Streamlit components
+    (streamlit.components.v2.manifest_scanner, ~0.3 s of CPU: over half of a small page test);
+    a server does it once at start. The installed packages do not change during a test run, so
+    the first scan's result serves every AppTest of the session."""
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def signed_in_apps():
     """Every AppTest starts signed in as a test user with every permission (ui.auth.PRESET_KEY:
     a Session object in session state, which only the test process can put there). Tests of
