@@ -96,6 +96,23 @@ def component_scan_once():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """argon2id with its smallest cost in the test process: the default (64 MiB, 3 passes, 4
+    lanes) takes ~0.2 s of CPU per hash and per check, and the suite makes and checks hundreds.
+    A hash names its own parameters, so the check is the same code path, and a server or CLI
+    the tests start as a separate process still hashes with the real cost."""
+    import argon2
+
+    from warehouse import users
+
+    hasher = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(users, "_HASHER", hasher)
+        mp.setattr(users, "_DUMMY_HASH", hasher.hash(secrets.token_hex(16)))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def signed_in_apps():
     """Every AppTest starts signed in as a test user with every permission (ui.auth.PRESET_KEY:
     a Session object in session state, which only the test process can put there). Tests of
