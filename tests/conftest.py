@@ -13,6 +13,43 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
+SESSION_SERVER_MODULES = ("tests/test_browser.py", "tests/test_browser_maps.py", "tests/test_auth_browser.py")
+"""The test modules that use the session's :func:`server`: one worker runs them all, so that
+one server starts (a session fixture is made once per worker)."""
+
+
+def _unit(nodeid: str) -> str:
+    """The work unit of a test under pytest-xdist: its file, or one unit for the modules of
+    :data:`SESSION_SERVER_MODULES`."""
+    file = nodeid.split("::")[0]
+    return "session_server" if file in SESSION_SERVER_MODULES else file
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest.ini's ``--dist loadfile``, with the units of :func:`_unit` (pytest-xdist's own
+    ``loadgroup`` marks have no effect with pytest 9), queued in collection order
+    (``--no-loadscope-reorder``), which :func:`pytest_collection_modifyitems` sets."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class Units(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+    return Units(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, the work units are queued with the browser tests first: they take
+    the longest, mostly waiting for a server and a browser, while the other worker runs the
+    rest; then the other units by their number of tests, as pytest-xdist would order them."""
+    if not hasattr(config, "workerinput"):
+        return
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(_unit(item.nodeid), []).append(item)
+    queued = sorted(units.values(), key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
+    items[:] = [item for unit in queued for item in unit]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def pages_raise_their_errors():
