@@ -80,23 +80,41 @@ def file_lock(path: Path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, worker_id) -> Path:
-    """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test run: the first
-    pytest-xdist worker that asks builds it, the others wait for it and share the file.
-
-    Read it (``duckdb.connect(str(path), read_only=True)``), never write to it: every test
-    of the run shares the file (a test that writes copies it first).
-    """
+def built_once(tmp_path_factory, worker_id: str, name: str, **build) -> Path:
+    """The demo warehouse ``demo.build(con, **build)``, built once per test run under the name
+    ``name``: the first pytest-xdist worker that asks builds it, the others wait for it and
+    share the file."""
     root = shared_tmp(tmp_path_factory, worker_id)
-    path = root / "demo" / "demo.duckdb"
-    with file_lock(root / "demo.lock"):
+    path = root / name / "demo.duckdb"
+    with file_lock(root / f"{name}.lock"):
         # atomic_build renames a finished build into place: a file that exists is whole.
         if not path.exists():
             path.parent.mkdir(exist_ok=True)
             with db.atomic_build(path) as con:
-                demo.build(con, scale=1, seed=2171)
+                demo.build(con, **build)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, worker_id) -> Path:
+    """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test run.
+
+    Read it (``duckdb.connect(str(path), read_only=True)``), never write to it: every test
+    of the run shares the file (a test that writes copies it first).
+    """
+    return built_once(tmp_path_factory, worker_id, "demo", scale=1, seed=2171)
+
+
+SMALL_DEMO = 0.03
+"""The share of the scale-1 volume of :func:`small_demo_db`."""
+
+
+@pytest.fixture(scope="session")
+def small_demo_db(tmp_path_factory, worker_id) -> Path:
+    """The demo at :data:`SMALL_DEMO` of the scale-1 volume (seed 2171), for the tests that need
+    a quick complete build or a demo to write to; built once per test run, shared like
+    :func:`demo_db` (read it, or copy it to write)."""
+    return built_once(tmp_path_factory, worker_id, "small_demo", scale=1, seed=2171, fraction=SMALL_DEMO)
 
 
 @pytest.fixture(scope="session")
