@@ -25,6 +25,7 @@ def _unit(nodeid: str) -> str:
     return "session_server" if file in SESSION_SERVER_MODULES else file
 
 
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when it is not loaded
 def pytest_xdist_make_scheduler(config, log):
     """pytest.ini's ``--dist loadfile``, with the units of :func:`_unit` (pytest-xdist's own
     ``loadgroup`` marks have no effect with pytest 9), queued in collection order

@@ -187,6 +187,19 @@ def opening_role(permission: str) -> str:
     return max(allowed, key=lambda r: len(roles.ROLE_PERMISSIONS[r]))
 
 
+def test_the_modules_that_use_the_session_server_share_one_worker():
+    from tests.conftest import SESSION_SERVER_MODULES
+
+    users = set()
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(
+            isinstance(node, ast.FunctionDef) and "server" in [a.arg for a in node.args.args] for node in ast.walk(tree)
+        ):
+            users.add(f"tests/{path.name}")
+    assert users == set(SESSION_SERVER_MODULES)
+
+
 def test_the_page_table_is_read_from_app_py():
     table = dict(page_table())
     assert {"overview", "kelurahan", "planner", "six_t", "pmks", "admin", "users"} <= set(table)
