@@ -13,6 +13,44 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
+SESSION_SERVER_MODULES = ("tests/test_browser.py", "tests/test_browser_maps.py", "tests/test_auth_browser.py")
+"""The test modules that use the session's :func:`server`: one worker runs them all, so that
+one server starts (a session fixture is made once per worker)."""
+
+
+def _unit(nodeid: str) -> str:
+    """The work unit of a test under pytest-xdist: its file, or one unit for the modules of
+    :data:`SESSION_SERVER_MODULES`."""
+    file = nodeid.split("::")[0]
+    return "session_server" if file in SESSION_SERVER_MODULES else file
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: unknown when it is not loaded
+def pytest_xdist_make_scheduler(config, log):
+    """pytest.ini's ``--dist loadfile``, with the units of :func:`_unit` (pytest-xdist's own
+    ``loadgroup`` marks have no effect with pytest 9), queued in collection order
+    (``--no-loadscope-reorder``), which :func:`pytest_collection_modifyitems` sets."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class Units(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _unit(nodeid)
+
+    return Units(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, the work units are queued with the browser tests first: they take
+    the longest, mostly waiting for a server and a browser, while the other worker runs the
+    rest; then the other units by their number of tests, as pytest-xdist would order them."""
+    if not hasattr(config, "workerinput"):
+        return
+    units: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        units.setdefault(_unit(item.nodeid), []).append(item)
+    queued = sorted(units.values(), key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
+    items[:] = [item for unit in queued for item in unit]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def pages_raise_their_errors():
@@ -43,23 +81,41 @@ def file_lock(path: Path):
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, worker_id) -> Path:
-    """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test run: the first
-    pytest-xdist worker that asks builds it, the others wait for it and share the file.
-
-    Read it (``duckdb.connect(str(path), read_only=True)``), never write to it: every test
-    of the run shares the file (a test that writes copies it first).
-    """
+def built_once(tmp_path_factory, worker_id: str, name: str, **build) -> Path:
+    """The demo warehouse ``demo.build(con, **build)``, built once per test run under the name
+    ``name``: the first pytest-xdist worker that asks builds it, the others wait for it and
+    share the file."""
     root = shared_tmp(tmp_path_factory, worker_id)
-    path = root / "demo" / "demo.duckdb"
-    with file_lock(root / "demo.lock"):
+    path = root / name / "demo.duckdb"
+    with file_lock(root / f"{name}.lock"):
         # atomic_build renames a finished build into place: a file that exists is whole.
         if not path.exists():
             path.parent.mkdir(exist_ok=True)
             with db.atomic_build(path) as con:
-                demo.build(con, scale=1, seed=2171)
+                demo.build(con, **build)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, worker_id) -> Path:
+    """The scale-1 Kota Batam demo warehouse (seed 2171), built once per test run.
+
+    Read it (``duckdb.connect(str(path), read_only=True)``), never write to it: every test
+    of the run shares the file (a test that writes copies it first).
+    """
+    return built_once(tmp_path_factory, worker_id, "demo", scale=1, seed=2171)
+
+
+SMALL_DEMO = 0.03
+"""The share of the scale-1 volume of :func:`small_demo_db`."""
+
+
+@pytest.fixture(scope="session")
+def small_demo_db(tmp_path_factory, worker_id) -> Path:
+    """The demo at :data:`SMALL_DEMO` of the scale-1 volume (seed 2171), for the tests that need
+    a quick complete build or a demo to write to; built once per test run, shared like
+    :func:`demo_db` (read it, or copy it to write)."""
+    return built_once(tmp_path_factory, worker_id, "small_demo", scale=1, seed=2171, fraction=SMALL_DEMO)
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +135,37 @@ def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
     with db.atomic_update(path) as con:
         users.demo_accounts(con, users.utcnow(), demo_password)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def component_scan_once():
+    """Each new AppTest scans every installed package's metadata for Streamlit components
+    (streamlit.components.v2.manifest_scanner, ~0.3 s of CPU: over half of a small page test);
+    a server does it once at start. The installed packages do not change during a test run, so
+    the first scan's result serves every AppTest of the session."""
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes():
+    """argon2id with its smallest cost in the test process: the default (64 MiB, 3 passes, 4
+    lanes) takes ~0.2 s of CPU per hash and per check, and the suite makes and checks hundreds.
+    A hash names its own parameters, so the check is the same code path, and a server or CLI
+    the tests start as a separate process still hashes with the real cost."""
+    import argon2
+
+    from warehouse import users
+
+    hasher = argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(users, "_HASHER", hasher)
+        mp.setattr(users, "_DUMMY_HASH", hasher.hash(secrets.token_hex(16)))
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -187,6 +187,19 @@ def opening_role(permission: str) -> str:
     return max(allowed, key=lambda r: len(roles.ROLE_PERMISSIONS[r]))
 
 
+def test_the_modules_that_use_the_session_server_share_one_worker():
+    from tests.conftest import SESSION_SERVER_MODULES
+
+    users = set()
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(
+            isinstance(node, ast.FunctionDef) and "server" in [a.arg for a in node.args.args] for node in ast.walk(tree)
+        ):
+            users.add(f"tests/{path.name}")
+    assert users == set(SESSION_SERVER_MODULES)
+
+
 def test_the_page_table_is_read_from_app_py():
     table = dict(page_table())
     assert {"overview", "kelurahan", "planner", "six_t", "pmks", "admin", "users"} <= set(table)
@@ -198,8 +211,8 @@ def test_the_page_table_is_read_from_app_py():
 def opened_pages(server, browser, demo_password) -> dict[str, dict]:
     """Every page of the page table, each opened in its own context as the role that may open
     it, with every request not to 127.0.0.1 blocked and logged. The pages are all opened first
-    and then settled one after the other, so that their waits for late requests overlap; each
-    page still gets every wait below to itself. What each one saw, by url path."""
+    and then settled together, so that their waits for late requests overlap; each page still
+    gets every wait below to itself. What each one saw, by url path."""
     opened = []
     for path, permission in page_table():
         context = browser.new_context(viewport={"width": 1400, "height": 1100})
@@ -217,14 +230,19 @@ def opened_pages(server, browser, demo_password) -> dict[str, dict]:
         role = opening_role(permission)
         log_in(page, f"{server}/{path}", demo_password, name=f"demo-{role}")
         opened.append((path, role, context, page, blocked))
-    seen = {}
-    for path, role, context, page, blocked in opened:
+    # Settled: the script has stopped running and the maps' frames have loaded. Each step is
+    # taken for every page before the next step, so that one wait of 2 s after the last page
+    # reached a step gives every page its own 2 s after that step (not one 2 s wait per page).
+    pages = [page for _, _, _, page, _ in opened]
+    for page in pages:
         page.locator("h1").first.wait_for(timeout=120_000)
-        # Settled: the script has stopped running and the maps' frames have loaded.
-        page.wait_for_timeout(2000)
+    pages[-1].wait_for_timeout(2000)
+    for page in pages:
         page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=180_000)
         page.wait_for_load_state("load")
-        page.wait_for_timeout(2000)
+    pages[-1].wait_for_timeout(2000)
+    seen = {}
+    for path, role, context, page, blocked in opened:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"page_{path}.png"), full_page=True)
         text = page.locator("body").inner_text()

@@ -20,7 +20,7 @@ import pytest
 
 import queries
 from tests.seed import TODAY, seed_db  # noqa: F401 (a fixture)
-from warehouse import db, demo
+from warehouse import db
 from warehouse.imports import agency as ai
 
 ALPHA, BETA, DELTA = "99.71.01.1001", "99.71.01.1002", "99.71.01.2004"
@@ -260,18 +260,11 @@ def test_refresh_replaces_only_the_listed_kelurahan(seed_copy):
 # --- a small demo ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def small_demo(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("incr") / "demo.duckdb"
-    with db.atomic_build(path) as con:
-        demo.build(con, scale=1, seed=2171, fraction=0.03)
-    return path
-
-
 @pytest.fixture
-def demo_copy(small_demo, tmp_path) -> Path:
+def demo_copy(small_demo_db, tmp_path) -> Path:
+    """A copy of this run's small demo (tests/conftest.py: seed 2171, fraction 0.03)."""
     path = tmp_path / "demo.duckdb"
-    shutil.copyfile(small_demo, path)
+    shutil.copyfile(small_demo_db, path)
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,7 @@ import queries
 from analytics import coverage
 from domain import codes
 from warehouse import db, demo
+from warehouse.demo.builder import table_counts
 from warehouse.demo.geography import BATAM_BOUNDARIES
 
 # The analytics tables of queries/analytics (rebuilt by every write, documented in their files).
@@ -172,7 +174,7 @@ SCHEMA_COLUMNS = {
 TODAY = "2026-11-20"
 CYCLE = "2026-S2"
 ISLANDS = ("21.71.01", "21.71.05", "21.71.08")
-SMALL = 0.03  # share of the scale-1 volume for the builds made inside tests
+SMALL = 0.03  # share of the scale-1 volume for the builds made inside tests (tests/conftest.py: SMALL_DEMO)
 
 
 @pytest.fixture(scope="module")
@@ -207,8 +209,15 @@ def test_every_table_has_the_documented_columns(con):
     assert {t: columns for t, columns in rows if t not in ANALYTICS_TABLES} == SCHEMA_COLUMNS
 
 
-def test_every_table_is_filled(tmp_path):
-    counts = build_small(tmp_path / "demo.duckdb")
+@pytest.fixture(scope="module")
+def fresh_small(tmp_path_factory) -> tuple[Path, dict[str, int]]:
+    """A small build made in this module (not this run's shared one) and the counts it returned."""
+    path = tmp_path_factory.mktemp("fresh_small") / "demo.duckdb"
+    return path, build_small(path)
+
+
+def test_every_table_is_filled(fresh_small):
+    _, counts = fresh_small
     assert set(counts) - ANALYTICS_TABLES == set(SCHEMA_COLUMNS)
     # Accounts (and so their audit trail) come from `python -m warehouse users demo-accounts`
     # with a fresh password, never from a seeded build. The quarantine holds the pendataan file's
@@ -499,10 +508,12 @@ def test_six_t_failures_have_a_pattern(con):
     assert 0.02 < ineligible < 0.1
 
 
-def test_same_seed_same_warehouse_other_seed_other_warehouse(tmp_path):
-    first, second, other = tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path / "c.duckdb"
-    counts = build_small(first)
-    assert build_small(second) == counts
+def test_same_seed_same_warehouse_other_seed_other_warehouse(tmp_path, small_demo_db, fresh_small):
+    # Two builds with the same seed: this run's small demo (tests/conftest.py: small_demo_db,
+    # the same call as build_small) and this module's own.
+    (second, counts), first, other = fresh_small, small_demo_db, tmp_path / "c.duckdb"
+    with duckdb.connect(str(first), read_only=True) as c, duckdb.connect(str(second), read_only=True) as d:
+        assert table_counts(c) == table_counts(d) == counts
     build_small(other, seed=2172)
     a, b, c = checksums(first), checksums(second), checksums(other)
     assert a == b
@@ -522,7 +533,7 @@ def test_same_seed_same_warehouse_other_seed_other_warehouse(tmp_path):
     assert counts["petugas"] == 87 + demo.FACILITATORS
 
 
-def test_interrupted_build_leaves_nothing_behind(tmp_path):
+def test_interrupted_build_leaves_nothing_behind(tmp_path, small_demo_db):
     path = tmp_path / "demo.duckdb"
     with pytest.raises(RuntimeError, match="interrupted"):
         with db.atomic_build(path) as c:
@@ -530,7 +541,8 @@ def test_interrupted_build_leaves_nothing_behind(tmp_path):
             raise RuntimeError("interrupted")
     assert list(tmp_path.iterdir()) == []
 
-    build_small(path)
+    # A finished small build where the next one is interrupted (this run's, copied).
+    shutil.copyfile(small_demo_db, path)
     before = path.read_bytes()
     with pytest.raises(RuntimeError, match="interrupted"):
         with db.atomic_build(path) as c:
