@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
-from scipy.signal import fftconvolve
 
 from analytics.classify import Classes, classify
 from geodata.crs import WGS84, metric_crs
@@ -137,6 +136,10 @@ def kernel_density(
         inside = (col >= 0) & (col < nx) & (row >= 0) & (row < ny)
         counts = np.bincount(row[inside] * nx + col[inside], weights=weight[inside], minlength=ny * nx)
     counts = counts.reshape(ny, nx)
+    # Imported here: scipy.signal costs most of a second to import, paid by every process
+    # (server, worker, command line) that loads the hot spots but never draws a heat layer.
+    from scipy.signal import fftconvolve
+
     expected = fftconvolve(counts, quartic_kernel(bandwidth_m, cell), mode="same") if counts.any() else counts
     density = np.clip(expected, 0.0, None) / (cell / 1000.0) ** 2
     return DensityGrid(crs, x0, y0, cell, float(bandwidth_m), density, int(round(counts.sum())))
