@@ -8,7 +8,7 @@
 -- Day counts built at write time (analytics table pmks_harian), not the cases.
 with final as (
     select kode_kelurahan as kode, kategori, sumber, cast(sum(cases_count) as bigint) as cases_count
-    from pmks_harian_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
+    from pmks_days_reported('pmks_harian', $kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
     group by kode_kelurahan, kategori, sumber
 )
 

@@ -19,7 +19,7 @@ counts as (
         kode_kelurahan,
         sum(cases_count) as cases_count,
         sum(located_count) as located_count
-    from pmks_harian_reported($kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
+    from pmks_days_reported('pmks_harian', $kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
     group by kode_kelurahan
 ),
 

@@ -26,14 +26,8 @@ with cases as (
         response_minutes,
         cases_count,
         list_contains($report_sources, sumber) as is_report
-    from pmks_respons
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and ($dari is null or tanggal >= cast($dari as date))
-        and ($sampai is null or tanggal <= cast($sampai as date))
+    from pmks_days_reported('pmks_respons', $kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
+    where $kelurahan is null or kode_kelurahan = $kelurahan
 ),
 
 -- One row per case again, so that the percentiles are those of the cases (exact).

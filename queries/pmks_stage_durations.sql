@@ -18,14 +18,8 @@ with rows_ as (
         coalesce(hours, greatest(epoch(cast($tanggal as date) + interval 1 day - waktu_mulai), 0) / 3600.0) as v,
         hours is null as open,
         cases_count
-    from pmks_tahap_durasi
-    where starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
-        and ($kategori is null or list_contains($kategori, kategori))
-        and ($sumber is null or list_contains($sumber, sumber))
-        and ($dari is null or tanggal >= cast($dari as date))
-        and ($sampai is null or tanggal <= cast($sampai as date))
+    from pmks_days_reported('pmks_tahap_durasi', $kode_region, $kategori, $sumber, $dari, $sampai, $scope_kelurahan)
+    where $kelurahan is null or kode_kelurahan = $kelurahan
 ),
 
 -- One row per stay again, so that the percentiles are those of the stays (exact).

@@ -1,6 +1,6 @@
 -- pmks_harian: the PMKS cases counted per kelurahan x report day x category x source, built at
 -- write time (warehouse.db.refresh_analytics), for the PMKS page's counts, maps, hot spots and
--- the hotspots export (macro pmks_harian_reported, 24_pmks_harian_reported.sql, filters it as
+-- the hotspots export (macro pmks_days_reported, 24_pmks_days_reported.sql, filters it as
 -- pmks_cases_reported filters the cases).
 -- Incremental (warehouse.db.refresh_analytics): the macro pmks_harian_rows(p_kelurahan) gives the
 -- rows of the listed kelurahan (null: all; '' in the list stands for the cases without a

@@ -1,6 +1,6 @@
 -- pmks_cases_reported(p_kode_region, p_kategori, p_sumber, p_dari, p_sampai, p_scope): the PMKS cases of
 -- a region that the PMKS page's filter selects, the one place that filter is written (the macro
--- pmks_harian_reported, queries/analytics/24_pmks_harian_reported.sql, applies it to day counts).
+-- pmks_days_reported, queries/analytics/24_pmks_days_reported.sql, applies it to day rows).
 -- Parameters: the region (kab/kota code, dotted), the category and source codes (lists, null
 -- for all), the first and last report date (inclusive, null for open-ended), the kelurahan codes
 -- the signed-in user may see (p_scope, a list bound from $scope_kelurahan, null for no limit).
