@@ -25,11 +25,7 @@ changes as (
         sum(entered_frame_count) as entered_frame_count,
         sum(updated_members_count) as updated_members_count,
         sum(entered_frame_members_count) as entered_frame_members_count
-    from coverage_kelurahan_hari
-    where siklus = $siklus
-        and tanggal <= cast($tanggal as date)
-        and starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
+    from coverage_days('coverage_kelurahan_hari', $kode_region, $siklus, $tanggal, $scope_kelurahan)
     group by kode_kelurahan
 ),
 

@@ -14,21 +14,13 @@
 --     (of the frame as of $tanggal: active, or with a result by then).
 with events as (
     select kode_kelurahan, tanggal, updated_count, updated_members_count, 0 as padan_step_count
-    from coverage_kelurahan_hari
-    where siklus = $siklus
-        and tanggal <= cast($tanggal as date)
-        and updated_count > 0
-        and starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
+    from coverage_days('coverage_kelurahan_hari', $kode_region, $siklus, $tanggal, $scope_kelurahan)
+    where updated_count > 0
     union all
     select kode_kelurahan, tanggal, 0, 0, households_count
-    from coverage_tahap_hari
-    where siklus = $siklus
-        and tahap = 'padan'
-        and tanggal <= cast($tanggal as date)
+    from coverage_days('coverage_tahap_hari', $kode_region, $siklus, $tanggal, $scope_kelurahan)
+    where tahap = 'padan'
         and (in_frame_from is null or in_frame_from <= cast($tanggal as date))
-        and starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
 ),
 
 final as (

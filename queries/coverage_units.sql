@@ -49,11 +49,7 @@ changes as (
         sum(pindah_change_count) as pindah_count,
         sum(meninggal_change_count) as meninggal_count,
         sum(duplikat_change_count) as duplikat_count
-    from coverage_kelurahan_hari
-    where siklus = $siklus
-        and tanggal <= cast($tanggal as date)
-        and starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
+    from coverage_days('coverage_kelurahan_hari', $kode_region, $siklus, $tanggal, $scope_kelurahan)
     group by kode_kelurahan
 ),
 

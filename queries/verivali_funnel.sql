@@ -27,12 +27,8 @@ stages as (
 -- frame when active or when its first result is by then.
 reached as (
     select kode_kelurahan, tahap, households_count
-    from coverage_tahap_hari
-    where siklus = $siklus
-        and tanggal <= cast($tanggal as date)
-        and (in_frame_from is null or in_frame_from <= cast($tanggal as date))
-        and starts_with(kode_kelurahan, $kode_region || '.')
-        and ($scope_kelurahan is null or list_contains($scope_kelurahan, kode_kelurahan))
+    from coverage_days('coverage_tahap_hari', $kode_region, $siklus, $tanggal, $scope_kelurahan)
+    where in_frame_from is null or in_frame_from <= cast($tanggal as date)
 ),
 
 counted as (
