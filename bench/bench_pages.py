@@ -89,16 +89,24 @@ def import_page_modules(pages: list[str]) -> None:
 
 
 class RowCounter:
-    """Counts the rows every queries.run returns (what a page reads into Python)."""
+    """Counts the rows every queries.run returns (what a page reads into Python), and the
+    seconds of each query."""
 
     def __init__(self) -> None:
         self.rows = 0
         self.largest = (0, "")
+        self.seconds: dict[str, float] = {}
         self._run = queries.run
+
+    def slowest(self) -> str:
+        name = max(self.seconds, key=self.seconds.get, default=None)
+        return f"{name} {self.seconds[name]:.2f} s" if name else "-"
 
     def __enter__(self):
         def counted(con, name, **params):
+            start = time.perf_counter()
             out = self._run(con, name, **params)
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
             n = len(out) if hasattr(out, "__len__") else 0
             self.rows += n
             self.largest = max(self.largest, (n, name))
@@ -109,6 +117,16 @@ class RowCounter:
 
     def __exit__(self, *exc) -> None:
         queries.run = self._run
+
+
+def scan_components_once() -> None:
+    """Each new AppTest scans every installed package's metadata for Streamlit components (about
+    0.3 s of CPU); a server does it once, at its start. Every session here reuses the first scan
+    (as tests/conftest.py does)."""
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    manifest_scanner.scan_component_manifests = lambda max_workers=None: list(found)
 
 
 def clear_caches() -> None:
@@ -148,13 +166,14 @@ def bench(path: Path, scale: float, runs: int, wanted: set[str], scope: tuple[st
     os.environ[db.DB_ENV] = str(path)
     pages = [(f, p) for f, p in registered_pages() if not wanted or Path(f).stem in wanted]
     import_page_modules([f for f, _ in pages])
+    scan_components_once()
     visit(None, "kepala", None, 1, REFERENCE_APP)  # AppTest's own first start, in no page's time
     (ref_first, _), (ref_warm, _), *_ = visit(None, "kepala", None, runs, REFERENCE_APP)
     print(f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; warehouse {path} (scale {scale:g})")
     print(f"reference page (one line of text): first {ref_first * 1000:.1f} ms, warm {ref_warm * 1000:.1f} ms")
     print(
         f"{'page':<12} {'role':<10} {'first s':>8} {'cpu s':>6} {'warm s':>7} {'cpu s':>6} {'peak MB':>8} {'rows':>9}"
-        "  largest query  (cpu: the process's CPU seconds, every thread)"
+        "  largest query; slowest query  (cpu: the process's CPU seconds, every thread)"
     )
     failed = 0
     for file, permission in pages:
@@ -164,11 +183,12 @@ def bench(path: Path, scale: float, runs: int, wanted: set[str], scope: tuple[st
         largest = f"{counter.largest[0]:,} {counter.largest[1]}"
         print(
             f"{name:<12} {role:<10} {first:>8.2f} {first_cpu:>6.2f} {warm_s:>7.2f} {warm_cpu:>6.2f} {peak:>8.0f}"
-            f" {counter.rows:>9,}  {largest}" + (f"  EXCEPTION: {error}" if error else ""),
+            f" {counter.rows:>9,}  {largest}; {counter.slowest()} of {sum(counter.seconds.values()):.2f} s in"
+            f" {len(counter.seconds)} queries" + (f"  EXCEPTION: {error}" if error else ""),
             flush=True,
         )
         failed += bool(error)
-        note = f"{role}; cpu {first_cpu:.2f} s; largest read {largest}"
+        note = f"{role}; cpu {first_cpu:.2f} s; largest read {largest}; slowest {counter.slowest()}"
         note += "; OVER 10,000 rows" if counter.largest[0] > ROW_LIMIT else ""
         if error:
             note = f"{role}; EXCEPTION: {error}"
