@@ -89,34 +89,37 @@ def import_page_modules(pages: list[str]) -> None:
 
 
 class RowCounter:
-    """Counts the rows every queries.run returns (what a page reads into Python), and the
-    seconds of each query."""
+    """Counts the rows every queries.run and queries.run_arrow returns (what a page reads into
+    Python), and the seconds of each query."""
 
     def __init__(self) -> None:
         self.rows = 0
         self.largest = (0, "")
         self.seconds: dict[str, float] = {}
-        self._run = queries.run
+        self._run, self._run_arrow = queries.run, queries.run_arrow
 
     def slowest(self) -> str:
         name = max(self.seconds, key=self.seconds.get, default=None)
         return f"{name} {self.seconds[name]:.2f} s" if name else "-"
 
-    def __enter__(self):
+    def _counted(self, run):
         def counted(con, name, **params):
             start = time.perf_counter()
-            out = self._run(con, name, **params)
+            out = run(con, name, **params)
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
             n = len(out) if hasattr(out, "__len__") else 0
             self.rows += n
             self.largest = max(self.largest, (n, name))
             return out
 
-        queries.run = counted
+        return counted
+
+    def __enter__(self):
+        queries.run, queries.run_arrow = self._counted(self._run), self._counted(self._run_arrow)
         return self
 
     def __exit__(self, *exc) -> None:
-        queries.run = self._run
+        queries.run, queries.run_arrow = self._run, self._run_arrow
 
 
 def scan_components_once() -> None:

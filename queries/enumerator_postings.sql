@@ -41,7 +41,7 @@ history as (
 ),
 
 -- The household's kelurahan is verivali's own copy of it (kept equal by the demo and every
--- import); only the rows that lack one look it up, not every visit of the cycle.
+-- import): only the rows that lack one look it up, not every visit of the cycle.
 located as (
     select id_petugas, id_verivali, tanggal, kode_kelurahan
     from visits
