@@ -186,7 +186,7 @@ ADAPTERS: dict[str, Adapter] = {
 }
 
 
-TAKES_DEMO_DB = frozenset({"pages", "pmks_rows", "refresh", "register", "settle", "targeting"})
+TAKES_DEMO_DB = frozenset({"entry_points", "pages", "pmks_rows", "refresh", "register", "settle", "targeting"})
 """The benches whose ``--db`` is a demo warehouse at the run's scale (the protocol, point 4)."""
 
 
