@@ -223,7 +223,7 @@ def main() -> None:
     runs = 1 if args.quick else args.runs
     scale = 1 if args.quick else int(args.scale)
     if args.db:
-        bench(Path(args.db), runs)
+        bench(Path(args.db), runs, args.scale)
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp)

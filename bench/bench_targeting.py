@@ -247,7 +247,7 @@ def main() -> None:
     scale = 1 if args.quick else int(args.scale)
     runs, records = (1, 10_000) if args.quick else (args.runs, args.records)
     if args.db:
-        bench(Path(args.db), records, runs)
+        bench(Path(args.db), records, runs, args.scale)
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.duckdb"

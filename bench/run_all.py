@@ -1,12 +1,16 @@
 """Every benchmark of bench/ in one command, and one table of what they measured.
 
-    .venv/bin/python bench/run_all.py [--scale 1] [--only NAME[,NAME]] [--quick] [--verbose]
+    .venv/bin/python bench/run_all.py [--scale 1] [--only NAME[,NAME]] [--skip NAME[,NAME]] [--quick]
+        [--db DEMO] [--verbose]
 
 For each entry point or page: the scale, the rows it read or made, its time, the time of a
 reference measured in the same run (the ratio is what compares across machines), the peak
 memory, the budget and whether it is met. ``--only coverage,six_t`` runs those benches
-(names without ``bench_`` and ``.py``); ``--quick`` runs each once at its smallest size, a
-smoke run whose figures are not to be quoted. The exit status is 1 when a bench crashed,
+(names without ``bench_`` and ``.py``), ``--skip national,hierarchy`` all but those;
+``--quick`` runs each once at its smallest size, a smoke run whose figures are not to be quoted.
+``--db DEMO`` hands a demo warehouse already built at ``--scale`` (``python -m warehouse demo
+--scale S --db DEMO``) to the benches that read the real demo (:data:`TAKES_DEMO_DB`), which
+otherwise build one each (some two minutes and 2 GB apiece at scale 10). The exit status is 1 when a bench crashed,
 0 otherwise (a budget not met is shown in the table, not in the status).
 
 The protocol (for whoever writes or edits a bench)
@@ -25,6 +29,8 @@ The protocol (for whoever writes or edits a bench)
    of its whole process (``ru_maxrss`` of the child, the interpreter and the data build
    included) unless it prints its own. A bench with neither is listed as not adapted and
    not run.
+4. A joined bench that reads the real demo at ``--scale`` takes ``--db PATH`` for one already
+   built (it reads or copies it, never writes it) and is listed in :data:`TAKES_DEMO_DB`.
 """
 
 from __future__ import annotations
@@ -81,32 +87,6 @@ def parse_demo(out: str, scale: float) -> list[Result]:
         )
         for s, n, sec, mb, ref in rows
     ]
-
-
-def parse_overview(out: str, scale: float) -> list[Result]:
-    """bench_overview.py: cold and warm milliseconds of the overview, and of a one-line page."""
-
-    def ms(label: str) -> float | None:
-        found = re.search(label + r"[^:]*:\s+([\d.]+) ms", out)
-        return float(found.group(1)) / 1000 if found else None
-
-    reference = ms(r"reference page")
-    results = []
-    for kind, label, budget in (("first visit", r"overview page, cold", 4.0), ("warm", r"overview page, warm", 1.0)):
-        seconds = ms(label)
-        if seconds is not None:
-            results.append(
-                Result(
-                    f"page: overview ({kind}, AppTest)",
-                    1,
-                    None,
-                    seconds,
-                    reference,
-                    budget_s=budget,
-                    note="reference: a one-line page",
-                )
-            )
-    return results
 
 
 def parse_coverage(out: str, scale: float) -> list[Result]:
@@ -186,7 +166,6 @@ def parse_import(out: str, scale: float) -> list[Result]:
 
 ADAPTERS: dict[str, Adapter] = {
     "demo": Adapter(lambda scale, quick: ["--scales", _int_scale(scale)], parse_demo),
-    "overview": Adapter(lambda scale, quick: ["--runs", "1" if quick else "5"], parse_overview),
     "coverage": Adapter(
         lambda scale, quick: ["--scales", _int_scale(scale), "--runs", "1" if quick else "3"], parse_coverage
     ),
@@ -205,6 +184,10 @@ ADAPTERS: dict[str, Adapter] = {
     # Scale 10 is the budget's million rows.
     "import": Adapter(lambda scale, quick: ["--rows", str(20_000 if quick else int(100_000 * scale))], parse_import),
 }
+
+
+TAKES_DEMO_DB = frozenset({"entry_points", "pages", "pmks_rows", "refresh", "register", "settle", "targeting"})
+"""The benches whose ``--db`` is a demo warehouse at the run's scale (the protocol, point 4)."""
 
 
 @dataclasses.dataclass
@@ -255,10 +238,12 @@ def run_process(argv: list[str], timeout: float | None) -> tuple[int, str, str, 
         return proc.returncode, out.read(), err.read(), seconds, usage.ru_maxrss / 1024
 
 
-def run_bench(path: Path, scale: float, quick: bool, timeout: float | None) -> Outcome:
+def run_bench(path: Path, scale: float, quick: bool, timeout: float | None, demo_db: Path | None = None) -> Outcome:
     name = bench_name(path)
     if joined(path):
         argv, parse, how = ["--scale", f"{scale:g}", *(["--quick"] if quick else [])], None, "emit"
+        if demo_db and not quick and name in TAKES_DEMO_DB:
+            argv += ["--db", str(demo_db)]
     elif name in ADAPTERS:
         adapter = ADAPTERS[name]
         argv, parse, how = adapter.argv(scale, quick), adapter.parse, "adapter"
@@ -347,22 +332,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1, help="data scale handed to every bench (default 1)")
     parser.add_argument("--only", action="append", default=[], help="bench names, comma-separated (e.g. six_t,demo)")
+    parser.add_argument("--skip", action="append", default=[], help="bench names to leave out, comma-separated")
     parser.add_argument("--quick", action="store_true", help="each bench once at its smallest size (smoke run)")
+    parser.add_argument("--db", type=Path, help="a demo warehouse built at --scale, for the benches that read one")
     parser.add_argument("--timeout", type=float, help="seconds after which a bench is stopped")
     parser.add_argument("--verbose", action="store_true", help="also print what each bench prints")
     args = parser.parse_args(argv)
     wanted = {n.strip() for part in args.only for n in part.split(",") if n.strip()}
+    skipped = {n.strip() for part in args.skip for n in part.split(",") if n.strip()}
     paths = discover()
-    unknown = wanted - {bench_name(p) for p in paths}
+    unknown = (wanted | skipped) - {bench_name(p) for p in paths}
     if unknown:
         parser.error(f"no bench/bench_{sorted(unknown)[0]}.py; the benches: {', '.join(map(bench_name, paths))}")
     outcomes = []
     started = time.perf_counter()
     for path in paths:
-        if wanted and bench_name(path) not in wanted:
+        if (wanted and bench_name(path) not in wanted) or bench_name(path) in skipped:
             continue
-        print(f"running {path.name} ...", file=sys.stderr, flush=True)
-        outcome = run_bench(path, args.scale, args.quick, args.timeout)
+        print(
+            f"running {path.name} ... ({time.strftime('%H:%M:%S')}, load {os.getloadavg()[0]:.1f})",
+            file=sys.stderr,
+            flush=True,
+        )
+        outcome = run_bench(path, args.scale, args.quick, args.timeout, args.db)
         if args.verbose:
             print(outcome.stdout + outcome.stderr, file=sys.stderr, flush=True)
         outcomes.append(outcome)

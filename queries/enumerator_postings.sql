@@ -22,13 +22,12 @@ with staff as (
 ),
 
 visits as (
-    select v.id_petugas, v.id_verivali, v.siklus, v.tanggal, h.kode_kelurahan
-    from verivali as v
-    left join dtks_keluarga as h using (id_dtks)
-    where v.tahap = 'ground_check'
-        and v.hasil is not null
-        and v.id_petugas is not null
-        and v.tanggal <= cast($tanggal as date)
+    select id_petugas, id_verivali, id_dtks, kode_kelurahan, siklus, tanggal
+    from verivali
+    where tahap = 'ground_check'
+        and hasil is not null
+        and id_petugas is not null
+        and tanggal <= cast($tanggal as date)
 ),
 
 history as (
@@ -41,10 +40,22 @@ history as (
     group by id_petugas
 ),
 
-latest as (
-    select id_petugas, arg_max(kode_kelurahan, (tanggal, id_verivali)) as kode_kelurahan
+-- The household's kelurahan is verivali's own copy of it (kept equal by the demo and every
+-- import): only the rows that lack one look it up, not every visit of the cycle.
+located as (
+    select id_petugas, id_verivali, tanggal, kode_kelurahan
     from visits
     where siklus = $siklus and kode_kelurahan is not null
+    union all
+    select v.id_petugas, v.id_verivali, v.tanggal, h.kode_kelurahan
+    from visits as v
+    inner join dtks_keluarga as h using (id_dtks)
+    where v.siklus = $siklus and v.kode_kelurahan is null and h.kode_kelurahan is not null
+),
+
+latest as (
+    select id_petugas, arg_max(kode_kelurahan, (tanggal, id_verivali)) as kode_kelurahan
+    from located
     group by id_petugas
 ),
 

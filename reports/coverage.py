@@ -450,7 +450,9 @@ def outside_findings(con, kode_region: str, scope_kelurahan: tuple[str, ...] | N
     of the region's located households of ``scope_kelurahan``: the one check that needs the
     polygons, so it is judged here and not in the analytics table quality_finding. Columns of
     :data:`analytics.quality.FINDING_COLUMNS` (kode_kelurahan, id_dtks, detail set)."""
-    located = queries.run(con, "quality_dwellings", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
+    # One row per located household (some 750,000 at scale 10): through Arrow, the cheap way for
+    # its text columns.
+    located = queries.run_arrow(con, "quality_dwellings", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
     return quality.dwellings_outside_kelurahan(located, files.boundaries(con, kode_region))
 
 

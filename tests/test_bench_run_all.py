@@ -113,16 +113,6 @@ def test_adapters_read_todays_output():
             note="members; reference: pandas; equal True",
         )
     ]
-    overview = """overview page, cold (first run):          2500.0 ms
-overview page, warm, median of 5:   400.0 ms
-reference page (one line of text):         10.0 ms
-"""
-    assert run_all.parse_overview(overview, 1) == [
-        Result(
-            "page: overview (first visit, AppTest)", 1, None, 2.5, 0.01, budget_s=4.0, note="reference: a one-line page"
-        ),
-        Result("page: overview (warm, AppTest)", 1, None, 0.4, 0.01, budget_s=1.0, note="reference: a one-line page"),
-    ]
     imported = """  rows: 20,066 read, 19,870 loaded, 196 quarantined
   import with validation:          3.10 s  (6,473 rows/s; budget 30 s per 1M rows)
   reference duckdb read_csv:       0.20 s  (20,066 rows, no checks)
@@ -147,3 +137,28 @@ def test_a_failed_bench_is_a_row_of_the_table():
     failed = run_all.Outcome("broken", [], 1, 3.0, 100.0, "", "Traceback\nValueError: no data", "adapter")
     text = run_all.table([failed])
     assert "broken  FAILED (exit 1, 3 s): ValueError: no data" in text
+
+
+def test_the_pages_bench_covers_every_page_of_the_app():
+    from bench import bench_pages
+
+    pages = bench_pages.registered_pages()
+    assert [(file, bench_pages.role_for(permission)) for file, permission in pages] == [
+        ("app_pages/overview.py", "kepala"),
+        ("app_pages/kelurahan.py", "kepala"),
+        ("app_pages/planner.py", "perencana"),
+        ("app_pages/six_t.py", "kepala"),
+        ("app_pages/pmks.py", "kepala"),
+        ("app_pages/register.py", "kepala"),
+        ("app_pages/pendataan.py", "kepala"),
+        ("app_pages/eksklusi.py", "kepala"),
+        ("app_pages/admin.py", "operator"),
+        ("app_pages/users.py", "admin"),
+    ]
+    assert sorted(file for file, _ in pages) == sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
+
+
+def test_the_demo_warehouse_goes_to_the_benches_that_take_one():
+    names = {run_all.bench_name(p): p for p in run_all.discover()}
+    for name in run_all.TAKES_DEMO_DB:
+        assert run_all.joined(names[name]) and '"--db"' in names[name].read_text(encoding="utf-8"), name

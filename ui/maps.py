@@ -300,7 +300,9 @@ class _GeoJson(folium.GeoJson):
     by walking every coordinate in Python, most of the rendering of a large map."""
 
     def __init__(self, gdf: gpd.GeoDataFrame, *args, **kwargs):
-        super().__init__(json.loads(gdf.to_json(drop_id=True)), *args, **kwargs)
+        # The feature collection as Python objects (what to_json would write and json.loads read
+        # back), without writing the polygons out as text and parsing them again.
+        super().__init__(gdf.to_geo_dict(drop_id=True), *args, **kwargs)
         self._bounds = _leaflet_bounds(gdf) if len(gdf) else [[None, None], [None, None]]
 
     def _get_self_bounds(self):
