@@ -16,4 +16,8 @@ if ! command -v chromium >/dev/null; then
         echo "chromium is not installed and cannot be installed without root: the browser test will be skipped." >&2
     fi
 fi
+# Keep Python's bytecode cache (__pycache__, git-ignored) even where the environment turns it
+# off: otherwise every pytest worker, and every command-line process a test starts, compiles
+# each module of the project from source again, at every run.
+unset PYTHONDONTWRITEBYTECODE
 exec "$VENV/bin/python" -m pytest "$@"

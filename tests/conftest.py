@@ -118,6 +118,28 @@ def small_demo_db(tmp_path_factory, worker_id) -> Path:
     return built_once(tmp_path_factory, worker_id, "small_demo", scale=1, seed=2171, fraction=SMALL_DEMO)
 
 
+SMALL_COUNTRY_UNITS, SMALL_COUNTRY_HOUSEHOLDS = 400, 4000
+"""The size of :func:`small_country_db`."""
+
+
+@pytest.fixture(scope="session")
+def small_country_db(tmp_path_factory, worker_id) -> Path:
+    """The synthetic country (warehouse.demo.national) at :data:`SMALL_COUNTRY_UNITS` units and
+    :data:`SMALL_COUNTRY_HOUSEHOLDS` households, built once per test run through the command
+    line (``python -m warehouse demo --national``), shared like :func:`demo_db` (read it only).
+    The CLI builds with ``db.atomic_build``: a file that exists is a whole build."""
+    from warehouse.__main__ import main
+
+    root = shared_tmp(tmp_path_factory, worker_id)
+    path = root / "small_country" / "n.duckdb"
+    with file_lock(root / "small_country.lock"):
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            args = ["--units", str(SMALL_COUNTRY_UNITS), "--households", str(SMALL_COUNTRY_HOUSEHOLDS)]
+            assert main(["demo", "--national", *args, "--db", str(path)]) == 0
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_password() -> str:
     """The demo accounts' password in this test session (made afresh, never written down)."""
@@ -148,6 +170,20 @@ def component_scan_once():
     found = manifest_scanner.scan_component_manifests()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scripts_compiled_once():
+    """Each AppTest run reads, rewrites (Streamlit's "magic") and compiles app.py and the page
+    it shows afresh (a new ScriptCache per run, streamlit.testing.v1.app_test); a server keeps
+    one ScriptCache for its life. The scripts do not change during a test run, so one cache
+    serves every AppTest run of the session."""
+    from streamlit.testing.v1 import app_test
+
+    shared = app_test.ScriptCache()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(app_test, "ScriptCache", lambda: shared)
         yield
 
 

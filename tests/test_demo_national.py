@@ -10,21 +10,20 @@ import pytest
 import shapely
 
 import queries
+from tests.conftest import SMALL_COUNTRY_HOUSEHOLDS as HOUSEHOLDS
+from tests.conftest import SMALL_COUNTRY_UNITS as UNITS
 from warehouse import db
-from warehouse.__main__ import main
 from warehouse.demo import BATAM_FACTS, build_national
 from warehouse.demo.national import PROVINCES, chunks, level_counts
 
-UNITS, HOUSEHOLDS = 400, 4000
-ARGS = ["demo", "--national", "--units", str(UNITS), "--households", str(HOUSEHOLDS)]
 PARENT = {"kelurahan": "kecamatan", "kecamatan": "kabkota", "kabkota": "provinsi"}
 
 
 @pytest.fixture(scope="module")
-def country(tmp_path_factory):
-    path = tmp_path_factory.mktemp("national") / "n.duckdb"
-    assert main([*ARGS, "--db", str(path)]) == 0
-    return path
+def country(small_country_db):
+    """This run's small country (tests/conftest.py: built through the command line, its exit
+    status checked there)."""
+    return small_country_db
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,10 @@ from streamlit.testing.v1 import AppTest
 from domain import roles
 from tests.folium_maps import map_scripts
 from ui import auth
-from warehouse.__main__ import main
 from warehouse.demo import BATAM_FACTS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
-UNITS, HOUSEHOLDS = 400, 4000
 KEPRI, BATAM, LUBUK_BAJA = "21", "21.71", "21.71.06"
 FACTS = pd.read_csv(BATAM_FACTS, dtype=str)
 LUBUK_BAJA_UNITS = sorted(FACTS.loc[FACTS["kode_kecamatan"] == LUBUK_BAJA, "kode"])
@@ -30,10 +28,9 @@ MAP_BUDGET_BYTES = 1_000_000
 
 
 @pytest.fixture(scope="module")
-def country(tmp_path_factory):
-    path = tmp_path_factory.mktemp("hierarchy") / "n.duckdb"
-    assert main(["demo", "--national", "--units", str(UNITS), "--households", str(HOUSEHOLDS), "--db", str(path)]) == 0
-    return path
+def country(small_country_db):
+    """This run's small country (tests/conftest.py), shared with tests/test_demo_national.py."""
+    return small_country_db
 
 
 def open_app(country, monkeypatch, lang="id", scope=None, **params) -> AppTest:
