@@ -46,9 +46,11 @@ known_kk as (
     where no_kk in (select clean_number(no_kk) from import_raw)
     group by no_kk
 ),
+-- The prefix filter reaches the scan: only the row groups holding such ids are read.
 new_ids as (
-    select coalesce(max(try_cast(substr(id_dtks, 4) as bigint)) filter (where id_dtks like 'KB-%'), 0) as last_id
+    select coalesce(max(try_cast(substr(id_dtks, 4) as bigint)), 0) as last_id
     from dtks_keluarga
+    where id_dtks like 'KB-%'
 ),
 active_members as (
     select a.nik, list(distinct a.id_dtks) as households

@@ -599,7 +599,11 @@ def _stage(con, raw: RawFile, mapping: ColumnMapping, spec) -> None:
 
 def _region_bounds(con) -> dict[str, float | None]:
     """The extent of the warehouse's kelurahan (shapes, else points) widened by
-    :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units)."""
+    :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units,
+    or no staged row gives a coordinate: then no check compares one, and a national code list's
+    83,000 shapes are not read)."""
+    if not _run(con, "import/raw_located").iloc[0, 0]:
+        return {"lon_min": None, "lon_max": None, "lat_min": None, "lat_max": None}
     units = _run(con, "import/region_shapes")
     shapes = shapely.from_wkb([bytes(g) for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))])
     points = units[["lon", "lat"]].dropna().to_numpy(dtype=float)
