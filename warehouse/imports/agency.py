@@ -393,7 +393,7 @@ def import_file(
             with contextlib.suppress(duckdb.Error):
                 for name in ("import_staged", "import_columns", "import_enum", "import_kelurahan", "import_kampanye"):
                     con.unregister(name)
-                for name in ("checked_drop", "raw_drop", "masked_drop"):
+                for name in ("checked_drop", "raw_drop", "masked_drop", "nik_holders_drop"):
                     con.execute(queries.load(f"import/{name}"))
     progress("done", 1.0)
     return result
@@ -464,6 +464,8 @@ def _import(
         result.warnings.append(("excel_long_numbers", ", ".join(raw.long_numbers)))
     if raw.fallback_lines:
         result.warnings.append(("encoding_fallback", f"{raw.fallback_lines:,}"))
+    for lookup in spec.lookups:
+        con.execute(queries.load(lookup))
     check = queries.load(spec.check_query)
     params = {"hari_ini": today, **_region_bounds(con)}
     con.execute(check, {k: v for k, v in params.items() if f"${k}" in check})
