@@ -2,6 +2,7 @@
 1,000-row import into it.
 
     .venv/bin/python bench/bench_national.py [--units 83000] [--households 1000000] [--keep FILE]
+    .venv/bin/python bench/bench_national.py --import-into FILE [--batch 1]   (step 3 alone)
 
 1. Builds the country with ``--units`` desa/kelurahan and ``--households`` DTKS households in a
    child process (wall and CPU time, peak resident memory of that process, file size, rows),
@@ -86,13 +87,14 @@ def child_build(path: Path, units: int, households: int, seed: int) -> int:
 
 
 def child_import(csv_path: Path, path: Path) -> int:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), sum(os.times()[:2])
     with db.atomic_update(path) as con:
         result = agency.import_file(con, "dtks", csv_path, today=REFERENCE_DATE.astype(object))
     print(
         json.dumps(
             {
                 "seconds": time.perf_counter() - started,
+                "cpu_seconds": sum(os.times()[:2]) - cpu,
                 "read": result.rows_read,
                 "loaded": result.rows_loaded,
                 "peak_rss_mb": peak_rss_mb(),
@@ -102,8 +104,10 @@ def child_import(csv_path: Path, path: Path) -> int:
     return 0
 
 
-def batam_file(path: Path, rows: int) -> Path:
-    """A SIKS-NG DTKS list of ``rows`` members (4 per household) in Batam's kelurahan, by name."""
+def batam_file(path: Path, rows: int, batch: int = 0) -> Path:
+    """A SIKS-NG DTKS list of ``rows`` members (4 per household) in Batam's kelurahan, by name.
+    Each ``batch`` (0-19) has its own households, NIKs and KKs (born a year later each): imported
+    into a warehouse that holds the earlier ones, it adds new households again."""
     units = pd.read_csv(BATAM_FACTS, dtype=str)
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
@@ -113,7 +117,7 @@ def batam_file(path: Path, rows: int) -> Path:
             unit = units.iloc[hh % len(units)]
             head = i % 4 == 0
             row = {
-                "ID DTKS": f"BENCH{hh:07d}",
+                "ID DTKS": f"BENCH{hh:07d}" if batch == 0 else f"BENCH{batch:02d}-{hh:05d}",
                 "PROVINSI": "KEPULAUAN RIAU",
                 "KABUPATEN/KOTA": "KOTA BATAM",
                 "KECAMATAN": unit["kecamatan"].upper(),
@@ -121,10 +125,10 @@ def batam_file(path: Path, rows: int) -> Path:
                 "ALAMAT": f"Jl. Bench No. {hh % 300 + 1}",
                 "RT": "001",
                 "RW": "002",
-                "NOMOR KK": f"217101{hh % 28 + 1:02d}0525{hh % 9999 + 1:04d}",
-                "NOMOR NIK": f"217101{(i % 28) + 1:02d}0580{i % 9999 + 1:04d}",
+                "NOMOR KK": f"217101{hh % 28 + 1:02d}05{25 - batch:02d}{hh % 9999 + 1:04d}",
+                "NOMOR NIK": f"217101{(i % 28) + 1:02d}05{80 + batch:02d}{i % 9999 + 1:04d}",
                 "NAMA": f"Warga Bench {i}",
-                "TANGGAL LAHIR": f"{(i % 28) + 1:02d}/05/1980",
+                "TANGGAL LAHIR": f"{(i % 28) + 1:02d}/05/{1980 + batch}",
                 "TEMPAT LAHIR": "BATAM",
                 "JENIS KELAMIN": "LAKI-LAKI",
                 "HUBUNGAN KELUARGA": "KEPALA KELUARGA" if head else "ANAK",
@@ -256,6 +260,29 @@ def run(units: int, households: int, seed: int, keep: str | None) -> None:
         )
 
 
+def import_into(path: Path, batch: int) -> None:
+    """Step 3 alone, in place, on a national warehouse built before (``--keep``): the 1,000 rows of
+    ``batch`` (a batch not imported into it yet), with the machine's load beside the figure."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = batam_file(Path(tmp) / f"batam_1000_{batch}.csv", 1000, batch)
+        load = os.getloadavg()[0]
+        imported = child(["--child-import", str(csv_path), str(path)])
+    print(
+        f"import of {imported['read']:,} rows ({imported['loaded']:,} loaded) into {path} "
+        f"({path.stat().st_size / 1e9:.1f} GB): {imported['seconds']:.2f} s in place, {imported['cpu_seconds']:.2f} s CPU, "
+        f"peak RSS {imported['peak_rss_mb']:,.0f} MB, load {load:.1f} before"
+    )
+    common.emit(
+        "national: import of 1,000 rows",
+        None,
+        rows=imported["read"],
+        seconds=imported["seconds"],
+        peak_mb=imported["peak_rss_mb"],
+        budget_s=10.0,
+        note=f"into {path.name}, batch {batch}, load {load:.1f}",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     common.add_arguments(parser, default_scale=1)
@@ -264,6 +291,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2171)
     parser.add_argument("--keep", help="build into this file and keep it (default: a temporary file)")
     parser.add_argument("--child-build", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--import-into", type=Path, help="only step 3, in place, into this national warehouse built before"
+    )
+    parser.add_argument("--batch", type=int, default=1, help="with --import-into: the rows' batch (0-19, default 1)")
     parser.add_argument("--child-import", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -271,6 +302,9 @@ def main() -> int:
         return child_build(Path(path), int(units), int(households), int(seed))
     if args.child_import:
         return child_import(Path(args.child_import[0]), Path(args.child_import[1]))
+    if args.import_into:
+        import_into(args.import_into, args.batch)
+        return 0
     if args.quick:
         args.units, args.households = 2_000, 20_000
     households = args.households or int(1_000_000 * args.scale)

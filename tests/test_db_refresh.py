@@ -240,6 +240,25 @@ def test_a_new_data_date_refreshes_in_full(seed_copy, tmp_path):
     assert kept == []
 
 
+def test_a_tahap_paid_for_the_first_time_in_a_kab_kota_refreshes_in_full(seed_copy):
+    # d1 paid again in kab/kota 99.72, where no tahap was paid: eksklusi_keluarga judges 99.72 on
+    # 2026-T1 from now on, a change of the basis (queries/refresh/tahap_paid_changed.sql), so
+    # every table is rebuilt; the next refresh there is incremental again.
+    other = "99.72.01.1001"
+    with duckdb.connect(str(seed_copy)) as con:
+        paid = con.table("bansos_penyaluran").df()
+        paid["id_penyaluran"], paid["kode_kelurahan"] = "d99", other
+        con.from_df(paid).insert_into("bansos_penyaluran")
+        plant_sentinels(con)
+        db.refresh_analytics(con, kelurahan=[other])
+        rebuilt, kept = without_sentinels(con)
+        assert kept == []
+        assert rebuilt == full_refresh(con)
+        plant_sentinels(con)
+        db.refresh_analytics(con, kelurahan=[other])
+        assert without_sentinels(con) == (rebuilt, TABLES)
+
+
 def test_refresh_replaces_only_the_listed_kelurahan(seed_copy):
     with duckdb.connect(str(seed_copy)) as con:
         plant_sentinels(con)

@@ -160,16 +160,15 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
     ``queries/import/<kind>_touched.sql``; None stands for rows without a kelurahan). Then an
     incremental file (the macro :data:`INCREMENTAL` finds) replaces only the rows of those
     kelurahan, from its macro, while its basis (``queries/refresh/basis.sql``: SQL text, data
-    date, programmes and tahap) is the one the tables were last built on; any other file, and
+    date, programmes and tahap; the tahap paid in the kab/kota of those kelurahan,
+    :func:`_incremental_codes`) is the one the tables were last built on; any other file, and
     every file when the basis changed, is run whole. The table names put into the
     statements of ``queries/refresh/rows_*.sql`` come from the files, never from the caller.
     """
     files = queries.analytics_statements()
     incremental = {name: INCREMENTAL.search(statement) for name, statement in files}
     basis = _analytics_basis(con) if any(incremental.values()) else None
-    codes = None
-    if kelurahan is not None and basis is not None and basis == _stored_basis(con):
-        codes = sorted({code or "" for code in kelurahan})
+    codes = _incremental_codes(con, kelurahan, basis)
     for name, statement in files:
         found = incremental[name]
         try:
@@ -183,8 +182,24 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
                     con.execute(queries.load(part).replace("{table}", found.group(1)), {"kelurahan": codes})
         except duckdb.Error as exc:
             raise RuntimeError(f"analytics file {name}: {exc}") from exc
-    if basis is not None:
+    if basis is not None and codes is None:
         con.execute(queries.load("refresh/basis_store"), {"basis": basis})
+
+
+def _incremental_codes(
+    con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | None] | None, basis: str | None
+) -> list[str] | None:
+    """The kelurahan codes an incremental refresh replaces ('' for None), or None for a full one:
+    no list, no incremental file, or a basis other than the stored one, in the SQL, dates,
+    programmes and tahap (``queries/refresh/basis.sql``) or in the tahap paid in a kab/kota of
+    the list (``queries/refresh/tahap_paid_changed.sql``: only those kab/kota's distributions
+    are read, so that an import's cost follows the kelurahan it touches, not the warehouse)."""
+    if kelurahan is None or basis is None or basis != _stored_basis(con):
+        return None
+    codes = sorted({code or "" for code in kelurahan})
+    if con.execute(queries.load("refresh/tahap_paid_changed"), {"kelurahan": codes}).fetchone()[0]:
+        return None
+    return codes
 
 
 def _analytics_basis(con: duckdb.DuckDBPyConnection) -> str:

@@ -87,6 +87,28 @@ nik_checked as (
     from nik_parts
 ),
 
+-- The kab/kota of the listed kelurahan (empty for all), and the range of codes they span: a
+-- filter on the stored code that reaches the table scans, so that only their row groups are read.
+regions as (
+    select
+        list_distinct([regexp_extract(k, '^[^.]+\.[^.]+') for k in p_kelurahan if k <> '']) as codes,
+        list_min(codes) as first_code,
+        -- The highest character: every code that begins with the last kab/kota sorts below.
+        list_max(codes) || chr(1114111) as after_code
+),
+
+-- The active households of those kab/kota, read by their region key.
+region_households as (
+    select h.id_dtks, regexp_extract(h.kode_kelurahan, '^[^.]+\.[^.]+') as kode_region
+    from dtks_keluarga as h
+    cross join regions as r
+    where p_kelurahan is not null
+        and h.status = 'aktif'
+        and h.kode_kelurahan >= r.first_code
+        and h.kode_kelurahan < r.after_code
+        and list_contains(r.codes, regexp_extract(h.kode_kelurahan, '^[^.]+\.[^.]+'))
+),
+
 -- The members a NIK is counted over: those above for every kelurahan, else every active member
 -- of the kab/kota's active households whose NIK one of those above holds.
 region_members as (
@@ -94,12 +116,10 @@ region_members as (
     from members
     where p_kelurahan is null
     union all
-    select regexp_extract(h.kode_kelurahan, '^[^.]+\.[^.]+') as kode_region, a.nik, a.id_dtks
+    select h.kode_region, a.nik, a.id_dtks
     from dtks_anggota as a
-    inner join dtks_keluarga as h using (id_dtks)
-    where p_kelurahan is not null
-        and h.status = 'aktif'
-        and a.status = 'aktif'
+    inner join region_households as h using (id_dtks)
+    where a.status = 'aktif'
         and a.nik in (select nik from members)
 ),
 

@@ -129,6 +129,13 @@ ranked as (
     select * from first_ranked() where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
 ),
 
+-- The households of the distributions: for the listed kelurahan, only those paid there are read.
+households as (
+    select * from dtks_keluarga where p_kelurahan is null
+    union all
+    select * from dtks_keluarga where p_kelurahan is not null and id_dtks in (select id_dtks from paid_households)
+),
+
 -- A member with a row aktif today is aktif on every date, otherwise it was aktif before the
 -- latest day one of its rows stopped being aktif (active_until, null: never aktif on record).
 recipients as (
@@ -174,7 +181,7 @@ joined as (
     from bansos_penyaluran as d
     inner join bansos_program as pr using (kode_program)
     left join bansos_tahap as th using (kode_program, tahap)
-    left join dtks_keluarga as h on h.id_dtks = d.id_dtks
+    left join households as h on h.id_dtks = d.id_dtks
     left join since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
     left join ranked as fr on fr.id_dtks = d.id_dtks
     left join desil_then as dt on dt.id_dtks = d.id_dtks and dt.kode_program = d.kode_program and dt.tahap = d.tahap

@@ -42,4 +42,6 @@ final as (
     where eligible or paid
 )
 
+-- In region order: a refresh of some kelurahan reads and deletes only their row groups.
 select * from final
+order by kode_kelurahan, id_dtks, kode_program

@@ -68,7 +68,7 @@ all_programmes as (
 final as (
     select
         *,
-        (select any_value(tanggal_data) from eksklusi_rumah_tangga) as tanggal_data
+        (select any_value(tanggal_data) from per_household) as tanggal_data
     from (select * from by_programme union all by name select * from all_programmes)
 )
 

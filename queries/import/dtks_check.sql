@@ -1,7 +1,8 @@
 -- Check the staged rows of a SIKS-NG DTKS list (one row per household member).
 -- Reads temp tables import_raw (nomor_baris and the dtks columns as text, blank = null),
 -- import_enum (domain, alias, kode), import_kelurahan (kode_kelurahan, kecamatan, kelurahan ->
--- kode, or alasan/kolom when unresolved), and the warehouse's dtks_keluarga.
+-- kode, or alasan/kolom when unresolved), import_nik_holders (import/dtks_nik_holders.sql) and
+-- the warehouse's dtks_keluarga.
 -- Parameters: $hari_ini (date, the data date; birth dates after it are rejected),
 --   $lon_min, $lon_max, $lat_min, $lat_max (degrees: the region's extent with its buffer; null
 --   when the warehouse has no shapes, then coordinates are not checked against it).
@@ -39,21 +40,24 @@ with enum_codes as (
     inner join import_enum as e on e.domain = s.domain and e.alias = enum_key(s.value)
 ),
 -- The warehouse's households and members are read only for the KK and NIK numbers of the
--- file, so that a small file into a national warehouse reads little of it.
+-- file, so that a small file into a national warehouse reads little of it (the members holding
+-- its NIKs: temp table import_nik_holders, import/dtks_nik_holders.sql).
 known_kk as (
     select no_kk, list(id_dtks order by id_dtks) as ids
     from dtks_keluarga
     where no_kk in (select clean_number(no_kk) from import_raw)
     group by no_kk
 ),
+-- The prefix filter reaches the scan: only the row groups holding such ids are read.
 new_ids as (
-    select coalesce(max(try_cast(substr(id_dtks, 4) as bigint)) filter (where id_dtks like 'KB-%'), 0) as last_id
+    select coalesce(max(try_cast(substr(id_dtks, 4) as bigint)), 0) as last_id
     from dtks_keluarga
+    where id_dtks like 'KB-%'
 ),
 active_members as (
     select a.nik, list(distinct a.id_dtks) as households
-    from dtks_anggota as a
-    where a.status = 'aktif' and a.nik in (select clean_number(nik) from import_raw)
+    from import_nik_holders as a
+    where a.status = 'aktif'
     group by a.nik
 ),
 typed as (

@@ -14,17 +14,21 @@ with incoming as (
     from import_checked
     where alasan is null
 ),
-stored as (
-    select id_dtks, nik, min(id_anggota) as id_anggota
+-- The stored members of the incoming households (a matched stored_id is one of them).
+household_members as (
+    select *
     from dtks_anggota
     where id_dtks in (select id_dtks from incoming)
+),
+stored as (
+    select id_dtks, nik, min(id_anggota) as id_anggota
+    from household_members
     group by id_dtks, nik
 ),
 unlisted as (
     select a.id_anggota, a.id_dtks, lower(regexp_replace(trim(a.nama), '\s+', ' ', 'g')) as name_key, a.tanggal_lahir
-    from dtks_anggota as a
+    from household_members as a
     where a.tanggal_lahir is not null
-        and a.id_dtks in (select id_dtks from incoming)
         and not exists (select 1 from incoming as i where i.id_dtks = a.id_dtks and i.nik = a.nik)
 ),
 corrected as (
@@ -38,9 +42,11 @@ corrected as (
     -- Only a one-to-one match is a correction: two candidates either way stay apart.
     qualify count(*) over (partition by i.nomor_baris) = 1 and count(*) over (partition by u.id_anggota) = 1
 ),
+-- The prefix filter reaches the scan: only the row groups holding such ids are read.
 numbers as (
-    select coalesce(max(try_cast(substr(id_anggota, 4) as bigint)) filter (where id_anggota like 'AG-%'), 0) as last_id
+    select coalesce(max(try_cast(substr(id_anggota, 4) as bigint)), 0) as last_id
     from dtks_anggota
+    where id_anggota like 'AG-%'
 ),
 matched as (
     select
@@ -71,7 +77,7 @@ final as (
         coalesce(c.status_padan, a.status_padan, 'belum') as status_padan,
         coalesce(c.status, a.status, 'aktif') as status
     from matched as c
-    left join dtks_anggota as a on a.id_anggota = c.stored_id
+    left join household_members as a on a.id_anggota = c.stored_id
     -- The household as just upserted (import/dtks_households runs first): one code per household.
     left join dtks_keluarga as h on h.id_dtks = c.id_dtks
 )

@@ -2,8 +2,10 @@
 -- at once (warehouse.db.refresh_analytics refreshes some kelurahan only while it is unchanged,
 -- in full otherwise): the text of the SQL they are built with, the data date (metadata
 -- tanggal_data, else the latest verivali, as queries/data_date.sql), the first verivali date
--- (first_ranked), the programmes and tahap (bansos_program, bansos_tahap) and the tahap paid
--- in each kab/kota (the tahap eksklusi_keluarga judges a kab/kota on).
+-- (first_ranked), the programmes and tahap (bansos_program, bansos_tahap). The tahap paid in
+-- each kab/kota (the tahap eksklusi_keluarga judges a kab/kota on) belong to it too, but are
+-- stored beside it (basis_store.sql) and compared for the kab/kota an import touches only
+-- (tahap_paid_changed.sql), so that an import does not read every distribution.
 -- Parameters: $analytics_files (md5 of the SQL files, computed by warehouse.db).
 -- Output: basis (text, an md5 of all these).
 with final as (
@@ -16,14 +18,7 @@ with final as (
         ) as varchar),
         cast((select min(tanggal) from verivali) as varchar),
         (select string_agg(cast(p as varchar), '|' order by p.kode_program) from bansos_program as p),
-        (select string_agg(cast(t as varchar), '|' order by t.kode_program, t.tahap) from bansos_tahap as t),
-        (
-            select string_agg(k, '|' order by k)
-            from (
-                select distinct concat_ws('/', left(kode_kelurahan, 5), kode_program, tahap) as k
-                from bansos_penyaluran
-            )
-        )
+        (select string_agg(cast(t as varchar), '|' order by t.kode_program, t.tahap) from bansos_tahap as t)
     )) as basis
 )
 

@@ -41,9 +41,25 @@ data_date as (
     ) as tanggal_data
 ),
 
+-- The kab/kota of the listed kelurahan (empty for all), and the range of codes they span: a
+-- filter on the stored code that reaches the scan, so that only their distributions are read.
+regions as (
+    select
+        list_distinct([left(k, 5) for k in p_kelurahan if k <> '']) as codes,
+        list_min(codes) as first_code,
+        -- The highest character: every code that begins with the last kab/kota sorts below.
+        list_max(codes) || chr(1114111) as after_code
+),
+
 tahap_paid as (
-    select left(kode_kelurahan, 5) as kode_kabkota, kode_program, tahap
-    from bansos_penyaluran
+    select left(d.kode_kelurahan, 5) as kode_kabkota, d.kode_program, d.tahap
+    from bansos_penyaluran as d
+    cross join regions as r
+    where p_kelurahan is null
+        or (
+            d.kode_kelurahan >= r.first_code and d.kode_kelurahan < r.after_code
+            and list_contains(r.codes, left(d.kode_kelurahan, 5))
+        )
     group by all
 ),
 

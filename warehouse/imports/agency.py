@@ -393,7 +393,7 @@ def import_file(
             with contextlib.suppress(duckdb.Error):
                 for name in ("import_staged", "import_columns", "import_enum", "import_kelurahan", "import_kampanye"):
                     con.unregister(name)
-                for name in ("checked_drop", "raw_drop", "masked_drop"):
+                for name in ("checked_drop", "raw_drop", "masked_drop", "nik_holders_drop"):
                     con.execute(queries.load(f"import/{name}"))
     progress("done", 1.0)
     return result
@@ -464,6 +464,8 @@ def _import(
         result.warnings.append(("excel_long_numbers", ", ".join(raw.long_numbers)))
     if raw.fallback_lines:
         result.warnings.append(("encoding_fallback", f"{raw.fallback_lines:,}"))
+    for lookup in spec.lookups:
+        con.execute(queries.load(lookup))
     check = queries.load(spec.check_query)
     params = {"hari_ini": today, **_region_bounds(con)}
     con.execute(check, {k: v for k, v in params.items() if f"${k}" in check})
@@ -599,7 +601,11 @@ def _stage(con, raw: RawFile, mapping: ColumnMapping, spec) -> None:
 
 def _region_bounds(con) -> dict[str, float | None]:
     """The extent of the warehouse's kelurahan (shapes, else points) widened by
-    :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units)."""
+    :data:`REGION_BUFFER_DEGREES`, as the check queries' $lon_min.. parameters (None: no units,
+    or no staged row gives a coordinate: then no check compares one, and a national code list's
+    83,000 shapes are not read)."""
+    if not _run(con, "import/raw_located").iloc[0, 0]:
+        return {"lon_min": None, "lon_max": None, "lat_min": None, "lat_max": None}
     units = _run(con, "import/region_shapes")
     shapes = shapely.from_wkb([bytes(g) for g in units["geom"] if isinstance(g, (bytes, bytearray, memoryview))])
     points = units[["lon", "lat"]].dropna().to_numpy(dtype=float)

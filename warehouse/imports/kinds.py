@@ -92,6 +92,9 @@ class Kind:
     ``required`` lists groups of columns; each group needs at least one of its columns in the
     file (``("kode_kelurahan", "kelurahan")``: a code or a name). ``not_stored`` columns are
     recognised but dropped. ``findings_query`` lists the quality findings of the loaded rows.
+    ``lookups`` run once on the staged rows, before the check: temp tables of warehouse rows that
+    the check and the touched query read, so that a lookup no region key narrows (a NIK may be
+    active anywhere in the country) reads the warehouse once, not once per query.
     """
 
     name: str
@@ -102,6 +105,7 @@ class Kind:
     domains: tuple[str, ...] = ()
     loads: tuple[str, ...] = field(default_factory=tuple)
     findings_query: str | None = None
+    lookups: tuple[str, ...] = ()
 
     @property
     def value_domains(self) -> dict[str, str]:
@@ -201,6 +205,7 @@ KINDS: dict[str, Kind] = {
             "import/dtks_verivali_region",
         ),
         findings_query="import/dtks_findings",
+        lookups=("import/dtks_nik_holders",),
     ),
     "verivali": Kind(
         name="verivali",
