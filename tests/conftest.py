@@ -13,7 +13,12 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
-SESSION_SERVER_MODULES = ("tests/test_browser.py", "tests/test_browser_maps.py", "tests/test_auth_browser.py")
+SESSION_SERVER_MODULES = (
+    "tests/test_browser.py",
+    "tests/test_browser_maps.py",
+    "tests/test_auth_browser.py",
+    "tests/test_browser_hostile.py",
+)
 """The test modules that use the session's :func:`server`: one worker runs them all, so that
 one server starts (a session fixture is made once per worker)."""
 
@@ -125,15 +130,20 @@ def demo_password() -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
-    """A copy of the demo warehouse with one account per role (demo-admin, demo-kepala, ...),
-    all with the password ``demo_password``; for the tests that sign in through a browser."""
+def demo_accounts_db(small_demo_db, demo_password, tmp_path_factory) -> Path:
+    """A copy of the small demo warehouse (every page draws the same parts on it as on the
+    scale-1 demo, and it is built in a fraction of the time) with one account per role
+    (demo-admin, demo-kepala, ...), all with the password ``demo_password``, and two drawn
+    kelurahan named with markup (tests/test_browser_hostile.py: every page the browser tests
+    open shows them); for the tests that sign in through a browser or a server."""
+    from tests.test_browser_hostile import name_two_kelurahan_with_markup
     from warehouse import users
 
     path = tmp_path_factory.mktemp("accounts") / "demo.duckdb"
-    shutil.copy(demo_db, path)
+    shutil.copy(small_demo_db, path)
     with db.atomic_update(path) as con:
         users.demo_accounts(con, users.utcnow(), demo_password)
+        name_two_kelurahan_with_markup(con)
     return path
 
 
@@ -191,12 +201,11 @@ def signed_in_apps():
         yield
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """One Chromium (Playwright) per browser test module: each test opens its own context, so no
-    cookie or page state passes from one test to the next. Not per session: Playwright's sync
-    API keeps an event loop running while it is open, and tests/test_deploy_processes.py (on the
-    same worker) runs asyncio itself."""
+    """One Chromium (Playwright) per pytest-xdist worker: each test opens its own context or a
+    page of :func:`signed_in`'s. Playwright's sync API keeps an event loop running in this
+    thread while it is open: tests/test_deploy_processes.py runs asyncio in a thread of its own."""
     from tests.test_browser import chromium
 
     with chromium() as b:
@@ -204,14 +213,43 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server(demo_accounts_db):
-    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started once per test session for
-    the browser tests that need no fresh process (tests/test_browser.py starts its own where the
-    first visit of a new process is what it tests)."""
-    from tests.test_browser import streamlit_server
+def server_process(demo_accounts_db):
+    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started: the function that waits
+    until it answers (:func:`server`)."""
+    from tests.test_browser import streamlit_process
 
-    with streamlit_server(demo_accounts_db) as url:
-        yield url
+    with streamlit_process(demo_accounts_db) as ready:
+        yield ready
+
+
+@pytest.fixture(scope="session")
+def server(server_process, browser) -> str:
+    """The URL of :func:`server_process`, once it answers, started once per test session for
+    the browser tests that need no fresh process (tests/test_browser.py starts its own where the
+    first visit of a new process is what it tests). It asks for :func:`browser` so that Chromium
+    starts while the server does."""
+    return server_process()
+
+
+@pytest.fixture(scope="session")
+def signed_in(server, browser, demo_password):
+    """``signed_in(role)``: a browser context (1400 x 1100) signed in as demo-``role`` on
+    :func:`server`, made at its first use and shared by the tests that open pages in it, for the
+    tests of what a signed-in browser sees (not of cookies or of signing in: those open their
+    own contexts). Its cache serves the app's scripts to every later page of the role."""
+    from tests.test_browser import sign_in
+
+    contexts = {}
+
+    def context(role: str):
+        if role not in contexts:
+            contexts[role] = browser.new_context(viewport={"width": 1400, "height": 1100})
+            sign_in(contexts[role], server, f"demo-{role}", demo_password)
+        return contexts[role]
+
+    yield context
+    for made in contexts.values():
+        made.close()
 
 
 @pytest.fixture

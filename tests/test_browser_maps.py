@@ -5,21 +5,19 @@ machine."""
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import duckdb
 import pytest
 
 from reports import files
-from tests.test_browser import ARTIFACTS, log_in
+from tests.test_browser import ARTIFACTS, only_local
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def kelurahan(demo_db):
-    """The demo's kelurahan with their names, kecamatan and bounds."""
-    with duckdb.connect(str(demo_db), read_only=True) as con:
+def kelurahan(demo_accounts_db):
+    """The served demo's kelurahan with their names, kecamatan and bounds."""
+    with duckdb.connect(str(demo_accounts_db), read_only=True) as con:
         shapes = files.boundaries(con, "21.71")
     return shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty]
 
@@ -30,20 +28,22 @@ def map_state(frame) -> dict:
     )
 
 
-def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, demo_password, kelurahan):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+# The map has come to rest at another zoom than ``z``: Leaflet changes getZoom() when its zoom
+# animation ends, in the same task as the zoomend event on which the labels are updated.
+SETTLED_AWAY_FROM = (
+    "(z) => window.map.getZoom() !== z && !window.map._animatingZoom && !window.map._panAnim?._inProgress"
+)
+
+
+def settled_away_from(frame, zoom: float) -> None:
+    frame.wait_for_function(SETTLED_AWAY_FROM, arg=zoom, timeout=30_000)
+
+
+def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, signed_in, kelurahan):
+    page = signed_in("kepala").new_page()
     blocked: list[str] = []
-
-    def only_local(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    log_in(page, server, demo_password)
+    page.route("**/*", only_local(blocked))
+    page.goto(server, wait_until="domcontentloaded")
     frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
     frame = frame_el.content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
@@ -63,8 +63,9 @@ def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, 
     assert frame.locator(".pk-legend .pk-legend-body").is_visible()
 
     for _ in range(3):
+        before = map_state(frame)["zoom"]
         frame.locator(".leaflet-control-zoom-in").click()
-        page.wait_for_timeout(500)
+        settled_away_from(frame, before)
     zoomed = map_state(frame)
     assert zoomed["zoom"] > start["zoom"]
     assert labels.count() > shown_at_start, (shown_at_start, labels.count())
@@ -72,11 +73,11 @@ def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, 
 
     # Back out, then search a kelurahan away from the centre by its listed name.
     frame.evaluate("(z) => window.map.setZoom(z)", start["zoom"])
-    page.wait_for_timeout(500)
+    settled_away_from(frame, zoomed["zoom"])
     target = kelurahan.iloc[len(kelurahan) // 3]
     minx, miny, maxx, maxy = target.geometry.bounds
     frame.locator(".pk-search input").fill(f"{target['nama']} ({target['kecamatan']})")
-    page.wait_for_timeout(1200)
+    settled_away_from(frame, start["zoom"])
     found = map_state(frame)
     assert found["zoom"] > start["zoom"] + 1
     assert miny <= found["lat"] <= maxy and minx <= found["lng"] <= maxx, (found, target.geometry.bounds)
@@ -87,4 +88,4 @@ def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, browser, 
     frame.locator(".pk-legend-title").click()
     assert not frame.locator(".pk-legend .pk-legend-body").is_visible()
     assert blocked == []
-    context.close()
+    page.close()
