@@ -4,52 +4,16 @@ signing in sets a signed HttpOnly cookie, a reload keeps the session, signing ou
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 import queries
-from tests.test_browser import log_in, only_local
+from tests.test_browser import log_in, only_local, record_websockets, wait_run_finished
 from ui import auth
 
 pytestmark = pytest.mark.browser
-
-
-def record_websockets(page) -> tuple[list[bytes], list[list[bytes]]]:
-    """Every frame ``page`` receives over its websockets, all together and by websocket (one
-    per document the page loads)."""
-    frames: list[bytes] = []
-    sockets: list[list[bytes]] = []
-
-    def opened(ws):
-        mine: list[bytes] = []
-        sockets.append(mine)
-
-        def received(payload):
-            data = payload if isinstance(payload, bytes) else payload.encode()
-            frames.append(data)
-            mine.append(data)
-
-        ws.on("framereceived", received)
-
-    page.on("websocket", opened)
-    return frames, sockets
-
-
-def wait_run_finished(page, sockets: list[list[bytes]]) -> None:
-    """Wait until the script run of the page's latest websocket has finished (Streamlit's
-    ``script_finished`` message: the run sends nothing after it)."""
-    deadline = time.monotonic() + 90
-    while not sockets or not any(
-        (msg := ForwardMsg.FromString(frame)).WhichOneof("type") == "script_finished"
-        and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-        for frame in sockets[-1]
-    ):
-        assert time.monotonic() < deadline, "no script run finished"
-        page.wait_for_timeout(50)
 
 
 def secrets_of_the_demo(path: Path) -> list[str]:

@@ -1,6 +1,7 @@
-"""A real browser (Debian's chromium, driven by Playwright) opens the overview of the demo
-warehouse with every request not to 127.0.0.1 blocked, and finds the map drawn; then every page
-of app.py's page table, each as a role that may open it, with no request leaving the machine."""
+"""A real browser (Debian's chromium, driven by Playwright) opens every page of app.py's page
+table, each as a role that may open it, with every request not to 127.0.0.1 blocked, and no
+request leaves the machine; a link to a page opens that page on a new server process. (The
+overview's map: tests/test_browser_maps.py.) The helpers here serve every browser test."""
 
 from __future__ import annotations
 
@@ -119,6 +120,46 @@ def sign_in(context, url: str, name: str, password: str) -> None:
     assert [c for c in context.cookies() if c["name"] == auth.COOKIE], "signed in"
 
 
+def record_websockets(page) -> tuple[list[bytes], list[list[bytes]]]:
+    """Every frame ``page`` receives over its websockets (Streamlit's messages, one
+    ``ForwardMsg`` a frame), all together and by websocket (one per document the page loads)."""
+    frames: list[bytes] = []
+    sockets: list[list[bytes]] = []
+
+    def opened(ws):
+        mine: list[bytes] = []
+        sockets.append(mine)
+
+        def received(payload):
+            data = payload if isinstance(payload, bytes) else payload.encode()
+            frames.append(data)
+            mine.append(data)
+
+        ws.on("framereceived", received)
+
+    page.on("websocket", opened)
+    return frames, sockets
+
+
+def finished_runs(frames: list[bytes]) -> int:
+    """How many script runs finished (Streamlit's ``script_finished``: a run sends nothing
+    after it) among ``frames``."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return sum(
+        msg.WhichOneof("type") == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+        for msg in map(ForwardMsg.FromString, frames)
+    )
+
+
+def wait_run_finished(page, sockets: list[list[bytes]], runs: int = 1, seconds: float = 120) -> None:
+    """Wait until ``runs`` script runs have finished on the page's latest websocket."""
+    deadline = time.monotonic() + seconds
+    while not sockets or finished_runs(sockets[-1]) < runs:
+        assert time.monotonic() < deadline, "no script run finished"
+        page.wait_for_timeout(50)
+
+
 def log_in(page, url: str, password: str, name: str = "demo-kepala") -> None:
     """Open ``url`` and send its login form (every page asks for one first)."""
     page.goto(url, wait_until="domcontentloaded")
@@ -154,30 +195,6 @@ def chromium():
         )
         yield b
         b.close()
-
-
-def test_overview_map_draws_offline(server, signed_in):
-    page = signed_in("kepala").new_page()
-    blocked: list[str] = []
-    page.route("**/*", only_local(blocked))
-    page.goto(server, wait_until="domcontentloaded")
-    frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
-    frame = frame_el.content_frame()
-    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
-    polygons = frame.locator("path.leaflet-interactive")
-    legend = frame.locator(".pk-legend")
-    legend.wait_for(state="visible", timeout=30_000)
-    frame_el.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
-
-    assert polygons.count() == 64
-    assert legend.is_visible()
-    assert "Cakupan (%)" in legend.inner_text()
-    # The map libraries came from the app, not from a CDN.
-    assert not [u for u in blocked if "leaflet" in u or "jquery" in u or "d3" in u], blocked
-    page.close()
 
 
 def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_accounts_db, demo_password, browser):

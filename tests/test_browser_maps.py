@@ -1,7 +1,8 @@
 """The overview's map in a real browser (Debian's chromium, Playwright) with every request not
-to 127.0.0.1 blocked: kelurahan names appear as the map zooms in, the search box zooms to a
-kelurahan, the kecamatan outlines and the controls are drawn, and nothing is fetched off the
-machine."""
+to 127.0.0.1 blocked: the 64 kelurahan polygons and the legend are drawn with the map libraries
+of the app (none from a CDN), kelurahan names appear as the map zooms in, the search box zooms
+to a kelurahan, the kecamatan outlines and the controls are drawn, and nothing is fetched off
+the machine. One visit of the overview checks all of it."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def settled_away_from(frame, zoom: float) -> None:
     frame.wait_for_function(SETTLED_AWAY_FROM, arg=zoom, timeout=30_000)
 
 
-def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, signed_in, kelurahan):
+def test_overview_map_draws_offline_labels_appear_by_zoom_and_search_zooms(server, signed_in, kelurahan):
     page = signed_in("kepala").new_page()
     blocked: list[str] = []
     page.route("**/*", only_local(blocked))
@@ -47,11 +48,21 @@ def test_labels_appear_by_zoom_and_search_zooms_to_a_kelurahan(server, signed_in
     frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
     frame = frame_el.content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    polygons = frame.locator("path.leaflet-interactive")
+    legend = frame.locator(".pk-legend")
+    legend.wait_for(state="visible", timeout=30_000)
     frame.locator(".pk-search input").wait_for(state="visible", timeout=30_000)
     frame_el.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
+    page.wait_for_timeout(1000)
     ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
     page.screenshot(path=str(ARTIFACTS / "maps_overview.png"))
+
+    assert polygons.count() == 64
+    assert legend.is_visible()
+    assert "Cakupan (%)" in legend.inner_text()
+    # The map libraries came from the app, not from a CDN.
+    assert not [u for u in blocked if "leaflet" in u or "jquery" in u or "d3" in u], blocked
 
     labels = frame.locator(".pk-label")
     start = map_state(frame)
