@@ -86,10 +86,10 @@ def test_a_link_to_a_page_comes_back_to_it_after_login(server, browser, demo_pas
     page.close()
 
 
-def test_a_forbidden_page_says_so_in_the_browser(server, browser, demo_password):
-    page = browser.new_page()
+def test_a_forbidden_page_says_so_in_the_browser(server, signed_in):
+    page = signed_in("kepala").new_page()
     page.route("**/*", only_local([]))
-    log_in(page, f"{server}/planner", demo_password)
+    page.goto(f"{server}/planner", wait_until="domcontentloaded")
     page.get_by_text("Peran Anda (kepala) tidak boleh membuka bagian ini").wait_for(timeout=90_000)
     assert not page.locator("iframe").count()
     page.close()

@@ -200,14 +200,18 @@ def chromium():
 def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_accounts_db, demo_password, browser):
     # The first visit of a new server process, straight to a page: Streamlit would run the
     # page alone (a pages/ folder beside app.py), without the sidebar's selection.
+    # Signed in beforehand (tests/test_auth_browser.py follows a link through the login form),
+    # so that the process's first script run is that page's.
     with streamlit_server(demo_accounts_db) as url:
-        page = browser.new_page()
+        context = browser.new_context()
+        sign_in(context, url, "demo-perencana", demo_password)
+        page = context.new_page()
         page.route("**/*", only_local([]))
-        log_in(page, f"{url}/planner?wilayah=21.71", demo_password, name="demo-perencana")
+        page.goto(f"{url}/planner?wilayah=21.71", wait_until="domcontentloaded")
         page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
         assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
         assert not page.locator("[data-testid='stException']").count()
-        page.close()
+        context.close()
 
 
 def page_table() -> list[tuple[str, str]]:

@@ -55,8 +55,11 @@ def test_overview_map_draws_offline_labels_appear_by_zoom_and_search_zooms(serve
     frame_el.scroll_into_view_if_needed()
     page.wait_for_timeout(1000)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
-    page.screenshot(path=str(ARTIFACTS / "maps_overview.png"))
+    # Not full_page: Chromium would draw it at the page's height, and the map, resized, would
+    # lay its legend out afresh (page_overview.png of tests/test_browser.py is the whole page).
+    shot = page.screenshot()
+    for name in ("overview.png", "maps_overview.png"):
+        (ARTIFACTS / name).write_bytes(shot)
 
     assert polygons.count() == 64
     assert legend.is_visible()
