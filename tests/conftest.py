@@ -19,8 +19,8 @@ SESSION_SERVER_MODULES = (
     "tests/test_auth_browser.py",
     "tests/test_browser_hostile.py",
 )
-"""The test modules that use the session's :func:`server`: one worker runs them all, so that
-one server starts (a session fixture is made once per worker)."""
+"""The test modules that use the session's :func:`server` (or :func:`signed_in`): one worker
+runs them all, so that one server starts (a session fixture is made once per worker)."""
 
 
 def _unit(nodeid: str) -> str:
@@ -201,11 +201,12 @@ def signed_in_apps():
         yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One Chromium (Playwright) per pytest-xdist worker: each test opens its own context or a
-    page of :func:`signed_in`'s. Playwright's sync API keeps an event loop running in this
-    thread while it is open: tests/test_deploy_processes.py runs asyncio in a thread of its own."""
+    """One Chromium (Playwright) per browser test module: each test opens its own context or a
+    page of :func:`signed_in`'s. Not per session: Playwright's sync API keeps an event loop
+    running in this thread while it is open, and the tests that run on the same worker later
+    call asyncio.run (tests/test_deploy_processes.py runs it in a thread of its own)."""
     from tests.test_browser import chromium
 
     with chromium() as b:
@@ -223,20 +224,20 @@ def server_process(demo_accounts_db):
 
 
 @pytest.fixture(scope="session")
-def server(server_process, browser) -> str:
+def server(server_process) -> str:
     """The URL of :func:`server_process`, once it answers, started once per test session for
     the browser tests that need no fresh process (tests/test_browser.py starts its own where the
-    first visit of a new process is what it tests). It asks for :func:`browser` so that Chromium
-    starts while the server does."""
+    first visit of a new process is what it tests)."""
     return server_process()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def signed_in(server, browser, demo_password):
     """``signed_in(role)``: a browser context (1400 x 1100) signed in as demo-``role`` on
-    :func:`server`, made at its first use and shared by the tests that open pages in it, for the
-    tests of what a signed-in browser sees (not of cookies or of signing in: those open their
-    own contexts). Its cache serves the app's scripts to every later page of the role."""
+    :func:`server`, made at its first use in a module and shared by the module's tests that
+    open pages in it, for the tests of what a signed-in browser sees (not of cookies or of
+    signing in: those open their own contexts). Its cache serves the app's scripts to every
+    later page of the role."""
     from tests.test_browser import sign_in
 
     contexts = {}
