@@ -205,8 +205,8 @@ def signed_in_apps():
 def browser():
     """One Chromium (Playwright) per browser test module: each test opens its own context or a
     page of :func:`signed_in`'s. Not per session: Playwright's sync API keeps an event loop
-    running in this thread while it is open, and the tests that run on the same worker later
-    call asyncio.run (tests/test_deploy_processes.py runs it in a thread of its own)."""
+    running in this thread while it is open, and tests that run on the same worker later call
+    asyncio.run (tests/test_deploy_processes.py, tests/test_auth_routes.py)."""
     from tests.test_browser import chromium
 
     with chromium() as b:

@@ -82,10 +82,7 @@ def test_two_processes_behind_nginx_keep_answering_and_show_an_import(deployment
             after = [await s.run("") for s in sessions]
             return before, during, importing.returncode, after
 
-    # In a thread of its own: this thread may have Playwright's event loop running (the session's
-    # browser, tests/conftest.py).
-    with ThreadPoolExecutor(1) as thread:
-        before, during, code, after = thread.submit(asyncio.run, scenario()).result()
+    before, during, code, after = asyncio.run(scenario())
     assert code == 0
     for run in before:
         assert run.error is None and run.text and NEW_FILE not in run.text
