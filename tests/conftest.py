@@ -13,9 +13,14 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
-SESSION_SERVER_MODULES = ("tests/test_browser.py", "tests/test_browser_maps.py", "tests/test_auth_browser.py")
-"""The test modules that use the session's :func:`server`: one worker runs them all, so that
-one server starts (a session fixture is made once per worker)."""
+SESSION_SERVER_MODULES = (
+    "tests/test_browser.py",
+    "tests/test_browser_maps.py",
+    "tests/test_auth_browser.py",
+    "tests/test_browser_hostile.py",
+)
+"""The test modules that use the session's :func:`server` (or :func:`signed_in`): one worker
+runs them all, so that one server starts (a session fixture is made once per worker)."""
 
 
 def _unit(nodeid: str) -> str:
@@ -147,15 +152,20 @@ def demo_password() -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_accounts_db(demo_db, demo_password, tmp_path_factory) -> Path:
-    """A copy of the demo warehouse with one account per role (demo-admin, demo-kepala, ...),
-    all with the password ``demo_password``; for the tests that sign in through a browser."""
+def demo_accounts_db(small_demo_db, demo_password, tmp_path_factory) -> Path:
+    """A copy of the small demo warehouse (every page draws the same parts on it as on the
+    scale-1 demo, and it is built in a fraction of the time) with one account per role
+    (demo-admin, demo-kepala, ...), all with the password ``demo_password``, and two drawn
+    kelurahan named with markup (tests/test_browser_hostile.py: every page the browser tests
+    open shows them); for the tests that sign in through a browser or a server."""
+    from tests.test_browser_hostile import name_two_kelurahan_with_markup
     from warehouse import users
 
     path = tmp_path_factory.mktemp("accounts") / "demo.duckdb"
-    shutil.copy(demo_db, path)
+    shutil.copy(small_demo_db, path)
     with db.atomic_update(path) as con:
         users.demo_accounts(con, users.utcnow(), demo_password)
+        name_two_kelurahan_with_markup(con)
     return path
 
 
@@ -229,10 +239,10 @@ def signed_in_apps():
 
 @pytest.fixture(scope="module")
 def browser():
-    """One Chromium (Playwright) per browser test module: each test opens its own context, so no
-    cookie or page state passes from one test to the next. Not per session: Playwright's sync
-    API keeps an event loop running while it is open, and tests/test_deploy_processes.py (on the
-    same worker) runs asyncio itself."""
+    """One Chromium (Playwright) per browser test module: each test opens its own context or a
+    page of :func:`signed_in`'s. Not per session: Playwright's sync API keeps an event loop
+    running in this thread while it is open, and tests that run on the same worker later call
+    asyncio.run (tests/test_deploy_processes.py, tests/test_auth_routes.py)."""
     from tests.test_browser import chromium
 
     with chromium() as b:
@@ -240,14 +250,43 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server(demo_accounts_db):
-    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started once per test session for
+def server_process(demo_accounts_db):
+    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started: the function that waits
+    until it answers (:func:`server`)."""
+    from tests.test_browser import streamlit_process
+
+    with streamlit_process(demo_accounts_db) as ready:
+        yield ready
+
+
+@pytest.fixture(scope="session")
+def server(server_process) -> str:
+    """The URL of :func:`server_process`, once it answers, started once per test session for
     the browser tests that need no fresh process (tests/test_browser.py starts its own where the
     first visit of a new process is what it tests)."""
-    from tests.test_browser import streamlit_server
+    return server_process()
 
-    with streamlit_server(demo_accounts_db) as url:
-        yield url
+
+@pytest.fixture(scope="module")
+def signed_in(server, browser, demo_password):
+    """``signed_in(role)``: a browser context (1400 x 1100) signed in as demo-``role`` on
+    :func:`server`, made at its first use in a module and shared by the module's tests that
+    open pages in it, for the tests of what a signed-in browser sees (not of cookies or of
+    signing in: those open their own contexts). Its cache serves the app's scripts to every
+    later page of the role."""
+    from tests.test_browser import sign_in
+
+    contexts = {}
+
+    def context(role: str):
+        if role not in contexts:
+            contexts[role] = browser.new_context(viewport={"width": 1400, "height": 1100})
+            sign_in(contexts[role], server, f"demo-{role}", demo_password)
+        return contexts[role]
+
+    yield context
+    for made in contexts.values():
+        made.close()
 
 
 @pytest.fixture

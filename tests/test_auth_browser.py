@@ -5,23 +5,15 @@ signing in sets a signed HttpOnly cookie, a reload keeps the session, signing ou
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlparse
 
 import duckdb
 import pytest
 
 import queries
-from tests.test_browser import log_in
+from tests.test_browser import log_in, only_local, record_websockets, wait_run_finished
 from ui import auth
 
 pytestmark = pytest.mark.browser
-
-
-def only_local(route):
-    if urlparse(route.request.url).hostname == "127.0.0.1":
-        route.continue_()
-    else:
-        route.abort()
 
 
 def secrets_of_the_demo(path: Path) -> list[str]:
@@ -34,16 +26,12 @@ def secrets_of_the_demo(path: Path) -> list[str]:
 
 def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, browser, demo_accounts_db, demo_password):
     context = browser.new_context()
-    context.route("**/*", only_local)
+    context.route("**/*", only_local([]))
     page = context.new_page()
-    frames: list[bytes] = []
-    page.on(
-        "websocket",
-        lambda ws: ws.on("framereceived", lambda p: frames.append(p if isinstance(p, bytes) else p.encode())),
-    )
+    frames, sockets = record_websockets(page)
     page.goto(server, wait_until="domcontentloaded")
     page.get_by_role("heading", name="Masuk ke Peta Kesos").wait_for(timeout=90_000)
-    page.wait_for_timeout(2000)  # let every message of the run arrive
+    wait_run_finished(page, sockets)  # every message of the run has arrived
     before = b"".join(frames)
     assert before, "the websocket was recorded"
     words = secrets_of_the_demo(demo_accounts_db)
@@ -67,7 +55,7 @@ def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, bro
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
     assert "." in cookie["value"], "token.signature"
     assert page.evaluate("document.cookie").find(auth.COOKIE) == -1, "scripts cannot read it"
-    page.wait_for_timeout(2000)
+    wait_run_finished(page, sockets)
     after = b"".join(frames)[len(before) :]
     assert words[0].encode() in after, "signed in, the region's name does arrive (the recording works)"
 
@@ -91,17 +79,17 @@ def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, bro
 
 def test_a_link_to_a_page_comes_back_to_it_after_login(server, browser, demo_password):
     page = browser.new_page()
-    page.route("**/*", only_local)
+    page.route("**/*", only_local([]))
     log_in(page, f"{server}/planner?wilayah=21.71", demo_password, name="demo-perencana")
     page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
     assert "/planner" in page.url
     page.close()
 
 
-def test_a_forbidden_page_says_so_in_the_browser(server, browser, demo_password):
-    page = browser.new_page()
-    page.route("**/*", only_local)
-    log_in(page, f"{server}/planner", demo_password)
+def test_a_forbidden_page_says_so_in_the_browser(server, signed_in):
+    page = signed_in("kepala").new_page()
+    page.route("**/*", only_local([]))
+    page.goto(f"{server}/planner", wait_until="domcontentloaded")
     page.get_by_text("Peran Anda (kepala) tidak boleh membuka bagian ini").wait_for(timeout=90_000)
     assert not page.locator("iframe").count()
     page.close()

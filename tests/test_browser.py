@@ -1,6 +1,7 @@
-"""A real browser (Debian's chromium, driven by Playwright) opens the overview of the demo
-warehouse with every request not to 127.0.0.1 blocked, and finds the map drawn; then every page
-of app.py's page table, each as a role that may open it, with no request leaving the machine."""
+"""A real browser (Debian's chromium, driven by Playwright) opens every page of app.py's page
+table, each as a role that may open it, with every request not to 127.0.0.1 blocked, and no
+request leaves the machine; a link to a page opens that page on a new server process. (The
+overview's map: tests/test_browser_maps.py.) The helpers here serve every browser test."""
 
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path | None, script: str | Path = "serve.py"):
+def streamlit_process(db: Path | None, script: str | Path = "serve.py"):
     """``streamlit run`` of ``script`` (the app by default) on a free port of 127.0.0.1 on the
-    warehouse ``db`` (None: the environment's), started fresh; yields its URL."""
+    warehouse ``db`` (None: the environment's), started fresh; yields a function that waits
+    until it answers and returns its URL (so that the caller can start other things, such as
+    Chromium, while the server starts)."""
     port = free_port()
     env = {**os.environ, "PETA_KESOS_LANG": "id", **({"PETA_KESOS_DB": str(db)} if db else {})}
     proc = subprocess.Popen(
@@ -61,23 +64,100 @@ def streamlit_server(db: Path | None, script: str | Path = "serve.py"):
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{proc.stdout.read()}")
-        time.sleep(0.3)
+
+    def ready() -> str:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return url
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"streamlit did not start:\n{proc.stdout.read()}")
+            time.sleep(0.1)
+
     try:
-        yield url
+        yield ready
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def streamlit_server(db: Path | None, script: str | Path = "serve.py"):
+    """:func:`streamlit_process`, once it answers; yields its URL."""
+    with streamlit_process(db, script) as ready:
+        yield ready()
+
+
+def only_local(blocked: list[str]):
+    """A route handler that lets requests to 127.0.0.1 through and aborts, and logs into
+    ``blocked``, every other."""
+
+    def route(route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    return route
+
+
+def sign_in(context, url: str, name: str, password: str) -> None:
+    """Sign ``context`` in as ``name`` by posting the login form's fields to the server at
+    ``url`` (its cookie jar gets the session cookie), without drawing the login page: for the
+    tests of what a signed-in browser sees (tests/test_auth_browser.py tests the form)."""
+    response = context.request.post(
+        f"{url}/api/login", form={"nama": name, "sandi": password, "next": "/"}, max_redirects=0
+    )
+    assert response.status == 303 and "masuk=gagal" not in response.headers["location"], response.headers
+    from ui import auth
+
+    assert [c for c in context.cookies() if c["name"] == auth.COOKIE], "signed in"
+
+
+def record_websockets(page) -> tuple[list[bytes], list[list[bytes]]]:
+    """Every frame ``page`` receives over its websockets (Streamlit's messages, one
+    ``ForwardMsg`` a frame), all together and by websocket (one per document the page loads)."""
+    frames: list[bytes] = []
+    sockets: list[list[bytes]] = []
+
+    def opened(ws):
+        mine: list[bytes] = []
+        sockets.append(mine)
+
+        def received(payload):
+            data = payload if isinstance(payload, bytes) else payload.encode()
+            frames.append(data)
+            mine.append(data)
+
+        ws.on("framereceived", received)
+
+    page.on("websocket", opened)
+    return frames, sockets
+
+
+def finished_runs(frames: list[bytes]) -> int:
+    """How many script runs finished (Streamlit's ``script_finished``: a run sends nothing
+    after it) among ``frames``."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return sum(
+        msg.WhichOneof("type") == "script_finished" and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+        for msg in map(ForwardMsg.FromString, frames)
+    )
+
+
+def wait_run_finished(page, sockets: list[list[bytes]], runs: int = 1, seconds: float = 120) -> None:
+    """Wait until ``runs`` script runs have finished on the page's latest websocket."""
+    deadline = time.monotonic() + seconds
+    while not sockets or finished_runs(sockets[-1]) < runs:
+        assert time.monotonic() < deadline, "no script run finished"
+        page.wait_for_timeout(50)
 
 
 def log_in(page, url: str, password: str, name: str = "demo-kepala") -> None:
@@ -93,7 +173,7 @@ def log_in(page, url: str, password: str, name: str = "demo-kepala") -> None:
 @contextlib.contextmanager
 def chromium():
     """Debian's chromium under Playwright (the ``browser`` fixture of tests/conftest.py, one per
-    browser test module)."""
+    pytest-xdist worker)."""
     if not CHROMIUM:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing on CI: test.sh installs it with apt-get")
@@ -117,51 +197,21 @@ def chromium():
         b.close()
 
 
-def test_overview_map_draws_offline(server, browser, demo_password):
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    blocked: list[str] = []
-
-    def only_local(route):
-        host = urlparse(route.request.url).hostname
-        if host == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_local)
-    page = context.new_page()
-    log_in(page, server, demo_password)
-    frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
-    frame = frame_el.content_frame()
-    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
-    polygons = frame.locator("path.leaflet-interactive")
-    legend = frame.locator(".pk-legend")
-    legend.wait_for(state="visible", timeout=30_000)
-    frame_el.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
-
-    assert polygons.count() == 64
-    assert legend.is_visible()
-    assert "Cakupan (%)" in legend.inner_text()
-    # The map libraries came from the app, not from a CDN.
-    assert not [u for u in blocked if "leaflet" in u or "jquery" in u or "d3" in u], blocked
-    context.close()
-
-
 def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_accounts_db, demo_password, browser):
     # The first visit of a new server process, straight to a page: Streamlit would run the
     # page alone (a pages/ folder beside app.py), without the sidebar's selection.
+    # Signed in beforehand (tests/test_auth_browser.py follows a link through the login form),
+    # so that the process's first script run is that page's.
     with streamlit_server(demo_accounts_db) as url:
-        page = browser.new_page()
-        page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
-        log_in(page, f"{url}/planner?wilayah=21.71", demo_password, name="demo-perencana")
+        context = browser.new_context()
+        sign_in(context, url, "demo-perencana", demo_password)
+        page = context.new_page()
+        page.route("**/*", only_local([]))
+        page.goto(f"{url}/planner?wilayah=21.71", wait_until="domcontentloaded")
         page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
         assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
         assert not page.locator("[data-testid='stException']").count()
-        page.close()
+        context.close()
 
 
 def page_table() -> list[tuple[str, str]]:
@@ -194,7 +244,8 @@ def test_the_modules_that_use_the_session_server_share_one_worker():
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if any(
-            isinstance(node, ast.FunctionDef) and "server" in [a.arg for a in node.args.args] for node in ast.walk(tree)
+            isinstance(node, ast.FunctionDef) and {"server", "signed_in"} & {a.arg for a in node.args.args}
+            for node in ast.walk(tree)
         ):
             users.add(f"tests/{path.name}")
     assert users == set(SESSION_SERVER_MODULES)
@@ -208,32 +259,24 @@ def test_the_page_table_is_read_from_app_py():
 
 
 @pytest.fixture(scope="module")
-def opened_pages(server, browser, demo_password) -> dict[str, dict]:
-    """Every page of the page table, each opened in its own context as the role that may open
-    it, with every request not to 127.0.0.1 blocked and logged. The pages are all opened first
-    and then settled together, so that their waits for late requests overlap; each page still
-    gets every wait below to itself. What each one saw, by url path."""
+def opened_pages(server, signed_in) -> dict[str, dict]:
+    """Every page of the page table, each opened in its own tab of the browser context signed
+    in as the role that may open it, with every request not to 127.0.0.1 blocked and logged.
+    The pages are all opened first and then settled together, so that their waits for late
+    requests overlap; each page still gets every wait below to itself. What each one saw, by
+    url path."""
     opened = []
     for path, permission in page_table():
-        context = browser.new_context(viewport={"width": 1400, "height": 1100})
-        blocked: list[str] = []
-
-        def only_local(route, blocked=blocked):
-            if urlparse(route.request.url).hostname == "127.0.0.1":
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_local)
-        page = context.new_page()
         role = opening_role(permission)
-        log_in(page, f"{server}/{path}", demo_password, name=f"demo-{role}")
-        opened.append((path, role, context, page, blocked))
+        page = signed_in(role).new_page()
+        blocked: list[str] = []
+        page.route("**/*", only_local(blocked))
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        opened.append((path, role, page, blocked))
     # Settled: the script has stopped running and the maps' frames have loaded. Each step is
     # taken for every page before the next step, so that one wait of 2 s after the last page
     # reached a step gives every page its own 2 s after that step (not one 2 s wait per page).
-    pages = [page for _, _, _, page, _ in opened]
+    pages = [page for _, _, page, _ in opened]
     for page in pages:
         page.locator("h1").first.wait_for(timeout=120_000)
     pages[-1].wait_for_timeout(2000)
@@ -242,14 +285,14 @@ def opened_pages(server, browser, demo_password) -> dict[str, dict]:
         page.wait_for_load_state("load")
     pages[-1].wait_for_timeout(2000)
     seen = {}
-    for path, role, context, page, blocked in opened:
+    for path, role, page, blocked in opened:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"page_{path}.png"), full_page=True)
         text = page.locator("body").inner_text()
         exceptions = page.locator("[data-testid='stException']").count()
         with (ARTIFACTS / "blocked_requests.jsonl").open("a", encoding="utf-8") as log:
             log.write(json.dumps({"page": path, "role": role, "blocked": blocked}) + "\n")
-        context.close()
+        page.close()
         seen[path] = {"role": role, "blocked": blocked, "text": text, "exceptions": exceptions}
     return seen
 

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -34,11 +35,16 @@ def deployment(demo_accounts_db, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("deploy")
     warehouse = tmp / "peta_kesos.duckdb"
     shutil.copy(demo_accounts_db, warehouse)
-    with (
-        load.serve(warehouse, log=tmp / "a.log") as (url_a, _),
-        load.serve(warehouse, log=tmp / "b.log") as (url_b, _),
-        load.proxy(tmp, [url_a, url_b]) as url,
-    ):
+    with contextlib.ExitStack() as stack:
+        # The two processes start at once (each waits until it answers).
+        servers = [load.serve(warehouse, log=tmp / f"{name}.log") for name in "ab"]
+        with ThreadPoolExecutor(len(servers)) as pool:
+            started = [pool.submit(server.__enter__) for server in servers]
+        for server, start in zip(servers, started, strict=True):
+            if start.exception() is None:
+                stack.push(server.__exit__)
+        (url_a, _), (url_b, _) = (start.result() for start in started)
+        url = stack.enter_context(load.proxy(tmp, [url_a, url_b]))
         yield url, {url_a.removeprefix("http://"), url_b.removeprefix("http://")}, warehouse
 
 
