@@ -396,9 +396,11 @@ def build_national(
         _commit_chunk(con)
 
     progress("analytics", 0.92)
+    written: list[str] = []
 
     def analytics_done(name: str) -> None:
-        progress(f"analytics: {name}", 0.92)
+        written.append(name)
+        progress(f"analytics: {name} written", 0.92 + 0.07 * len(written) / len(queries.analytics_statements()))
         _commit_chunk(con)
 
     db.refresh_analytics(con, after_each=analytics_done)
