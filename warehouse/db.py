@@ -169,9 +169,9 @@ def refresh_analytics(
     statements of ``queries/refresh/rows_*.sql`` come from the files, never from the caller.
 
     ``after_each(name)``, when given, runs after each file (its name): the national build
-    commits and checkpoints there, since one transaction over every file of a country held all
-    their new tables and index entries in memory at once (its atomicity comes from
-    :func:`atomic_build`'s rename instead).
+    commits and checkpoints there, so that no file of a country's refresh runs beside the
+    uncommitted tables of the earlier ones (its atomicity comes from :func:`atomic_build`'s
+    rename instead).
     """
     files = queries.analytics_statements()
     incremental = {name: INCREMENTAL.search(statement) for name, statement in files}

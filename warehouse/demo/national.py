@@ -101,11 +101,12 @@ _BANSOS_FROM = np.datetime64("2026-01-01")
 _PREVIOUS_CYCLE = ("2026-S1", np.datetime64("2026-01-05"), 170)
 MEMORY_LIMIT = "6GB"
 """DuckDB's memory limit for the build: its sorts, joins and aggregates spill beyond it to the
-temporary directory beside the file, and the process stays under the 8 GB budget (about 0.8 GB
-more than the limit). The inserts need little of it (a chunk's index entries); the analytics
-refresh needs more, growing with the households. Run in one transaction, the refresh ran out of
-4 GB at 10 M households (in 40_eksklusi_rumah_tangga, whose file alone needs under 250 MB at
-3 M): every earlier file's new table was still held uncommitted, hence a commit after each file."""
+temporary directory beside the file, and the process stays under the 8 GB budget (6.6 GB peak
+at 10 M households). The inserts need little of it (a chunk's index entries); the analytics
+refresh needs more, growing with the households, and is committed file by file so that no file
+runs beside the uncommitted tables of the earlier ones. At 10 M households that is not enough:
+40_eksklusi_rumah_tangga alone runs out of this limit (5.5 GB used; measured 2026-12-01), so
+the country at 100 M members does not build yet."""
 THREADS = 2
 CHUNK_HOUSEHOLDS = 500_000
 """Households written per transaction: DuckDB holds a transaction's primary-key entries in memory
