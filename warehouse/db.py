@@ -9,7 +9,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import duckdb
@@ -149,7 +149,11 @@ INCREMENTAL = re.compile(r"\bmacro (\w+)_rows\(p_kelurahan := null\) as table\b"
 its table's rows (``queries/refresh/rows_build.sql`` builds the whole table from it)."""
 
 
-def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | None] | None = None) -> None:
+def refresh_analytics(
+    con: duckdb.DuckDBPyConnection,
+    kelurahan: Iterable[str | None] | None = None,
+    after_each: Callable[[str], None] | None = None,
+) -> None:
     """Rebuild the analytics tables of ``queries/analytics`` from the tables they summarise.
 
     Called by every write (the demo build, each import) inside its own transaction, so the
@@ -164,6 +168,11 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
     :func:`_incremental_codes`) is the one the tables were last built on; any other file, and
     every file when the basis changed, is run whole. The table names put into the
     statements of ``queries/refresh/rows_*.sql`` come from the files, never from the caller.
+
+    ``after_each(name)``, when given, runs after each file (its name): the national build
+    commits and checkpoints there, so that no file of a country's refresh runs beside the
+    uncommitted tables of the earlier ones (its atomicity comes from :func:`atomic_build`'s
+    rename instead).
     """
     files = queries.analytics_statements()
     incremental = {name: INCREMENTAL.search(statement) for name, statement in files}
@@ -173,15 +182,15 @@ def refresh_analytics(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | 
         found = incremental[name]
         try:
             con.execute(statement)
-            if found is None:
-                continue
-            if codes is None:
+            if found is not None and codes is None:
                 con.execute(queries.load("refresh/rows_build").replace("{table}", found.group(1)))
-            elif codes:
+            elif found is not None and codes:
                 for part in ("refresh/rows_delete", "refresh/rows_insert"):
                     con.execute(queries.load(part).replace("{table}", found.group(1)), {"kelurahan": codes})
         except duckdb.Error as exc:
             raise RuntimeError(f"analytics file {name}: {exc}") from exc
+        if after_each is not None:
+            after_each(name)
     if basis is not None and codes is None:
         con.execute(queries.load("refresh/basis_store"), {"basis": basis})
 

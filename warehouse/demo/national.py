@@ -21,8 +21,9 @@ of the households from the demo build (:func:`warehouse.demo.build` with ``fract
 everything that build draws.
 
 The build's memory does not grow with the country: DuckDB works under a memory limit
-(:data:`MEMORY_LIMIT`, spilling beyond it), and each chunk is committed and checkpointed, since
-a transaction keeps its primary-key entries in memory until it commits.
+(:data:`MEMORY_LIMIT`, spilling beyond it), and each chunk, then each analytics file of the
+final refresh, is committed and checkpointed, since a transaction keeps its new rows and
+primary-key entries in memory until it commits.
 """
 
 from __future__ import annotations
@@ -100,10 +101,12 @@ _BANSOS_FROM = np.datetime64("2026-01-01")
 _PREVIOUS_CYCLE = ("2026-S1", np.datetime64("2026-01-05"), 170)
 MEMORY_LIMIT = "6GB"
 """DuckDB's memory limit for the build: its sorts, joins and aggregates spill beyond it to the
-temporary directory beside the file, and the process stays under the 8 GB budget (about 0.8 GB
-more than the limit). The inserts need little of it (a chunk's index entries); the analytics
-refresh needs memory that grows with the households: 40_eksklusi_rumah_tangga ran out of 4 GB at
-10 M households (its joins build hash tables of every household x programme that do not spill)."""
+temporary directory beside the file, and the process stays under the 8 GB budget (6.6 GB peak
+at 10 M households). The inserts need little of it (a chunk's index entries); the analytics
+refresh needs more, growing with the households, and is committed file by file so that no file
+runs beside the uncommitted tables of the earlier ones. At 10 M households that is not enough:
+40_eksklusi_rumah_tangga alone runs out of this limit (5.5 GB used; measured 2026-12-01), so
+the country at 100 M members does not build yet."""
 THREADS = 2
 CHUNK_HOUSEHOLDS = 500_000
 """Households written per transaction: DuckDB holds a transaction's primary-key entries in memory
@@ -315,9 +318,9 @@ def build_national(
     con : duckdb.DuckDBPyConnection
         A connection inside an open transaction on an empty temporary warehouse with its
         schema (``db.atomic_build`` gives one). The build commits and checkpoints it after
-        Batam and the regions, and after each chunk of households (:func:`chunks`), so that its
-        memory does not grow with the country; it returns inside an open transaction holding
-        the analytics tables, which the caller commits.
+        Batam and the regions, after each chunk of households (:func:`chunks`) and after each
+        analytics file, so that its memory does not grow with the country; it returns inside an
+        open transaction holding the build's metadata, which the caller commits.
     units : int
         Desa/kelurahan of the country, Batam's 64 included (:func:`level_counts` gives the
         other levels).
@@ -394,7 +397,14 @@ def build_national(
         _commit_chunk(con)
 
     progress("analytics", 0.92)
-    db.refresh_analytics(con)
+    written: list[str] = []
+
+    def analytics_done(name: str) -> None:
+        written.append(name)
+        progress(f"analytics: {name} written", 0.92 + 0.07 * len(written) / len(queries.analytics_statements()))
+        _commit_chunk(con)
+
+    db.refresh_analytics(con, after_each=analytics_done)
     insert(
         con,
         "metadata_insert",
