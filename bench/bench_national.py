@@ -256,15 +256,18 @@ def run(units: int, households: int, seed: int, keep: str | None, existing: str 
             every_six_t = clock(lambda: [six_t_audit(con, p, rules) for p in provinces], runs=1)
         finally:
             con.close()
+        # what, its figures (seconds, CPU s), its reference and the same without the region key, budget (s)
+        measured = (
+            ("coverage of one kab/kota", city, city_ref, city_join, 1.0),
+            ("coverage of all units", every, every_ref, every_join, 10.0),
+            ("overview page of one kab/kota", city_page, city_ref, city_join, 1.0),
+            ("overview page of all units", every_page, every_ref, every_join, 10.0),
+            ("6T audit of one kab/kota", city_six_t, city_ref, city_join, 2.0),
+            ("6T audit of all units", every_six_t, every_ref, every_join, 2.0),
+        )
         print(f"  {'query':<44} {'seconds':>8} {'CPU s':>7} {'reference s':>12} {'ratio':>7} {'without key s':>14}")
-        for label, (s, cpu), (ref, _), (join, _) in (
-            ("coverage of one kab/kota (Kota Batam)", city, city_ref, city_join),
-            (f"coverage of all units ({len(provinces)} provinces)", every, every_ref, every_join),
-            ("overview page of one kab/kota (Kota Batam)", city_page, city_ref, city_join),
-            (f"overview page of all units ({len(provinces)} prov.)", every_page, every_ref, every_join),
-            ("6T audit of one kab/kota (Kota Batam)", city_six_t, city_ref, city_join),
-            (f"6T audit of all units ({len(provinces)} prov.)", every_six_t, every_ref, every_join),
-        ):
+        for name, (s, cpu), (ref, _), (join, _), _ in measured:
+            label = f"{name} ({'Kota Batam' if name.endswith('kab/kota') else f'{len(provinces)} provinces'})"
             print(f"  {label:<44} {s:>8.3f} {cpu:>7.3f} {ref:>12.3f} {s / ref:>6.1f}x {join:>14.3f}")
         print("    (reference: members per unit through their region key; without key: through households)")
 
@@ -289,54 +292,10 @@ def run(units: int, households: int, seed: int, keep: str | None, existing: str 
                 seconds=built["seconds"],
                 peak_mb=built["peak_rss_mb"],
             )
-        common.emit(
-            "national: coverage of one kab/kota",
-            scale,
-            seconds=city[0],
-            reference_s=city_ref[0],
-            budget_s=1.0,
-            note=f"CPU {city[1]:.2f} s",
-        )
-        common.emit(
-            "national: coverage of all units",
-            scale,
-            seconds=every[0],
-            reference_s=every_ref[0],
-            budget_s=10.0,
-            note=f"CPU {every[1]:.2f} s",
-        )
-        common.emit(
-            "national: overview page of one kab/kota",
-            scale,
-            seconds=city_page[0],
-            reference_s=city_ref[0],
-            budget_s=1.0,
-            note=f"CPU {city_page[1]:.2f} s",
-        )
-        common.emit(
-            "national: overview page of all units",
-            scale,
-            seconds=every_page[0],
-            reference_s=every_ref[0],
-            budget_s=10.0,
-            note=f"CPU {every_page[1]:.2f} s",
-        )
-        common.emit(
-            "national: 6T audit of one kab/kota",
-            scale,
-            seconds=city_six_t[0],
-            reference_s=city_ref[0],
-            budget_s=2.0,
-            note=f"CPU {city_six_t[1]:.2f} s",
-        )
-        common.emit(
-            "national: 6T audit of all units",
-            scale,
-            seconds=every_six_t[0],
-            reference_s=every_ref[0],
-            budget_s=2.0,
-            note=f"CPU {every_six_t[1]:.2f} s",
-        )
+        for name, (s, cpu), (ref, _), _, budget in measured:
+            common.emit(
+                f"national: {name}", scale, seconds=s, reference_s=ref, budget_s=budget, note=f"CPU {cpu:.2f} s"
+            )
         common.emit(
             "national: import of 1,000 rows",
             scale,
