@@ -30,12 +30,7 @@ results as (
         v.hasil,
         lag(v.hasil) over (partition by v.siklus, v.id_dtks order by v.tanggal, v.id_verivali) as hasil_sebelum,
         row_number() over (partition by v.siklus, v.id_dtks order by v.tanggal, v.id_verivali) as urutan
-    -- The visits of the households above: a union the planner drops the branch of that does not apply.
-    from (
-        select * from verivali where p_kelurahan is null
-        union all
-        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
-    ) as v
+    from verivali_of_kelurahan(p_kelurahan) as v
     where v.hasil is not null
 ),
 

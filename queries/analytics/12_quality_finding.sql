@@ -140,11 +140,8 @@ heads as (
 
 visits as (
     select v.id_dtks, max(v.tanggal) as last_visit
-    from (
-        select * from verivali where p_kelurahan is null
-        union all
-        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
-    ) as v
+    -- Every household's visits, those of inactive ones too: only the active ones are joined below.
+    from verivali_of_kelurahan(p_kelurahan) as v
     where v.tanggal <= (select tanggal from today)
     group by v.id_dtks
 ),

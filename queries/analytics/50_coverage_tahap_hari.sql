@@ -21,12 +21,7 @@ with households as (
 
 visits as (
     select v.siklus, v.id_dtks, v.tahap, v.tanggal, v.hasil
-    -- The visits of the households above: a union the planner drops the branch of that does not apply.
-    from (
-        select * from verivali where p_kelurahan is null
-        union all
-        select * from verivali where p_kelurahan is not null and id_dtks in (select id_dtks from households)
-    ) as v
+    from verivali_of_kelurahan(p_kelurahan) as v
 ),
 
 first_stages as (
