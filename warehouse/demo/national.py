@@ -39,7 +39,7 @@ import queries
 from warehouse import db
 from warehouse.demo import builder, common, register, verivali
 from warehouse.demo.common import insert
-from warehouse.imports import boundaries
+from warehouse.imports import boundaries, dwellings
 from warehouse.progress import Progress, silent
 
 PROVINCES: dict[str, str] = {
@@ -404,7 +404,7 @@ def build_national(
         progress(f"analytics: {name} written", 0.92 + 0.07 * len(written) / len(queries.analytics_statements()))
         _commit_chunk(con)
 
-    db.refresh_analytics(con, after_each=analytics_done)
+    dwellings.refresh_outside(con, db.refresh_analytics(con, after_each=analytics_done))
     insert(
         con,
         "metadata_insert",
