@@ -22,6 +22,7 @@ warehouse of one kab/kota this is exactly the region's judgement the overview ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import duckdb
@@ -30,6 +31,9 @@ import shapely
 
 import queries
 from analytics import quality
+
+KABKOTA_PREFIX = re.compile(r"[0-9]{2}\.[0-9]{2}(\.|$)")
+"""The start of a kelurahan code that names its kab/kota (``PP.KK.``), or a kab/kota code."""
 
 NEIGHBOUR_DEGREES = 0.005
 """How far beyond a kab/kota's bounds a unit of another kab/kota is taken along, degrees: 0.005
@@ -46,12 +50,16 @@ def refresh_outside(con: duckdb.DuckDBPyConnection, kelurahan: Iterable[str | No
     of findings written."""
     codes = None if kelurahan is None else sorted({code or "" for code in kelurahan})
     con.execute(queries.load("refresh/outside_delete"), {"kelurahan": codes})
-    batches = con.execute(queries.load("refresh/outside_kabkota"), {"kelurahan": codes}).fetchall()
+    found_in = (
+        [k for (k,) in con.execute(queries.load("refresh/outside_kabkota")).fetchall()] if codes is None else codes
+    )
+    # A household whose code is no Kemendagri code lies in no kab/kota: no page ever showed it.
+    batches = sorted({code[:5] for code in found_in if KABKOTA_PREFIX.match(code)})
     if not batches:
         return 0
     units = _Units(con)
     written = 0
-    for (kode_kabkota,) in batches:
+    for kode_kabkota in batches:
         households = (
             con.sql(
                 queries.load("refresh/outside_households"),
