@@ -29,6 +29,7 @@ primary-key entries in memory until it commits.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import duckdb
 import numpy as np
@@ -301,6 +302,30 @@ def _commit_chunk(con: duckdb.DuckDBPyConnection) -> None:
     con.begin()
 
 
+def limit_resources(con: duckdb.DuckDBPyConnection, memory_limit: str = MEMORY_LIMIT, threads: int = THREADS) -> None:
+    """DuckDB's memory limit and threads for a country's build or refresh (set on the database of
+    ``con``, so they last as long as it stays open)."""
+    insert(con, "national_memory_limit", {"memory_limit": memory_limit})
+    insert(con, "national_threads", {"threads": threads})
+
+
+def refresh_country(con: duckdb.DuckDBPyConnection, after_each: Callable[[str], None] | None = None) -> None:
+    """A full analytics refresh of a country (:func:`warehouse.db.refresh_analytics`), committed
+    and checkpointed after each file (:func:`_commit_chunk`), then ``after_each(name)``.
+
+    ``con`` is inside an open transaction and returns inside one, holding the refresh's basis,
+    which the caller commits. The build runs it last; ``bench/bench_national.py --refresh`` runs
+    it on a country built by an earlier version (its analytics tables stale).
+    """
+
+    def done(name: str) -> None:
+        _commit_chunk(con)
+        if after_each is not None:
+            after_each(name)
+
+    db.refresh_analytics(con, after_each=done)
+
+
 def build_national(
     con: duckdb.DuckDBPyConnection,
     units: int = UNITS,
@@ -343,8 +368,7 @@ def build_national(
         Rows per table, for every table of the schema.
     """
     level_counts(units)
-    insert(con, "national_memory_limit", {"memory_limit": memory_limit})
-    insert(con, "national_threads", {"threads": threads})
+    limit_resources(con, memory_limit, threads)
     rng = np.random.default_rng(np.random.SeedSequence([seed, units]))
     batam_households = households * BATAM_UNITS / units
     fraction = min(1.0, max(batam_households / register.HOUSEHOLDS_PER_SCALE, 1e-6))
@@ -402,9 +426,8 @@ def build_national(
     def analytics_done(name: str) -> None:
         written.append(name)
         progress(f"analytics: {name} written", 0.92 + 0.07 * len(written) / len(queries.analytics_statements()))
-        _commit_chunk(con)
 
-    db.refresh_analytics(con, after_each=analytics_done)
+    refresh_country(con, after_each=analytics_done)
     insert(
         con,
         "metadata_insert",
