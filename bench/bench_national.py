@@ -107,7 +107,7 @@ def child_refresh(path: Path) -> int:
 
     def done(name: str) -> None:
         now, now_cpu = time.perf_counter(), sum(os.times()[:2])
-        files.append((name, now - last[0], now_cpu - last[1], common.common.peak_rss_mb()))
+        files.append((name, now - last[0], now_cpu - last[1], common.peak_rss_mb()))
         print(
             f"  [{time.strftime('%H:%M:%S')}] {name:<34} {now - last[0]:7.1f} s, CPU {now_cpu - last[1]:7.1f} s, "
             f"peak RSS {files[-1][3]:6,.0f} MB, load {os.getloadavg()[0]:.1f}",
@@ -121,6 +121,7 @@ def child_refresh(path: Path) -> int:
         national.limit_resources(con)
         con.begin()
         db.create_schema(con)
+        last[:] = [time.perf_counter(), sum(os.times()[:2])]
         common.reset_peak()
         national.refresh_country(con, after_each=done)
         con.commit()
@@ -225,7 +226,7 @@ def clock(fn, runs: int = 3) -> Figure:
         fn()
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
-    return Figure(statistics.median(wall), statistics.median(cpu), common.common.peak_rss_mb(), load)
+    return Figure(statistics.median(wall), statistics.median(cpu), common.peak_rss_mb(), load)
 
 
 def timed(con, name: str, runs: int = 3, **params) -> Figure:
