@@ -105,9 +105,10 @@ MEMORY_LIMIT = "6GB"
 temporary directory beside the file, and the process stays under the 8 GB budget (6.6 GB peak
 at 10 M households). The inserts need little of it (a chunk's index entries); the analytics
 refresh needs more, growing with the households, and is committed file by file so that no file
-runs beside the uncommitted tables of the earlier ones. At 10 M households that is not enough:
-40_eksklusi_rumah_tangga alone runs out of this limit (5.5 GB used; measured 2026-12-01), so
-the country at 100 M members does not build yet."""
+runs beside the uncommitted tables of the earlier ones. At 10 M households the full refresh
+peaks at 6.4 GB resident (20_six_t_inputs; 40_eksklusi_rumah_tangga 2.1 GB since
+eksklusi_keluarga's joins stopped building on the households side, which ran out of this
+limit before; measured 2026-12-01, ``bench/bench_national.py --db FILE --refresh``)."""
 THREADS = 2
 CHUNK_HOUSEHOLDS = 500_000
 """Households written per transaction: DuckDB holds a transaction's primary-key entries in memory
