@@ -214,9 +214,10 @@ class Figure:
     load: float
 
 
-def clock(fn, runs: int = 3) -> Figure:
+def clock(fn, label: str, runs: int = 3) -> Figure:
     """The :class:`Figure` of ``runs`` calls of ``fn`` after one warm-up: on a shared machine the
-    CPU time swings least."""
+    CPU time swings least. Printed on stderr with ``label`` as soon as it is measured (a run on
+    a large country takes many minutes before its table)."""
     load = os.getloadavg()[0]
     common.reset_peak()
     fn()
@@ -226,17 +227,19 @@ def clock(fn, runs: int = 3) -> Figure:
         fn()
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
-    return Figure(statistics.median(wall), statistics.median(cpu), common.peak_rss_mb(), load)
+    figure = Figure(statistics.median(wall), statistics.median(cpu), common.peak_rss_mb(), load)
+    print(f"  [{time.strftime('%H:%M:%S')}] {label}: {figure}", file=sys.stderr, flush=True)
+    return figure
 
 
 def timed(con, name: str, runs: int = 3, **params) -> Figure:
     """:func:`clock` of ``queries/<name>``."""
-    return clock(lambda: queries.run(con, name, **params), runs)
+    return clock(lambda: queries.run(con, name, **params), f"{name} {params.get('kode_region')}", runs)
 
 
 def all_units(con, name: str, provinces: list[str], **params) -> Figure:
     """:func:`clock` of ``name`` for every unit, province by province."""
-    return clock(lambda: [queries.run(con, name, kode_region=p, **params) for p in provinces])
+    return clock(lambda: [queries.run(con, name, kode_region=p, **params) for p in provinces], f"{name}, all units")
 
 
 def six_t_audit(con, kode: str, settings) -> None:
@@ -339,11 +342,11 @@ def run(
             every_ref = all_units(con, "demo/bench_members_by_unit", provinces)
             every_join = all_units(con, "demo/bench_members_by_unit_join", provinces)
             tree = queries.run(con, "regions_hierarchy", scope_kelurahan=None).set_index("kode")["units_count"]
-            city_page = clock(lambda: page(con, CITY["kode"], int(tree[CITY["kode"]])))
-            every_page = clock(lambda: [page(con, p, int(tree[p])) for p in provinces], runs=1)
+            city_page = clock(lambda: page(con, CITY["kode"], int(tree[CITY["kode"]])), "overview page, Batam")
+            every_page = clock(lambda: [page(con, p, int(tree[p])) for p in provinces], "overview page, all", runs=1)
             rules = six_t_settings.load()
-            city_six_t = clock(lambda: six_t_audit(con, CITY["kode"], rules))
-            every_six_t = clock(lambda: [six_t_audit(con, p, rules) for p in provinces], runs=1)
+            city_six_t = clock(lambda: six_t_audit(con, CITY["kode"], rules), "6T audit, Batam")
+            every_six_t = clock(lambda: [six_t_audit(con, p, rules) for p in provinces], "6T audit, all", runs=1)
         finally:
             con.close()
         # what, its figure, its reference and the same without the region key, budget (s)
