@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import os
 import secrets
 import shutil
@@ -68,6 +69,14 @@ def pytest_collection_modifyitems(config, items):
         units.setdefault(_unit(item.nodeid), []).append(item)
     queued = sorted(units.values(), key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
     items[:] = [item for unit in queued for item in unit]
+
+
+def pytest_collection_finish(session):
+    """Once collected, the objects every test module imported (streamlit, pandas, geopandas,
+    ...) live until the process ends: moved out of the garbage collector's generations, so that
+    its full collections no longer walk them (the collector's CPU in a page test file: 0.7 ->
+    0.4 s)."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)
