@@ -80,11 +80,14 @@ def pytest_collection_modifyitems(config, items):
     the longest, mostly waiting for a server and a browser, while the other worker runs the
     rest; then the other units by their number of tests, as pytest-xdist would order them.
     Without it, each unit's tests run one after the other, where its first test was (the
-    session-server modules would not be, in file order)."""
+    session-server modules would not be, in file order). In the session-server unit, the first
+    module of :data:`SESSION_SERVER_MODULES` goes first: its first test is the session server's
+    first visitor (tests/test_browser.py, a link to a page on a new process)."""
     units: dict[str, list[pytest.Item]] = {}
     for item in items:
         units.setdefault(_unit(item.nodeid), []).append(item)
     queued = list(units.values())
+    units.get(SESSION_SERVER_UNIT, []).sort(key=lambda item: item.nodeid.split("::")[0] != SESSION_SERVER_MODULES[0])
     if hasattr(config, "workerinput"):
         queued.sort(key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
     items[:] = [item for unit in queued for item in unit]
@@ -302,20 +305,20 @@ def browser(request):
 
 @pytest.fixture(scope="session")
 def server_process(demo_accounts_db):
-    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started: the function that waits
-    until it answers (:func:`server`)."""
-    from tests.test_browser import streamlit_process
+    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started: a tests.test_browser.Started,
+    whose ``url()`` waits until it answers (:func:`server`)."""
+    from tests.test_browser import Started, streamlit_process
 
     with streamlit_process(demo_accounts_db) as ready:
-        yield ready
+        yield Started(ready)
 
 
 @pytest.fixture(scope="session")
 def server(server_process) -> str:
     """The URL of :func:`server_process`, once it answers, started once per test session for
-    the browser tests that need no fresh process (tests/test_browser.py starts its own where the
-    first visit of a new process is what it tests)."""
-    return server_process()
+    the browser tests that need no fresh process (tests/test_browser.py's first test, where the
+    first visit of a new process is what it tests, is its first visitor, or starts its own)."""
+    return server_process.url()
 
 
 @pytest.fixture(scope="module")

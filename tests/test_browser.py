@@ -87,6 +87,23 @@ def streamlit_process(db: Path | None, script: str | Path = "serve.py"):
         proc.wait(timeout=20)
 
 
+class Started:
+    """A :func:`streamlit_process` shared by several tests (tests/conftest.py's ``server_process``)."""
+
+    def __init__(self, ready):
+        self._ready = ready
+        self._visited = False
+
+    def url(self) -> str:
+        """Its URL, once it answers."""
+        self._visited = True
+        return self._ready()
+
+    def first_visit(self) -> str | None:
+        """:meth:`url` if no one asked for it yet (the caller is the process's first visitor), else None."""
+        return None if self._visited else self.url()
+
+
 @contextlib.contextmanager
 def streamlit_server(db: Path | None, script: str | Path = "serve.py"):
     """:func:`streamlit_process`, once it answers; yields its URL."""
@@ -285,21 +302,33 @@ def chromium():
         b.close()
 
 
-def test_a_link_to_a_page_opens_that_page_in_the_frame(demo_accounts_db, demo_password, browser):
+@pytest.fixture
+def new_server(server_process, demo_accounts_db):
+    """The URL of a server process no one has visited yet: the session's (tests/conftest.py
+    runs this module's tests first among the session-server modules), or, if a test had it
+    before, one started for this test."""
+    url = server_process.first_visit()
+    if url:
+        yield url
+        return
+    with streamlit_server(demo_accounts_db) as url:
+        yield url
+
+
+def test_a_link_to_a_page_opens_that_page_in_the_frame(new_server, demo_password, browser):
     # The first visit of a new server process, straight to a page: Streamlit would run the
     # page alone (a pages/ folder beside app.py), without the sidebar's selection.
     # Signed in beforehand (tests/test_auth_browser.py follows a link through the login form),
     # so that the process's first script run is that page's.
-    with streamlit_server(demo_accounts_db) as url:
-        context = browser.new_context()
-        sign_in(context, url, "demo-perencana", demo_password)
-        page = context.new_page()
-        page.route("**/*", only_local([]))
-        page.goto(f"{url}/planner?wilayah=21.71", wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
-        assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
-        assert not page.locator("[data-testid='stException']").count()
-        context.close()
+    context = browser.new_context()
+    sign_in(context, new_server, "demo-perencana", demo_password)
+    page = context.new_page()
+    page.route("**/*", only_local([]))
+    page.goto(f"{new_server}/planner?wilayah=21.71", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Perencanaan petugas pendata").wait_for(timeout=90_000)
+    assert page.get_by_text("Impor data").is_visible(), "the frame's navigation is drawn"
+    assert not page.locator("[data-testid='stException']").count()
+    context.close()
 
 
 def page_table() -> list[tuple[str, str]]:
@@ -332,7 +361,8 @@ def test_the_modules_that_use_the_session_server_share_one_worker():
     for path in sorted((ROOT / "tests").glob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if any(
-            isinstance(node, ast.FunctionDef) and {"server", "signed_in", "opened"} & {a.arg for a in node.args.args}
+            isinstance(node, ast.FunctionDef)
+            and {"server", "server_process", "signed_in", "opened"} & {a.arg for a in node.args.args}
             for node in ast.walk(tree)
         ):
             users.add(f"tests/{path.name}")
