@@ -14,25 +14,25 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
-SESSION_SERVER_MODULES = (
-    "tests/test_browser.py",
-    "tests/test_browser_maps.py",
-    "tests/test_auth_browser.py",
-    "tests/test_browser_hostile.py",
+SESSION_SERVER_UNITS = (
+    ("tests/test_browser.py", "tests/test_browser_hostile.py", "tests/test_browser_maps.py"),
+    ("tests/test_auth_browser.py",),
 )
-"""The test modules that use the session's :func:`server` (or :func:`signed_in`, :func:`opened`):
-one worker runs them all, one after the other, so that one server starts (a session fixture is
-made once per worker) and one Chromium with its signed-in contexts and open pages serves them
-all (:func:`shared_pages`)."""
+"""The test modules that use the session's :func:`server` (or :func:`signed_in`, :func:`opened`),
+in work units: one worker runs a unit's modules one after the other, so that one Chromium with
+its signed-in contexts and open pages serves them all (:func:`shared_pages`), and one server
+(a session fixture is made once per worker). Two units, on two workers when there are two: a
+second server (~2 s of CPU to start) costs less than the wait of one worker's queue of some
+twenty browser page loads while the other workers run out of work."""
 
-SESSION_SERVER_UNIT = "session_server"
+SESSION_SERVER_MODULES = tuple(module for unit in SESSION_SERVER_UNITS for module in unit)
 
 
 def _unit(nodeid: str) -> str:
-    """The work unit of a test under pytest-xdist: its file, or one unit for the modules of
-    :data:`SESSION_SERVER_MODULES`."""
+    """The work unit of a test under pytest-xdist: its file, or its unit of
+    :data:`SESSION_SERVER_UNITS`."""
     file = nodeid.split("::")[0]
-    return SESSION_SERVER_UNIT if file in SESSION_SERVER_MODULES else file
+    return next((f"session_server_{i}" for i, unit in enumerate(SESSION_SERVER_UNITS) if file in unit), file)
 
 
 _shared_pages = []
@@ -80,14 +80,16 @@ def pytest_collection_modifyitems(config, items):
     the longest, mostly waiting for a server and a browser, while the other worker runs the
     rest; then the other units by their number of tests, as pytest-xdist would order them.
     Without it, each unit's tests run one after the other, where its first test was (the
-    session-server modules would not be, in file order). In the session-server unit, the first
-    module of :data:`SESSION_SERVER_MODULES` goes first: its first test is the session server's
-    first visitor (tests/test_browser.py, a link to a page on a new process)."""
+    session-server modules would not be, in file order). A unit of :data:`SESSION_SERVER_UNITS`
+    runs its modules in the order listed there: tests/test_browser.py's first test is the session
+    server's first visitor (a link to a page on a new process), and the map test, which zooms
+    the overview's tab, goes after the hostile-names test, which only looks at it."""
     units: dict[str, list[pytest.Item]] = {}
     for item in items:
         units.setdefault(_unit(item.nodeid), []).append(item)
     queued = list(units.values())
-    units.get(SESSION_SERVER_UNIT, []).sort(key=lambda item: item.nodeid.split("::")[0] != SESSION_SERVER_MODULES[0])
+    for unit in SESSION_SERVER_UNITS:
+        units.get(_unit(unit[0]), []).sort(key=lambda item: unit.index(item.nodeid.split("::")[0]))
     if hasattr(config, "workerinput"):
         queued.sort(key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
     items[:] = [item for unit in queued for item in unit]
@@ -95,15 +97,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Close :func:`shared_pages` once the session-server unit's last test has run: Playwright's
+    """Close :func:`shared_pages` once a session-server unit's last test has run: Playwright's
     sync API keeps an event loop running in this thread while Chromium is open, and tests that
     run later on the same worker call asyncio.run (tests/test_deploy_processes.py,
     tests/test_auth_routes.py)."""
     try:
         return (yield)
     finally:
-        leaving = nextitem is None or _unit(nextitem.nodeid) != SESSION_SERVER_UNIT
-        if _shared_pages and _unit(item.nodeid) == SESSION_SERVER_UNIT and leaving:
+        leaving = nextitem is None or _unit(nextitem.nodeid) != _unit(item.nodeid)
+        if _shared_pages and item.nodeid.split("::")[0] in SESSION_SERVER_MODULES and leaving:
             _shared_pages.pop().close()
 
 

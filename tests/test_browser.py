@@ -354,7 +354,7 @@ def opening_role(permission: str) -> str:
     return max(allowed, key=lambda r: len(roles.ROLE_PERMISSIONS[r]))
 
 
-def test_the_modules_that_use_the_session_server_share_one_worker():
+def test_the_modules_that_use_the_session_server_are_in_its_units():
     from tests.conftest import SESSION_SERVER_MODULES
 
     users = set()
