@@ -256,7 +256,8 @@ class SharedPages:
                 page.route("**/*", only_local(visit.blocked))
                 page.on("dialog", lambda d, visit=visit: (visit.dialogs.append(d.message), d.dismiss()))
                 _, visit.sockets = record_websockets(page)
-                page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+                # Ten tabs load at once: on a loaded machine the 30 s default is short.
+                page.goto(f"{url}/{path}", wait_until="domcontentloaded", timeout=90_000)
                 self._visits[role, path] = visit
                 new.append(visit)
         settle(new)
