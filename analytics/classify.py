@@ -5,15 +5,15 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
 SCHEMES = {
-    "quantiles": mapclassify.Quantiles,
-    "equal_interval": mapclassify.EqualInterval,
-    "natural_breaks": mapclassify.NaturalBreaks,
+    "quantiles": "Quantiles",
+    "equal_interval": "EqualInterval",
+    "natural_breaks": "NaturalBreaks",
 }
+"""The schemes, by the name of their mapclassify class."""
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,16 @@ def classify(values: pd.Series, scheme: str = "quantiles", k: int = 5) -> Classe
         bins = np.array([data.max()])
         yb = np.zeros(len(data), dtype=int)
     else:
+        # Imported here: mapclassify (with the scipy.stats, scikit-learn and matplotlib it loads)
+        # costs seconds of CPU to import, paid by every process that loads a report or the
+        # command line without drawing a map (an import, an account change).
+        import mapclassify
+
         # With ties, quantiles can give fewer classes than asked; mapclassify warns and
         # goes on, and the bins returned (what the legend shows) are the classes it made.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
-            classifier = SCHEMES[scheme](data, k=k_eff)
+            classifier = getattr(mapclassify, SCHEMES[scheme])(data, k=k_eff)
         bins, yb = np.asarray(classifier.bins), np.asarray(classifier.yb)
     index[valid] = yb
     counts = tuple(int((yb == i).sum()) for i in range(len(bins)))

@@ -3,7 +3,7 @@ mandiri, or graduasi alamiah: no longer eligible, moved, died; and those that le
 recorded reason), against the yearly target of graduasi sejahtera mandiri.
 
 The counts come from ``queries/graduasi_units.sql`` (one row per kelurahan and year and one per
-year for the region; the exit rule is ``queries/schema/33_pkh_keluar.sql``); the functions here
+year for the region; the exit rule is ``queries/analytics/51_pkh_keluar_kpm.sql``); the functions here
 pick a year, compare with the target, shape the trend and suppress small counts.
 """
 

@@ -168,10 +168,14 @@ def dwellings_outside_kelurahan(households: pd.DataFrame, units) -> pd.DataFrame
     Parameters
     ----------
     households : pandas.DataFrame
-        As for :func:`households_without_head` plus lon, lat (degrees, EPSG:4326).
+        id_dtks, kode_kelurahan (declared), lon, lat (degrees, EPSG:4326): the write side's
+        ``queries/refresh/outside_households.sql`` rows (``warehouse.imports.dwellings`` judges
+        at write time into the table quality_outside), or :func:`households_without_head`'s
+        rows with lon, lat.
     units : geopandas.GeoDataFrame
-        kode and geometry (EPSG:4326) of the region's kelurahan. The detail is the code of the
-        unit the point lies in (empty when none).
+        kode and geometry (EPSG:4326) of the kelurahan a point may lie in (the write side: the
+        kab/kota's and its tolerance's neighbours). The detail is the code of the unit the point
+        lies in (empty when none).
     """
     located = households[households["lon"].notna() & households["lat"].notna()]
     # A point inside its declared polygon is assigned to it in any case (in an overlap the

@@ -33,10 +33,10 @@ ENUMERATORS = 87  # the demo's enumerators (Batam: 64 kelurahan, each needs one)
 
 
 def quality_findings(con):
-    """The quality counts per kelurahan (the overview's layer and table): the SQL-judged findings
-    of the analytics table plus the one check judged in Python, the dwellings outside their unit."""
+    """The quality counts per kelurahan (the overview's layer and table), summed in SQL from the
+    analytics table and the write-time table of the dwellings outside their unit."""
     region, _ = files.region(con, None)
-    return coverage.findings_counts(con, region, "kelurahan", coverage.outside_findings(con, region))
+    return coverage.findings_counts(con, region, "kelurahan")
 
 
 ENTRY_POINTS = {

@@ -70,17 +70,17 @@ def page(con, kode: str, units_count: int):
     """What the overview page computes for region ``kode`` below Streamlit's caches (ui/coverage.py,
     app_pages/overview.py): its report; the map's units (the kelurahan polygons, or the children's
     figures and polygons for a map of larger units) with their quality findings counted at that
-    level; the dwellings outside their kelurahan; the quality totals; the export file (CSV)."""
+    level (the dwellings outside their kelurahan judged at write time); the quality totals; the
+    export file (CSV)."""
     siklus, today = CURRENT_CYCLE[0], REFERENCE_DATE.astype(object)
     view = coverage_report.overview(con, kode, siklus, today)
     level = coverage_report.map_level(kode, units_count)
-    outside = coverage_report.outside_findings(con, kode)
     if level == "kelurahan":
         files.boundaries(con, kode)
     else:
         coverage_report.children(con, kode, level, siklus, today)
-    coverage_report.findings_counts(con, kode, level, outside)
-    coverage_report.totals(coverage_report.findings_counts(con, kode, "kelurahan", outside))
+    coverage_report.findings_counts(con, kode, level)
+    coverage_report.totals(coverage_report.findings_counts(con, kode, "kelurahan"))
     table, header = coverage_report.build(con, kode, siklus)
     coverage_report.coverage_file(table, header, "csv")
     return view

@@ -2,12 +2,18 @@
 1,000-row import into it.
 
     .venv/bin/python bench/bench_national.py [--units 83000] [--households 1000000] [--keep FILE | --db FILE]
+    .venv/bin/python bench/bench_national.py --db FILE --in-place [--refresh] [--batch 1]
     .venv/bin/python bench/bench_national.py --import-into FILE [--batch 1]   (step 3 alone)
 
 1. Builds the country with ``--units`` desa/kelurahan and ``--households`` DTKS households in a
    child process (wall and CPU time, peak resident memory of that process, file size, rows),
    which prints its progress on stderr (elapsed and CPU seconds, peak memory so far). ``--db``
-   times an existing national warehouse instead (a 100 M-member one takes an hour to build).
+   times an existing national warehouse instead (a 100 M-member one takes an hour to build): in a
+   copy beside it, or with ``--in-place`` in the file itself (no whole-file copy: the import
+   writes into it). ``--refresh`` first runs a full analytics refresh there in a child process,
+   as the build ends (``warehouse.demo.national.refresh_country``: each file committed and
+   checkpointed, the build's memory limit and threads), with wall, CPU and peak memory per file:
+   what a warehouse built by an earlier version needs before its next import is incremental.
 2. Times (median of 3 warm runs) the coverage query of the overview (``queries/coverage_units``)
    for one kab/kota (Kota Batam) and for every unit (province by province), and, as the
    reference of the same run, the cheapest region figure there is: active members per unit
@@ -19,9 +25,15 @@
    (``reports.six_t.audit``, every programme and tahap) the same two ways (issue 14's budget of
    an analytics entry point at scale 100: < 2 s).
 3. Imports 1,000 SIKS-NG rows of Batam households in a child process through
-   ``warehouse.db.atomic_update`` (in place, one transaction, checkpoint) and times, in the
-   same run, a copy of the warehouse file: what the former protocol (copy, import into the
-   copy, rename) paid on top (skipped when the copy would leave less than a fifth of the disk).
+   ``warehouse.db.atomic_update`` (in place, one transaction, checkpoint), then 1,000 more (the
+   next batch: the steady cost, once the first import's full refresh, if any, is done), and
+   times, in the same run, a copy of the warehouse file: what the former protocol (copy, import
+   into the copy, rename) paid on top (skipped when the copy would leave less than a fifth of
+   the disk; with ``--db`` the copy the bench made, none with ``--in-place``).
+
+Every figure comes with its wall and CPU seconds (every thread of the process), the peak
+resident memory while it ran and the machine's load average (1 min) when it began: on a shared
+machine the CPU time is the figure to compare.
 
 Budgets (issue 14): one kab/kota < 1 s, all units < 10 s, < 8 GB; the import < 10 s.
 """
@@ -30,9 +42,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -55,16 +67,10 @@ from bench import common  # noqa: E402
 from reports import settings as six_t_settings  # noqa: E402
 from reports import six_t as six_t_report  # noqa: E402
 from warehouse import db  # noqa: E402
-from warehouse.demo import BATAM_FACTS, build_national, builder  # noqa: E402
+from warehouse.demo import BATAM_FACTS, build_national, builder, national  # noqa: E402
 from warehouse.demo.common import CITY, REFERENCE_DATE  # noqa: E402
 from warehouse.demo.verivali import CURRENT_CYCLE  # noqa: E402
 from warehouse.imports import agency  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident set size since it started (megabytes)."""
-    status = Path("/proc/self/status").read_text()
-    return int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)) / 1024
 
 
 def child_build(path: Path, units: int, households: int, seed: int) -> int:
@@ -79,7 +85,7 @@ def child_build(path: Path, units: int, households: int, seed: int) -> int:
         shown.append(label)
         cpu = sum(os.times()[:2])
         print(
-            f"  [{time.perf_counter() - started:7.0f} s, CPU {cpu:7.0f} s, peak RSS {peak_rss_mb():6,.0f} MB] {label}",
+            f"  [{time.perf_counter() - started:7.0f} s, CPU {cpu:7.0f} s, peak RSS {common.peak_rss_mb():6,.0f} MB] {label}",
             file=sys.stderr,
             flush=True,
         )
@@ -87,7 +93,48 @@ def child_build(path: Path, units: int, households: int, seed: int) -> int:
     with db.atomic_build(path) as con:
         counts = build_national(con, units=units, households=households, seed=seed, progress=progress)
     seconds, cpu = time.perf_counter() - started, sum(os.times()[:2])
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "counts": counts, "peak_rss_mb": peak_rss_mb()}))
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "counts": counts, "peak_rss_mb": common.peak_rss_mb()}))
+    return 0
+
+
+def child_refresh(path: Path) -> int:
+    """A full analytics refresh of the national warehouse at ``path``, in place, as the build ends
+    (:func:`warehouse.demo.national.refresh_country`, the build's memory limit and threads, the
+    schema's new macros first); each file's wall and CPU seconds and peak memory on stderr."""
+    started, cpu = time.perf_counter(), sum(os.times()[:2])
+    files: list[tuple[str, float, float, float]] = []
+    last = [started, cpu]
+
+    def done(name: str) -> None:
+        now, now_cpu = time.perf_counter(), sum(os.times()[:2])
+        files.append((name, now - last[0], now_cpu - last[1], common.peak_rss_mb()))
+        print(
+            f"  [{time.strftime('%H:%M:%S')}] {name:<34} {now - last[0]:7.1f} s, CPU {now_cpu - last[1]:7.1f} s, "
+            f"peak RSS {files[-1][3]:6,.0f} MB, load {os.getloadavg()[0]:.1f}",
+            file=sys.stderr,
+            flush=True,
+        )
+        last[:] = [time.perf_counter(), sum(os.times()[:2])]
+        common.reset_peak()
+
+    with db.atomic_update(path, wait=600) as con:
+        national.limit_resources(con)
+        con.begin()
+        db.create_schema(con)
+        last[:] = [time.perf_counter(), sum(os.times()[:2])]
+        common.reset_peak()
+        national.refresh_country(con, after_each=done)
+        con.commit()
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "cpu_seconds": sum(os.times()[:2]) - cpu,
+                "peak_rss_mb": max(f[3] for f in files),
+                "files": files,
+            }
+        )
+    )
     return 0
 
 
@@ -102,7 +149,7 @@ def child_import(csv_path: Path, path: Path) -> int:
                 "cpu_seconds": sum(os.times()[:2]) - cpu,
                 "read": result.rows_read,
                 "loaded": result.rows_loaded,
-                "peak_rss_mb": peak_rss_mb(),
+                "peak_rss_mb": common.peak_rss_mb(),
             }
         )
     )
@@ -156,9 +203,23 @@ def child(args: list[str]) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def clock(fn, runs: int = 3) -> tuple[float, float]:
-    """(median wall seconds, median CPU seconds of every thread of this process) of ``runs``
-    calls of ``fn`` after one warm-up: on a shared machine the CPU time swings least."""
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One timed figure: median wall and CPU seconds (every thread of this process), peak
+    resident memory (MB) over the warm-up and the timed runs, load average (1 min) before them."""
+
+    seconds: float
+    cpu: float
+    peak_mb: float
+    load: float
+
+
+def clock(fn, label: str, runs: int = 3) -> Figure:
+    """The :class:`Figure` of ``runs`` calls of ``fn`` after one warm-up: on a shared machine the
+    CPU time swings least. Printed on stderr with ``label`` as soon as it is measured (a run on
+    a large country takes many minutes before its table)."""
+    load = os.getloadavg()[0]
+    common.reset_peak()
     fn()
     wall, cpu = [], []
     for _ in range(runs):
@@ -166,17 +227,19 @@ def clock(fn, runs: int = 3) -> tuple[float, float]:
         fn()
         wall.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
-    return statistics.median(wall), statistics.median(cpu)
+    figure = Figure(statistics.median(wall), statistics.median(cpu), common.peak_rss_mb(), load)
+    print(f"  [{time.strftime('%H:%M:%S')}] {label}: {figure}", file=sys.stderr, flush=True)
+    return figure
 
 
-def timed(con, name: str, runs: int = 3, **params) -> tuple[float, float]:
+def timed(con, name: str, runs: int = 3, **params) -> Figure:
     """:func:`clock` of ``queries/<name>``."""
-    return clock(lambda: queries.run(con, name, **params), runs)
+    return clock(lambda: queries.run(con, name, **params), f"{name} {params.get('kode_region')}", runs)
 
 
-def all_units(con, name: str, provinces: list[str], **params) -> tuple[float, float]:
+def all_units(con, name: str, provinces: list[str], **params) -> Figure:
     """:func:`clock` of ``name`` for every unit, province by province."""
-    return clock(lambda: [queries.run(con, name, kode_region=p, **params) for p in provinces])
+    return clock(lambda: [queries.run(con, name, kode_region=p, **params) for p in provinces], f"{name}, all units")
 
 
 def six_t_audit(con, kode: str, settings) -> None:
@@ -210,21 +273,35 @@ def stored_counts(path: Path) -> dict[str, int]:
     return {**counts, "households": int(built.get("nasional_households", counts["dtks_keluarga"]))}
 
 
-def run(units: int, households: int, seed: int, keep: str | None, existing: str | None = None) -> None:
+def run(
+    units: int,
+    households: int,
+    seed: int,
+    keep: str | None,
+    existing: str | None = None,
+    in_place: bool = False,
+    refresh: bool = False,
+    batch: int = 1,
+) -> None:
     with tempfile.TemporaryDirectory(dir=Path(existing).parent if existing else None) as tmp:
         size_gb = 0.0
+        copied = None
         if existing:
-            # The import writes: into a copy, which the bench times as the former protocol's cost.
             source = Path(existing)
             counts = stored_counts(source)
             households = counts["households"]
-            path = Path(tmp) / "national.duckdb"
-            started = time.perf_counter()
-            shutil.copyfile(source, path)
-            copied = time.perf_counter() - started
             built = {"seconds": None, "peak_rss_mb": None}
+            if in_place:
+                path = source
+            else:
+                # The import writes: into a copy, which the bench times as the former protocol's cost.
+                path = Path(tmp) / "national.duckdb"
+                started = time.perf_counter()
+                shutil.copyfile(source, path)
+                copied = time.perf_counter() - started
             print(
                 f"National synthetic warehouse {source}: {households:,} households ({source.stat().st_size / 1e9:.2f} GB)"
+                + (", in place" if in_place else "")
             )
         else:
             path = Path(keep) if keep else Path(tmp) / "national.duckdb"
@@ -236,6 +313,22 @@ def run(units: int, households: int, seed: int, keep: str | None, existing: str 
                 f"  build: {built['seconds']:.1f} s ({built['cpu_seconds']:.1f} s CPU), peak RSS {built['peak_rss_mb']:,.0f} MB, file {size_gb:.2f} GB; "
                 f"{counts['wilayah']:,} wilayah, {counts['dtks_anggota']:,} members, {counts['verivali']:,} verivali, "
                 f"{counts['bansos_penyaluran']:,} distributions"
+            )
+        scale = households / 1_000_000
+        if refresh:
+            load = os.getloadavg()[0]
+            refreshed = child(["--child-refresh", str(path)])
+            print(
+                f"  full analytics refresh: {refreshed['seconds']:.1f} s, {refreshed['cpu_seconds']:.1f} s CPU, "
+                f"peak RSS {refreshed['peak_rss_mb']:,.0f} MB, load {load:.1f} before"
+            )
+            common.emit(
+                "national: full analytics refresh",
+                scale,
+                seconds=refreshed["seconds"],
+                peak_mb=refreshed["peak_rss_mb"],
+                budget_mb=8000,
+                note=f"CPU {refreshed['cpu_seconds']:.0f} s, load {load:.1f}",
             )
 
         coverage = {"siklus": CURRENT_CYCLE[0], "tanggal": REFERENCE_DATE.astype(object), "scope_kelurahan": None}
@@ -249,14 +342,14 @@ def run(units: int, households: int, seed: int, keep: str | None, existing: str 
             every_ref = all_units(con, "demo/bench_members_by_unit", provinces)
             every_join = all_units(con, "demo/bench_members_by_unit_join", provinces)
             tree = queries.run(con, "regions_hierarchy", scope_kelurahan=None).set_index("kode")["units_count"]
-            city_page = clock(lambda: page(con, CITY["kode"], int(tree[CITY["kode"]])))
-            every_page = clock(lambda: [page(con, p, int(tree[p])) for p in provinces], runs=1)
+            city_page = clock(lambda: page(con, CITY["kode"], int(tree[CITY["kode"]])), "overview page, Batam")
+            every_page = clock(lambda: [page(con, p, int(tree[p])) for p in provinces], "overview page, all", runs=1)
             rules = six_t_settings.load()
-            city_six_t = clock(lambda: six_t_audit(con, CITY["kode"], rules))
-            every_six_t = clock(lambda: [six_t_audit(con, p, rules) for p in provinces], runs=1)
+            city_six_t = clock(lambda: six_t_audit(con, CITY["kode"], rules), "6T audit, Batam")
+            every_six_t = clock(lambda: [six_t_audit(con, p, rules) for p in provinces], "6T audit, all", runs=1)
         finally:
             con.close()
-        # what, its figures (seconds, CPU s), its reference and the same without the region key, budget (s)
+        # what, its figure, its reference and the same without the region key, budget (s)
         measured = (
             ("coverage of one kab/kota", city, city_ref, city_join, 1.0),
             ("coverage of all units", every, every_ref, every_join, 10.0),
@@ -265,25 +358,31 @@ def run(units: int, households: int, seed: int, keep: str | None, existing: str 
             ("6T audit of one kab/kota", city_six_t, city_ref, city_join, 2.0),
             ("6T audit of all units", every_six_t, every_ref, every_join, 2.0),
         )
-        print(f"  {'query':<44} {'seconds':>8} {'CPU s':>7} {'reference s':>12} {'ratio':>7} {'without key s':>14}")
-        for name, (s, cpu), (ref, _), (join, _), _ in measured:
+        print(
+            f"  {'query':<44} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'load':>5} {'reference s':>12} {'ratio':>7} "
+            f"{'without key s':>14}"
+        )
+        for name, f, ref, join, _ in measured:
             label = f"{name} ({'Kota Batam' if name.endswith('kab/kota') else f'{len(provinces)} provinces'})"
-            print(f"  {label:<44} {s:>8.3f} {cpu:>7.3f} {ref:>12.3f} {s / ref:>6.1f}x {join:>14.3f}")
+            print(
+                f"  {label:<44} {f.seconds:>8.3f} {f.cpu:>7.3f} {f.peak_mb:>8,.0f} {f.load:>5.1f} {ref.seconds:>12.3f} "
+                f"{f.seconds / ref.seconds:>6.1f}x {join.seconds:>14.3f}"
+            )
         print("    (reference: members per unit through their region key; without key: through households)")
 
-        csv_path = batam_file(Path(tmp) / "batam_1000.csv", 1000)
-        imported = child(["--child-import", str(csv_path), str(path)])
+        imports = []
+        for n in (batch, batch + 1):
+            csv_path = batam_file(Path(tmp) / f"batam_1000_{n}.csv", 1000, n)
+            load = os.getloadavg()[0]
+            imports.append((n, load, child(["--child-import", str(csv_path), str(path)])))
         copy = copied if existing else copy_seconds(path, Path(tmp) / "copy.duckdb")
-        print(
-            f"  import of {imported['read']:,} rows ({imported['loaded']:,} loaded): {imported['seconds']:.2f} s in place, "
-            f"peak RSS {imported['peak_rss_mb']:,.0f} MB; the former whole-file copy alone: "
-            + (
-                f"{copy:.2f} s (ratio import / copy {imported['seconds'] / copy:.2f})"
-                if copy
-                else "not measured (disk)"
+        for (n, load, imported), which in zip(imports, ("first", "second")):
+            print(
+                f"  {which} import of {imported['read']:,} rows ({imported['loaded']:,} loaded, batch {n}): "
+                f"{imported['seconds']:.2f} s in place, {imported['cpu_seconds']:.2f} s CPU, "
+                f"peak RSS {imported['peak_rss_mb']:,.0f} MB, load {load:.1f}; the former whole-file copy alone: "
+                + (f"{copy:.2f} s (ratio import / copy {imported['seconds'] / copy:.2f})" if copy else "not measured")
             )
-        )
-        scale = households / 1_000_000
         if not existing:
             common.emit(
                 "national build",
@@ -292,20 +391,29 @@ def run(units: int, households: int, seed: int, keep: str | None, existing: str 
                 seconds=built["seconds"],
                 peak_mb=built["peak_rss_mb"],
             )
-        for name, (s, cpu), (ref, _), _, budget in measured:
+        for name, f, ref, _, budget in measured:
             common.emit(
-                f"national: {name}", scale, seconds=s, reference_s=ref, budget_s=budget, note=f"CPU {cpu:.2f} s"
+                f"national: {name}",
+                scale,
+                seconds=f.seconds,
+                reference_s=ref.seconds,
+                peak_mb=f.peak_mb,
+                budget_s=budget,
+                budget_mb=8000,
+                note=f"CPU {f.cpu:.2f} s, load {f.load:.1f}",
             )
-        common.emit(
-            "national: import of 1,000 rows",
-            scale,
-            rows=imported["read"],
-            seconds=imported["seconds"],
-            reference_s=copy,
-            peak_mb=imported["peak_rss_mb"],
-            budget_s=10.0,
-            note="reference: the former whole-file copy alone",
-        )
+        for (n, load, imported), which in zip(imports, ("first", "second")):
+            common.emit(
+                f"national: import of 1,000 rows ({which})",
+                scale,
+                rows=imported["read"],
+                seconds=imported["seconds"],
+                reference_s=copy,
+                peak_mb=imported["peak_rss_mb"],
+                budget_s=10.0,
+                budget_mb=8000,
+                note=f"batch {n}, CPU {imported['cpu_seconds']:.2f} s, load {load:.1f}; reference: the former whole-file copy alone",
+            )
 
 
 def import_into(path: Path, batch: int) -> None:
@@ -341,25 +449,41 @@ def main() -> int:
     parser.add_argument(
         "--db", help="time this national warehouse instead of building one (the import goes into a copy beside it)"
     )
+    parser.add_argument(
+        "--in-place", action="store_true", help="with --db: measure and import in that file itself, no copy"
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="with --db: a full analytics refresh first (a file built before)"
+    )
     parser.add_argument("--child-build", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--child-refresh", type=Path, help=argparse.SUPPRESS)
     parser.add_argument(
         "--import-into", type=Path, help="only step 3, in place, into this national warehouse built before"
     )
-    parser.add_argument("--batch", type=int, default=1, help="with --import-into: the rows' batch (0-19, default 1)")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=1,
+        help="the rows' batch (0-19, default 1; step 3 imports it and the next one): one not imported yet",
+    )
     parser.add_argument("--child-import", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
         path, units, households, seed = args.child_build
         return child_build(Path(path), int(units), int(households), int(seed))
+    if args.child_refresh:
+        return child_refresh(args.child_refresh)
     if args.child_import:
         return child_import(Path(args.child_import[0]), Path(args.child_import[1]))
     if args.import_into:
         import_into(args.import_into, args.batch)
         return 0
+    if (args.in_place or args.refresh) and not args.db:
+        parser.error("--in-place and --refresh go with --db")
     if args.quick:
         args.units, args.households = 2_000, 20_000
     households = args.households or int(1_000_000 * args.scale)
-    run(args.units, households, args.seed, args.keep, args.db)
+    run(args.units, households, args.seed, args.keep, args.db, args.in_place, args.refresh, args.batch)
     return 0
 
 

@@ -130,7 +130,7 @@ def pandas_usulan(t: dict) -> pd.DataFrame:
 
 
 def pandas_graduasi(t: dict) -> pd.DataFrame:
-    """Per-kelurahan and year exit counts by the rule of queries/schema/33_pkh_keluar.sql."""
+    """Per-kelurahan and year exit counts by the rule of queries/analytics/51_pkh_keluar_kpm.sql."""
     periods = t["tahap"].sort_values(["tanggal_mulai", "tahap"]).reset_index(drop=True)
     periods["seq"] = np.arange(1, len(periods) + 1)
     closed = periods.loc[pd.to_datetime(periods["tanggal_selesai"]) <= pd.Timestamp(t["data_date"]), "seq"]

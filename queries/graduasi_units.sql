@@ -1,5 +1,5 @@
 -- KPM who left PKH per kelurahan/desa and year, by kind, and the region's totals per year
--- (queries/schema/33_pkh_keluar.sql: the exit rule and the kinds).
+-- (queries/analytics/51_pkh_keluar_kpm.sql: the exit rule and the kinds).
 -- Parameters: $kode_region (kab/kota code, dotted), $scope_kelurahan (list of the
 --   kelurahan/desa codes the user may see, null: all).
 -- Output, one row per year with an exit and kelurahan (level 'kelurahan', every unit of the

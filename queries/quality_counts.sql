@@ -1,12 +1,12 @@
 -- The data-quality findings of a region counted per unit of one level and in total: the
 -- SQL-judged ones of the analytics table quality_kelurahan (as of the data date) and the
--- dwellings outside their kelurahan judged by analytics.quality (handed in as a list), summed
--- over the kelurahan/desa of each unit here, not in pandas, zero where a unit has none.
+-- dwellings outside their kelurahan of the table quality_outside (judged at write time by
+-- warehouse.imports.dwellings), summed over the kelurahan/desa of each unit here, not in
+-- pandas, zero where a unit has none.
 -- Parameters: $kode_region (provinsi, kab/kota or kecamatan code, dotted), $level ('kelurahan',
 --   'kecamatan' or 'kabkota': the units counted), $scope_kelurahan (varchar[]: the
 --   kelurahan/desa the user may see, null for no limit; the counts then total those units only,
---   and a unit without one of them is left out), $outside_kelurahan (varchar[]: the declared
---   kelurahan of each household whose dwelling lies outside it, once per finding).
+--   and a unit without one of them is left out).
 -- Output, one row per unit of $level holding a kelurahan/desa of the selection, ordered by kode,
 --   then one row for the region: level ($level, or 'region'), kode (the unit's, or
 --   $kode_region), nik_invalid_count, nik_duplicate_count, no_head_count, age_relation_count,
@@ -25,7 +25,8 @@ judged as (
 
 outside as (
     select kode_kelurahan, count(*) as outside_kelurahan_count
-    from (select unnest(cast($outside_kelurahan as varchar[])) as kode_kelurahan)
+    from quality_outside
+    where starts_with(kode_kelurahan, $kode_region || '.')
     group by kode_kelurahan
 ),
 

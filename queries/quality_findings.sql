@@ -1,12 +1,11 @@
 -- One page of the data-quality findings of a region (or of one kelurahan), with the total:
 -- the SQL-judged findings of the analytics table quality_finding plus the dwellings outside
--- their kelurahan found by analytics.quality (handed in as two lists), in the order of the
--- checks, then by household and member. Unmasked personal data: mask before showing a row.
+-- their kelurahan of the table quality_outside (judged at write time by
+-- warehouse.imports.dwellings), in the order of the checks, then by household and member.
+-- Unmasked personal data: mask before showing a row.
 -- Parameters: $kode_region (kab/kota code, dotted), $scope_kelurahan (varchar[]: the
 --   kelurahan/desa the user may see, null for no limit), $kode_kelurahan (one kelurahan code,
---   null for all), $outside_id_dtks and $outside_detail (varchar[], the same length: the
---   households whose dwelling lies outside their kelurahan and the code of the unit it lies
---   in, empty text when none), $limit_rows (rows per page), $offset_rows (rows skipped).
+--   null for all), $limit_rows (rows per page), $offset_rows (rows skipped).
 -- Output, at most $limit_rows rows: check, kode_kelurahan, id_dtks, id_anggota, no_kk, nik, nama
 --   (null on household checks), detail (text), total_count (findings of the whole selection).
 with units as (
@@ -15,19 +14,12 @@ with units as (
     where $kode_kelurahan is null or kode = $kode_kelurahan
 ),
 
-outside as (
-    select
-        unnest(cast($outside_id_dtks as varchar[])) as id_dtks,
-        unnest(cast($outside_detail as varchar[])) as detail
-),
-
 found as (
     select check_order, check_name, kode_kelurahan, id_dtks, id_anggota, detail
     from quality_finding
     union all
-    select 5, 'outside_kelurahan', h.kode_kelurahan, o.id_dtks, null, o.detail
-    from outside as o
-    inner join dtks_keluarga as h using (id_dtks)
+    select 5, 'outside_kelurahan', kode_kelurahan, id_dtks, null, detail
+    from quality_outside
 ),
 
 selected as (

@@ -445,34 +445,15 @@ PAGE_ROWS = 10_000
 """Rows of a findings list read into Python at once (a page, or one step of a download)."""
 
 
-def outside_findings(con, kode_region: str, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The dwellings outside their kelurahan (:func:`analytics.quality.dwellings_outside_kelurahan`)
-    of the region's located households of ``scope_kelurahan``: the one check that needs the
-    polygons, so it is judged here and not in the analytics table quality_finding. Columns of
-    :data:`analytics.quality.FINDING_COLUMNS` (kode_kelurahan, id_dtks, detail set)."""
-    # One row per located household (some 750,000 at scale 10): through Arrow, the cheap way for
-    # its text columns.
-    located = queries.run_arrow(con, "quality_dwellings", kode_region=kode_region, scope_kelurahan=scope_kelurahan)
-    return quality.dwellings_outside_kelurahan(located, files.boundaries(con, kode_region))
-
-
-def findings_counts(
-    con, kode_region: str, level: str, outside: pd.DataFrame, scope_kelurahan: tuple[str, ...] | None = None
-) -> pd.DataFrame:
+def findings_counts(con, kode_region: str, level: str, scope_kelurahan: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Findings per unit of ``level`` (kelurahan, kecamatan or kabkota) of the region (of
     ``scope_kelurahan``) and check, then the region's row: queries/quality_counts.sql, which sums
-    the SQL-judged findings (the analytics table quality_kelurahan) and ``outside``
-    (:func:`outside_findings`, handed in as the kelurahan of each finding) over each unit's
-    kelurahan in SQL. Columns level (``level`` or region), kode, ``<check>_count`` per check of
-    analytics.quality.CHECKS, findings_count; the units ordered by kode."""
-    return queries.run(
-        con,
-        "quality_counts",
-        kode_region=kode_region,
-        level=level,
-        scope_kelurahan=scope_kelurahan,
-        outside_kelurahan=outside["kode_kelurahan"].astype(str).tolist(),
-    )
+    the SQL-judged findings (the analytics table quality_kelurahan) and the dwellings outside
+    their kelurahan (the table quality_outside, judged at write time by
+    warehouse.imports.dwellings) over each unit's kelurahan in SQL. Columns level (``level`` or
+    region), kode, ``<check>_count`` per check of analytics.quality.CHECKS, findings_count; the
+    units ordered by kode."""
+    return queries.run(con, "quality_counts", kode_region=kode_region, level=level, scope_kelurahan=scope_kelurahan)
 
 
 def per_level(counts: pd.DataFrame) -> pd.DataFrame:
@@ -491,7 +472,6 @@ def totals(counts: pd.DataFrame) -> pd.Series:
 def findings_page(
     con,
     kode_region: str,
-    outside: pd.DataFrame,
     scope_kelurahan: tuple[str, ...] | None = None,
     kode_kelurahan: str | None = None,
     offset: int = 0,
@@ -506,8 +486,6 @@ def findings_page(
         kode_region=kode_region,
         scope_kelurahan=scope_kelurahan,
         kode_kelurahan=kode_kelurahan,
-        outside_id_dtks=outside["id_dtks"].astype(str).tolist(),
-        outside_detail=outside["detail"].astype(str).tolist(),
         limit_rows=limit,
         offset_rows=offset,
     )
@@ -518,16 +496,15 @@ def findings_page(
 def masked_findings(
     con,
     kode_region: str,
-    outside: pd.DataFrame,
     scope_kelurahan: tuple[str, ...] | None = None,
     kode_kelurahan: str | None = None,
 ) -> pd.DataFrame:
     """Every finding of the selection of :func:`findings_page`, masked, read page by page (for
     the download)."""
-    first, total = findings_page(con, kode_region, outside, scope_kelurahan, kode_kelurahan)
+    first, total = findings_page(con, kode_region, scope_kelurahan, kode_kelurahan)
     pages = [first]
     for offset in range(PAGE_ROWS, total, PAGE_ROWS):
-        pages.append(findings_page(con, kode_region, outside, scope_kelurahan, kode_kelurahan, offset)[0])
+        pages.append(findings_page(con, kode_region, scope_kelurahan, kode_kelurahan, offset)[0])
     return pd.concat(pages, ignore_index=True)
 
 

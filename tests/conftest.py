@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import os
 import secrets
 import shutil
@@ -107,6 +108,14 @@ def pytest_runtest_teardown(item, nextitem):
         leaving = nextitem is None or _unit(nextitem.nodeid) != _unit(item.nodeid)
         if _shared_pages and item.nodeid.split("::")[0] in SESSION_SERVER_MODULES and leaving:
             _shared_pages.pop().close()
+
+
+def pytest_collection_finish(session):
+    """Once collected, the objects every test module imported (streamlit, pandas, geopandas,
+    ...) live until the process ends: moved out of the garbage collector's generations, so that
+    its full collections no longer walk them (the collector's CPU in a page test file: 0.7 ->
+    0.4 s)."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -20,7 +20,7 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geodata import boundaries as gb
@@ -72,6 +72,8 @@ def test_dotted_and_undotted_codes_are_the_same_unit(value):
     assert codes.normalise_code(value) == "21.71.06.1002"
 
 
+# No deadline: hypothesis's 200 ms per example is a timing test, failed under load (264 ms at load 30).
+@settings(deadline=None)
 @given(st.integers(11, 99), st.integers(1, 99), st.integers(1, 99), st.sampled_from("12"), st.integers(1, 999))
 def test_any_desa_code_reads_the_same_dotted_undotted_or_as_a_number(prov, kab, kec, kind, desa):
     dotted = f"{prov:02d}.{kab:02d}.{kec:02d}.{kind}{desa:03d}"

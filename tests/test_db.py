@@ -26,6 +26,7 @@ TABLES = {
     "pengguna",
     "audit_log",
     "pendataan_catatan",
+    "quality_outside",
 }
 
 

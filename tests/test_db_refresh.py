@@ -45,6 +45,7 @@ def test_the_analytics_files_of_this_round_are_incremental():
         "eksklusi_rumah_tangga",
         "eksklusi_kelurahan",
         "coverage_tahap_hari",
+        "pkh_keluar_kpm",
     ]
 
 

@@ -159,6 +159,7 @@ SCHEMA_COLUMNS = {
         "tahap",
         "tanggal_keputusan",
     ],
+    "quality_outside": ["kode_kelurahan", "id_dtks", "detail"],
     "pkh_graduasi": ["id_dtks", "tahun", "tanggal_graduasi", "jenis", "kode_kelurahan", "nik_penerima"],
     "pendataan_catatan": [
         "kode_kampanye",

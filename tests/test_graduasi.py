@@ -1,4 +1,4 @@
-"""Graduasi PKH (issue 15.2): the exit rule (queries/schema/33_pkh_keluar.sql), the counts per
+"""Graduasi PKH (issue 15.2): the exit rule (queries/analytics/51_pkh_keluar_kpm.sql), the counts per
 kelurahan and year, analytics/graduasi.py on hand-made frames, the yearly target setting,
 reports/graduasi.py and its export, and the graduasi import kind, on the register seed
 (tests/seed_register.py)."""
@@ -231,3 +231,26 @@ def test_import_loads_or_quarantines_every_row(register_db, tmp_path):
         ("h5", 2025, dt.date(2025, 3, 15), "sejahtera_mandiri", "99.71.01.1002", "9971010101700004"),
     ]
     assert "Uji Empat" not in masked and "12345" not in masked
+
+
+def test_a_graduation_list_import_refreshes_what_a_full_refresh_would(register_db, tmp_path):
+    # The exit rows are judged at write time (queries/analytics/51_pkh_keluar_kpm.sql) for the
+    # kelurahan an import touches: those of the list (old and new) and of the KPM's payments.
+    from warehouse import db
+
+    path = tmp_path / "w.duckdb"
+    shutil.copy(register_db, path)
+    source = tmp_path / "graduasi.csv"
+    source.write_text(GRADUATES, encoding="utf-8")
+    with duckdb.connect(str(path)) as c:
+        before = c.execute(queries.load("tests/graduasi/kpm_rows")).fetchall()
+        c.execute(queries.load("tests/graduasi/kpm_sentinel_insert"))
+    with db.atomic_update(path) as con:
+        assert agency.import_file(con, "graduasi", source, today=TODAY).rows_loaded == 2
+    with db.atomic_update(path) as con:
+        incremental = con.execute(queries.load("tests/graduasi/kpm_rows")).fetchall()
+        assert con.execute(queries.load("tests/graduasi/kpm_sentinel_count")).fetchone()[0] == 1
+        db.refresh_analytics(con)
+        assert con.execute(queries.load("tests/graduasi/kpm_sentinel_count")).fetchone()[0] == 0
+        full = con.execute(queries.load("tests/graduasi/kpm_rows")).fetchall()
+    assert incremental == full != before

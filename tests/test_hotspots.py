@@ -4,16 +4,17 @@ Moran, and the kernel density surface."""
 import math
 import warnings
 
-import esda
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyproj
 import pytest
 import shapely
-from libpysal.weights import Queen
 
 from analytics import hotspots
+
+# esda and libpysal are imported in the tests that use them: every pytest-xdist worker imports
+# every test module at collection, and esda (with the scikit-learn it loads) costs seconds.
 
 N = 12
 BLOCK = [(5, 5), (6, 5), (5, 6), (6, 6)]
@@ -111,6 +112,8 @@ def test_category_source_table_and_unit_breakdown():
 
 
 def test_island_without_contiguous_neighbour_still_gets_neighbours():
+    from libpysal.weights import Queen
+
     units = grid_units()
     queen = Queen.from_dataframe(units, ids=units["kode"].tolist(), use_index=False, silence_warnings=True)
     assert queen.cardinalities["island"] == 0
@@ -236,6 +239,8 @@ def test_results_are_stable_under_the_fixed_seed(gi):
 
 
 def test_fdr_agrees_with_esda_fdr(gi):
+    import esda
+
     p = gi["gi_p_sim"].to_numpy()
     for alpha in (0.01, 0.05, 0.10):
         cut = esda.fdr(p, alpha)

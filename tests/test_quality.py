@@ -410,8 +410,6 @@ def test_the_sql_rules_find_what_the_pandas_rules_find(tmp_path):
             kode_region="99.71",
             scope_kelurahan=None,
             kode_kelurahan=None,
-            outside_id_dtks=[],
-            outside_detail=[],
             limit_rows=1_000_000,
             offset_rows=0,
         )
@@ -431,13 +429,12 @@ def test_findings_are_read_a_page_at_a_time(seed_db):
 
     con = duckdb.connect(str(seed_db), read_only=True)
     try:
-        outside = coverage_report.outside_findings(con, "99.71")
-        page, total = coverage_report.findings_page(con, "99.71", outside, limit=4)
-        second, again = coverage_report.findings_page(con, "99.71", outside, offset=12, limit=4)
-        beta, beta_total = coverage_report.findings_page(con, "99.71", outside, kode_kelurahan=B)
-        alpha_only, alpha_total = coverage_report.findings_page(con, "99.71", outside, scope_kelurahan=(A,))
-        every = coverage_report.masked_findings(con, "99.71", outside)
-        counts = coverage_report.findings_counts(con, "99.71", "kelurahan", outside)
+        page, total = coverage_report.findings_page(con, "99.71", limit=4)
+        second, again = coverage_report.findings_page(con, "99.71", offset=12, limit=4)
+        beta, beta_total = coverage_report.findings_page(con, "99.71", kode_kelurahan=B)
+        alpha_only, alpha_total = coverage_report.findings_page(con, "99.71", scope_kelurahan=(A,))
+        every = coverage_report.masked_findings(con, "99.71")
+        counts = coverage_report.findings_counts(con, "99.71", "kelurahan")
     finally:
         con.close()
     # The seed: h3, h4 (Alpha), h7-h10 (Beta) and h13 (Delta) have no active head; h6 (its
@@ -457,19 +454,27 @@ def test_findings_are_read_a_page_at_a_time(seed_db):
     assert coverage_report.totals(counts).tolist() == [0, 0, 7, 0, 0, 6]
 
 
-def test_the_per_level_totals_are_summed_in_sql_as_pandas_summed_them(seed_db):
+def test_the_per_level_totals_are_summed_in_sql_as_pandas_summed_them(seed_db, tmp_path):
     # The seed's findings (test_findings_are_read_a_page_at_a_time) and three dwellings outside
-    # their kelurahan handed in: two of Alpha's, one of Delta's.
+    # their kelurahan in the table quality_outside: two of Alpha's, one of Delta's.
+    import shutil
+
     from geodata import hierarchy
     from reports import coverage as coverage_report
+    from warehouse import db
 
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(seed_db, path)
     outside = pd.DataFrame({"kode_kelurahan": [A, A, "99.71.01.2004"], "id_dtks": ["h3", "h4", "h13"], "detail": ""})
-    con = duckdb.connect(str(seed_db), read_only=True)
+    with db.atomic_update(path) as con:
+        con.register("outside_found", outside)
+        con.execute(queries.load("refresh/outside_insert"))
+    con = duckdb.connect(str(path), read_only=True)
     try:
-        kelurahan = coverage_report.findings_counts(con, "99.71", "kelurahan", outside)
-        levels = {lvl: coverage_report.findings_counts(con, "99.71", lvl, outside) for lvl in ("kecamatan", "kabkota")}
-        province = coverage_report.findings_counts(con, "99", "kabkota", outside, scope_kelurahan=(B, "99.71.01.2004"))
-        nothing = coverage_report.findings_counts(con, "99.71", "kelurahan", outside.iloc[0:0], scope_kelurahan=("x",))
+        kelurahan = coverage_report.findings_counts(con, "99.71", "kelurahan")
+        levels = {lvl: coverage_report.findings_counts(con, "99.71", lvl) for lvl in ("kecamatan", "kabkota")}
+        province = coverage_report.findings_counts(con, "99", "kabkota", scope_kelurahan=(B, "99.71.01.2004"))
+        nothing = coverage_report.findings_counts(con, "99.71", "kelurahan", scope_kelurahan=("x",))
     finally:
         con.close()
     columns = ["level", "kode", *[f"{c}_count" for c in quality.CHECKS], "findings_count"]

@@ -4,6 +4,8 @@ hand-made seed of tests/seed_six_t.py, whose figures are worked out by hand in i
 import dataclasses
 import hashlib
 import re
+import shutil
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -16,7 +18,7 @@ from analytics.privacy import mask_frame
 from reports import settings as six_t_settings
 from reports.six_t import query_params
 from tests.seed import REGION
-from tests.seed_six_t import NIKS, STATEMENTS, build_six_t_seed, changed, six_t_db  # noqa: F401
+from tests.seed_six_t import NIKS, STATEMENTS, changed, six_t_db  # noqa: F401
 
 DEFAULTS = six_t_settings.SixTSettings()
 
@@ -26,6 +28,15 @@ def con(six_t_db):
     c = duckdb.connect(str(six_t_db), read_only=True)
     yield c
     c.close()
+
+
+@pytest.fixture
+def six_t_copy(six_t_db, tmp_path) -> Path:
+    """A private copy of the 6T seed for a test's own rows (the file build_six_t_seed writes,
+    copied instead of built again: schema, seed rows and two analytics refreshes)."""
+    path = tmp_path / "w.duckdb"
+    shutil.copyfile(six_t_db, path)
+    return path
 
 
 # six_t_penyaluran.sql's page and filters, set to every row.
@@ -145,9 +156,8 @@ def test_filters(con):
     assert sorted(distributions(con, only_failing=True).index) == ["b2", "b3", "b4", "d1", "p2", "p3", "p4", "p5"]
 
 
-def test_a_repeat_is_found_even_when_the_first_distribution_is_filtered_out(tmp_path):
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+def test_a_repeat_is_found_even_when_the_first_distribution_is_filtered_out(six_t_copy):
+    path = six_t_copy
     with changed(path) as c:
         c.execute(queries.load("tests/six_t/p1_by_pos"))
     with duckdb.connect(str(path), read_only=True) as c:
@@ -155,9 +165,8 @@ def test_a_repeat_is_found_even_when_the_first_distribution_is_filtered_out(tmp_
     assert "p1" not in bank.index and bank.loc["p3", "sasaran_reason"] == "ganda"
 
 
-def test_other_sasaran_reasons(tmp_path):
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+def test_other_sasaran_reasons(six_t_copy):
+    path = six_t_copy
     with changed(path) as c:
         c.execute(queries.load("tests/six_t/households_h30_h32"))
         c.execute(queries.load("tests/six_t/members_a30_a32"))
@@ -185,12 +194,11 @@ def test_other_sasaran_reasons(tmp_path):
     assert d.loc["x1", "ineligible_rupiah"] == 750_000 and pd.isna(d.loc["x1", "nama"])
 
 
-def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
+def test_a_distribution_paid_before_a_death_is_tepat_sasaran(six_t_copy):
     # h26's head (b3, paid 2026-01-22) died: verivali says so on 2026-02-01. a24 (p4 paid
     # 2026-01-05, b2 2026-01-21) left on 2026-01-15 while h24 stays aktif. A status with no
     # dated verivali (h22's a22, made duplikat) counts on every date.
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+    path = six_t_copy
     with changed(path) as c:
         c.execute(queries.load("tests/six_t/h26_dead"))
         c.execute(queries.load("tests/six_t/a26_dead"))
@@ -207,12 +215,11 @@ def test_a_distribution_paid_before_a_death_is_tepat_sasaran(tmp_path):
     assert d.loc["p5", "sasaran_reason"] == "penerima_tidak_aktif"
 
 
-def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path):
+def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(six_t_copy):
     # h21 is desil 7 today (p2, paid 2026-02-02, fails as above the limit in the seed). BPS first
     # ranked it on 2026-02-10: p2 came before any ranking, so "desil belum ditetapkan"; q3, paid
     # on 2026-02-12 in BPNT 2026-02, is judged on desil 7.
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+    path = six_t_copy
     with changed(path) as c:
         c.execute(queries.load("tests/six_t/first_rankings"))
         # h20 joined DTKS long before the verivali history: its first ranking is off the record.
@@ -227,12 +234,11 @@ def test_a_distribution_before_the_first_desil_ranking_has_no_desil_yet(tmp_path
     assert bool(d.loc["p5", "sasaran_reason"] == "nik_tidak_padan") and d.loc["p5", "desil"] == 3
 
 
-def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(tmp_path):
+def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(six_t_copy):
     # PKH 2025-T4 pays Rp 750.000 (bansos_tahap). j1 reports nilai_hak 700.000 and received it:
     # a Rp 50.000 deduction against the programme, though it matches its own column. j2 reports
     # 800.000 and received 750.000: paid in full. Both are flagged for their nilai_hak.
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+    path = six_t_copy
     with changed(path) as c:
         for pid, hak, diterima in (("j1", 700_000, 700_000), ("j2", 800_000, 750_000)):
             c.execute(
@@ -250,12 +256,11 @@ def test_tepat_jumlah_is_judged_on_the_tahap_entitlement(tmp_path):
     assert (region["jumlah_applicable_count"], region["jumlah_met_count"]) == (3, 2)
 
 
-def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(tmp_path):
+def test_sasaran_uses_the_desil_in_force_when_the_tahap_began(six_t_copy):
     # h21 is desil 7 now (p2 fails on it in the seed). Ranked 3 on 2025-09-01 and 7 on
     # 2026-02-01: PKH 2025-T4 and 2026-T1 began while 3 was in force, BPNT 2026-02 on the day 7
     # was assigned, the latest ranking, from which on the household's current desil counts.
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+    path = six_t_copy
     with changed(path) as c:
         c.execute(queries.load("tests/six_t/h21_rankings"))
         for pid, program, tahap in (("q1", "PKH", "2025-T4"), ("q2", "BPNT", "2026-02")):
@@ -321,9 +326,8 @@ def test_an_open_tahap_is_not_yet_due_rather_than_on_time(con):
     assert six_t.failures(d.reset_index())["indicator"].tolist().count("waktu") == 0
 
 
-def test_programme_grace_days_apply_without_an_override(tmp_path):
-    path = tmp_path / "w.duckdb"
-    build_six_t_seed(path)
+def test_programme_grace_days_apply_without_an_override(six_t_copy):
+    path = six_t_copy
     with changed(path) as c:
         # BPNT allows 3 days after 2026-01-31.
         c.execute(queries.load("tests/six_t/b1_three_days_late"))

@@ -37,9 +37,6 @@ _levels = data.cached(coverage_report.levels, max_entries=32)
 _export = data.cached(coverage_report.build, max_entries=16)
 _children = data.cached(coverage_report.children, max_entries=16)
 _brief = data.cached(brief_report.brief_pdf, max_entries=4)
-# Only the one check that needs polygons is judged in Python (a row per household with a
-# dwelling point is read); shared, not copied, and callers only read it.
-_outside = data.cached(coverage_report.outside_findings, max_entries=4, resource=True)
 _counts = data.cached(coverage_report.findings_counts, max_entries=16)
 _findings_page = data.cached(coverage_report.findings_page, max_entries=16)
 _masked_findings = data.cached(coverage_report.masked_findings, max_entries=2, resource=True)
@@ -61,12 +58,8 @@ def kelurahan_choices(f) -> dict[str, str]:
     return _profiles(f.kode_region, f.siklus, f.today, scope_kelurahan=f.scope_kelurahan).choices()
 
 
-def _outside_of(f) -> pd.DataFrame:
-    return _outside(f.kode_region, scope_kelurahan=f.scope_kelurahan)
-
-
 def _kelurahan_counts(f) -> pd.DataFrame:
-    return _counts(f.kode_region, "kelurahan", _outside_of(f), scope_kelurahan=f.scope_kelurahan)
+    return _counts(f.kode_region, "kelurahan", scope_kelurahan=f.scope_kelurahan)
 
 
 def findings_per_unit(f) -> pd.DataFrame:
@@ -81,7 +74,7 @@ def check_totals(f) -> pd.Series:
 
 def unit_findings(f, kode: str) -> tuple[pd.DataFrame, int]:
     """(the first page of the masked findings of kelurahan ``kode``, their total count)."""
-    return _findings_page(f.kode_region, _outside_of(f), scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode)
+    return _findings_page(f.kode_region, scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode)
 
 
 def unit_check_counts(f, kode: str) -> pd.Series:
@@ -127,9 +120,9 @@ def findings_table(masked: pd.DataFrame) -> None:
 def masked_findings_csv(f, kode: str | None = None):
     """A callable that makes the masked findings CSV of the region (or of kelurahan ``kode``),
     for a deferred download button: the list is read page by page, only when someone clicks."""
-    outside, lang = _outside_of(f), current_language()
+    lang = current_language()
     return lambda: tables.csv_bytes(
-        _masked_findings(f.kode_region, outside, scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode),
+        _masked_findings(f.kode_region, scope_kelurahan=f.scope_kelurahan, kode_kelurahan=kode),
         lang,
     )
 
@@ -464,7 +457,7 @@ def child_shapes(f, level: str, unit: str) -> gpd.GeoDataFrame:
     """The region's units of ``level`` (kabkota or kecamatan) with their dissolved polygons,
     coverage (reports.coverage.children) and quality findings summed over their kelurahan."""
     shapes = _children(f.kode_region, level, f.siklus, f.today, unit, scope_kelurahan=f.scope_kelurahan)
-    counts = _counts(f.kode_region, level, _outside_of(f), scope_kelurahan=f.scope_kelurahan)
+    counts = _counts(f.kode_region, level, scope_kelurahan=f.scope_kelurahan)
     return maps.join_values(shapes, coverage_report.per_level(counts))
 
 

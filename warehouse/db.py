@@ -153,7 +153,7 @@ def refresh_analytics(
     con: duckdb.DuckDBPyConnection,
     kelurahan: Iterable[str | None] | None = None,
     after_each: Callable[[str], None] | None = None,
-) -> None:
+) -> list[str] | None:
     """Rebuild the analytics tables of ``queries/analytics`` from the tables they summarise.
 
     Called by every write (the demo build, each import) inside its own transaction, so the
@@ -173,6 +173,9 @@ def refresh_analytics(
     commits and checkpoints there, so that no file of a country's refresh runs beside the
     uncommitted tables of the earlier ones (its atomicity comes from :func:`atomic_build`'s
     rename instead).
+
+    Returns the kelurahan codes refreshed, or None when the refresh was full: the write side's
+    own step after it (``warehouse.imports.dwellings``) follows the same choice.
     """
     files = queries.analytics_statements()
     incremental = {name: INCREMENTAL.search(statement) for name, statement in files}
@@ -193,6 +196,7 @@ def refresh_analytics(
             after_each(name)
     if basis is not None and codes is None:
         con.execute(queries.load("refresh/basis_store"), {"basis": basis})
+    return codes
 
 
 def _incremental_codes(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from esda.smoothing import Empirical_Bayes
 
 from analytics.ratios import ratio
 
@@ -55,7 +54,14 @@ def eb_rate_per_10k(events: pd.Series, population: pd.Series) -> pd.Series:
     ek, bk = e[known].to_numpy(), b[known].to_numpy()
     m = ek.sum() / bk.sum()
     s2 = (bk * (ek / bk - m) ** 2).sum() / bk.sum() - m / bk.mean()
-    smoothed = np.asarray(Empirical_Bayes(ek, bk).r).ravel() if s2 > 0 else np.full(len(ek), m)
+    if s2 <= 0:
+        smoothed = np.full(len(ek), m)
+    else:
+        # Imported here: esda (with libpysal and scikit-learn) costs seconds of CPU to import,
+        # paid by every process that loads the case rates but smooths none.
+        from esda.smoothing import Empirical_Bayes
+
+        smoothed = np.asarray(Empirical_Bayes(ek, bk).r).ravel()
     out[known] = smoothed * 10_000.0
     return out
 

@@ -24,16 +24,20 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import esda
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from libpysal.weights import KNN, Queen, W, w_union
-from scipy.stats import false_discovery_control
 
 from geodata.crs import metric_crs
+
+# esda, libpysal and scipy.stats are imported in the functions that use them: with the
+# scikit-learn they load they cost seconds of CPU to import, paid by every process (server,
+# worker, command line) that loads the hot spots but tests none (an import, an export).
+if TYPE_CHECKING:
+    from libpysal.weights import W
 
 # Map and legend order: hottest first, coldest last.
 HOTSPOT_CLASSES = ("hot_99", "hot_95", "hot_90", "ns", "cold_90", "cold_95", "cold_99")
@@ -71,6 +75,8 @@ def spatial_weights(units: gpd.GeoDataFrame, k: int = DEFAULT_K, contiguity: boo
         of ``units``. Every unit has at least ``min(k, len(units) - 1)`` neighbours, islands
         included.
     """
+    from libpysal.weights import KNN, Queen, w_union
+
     if len(units) < 2:
         raise ValueError("spatial weights need at least two units")
     ids = units["kode"].astype(str).tolist()
@@ -198,6 +204,9 @@ def hot_spots(
         nothing is tested; when every tested value is equal, gi is NaN, z 0 and p 1 (nothing is
         significant).
     """
+    import esda
+    from scipy.stats import false_discovery_control
+
     prepared = _prepare(units, value, k, contiguity)
     columns = {"gi": np.nan, "gi_z": np.nan, "gi_p_sim": np.nan, "gi_p_fdr": np.nan, "confidence_pct": 0}
     out = _empty_result(units, columns)
@@ -299,6 +308,9 @@ def local_moran(
         among high), 'hl' (high among low), 'lh', 'll', 'ns' (not significant) or
         :data:`NO_DATA`. Too few units or equal values: as for :func:`hot_spots`.
     """
+    import esda
+    from scipy.stats import false_discovery_control
+
     prepared = _prepare(units, value, k, contiguity)
     out = _empty_result(units, {"moran_i": np.nan, "moran_p_sim": np.nan, "moran_p_fdr": np.nan})
     out["moran_class"] = NO_DATA

@@ -2,7 +2,8 @@
 -- loadable rows of a DTKS file may change; run before and after the load, so that old and new
 -- values both count: the kelurahan of their households, those where the households were paid
 -- (the 6T of a distribution reads its household), and those of the members of any household
--- holding one of their NIKs (a duplicate NIK is a finding of every holder).
+-- holding one of their NIKs (a duplicate NIK is a finding of every holder), and those where the
+-- households are on the PKH graduation list (their exit row, pkh_keluar_kpm, lies there).
 -- Reads temp tables import_checked (id_dtks, nik, alasan; see import/dtks_check.sql),
 -- import_nik_holders (import/dtks_nik_holders.sql) and import_raw (nik).
 -- No parameters.
@@ -35,6 +36,8 @@ final as (
     select d.kode_kelurahan from bansos_penyaluran as d semi join households using (id_dtks)
     union
     select h.kode_kelurahan from dtks_keluarga as h semi join holders using (id_dtks)
+    union
+    select g.kode_kelurahan from pkh_graduasi as g semi join households using (id_dtks)
 )
 
 select kode_kelurahan from final

@@ -119,6 +119,17 @@ ranked as (
     select * from first_ranked() where p_kelurahan is not null and id_dtks in (select id_dtks from households)
 ),
 
+-- Each household with the tahap of its kab/kota, one row per programme: the tahap come as one
+-- list per kab/kota, unnested after a left join, so that the planner knows this side has at
+-- least a row per household and builds the joins below on their smaller sides.
+judged as (
+    select h.*, unnest(j.tahap_judged) as u
+    from households as h
+    left join (
+        select kode_kabkota, list(used) as tahap_judged from used group by kode_kabkota
+    ) as j on j.kode_kabkota = left(h.kode_kelurahan, 5)
+),
+
 final as (
     select
         h.id_dtks,
@@ -126,23 +137,22 @@ final as (
         h.kode_kelurahan,
         h.rt,
         h.rw,
-        u.kode_program,
-        u.tahap,
-        u.tanggal_mulai,
-        u.tanggal_selesai,
-        if(fr.ranked_on > u.tanggal_mulai, null, coalesce(dr.desil, h.desil)) as desil,
-        (h.status = 'aktif' or coalesce(hs.since > u.tanggal_mulai, false))
-            and coalesce(h.tanggal_terdaftar <= u.tanggal_selesai, true) as in_frame,
+        h.u.kode_program,
+        h.u.tahap,
+        h.u.tanggal_mulai,
+        h.u.tanggal_selesai,
+        if(fr.ranked_on > h.u.tanggal_mulai, null, coalesce(dr.desil, h.desil)) as desil,
+        (h.status = 'aktif' or coalesce(hs.since > h.u.tanggal_mulai, false))
+            and coalesce(h.tanggal_terdaftar <= h.u.tanggal_selesai, true) as in_frame,
         p.id_dtks is not null as paid,
         coalesce(p.distributions_count, 0) as distributions_count,
         coalesce(p.diterima_rupiah, 0) as diterima_rupiah
-    from households as h
-    inner join used as u on u.kode_kabkota = left(h.kode_kelurahan, 5)
+    from judged as h
     left join since as hs on hs.id_dtks = h.id_dtks and hs.hasil = h.status
     left join ranked as fr on fr.id_dtks = h.id_dtks
     left join desil_then as dr
-        on dr.id_dtks = h.id_dtks and dr.kode_program = u.kode_program and dr.kode_kabkota = u.kode_kabkota
-    left join paid as p on p.id_dtks = h.id_dtks and p.kode_program = u.kode_program
+        on dr.id_dtks = h.id_dtks and dr.kode_program = h.u.kode_program and dr.kode_kabkota = h.u.kode_kabkota
+    left join paid as p on p.id_dtks = h.id_dtks and p.kode_program = h.u.kode_program
 )
 
 select * from final

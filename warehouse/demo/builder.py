@@ -11,6 +11,7 @@ import queries
 from warehouse import db
 from warehouse.demo import bansos, geography, graduasi, pendataan, pmks, register, usulan, verivali
 from warehouse.demo.common import REFERENCE_DATE, REGION, insert
+from warehouse.imports import dwellings
 from warehouse.progress import Progress, silent
 
 # Appending a step leaves the earlier steps' streams (and so their data) as they were.
@@ -111,7 +112,7 @@ def build(
     pendataan.insert_campaign(con, units, staff, rng["pendataan"])
 
     progress("metadata", 0.95)
-    db.refresh_analytics(con)
+    dwellings.refresh_outside(con, db.refresh_analytics(con))
     counts = table_counts(con)
     _insert_log(con, counts, seed, scale, fraction)
     counts = table_counts(con)

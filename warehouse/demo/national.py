@@ -29,6 +29,7 @@ primary-key entries in memory until it commits.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import duckdb
 import numpy as np
@@ -39,7 +40,7 @@ import queries
 from warehouse import db
 from warehouse.demo import builder, common, register, verivali
 from warehouse.demo.common import insert
-from warehouse.imports import boundaries
+from warehouse.imports import boundaries, dwellings
 from warehouse.progress import Progress, silent
 
 PROVINCES: dict[str, str] = {
@@ -104,9 +105,10 @@ MEMORY_LIMIT = "6GB"
 temporary directory beside the file, and the process stays under the 8 GB budget (6.6 GB peak
 at 10 M households). The inserts need little of it (a chunk's index entries); the analytics
 refresh needs more, growing with the households, and is committed file by file so that no file
-runs beside the uncommitted tables of the earlier ones. At 10 M households that is not enough:
-40_eksklusi_rumah_tangga alone runs out of this limit (5.5 GB used; measured 2026-12-01), so
-the country at 100 M members does not build yet."""
+runs beside the uncommitted tables of the earlier ones. At 10 M households the full refresh
+peaks at 6.4 GB resident (20_six_t_inputs; 40_eksklusi_rumah_tangga 2.1 GB since
+eksklusi_keluarga's joins stopped building on the households side, which ran out of this
+limit before; measured 2026-12-01, ``bench/bench_national.py --db FILE --refresh``)."""
 THREADS = 2
 CHUNK_HOUSEHOLDS = 500_000
 """Households written per transaction: DuckDB holds a transaction's primary-key entries in memory
@@ -301,6 +303,31 @@ def _commit_chunk(con: duckdb.DuckDBPyConnection) -> None:
     con.begin()
 
 
+def limit_resources(con: duckdb.DuckDBPyConnection, memory_limit: str = MEMORY_LIMIT, threads: int = THREADS) -> None:
+    """DuckDB's memory limit and threads for a country's build or refresh (set on the database of
+    ``con``, so they last as long as it stays open)."""
+    insert(con, "national_memory_limit", {"memory_limit": memory_limit})
+    insert(con, "national_threads", {"threads": threads})
+
+
+def refresh_country(con: duckdb.DuckDBPyConnection, after_each: Callable[[str], None] | None = None) -> None:
+    """A full analytics refresh of a country (:func:`warehouse.db.refresh_analytics`), committed
+    and checkpointed after each file (:func:`_commit_chunk`), then ``after_each(name)``; then
+    every located household judged (:func:`warehouse.imports.dwellings.refresh_outside`).
+
+    ``con`` is inside an open transaction and returns inside one, holding the refresh's basis,
+    which the caller commits. The build runs it last; ``bench/bench_national.py --refresh`` runs
+    it on a country built by an earlier version (its analytics tables stale).
+    """
+
+    def done(name: str) -> None:
+        _commit_chunk(con)
+        if after_each is not None:
+            after_each(name)
+
+    dwellings.refresh_outside(con, db.refresh_analytics(con, after_each=done))
+
+
 def build_national(
     con: duckdb.DuckDBPyConnection,
     units: int = UNITS,
@@ -343,8 +370,7 @@ def build_national(
         Rows per table, for every table of the schema.
     """
     level_counts(units)
-    insert(con, "national_memory_limit", {"memory_limit": memory_limit})
-    insert(con, "national_threads", {"threads": threads})
+    limit_resources(con, memory_limit, threads)
     rng = np.random.default_rng(np.random.SeedSequence([seed, units]))
     batam_households = households * BATAM_UNITS / units
     fraction = min(1.0, max(batam_households / register.HOUSEHOLDS_PER_SCALE, 1e-6))
@@ -402,9 +428,8 @@ def build_national(
     def analytics_done(name: str) -> None:
         written.append(name)
         progress(f"analytics: {name} written", 0.92 + 0.07 * len(written) / len(queries.analytics_statements()))
-        _commit_chunk(con)
 
-    db.refresh_analytics(con, after_each=analytics_done)
+    refresh_country(con, after_each=analytics_done)
     insert(
         con,
         "metadata_insert",

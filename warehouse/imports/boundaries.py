@@ -46,6 +46,7 @@ from geodata.boundaries.identify import where_in_file
 from geodata.codes import CodeListError, RejectedRow, code_list_units
 from geodata.messages import Items, Message, Num, error_text, shown, texts
 from warehouse import db
+from warehouse.imports import dwellings
 from warehouse.progress import Bar, Progress, silent
 
 _WRITE_SHARE = 0.9
@@ -465,7 +466,7 @@ def _transaction(con: duckdb.DuckDBPyConnection):
     except BaseException:
         con.rollback()
         raise
-    db.refresh_analytics(con)
+    dwellings.refresh_outside(con, db.refresh_analytics(con))
     con.commit()
 
 
