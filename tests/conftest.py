@@ -15,21 +15,39 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from warehouse import db, demo
 
-SESSION_SERVER_MODULES = (
-    "tests/test_browser.py",
-    "tests/test_browser_maps.py",
-    "tests/test_auth_browser.py",
-    "tests/test_browser_hostile.py",
+SESSION_SERVER_UNITS = (
+    ("tests/test_browser.py", "tests/test_browser_hostile.py", "tests/test_browser_maps.py"),
+    ("tests/test_auth_browser.py",),
 )
-"""The test modules that use the session's :func:`server` (or :func:`signed_in`): one worker
-runs them all, so that one server starts (a session fixture is made once per worker)."""
+"""The test modules that use the session's :func:`server` (or :func:`signed_in`, :func:`opened`),
+in work units: one worker runs a unit's modules one after the other, so that one Chromium with
+its signed-in contexts and open pages serves them all (:func:`shared_pages`), and one server
+(a session fixture is made once per worker). Two units, on two workers when there are two: a
+second server (~2 s of CPU to start) costs less than the wait of one worker's queue of some
+twenty browser page loads while the other workers run out of work."""
+
+SESSION_SERVER_MODULES = tuple(module for unit in SESSION_SERVER_UNITS for module in unit)
 
 
 def _unit(nodeid: str) -> str:
-    """The work unit of a test under pytest-xdist: its file, or one unit for the modules of
-    :data:`SESSION_SERVER_MODULES`."""
+    """The work unit of a test under pytest-xdist: its file, or its unit of
+    :data:`SESSION_SERVER_UNITS`."""
     file = nodeid.split("::")[0]
-    return "session_server" if file in SESSION_SERVER_MODULES else file
+    return next((f"session_server_{i}" for i, unit in enumerate(SESSION_SERVER_UNITS) if file in unit), file)
+
+
+_shared_pages = []
+
+
+def shared_pages():
+    """The Chromium, signed-in contexts and open pages (tests.test_browser.SharedPages) that the
+    session-server modules share; made at first use, closed when a worker leaves their unit
+    (:func:`pytest_runtest_teardown`)."""
+    if not _shared_pages:
+        from tests.test_browser import SharedPages
+
+        _shared_pages.append(SharedPages())
+    return _shared_pages[0]
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)  # pytest-xdist's hook: unknown when it is not loaded
@@ -61,14 +79,35 @@ def pytest_xdist_make_scheduler(config, log):
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist, the work units are queued with the browser tests first: they take
     the longest, mostly waiting for a server and a browser, while the other worker runs the
-    rest; then the other units by their number of tests, as pytest-xdist would order them."""
-    if not hasattr(config, "workerinput"):
-        return
+    rest; then the other units by their number of tests, as pytest-xdist would order them.
+    Without it, each unit's tests run one after the other, where its first test was (the
+    session-server modules would not be, in file order). A unit of :data:`SESSION_SERVER_UNITS`
+    runs its modules in the order listed there: tests/test_browser.py's first test is the session
+    server's first visitor (a link to a page on a new process), and the map test, which zooms
+    the overview's tab, goes after the hostile-names test, which only looks at it."""
     units: dict[str, list[pytest.Item]] = {}
     for item in items:
         units.setdefault(_unit(item.nodeid), []).append(item)
-    queued = sorted(units.values(), key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
+    queued = list(units.values())
+    for unit in SESSION_SERVER_UNITS:
+        units.get(_unit(unit[0]), []).sort(key=lambda item: unit.index(item.nodeid.split("::")[0]))
+    if hasattr(config, "workerinput"):
+        queued.sort(key=lambda unit: (not unit[0].get_closest_marker("browser"), -len(unit)))
     items[:] = [item for unit in queued for item in unit]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Close :func:`shared_pages` once a session-server unit's last test has run: Playwright's
+    sync API keeps an event loop running in this thread while Chromium is open, and tests that
+    run later on the same worker call asyncio.run (tests/test_deploy_processes.py,
+    tests/test_auth_routes.py)."""
+    try:
+        return (yield)
+    finally:
+        leaving = nextitem is None or _unit(nextitem.nodeid) != _unit(item.nodeid)
+        if _shared_pages and item.nodeid.split("::")[0] in SESSION_SERVER_MODULES and leaving:
+            _shared_pages.pop().close()
 
 
 def pytest_collection_finish(session):
@@ -260,11 +299,15 @@ def signed_in_apps():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """One Chromium (Playwright) per browser test module: each test opens its own context or a
-    page of :func:`signed_in`'s. Not per session: Playwright's sync API keeps an event loop
-    running in this thread while it is open, and tests that run on the same worker later call
-    asyncio.run (tests/test_deploy_processes.py, tests/test_auth_routes.py)."""
+def browser(request):
+    """One Chromium (Playwright): :func:`shared_pages`'s for the session-server modules, one per
+    module for the others; each test opens its own context or a page of :func:`signed_in`'s. Not
+    per session: Playwright's sync API keeps an event loop running in this thread while it is
+    open, and tests that run on the same worker later call asyncio.run
+    (tests/test_deploy_processes.py, tests/test_auth_routes.py)."""
+    if request.node.nodeid in SESSION_SERVER_MODULES:
+        yield shared_pages().browser()
+        return
     from tests.test_browser import chromium
 
     with chromium() as b:
@@ -273,42 +316,44 @@ def browser():
 
 @pytest.fixture(scope="session")
 def server_process(demo_accounts_db):
-    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started: the function that waits
-    until it answers (:func:`server`)."""
-    from tests.test_browser import streamlit_process
+    """``streamlit run serve.py`` on :func:`demo_accounts_db`, started: a tests.test_browser.Started,
+    whose ``url()`` waits until it answers (:func:`server`)."""
+    from tests.test_browser import Started, streamlit_process
 
     with streamlit_process(demo_accounts_db) as ready:
-        yield ready
+        yield Started(ready)
 
 
 @pytest.fixture(scope="session")
 def server(server_process) -> str:
     """The URL of :func:`server_process`, once it answers, started once per test session for
-    the browser tests that need no fresh process (tests/test_browser.py starts its own where the
-    first visit of a new process is what it tests)."""
-    return server_process()
+    the browser tests that need no fresh process (tests/test_browser.py's first test, where the
+    first visit of a new process is what it tests, is its first visitor, or starts its own)."""
+    return server_process.url()
 
 
 @pytest.fixture(scope="module")
-def signed_in(server, browser, demo_password):
-    """``signed_in(role)``: a browser context (1400 x 1100) signed in as demo-``role`` on
-    :func:`server`, made at its first use in a module and shared by the module's tests that
-    open pages in it, for the tests of what a signed-in browser sees (not of cookies or of
-    signing in: those open their own contexts). Its cache serves the app's scripts to every
-    later page of the role."""
-    from tests.test_browser import sign_in
+def signed_in(server, demo_password):
+    """``signed_in(role)``: a browser context (1400 x 1100) of :func:`shared_pages` signed in as
+    demo-``role`` on :func:`server`, made at its first use and shared by the session-server
+    modules' tests that open pages in it, for the tests of what a signed-in browser sees (not
+    of cookies or of signing in: those open their own contexts). Its cache serves the app's
+    scripts to every later page of the role."""
+    return lambda role: shared_pages().context(server, role, demo_password)
 
-    contexts = {}
 
-    def context(role: str):
-        if role not in contexts:
-            contexts[role] = browser.new_context(viewport={"width": 1400, "height": 1100})
-            sign_in(contexts[role], server, f"demo-{role}", demo_password)
-        return contexts[role]
+@pytest.fixture(scope="module")
+def opened(server, demo_password):
+    """``opened((role, path), ...)``: :func:`shared_pages`'s settled page ``server``/``path`` seen
+    as demo-``role`` (a tests.test_browser.Visit), for each pair; pages not open yet are opened
+    at once and settled together. ``opened.take(role, path)``: one such page for the caller to
+    change and close."""
 
-    yield context
-    for made in contexts.values():
-        made.close()
+    def opened(*wanted: tuple[str, str]):
+        return shared_pages().open(server, demo_password, *wanted)
+
+    opened.take = lambda role, path: shared_pages().take(server, demo_password, role, path)
+    return opened
 
 
 @pytest.fixture

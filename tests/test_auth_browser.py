@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 import queries
-from tests.test_browser import log_in, only_local, record_websockets, wait_run_finished
+from tests.test_browser import log_in, only_local, record_websockets, send_login_form, wait_run_finished
 from ui import auth
 
 pytestmark = pytest.mark.browser
@@ -43,13 +43,11 @@ def test_the_anonymous_browser_gets_no_data_then_login_reload_logout(server, bro
     assert not page.locator("iframe").count()
 
     # A wrong password: the login page again, with the message, and still nothing of the data.
-    page.fill("#pk-nama", "demo-kepala")
-    page.fill("#pk-sandi", "wrong password")
-    with page.expect_navigation():
-        page.click("form[action='/api/login'] button")
+    send_login_form(page, "wrong password")
     page.get_by_text("Nama pengguna atau kata sandi salah").wait_for(timeout=60_000)
 
-    log_in(page, server, demo_password)
+    # The right one, on that page.
+    send_login_form(page, demo_password)
     page.get_by_role("heading", name="Ringkasan pemutakhiran DTKS").wait_for(timeout=90_000)
     (cookie,) = [c for c in context.cookies() if c["name"] == auth.COOKIE]
     assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/"

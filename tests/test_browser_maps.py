@@ -9,8 +9,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from domain import roles
 from reports import files
-from tests.test_browser import ARTIFACTS, only_local
+from tests.test_browser import ARTIFACTS, opening_role
 
 pytestmark = pytest.mark.browser
 
@@ -40,11 +41,11 @@ def settled_away_from(frame, zoom: float) -> None:
     frame.wait_for_function(SETTLED_AWAY_FROM, arg=zoom, timeout=30_000)
 
 
-def test_overview_map_draws_offline_labels_appear_by_zoom_and_search_zooms(server, signed_in, kelurahan):
-    page = signed_in("kepala").new_page()
-    blocked: list[str] = []
-    page.route("**/*", only_local(blocked))
-    page.goto(server, wait_until="domcontentloaded")
+def test_overview_map_draws_offline_labels_appear_by_zoom_and_search_zooms(opened, kelurahan):
+    # The overview's tab of tests/test_browser.py (every request not to 127.0.0.1 blocked and
+    # logged from the first on), or a new one if it did not open it; this test zooms it.
+    visit = opened.take(opening_role(roles.AGGREGATES), "")
+    page, blocked = visit.page, visit.blocked
     frame_el = page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=90_000)
     frame = frame_el.content_frame()
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
