@@ -153,7 +153,7 @@ def test_page_runs_and_shows_the_history(seed_db, tmp_path, monkeypatch, lang):
         ai.import_file(con, "dtks", admin.stage("dtks.csv", csv_bytes(GOOD_ROWS)), source_name="dtks.csv")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page("app_pages/admin.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == {"id": "Impor data", "en": "Data import"}[lang]
@@ -180,7 +180,7 @@ def test_the_open_page_sees_an_import_on_its_next_rerun(seed_db, tmp_path, monke
     monkeypatch.setenv("PETA_KESOS_DB", str(path))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = "en"
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page("app_pages/admin.py").run()
     assert "No imports yet." in [i.value for i in at.info]
     from warehouse import db

@@ -18,10 +18,14 @@ APP = str(ROOT / "app.py")
 PAGES = sorted(f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py"))
 
 
-def app_on(db, monkeypatch, lang="id") -> AppTest:
+def app_on(db, monkeypatch, lang="id", page: str | None = None) -> AppTest:
+    """The app run once: on the landing page, or with ``page`` on that page (as a link to it
+    opens: AppTest finds a page by its file name before the first run)."""
     monkeypatch.setenv("PETA_KESOS_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["lang"] = lang
+    if page is not None:
+        at.switch_page(page)
     return at.run()
 
 
@@ -50,8 +54,7 @@ def test_pages_found():
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs(seed_db, monkeypatch, page, lang):
-    at = app_on(seed_db, monkeypatch, lang)
-    at.switch_page(page).run()
+    at = app_on(seed_db, monkeypatch, lang, page)
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.title) >= 1
 

@@ -20,7 +20,8 @@ def app(demo_db, monkeypatch):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_every_page_on_the_demo(app, lang):
     app.session_state["lang"] = lang
-    app.run()
+    # The first switch comes before the first run: the landing page (the overview) is one of
+    # PAGES, drawn once, and AppTest finds a page by its file name before the first run.
     for page in PAGES:
         app.switch_page(page).run()
         assert not app.exception, (page, [e.value for e in app.exception])

@@ -30,6 +30,7 @@ PAGES = {
     "app_pages/admin.py": roles.IMPORT,
     "app_pages/users.py": roles.ACCOUNTS,
 }
+USERS = "app_pages/users.py"
 # Names and codes of the seed warehouse that no page may show to someone it does not let in.
 SEED_WORDS = ("Kota Uji", "Kecamatan Satu", "Alpha", "Beta", "Gamma", "Delta", "99.71", "S1")
 
@@ -45,11 +46,16 @@ def texts(at: AppTest) -> list[str]:
     return found
 
 
-def app_as(db_path, monkeypatch, session: auth.Session | None, lang: str = "en") -> AppTest:
+def app_as(db_path, monkeypatch, session: auth.Session | None, lang: str = "en", page: str | None = None) -> AppTest:
+    """The app for ``session``, not run yet; with ``page``, its first run opens that page (as a
+    link to it does), not the landing page."""
     monkeypatch.setenv("PETA_KESOS_DB", str(db_path))
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["lang"] = lang
     at.session_state[auth.PRESET_KEY] = session
+    if page is not None:
+        # Before the first run AppTest finds the page by its file name, which is its url_path in app.py.
+        at.switch_page(page)
     return at
 
 
@@ -125,8 +131,7 @@ PART_WITHHELD = (
 @pytest.mark.parametrize("role", roles.ROLES)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_role_on_every_page(seed_db, monkeypatch, role, page):
-    at = app_as(seed_db, monkeypatch, role_session(role)).run()
-    at.switch_page(page).run()
+    at = app_as(seed_db, monkeypatch, role_session(role), page=page).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     if roles.may(role, PAGES[page]):
@@ -173,8 +178,7 @@ def test_the_scope_goes_into_the_session(seed_db, monkeypatch):
 
 
 def test_users_page_adds_and_disables_accounts_as_the_admin(with_admin, monkeypatch):
-    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin"))).run()
-    at.switch_page("app_pages/users.py").run()
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin")), page=USERS).run()
     at.text_input(key="users_add_name").input("Ani")
     at.selectbox(key="users_add_role").select("kepala")
     at.text_input(key="users_add_password").input("another long password")
@@ -211,8 +215,7 @@ def test_users_page_adds_and_disables_accounts_as_the_admin(with_admin, monkeypa
 def test_the_audit_log_download_names_the_events_in_the_users_language(
     with_admin, monkeypatch, deferred, lang, header, row
 ):
-    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin")), lang).run()
-    at.switch_page("app_pages/users.py").run()
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin")), lang, USERS).run()
     assert not at.exception, [e.value for e in at.exception]
     (button,) = (b for b in at.get("download_button") if "audit_download" in b.proto.id)
     lines = deferred[button.proto.deferred_file_id]().decode("utf-8-sig").splitlines()
@@ -223,25 +226,35 @@ def test_the_audit_log_download_names_the_events_in_the_users_language(
 
 
 def test_users_page_refuses_a_bad_account_with_the_reason(with_admin, monkeypatch):
-    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin"))).run()
-    at.switch_page("app_pages/users.py").run()
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin")), page=USERS).run()
     at.text_input(key="users_add_name").input("ani")
     at.text_input(key="users_add_password").input("short")
     at.button(key="FormSubmitter:users_add-Add an account").click().run()
     assert "the password must have at least 10 characters" in at.error[0].value
 
 
-@pytest.fixture
-def oidc(with_admin, tmp_path, monkeypatch):
-    """The seed warehouse with accounts for two provider users, and mode = "oidc"."""
-    with db.atomic_update(with_admin) as con:
+@pytest.fixture(scope="module")
+def oidc_db(admin_db, tmp_path_factory):
+    """:func:`admin_db` with accounts for two provider users, made once (each account change
+    checks the schema, most of a test's setup)."""
+    path = tmp_path_factory.mktemp("auth_pages_oidc") / "w.duckdb"
+    shutil.copy(admin_db, path)
+    with db.atomic_update(path) as con:
         users.add_account(con, "ani@dinsos.example.go.id", "auditor", None, users.utcnow())
         users.add_account(con, "old@dinsos.example.go.id", "kepala", None, users.utcnow())
         users.disable_account(con, "old@dinsos.example.go.id", users.utcnow())
+    return path
+
+
+@pytest.fixture
+def oidc(oidc_db, tmp_path, monkeypatch):
+    """A copy of :func:`oidc_db` with a session store of its own, and mode = "oidc"."""
+    path = tmp_path / "w.duckdb"
+    shutil.copy(oidc_db, path)
     config = tmp_path / "auth.toml"
     config.write_text('mode = "oidc"\n', encoding="utf-8")
     monkeypatch.setenv(auth.SETTINGS_ENV, str(config))
-    return with_admin
+    return path
 
 
 def oidc_app(path, monkeypatch, user: dict) -> AppTest:
@@ -282,8 +295,7 @@ def test_six_t_downloads_follow_the_role(six_t_db, monkeypatch, role, buttons):
     # The page opens on one tahap, so the sample section is reached. kepala: the aggregate
     # table only; auditor: the failing rows and the working paper, no aggregate file;
     # perencana: none.
-    at = app_as(six_t_db, monkeypatch, role_session(role)).run()
-    at.switch_page("app_pages/six_t.py").run()
+    at = app_as(six_t_db, monkeypatch, role_session(role), page="app_pages/six_t.py").run()
     assert not at.exception
     assert len(at.get("download_button")) == buttons
 
@@ -292,8 +304,7 @@ def test_six_t_downloads_follow_the_role(six_t_db, monkeypatch, role, buttons):
 def test_overview_downloads_follow_the_role(seed_db, monkeypatch, role, buttons):
     # kepala: the coverage table as CSV and Excel and the weekly brief; auditor: the masked
     # findings only; perencana: none.
-    at = app_as(seed_db, monkeypatch, role_session(role)).run()
-    at.switch_page("app_pages/overview.py").run()
+    at = app_as(seed_db, monkeypatch, role_session(role), page="app_pages/overview.py").run()
     assert not at.exception
     assert len(at.get("download_button")) == buttons
 
@@ -316,8 +327,7 @@ def test_an_admin_changes_settings_on_the_users_page(with_admin, config_copies, 
 
     auth_file, privacy_file = config_copies
     before = auth_file.read_text(encoding="utf-8")
-    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin"))).run()
-    at.switch_page("app_pages/users.py").run()
+    at = app_as(with_admin, monkeypatch, auth.Session.of(users.Account("root", "admin")), page=USERS).run()
     assert at.number_input(key="setting_auth.idle_minutes").value == 30
     assert at.number_input(key="setting_privacy.suppress_below").value == 5
     at.number_input(key="setting_auth.idle_minutes").set_value(45)

@@ -29,7 +29,7 @@ def page_on(db, monkeypatch, lang, session=None):
     at.session_state["lang"] = lang
     if session is not None:
         at.session_state[auth.PRESET_KEY] = session
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -19,7 +19,7 @@ def profile(db, monkeypatch, lang="en", params=None) -> AppTest:
     at.session_state["lang"] = lang
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     return at.switch_page(PAGE).run()
 
 

@@ -19,7 +19,7 @@ def planner_on(db, monkeypatch, lang) -> AppTest:
     monkeypatch.setenv("PETA_KESOS_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page("app_pages/planner.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -109,7 +109,7 @@ def test_a_closed_cycle_is_refused(seed_db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = "en"
     at.query_params["siklus"] = "S0"
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page("app_pages/planner.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.error[0].value == (

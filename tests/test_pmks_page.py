@@ -44,7 +44,7 @@ def page_on(db, monkeypatch, lang="en", shelters=None) -> AppTest:
     # The module-scoped run below starts before conftest's signed_in_apps: sign in here too.
     at.session_state[auth.PRESET_KEY] = auth.Session("test", "test", frozenset(roles.PERMISSIONS))
     at.session_state["lang"] = lang
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

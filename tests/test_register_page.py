@@ -30,7 +30,7 @@ def page_on(db, monkeypatch, lang, scope=None):
     if scope is not None:
         at.session_state[auth.PRESET_KEY] = auth.Session("scoped", "test", frozenset(roles.PERMISSIONS), scope)
     at.session_state["lang"] = lang
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

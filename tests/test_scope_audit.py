@@ -73,9 +73,9 @@ def page(path, monkeypatch, who: auth.Session, page_file: str, query: dict | Non
     at.session_state["lang"] = "en"
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     for key, value in (state or {}).items():
         at.session_state[key] = value
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page(page_file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

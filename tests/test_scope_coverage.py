@@ -92,9 +92,10 @@ def run_as(path, monkeypatch, name, page=None, params=None, lang="en") -> AppTes
     at.session_state[auth.PRESET_KEY] = session_of(path, name)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.run()
     if page:
-        at.switch_page(page).run()
+        # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
+        at.switch_page(page)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

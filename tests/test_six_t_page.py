@@ -36,7 +36,7 @@ def page_on(db, monkeypatch, lang):
     monkeypatch.setenv("PETA_KESOS_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
-    at.run()
+    # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
     at.switch_page(PAGE).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

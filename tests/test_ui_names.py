@@ -24,9 +24,10 @@ def page(db, monkeypatch, path=None) -> AppTest:
     monkeypatch.setenv("PETA_KESOS_DB", str(db))
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["lang"] = "en"
-    at.run()
     if path:
-        at.switch_page(path).run()
+        # Straight to the page, as a link to it opens (AppTest finds a page by its file name before the first run).
+        at.switch_page(path)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

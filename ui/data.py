@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import hashlib
+import pickle
 import threading
 import time
 from pathlib import Path
@@ -116,13 +118,36 @@ def _reader(path: str) -> _Reader:
         return _readers.setdefault(path, _Reader(path))
 
 
+def frame_digest(frame: pd.DataFrame | pd.Series) -> bytes:
+    """A frame's part of a cache key: the digest of its pickle, which holds its values, dtypes,
+    index, columns (and a GeoDataFrame's geometries as WKB, and its CRS).
+
+    Streamlit's own key for a frame, pandas' ``hash_pandas_object`` of every cell, took about
+    17 ms for a 145-row table of the PMKS page (a third of a warm page run went to keying the
+    cached calls); its pickle takes under 1 ms. Equal keys need equal pickles, so a key never
+    matches another frame; a frame read from a cache is an unpickled copy of the cached bytes
+    and pickles to the same bytes again, and two equal frames that pickle apart only miss."""
+    return hashlib.blake2b(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL), digest_size=32).digest()
+
+
+HASH_FUNCS = {
+    pd.DataFrame: frame_digest,
+    pd.Series: frame_digest,
+    # By name: geopandas is not imported for this.
+    "geopandas.geodataframe.GeoDataFrame": frame_digest,
+    "geopandas.geoseries.GeoSeries": frame_digest,
+}
+"""The ``hash_funcs`` of every cache of the app's frames (:func:`cached`, :func:`per_language`,
+``ui.tables``): frames keyed by :func:`frame_digest`."""
+
+
 def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
     """Cache ``fn(con, *args, **kwargs)``, a function of a read-only warehouse connection,
     until the warehouse file changes; the wrapped function takes ``*args, **kwargs`` only.
 
     ``resource=True`` keeps one shared object instead of a copy per call (for large frames
-    that callers only read). Arguments must be hashable by Streamlit (values, frames, frozen
-    dataclasses).
+    that callers only read). Arguments must be hashable by Streamlit (values, frames (keyed by
+    :func:`frame_digest`), frozen dataclasses).
     """
     if fn is None:
         return functools.partial(cached, max_entries=max_entries, resource=resource)
@@ -135,7 +160,7 @@ def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
     # so that the functions wrapped here do not share one cache.
     run.__module__, run.__qualname__ = fn.__module__, f"{fn.__qualname__}[cached]"
     cache = st.cache_resource if resource else st.cache_data
-    run = cache(show_spinner=False, max_entries=max_entries)(run)
+    run = cache(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(run)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -149,7 +174,7 @@ def cached(fn=None, *, max_entries: int = 64, resource: bool = False):
 
 def per_language(builder=None, *, resource: bool = False, max_entries: int = 64):
     """``builder``, what it builds kept across sessions: the same arguments (hashed as
-    st.cache_data hashes them: frames by their values) in the session's language give the same
+    st.cache_data hashes them, frames by :func:`frame_digest`) in the session's language give the same
     result, built once (issue 14.4: the maps' tables, charts and texts are the same for
     everyone who sees the same figures). ``resource=True`` shares one object, which callers
     must not change, instead of a copy per call."""
@@ -163,7 +188,7 @@ def per_language(builder=None, *, resource: bool = False, max_entries: int = 64)
     # ``builder`` so that the builders wrapped here do not share one cache.
     build.__module__, build.__qualname__ = builder.__module__, f"{builder.__qualname__}[per_language]"
     cache = st.cache_resource if resource else st.cache_data
-    build = cache(show_spinner=False, max_entries=max_entries)(build)
+    build = cache(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(build)
 
     @functools.wraps(builder)
     def wrapper(*args, **kwargs):

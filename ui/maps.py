@@ -35,7 +35,7 @@ from shapely.ops import polylabel
 from streamlit_folium import st_folium
 
 from analytics.classify import Classes
-from ui import assets, auth
+from ui import assets, auth, data
 from ui.i18n import current_language, t
 from ui.safe import html_text, md
 
@@ -64,18 +64,11 @@ _RENDER_LOCK = threading.Lock()
 
 
 def _digest_part(value) -> bytes:
-    """Bytes that are equal for equal arguments of a map builder: a frame by its columns, its
-    values' hash and its geometries' WKB, anything else pickled."""
+    """Bytes that are equal for equal arguments of a map builder: a frame by
+    :func:`ui.data.frame_digest` (its pickle: values, columns, geometries as WKB), anything else
+    pickled."""
     if isinstance(value, pd.DataFrame):
-        plain = value.drop(columns=value.geometry.name) if isinstance(value, gpd.GeoDataFrame) else value
-        try:
-            hashed = pd.util.hash_pandas_object(plain, index=True).to_numpy().tobytes()
-        except TypeError:  # cells holding lists or other unhashable values
-            hashed = pickle.dumps(plain)
-        parts = [repr(list(value.columns)).encode(), hashed]
-        if isinstance(value, gpd.GeoDataFrame):
-            parts += [b"" if g is None else g for g in shapely.to_wkb(value.geometry.to_numpy())]
-        return b"\0".join(parts)
+        return data.frame_digest(value)
     if isinstance(value, dict):
         return b"\1".join(_digest_part(v) for item in value.items() for v in item)
     if isinstance(value, list | tuple):

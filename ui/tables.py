@@ -20,9 +20,11 @@ import streamlit as st
 import streamlit.elements.arrow as st_arrow
 from pandas.io.formats.style import Styler
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
+from streamlit.runtime.caching.hashing import UserHashError
 
 from domain.i18n import format_date, format_float, format_int
 from reports import files
+from ui import data
 from ui.i18n import current_language, t
 
 
@@ -149,7 +151,7 @@ class _Marshalled:
         self.styler = None
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=data.HASH_FUNCS)
 def _shared_styled(frame: pd.DataFrame, lang: str, digits: tuple, missing: tuple) -> Styler:
     style = styled(frame, lang, dict(digits), dict(missing))
     style._pk_marshalled = _Marshalled()
@@ -198,7 +200,7 @@ def show_table(
     if table.size <= SHARED_MAX_CELLS:
         try:
             style = _shared_styled(table, lang, tuple((digits or {}).items()), tuple((missing or {}).items()))
-        except UnhashableParamError:  # cells Streamlit cannot hash: this table is styled for this run
+        except (UnhashableParamError, UserHashError):  # cells that cannot be keyed: styled for this run
             pass
     if style is None:
         style = styled(table, lang, digits, missing)
