@@ -6,6 +6,7 @@ Commands:
   export KIND     write a table for people to use (each kind is a module of EXPORT_MODULES)
   import KIND     load an official or agency file (the kinds come from IMPORT_MODULES)
   users ...       dashboard accounts: add, list, disable, passwd, demo-accounts (warehouse.users)
+  refresh         create missing tables, rebuild every analytics table (warehouse.imports.refresh)
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in IMPORT_MODULES:
         importlib.import_module(name).add_parser(import_kinds)
     importlib.import_module("warehouse.users").add_parser(sub)
+    importlib.import_module("warehouse.imports.refresh").add_parser(sub)
     return parser
 
 

@@ -8,10 +8,9 @@ import numpy as np
 import pandas as pd
 
 import queries
-from warehouse import db
 from warehouse.demo import bansos, geography, graduasi, pendataan, pmks, register, usulan, verivali
 from warehouse.demo.common import REFERENCE_DATE, REGION, insert
-from warehouse.imports import dwellings
+from warehouse.imports import refresh
 from warehouse.progress import Progress, silent
 
 # Appending a step leaves the earlier steps' streams (and so their data) as they were.
@@ -112,7 +111,7 @@ def build(
     pendataan.insert_campaign(con, units, staff, rng["pendataan"])
 
     progress("metadata", 0.95)
-    dwellings.refresh_outside(con, db.refresh_analytics(con))
+    refresh.refresh_derived(con)
     counts = table_counts(con)
     _insert_log(con, counts, seed, scale, fraction)
     counts = table_counts(con)

@@ -37,10 +37,9 @@ import pandas as pd
 import shapely
 
 import queries
-from warehouse import db
 from warehouse.demo import builder, common, register, verivali
 from warehouse.demo.common import insert
-from warehouse.imports import boundaries, dwellings
+from warehouse.imports import boundaries, refresh
 from warehouse.progress import Progress, silent
 
 PROVINCES: dict[str, str] = {
@@ -313,7 +312,7 @@ def limit_resources(con: duckdb.DuckDBPyConnection, memory_limit: str = MEMORY_L
 def refresh_country(con: duckdb.DuckDBPyConnection, after_each: Callable[[str], None] | None = None) -> None:
     """A full analytics refresh of a country (:func:`warehouse.db.refresh_analytics`), committed
     and checkpointed after each file (:func:`_commit_chunk`), then ``after_each(name)``; then
-    every located household judged (:func:`warehouse.imports.dwellings.refresh_outside`).
+    every located household judged (:func:`warehouse.imports.refresh.refresh_derived`).
 
     ``con`` is inside an open transaction and returns inside one, holding the refresh's basis,
     which the caller commits. The build runs it last; ``bench/bench_national.py --refresh`` runs
@@ -325,7 +324,7 @@ def refresh_country(con: duckdb.DuckDBPyConnection, after_each: Callable[[str], 
         if after_each is not None:
             after_each(name)
 
-    dwellings.refresh_outside(con, db.refresh_analytics(con, after_each=done))
+    refresh.refresh_derived(con, after_each=done)
 
 
 def build_national(

@@ -56,7 +56,7 @@ from geodata.names import match_kelurahan_names, normalise_name
 from reports import files
 from reports.settings import Campaign, pendataan_campaigns
 from warehouse import db, users
-from warehouse.imports import dwellings
+from warehouse.imports import refresh
 from warehouse.imports.kinds import (
     BIRTH_DATES,
     COORDINATES,
@@ -382,7 +382,7 @@ def import_file(
             if dry_run or result.already:
                 con.rollback()
             else:
-                dwellings.refresh_outside(con, db.refresh_analytics(con, kelurahan=result.touched))
+                refresh.refresh_derived(con, kelurahan=result.touched)
                 if before_commit is not None:
                     before_commit(con, result)
                 con.commit()

@@ -46,7 +46,7 @@ from geodata.boundaries.identify import where_in_file
 from geodata.codes import CodeListError, RejectedRow, code_list_units
 from geodata.messages import Items, Message, Num, error_text, shown, texts
 from warehouse import db
-from warehouse.imports import dwellings
+from warehouse.imports import refresh
 from warehouse.progress import Bar, Progress, silent
 
 _WRITE_SHARE = 0.9
@@ -466,7 +466,7 @@ def _transaction(con: duckdb.DuckDBPyConnection):
     except BaseException:
         con.rollback()
         raise
-    dwellings.refresh_outside(con, db.refresh_analytics(con))
+    refresh.refresh_derived(con)
     con.commit()
 
 
