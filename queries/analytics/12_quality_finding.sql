@@ -26,14 +26,7 @@
 -- Output, one row per finding: check_order (1-6, the order of analytics.quality.CHECKS),
 --   check_name, kode_kelurahan, id_dtks, id_anggota (null for household checks), detail (text).
 create or replace macro quality_finding_rows(p_kelurahan := null) as table
-with today as (
-    select coalesce(
-        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
-        (select max(tanggal) from verivali)
-    ) as tanggal
-),
-
-households as (
+with households as (
     select id_dtks, kode_kelurahan, tanggal_terdaftar, regexp_extract(kode_kelurahan, '^[^.]+\.[^.]+') as kode_region
     from dtks_keluarga
     where status = 'aktif'
@@ -48,7 +41,7 @@ members as (
         h.kode_region,
         a.nik,
         a.hubungan,
-        datediff('day', a.tanggal_lahir, (select tanggal from today)) / 365.25 as age_years
+        datediff('day', a.tanggal_lahir, data_date()) / 365.25 as age_years
     from dtks_anggota as a
     inner join households as h using (id_dtks)
     where a.status = 'aktif'
@@ -142,7 +135,7 @@ visits as (
     select v.id_dtks, max(v.tanggal) as last_visit
     -- Every household's visits, those of inactive ones too: only the active ones are joined below.
     from verivali_of_kelurahan(p_kelurahan) as v
-    where v.tanggal <= (select tanggal from today)
+    where v.tanggal <= data_date()
     group by v.id_dtks
 ),
 
@@ -179,7 +172,7 @@ findings as (
     from households as h
     left join visits as v using (id_dtks)
     where coalesce(v.last_visit, h.tanggal_terdaftar) is null
-        or datediff('day', coalesce(v.last_visit, h.tanggal_terdaftar), (select tanggal from today)) > 365
+        or datediff('day', coalesce(v.last_visit, h.tanggal_terdaftar), data_date()) > 365
 ),
 
 final as (

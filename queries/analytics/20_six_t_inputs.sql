@@ -63,14 +63,6 @@ paid_households as (
     where list_contains(p_kelurahan, kode_kelurahan)
 ),
 
--- The data date, as queries/data_date.sql.
-data_date as (
-    select coalesce(
-        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
-        (select max(tanggal) from verivali)
-    ) as tanggal_data
-),
-
 -- Repeats are found over every distribution, before any page filter (a region or channel
 -- filter would hide the first payment). Counting on a hash of the keys
 -- is cheaper than on the three texts and keeps the ordering to the few households paid more
@@ -168,7 +160,7 @@ joined as (
         th.harga_acuan,
         coalesce(th.nilai_per_kpm, d.nilai_hak) as hak_tahap,
         coalesce(d.nilai_hak <> th.nilai_per_kpm, false) as nilai_hak_berbeda,
-        th.tanggal_selesai > (select tanggal_data from data_date) as tahap_open,
+        th.tanggal_selesai > data_date() as tahap_open,
         h.id_dtks is not null as in_dtks,
         if(hs.since > d.tanggal_salur, 'aktif', h.status) as household_status,
         if(fr.ranked_on > d.tanggal_salur, null, coalesce(dt.desil, h.desil)) as desil,

@@ -34,10 +34,7 @@ evaluated as (
 final as (
     select
         *,
-        (select coalesce(
-            (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
-            (select max(tanggal) from verivali)
-        )) as tanggal_data
+        data_date() as tanggal_data
     from evaluated
     where eligible or paid
 )

@@ -25,18 +25,11 @@
 --   received, null when none), tercatat (boolean: on the graduation list), riwayat_keluar
 --   (boolean: the history shows the exit), masih_menerima (boolean).
 create or replace macro pkh_keluar_kpm_rows(p_kelurahan := null) as table
-with data_date as (
-    select coalesce(
-        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
-        (select max(tanggal) from verivali)
-    ) as tanggal_data
-),
-
-periods as (
+with periods as (
     select
         tahap,
         tanggal_mulai,
-        tanggal_selesai <= (select tanggal_data from data_date) as closed,
+        tanggal_selesai <= data_date() as closed,
         row_number() over (order by tanggal_mulai, tahap) as seq
     from bansos_tahap
     where kode_program = 'PKH'

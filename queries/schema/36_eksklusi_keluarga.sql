@@ -34,13 +34,6 @@ households as (
     where p_kelurahan is null or list_contains(p_kelurahan, kode_kelurahan)
 ),
 
-data_date as (
-    select coalesce(
-        (select max(try_cast(nilai as date)) from metadata where kunci = 'tanggal_data'),
-        (select max(tanggal) from verivali)
-    ) as tanggal_data
-),
-
 -- The kab/kota of the listed kelurahan (empty for all), and the range of codes they span: a
 -- filter on the stored code that reaches the scan, so that only their distributions are read.
 regions as (
@@ -76,7 +69,7 @@ tahap_ranked as (
         ) as nth
     from tahap_paid as p
     inner join bansos_tahap as t using (kode_program, tahap)
-    where t.tanggal_selesai <= (select tanggal_data from data_date)
+    where t.tanggal_selesai <= data_date()
 ),
 
 used as (
