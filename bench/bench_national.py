@@ -194,6 +194,14 @@ def batam_file(path: Path, rows: int, batch: int = 0) -> Path:
     return path
 
 
+def import_batch(tmp: Path, path: Path, batch: int) -> tuple[float, dict]:
+    """The 1,000 rows of ``batch`` (:func:`batam_file`, written in ``tmp``) imported in place into
+    ``path`` by a child process: (the load average before, the child's figures)."""
+    csv_path = batam_file(tmp / f"batam_1000_{batch}.csv", 1000, batch)
+    load = os.getloadavg()[0]
+    return load, child(["--child-import", str(csv_path), str(path)])
+
+
 def child(args: list[str]) -> dict:
     """Run this script as a child with ``args``; its last line of stdout is its JSON result (its
     stderr, the build's progress and any error, goes straight through)."""
@@ -370,11 +378,7 @@ def run(
             )
         print("    (reference: members per unit through their region key; without key: through households)")
 
-        imports = []
-        for n in (batch, batch + 1):
-            csv_path = batam_file(Path(tmp) / f"batam_1000_{n}.csv", 1000, n)
-            load = os.getloadavg()[0]
-            imports.append((n, load, child(["--child-import", str(csv_path), str(path)])))
+        imports = [(n, *import_batch(Path(tmp), path, n)) for n in (batch, batch + 1)]
         copy = copied if existing else copy_seconds(path, Path(tmp) / "copy.duckdb")
         for (n, load, imported), which in zip(imports, ("first", "second")):
             print(
@@ -420,9 +424,7 @@ def import_into(path: Path, batch: int) -> None:
     """Step 3 alone, in place, on a national warehouse built before (``--keep``): the 1,000 rows of
     ``batch`` (a batch not imported into it yet), with the machine's load beside the figure."""
     with tempfile.TemporaryDirectory() as tmp:
-        csv_path = batam_file(Path(tmp) / f"batam_1000_{batch}.csv", 1000, batch)
-        load = os.getloadavg()[0]
-        imported = child(["--child-import", str(csv_path), str(path)])
+        load, imported = import_batch(Path(tmp), path, batch)
     print(
         f"import of {imported['read']:,} rows ({imported['loaded']:,} loaded) into {path} "
         f"({path.stat().st_size / 1e9:.1f} GB): {imported['seconds']:.2f} s in place, {imported['cpu_seconds']:.2f} s CPU, "
