@@ -14,8 +14,10 @@ Before the analytics tables pmks_respons and pmks_tahap_durasi (same bench, scal
 pmks_response 32,811 rows, pmks_stage_history 241,894 rows. Before the heat layer's cases came
 counted per cell (pmks_case_cells, at most reports.hotspots.HEAT_MAX_CELLS = 5,000 cells):
 pmks_case_points 32,112 rows, one per case (38,882 rows in all); after, pmks_case_cells 3,287
-rows of 424 m cells (10,057 in all, the largest pmks_cases_category's 5,481). With the
-smallest radius, 250 m, the cells stop at 200 m (reports.hotspots.HEAT_MAX_SCALE): about 8,900 rows.
+rows of 424 m cells (10,057 in all, the largest pmks_cases_category's 5,481, read twice). Since
+pmks_cases_category counts per category and source (of one kelurahan when one is picked) and
+pmks_cases_source per kelurahan and source: 162 and 378 rows, 5,116 in all. With the smallest
+radius, 250 m, the cells stop at 200 m (reports.hotspots.HEAT_MAX_SCALE): about 8,900 rows.
 """
 
 from __future__ import annotations

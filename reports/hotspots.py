@@ -158,8 +158,8 @@ def unit_analysis(
     :data:`analytics.hotspots.MIN_UNITS`)."""
     params = flt.params(scope_kelurahan)
     result = analysis(queries.run(con, "pmks_cases_kelurahan", **params), shapes(con, flt.kode_region), measure)
-    categories = queries.run(con, "pmks_cases_category", **params)
-    by_source = hotspots.unit_breakdown(categories, result["kode"], "sumber", PMKS_SOURCES)
+    sources = queries.run(con, "pmks_cases_source", **params)
+    by_source = hotspots.unit_breakdown(sources, result["kode"], "sumber", PMKS_SOURCES)
     return result.merge(by_source, on="kode", how="left")
 
 
@@ -168,7 +168,7 @@ def category_table(
 ) -> pd.DataFrame:
     """Cases by category and source over the region (the scope's kelurahan), or one kelurahan
     when given (:func:`analytics.hotspots.category_source_table`)."""
-    categories = _in_unit(queries.run(con, "pmks_cases_category", **flt.params(scope_kelurahan)), kelurahan, "kode")
+    categories = queries.run(con, "pmks_cases_category", **flt.params(scope_kelurahan), kode_kelurahan=kelurahan)
     return hotspots.category_source_table(categories, PMKS_CATEGORIES, PMKS_SOURCES)
 
 
@@ -288,11 +288,6 @@ def load_shelters(path: Path | None = None) -> tuple[ShelterUnit, ...]:
             raise ValueError(f'{where} ({nama}): wilayah must list area codes, e.g. ["21.71"]')
         out.append(ShelterUnit(nama.strip(), kapasitas, tuple(wilayah)))
     return tuple(out)
-
-
-def _in_unit(rows: pd.DataFrame, kelurahan: str | None, column: str = "kode_kelurahan") -> pd.DataFrame:
-    """The rows of one kelurahan (all rows when ``kelurahan`` is None)."""
-    return rows if kelurahan is None else rows[rows[column] == kelurahan]
 
 
 # --- TRC response ---------------------------------------------------------------------------

@@ -75,6 +75,16 @@ def test_overview_map_draws_offline_labels_appear_by_zoom_and_search_zooms(opene
     assert frame.get_by_text("Batas kecamatan").is_visible()
     assert frame.get_by_text("Nama kelurahan").is_visible()
     assert frame.locator(".pk-opacity input[type=range]").is_visible()
+    # The legend folds while the map is narrower than it needs beside the region and unfolds at
+    # the resize that gives the frame its width, which may come after the first map script ran.
+    unfolded = "() => !document.querySelector('.pk-legend').classList.contains('pk-folded')"
+    sizes = "() => [window.map.getSize().x, document.querySelector('.pk-legend').offsetWidth]"
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        frame.wait_for_function(unfolded, timeout=10_000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the legend stays folded: map and legend widths {frame.evaluate(sizes)} px") from None
     assert frame.locator(".pk-legend .pk-legend-body").is_visible()
 
     for _ in range(3):

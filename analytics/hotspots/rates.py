@@ -97,8 +97,8 @@ def category_source_table(rows: pd.DataFrame, categories, sources) -> pd.DataFra
     Parameters
     ----------
     rows : pandas.DataFrame
-        ``kategori``, ``sumber`` and ``cases_count`` (any number of rows per pair, e.g. one per
-        kelurahan from ``queries/pmks_cases_category.sql``).
+        ``kategori``, ``sumber`` and ``cases_count`` (any number of rows per pair; one from
+        ``queries/pmks_cases_category.sql``).
     categories, sources : sequence of str
         Codes in display order; categories without cases are left out, every source is a
         column.
@@ -130,7 +130,8 @@ def unit_breakdown(rows: pd.DataFrame, units: pd.Series, by: str, codes) -> pd.D
     Parameters
     ----------
     rows : pandas.DataFrame
-        ``kode``, ``by`` and ``cases_count`` (rows of ``queries/pmks_cases_category.sql``).
+        ``kode``, ``by`` and ``cases_count`` (any number of rows per pair; one from
+        ``queries/pmks_cases_source.sql`` for the sources).
     units : pandas.Series
         The unit codes to report, in order; units without cases get zeros.
     by : {'kategori', 'sumber'}
