@@ -1167,6 +1167,28 @@ def test_the_dashboards_own_import_gets_the_file_from_its_reader(warehouse, tmp_
         assert con.execute(queries.load("tests/agency_import/member_count")).fetchone() == (9,)
 
 
+def test_an_idle_reader_lets_the_file_go_and_opens_it_again_when_asked(warehouse):
+    from ui import data
+
+    reader = data._Reader(str(warehouse))
+    reader._IDLE_S = 0.3
+    with reader.cursor() as con:
+        assert con.execute(queries.load("tests/agency_import/member_count")).fetchone() == (6,)
+    # While the reader's read-only connection is open, this process cannot open the file for
+    # writing (DuckDB refuses a second configuration of an open file).
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            writer = duckdb.connect(str(warehouse))
+            break
+        except duckdb.ConnectionException:
+            assert time.monotonic() < deadline, "the idle reader still holds the file"
+            time.sleep(0.05)
+    writer.close()
+    with reader.cursor() as con:
+        assert con.execute(queries.load("tests/agency_import/member_count")).fetchone() == (6,)
+
+
 def test_a_second_concurrent_update_is_refused(warehouse):
     with db.atomic_update(warehouse):
         with pytest.raises(db.WarehouseBusy, match="another import is changing this warehouse"):

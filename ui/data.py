@@ -51,11 +51,15 @@ class _Reader:
     flight end, then the connection is closed and a new one opened (``db.connect`` waits,
     bounded, for the write to end). An idle connection is closed by a watcher thread within
     a fraction of a second of a writer's request, so an idle dashboard never blocks an
-    import. Results already cached keep being served throughout; the next rerun after the
-    write has a new :func:`_version` and reads the new data.
+    import, and after :attr:`_IDLE_S` seconds without a query, so that a warehouse nobody
+    reads holds neither DuckDB's memory nor a watcher waking ten times a second (a process
+    that has read many files, as a test worker does, kept one per file). Opening again costs
+    about 40 ms, once. Results already cached keep being served throughout; the next rerun
+    after the write has a new :func:`_version` and reads the new data.
     """
 
     _POLL_S = 0.1
+    _IDLE_S = 15.0
 
     def __init__(self, path: str):
         self.path = path
@@ -63,6 +67,7 @@ class _Reader:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._opened: tuple[int, int, int] | None = None
         self._users = 0
+        self._last_used = 0.0
 
     def _stale(self) -> bool:
         return db.write_pending(self.path) or _version(Path(self.path)) != self._opened
@@ -96,6 +101,7 @@ class _Reader:
             cur.close()
             with self._cond:
                 self._users -= 1
+                self._last_used = time.monotonic()
                 self._cond.notify_all()
 
     def _watch(self, con: duckdb.DuckDBPyConnection) -> None:
@@ -104,7 +110,8 @@ class _Reader:
             with self._cond:
                 if self._con is not con:
                     return
-                if self._users == 0 and db.write_pending(self.path):
+                idle = time.monotonic() - self._last_used > self._IDLE_S
+                if self._users == 0 and (idle or db.write_pending(self.path)):
                     self._close()
                     return
 
