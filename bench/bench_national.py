@@ -2,7 +2,7 @@
 1,000-row import into it.
 
     .venv/bin/python bench/bench_national.py [--units 83000] [--households 1000000] [--keep FILE | --db FILE]
-    .venv/bin/python bench/bench_national.py --db FILE --in-place [--refresh] [--batch 1]
+    .venv/bin/python bench/bench_national.py --db FILE --in-place [--refresh] [--batch 1] [--no-join]
     .venv/bin/python bench/bench_national.py --import-into FILE [--batch 1]   (step 3 alone)
 
 1. Builds the country with ``--units`` desa/kelurahan and ``--households`` DTKS households in a
@@ -19,7 +19,8 @@
    reference of the same run, the cheapest region figure there is: active members per unit
    through the members' region key (``demo/bench_members_by_unit``). Beside it the same figure
    through the households (``demo/bench_members_by_unit_join``), what every query paid before
-   members carried ``kode_kelurahan``. Then the whole overview page below Streamlit's caches
+   members carried ``kode_kelurahan`` (``--no-join`` leaves it out: at 100 M members, half an
+   hour). Then the whole overview page below Streamlit's caches
    (``bench_hierarchy.page``: report, map, quality, export) of Kota Batam, and of every
    provinsi in turn, against the same references; and the 6T page's entry point
    (``reports.six_t.audit``, every programme and tahap) the same two ways (issue 14's budget of
@@ -290,6 +291,7 @@ def run(
     in_place: bool = False,
     refresh: bool = False,
     batch: int = 1,
+    join: bool = True,
 ) -> None:
     with tempfile.TemporaryDirectory(dir=Path(existing).parent if existing else None) as tmp:
         size_gb = 0.0
@@ -345,10 +347,10 @@ def run(
             provinces = queries.run(con, "demo/bench_provinces")["kode"].tolist()
             city = timed(con, "coverage_units", kode_region=CITY["kode"], **coverage)
             city_ref = timed(con, "demo/bench_members_by_unit", kode_region=CITY["kode"])
-            city_join = timed(con, "demo/bench_members_by_unit_join", kode_region=CITY["kode"])
+            city_join = timed(con, "demo/bench_members_by_unit_join", kode_region=CITY["kode"]) if join else None
             every = all_units(con, "coverage_units", provinces, **coverage)
             every_ref = all_units(con, "demo/bench_members_by_unit", provinces)
-            every_join = all_units(con, "demo/bench_members_by_unit_join", provinces)
+            every_join = all_units(con, "demo/bench_members_by_unit_join", provinces) if join else None
             tree = queries.run(con, "regions_hierarchy", scope_kelurahan=None).set_index("kode")["units_count"]
             city_page = clock(lambda: page(con, CITY["kode"], int(tree[CITY["kode"]])), "overview page, Batam")
             every_page = clock(lambda: [page(con, p, int(tree[p])) for p in provinces], "overview page, all", runs=1)
@@ -370,11 +372,12 @@ def run(
             f"  {'query':<44} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'load':>5} {'reference s':>12} {'ratio':>7} "
             f"{'without key s':>14}"
         )
-        for name, f, ref, join, _ in measured:
+        for name, f, ref, without_key, _ in measured:
             label = f"{name} ({'Kota Batam' if name.endswith('kab/kota') else f'{len(provinces)} provinces'})"
             print(
                 f"  {label:<44} {f.seconds:>8.3f} {f.cpu:>7.3f} {f.peak_mb:>8,.0f} {f.load:>5.1f} {ref.seconds:>12.3f} "
-                f"{f.seconds / ref.seconds:>6.1f}x {join.seconds:>14.3f}"
+                f"{f.seconds / ref.seconds:>6.1f}x "
+                + (f"{without_key.seconds:>14.3f}" if without_key else f"{'-':>14}")
             )
         print("    (reference: members per unit through their region key; without key: through households)")
 
@@ -468,6 +471,11 @@ def main() -> int:
         default=1,
         help="the rows' batch (0-19, default 1; step 3 imports it and the next one): one not imported yet",
     )
+    parser.add_argument(
+        "--no-join",
+        action="store_true",
+        help="leave out the 'without key' figures (every unit through the households: half an hour at 100 M members)",
+    )
     parser.add_argument("--child-import", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_build:
@@ -485,7 +493,9 @@ def main() -> int:
     if args.quick:
         args.units, args.households = 2_000, 20_000
     households = args.households or int(1_000_000 * args.scale)
-    run(args.units, households, args.seed, args.keep, args.db, args.in_place, args.refresh, args.batch)
+    run(
+        args.units, households, args.seed, args.keep, args.db, args.in_place, args.refresh, args.batch, not args.no_join
+    )
     return 0
 
 
