@@ -77,13 +77,27 @@ def without_sentinels(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, list[tu
     return clean, kept
 
 
-def full_refresh(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+def full_refresh(con: duckdb.DuckDBPyConnection, chunk_households: int = db.CHUNK_HOUSEHOLDS) -> dict[str, list[tuple]]:
     """The incremental tables as a full refresh builds them now (rolled back afterwards)."""
     con.begin()
-    db.refresh_analytics(con)
+    db.refresh_analytics(con, chunk_households=chunk_households)
     rebuilt = tables(con)
     con.rollback()
     return rebuilt
+
+
+def check_chunked_refresh(path: Path, chunk_households: int, chunks: int) -> None:
+    """A full refresh built in chunks of at most ``chunk_households`` households (``chunks`` of
+    them) gives every incremental table whole as one built at once."""
+    with duckdb.connect(str(path)) as con:
+        plant_sentinels(con)
+        assert len(db._chunks(con, chunk_households)) == chunks
+        assert len(db._chunks(con, db.CHUNK_HOUSEHOLDS)) == 1
+        chunked = full_refresh(con, chunk_households)
+        assert chunked == full_refresh(con)
+    # Neither keeps a row of a kelurahan the warehouse does not hold.
+    assert all(SENTINEL not in repr(rows) for rows in chunked.values())
+    assert sum(map(len, chunked.values())) > 0
 
 
 def check_import(path: Path, kind: str, file: Path) -> tuple[ai.ImportResult, list[str]]:
@@ -277,6 +291,16 @@ def test_refresh_replaces_only_the_listed_kelurahan(seed_copy):
     assert kept == before
 
 
+def test_a_full_refresh_in_chunks_of_kelurahan_builds_the_same_tables(seed_copy):
+    with duckdb.connect(str(seed_copy)) as con:
+        con.execute(queries.load("tests/db_refresh/case_without_kelurahan"))
+        db.refresh_analytics(con)
+        assert con.execute(queries.load("tests/db_refresh/rows_without_kelurahan")).fetchone()[0] == 1
+    # Chunks of one household: '' (rows without a kelurahan) with the first kelurahan, then a
+    # chunk for each further kelurahan that has households.
+    check_chunked_refresh(seed_copy, chunk_households=1, chunks=4)
+
+
 # --- a small demo ------------------------------------------------------------------------------
 
 
@@ -416,3 +440,7 @@ def test_demo_verivali_and_pmks_of_one_kelurahan(demo_copy, tmp_path):
     assert result.rows_loaded == 1
     assert result.touched == {case.kode_kelurahan, others[0]}
     assert kept == TABLES
+
+
+def test_demo_full_refresh_in_chunks_builds_the_same_tables(demo_copy):
+    check_chunked_refresh(demo_copy, chunk_households=300, chunks=10)

@@ -149,10 +149,17 @@ INCREMENTAL = re.compile(r"\bmacro (\w+)_rows\(p_kelurahan := null\) as table\b"
 its table's rows (``queries/refresh/rows_build.sql`` builds the whole table from it)."""
 
 
+CHUNK_HOUSEHOLDS = 1_000_000
+"""The households of a chunk of a full refresh (:func:`refresh_analytics`): a country's
+quality_finding over 30.8 M households and 100 M members ran out of DuckDB's 5.5 GB in one
+statement; a kota, a kabupaten or the scale-10 demo (800,000) is one chunk."""
+
+
 def refresh_analytics(
     con: duckdb.DuckDBPyConnection,
     kelurahan: Iterable[str | None] | None = None,
     after_each: Callable[[str], None] | None = None,
+    chunk_households: int = CHUNK_HOUSEHOLDS,
 ) -> list[str] | None:
     """Rebuild the analytics tables of ``queries/analytics`` from the tables they summarise.
 
@@ -169,6 +176,11 @@ def refresh_analytics(
     every file when the basis changed, is run whole. The table names put into the
     statements of ``queries/refresh/rows_*.sql`` come from the files, never from the caller.
 
+    A full refresh of a warehouse of more than ``chunk_households`` households builds each
+    incremental table chunk by chunk of kelurahan (:func:`_chunks`), from the same macro an
+    import's kelurahan are written with, so that a statement's memory follows the chunk and
+    not the warehouse: the rows are those of one whole build.
+
     ``after_each(name)``, when given, runs after each file (its name): the national build
     commits and checkpoints there, so that no file of a country's refresh runs beside the
     uncommitted tables of the earlier ones (its atomicity comes from :func:`atomic_build`'s
@@ -181,11 +193,19 @@ def refresh_analytics(
     incremental = {name: INCREMENTAL.search(statement) for name, statement in files}
     basis = _analytics_basis(con) if any(incremental.values()) else None
     codes = _incremental_codes(con, kelurahan, basis)
+    chunks = _chunks(con, chunk_households) if basis is not None and codes is None else []
     for name, statement in files:
         found = incremental[name]
         try:
             con.execute(statement)
-            if found is not None and codes is None:
+            if found is not None and codes is None and len(chunks) > 1:
+                table = found.group(1)
+                con.execute(
+                    queries.load("refresh/rows_build_chunk").replace("{table}", table), {"kelurahan": chunks[0]}
+                )
+                for chunk in chunks[1:]:
+                    con.execute(queries.load("refresh/rows_insert").replace("{table}", table), {"kelurahan": chunk})
+            elif found is not None and codes is None:
                 con.execute(queries.load("refresh/rows_build").replace("{table}", found.group(1)))
             elif found is not None and codes:
                 for part in ("refresh/rows_delete", "refresh/rows_insert"):
@@ -197,6 +217,21 @@ def refresh_analytics(
     if basis is not None and codes is None:
         con.execute(queries.load("refresh/basis_store"), {"basis": basis})
     return codes
+
+
+def _chunks(con: duckdb.DuckDBPyConnection, chunk_households: int) -> list[list[str]]:
+    """Every kelurahan code of the warehouse (``queries/refresh/chunk_codes.sql``, '' for the
+    rows without one), in code order, cut into runs of at most ``chunk_households`` households
+    (a kelurahan with more is a run of its own)."""
+    chunks: list[list[str]] = [[]]
+    held = 0
+    for code, households in con.execute(queries.load("refresh/chunk_codes")).fetchall():
+        if chunks[-1] and held + households > chunk_households:
+            chunks.append([])
+            held = 0
+        chunks[-1].append(code)
+        held += households
+    return chunks
 
 
 def _incremental_codes(
