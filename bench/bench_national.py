@@ -8,7 +8,7 @@
 1. Builds the country with ``--units`` desa/kelurahan and ``--households`` DTKS households in a
    child process (wall and CPU time, peak resident memory of that process, file size, rows),
    which prints its progress on stderr (elapsed and CPU seconds, peak memory so far). ``--db``
-   times an existing national warehouse instead (a 100 M-member one takes an hour to build): in a
+   times an existing national warehouse instead (a 100 M-member one takes 35 min to build): in a
    copy beside it, or with ``--in-place`` in the file itself (no whole-file copy: the import
    writes into it). ``--refresh`` first runs a full analytics refresh there in a child process,
    as the build ends (``warehouse.demo.national.refresh_country``: each file committed and
