@@ -1,7 +1,7 @@
--- Every kelurahan/desa code the incremental analytics tables can hold a row of, with its active
--- and other households, for a full refresh built in chunks of kelurahan
--- (warehouse.db.refresh_analytics): the units of wilayah and every code the tables those
--- tables summarise carry, '' standing for the rows without one.
+-- Every kelurahan/desa code the incremental analytics tables can hold a row of, with its
+-- households, for a full refresh built in chunks of kelurahan (warehouse.db.refresh_analytics):
+-- the units of wilayah and every code carried by the tables they summarise, '' standing for
+-- the rows without one.
 -- Parameters: none.
 -- Output, one row per code, ordered by it: kode_kelurahan ('' first), households_count
 --   (households of dtks_keluarga in it, any status).
