@@ -53,13 +53,16 @@
 
   // Fit the region into the part of the map the legend leaves free; fold the legend instead
   // when that part would be too narrow. The frame may get its size after the script ran, so
-  // this is done again at each resize until the user moves the map or folds the legend.
+  // this is done again whenever the map's container changes size: the region is fitted again
+  // until the user moves the map, the legend folded or unfolded until the user folds it (it
+  // had stayed folded on a 940 px wide map when the fold was decided with the fitting).
   function fitBeside(map, bounds, legendControl) {
     var box = legendControl ? legendControl.getContainer() : null;
-    var auto = true;
+    var fit = true;
+    var autoFold = true;
     var tries = 0;
     function layout() {
-      if (!auto) return;
+      if (!fit && !autoFold) return;
       // The style sheets may arrive after the script: measure the legend once they apply.
       var inner = box && box.querySelector(".pk-legend-box");
       if (inner && getComputedStyle(inner).maxWidth === "none" && tries++ < 100) {
@@ -69,21 +72,28 @@
       var pad = [10, 10];
       if (box) {
         var width = map.getSize().x;
-        fold(box, false);
-        var narrow = width - box.offsetWidth - 20 < 0.55 * width;
-        fold(box, narrow);
-        if (!narrow) pad = [box.offsetWidth + 20, 10];
+        var folded = box.classList.contains("pk-folded");
+        if (autoFold) {
+          fold(box, false);
+          folded = width - box.offsetWidth - 20 < 0.55 * width;
+          fold(box, folded);
+        }
+        if (!folded) pad = [box.offsetWidth + 20, 10];
       }
-      map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: pad, animate: false });
+      if (fit) map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: pad, animate: false });
     }
-    function manual() { auto = false; }
+    function manual() { fit = false; }
     var container = map.getContainer();
     ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (name) {
       container.addEventListener(name, manual, { passive: true });
     });
-    if (box) box.addEventListener("click", manual);
+    if (box) box.addEventListener("click", function () { fit = false; autoFold = false; });
     map.on("pk-manual", manual);
     map.on("resize", layout);
+    // Leaflet hears the window's resizes only: the container may change size without one.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe(container);
+    }
     layout();
   }
 
