@@ -1,19 +1,12 @@
--- The date the warehouse's data is current to: the recorded tanggal_data, else the latest
--- verivali visit.
+-- The date the warehouse's data is current to (the macro data_date(),
+-- queries/schema/34_data_date.sql: the recorded tanggal_data, else the latest verivali visit)
+-- and whether it is the demo.
 -- Parameters: none.
 -- Output: tanggal_data (date, null for an empty warehouse), demo (boolean).
-with recorded as (
+with final as (
     select
-        max(try_cast(nilai as date)) filter (where kunci = 'tanggal_data') as tanggal_data,
-        coalesce(bool_or(kunci = 'demo' and nilai = 'true'), false) as demo
-    from metadata
-),
-
-final as (
-    select
-        coalesce(r.tanggal_data, (select max(tanggal) from verivali)) as tanggal_data,
-        r.demo
-    from recorded as r
+        data_date() as tanggal_data,
+        coalesce((select bool_or(kunci = 'demo' and nilai = 'true') from metadata), false) as demo
 )
 
 select * from final

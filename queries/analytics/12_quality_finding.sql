@@ -1,6 +1,6 @@
 -- quality_finding: the data-quality findings of the DTKS register that SQL can judge, one row
 -- per record and failed check, as of the warehouse's data date (metadata tanggal_data, else
--- the latest verivali visit: queries/data_date.sql). The rules of analytics/quality.py
+-- the latest verivali visit: data_date()). The rules of analytics/quality.py
 -- (docs/architecture.md, "Metrics"), on the active members of the active households:
 --   nik_invalid: the NIK is not 16 ASCII digits (length), its province is below 11 or its
 --     kab/kota or kecamatan digits are 00 (region), digits 7-12 are no date DDMMYY with 40
